@@ -1,0 +1,508 @@
+//! `recollect`: the headless door onto a Recollect archive, for batch work, tests and benchmarks.
+//! Every command takes `--archive PATH`; listing commands take `--json`; errors go to stderr
+//! with a non-zero exit.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Args, Parser, Subcommand};
+use recollect_db::{
+    collection::{self, CollectionInput},
+    interview::{self, InterviewFilter, InterviewInput, InterviewStatus},
+    people::{self, PersonInput},
+    provenance, sample, Archive, Origin,
+};
+use serde::Serialize;
+
+#[derive(Parser)]
+#[command(name = "recollect", version, about = "Work with a Recollect oral-history archive from the command line")]
+struct Cli {
+    /// The archive file (created if it does not exist).
+    #[arg(long, global = true, env = "RECOLLECT_ARCHIVE", value_name = "PATH")]
+    archive: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill an empty archive with the sample: four interviews, their families, the 1927 photo's people.
+    Sample,
+    /// Interviews.
+    #[command(subcommand)]
+    Interviews(InterviewCommand),
+    /// People.
+    #[command(subcommand)]
+    People(PeopleCommand),
+    /// Collections.
+    #[command(subcommand)]
+    Collections(CollectionCommand),
+    /// The provenance log of one record.
+    History {
+        /// The record's id.
+        #[arg(long)]
+        record: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum InterviewCommand {
+    /// List interviews.
+    List {
+        /// Only those in this collection.
+        #[arg(long)]
+        collection: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one interview.
+    Show {
+        /// The interview's id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an interview.
+    Add {
+        #[command(flatten)]
+        fields: InterviewFields,
+        /// Print the new interview as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change an interview: only the fields given change.
+    Edit {
+        /// The interview's id.
+        id: String,
+        #[command(flatten)]
+        fields: InterviewFields,
+        /// Print the interview as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an interview.
+    Delete {
+        /// The interview's id.
+        id: String,
+    },
+}
+
+#[derive(Args)]
+struct InterviewFields {
+    /// Title.
+    #[arg(long)]
+    title: Option<String>,
+    /// Collection id ("" for none).
+    #[arg(long)]
+    collection: Option<String>,
+    /// Date recorded, in EDTF ("1927", "1927-02~", "192X"; "" for none).
+    #[arg(long)]
+    date: Option<String>,
+    /// Place recorded.
+    #[arg(long)]
+    place: Option<String>,
+    /// Language code, repeatable ("ru", "en"); replaces the list.
+    #[arg(long = "language")]
+    languages: Vec<String>,
+    /// Summary.
+    #[arg(long)]
+    summary: Option<String>,
+    /// draft, curated or published.
+    #[arg(long)]
+    status: Option<InterviewStatus>,
+    /// Narrator's person id, repeatable, in order; replaces the list.
+    #[arg(long = "narrator")]
+    narrators: Vec<String>,
+    /// Interviewer's person id, repeatable, in order; replaces the list.
+    #[arg(long = "interviewer")]
+    interviewers: Vec<String>,
+}
+
+impl InterviewFields {
+    fn apply(self, input: &mut InterviewInput) {
+        if let Some(v) = self.title {
+            input.title = v;
+        }
+        if let Some(v) = self.collection {
+            input.collection_id = Some(v).filter(|c| !c.is_empty());
+        }
+        if let Some(v) = self.date {
+            input.date = Some(v);
+        }
+        if let Some(v) = self.place {
+            input.place = v;
+        }
+        if !self.languages.is_empty() {
+            input.languages = self.languages;
+        }
+        if let Some(v) = self.summary {
+            input.summary = v;
+        }
+        if let Some(v) = self.status {
+            input.status = v;
+        }
+        if !self.narrators.is_empty() {
+            input.narrator_ids = self.narrators;
+        }
+        if !self.interviewers.is_empty() {
+            input.interviewer_ids = self.interviewers;
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum PeopleCommand {
+    /// List people.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one person.
+    Show {
+        /// The person's id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a person.
+    Add {
+        #[command(flatten)]
+        fields: PersonFields,
+        /// Print the new person as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a person: only the fields given change.
+    Edit {
+        /// The person's id.
+        id: String,
+        #[command(flatten)]
+        fields: PersonFields,
+        /// Print the person as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a person (refused while they take part in an interview).
+    Delete {
+        /// The person's id.
+        id: String,
+    },
+}
+
+#[derive(Args)]
+struct PersonFields {
+    /// Name as shown ("Tatiana Smilga").
+    #[arg(long)]
+    name: Option<String>,
+    /// Name as sorted ("Smilga, Tatiana"); made from the name when not given.
+    #[arg(long)]
+    sort_name: Option<String>,
+    /// Date of birth, in EDTF.
+    #[arg(long)]
+    born: Option<String>,
+    /// Date of death, in EDTF.
+    #[arg(long)]
+    died: Option<String>,
+    /// A short note.
+    #[arg(long)]
+    note: Option<String>,
+}
+
+impl PersonFields {
+    fn apply(self, input: &mut PersonInput) {
+        if let Some(v) = self.name {
+            input.display_name = v;
+        }
+        if let Some(v) = self.sort_name {
+            input.sort_name = v;
+        }
+        if let Some(v) = self.born {
+            input.birth_date = Some(v);
+        }
+        if let Some(v) = self.died {
+            input.death_date = Some(v);
+        }
+        if let Some(v) = self.note {
+            input.note = v;
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum CollectionCommand {
+    /// List collections.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one collection.
+    Show {
+        /// The collection's id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a collection.
+    Add {
+        /// Title.
+        #[arg(long)]
+        title: String,
+        /// Description.
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Print the new collection as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a collection.
+    Edit {
+        /// The collection's id.
+        id: String,
+        /// Title.
+        #[arg(long)]
+        title: Option<String>,
+        /// Description.
+        #[arg(long)]
+        description: Option<String>,
+        /// Print the collection as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a collection; its interviews stay, in no collection.
+    Delete {
+        /// The collection's id.
+        id: String,
+    },
+}
+
+/// A failure to report on stderr.
+type Failure = Box<dyn std::error::Error>;
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("RECOLLECT_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("recollect: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let path = cli.archive.ok_or("no archive given: pass --archive PATH (or set RECOLLECT_ARCHIVE)")?;
+    let mut archive = Archive::open(&path)?;
+    if archive.agent().is_empty() {
+        if let Ok(user) = std::env::var("USER") {
+            archive.set_agent(&user)?;
+        }
+    }
+    let a = &mut archive;
+    match cli.command {
+        Command::Sample => {
+            sample::build(a)?;
+            let count = interview::list(a, &InterviewFilter::default())?.len();
+            println!("sample archive written to {} ({count} interviews)", path.display());
+        }
+        Command::Interviews(command) => interviews(a, command)?,
+        Command::People(command) => people_command(a, command)?,
+        Command::Collections(command) => collections(a, command)?,
+        Command::History { record, json } => {
+            let events = provenance::history(a, &record)?;
+            if json {
+                print_json(&events)?;
+            } else {
+                for e in &events {
+                    println!("{}  {:?}  {} by {} ({})", e.at, e.event_type, e.record_kind, display_agent(&e.agent), e.origin);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn display_agent(agent: &str) -> &str {
+    if agent.is_empty() { "unknown curator" } else { agent }
+}
+
+fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+fn names(people: &[people::PersonRef]) -> String {
+    people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("; ")
+}
+
+fn print_interview(i: &interview::Interview) {
+    println!("id:           {}", i.id);
+    println!("title:        {}", i.title);
+    println!("date:         {}", i.date.as_deref().unwrap_or(""));
+    println!("place:        {}", i.place);
+    println!("languages:    {}", i.languages.join(", "));
+    println!("status:       {}", i.status.as_str());
+    println!("narrators:    {}", names(&i.narrators));
+    println!("interviewers: {}", names(&i.interviewers));
+    println!("collection:   {}", i.collection_id.as_deref().unwrap_or(""));
+    println!("summary:      {}", i.summary);
+}
+
+fn interviews(a: &mut Archive, command: InterviewCommand) -> Result<(), Failure> {
+    match command {
+        InterviewCommand::List { collection, json } => {
+            let list = interview::list(a, &InterviewFilter { collection_id: collection })?;
+            if json {
+                return print_json(&list);
+            }
+            for i in &list {
+                println!("{}  {:<40}  {:<8}  {}", i.id, i.title, i.date.as_deref().unwrap_or(""), names(&i.narrators));
+            }
+        }
+        InterviewCommand::Show { id, json } => {
+            let i = interview::get(a, &id)?;
+            if json {
+                return print_json(&i);
+            }
+            print_interview(&i);
+        }
+        InterviewCommand::Add { fields, json } => {
+            let mut input = InterviewInput::default();
+            fields.apply(&mut input);
+            let created = interview::create(a, &input, Origin::Cli)?;
+            if json {
+                return print_json(&created);
+            }
+            println!("{}", created.id);
+        }
+        InterviewCommand::Edit { id, fields, json } => {
+            let mut input = InterviewInput::from(&interview::get(a, &id)?);
+            fields.apply(&mut input);
+            let updated = interview::update(a, &id, &input, Origin::Cli)?;
+            if json {
+                return print_json(&updated);
+            }
+            print_interview(&updated);
+        }
+        InterviewCommand::Delete { id } => interview::delete(a, &id, Origin::Cli)?,
+    }
+    Ok(())
+}
+
+fn person_input(p: &people::Person) -> PersonInput {
+    PersonInput {
+        display_name: p.display_name.clone(),
+        sort_name: p.sort_name.clone(),
+        birth_date: p.birth_date.clone(),
+        death_date: p.death_date.clone(),
+        note: p.note.clone(),
+    }
+}
+
+fn people_command(a: &mut Archive, command: PeopleCommand) -> Result<(), Failure> {
+    match command {
+        PeopleCommand::List { json } => {
+            let list = people::list(a)?;
+            if json {
+                return print_json(&list);
+            }
+            for p in &list {
+                let life = match (&p.birth_date, &p.death_date) {
+                    (None, None) => String::new(),
+                    (b, d) => format!("{}–{}", b.as_deref().unwrap_or("?"), d.as_deref().unwrap_or("")),
+                };
+                println!("{}  {:<32}  {}", p.id, p.sort_name, life);
+            }
+        }
+        PeopleCommand::Show { id, json } => {
+            let p = people::get(a, &id)?;
+            if json {
+                return print_json(&p);
+            }
+            println!("id:        {}\nname:      {}\nsort name: {}\nborn:      {}\ndied:      {}\nnote:      {}",
+                p.id, p.display_name, p.sort_name, p.birth_date.as_deref().unwrap_or(""), p.death_date.as_deref().unwrap_or(""), p.note);
+        }
+        PeopleCommand::Add { fields, json } => {
+            if fields.name.is_none() {
+                return Err("a person needs a name: pass --name".into());
+            }
+            let mut input = PersonInput::default();
+            fields.apply(&mut input);
+            let created = people::create(a, &input, Origin::Cli)?;
+            if json {
+                return print_json(&created);
+            }
+            println!("{}", created.id);
+        }
+        PeopleCommand::Edit { id, fields, json } => {
+            let current = people::get(a, &id)?;
+            let mut input = person_input(&current);
+            let renamed = fields.name.is_some() && fields.sort_name.is_none();
+            fields.apply(&mut input);
+            if renamed && current.sort_name == people::default_sort_name(&current.display_name) {
+                input.sort_name.clear(); // follow the new name unless it was set by hand
+            }
+            let updated = people::update(a, &id, &input, Origin::Cli)?;
+            if json {
+                return print_json(&updated);
+            }
+            println!("{}  {}", updated.id, updated.display_name);
+        }
+        PeopleCommand::Delete { id } => people::delete(a, &id, Origin::Cli)?,
+    }
+    Ok(())
+}
+
+fn collections(a: &mut Archive, command: CollectionCommand) -> Result<(), Failure> {
+    match command {
+        CollectionCommand::List { json } => {
+            let list = collection::list(a)?;
+            if json {
+                return print_json(&list);
+            }
+            for c in &list {
+                println!("{}  {:<40}  {} interviews", c.id, c.title, c.interview_count);
+            }
+        }
+        CollectionCommand::Show { id, json } => {
+            let c = collection::get(a, &id)?;
+            if json {
+                return print_json(&c);
+            }
+            println!("id:          {}\ntitle:       {}\ninterviews:  {}\ndescription: {}", c.id, c.title, c.interview_count, c.description);
+        }
+        CollectionCommand::Add { title, description, json } => {
+            let created = collection::create(a, &CollectionInput { title, description }, Origin::Cli)?;
+            if json {
+                return print_json(&created);
+            }
+            println!("{}", created.id);
+        }
+        CollectionCommand::Edit { id, title, description, json } => {
+            let current = collection::get(a, &id)?;
+            let input = CollectionInput {
+                title: title.unwrap_or(current.title),
+                description: description.unwrap_or(current.description),
+            };
+            let updated = collection::update(a, &id, &input, Origin::Cli)?;
+            if json {
+                return print_json(&updated);
+            }
+            println!("{}  {}", updated.id, updated.title);
+        }
+        CollectionCommand::Delete { id } => collection::delete(a, &id, Origin::Cli)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,322 @@
+//! Opening an archive: the connection policy, schema migrations and integrity checks.
+//!
+//! An archive is one SQLite file. Its media live in a folder beside it (see [`Archive::media_dir`]),
+//! so the two can move together to another disk or laptop.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// `PRAGMA application_id`, so the file says what it is: "RCLT".
+pub const APPLICATION_ID: i64 = 0x5243_4C54;
+
+/// One numbered migration, embedded at build time from `db/migrations/`.
+pub(crate) struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub(crate) const MIGRATIONS: &[Migration] = include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+
+/// The newest schema version this build knows.
+pub fn schema_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// An open archive.
+pub struct Archive {
+    conn: Connection,
+    path: Option<PathBuf>,
+    agent: String,
+}
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Archive").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Archive {
+    /// Opens the archive at `path`, creating it if the file does not exist, and brings its
+    /// schema up to date. Before upgrading an existing archive it writes a backup beside it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                Error::NotAnArchive { path: path.to_owned() }
+            }
+            other => Error::Sqlite(other),
+        })?;
+        Self::init(conn, Some(path.to_owned()))
+    }
+
+    /// Opens a fresh archive in memory, for tests and previews.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::init(Connection::open_in_memory()?, None)
+    }
+
+    fn init(conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+        let display_path = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        // Connection policy lives here, not in migrations: it applies to every connection.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let application_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                    Error::NotAnArchive { path: display_path.clone() }
+                }
+                other => Error::Sqlite(other),
+            })?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let has_tables: bool =
+            conn.query_row("SELECT count(*) > 0 FROM sqlite_schema", [], |r| r.get(0))?;
+        if application_id != APPLICATION_ID && (application_id != 0 || has_tables) {
+            return Err(Error::NotAnArchive { path: display_path });
+        }
+        if version > schema_version() {
+            return Err(Error::NewerArchive { path: display_path, found: version, supported: schema_version() });
+        }
+        if path.is_some() {
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                tracing::warn!(mode, "the archive could not switch to WAL journaling");
+            }
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let mut archive = Archive { conn, path, agent: String::new() };
+        archive.migrate(version)?;
+        archive.agent = crate::settings::get(&archive, crate::settings::CURATOR_NAME)?.unwrap_or_default();
+        Ok(archive)
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        let pending: Vec<&Migration> = MIGRATIONS.iter().filter(|m| m.version > from).collect();
+        if pending.is_empty() {
+            return Ok(());
+        }
+        if from > 0 {
+            self.backup_before_upgrade(from)?;
+        }
+        for migration in pending {
+            tracing::info!(version = migration.version, name = migration.name, "applying migration");
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+            tx.execute_batch(migration.sql)
+                .and_then(|()| tx.pragma_update(None, "user_version", migration.version))
+                .and_then(|()| tx.pragma_update(None, "application_id", APPLICATION_ID))
+                .and_then(|()| tx.commit())
+                .map_err(|source| Error::Migration { version: migration.version, source })?;
+        }
+        self.check_integrity()
+    }
+
+    /// Writes `<archive>.before-v<N>.bak` with `VACUUM INTO` so an upgrade can be undone by hand.
+    fn backup_before_upgrade(&self, from: i64) -> Result<()> {
+        let Some(path) = &self.path else { return Ok(()) };
+        let mut backup = path.clone().into_os_string();
+        backup.push(format!(".before-v{}.bak", schema_version()));
+        let backup = PathBuf::from(backup);
+        if backup.exists() {
+            std::fs::remove_file(&backup).map_err(|e| Error::io(&backup, e))?;
+        }
+        tracing::info!(from, to = schema_version(), backup = %backup.display(), "backing up before upgrade");
+        self.conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
+        Ok(())
+    }
+
+    /// Runs SQLite's `integrity_check` and `foreign_key_check`.
+    pub fn check_integrity(&self) -> Result<()> {
+        let result: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if result != "ok" {
+            return Err(Error::Integrity(result));
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = stmt.query([])?;
+        if let Some(row) = rows.next()? {
+            let table: String = row.get(0)?;
+            return Err(Error::Integrity(format!("a row of {table} points at a record that does not exist")));
+        }
+        Ok(())
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The archive file, or `None` for an archive in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The folder beside the archive file that holds its managed media: `NAME.media/` for
+    /// `NAME.db`. `None` for an archive in memory.
+    pub fn media_dir(&self) -> Option<PathBuf> {
+        let path = self.path.as_ref()?;
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        Some(path.with_file_name(format!("{stem}.media")))
+    }
+
+    /// The curator's name, recorded on every event in the provenance log.
+    pub fn agent(&self) -> &str {
+        &self.agent
+    }
+
+    /// Sets the curator's name for this archive and remembers it.
+    pub fn set_agent(&mut self, name: &str) -> Result<()> {
+        let name = name.trim().to_owned();
+        self.write(|tx| crate::settings::set(tx, crate::settings::CURATOR_NAME, &name))?;
+        self.agent = name;
+        Ok(())
+    }
+
+    /// Runs `f` in one immediate transaction: all its writes land together or not at all.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let agent = self.agent.clone();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let writer = Writer { tx, agent };
+        let value = f(&writer)?;
+        writer.tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// A write transaction that knows who is writing, for the provenance log.
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    agent: String,
+}
+
+impl Writer<'_> {
+    /// The curator recorded on events written in this transaction.
+    pub fn agent(&self) -> &str {
+        &self.agent
+    }
+}
+
+impl std::ops::Deref for Writer<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+/// The current time as the archive writes it: RFC 3339 in UTC with milliseconds.
+pub(crate) fn now(conn: &Connection) -> Result<String> {
+    Ok(conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_archive_gets_every_migration_and_the_connection_policy() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = Archive::open(dir.path().join("a.db")).unwrap();
+        let conn = archive.conn();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, schema_version(), "all migrations applied");
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        assert_eq!(app_id, APPLICATION_ID, "the file says it is a Recollect archive");
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let fk: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert!(fk, "foreign keys must be enforced");
+        archive.check_integrity().unwrap();
+    }
+
+    #[test]
+    fn reopening_applies_nothing_and_keeps_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        {
+            let mut archive = Archive::open(&path).unwrap();
+            archive.set_agent("Curator One").unwrap();
+        }
+        let archive = Archive::open(&path).unwrap();
+        assert_eq!(archive.agent(), "Curator One");
+        assert!(!dir.path().join("a.db.before-v1.bak").exists(), "no upgrade, no backup");
+    }
+
+    #[test]
+    fn an_old_archive_is_backed_up_then_upgraded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            // An archive at schema 1, as the first release wrote it.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0].sql).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            conn.execute(
+                "INSERT INTO collections (uuid, title, created_at, updated_at) VALUES ('0192f3a0-0000-7000-8000-000000000001', 'Old', 'x', 'x')",
+                [],
+            )
+            .unwrap();
+        }
+        let archive = Archive::open(&path).unwrap();
+        let title: String = archive.conn().query_row("SELECT title FROM collections", [], |r| r.get(0)).unwrap();
+        assert_eq!(title, "Old", "data survives the upgrade");
+        if schema_version() > 1 {
+            let backup = dir.path().join(format!("old.db.before-v{}.bak", schema_version()));
+            assert!(backup.exists(), "a backup is written before upgrading");
+        }
+    }
+
+    #[test]
+    fn a_foreign_sqlite_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.sqlite");
+        Connection::open(&path).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+        let err = Archive::open(&path).unwrap_err();
+        assert!(matches!(err, Error::NotAnArchive { .. }), "got {err}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_sqlite_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, "this is not a database, just some text that is long enough to be a header ....").unwrap();
+        let err = Archive::open(&path).unwrap_err();
+        assert!(matches!(err, Error::NotAnArchive { .. }), "got {err}");
+    }
+
+    #[test]
+    fn a_newer_archive_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            conn.pragma_update(None, "user_version", schema_version() + 1).unwrap();
+        }
+        let err = Archive::open(&path).unwrap_err();
+        assert!(matches!(err, Error::NewerArchive { .. }), "got {err}");
+    }
+
+    #[test]
+    fn the_event_log_is_append_only() {
+        let mut archive = Archive::open_in_memory().unwrap();
+        archive.set_agent("A").unwrap();
+        archive
+            .conn()
+            .execute(
+                "INSERT INTO events (uuid, at, event_type, record_kind, record_uuid, origin) VALUES ('0192f3a0-0000-7000-8000-000000000002', 'x', 'creation', 'person', 'p', 'cli')",
+                [],
+            )
+            .unwrap();
+        assert!(archive.conn().execute("DELETE FROM events", []).is_err(), "deleting events must fail");
+        assert!(archive.conn().execute("UPDATE events SET note = 'x'", []).is_err(), "changing events must fail");
+    }
+}
