@@ -11,9 +11,11 @@ pub mod ids;
 pub mod interview;
 pub mod jobs;
 pub mod people;
+pub mod photo;
 pub mod provenance;
 pub mod sample;
 pub mod settings;
+pub mod transcript;
 
 pub use archive::Archive;
 pub use error::{Error, Result};

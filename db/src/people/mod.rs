@@ -1,5 +1,7 @@
 //! People: narrators, interviewers and everyone the archive mentions or depicts.
 
+pub mod names;
+
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,1 @@
+//! Names in many spellings: transliteration, normalisation and fuzzy matching.

@@ -1,0 +1,1 @@
+//! Group-photo captions parsed into rows of names, left to right.
