@@ -1,0 +1,95 @@
+//! What the app holds between commands: the open archive, and where it keeps its settings.
+
+use std::{
+    path::{Path, PathBuf},
+    sync::{Arc, Mutex},
+};
+
+use recollect_db::Archive;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, AppResult};
+
+/// The open archive, shared by every command. SQLite is blocking, so commands reach it from a
+/// blocking thread (see [`AppState::with_archive`]).
+#[derive(Clone)]
+pub struct AppState {
+    archive: Arc<Mutex<Option<Archive>>>,
+    recent_file: PathBuf,
+}
+
+/// How many archives the recent list remembers.
+const RECENT_LIMIT: usize = 8;
+
+/// One entry of the recent-archives list.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct RecentArchive {
+    /// The archive file.
+    pub path: String,
+    /// Its file name without extension, as shown in menus.
+    pub name: String,
+    /// Whether the file is still there.
+    pub exists: bool,
+}
+
+impl AppState {
+    pub fn new(recent_file: PathBuf) -> Self {
+        AppState { archive: Arc::new(Mutex::new(None)), recent_file }
+    }
+
+    /// Opens `path` (creating it when missing) and makes it the current archive.
+    pub fn open(&self, path: &Path) -> AppResult<()> {
+        let archive = Archive::open(path)?;
+        tracing::info!(path = %path.display(), "archive opened");
+        *self.archive.lock().expect("archive lock") = Some(archive);
+        self.remember(path);
+        Ok(())
+    }
+
+    /// Runs `f` on the open archive on a blocking thread, off the UI's event loop.
+    pub async fn with_archive<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Archive) -> recollect_db::Result<T> + Send + 'static,
+    ) -> AppResult<T> {
+        let archive = self.archive.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut guard = archive.lock().map_err(|_| AppError::new("internal", "the archive is unavailable after an earlier failure; restart Recollect"))?;
+            let archive = guard.as_mut().ok_or_else(AppError::no_archive)?;
+            f(archive).map_err(AppError::from)
+        })
+        .await
+        .map_err(|e| AppError::new("internal", format!("a background task failed: {e}")))?
+    }
+
+    /// The recent archives, newest first.
+    pub fn recent(&self) -> Vec<RecentArchive> {
+        let paths: Vec<String> = std::fs::read_to_string(&self.recent_file)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        paths
+            .into_iter()
+            .map(|path| {
+                let p = Path::new(&path);
+                RecentArchive {
+                    name: p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| path.clone()),
+                    exists: p.exists(),
+                    path,
+                }
+            })
+            .collect()
+    }
+
+    fn remember(&self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()).to_string_lossy().into_owned();
+        let mut paths: Vec<String> = self.recent().into_iter().map(|r| r.path).filter(|p| *p != path).collect();
+        paths.insert(0, path);
+        paths.truncate(RECENT_LIMIT);
+        if let Some(dir) = self.recent_file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Err(e) = serde_json::to_string_pretty(&paths).map_err(std::io::Error::other).and_then(|json| std::fs::write(&self.recent_file, json)) {
+            tracing::warn!(error = %e, "could not save the recent archives list");
+        }
+    }
+}
