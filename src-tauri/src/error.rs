@@ -39,3 +39,5 @@ impl std::fmt::Display for AppError {
 
 /// The result of a command.
 pub type AppResult<T> = Result<T, AppError>;
+
+impl std::error::Error for AppError {}

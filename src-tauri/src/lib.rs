@@ -43,6 +43,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::record_history,
         ])
         .events(collect_events![commands::ArchiveChanged])
+        // One TypeScript type per Rust type, whichever way it crosses.
+        .disable_serde_phases()
 }
 
 /// Writes the TypeScript bindings the UI is built against.
