@@ -1,0 +1,60 @@
+# Recollect. `make run` opens the app; `make test` runs every test. Both install what is missing.
+
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+APP := $(CARGO_TARGET_DIR)/debug/recollect-app
+CLI := $(CARGO_TARGET_DIR)/debug/recollect
+XVFB := xvfb-run -a -s "-screen 0 1400x900x24"
+
+.PHONY: run test dev deps test-deps ui app test-rust test-ui test-e2e bindings bench lint clean
+
+run: deps app
+	$(APP)
+
+test: test-deps ui
+	$(MAKE) test-rust test-ui app test-e2e
+
+deps:
+	./scripts/install-deps.sh
+
+test-deps:
+	./scripts/install-deps.sh --test
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+tests/e2e/node_modules/.package-lock.json: tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund
+
+ui: ui/node_modules/.package-lock.json
+	cd ui && npm run build
+
+app: ui
+	cargo build -p recollect-app -p recollect-cli
+
+test-rust: ui
+	cargo test --workspace
+
+test-ui: ui/node_modules/.package-lock.json
+	cd ui && npm run check && npm test
+
+test-e2e: app tests/e2e/node_modules/.package-lock.json
+	$(XVFB) npm --prefix tests/e2e test
+
+# Regenerates ui/src/lib/bindings.ts from the Rust commands.
+bindings: ui
+	UPDATE_BINDINGS=1 cargo test -p recollect-app bindings_are_up_to_date
+
+# The UI from the Vite dev server, with hot reload.
+dev: deps ui/node_modules/.package-lock.json
+	cd ui && npx vite & cargo run -p recollect-app --no-default-features; kill %1
+
+lint:
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo fmt --all --check
+
+clean:
+	cargo clean
+	rm -rf ui/dist tests/e2e/out

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what building and testing Recollect needs and is missing on a Debian or Ubuntu
+# machine: the WebKitGTK stack Tauri builds against, Xvfb and the WebKit WebDriver for the
+# end-to-end tests, and tauri-driver. Does nothing when everything is there.
+set -euo pipefail
+
+packages=(
+  build-essential pkg-config file libssl-dev
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
+  webkit2gtk-driver xvfb xauth imagemagick libxml2-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "Installing system packages: ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null; then
+  echo "Installing tauri-driver"
+  cargo install tauri-driver --version '^2' --locked
+fi

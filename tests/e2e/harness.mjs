@@ -1,0 +1,99 @@
+// Starts the real app under tauri-driver (over WebKitWebDriver) with a fresh archive and fresh
+// app folders, and hands the specs a WebDriver session on its window.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { remote } from "webdriverio";
+
+const root = resolve(import.meta.dirname, "../..");
+const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
+export const APP = join(target, "debug", "recollect-app");
+export const CLI = join(target, "debug", "recollect");
+export const OUT = join(import.meta.dirname, "out");
+
+/** A temporary folder for one run, with the app's config and data folders inside it. */
+export function freshWorkspace(name) {
+  const dir = mkdtempSync(join(tmpdir(), `recollect-e2e-${name}-`));
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: join(dir, "config"),
+    XDG_DATA_HOME: join(dir, "data"),
+    XDG_CACHE_HOME: join(dir, "cache"),
+  };
+  for (const sub of ["config", "data", "cache"]) mkdirSync(join(dir, sub));
+  return { dir, env };
+}
+
+/** Runs the CLI against an archive and returns its parsed JSON output. */
+export function cli(archive, ...args) {
+  const out = execFileSync(CLI, ["--archive", archive, ...args], { encoding: "utf8" });
+  return args.includes("--json") ? JSON.parse(out) : out;
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForDriver(port, driver) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("tauri-driver did not start within 10 s");
+}
+
+/** Starts tauri-driver; the app it launches inherits `env`. */
+export async function startDriver(env) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  await waitForDriver(port, driver);
+  return {
+    port,
+    stop: () => driver.kill(),
+  };
+}
+
+/** Launches the app on `archive` and returns a WebDriver session on its main window. */
+export async function launchApp(driver, archive) {
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: driver.port,
+    logLevel: "warn",
+    connectionRetryCount: 0,
+    capabilities: {
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: APP, args: ["--archive", archive] },
+    },
+  });
+  await browser.setTimeout({ implicit: 0 });
+  return browser;
+}
+
+/** Waits until `selector` matches exactly `count` elements, and returns them. */
+export async function waitForCount(browser, selector, count, timeout = 10000) {
+  await browser.waitUntil(async () => (await browser.$$(selector).length) === count, {
+    timeout,
+    timeoutMsg: `expected ${count} × ${selector}, found ${await browser.$$(selector).length}`,
+  });
+  return browser.$$(selector);
+}
