@@ -2,6 +2,9 @@
 //! Every command takes `--archive PATH`; listing commands take `--json`; errors go to stderr
 //! with a non-zero exit.
 
+mod search;
+mod transcripts;
+
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Args, Parser, Subcommand};
@@ -37,6 +40,23 @@ enum Command {
     /// Collections.
     #[command(subcommand)]
     Collections(CollectionCommand),
+    /// Transcripts: import, export, list.
+    #[command(subcommand)]
+    Transcript(transcripts::TranscriptCommand),
+    /// Search the whole archive: transcripts, index points, interviews and people.
+    Search(search::SearchArgs),
+    /// Fill the archive with synthetic interviews, for benchmarks and soak tests.
+    Generate {
+        /// How many interviews.
+        #[arg(long)]
+        interviews: u32,
+        /// How many transcript segments each has.
+        #[arg(long, default_value_t = 100)]
+        segments_per_interview: u32,
+        /// The random seed; the same seed gives the same archive.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// The provenance log of one record.
     History {
         /// The record's id.
@@ -285,7 +305,7 @@ enum CollectionCommand {
 }
 
 /// A failure to report on stderr.
-type Failure = Box<dyn std::error::Error>;
+pub(crate) type Failure = Box<dyn std::error::Error>;
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -320,6 +340,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Interviews(command) => interviews(a, command)?,
         Command::People(command) => people_command(a, command)?,
         Command::Collections(command) => collections(a, command)?,
+        Command::Generate { interviews, segments_per_interview, seed } => {
+            let job = recollect_db::jobs::JobContext::new(Default::default(), |p| {
+                if let recollect_db::jobs::Progress::Progress { done, total: Some(total), .. } = p {
+                    eprint!("\rgenerated {done} of {total} interviews");
+                }
+            });
+            recollect_db::generate::generate(a, &recollect_db::generate::GenerateOptions { interviews, segments_per_interview, seed }, &job)?;
+            eprintln!();
+        }
+        Command::Transcript(command) => transcripts::run(a, command)?,
+        Command::Search(args) => search::run(a, args)?,
         Command::History { record, json } => {
             let events = provenance::history(a, &record)?;
             if json {
@@ -338,7 +369,7 @@ fn display_agent(agent: &str) -> &str {
     if agent.is_empty() { "unknown curator" } else { agent }
 }
 
-fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
+pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
     println!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }

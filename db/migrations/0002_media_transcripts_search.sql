@@ -159,3 +159,7 @@ INSERT INTO records_fts (kind, record_uuid, title, body)
     SELECT 'interview', uuid, title, place || ' ' || summary FROM interviews;
 INSERT INTO records_fts (kind, record_uuid, title, body)
     SELECT 'person', uuid, display_name, sort_name || ' ' || note FROM people;
+
+-- How many segments each indexed term occurs in: lets search see a very common word coming
+-- before asking FTS5 to rank every segment that holds it.
+CREATE VIRTUAL TABLE segments_vocab USING fts5vocab ('segments_fts', 'row');

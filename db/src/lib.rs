@@ -7,6 +7,7 @@ pub mod archive;
 pub mod collection;
 pub mod dates;
 pub mod error;
+pub mod generate;
 pub mod ids;
 pub mod interview;
 pub mod jobs;
@@ -14,6 +15,7 @@ pub mod people;
 pub mod photo;
 pub mod provenance;
 pub mod sample;
+pub mod search;
 pub mod settings;
 pub mod transcript;
 

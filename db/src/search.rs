@@ -1,0 +1,379 @@
+//! One search over the whole archive: transcript segments, index points, interviews and people.
+//!
+//! SQLite FTS5, ranked by bm25, with snippets and, for transcript hits, the time to play from.
+//! Case and diacritics are folded for every script ("naive" finds "naïve", "ТРОЦКИЙ" finds
+//! "Троцкий"); `word*` is a prefix query and `"two words"` a phrase.
+
+use rusqlite::params_from_iter;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    archive::Archive,
+    collection,
+    error::{Error, Result},
+    people,
+};
+
+/// What to search for, and where.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct SearchQuery {
+    /// The words, as the user typed them.
+    pub text: String,
+    /// Only interviews of this collection.
+    #[serde(default)]
+    pub collection_id: Option<String>,
+    /// Only interviews this person narrates.
+    #[serde(default)]
+    pub narrator_id: Option<String>,
+    /// Only transcripts in this language ("ru").
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Only interviews dated in or after this year.
+    #[serde(default)]
+    pub year_from: Option<i32>,
+    /// Only interviews dated in or before this year.
+    #[serde(default)]
+    pub year_to: Option<i32>,
+    /// At most this many hits (default 50).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    /// A segment of a transcript.
+    Segment,
+    /// A point of an interview's index.
+    IndexPoint,
+    /// An interview's title, place or summary.
+    Interview,
+    /// A person.
+    Person,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct SearchHit {
+    /// What was found.
+    pub kind: HitKind,
+    /// The id of the record found (segment, index point, interview or person).
+    pub record_id: String,
+    /// The interview to open, for every kind but people.
+    pub interview_id: Option<String>,
+    /// Its title.
+    pub interview_title: Option<String>,
+    /// The transcript, for segment hits.
+    pub transcript_id: Option<String>,
+    /// Where to play from, in milliseconds, for segment and index point hits with a time.
+    pub start_ms: Option<u32>,
+    /// The matching passage, HTML-escaped, with the matched words in `<mark>`.
+    pub snippet: String,
+    /// The bm25 rank: lower is better.
+    pub score: f64,
+}
+
+const DEFAULT_LIMIT: u32 = 50;
+/// Above this many matching segments a query counts as "very common": ranking every match by
+/// bm25 costs hundreds of milliseconds over millions of segments, so only the newest
+/// [`COMMON_CANDIDATES`] matches are ranked. For a word that common the best-ranked passages
+/// are near-ties anyway; selective queries are always ranked in full.
+const COMMON_MATCHES: i64 = 20_000;
+const COMMON_CANDIDATES: u32 = 4_000;
+
+// Snippet markers: private-use characters that never occur in text, replaced by <mark> after
+// the passage is HTML-escaped.
+const MARK_START: char = '\u{E000}';
+const MARK_END: char = '\u{E001}';
+
+/// A term of the user's query, ready for FTS5.
+#[derive(Debug, Clone, PartialEq)]
+enum Term {
+    Word { text: String, prefix: bool },
+    Phrase(String),
+    Operator(&'static str),
+}
+
+/// Turns what the user typed into an FTS5 query. Words are quoted, so punctuation such as the
+/// hyphen of "Antonov-Ovseenko" or a colon is never read as FTS5 syntax; `word*` stays a prefix
+/// query, `"a b"` a phrase, and upper-case OR and NOT stay operators.
+fn parse_terms(input: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut rest = input.trim();
+    while !rest.is_empty() {
+        if let Some(after_quote) = rest.strip_prefix('"') {
+            let end = after_quote.find('"').unwrap_or(after_quote.len());
+            let phrase = after_quote[..end].trim();
+            if !phrase.is_empty() {
+                terms.push(Term::Phrase(phrase.to_owned()));
+            }
+            rest = after_quote.get(end + 1..).unwrap_or("").trim_start();
+            continue;
+        }
+        let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = rest[end..].trim_start();
+        match word {
+            "OR" => terms.push(Term::Operator("OR")),
+            "NOT" => terms.push(Term::Operator("NOT")),
+            "AND" => {}
+            _ => {
+                let prefix = word.ends_with('*');
+                let text: String = word.trim_end_matches('*').chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '.').collect();
+                let text = text.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+                if !text.is_empty() {
+                    terms.push(Term::Word { text, prefix });
+                }
+            }
+        }
+    }
+    // Operators need a term on both sides.
+    while matches!(terms.first(), Some(Term::Operator(_))) {
+        terms.remove(0);
+    }
+    while matches!(terms.last(), Some(Term::Operator(_))) {
+        terms.pop();
+    }
+    terms.dedup_by(|b, a| matches!((a, b), (Term::Operator(_), Term::Operator(_))));
+    terms
+}
+
+fn fts_query(terms: &[Term]) -> String {
+    terms
+        .iter()
+        .map(|t| match t {
+            Term::Word { text, prefix: true } => format!("\"{}\"*", text.replace('"', "")),
+            Term::Word { text, prefix: false } => format!("\"{}\"", text.replace('"', "")),
+            Term::Phrase(p) => format!("\"{}\"", p.replace('"', "")),
+            Term::Operator(op) => (*op).to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn finish_snippet(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 16);
+    for c in raw.chars() {
+        match c {
+            MARK_START => out.push_str("<mark>"),
+            MARK_END => out.push_str("</mark>"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The filters as SQL over an interview aliased `i` (and a transcript `t` for language).
+struct Filters {
+    sql: String,
+    values: Vec<rusqlite::types::Value>,
+}
+
+fn filters(archive: &Archive, query: &SearchQuery, with_transcript: bool) -> Result<Filters> {
+    use rusqlite::types::Value;
+    let mut sql = String::new();
+    let mut values = Vec::new();
+    if let Some(c) = query.collection_id.as_deref().filter(|c| !c.is_empty()) {
+        values.push(Value::Integer(collection::key(archive.conn(), c)?));
+        sql.push_str(&format!(" AND i.collection_id = ?{}", values.len() + 1));
+    }
+    if let Some(p) = query.narrator_id.as_deref().filter(|p| !p.is_empty()) {
+        values.push(Value::Integer(people::key(archive.conn(), p)?));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM interview_people ip WHERE ip.interview_id = i.id AND ip.role = 'narrator' AND ip.person_id = ?{})",
+            values.len() + 1
+        ));
+    }
+    if let Some(lang) = query.language.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        values.push(Value::Text(lang.to_lowercase()));
+        let n = values.len() + 1;
+        if with_transcript {
+            sql.push_str(&format!(" AND (lower(t.language) = ?{n} OR lower(t.language) LIKE ?{n} || '-%')"));
+        } else {
+            sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM json_each(i.languages) WHERE lower(value) = ?{n})"));
+        }
+    }
+    // EDTF dates are compared by their year; unspecified digits widen the range ("192X" is
+    // 1920 to 1929).
+    if let Some(from) = query.year_from {
+        values.push(Value::Integer(from.into()));
+        sql.push_str(&format!(" AND i.date IS NOT NULL AND CAST(replace(substr(i.date, 1, 4), 'X', '9') AS INTEGER) >= ?{}", values.len() + 1));
+    }
+    if let Some(to) = query.year_to {
+        values.push(Value::Integer(to.into()));
+        sql.push_str(&format!(" AND i.date IS NOT NULL AND CAST(replace(substr(i.date, 1, 4), 'X', '0') AS INTEGER) <= ?{}", values.len() + 1));
+    }
+    Ok(Filters { sql, values })
+}
+
+/// How many segments the rarest plain word of the query occurs in, when the query is simple
+/// enough to tell (no OR, NOT or prefix terms).
+fn smallest_document_count(archive: &Archive, terms: &[Term]) -> Result<Option<i64>> {
+    if terms.iter().any(|t| matches!(t, Term::Operator(_) | Term::Word { prefix: true, .. })) {
+        return Ok(None);
+    }
+    let mut smallest: Option<i64> = None;
+    let mut stmt = archive.conn().prepare_cached("SELECT doc FROM segments_vocab WHERE term = ?1")?;
+    for term in terms {
+        let text = match term {
+            Term::Word { text, .. } | Term::Phrase(text) => text,
+            Term::Operator(_) => continue,
+        };
+        // The indexed form of each token: lower case without diacritics, as unicode61 folds it.
+        for token in text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
+            let folded = fold(token);
+            let count: i64 = stmt.query_row([&folded], |r| r.get(0)).unwrap_or(0);
+            smallest = Some(smallest.map_or(count, |s| s.min(count)));
+        }
+    }
+    Ok(smallest)
+}
+
+/// Lower case without combining marks: the form unicode61 with remove_diacritics indexes.
+fn fold(token: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    token.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase()
+}
+
+/// Searches the archive.
+pub fn search(archive: &Archive, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+    let terms = parse_terms(&query.text);
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fts = fts_query(&terms);
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 1000);
+    let mut hits = search_segments(archive, query, &terms, &fts, limit)?;
+    hits.extend(search_records(archive, query, &fts, limit)?);
+    hits.sort_by(|a, b| a.score.total_cmp(&b.score));
+    hits.truncate(limit as usize);
+    Ok(hits)
+}
+
+fn search_segments(archive: &Archive, query: &SearchQuery, terms: &[Term], fts: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    let f = filters(archive, query, true)?;
+    let very_common = smallest_document_count(archive, terms)?.is_some_and(|n| n > COMMON_MATCHES);
+    // For a very common word, rank only the newest matches: FTS5 walks rowids in descending
+    // order and stops after COMMON_CANDIDATES, instead of scoring every match.
+    let candidates = if very_common {
+        format!(
+            "SELECT segments_fts.rowid AS rid, bm25(segments_fts) AS score FROM segments_fts
+               JOIN segments s ON s.id = segments_fts.rowid JOIN transcripts t ON t.id = s.transcript_id
+               JOIN interviews i ON i.id = t.interview_id
+             WHERE segments_fts MATCH ?1 {} ORDER BY segments_fts.rowid DESC LIMIT {COMMON_CANDIDATES}",
+            f.sql
+        )
+    } else {
+        format!(
+            "SELECT segments_fts.rowid AS rid, bm25(segments_fts) AS score FROM segments_fts
+               JOIN segments s ON s.id = segments_fts.rowid JOIN transcripts t ON t.id = s.transcript_id
+               JOIN interviews i ON i.id = t.interview_id
+             WHERE segments_fts MATCH ?1 {} ORDER BY rank LIMIT {limit}",
+            f.sql
+        )
+    };
+    let sql = format!(
+        "WITH best AS (SELECT rid, score FROM ({candidates}) ORDER BY score LIMIT {limit})
+         SELECT s.uuid, s.start_ms, t.uuid, i.uuid, i.title, best.score,
+                (SELECT snippet(segments_fts, 0, '{MARK_START}', '{MARK_END}', '…', 16) FROM segments_fts
+                  WHERE segments_fts MATCH ?1 AND segments_fts.rowid = best.rid)
+         FROM best JOIN segments s ON s.id = best.rid JOIN transcripts t ON t.id = s.transcript_id
+           JOIN interviews i ON i.id = t.interview_id
+         ORDER BY best.score"
+    );
+    let mut values = vec![rusqlite::types::Value::Text(fts.to_owned())];
+    values.extend(f.values);
+    let mut stmt = archive.conn().prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| {
+        Ok(SearchHit {
+            kind: HitKind::Segment,
+            record_id: r.get(0)?,
+            start_ms: r.get(1)?,
+            transcript_id: r.get(2)?,
+            interview_id: r.get(3)?,
+            interview_title: r.get(4)?,
+            score: r.get(5)?,
+            snippet: finish_snippet(&r.get::<_, Option<String>>(6)?.unwrap_or_default()),
+        })
+    })?;
+    rows.collect::<rusqlite::Result<_>>().map_err(query_error)
+}
+
+fn search_records(archive: &Archive, query: &SearchQuery, fts: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    let f = filters(archive, query, false)?;
+    let filtered = !f.sql.is_empty();
+    // People are not narrowed by interview filters: with a filter set, only interview and index
+    // point hits are kept.
+    let sql = format!(
+        "SELECT r.kind, r.record_uuid, coalesce(i.uuid, ii.uuid), coalesce(i.title, ii.title), ip.time_ms, bm25(records_fts),
+                snippet(records_fts, -1, '{MARK_START}', '{MARK_END}', '…', 16)
+         FROM records_fts r
+           LEFT JOIN interviews i ON r.kind = 'interview' AND i.uuid = r.record_uuid
+           LEFT JOIN index_points ip ON r.kind = 'index_point' AND ip.uuid = r.record_uuid
+           LEFT JOIN interviews ii ON ii.id = ip.interview_id
+         WHERE records_fts MATCH ?1 {}
+         ORDER BY rank LIMIT {limit}",
+        if filtered {
+            // The filters are written over `i`; apply them to whichever interview the hit has.
+            format!("AND r.kind <> 'person' AND EXISTS (SELECT 1 FROM interviews i WHERE i.id = coalesce(ii.id, (SELECT id FROM interviews WHERE uuid = r.record_uuid AND r.kind = 'interview')) {})", f.sql)
+        } else {
+            String::new()
+        }
+    );
+    let mut values = vec![rusqlite::types::Value::Text(fts.to_owned())];
+    values.extend(f.values);
+    let mut stmt = archive.conn().prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| {
+        let kind = match r.get::<_, String>(0)?.as_str() {
+            "interview" => HitKind::Interview,
+            "index_point" => HitKind::IndexPoint,
+            _ => HitKind::Person,
+        };
+        Ok(SearchHit {
+            kind,
+            record_id: r.get(1)?,
+            interview_id: r.get(2)?,
+            interview_title: r.get(3)?,
+            transcript_id: None,
+            start_ms: r.get(4)?,
+            score: r.get(5)?,
+            snippet: finish_snippet(&r.get::<_, String>(6)?),
+        })
+    })?;
+    rows.collect::<rusqlite::Result<_>>().map_err(query_error)
+}
+
+fn query_error(e: rusqlite::Error) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains("fts5") => {
+            Error::invalid("search", format!("the search could not be understood ({message}); try plain words"))
+        }
+        _ => Error::Sqlite(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_input_becomes_safe_fts_syntax() {
+        assert_eq!(fts_query(&parse_terms("Antonov-Ovseenko")), "\"Antonov-Ovseenko\"");
+        assert_eq!(fts_query(&parse_terms("Троц*  \"left opposition\"")), "\"Троц\"* \"left opposition\"");
+        assert_eq!(fts_query(&parse_terms("Radek OR Trotsky")), "\"Radek\" OR \"Trotsky\"");
+        assert_eq!(fts_query(&parse_terms("OR Radek NOT")), "\"Radek\"", "dangling operators are dropped");
+        assert_eq!(fts_query(&parse_terms("col:umn (x) ^y")), "\"column\" \"x\" \"y\"");
+        assert!(parse_terms("  \"\" * ").is_empty());
+    }
+
+    #[test]
+    fn folding_matches_the_index() {
+        assert_eq!(fold("Naïve"), "naive");
+        assert_eq!(fold("ТРОЦКИЙ"), "троцкии", "unicode61 also drops the breve of й");
+    }
+}

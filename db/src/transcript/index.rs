@@ -1,0 +1,89 @@
+//! The index of an interview, as in OHMS: titled, keyworded points in time.
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    archive::{now, Archive, Writer},
+    error::Result,
+    ids, interview,
+};
+
+use super::formats::ParsedIndexPoint;
+
+/// A point of an interview's index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct IndexPoint {
+    /// UUIDv7.
+    pub id: String,
+    /// Where it is, in milliseconds from the start of the recording.
+    pub time_ms: u32,
+    /// The segment title.
+    pub title: String,
+    /// The first words spoken there.
+    pub partial_transcript: String,
+    /// A summary of what is said.
+    pub synopsis: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Subject headings.
+    pub subjects: Vec<String>,
+    /// Latitude, when a place is talked about.
+    pub gps_lat: Option<f64>,
+    /// Longitude.
+    pub gps_lon: Option<f64>,
+    /// Links to related material.
+    pub hyperlinks: Vec<String>,
+}
+
+/// The index of an interview, in time order.
+pub fn list(archive: &Archive, interview_id: &str) -> Result<Vec<IndexPoint>> {
+    let key = interview::key(archive.conn(), interview_id)?;
+    let mut stmt = archive.conn().prepare(
+        "SELECT uuid, time_ms, title, partial_transcript, synopsis, keywords, subjects, gps_lat, gps_lon, hyperlinks
+         FROM index_points WHERE interview_id = ?1 ORDER BY time_ms, id",
+    )?;
+    let rows = stmt.query_map([key], |r| {
+        let json_list = |i: usize| -> rusqlite::Result<Vec<String>> {
+            Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or_default())
+        };
+        Ok(IndexPoint {
+            id: r.get(0)?,
+            time_ms: r.get(1)?,
+            title: r.get(2)?,
+            partial_transcript: r.get(3)?,
+            synopsis: r.get(4)?,
+            keywords: json_list(5)?,
+            subjects: json_list(6)?,
+            gps_lat: r.get(7)?,
+            gps_lon: r.get(8)?,
+            hyperlinks: json_list(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn insert(w: &Writer<'_>, interview_key: i64, point: &ParsedIndexPoint) -> Result<String> {
+    let id = ids::new_id();
+    let (lat, lon) = point.gps.map_or((None, None), |(lat, lon)| (Some(lat), Some(lon)));
+    w.execute(
+        "INSERT INTO index_points (uuid, interview_id, time_ms, title, partial_transcript, synopsis, keywords, subjects,
+             gps_lat, gps_lon, hyperlinks, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        params![
+            id,
+            interview_key,
+            point.time_ms,
+            point.title,
+            point.partial_transcript,
+            point.synopsis,
+            serde_json::to_string(&point.keywords)?,
+            serde_json::to_string(&point.subjects)?,
+            lat,
+            lon,
+            serde_json::to_string(&point.hyperlinks)?,
+            now(w)?
+        ],
+    )?;
+    Ok(id)
+}
