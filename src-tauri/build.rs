@@ -23,6 +23,21 @@ const COMMANDS: &[&str] = &[
     "update_person",
     "delete_person",
     "record_history",
+    "list_transcripts",
+    "transcript_segments",
+    "import_transcript",
+    "cancel_job",
+    "update_segment",
+    "split_segment",
+    "merge_segment_with_next",
+    "sync_segment_start",
+    "delete_transcript",
+    "align_transcripts",
+    "save_revision",
+    "list_revisions",
+    "diff_revisions",
+    "list_index_points",
+    "search_archive",
 ];
 
 fn main() {

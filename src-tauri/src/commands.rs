@@ -34,11 +34,12 @@ pub struct ArchiveInfo {
 /// Something in the archive changed; windows reload what they show of it.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct ArchiveChanged {
-    /// What changed: "archive" (another archive was opened), "collections", "interviews" or "people".
+    /// What changed: "archive" (another archive was opened), "collections", "interviews",
+    /// "people" or "transcripts".
     pub what: String,
 }
 
-fn announce(app: &AppHandle, what: &str) {
+pub(crate) fn announce(app: &AppHandle, what: &str) {
     if let Err(e) = (ArchiveChanged { what: what.to_owned() }).emit(app) {
         tracing::warn!(error = %e, "could not announce a change");
     }

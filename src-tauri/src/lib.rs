@@ -2,7 +2,9 @@
 
 mod commands;
 mod error;
+mod jobs;
 mod state;
+mod transcripts;
 
 use std::path::PathBuf;
 
@@ -41,6 +43,21 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::update_person,
             commands::delete_person,
             commands::record_history,
+            transcripts::list_transcripts,
+            transcripts::transcript_segments,
+            transcripts::import_transcript,
+            transcripts::cancel_job,
+            transcripts::update_segment,
+            transcripts::split_segment,
+            transcripts::merge_segment_with_next,
+            transcripts::sync_segment_start,
+            transcripts::delete_transcript,
+            transcripts::align_transcripts,
+            transcripts::save_revision,
+            transcripts::list_revisions,
+            transcripts::diff_revisions,
+            transcripts::list_index_points,
+            transcripts::search_archive,
         ])
         .events(collect_events![commands::ArchiveChanged])
         // One TypeScript type per Rust type, whichever way it crosses.
@@ -121,6 +138,7 @@ pub fn run() {
                 tracing::error!(error = %e, "could not open the first archive");
             }
             app.manage(state);
+            app.manage(jobs::Jobs::default());
             Ok(())
         })
         .run(tauri::generate_context!())
