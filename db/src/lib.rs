@@ -7,6 +7,7 @@ pub mod archive;
 pub mod collection;
 pub mod dates;
 pub mod error;
+pub mod export;
 pub mod generate;
 pub mod ids;
 pub mod interview;

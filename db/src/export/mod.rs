@@ -1,0 +1,3 @@
+//! Packages for publication and handover.
+
+pub mod bagit;
