@@ -10,6 +10,7 @@
 
 pub mod encoding;
 pub mod ohms;
+pub mod ohms_write;
 pub mod srt;
 pub mod text;
 pub mod vtt;
