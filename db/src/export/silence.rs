@@ -1,0 +1,354 @@
+//! Silencing withheld time ranges of a recording for public packages: a sealed or redacted
+//! span is withheld from the audio too, not only from the text.
+//!
+//! WAV (PCM) is silenced in place while copying: the sample bytes of each range are replaced by
+//! silence and nothing else changes. FLAC is decoded (symphonia), silenced and re-encoded
+//! losslessly (flacenc), streaming frame by frame. Other formats cannot be silenced here; the
+//! caller leaves them out of public packages with a note.
+
+use std::{
+    fs::File,
+    io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write},
+    path::Path,
+};
+
+use crate::{
+    error::{Error, Result},
+    jobs::JobContext,
+};
+
+/// A time range to silence, in milliseconds from the start.
+pub type Range = (u32, u32);
+
+/// Whether a recording of this MIME type can be silenced.
+pub fn can_silence(mime: &str) -> bool {
+    matches!(mime, "audio/wav" | "audio/x-wav" | "audio/wave" | "audio/flac" | "audio/x-flac")
+}
+
+/// Writes `src` to `dest` with `ranges` silenced.
+pub fn silence(src: &Path, mime: &str, ranges: &[Range], dest: &Path, job: &JobContext) -> Result<()> {
+    match mime {
+        "audio/wav" | "audio/x-wav" | "audio/wave" => silence_wav(src, ranges, dest, job),
+        "audio/flac" | "audio/x-flac" => silence_flac(src, ranges, dest, job),
+        other => Err(Error::invalid("recording", format!("{}: {other} recordings cannot be silenced", src.display()))),
+    }
+}
+
+struct WavLayout {
+    data_start: u64,
+    data_len: u64,
+    sample_rate: u32,
+    block_align: u32,
+    unsigned_8bit: bool,
+}
+
+fn wav_error(src: &Path, message: &str) -> Error {
+    Error::invalid("recording", format!("{}: {message}", src.display()))
+}
+
+fn read_wav_layout(src: &Path, file: &mut File) -> Result<WavLayout> {
+    let mut header = [0u8; 12];
+    file.read_exact(&mut header).map_err(|_| wav_error(src, "too short to be a WAV file"))?;
+    if &header[0..4] != b"RIFF" || &header[8..12] != b"WAVE" {
+        return Err(wav_error(src, "not a RIFF/WAVE file"));
+    }
+    let mut format: Option<(u16, u32, u16, u16)> = None;
+    let mut offset = 12u64;
+    loop {
+        let mut chunk = [0u8; 8];
+        if file.read_exact(&mut chunk).is_err() {
+            return Err(wav_error(src, "no data chunk"));
+        }
+        let size = u32::from_le_bytes(chunk[4..8].try_into().unwrap()) as u64;
+        offset += 8;
+        match &chunk[0..4] {
+            b"fmt " => {
+                let mut fmt = vec![0u8; size as usize];
+                file.read_exact(&mut fmt).map_err(|_| wav_error(src, "truncated fmt chunk"))?;
+                if fmt.len() < 16 {
+                    return Err(wav_error(src, "fmt chunk too short"));
+                }
+                let tag = u16::from_le_bytes([fmt[0], fmt[1]]);
+                let rate = u32::from_le_bytes(fmt[4..8].try_into().unwrap());
+                let align = u16::from_le_bytes([fmt[12], fmt[13]]);
+                let bits = u16::from_le_bytes([fmt[14], fmt[15]]);
+                // 1 = PCM, 3 = IEEE float, 0xFFFE = extensible (PCM or float inside): zero bytes
+                // are silence for all of them except 8-bit PCM, which is unsigned.
+                if !matches!(tag, 1 | 3 | 0xFFFE) {
+                    return Err(wav_error(src, "compressed WAV cannot be silenced"));
+                }
+                format = Some((tag, rate, align, bits));
+                file.seek(SeekFrom::Current((size % 2) as i64)).map_err(|e| Error::io(src, e))?;
+            }
+            b"data" => {
+                let (_, sample_rate, block_align, bits) = format.ok_or_else(|| wav_error(src, "data before fmt"))?;
+                return Ok(WavLayout { data_start: offset, data_len: size, sample_rate, block_align: block_align.max(1) as u32, unsigned_8bit: bits == 8 });
+            }
+            _ => {
+                file.seek(SeekFrom::Current((size + size % 2) as i64)).map_err(|e| Error::io(src, e))?;
+            }
+        }
+        offset += size + size % 2;
+    }
+}
+
+fn silence_wav(src: &Path, ranges: &[Range], dest: &Path, job: &JobContext) -> Result<()> {
+    let mut file = File::open(src).map_err(|e| Error::io(src, e))?;
+    let layout = read_wav_layout(src, &mut file)?;
+    let byte_ranges: Vec<(u64, u64)> = ranges
+        .iter()
+        .map(|&(start, end)| {
+            let at = |ms: u32| {
+                let frame = ms as u64 * layout.sample_rate as u64 / 1000;
+                (layout.data_start + frame * layout.block_align as u64).min(layout.data_start + layout.data_len)
+            };
+            (at(start), at(end))
+        })
+        .collect();
+    file.seek(SeekFrom::Start(0)).map_err(|e| Error::io(src, e))?;
+    let mut reader = BufReader::new(file);
+    let mut out = BufWriter::new(File::create(dest).map_err(|e| Error::io(dest, e))?);
+    let silence_byte = if layout.unsigned_8bit { 0x80 } else { 0 };
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut position = 0u64;
+    loop {
+        let n = reader.read(&mut buffer).map_err(|e| Error::io(src, e))?;
+        if n == 0 {
+            break;
+        }
+        let chunk = &mut buffer[..n];
+        for &(from, to) in &byte_ranges {
+            let lo = from.max(position);
+            let hi = to.min(position + n as u64);
+            if lo < hi {
+                chunk[(lo - position) as usize..(hi - position) as usize].fill(silence_byte);
+            }
+        }
+        out.write_all(chunk).map_err(|e| Error::io(dest, e))?;
+        position += n as u64;
+        job.check()?;
+    }
+    out.flush().map_err(|e| Error::io(dest, e))
+}
+
+/// Decoded FLAC samples, silenced where asked, fed to the encoder block by block.
+struct SilencedFlac {
+    format: Box<dyn symphonia::core::formats::FormatReader>,
+    decoder: Box<dyn symphonia::core::codecs::Decoder>,
+    channels: usize,
+    bits: usize,
+    rate: usize,
+    shift: u32,
+    pending: Vec<i32>,
+    frame_index: u64,
+    silent_frames: Vec<(u64, u64)>,
+    done: bool,
+}
+
+impl SilencedFlac {
+    fn decode_more(&mut self) -> std::result::Result<(), String> {
+        use symphonia::core::{audio::SampleBuffer, errors::Error as SymError};
+        loop {
+            let packet = match self.format.next_packet() {
+                Ok(p) => p,
+                Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    self.done = true;
+                    return Ok(());
+                }
+                Err(e) => return Err(e.to_string()),
+            };
+            let decoded = self.decoder.decode(&packet).map_err(|e| e.to_string())?;
+            let mut buffer = SampleBuffer::<i32>::new(decoded.capacity() as u64, *decoded.spec());
+            buffer.copy_interleaved_ref(decoded);
+            let start_frame = self.frame_index + (self.pending.len() / self.channels) as u64;
+            for (n, sample) in buffer.samples().iter().enumerate() {
+                let frame = start_frame + (n / self.channels) as u64;
+                let silent = self.silent_frames.iter().any(|&(a, b)| frame >= a && frame < b);
+                // SampleBuffer<i32> scales to the full i32 range; shift back to the file's depth.
+                self.pending.push(if silent { 0 } else { sample >> self.shift });
+            }
+            return Ok(());
+        }
+    }
+}
+
+impl flacenc::source::Source for SilencedFlac {
+    fn channels(&self) -> usize {
+        self.channels
+    }
+    fn bits_per_sample(&self) -> usize {
+        self.bits
+    }
+    fn sample_rate(&self) -> usize {
+        self.rate
+    }
+    fn read_samples<F: flacenc::source::Fill>(&mut self, block_size: usize, dest: &mut F) -> std::result::Result<usize, flacenc::error::SourceError> {
+        let wanted = block_size * self.channels;
+        while self.pending.len() < wanted && !self.done {
+            self.decode_more().map_err(|e| flacenc::error::SourceError::from_io_error(std::io::Error::other(e)))?;
+        }
+        let n = wanted.min(self.pending.len());
+        dest.fill_interleaved(&self.pending[..n])?;
+        self.pending.drain(..n);
+        let frames = n / self.channels;
+        self.frame_index += frames as u64;
+        Ok(frames)
+    }
+}
+
+fn silence_flac(src: &Path, ranges: &[Range], dest: &Path, job: &JobContext) -> Result<()> {
+    use flacenc::{component::BitRepr, error::Verify};
+    use symphonia::core::{codecs::DecoderOptions, formats::FormatOptions, io::MediaSourceStream, meta::MetadataOptions, probe::Hint};
+
+    let file = File::open(src).map_err(|e| Error::io(src, e))?;
+    let stream = MediaSourceStream::new(Box::new(file), Default::default());
+    let mut hint = Hint::new();
+    hint.with_extension("flac");
+    let probed = symphonia::default::get_probe()
+        .format(&hint, stream, &FormatOptions::default(), &MetadataOptions::default())
+        .map_err(|e| wav_error(src, &format!("not a readable FLAC file ({e})")))?;
+    let format = probed.format;
+    let track = format.default_track().ok_or_else(|| wav_error(src, "no audio track"))?;
+    let params = track.codec_params.clone();
+    let decoder = symphonia::default::get_codecs().make(&params, &DecoderOptions::default()).map_err(|e| wav_error(src, &e.to_string()))?;
+    let rate = params.sample_rate.ok_or_else(|| wav_error(src, "no sample rate"))? as usize;
+    let channels = params.channels.map(|c| c.count()).ok_or_else(|| wav_error(src, "no channel layout"))?;
+    let bits = params.bits_per_sample.unwrap_or(16) as usize;
+    let frame = |ms: u32| ms as u64 * rate as u64 / 1000;
+    let source = SilencedFlac {
+        format,
+        decoder,
+        channels,
+        bits,
+        rate,
+        shift: 32 - bits as u32,
+        pending: Vec::new(),
+        frame_index: 0,
+        silent_frames: ranges.iter().map(|&(a, b)| (frame(a), frame(b))).collect(),
+        done: false,
+    };
+    job.check()?;
+    let config = flacenc::config::Encoder::default().into_verified().map_err(|(_, e)| wav_error(src, &format!("{e:?}")))?;
+    let encoded = flacenc::encode_with_fixed_block_size(&config, source, config.block_size).map_err(|e| wav_error(src, &format!("re-encoding failed: {e}")))?;
+    job.check()?;
+    let mut sink = flacenc::bitsink::ByteSink::new();
+    encoded.write(&mut sink).map_err(|e| wav_error(src, &format!("re-encoding failed: {e:?}")))?;
+    let mut bytes = sink.as_slice().to_vec();
+    fix_min_block_size(&mut bytes);
+    std::fs::write(dest, bytes).map_err(|e| Error::io(dest, e))
+}
+
+/// STREAMINFO's minimum block size excludes the last block (FLAC format, RFC 9639 8.2), but
+/// the encoder reports the last, shorter block there; decoders such as symphonia then misread
+/// the stream. With a fixed block size the minimum equals the maximum.
+fn fix_min_block_size(flac: &mut [u8]) {
+    // "fLaC", a 4-byte metadata block header, then min (2 bytes) and max (2 bytes) block size.
+    if flac.len() > 12 && &flac[0..4] == b"fLaC" && flac[4] & 0x7f == 0 {
+        let (min, max) = (8..10, 10..12);
+        let max_bytes = [flac[max.start], flac[max.start + 1]];
+        flac[min].copy_from_slice(&max_bytes);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A mono 16-bit WAV of `seconds` of a loud square wave.
+    pub(crate) fn square_wav(rate: u32, seconds: u32) -> Vec<u8> {
+        let frames = rate * seconds;
+        let mut data = Vec::with_capacity(frames as usize * 2);
+        for n in 0..frames {
+            let v: i16 = if (n / 20) % 2 == 0 { 12000 } else { -12000 };
+            data.extend_from_slice(&v.to_le_bytes());
+        }
+        let mut wav = Vec::new();
+        wav.extend_from_slice(b"RIFF");
+        wav.extend_from_slice(&(36 + data.len() as u32).to_le_bytes());
+        wav.extend_from_slice(b"WAVEfmt ");
+        wav.extend_from_slice(&16u32.to_le_bytes());
+        wav.extend_from_slice(&1u16.to_le_bytes());
+        wav.extend_from_slice(&1u16.to_le_bytes());
+        wav.extend_from_slice(&rate.to_le_bytes());
+        wav.extend_from_slice(&(rate * 2).to_le_bytes());
+        wav.extend_from_slice(&2u16.to_le_bytes());
+        wav.extend_from_slice(&16u16.to_le_bytes());
+        wav.extend_from_slice(b"data");
+        wav.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        wav.extend_from_slice(&data);
+        wav
+    }
+
+    fn samples_of_wav(bytes: &[u8]) -> Vec<i16> {
+        bytes[44..].chunks(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect()
+    }
+
+    #[test]
+    fn a_wav_range_is_silenced_and_the_rest_is_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("tape.wav");
+        let original = square_wav(8000, 3);
+        std::fs::write(&src, &original).unwrap();
+        let dest = dir.path().join("public.wav");
+        silence(&src, "audio/wav", &[(1000, 2000)], &dest, &JobContext::silent()).unwrap();
+        let out = std::fs::read(&dest).unwrap();
+        assert_eq!(out.len(), original.len());
+        assert_eq!(&out[..44], &original[..44], "the header is unchanged");
+        let samples = samples_of_wav(&out);
+        assert!(samples[8000..16000].iter().all(|&s| s == 0), "1 s to 2 s is silent");
+        assert!(samples[..8000].iter().all(|&s| s != 0) && samples[16000..].iter().all(|&s| s != 0), "the rest is untouched");
+    }
+
+    fn encode_flac(samples: &[i32], rate: usize) -> Vec<u8> {
+        use flacenc::{component::BitRepr, error::Verify};
+        let config = flacenc::config::Encoder::default().into_verified().unwrap();
+        let source = flacenc::source::MemSource::from_samples(samples, 1, 16, rate);
+        let stream = flacenc::encode_with_fixed_block_size(&config, source, config.block_size).unwrap();
+        let mut sink = flacenc::bitsink::ByteSink::new();
+        stream.write(&mut sink).unwrap();
+        let mut bytes = sink.as_slice().to_vec();
+        fix_min_block_size(&mut bytes);
+        bytes
+    }
+
+    fn decode_flac(path: &Path) -> Vec<i32> {
+        use symphonia::core::{audio::SampleBuffer, codecs::DecoderOptions, formats::FormatOptions, io::MediaSourceStream, meta::MetadataOptions, probe::Hint};
+        let mss = MediaSourceStream::new(Box::new(File::open(path).unwrap()), Default::default());
+        let mut hint = Hint::new();
+        hint.with_extension("flac");
+        let mut format = symphonia::default::get_probe().format(&hint, mss, &FormatOptions::default(), &MetadataOptions::default()).unwrap().format;
+        let params = format.default_track().unwrap().codec_params.clone();
+        let mut decoder = symphonia::default::get_codecs().make(&params, &DecoderOptions::default()).unwrap();
+        let mut out = Vec::new();
+        while let Ok(packet) = format.next_packet() {
+            let decoded = decoder.decode(&packet).unwrap();
+            let mut buffer = SampleBuffer::<i32>::new(decoded.capacity() as u64, *decoded.spec());
+            buffer.copy_interleaved_ref(decoded);
+            out.extend(buffer.samples().iter().map(|s| s >> 16));
+        }
+        out
+    }
+
+    #[test]
+    fn a_flac_range_is_silenced_and_the_rest_is_bit_exact() {
+        let dir = tempfile::tempdir().unwrap();
+        let rate = 8000;
+        let samples: Vec<i32> = (0..rate * 3).map(|n| if (n / 20) % 2 == 0 { 9000 } else { -9000 }).collect();
+        let src = dir.path().join("tape.flac");
+        std::fs::write(&src, encode_flac(&samples, rate)).unwrap();
+        let dest = dir.path().join("public.flac");
+        silence(&src, "audio/flac", &[(500, 1500)], &dest, &JobContext::silent()).unwrap();
+        let out = decode_flac(&dest);
+        assert_eq!(out.len(), samples.len(), "same length");
+        assert!(out[4000..12000].iter().all(|&s| s == 0), "0.5 s to 1.5 s is silent");
+        assert_eq!(&out[..4000], &samples[..4000], "before the range is bit-exact");
+        assert_eq!(&out[12000..], &samples[12000..], "after the range is bit-exact");
+    }
+
+    #[test]
+    fn other_formats_are_refused() {
+        assert!(!can_silence("audio/mpeg"));
+        let err = silence(Path::new("x.mp3"), "audio/mpeg", &[(0, 1)], Path::new("y"), &JobContext::silent()).unwrap_err();
+        assert!(err.to_string().contains("x.mp3"), "{err}");
+    }
+}
