@@ -1,4 +1,5 @@
 //! Packages for publication and handover.
 
 pub mod bagit;
+pub mod dump;
 pub mod silence;

@@ -1,0 +1,345 @@
+//! The whole archive as data: every table's rows, with integer keys replaced by the UUIDs of
+//! the records they point at, so that a `full` package can be imported into another archive
+//! and give back the same records and ids.
+//!
+//! The dump is generic over the schema (it reads `PRAGMA foreign_key_list`), so every table a
+//! migration adds travels without code of its own. Full-text indexes are not dumped; their
+//! triggers rebuild them on import.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::types::Value as SqlValue;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::{
+    archive::{Archive, Writer},
+    error::{Error, Result},
+    jobs::JobContext,
+};
+
+/// One table's rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableDump {
+    /// The table.
+    pub table: String,
+    /// Its rows, as column → value, with foreign keys as `{"uuid": ...}` of the row pointed at.
+    pub rows: Vec<Map<String, Value>>,
+}
+
+/// Every table of an archive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArchiveDump {
+    /// The schema version the dump was written at.
+    pub schema_version: i64,
+    /// Tables in an order that satisfies their foreign keys.
+    pub tables: Vec<TableDump>,
+}
+
+/// A record that exists on both sides with different content: listed for review, not
+/// overwritten.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct Conflict {
+    /// The table.
+    pub table: String,
+    /// The record's UUID (or key, for link rows).
+    pub id: String,
+    /// The fields that differ, with this archive's and the package's values as JSON text.
+    pub fields: Vec<(String, String, String)>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct MergeReport {
+    /// Rows added.
+    pub added: u32,
+    /// Rows that were already there, unchanged.
+    pub unchanged: u32,
+    /// Rows that differ, kept as they were here.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Tables that are never dumped: SQLite's own, full-text indexes kept by triggers, and
+/// `settings`, which are this laptop's preferences (the curator's name), not archive content.
+fn is_dumped(name: &str, sql: &str) -> bool {
+    !name.starts_with("sqlite_") && name != "settings" && !sql.to_uppercase().contains("VIRTUAL TABLE") && !name.contains("_fts") && !name.ends_with("_vocab")
+}
+
+struct Table {
+    name: String,
+    columns: Vec<String>,
+    has_uuid: bool,
+    /// The primary key's columns, which identify rows of tables without a UUID.
+    key: Vec<String>,
+    /// column → referenced table (which must have a uuid column).
+    foreign: HashMap<String, String>,
+}
+
+fn tables(conn: &rusqlite::Connection) -> Result<Vec<Table>> {
+    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY rowid")?;
+    let names: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?.collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (name, _) in names.into_iter().filter(|(n, s)| is_dumped(n, s)) {
+        // Shadow tables of FTS5 (`x_data`, `x_idx`, ...) belong to a virtual table.
+        if ["_data", "_idx", "_content", "_docsize", "_config"].iter().any(|s| name.ends_with(s)) {
+            continue;
+        }
+        let columns: Vec<(String, i64)> = conn
+            .prepare(&format!("SELECT name, pk FROM pragma_table_info('{name}')"))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut key: Vec<(i64, String)> = columns.iter().filter(|(_, pk)| *pk > 0).map(|(c, pk)| (*pk, c.clone())).collect();
+        key.sort();
+        let key: Vec<String> = key.into_iter().map(|(_, c)| c).collect();
+        let columns: Vec<String> = columns.into_iter().map(|(c, _)| c).collect();
+        let foreign: HashMap<String, String> = conn
+            .prepare(&format!("SELECT \"from\", \"table\" FROM pragma_foreign_key_list('{name}')"))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        out.push(Table { has_uuid: columns.iter().any(|c| c == "uuid"), name, columns, foreign, key });
+    }
+    // Order so that every table comes after the tables it points at.
+    let mut ordered: Vec<Table> = Vec::new();
+    while !out.is_empty() {
+        let ready = out.iter().position(|t| t.foreign.values().all(|r| r == &t.name || ordered.iter().any(|o| &o.name == r))).unwrap_or(0);
+        ordered.push(out.remove(ready));
+    }
+    Ok(ordered)
+}
+
+fn to_json(value: SqlValue) -> Value {
+    match value {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => Value::from(i),
+        SqlValue::Real(f) => Value::from(f),
+        SqlValue::Text(t) => Value::String(t),
+        SqlValue::Blob(b) => Value::String(b.iter().map(|x| format!("{x:02x}")).collect()),
+    }
+}
+
+fn to_sql(value: &Value) -> SqlValue {
+    match value {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(*b as i64),
+        Value::Number(n) => n.as_i64().map(SqlValue::Integer).unwrap_or_else(|| SqlValue::Real(n.as_f64().unwrap_or(0.0))),
+        Value::String(s) => SqlValue::Text(s.clone()),
+        other => SqlValue::Text(other.to_string()),
+    }
+}
+
+/// Dumps every table.
+pub fn dump(archive: &Archive) -> Result<ArchiveDump> {
+    let conn = archive.conn();
+    let mut out = Vec::new();
+    for table in tables(conn)? {
+        // Integer keys of referenced rows become their UUIDs.
+        let mut uuid_of: HashMap<&str, HashMap<i64, String>> = HashMap::new();
+        for referenced in table.foreign.values() {
+            let map = conn
+                .prepare(&format!("SELECT id, uuid FROM {referenced}"))?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            uuid_of.insert(referenced.as_str(), map);
+        }
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {} ORDER BY rowid", table.name)).or_else(|_| conn.prepare(&format!("SELECT * FROM {}", table.name)))?;
+        let mut rows = stmt.query([])?;
+        let mut dumped = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut object = Map::new();
+            for (n, column) in table.columns.iter().enumerate() {
+                if column == "id" && table.has_uuid {
+                    continue; // the integer key is local to this file
+                }
+                let value: SqlValue = row.get(n)?;
+                let json = match (table.foreign.get(column), &value) {
+                    (Some(referenced), SqlValue::Integer(key)) => {
+                        let uuid = uuid_of[referenced.as_str()].get(key).cloned().unwrap_or_default();
+                        serde_json::json!({ "uuid": uuid })
+                    }
+                    _ => to_json(value),
+                };
+                object.insert(column.clone(), json);
+            }
+            dumped.push(object);
+        }
+        out.push(TableDump { table: table.name, rows: dumped });
+    }
+    Ok(ArchiveDump { schema_version: crate::archive::schema_version(), tables: out })
+}
+
+/// Imports a dump: rows whose UUID (or, for link rows, whose whole key) is new are added; rows
+/// that exist and are equal are skipped; rows that exist and differ are listed as conflicts
+/// and left as they are. All or nothing.
+pub fn restore(archive: &mut Archive, dump: &ArchiveDump, job: &JobContext) -> Result<MergeReport> {
+    if dump.schema_version > crate::archive::schema_version() {
+        return Err(Error::invalid("package", format!("the package was written by a newer Recollect (schema {})", dump.schema_version)));
+    }
+    archive.write(|w| restore_in(w, dump, job))
+}
+
+fn restore_in(w: &Writer<'_>, dump: &ArchiveDump, job: &JobContext) -> Result<MergeReport> {
+    let known: BTreeMap<String, Table> = tables(w)?.into_iter().map(|t| (t.name.clone(), t)).collect();
+    let mut report = MergeReport::default();
+    let total: usize = dump.tables.iter().map(|t| t.rows.len()).sum();
+    let mut done = 0usize;
+    for table_dump in &dump.tables {
+        let Some(table) = known.get(&table_dump.table) else {
+            return Err(Error::invalid("package", format!("the package has a table \"{}\" this archive does not know", table_dump.table)));
+        };
+        for row in &table_dump.rows {
+            done += 1;
+            if done % 5000 == 0 {
+                job.step("importing records", done as u32, Some(total as u32))?;
+            }
+            // Resolve references to this archive's integer keys.
+            let mut values: Vec<(String, SqlValue)> = Vec::new();
+            for (column, value) in row {
+                if !table.columns.contains(column) {
+                    return Err(Error::invalid("package", format!("{}.{column} is not a column this archive knows", table.name)));
+                }
+                let sql = match (table.foreign.get(column), value) {
+                    (Some(referenced), Value::Object(o)) => {
+                        let uuid = o.get("uuid").and_then(Value::as_str).unwrap_or_default();
+                        let key: Option<i64> = w.query_row(&format!("SELECT id FROM {referenced} WHERE uuid = ?1"), [uuid], |r| r.get(0)).ok();
+                        match key {
+                            Some(k) => SqlValue::Integer(k),
+                            None => return Err(Error::invalid("package", format!("{} points at {referenced} {uuid}, which is not in the package", table.name))),
+                        }
+                    }
+                    _ => to_sql(value),
+                };
+                values.push((column.clone(), sql));
+            }
+            let existing = find_existing(w, table, &values)?;
+            match existing {
+                None => {
+                    let columns: Vec<&str> = values.iter().map(|(c, _)| c.as_str()).collect();
+                    let marks: Vec<String> = (1..=values.len()).map(|n| format!("?{n}")).collect();
+                    w.execute(
+                        &format!("INSERT INTO {} ({}) VALUES ({})", table.name, columns.join(", "), marks.join(", ")),
+                        rusqlite::params_from_iter(values.iter().map(|(_, v)| v)),
+                    )?;
+                    report.added += 1;
+                }
+                Some(current) => {
+                    let fields: Vec<(String, String, String)> = values
+                        .iter()
+                        .filter(|(c, v)| current.get(c) != Some(v))
+                        .map(|(c, v)| (c.clone(), current.get(c).map(display).unwrap_or_default(), display(v)))
+                        .collect();
+                    if fields.is_empty() {
+                        report.unchanged += 1;
+                    } else {
+                        report.conflicts.push(Conflict { table: table.name.clone(), id: identity(table, &values), fields });
+                    }
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+fn display(value: &SqlValue) -> String {
+    match value {
+        SqlValue::Text(t) => t.clone(),
+        other => to_json(other.clone()).to_string(),
+    }
+}
+
+/// How a row is named in a conflict: its UUID, or its key columns.
+fn identity(table: &Table, values: &[(String, SqlValue)]) -> String {
+    let named: Vec<String> = values
+        .iter()
+        .filter(|(c, _)| if table.has_uuid { c == "uuid" } else { table.key.contains(c) })
+        .map(|(c, v)| if table.has_uuid { display(v) } else { format!("{c}={}", display(v)) })
+        .collect();
+    named.join(", ")
+}
+
+/// The row that has the same identity as `values`: the same UUID, or for tables without one,
+/// the same values in every column.
+fn find_existing(w: &Writer<'_>, table: &Table, values: &[(String, SqlValue)]) -> Result<Option<HashMap<String, SqlValue>>> {
+    let (condition, params): (String, Vec<&SqlValue>) = if table.has_uuid {
+        let uuid = values.iter().find(|(c, _)| c == "uuid").map(|(_, v)| v).ok_or_else(|| Error::invalid("package", format!("a {} row has no uuid", table.name)))?;
+        ("uuid = ?1".into(), vec![uuid])
+    } else {
+        // The primary key identifies the row; without one, every column does.
+        let identifying: Vec<&(String, SqlValue)> =
+            values.iter().filter(|(c, _)| table.key.is_empty() || table.key.contains(c)).collect();
+        let parts: Vec<String> = identifying.iter().enumerate().map(|(n, (c, _))| format!("{c} IS ?{}", n + 1)).collect();
+        (parts.join(" AND "), identifying.iter().map(|(_, v)| v).collect())
+    };
+    let columns: Vec<&String> = values.iter().map(|(c, _)| c).collect();
+    let sql = format!(
+        "SELECT {} FROM {} WHERE {condition} LIMIT 1",
+        columns.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+        table.name
+    );
+    let mut stmt = w.prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+    let Some(row) = rows.next()? else { return Ok(None) };
+    let mut current = HashMap::new();
+    for (n, column) in columns.iter().enumerate() {
+        current.insert((*column).clone(), row.get::<_, SqlValue>(n)?);
+    }
+    Ok(Some(current))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        interview::{self, InterviewInput},
+        people::{self, PersonInput},
+        sample,
+        transcript::{self, ImportOptions},
+        Origin,
+    };
+
+    fn sample_with_transcript() -> Archive {
+        let mut a = Archive::open_in_memory().unwrap();
+        sample::build(&mut a).unwrap();
+        let first = interview::list(&a, &Default::default()).unwrap()[0].id.clone();
+        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Tatiana Isaeva>Мой дед, Воронский.\n";
+        transcript::import(&mut a, &first, "isaeva.vtt", vtt.as_bytes(), &ImportOptions::default(), &JobContext::silent(), Origin::Import).unwrap();
+        a
+    }
+
+    #[test]
+    fn a_dump_restored_into_an_empty_archive_gives_back_the_same_records() {
+        let original = sample_with_transcript();
+        let dumped = dump(&original).unwrap();
+        let mut copy = Archive::open_in_memory().unwrap();
+        let report = restore(&mut copy, &dumped, &JobContext::silent()).unwrap();
+        assert!(report.conflicts.is_empty(), "{:?}", report.conflicts);
+        assert_eq!(dump(&copy).unwrap(), dumped, "every table, every id, every value");
+        let hits = crate::search::search(&copy, &crate::search::SearchQuery { text: "Воронский".into(), ..Default::default() }).unwrap();
+        assert!(hits.iter().any(|h| h.kind == crate::search::HitKind::Segment), "the search index is rebuilt");
+    }
+
+    #[test]
+    fn restoring_twice_changes_nothing() {
+        let original = sample_with_transcript();
+        let dumped = dump(&original).unwrap();
+        let mut copy = Archive::open_in_memory().unwrap();
+        restore(&mut copy, &dumped, &JobContext::silent()).unwrap();
+        let again = restore(&mut copy, &dumped, &JobContext::silent()).unwrap();
+        assert_eq!(again.added, 0);
+        assert!(again.conflicts.is_empty());
+        assert_eq!(dump(&copy).unwrap(), dumped);
+    }
+
+    #[test]
+    fn a_record_changed_on_both_sides_is_a_conflict_and_is_not_overwritten() {
+        let mut here = sample_with_transcript();
+        let dumped = dump(&here).unwrap();
+        let person = people::list(&here).unwrap().into_iter().find(|p| p.display_name == "Karl Radek").unwrap();
+        people::update(&mut here, &person.id, &PersonInput { display_name: "Karl Radek".into(), note: "Edited here.".into(), ..Default::default() }, Origin::Window).unwrap();
+        let extra = interview::create(&mut here, &InterviewInput { title: "Only here".into(), ..Default::default() }, Origin::Window).unwrap();
+        let report = restore(&mut here, &dumped, &JobContext::silent()).unwrap();
+        let conflict = report.conflicts.iter().find(|c| c.table == "people").expect("the edited person is a conflict");
+        assert!(conflict.fields.iter().any(|(f, _, _)| f == "note"), "{conflict:?}");
+        assert_eq!(people::get(&here, &person.id).unwrap().note, "Edited here.", "not overwritten");
+        assert!(interview::get(&here, &extra.id).is_ok(), "records only here stay");
+    }
+}
