@@ -167,6 +167,66 @@ pub fn dump(archive: &Archive) -> Result<ArchiveDump> {
     Ok(ArchiveDump { schema_version: crate::archive::schema_version(), tables: out })
 }
 
+/// Tables kept in a partial dump only when something kept points at them.
+const SHARED_TABLES: &[&str] = &["people", "collections"];
+
+/// A dump of part of the archive: the given interviews, everything that belongs to them, the
+/// people and collections they point at, and the events of every record kept.
+pub fn dump_selection(archive: &Archive, interview_ids: &[String]) -> Result<ArchiveDump> {
+    let mut full = dump(archive)?;
+    let selected: std::collections::HashSet<&str> = interview_ids.iter().map(String::as_str).collect();
+    let uuid_of = |row: &Map<String, Value>| row.get("uuid").and_then(Value::as_str).map(str::to_owned);
+    let references = |row: &Map<String, Value>| -> Vec<String> {
+        row.values().filter_map(|v| v.get("uuid").and_then(Value::as_str).map(str::to_owned)).collect()
+    };
+    // Drop unselected interviews, then, until nothing changes, every row pointing at a dropped row.
+    let mut dropped: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for table in full.tables.iter_mut().filter(|t| t.table == "interviews") {
+        table.rows.retain(|row| {
+            let keep = uuid_of(row).is_some_and(|u| selected.contains(u.as_str()));
+            if !keep {
+                dropped.extend(uuid_of(row));
+            }
+            keep
+        });
+    }
+    loop {
+        let before = dropped.len();
+        for table in full.tables.iter_mut().filter(|t| t.table != "events") {
+            table.rows.retain(|row| {
+                let keep = !references(row).iter().any(|r| dropped.contains(r));
+                if !keep {
+                    dropped.extend(uuid_of(row));
+                }
+                keep
+            });
+        }
+        if dropped.len() == before {
+            break;
+        }
+    }
+    // People and collections travel only when something kept points at them.
+    let referenced: std::collections::HashSet<String> = full
+        .tables
+        .iter()
+        .filter(|t| !SHARED_TABLES.contains(&t.table.as_str()))
+        .flat_map(|t| t.rows.iter().flat_map(references))
+        .collect();
+    for table in full.tables.iter_mut().filter(|t| SHARED_TABLES.contains(&t.table.as_str())) {
+        table.rows.retain(|row| uuid_of(row).is_some_and(|u| referenced.contains(&u)));
+    }
+    // Rows of other tables that point only at dropped shared records go too.
+    let kept: std::collections::HashSet<String> = full.tables.iter().flat_map(|t| t.rows.iter().filter_map(uuid_of)).collect();
+    for table in full.tables.iter_mut().filter(|t| t.table != "events") {
+        table.rows.retain(|row| references(row).iter().all(|r| kept.contains(r)));
+    }
+    let kept: std::collections::HashSet<String> = full.tables.iter().flat_map(|t| t.rows.iter().filter_map(uuid_of)).collect();
+    for table in full.tables.iter_mut().filter(|t| t.table == "events") {
+        table.rows.retain(|row| row.get("record_uuid").and_then(Value::as_str).is_some_and(|r| kept.contains(r)));
+    }
+    Ok(full)
+}
+
 /// Imports a dump: rows whose UUID (or, for link rows, whose whole key) is new are added; rows
 /// that exist and are equal are skipped; rows that exist and differ are listed as conflicts
 /// and left as they are. All or nothing.
@@ -315,6 +375,25 @@ mod tests {
         assert_eq!(dump(&copy).unwrap(), dumped, "every table, every id, every value");
         let hits = crate::search::search(&copy, &crate::search::SearchQuery { text: "Воронский".into(), ..Default::default() }).unwrap();
         assert!(hits.iter().any(|h| h.kind == crate::search::HitKind::Segment), "the search index is rebuilt");
+    }
+
+    #[test]
+    fn a_partial_dump_carries_its_interviews_their_people_and_nothing_else() {
+        let original = sample_with_transcript();
+        let interviews = interview::list(&original, &Default::default()).unwrap();
+        let chosen = &interviews[0];
+        let dumped = dump_selection(&original, std::slice::from_ref(&chosen.id)).unwrap();
+        let rows = |t: &str| dumped.tables.iter().find(|x| x.table == t).map(|x| x.rows.clone()).unwrap_or_default();
+        assert_eq!(rows("interviews").len(), 1);
+        assert_eq!(rows("transcripts").len(), 1, "its transcript comes along");
+        let people: Vec<String> = rows("people").iter().map(|p| p["display_name"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(people, vec![chosen.narrators[0].name.clone()], "only the people it points at");
+        let mut copy = Archive::open_in_memory().unwrap();
+        restore(&mut copy, &dumped, &JobContext::silent()).unwrap();
+        assert_eq!(interview::get(&copy, &chosen.id).unwrap().narrators, chosen.narrators);
+        let event_records: Vec<String> = rows("events").iter().map(|e| e["record_uuid"].as_str().unwrap().to_owned()).collect();
+        assert!(event_records.contains(&chosen.id), "the interview's history comes along");
+        assert!(!event_records.contains(&interviews[1].id), "other interviews' history does not");
     }
 
     #[test]
