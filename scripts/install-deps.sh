@@ -23,6 +23,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# bagit-python validates exported packages in the tests.
+if [ "${1:-}" = "--test" ] && ! command -v bagit.py >/dev/null; then
+  echo "Installing bagit-python"
+  python3 -m pip install --quiet bagit
+fi
+
 if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null; then
   echo "Installing tauri-driver"
   cargo install tauri-driver --version '^2' --locked

@@ -2,6 +2,7 @@
 //! Every command takes `--archive PATH`; listing commands take `--json`; errors go to stderr
 //! with a non-zero exit.
 
+mod packages;
 mod search;
 mod transcripts;
 
@@ -57,6 +58,15 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Export a package.
+    #[command(subcommand)]
+    Export(packages::ExportCommand),
+    /// Import a package.
+    #[command(subcommand)]
+    Import(packages::ImportCommand),
+    /// Check a package without importing it.
+    #[command(subcommand)]
+    Validate(packages::ValidateCommand),
     /// The provenance log of one record.
     History {
         /// The record's id.
@@ -323,6 +333,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    // Validating a package reads no archive.
+    if let Command::Validate(command) = cli.command {
+        return packages::validate(command);
+    }
     let path = cli.archive.ok_or("no archive given: pass --archive PATH (or set RECOLLECT_ARCHIVE)")?;
     let mut archive = Archive::open(&path)?;
     if archive.agent().is_empty() {
@@ -349,6 +363,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             recollect_db::generate::generate(a, &recollect_db::generate::GenerateOptions { interviews, segments_per_interview, seed }, &job)?;
             eprintln!();
         }
+        Command::Export(command) => packages::export(a, command)?,
+        Command::Import(command) => packages::import(a, command)?,
+        Command::Validate(_) => unreachable!("handled before the archive is opened"),
         Command::Transcript(command) => transcripts::run(a, command)?,
         Command::Search(args) => search::run(a, args)?,
         Command::History { record, json } => {

@@ -88,7 +88,7 @@ impl EventType {
 }
 
 /// One event of the log.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Event {
     /// The event's own id.
     pub id: String,

@@ -1,0 +1,145 @@
+//! `recollect export bag`, `recollect import bag`, `recollect validate bag`: packages.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use recollect_db::{
+    export::{
+        bagit,
+        content::Selection,
+        package::{self, ExportOptions, Profile},
+    },
+    jobs::{CancelFlag, JobContext, Progress},
+    Archive,
+};
+
+use crate::{print_json, Failure};
+
+/// `recollect export ...`
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// Export a BagIt package (with no selection, the whole archive).
+    Bag {
+        /// A new folder for the bag.
+        #[arg(long)]
+        out: PathBuf,
+        /// public (honours every restriction) or full (everything, for handover).
+        #[arg(long)]
+        profile: Profile,
+        /// Only this collection.
+        #[arg(long, conflicts_with = "search")]
+        collection: Option<String>,
+        /// Only the interviews this search finds.
+        #[arg(long)]
+        search: Option<String>,
+        /// Source-Organization for bag-info.txt.
+        #[arg(long, default_value = "")]
+        organization: String,
+        /// Contact-Name for bag-info.txt.
+        #[arg(long, default_value = "")]
+        contact: String,
+        /// External-Description for bag-info.txt.
+        #[arg(long, default_value = "")]
+        description: String,
+        /// The date restrictions are judged at (yyyy-mm-dd); today when not given.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `recollect import ...`
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Verify a bag, then import its records, all or nothing.
+    Bag {
+        /// The bag's folder.
+        dir: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `recollect validate ...`
+#[derive(Subcommand)]
+pub enum ValidateCommand {
+    /// Check a bag's manifests, digests and paths.
+    Bag {
+        /// The bag's folder.
+        dir: PathBuf,
+    },
+}
+
+fn progress_line() -> JobContext {
+    JobContext::new(CancelFlag::default(), |p| {
+        if let Progress::Progress { phase, done, total: Some(total) } = p {
+            eprint!("\r{phase}: {done} of {total}   ");
+        }
+    })
+}
+
+/// Today's date, `yyyy-mm-dd`, in UTC.
+pub fn today() -> String {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), to avoid a date crate
+    // for one line.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Runs an export.
+pub fn export(archive: &mut Archive, command: ExportCommand) -> Result<(), Failure> {
+    let ExportCommand::Bag { out, profile, collection, search, organization, contact, description, as_of, json } = command;
+    let selection = match (collection, search) {
+        (Some(id), _) => Selection::Collection { id },
+        (_, Some(query)) => Selection::Search { query },
+        _ => Selection::All,
+    };
+    let options = ExportOptions { out: out.to_string_lossy().into_owned(), profile, selection, organization, contact, description };
+    let summary = package::export(archive, &options, &as_of.unwrap_or_else(today), &progress_line())?;
+    eprint!("\r");
+    if json {
+        return print_json(&summary);
+    }
+    println!("{} interviews, {} files ({:.1} MB) in {}", summary.interviews, summary.files, summary.megabytes, summary.out);
+    for line in &summary.withheld {
+        println!("withheld: {line}");
+    }
+    Ok(())
+}
+
+/// Runs an import.
+pub fn import(archive: &mut Archive, command: ImportCommand) -> Result<(), Failure> {
+    let ImportCommand::Bag { dir, json } = command;
+    let report = package::import(archive, &dir, &progress_line())?;
+    eprint!("\r");
+    if json {
+        return print_json(&report);
+    }
+    println!("{} records added, {} unchanged, {} conflicts", report.added, report.unchanged, report.conflicts.len());
+    for c in &report.conflicts {
+        let fields: Vec<&str> = c.fields.iter().map(|(f, _, _)| f.as_str()).collect();
+        println!("conflict: {} {} ({})", c.table, c.id, fields.join(", "));
+    }
+    Ok(())
+}
+
+/// Validates a bag.
+pub fn validate(command: ValidateCommand) -> Result<(), Failure> {
+    let ValidateCommand::Bag { dir } = command;
+    let bag = bagit::verify(&dir, &progress_line())?;
+    eprint!("\r");
+    println!("{} is valid: {} payload files", dir.display(), bag.payload.len());
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! What goes into a package: the selected interviews with their transcripts, index and
+//! people, gathered once so every layer of the package (files, metadata, site) is written from
+//! the same content. The `public` profile's content comes from the public view, which withholds
+//! what may not leave; the `full` profile's carries everything.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    archive::Archive,
+    collection::{self, Collection},
+    error::Result,
+    interview::{self, Interview, InterviewFilter},
+    people::{self, Person},
+    provenance::{self, Event},
+    search::{self, SearchQuery},
+    transcript::{self, index::IndexPoint, Segment, Transcript},
+};
+
+/// Which records a package holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Selection {
+    /// The whole archive.
+    All,
+    /// One collection.
+    Collection {
+        /// Its id.
+        id: String,
+    },
+    /// The interviews a search finds.
+    Search {
+        /// The query.
+        query: String,
+    },
+    /// Hand-picked interviews.
+    Interviews {
+        /// Their ids.
+        ids: Vec<String>,
+    },
+}
+
+impl Selection {
+    /// The ids of the interviews selected, in title order.
+    pub fn interview_ids(&self, archive: &Archive) -> Result<Vec<String>> {
+        Ok(match self {
+            Selection::All => interview::list(archive, &InterviewFilter::default())?.into_iter().map(|i| i.id).collect(),
+            Selection::Collection { id } => {
+                interview::list(archive, &InterviewFilter { collection_id: Some(id.clone()) })?.into_iter().map(|i| i.id).collect()
+            }
+            Selection::Search { query } => {
+                let hits = search::search(archive, &SearchQuery { text: query.clone(), limit: Some(1000), ..Default::default() })?;
+                let mut ids: Vec<String> = Vec::new();
+                for id in hits.into_iter().filter_map(|h| h.interview_id) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                ids
+            }
+            Selection::Interviews { ids } => {
+                for id in ids {
+                    interview::get(archive, id)?;
+                }
+                ids.clone()
+            }
+        })
+    }
+
+    /// A description for `bag-info.txt`.
+    pub fn describe(&self, archive: &Archive) -> String {
+        match self {
+            Selection::All => "the whole archive".into(),
+            Selection::Collection { id } => match collection::get(archive, id) {
+                Ok(c) => format!("the collection \"{}\"", c.title),
+                Err(_) => format!("collection {id}"),
+            },
+            Selection::Search { query } => format!("the interviews found by the search \"{query}\""),
+            Selection::Interviews { ids } => format!("{} hand-picked interviews", ids.len()),
+        }
+    }
+}
+
+/// A segment as it leaves: its text, or a notice that it was withheld.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackagedSegment {
+    /// The segment; in a public package a withheld segment's text is empty or replaced.
+    pub segment: Segment,
+    /// Why the text is not there ("sealed until 2030-01-01", "redacted").
+    pub withheld: Option<String>,
+}
+
+/// A transcript as it leaves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackagedTranscript {
+    /// The transcript.
+    pub transcript: Transcript,
+    /// Its segments.
+    pub segments: Vec<PackagedSegment>,
+}
+
+/// An interview as it leaves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackagedInterview {
+    /// The interview.
+    pub interview: Interview,
+    /// Its transcripts.
+    pub transcripts: Vec<PackagedTranscript>,
+    /// Its index.
+    pub index_points: Vec<IndexPoint>,
+    /// Time ranges (ms) withheld from the recordings, to be silenced.
+    pub silenced_ranges: Vec<(u32, u32)>,
+}
+
+/// Everything a package holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageContent {
+    /// Collections of the selected interviews.
+    pub collections: Vec<Collection>,
+    /// The interviews.
+    pub interviews: Vec<PackagedInterview>,
+    /// The people they name.
+    pub people: Vec<Person>,
+    /// The provenance events of every record in the package.
+    pub events: Vec<Event>,
+    /// What was withheld, one line each, for `bag-info.txt` and the export preview.
+    pub withheld: Vec<String>,
+}
+
+/// Everything about the selected interviews, withholding nothing: the `full` profile.
+pub fn full(archive: &Archive, interview_ids: &[String]) -> Result<PackageContent> {
+    let mut interviews = Vec::new();
+    let mut person_ids: Vec<String> = Vec::new();
+    let mut collection_ids: Vec<String> = Vec::new();
+    for id in interview_ids {
+        let interview = interview::get(archive, id)?;
+        for p in interview.narrators.iter().chain(&interview.interviewers) {
+            if !person_ids.contains(&p.id) {
+                person_ids.push(p.id.clone());
+            }
+        }
+        if let Some(c) = &interview.collection_id {
+            if !collection_ids.contains(c) {
+                collection_ids.push(c.clone());
+            }
+        }
+        let mut transcripts = Vec::new();
+        for t in transcript::list(archive, id)? {
+            let segments = transcript::segments(archive, &t.id)?.into_iter().map(|segment| PackagedSegment { segment, withheld: None }).collect();
+            transcripts.push(PackagedTranscript { transcript: t, segments });
+        }
+        interviews.push(PackagedInterview { index_points: transcript::index::list(archive, id)?, interview, transcripts, silenced_ranges: Vec::new() });
+    }
+    let people = person_ids.iter().map(|id| people::get(archive, id)).collect::<Result<Vec<_>>>()?;
+    let collections = collection_ids.iter().map(|id| collection::get(archive, id)).collect::<Result<Vec<_>>>()?;
+    let mut events = Vec::new();
+    for id in interview_ids.iter().chain(&person_ids).chain(&collection_ids) {
+        events.extend(provenance::history(archive, id)?);
+    }
+    for i in &interviews {
+        for t in &i.transcripts {
+            events.extend(provenance::history(archive, &t.transcript.id)?);
+        }
+    }
+    events.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+    Ok(PackageContent { collections, interviews, people, events, withheld: Vec::new() })
+}

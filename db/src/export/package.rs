@@ -1,0 +1,266 @@
+//! Exporting a package: the selected records as a BagIt bag with transcripts in every format,
+//! OHMS XML, JSON-LD and CSV metadata, the provenance log, the recordings, and a full dump for
+//! handover; and importing such a package back.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    bagit::{self, BagWriter, Source},
+    content::{self, PackageContent, Selection},
+    dump, linked_data,
+};
+use crate::{
+    archive::Archive,
+    error::{Error, Result},
+    ids,
+    jobs::{JobContext, Progress},
+    provenance::{self, EventType, Origin},
+    transcript::formats::{self, ohms_write, ParsedIndexPoint, ParsedSegment},
+};
+
+/// Which export profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Profile {
+    /// For publication: honours every restriction, embargo and redaction as of the export date.
+    Public,
+    /// For handover to another curator or a repository: everything.
+    Full,
+}
+
+impl std::str::FromStr for Profile {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "public" => Ok(Profile::Public),
+            "full" => Ok(Profile::Full),
+            other => Err(Error::invalid("profile", format!("\"{other}\" is not a profile; use public or full"))),
+        }
+    }
+}
+
+/// What to export and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ExportOptions {
+    /// A new folder for the bag.
+    pub out: String,
+    /// Public or full.
+    pub profile: Profile,
+    /// Which records.
+    pub selection: Selection,
+    /// `Source-Organization` in bag-info.txt.
+    #[serde(default)]
+    pub organization: String,
+    /// `Contact-Name` in bag-info.txt.
+    #[serde(default)]
+    pub contact: String,
+    /// `External-Description` in bag-info.txt.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ExportSummary {
+    /// The bag's folder.
+    pub out: String,
+    /// Interviews in it.
+    pub interviews: u32,
+    /// Payload files.
+    pub files: u32,
+    /// Payload size in megabytes.
+    pub megabytes: f64,
+    /// What the public profile withheld, one line each.
+    pub withheld: Vec<String>,
+}
+
+fn parsed_segments(segments: &[content::PackagedSegment]) -> Vec<ParsedSegment> {
+    segments
+        .iter()
+        .map(|s| ParsedSegment {
+            start_ms: s.segment.start_ms,
+            end_ms: s.segment.end_ms,
+            speaker: Some(s.segment.speaker_label.clone()).filter(|l| !l.is_empty()),
+            text: match &s.withheld {
+                Some(reason) if s.segment.text.is_empty() => format!("[{reason}]"),
+                _ => s.segment.text.clone(),
+            },
+            source_line: 0,
+        })
+        .collect()
+}
+
+fn transcript_paths(interview_id: &str, transcript_id: &str, language: &str) -> Vec<(String, &'static str, formats::Format)> {
+    let stem = if language.is_empty() { transcript_id.to_owned() } else { format!("{transcript_id}.{language}") };
+    vec![
+        (format!("transcripts/{interview_id}/{stem}.vtt"), "text/vtt", formats::Format::Vtt),
+        (format!("transcripts/{interview_id}/{stem}.srt"), "application/x-subrip", formats::Format::Srt),
+        (format!("transcripts/{interview_id}/{stem}.txt"), "text/plain", formats::Format::Text),
+    ]
+}
+
+/// The content a profile lets leave.
+pub fn content_for(archive: &Archive, profile: Profile, interview_ids: &[String], today: &str) -> Result<PackageContent> {
+    match profile {
+        Profile::Full => content::full(archive, interview_ids),
+        Profile::Public => crate::export::public_content(archive, interview_ids, today),
+    }
+}
+
+/// Writes a package. `today` (`yyyy-mm-dd`) is the date restrictions are judged at.
+pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: &JobContext) -> Result<ExportSummary> {
+    job.report(Progress::Started { title: format!("Exporting a {} package", if options.profile == Profile::Public { "public" } else { "full" }) });
+    let out = PathBuf::from(&options.out);
+    let interview_ids = options.selection.interview_ids(archive)?;
+    let content = content_for(archive, options.profile, &interview_ids, today)?;
+    job.check()?;
+    let mut bag = BagWriter::create(&out)?;
+
+    for (number, packaged) in content.interviews.iter().enumerate() {
+        let i = &packaged.interview;
+        for t in &packaged.transcripts {
+            let segments = parsed_segments(&t.segments);
+            for (path, _, format) in transcript_paths(&i.id, &t.transcript.id, &t.transcript.language) {
+                let text = match format {
+                    formats::Format::Vtt => formats::write_vtt(&segments),
+                    formats::Format::Srt => formats::write_srt(&segments),
+                    _ => formats::write_text(&segments),
+                };
+                bag.add(&path, Source::Bytes(text.into_bytes()))?;
+            }
+        }
+        let first = packaged.transcripts.first();
+        let segments = first.map(|t| parsed_segments(&t.segments)).unwrap_or_default();
+        let points: Vec<ParsedIndexPoint> = packaged
+            .index_points
+            .iter()
+            .map(|p| ParsedIndexPoint {
+                time_ms: p.time_ms,
+                title: p.title.clone(),
+                partial_transcript: p.partial_transcript.clone(),
+                synopsis: p.synopsis.clone(),
+                keywords: p.keywords.clone(),
+                subjects: p.subjects.clone(),
+                gps: p.gps_lat.zip(p.gps_lon),
+                hyperlinks: p.hyperlinks.clone(),
+            })
+            .collect();
+        let narrators: Vec<String> = i.narrators.iter().map(|n| n.name.clone()).collect();
+        let interviewers: Vec<String> = i.interviewers.iter().map(|n| n.name.clone()).collect();
+        let day = i.date.as_deref().filter(|d| d.len() == 10 && d.chars().all(|c| c.is_ascii_digit() || c == '-'));
+        let collection_name = content.collections.iter().find(|c| Some(&c.id) == i.collection_id.as_ref()).map(|c| c.title.as_str()).unwrap_or("");
+        let xml = ohms_write::write(&ohms_write::OhmsRecord {
+            number: number as u32 + 1,
+            id: &i.id,
+            written_on: today,
+            title: &i.title,
+            date: day,
+            date_as_written: i.date.as_deref(),
+            duration_ms: i.duration_ms,
+            collection_name,
+            repository: &options.organization,
+            interviewees: &narrators,
+            interviewers: &interviewers,
+            language: first.map(|t| t.transcript.language.as_str()).unwrap_or(""),
+            description: &i.summary,
+            rights: "",
+            format: "audio",
+            restricted: false,
+            index_points: &points,
+            segments: &segments,
+        });
+        bag.add(&format!("transcripts/{}/ohms.xml", i.id), Source::Bytes(xml.into_bytes()))?;
+        job.check()?;
+    }
+
+    let transcript_files = |transcript_id: &str| -> Vec<(String, &'static str)> {
+        content
+            .interviews
+            .iter()
+            .flat_map(|p| p.transcripts.iter().map(move |t| (p, t)))
+            .find(|(_, t)| t.transcript.id == transcript_id)
+            .map(|(p, t)| transcript_paths(&p.interview.id, transcript_id, &t.transcript.language).into_iter().map(|(path, mime, _)| (path, mime)).collect())
+            .unwrap_or_default()
+    };
+    for (path, bytes) in linked_data::json_ld(&content, &transcript_files) {
+        bag.add(&path, Source::Bytes(bytes))?;
+    }
+    for (path, bytes) in linked_data::csv(&content)? {
+        bag.add(&path, Source::Bytes(bytes))?;
+    }
+    bag.add("metadata/provenance.json", Source::Bytes(serde_json::to_vec_pretty(&content.events)?))?;
+    if options.profile == Profile::Full {
+        // The whole of the selected records, for a lossless import into another archive.
+        let dumped = match options.selection {
+            Selection::All => dump::dump(archive)?,
+            _ => dump::dump_selection(archive, &interview_ids)?,
+        };
+        bag.add(DUMP_PATH, Source::Bytes(serde_json::to_vec(&dumped)?))?;
+    }
+
+    let profile_name = if options.profile == Profile::Public { "public" } else { "full" };
+    let or = |given: &str, default: String| if given.trim().is_empty() { default } else { given.to_owned() };
+    let mut info = vec![
+        ("Source-Organization".to_owned(), or(&options.organization, "Recollect archive".into())),
+        ("Contact-Name".to_owned(), or(&options.contact, or(archive.agent(), "the curator of this archive (no name set)".into()))),
+        (
+            "External-Description".to_owned(),
+            or(&options.description, format!("Oral history interviews: {} ({profile_name} profile, {} interviews).", options.selection.describe(archive), content.interviews.len())),
+        ),
+        ("Bagging-Date".to_owned(), today.to_owned()),
+        ("Bag-Software-Agent".to_owned(), format!("Recollect {}", env!("CARGO_PKG_VERSION"))),
+        ("Recollect-Profile".to_owned(), profile_name.to_owned()),
+        ("Recollect-Selection".to_owned(), options.selection.describe(archive)),
+    ];
+    for line in &content.withheld {
+        info.push(("Recollect-Withheld".to_owned(), line.clone()));
+    }
+    info.retain(|(_, v)| !v.is_empty());
+    let summary = bag.finish(info, job)?;
+
+    let package_id = ids::new_id();
+    archive.write(|w| {
+        provenance::record(
+            w,
+            EventType::Export,
+            "package",
+            &package_id,
+            Origin::Window,
+            None::<&()>,
+            Some(&serde_json::json!({ "out": options.out, "profile": options.profile, "interviews": interview_ids, "withheld": content.withheld })),
+        )
+    })?;
+    let result = ExportSummary {
+        out: options.out.clone(),
+        interviews: content.interviews.len() as u32,
+        files: summary.files as u32,
+        megabytes: summary.bytes as f64 / 1_048_576.0,
+        withheld: content.withheld.clone(),
+    };
+    job.report(Progress::Finished { summary: format!("{} interviews, {} files written to {}", result.interviews, result.files, result.out) });
+    Ok(result)
+}
+
+/// Where a full package keeps the dump of its records.
+pub const DUMP_PATH: &str = "metadata/recollect-archive.json";
+
+/// Verifies a bag and imports its records, all or nothing: records new here are added, records
+/// already here and equal are skipped, records that differ are listed as conflicts.
+pub fn import(archive: &mut Archive, bag_dir: &Path, job: &JobContext) -> Result<dump::MergeReport> {
+    job.report(Progress::Started { title: format!("Importing {}", bag_dir.display()) });
+    let verified = bagit::verify(bag_dir, job)?;
+    if !verified.payload.contains_key(DUMP_PATH) {
+        return Err(Error::invalid(
+            "package",
+            format!("{} has no {DUMP_PATH}: only full packages can be imported (a public package withholds records)", bag_dir.display()),
+        ));
+    }
+    let path = bag_dir.join("data").join(DUMP_PATH);
+    let text = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    let dumped: dump::ArchiveDump = serde_json::from_slice(&text).map_err(|e| Error::invalid("package", format!("{}: {e}", path.display())))?;
+    let report = dump::restore(archive, &dumped, job)?;
+    job.report(Progress::Finished { summary: format!("{} records added, {} conflicts", report.added, report.conflicts.len()) });
+    Ok(report)
+}

@@ -1,0 +1,181 @@
+//! Packages through the CLI: BagIt bags that bagit-python validates, a full package that
+//! imports into an empty archive as the same archive, and bags that are refused.
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Output},
+    sync::OnceLock,
+};
+
+use recollect_db::{export::dump, Archive};
+use serde_json::Value;
+
+fn recollect_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let status = Command::new(env!("CARGO")).args(["build", "--quiet", "-p", "recollect-cli"]).current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).status().expect("cargo runs");
+        assert!(status.success(), "the CLI builds");
+        let exe = std::env::current_exe().unwrap();
+        exe.parent().unwrap().parent().unwrap().join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
+    })
+}
+
+fn run(archive: &Path, args: &[&str]) -> Output {
+    Command::new(recollect_bin()).arg("--archive").arg(archive).args(args).output().unwrap()
+}
+
+fn ok(archive: &Path, args: &[&str]) -> String {
+    let out = run(archive, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn bagit_validate(bag: &Path) -> Output {
+    Command::new("bagit.py").arg("--validate").arg(bag).output().expect("bagit.py is needed: `make test-deps` installs bagit-python")
+}
+
+/// A sample archive with transcripts in two interviews.
+fn archive_with_transcripts(dir: &Path) -> PathBuf {
+    let archive = dir.join("source.db");
+    ok(&archive, &["sample"]);
+    let interviews: Value = serde_json::from_str(&ok(&archive, &["interviews", "list", "--json"])).unwrap();
+    let vtt = dir.join("smilga.vtt");
+    std::fs::write(&vtt, "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Tatiana Smilga>Отец дружил с Троцким.\n\n00:00:05.000 --> 00:00:09.000\n<v Tatiana Smilga>He was shot in 1937.\n").unwrap();
+    for i in interviews.as_array().unwrap().iter().take(2) {
+        ok(&archive, &["transcript", "import", "--interview", i["id"].as_str().unwrap(), vtt.to_str().unwrap()]);
+    }
+    let ohms = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/ohms/alyea_OH0010.xml");
+    ok(&archive, &["transcript", "import", "--interview", interviews[3]["id"].as_str().unwrap(), ohms.to_str().unwrap()]);
+    archive
+}
+
+#[test]
+fn both_profiles_make_bags_that_bagit_python_validates_with_schema_valid_ohms() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = archive_with_transcripts(dir.path());
+    for profile in ["public", "full"] {
+        let bag = dir.path().join(format!("{profile}-bag"));
+        ok(&archive, &["export", "bag", "--out", bag.to_str().unwrap(), "--profile", profile]);
+        let out = bagit_validate(&bag);
+        assert!(out.status.success(), "bagit-python: {}", String::from_utf8_lossy(&out.stderr));
+        let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
+        for field in ["Source-Organization", "Contact-Name", "Bagging-Date", "External-Description", "Payload-Oxum", "Bag-Software-Agent"] {
+            assert!(info.contains(&format!("{field}: ")), "bag-info.txt has {field}: {info}");
+        }
+        assert!(info.contains(&format!("Recollect-Profile: {profile}")));
+        let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/ohms/ohms.xsd");
+        let ohms: Vec<PathBuf> = std::fs::read_dir(bag.join("data/transcripts")).unwrap().map(|d| d.unwrap().path().join("ohms.xml")).collect();
+        assert_eq!(ohms.len(), 4, "one OHMS record per interview");
+        for file in ohms {
+            let out = Command::new("xmllint").args(["--noout", "--schema"]).arg(&schema).arg(&file).output().expect("xmllint (libxml2-utils)");
+            assert!(out.status.success(), "{}: {}", file.display(), String::from_utf8_lossy(&out.stderr));
+        }
+    }
+}
+
+#[test]
+fn a_full_package_imported_into_an_empty_archive_gives_back_the_same_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = archive_with_transcripts(dir.path());
+    let bag = dir.path().join("handover");
+    ok(&archive, &["export", "bag", "--out", bag.to_str().unwrap(), "--profile", "full"]);
+    let copy = dir.path().join("copy.db");
+    ok(&copy, &["import", "bag", bag.to_str().unwrap()]);
+
+    let mut original = dump::dump(&Archive::open(&archive).unwrap()).unwrap();
+    let mut imported = dump::dump(&Archive::open(&copy).unwrap()).unwrap();
+    // The export itself is an event of the source archive only.
+    for d in [&mut original, &mut imported] {
+        for t in d.tables.iter_mut().filter(|t| t.table == "events") {
+            t.rows.retain(|r| r["event_type"] != "export");
+        }
+    }
+    assert_eq!(imported.tables.len(), original.tables.len());
+    for (a, b) in imported.tables.iter().zip(&original.tables) {
+        assert_eq!(a.table, b.table);
+        assert_eq!(a.rows.len(), b.rows.len(), "{}: the same number of records", a.table);
+        for (x, y) in a.rows.iter().zip(&b.rows) {
+            assert!(x == y, "{}: a record differs after the round trip:\n{x:?}\n{y:?}", a.table);
+        }
+    }
+
+    // Importing it again on the other laptop adds nothing and reports no conflicts.
+    let again: Value = serde_json::from_str(&ok(&copy, &["import", "bag", bag.to_str().unwrap(), "--json"])).unwrap();
+    assert_eq!(again["added"], 0);
+    assert_eq!(again["conflicts"], Value::Array(vec![]));
+}
+
+#[test]
+fn an_import_into_an_archive_with_edits_lists_conflicts_instead_of_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = archive_with_transcripts(dir.path());
+    let bag = dir.path().join("handover");
+    ok(&archive, &["export", "bag", "--out", bag.to_str().unwrap(), "--profile", "full"]);
+    let people: Value = serde_json::from_str(&ok(&archive, &["people", "list", "--json"])).unwrap();
+    let radek = people.as_array().unwrap().iter().find(|p| p["display_name"] == "Karl Radek").unwrap()["id"].as_str().unwrap().to_owned();
+    ok(&archive, &["people", "edit", &radek, "--note", "Corrected on this laptop."]);
+    let report: Value = serde_json::from_str(&ok(&archive, &["import", "bag", bag.to_str().unwrap(), "--json"])).unwrap();
+    let conflicts = report["conflicts"].as_array().unwrap();
+    assert!(conflicts.iter().any(|c| c["table"] == "people" && c["id"] == radek.as_str()), "{report}");
+    let after: Value = serde_json::from_str(&ok(&archive, &["people", "show", &radek, "--json"])).unwrap();
+    assert_eq!(after["note"], "Corrected on this laptop.", "not overwritten");
+}
+
+#[test]
+fn a_tampered_bag_and_a_bag_with_escaping_paths_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = archive_with_transcripts(dir.path());
+    let bag = dir.path().join("bag");
+    ok(&archive, &["export", "bag", "--out", bag.to_str().unwrap(), "--profile", "full"]);
+    let target = dir.path().join("target.db");
+
+    // Tampered: one byte of a transcript changed.
+    let tampered = dir.path().join("tampered");
+    copy_dir(&bag, &tampered);
+    let vtt = walk(&tampered.join("data/transcripts")).into_iter().find(|p| p.extension().is_some_and(|e| e == "vtt")).unwrap();
+    let mut bytes = std::fs::read(&vtt).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 1;
+    std::fs::write(&vtt, bytes).unwrap();
+    let out = run(&target, &["import", "bag", tampered.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let name = vtt.file_name().unwrap().to_string_lossy();
+    assert!(stderr.contains(name.as_ref()) && stderr.contains("does not match"), "{stderr}");
+
+    // A manifest line that climbs out of the bag.
+    let escaping = dir.path().join("escaping");
+    copy_dir(&bag, &escaping);
+    std::fs::write(dir.path().join("outside.txt"), "x").unwrap();
+    let manifest = escaping.join("manifest-sha256.txt");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  data/../../outside.txt\n");
+    std::fs::write(&manifest, text).unwrap();
+    let out = run(&target, &["import", "bag", escaping.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("escapes the bag"), "{}", String::from_utf8_lossy(&out.stderr));
+
+    assert_eq!(ok(&target, &["interviews", "list", "--json"]).trim(), "[]", "nothing was imported");
+    assert!(!run(dir.path().join("unused.db").as_path(), &["validate", "bag", tampered.to_str().unwrap()]).status.success());
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for file in walk(from) {
+        let dest = to.join(file.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&file, &dest).unwrap();
+    }
+}
