@@ -38,6 +38,10 @@ const COMMANDS: &[&str] = &[
     "diff_revisions",
     "list_index_points",
     "search_archive",
+    "preview_export",
+    "export_package",
+    "import_package",
+    "choose_folder",
 ];
 
 fn main() {

@@ -81,23 +81,6 @@ fn progress_line() -> JobContext {
     })
 }
 
-/// Today's date, `yyyy-mm-dd`, in UTC.
-pub fn today() -> String {
-    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm), to avoid a date crate
-    // for one line.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
 /// Runs an export.
 pub fn export(archive: &mut Archive, command: ExportCommand) -> Result<(), Failure> {
     let ExportCommand::Bag { out, profile, collection, search, organization, contact, description, as_of, json } = command;
@@ -107,7 +90,7 @@ pub fn export(archive: &mut Archive, command: ExportCommand) -> Result<(), Failu
         _ => Selection::All,
     };
     let options = ExportOptions { out: out.to_string_lossy().into_owned(), profile, selection, organization, contact, description };
-    let summary = package::export(archive, &options, &as_of.unwrap_or_else(today), &progress_line())?;
+    let summary = package::export(archive, &options, &as_of.unwrap_or_else(recollect_db::dates::today), &progress_line())?;
     eprint!("\r");
     if json {
         return print_json(&summary);

@@ -3,6 +3,7 @@
 mod commands;
 mod error;
 mod jobs;
+mod packages;
 mod state;
 mod transcripts;
 
@@ -58,6 +59,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             transcripts::diff_revisions,
             transcripts::list_index_points,
             transcripts::search_archive,
+            packages::preview_export,
+            packages::export_package,
+            packages::import_package,
+            packages::choose_folder,
         ])
         .events(collect_events![commands::ArchiveChanged])
         // One TypeScript type per Rust type, whichever way it crosses.

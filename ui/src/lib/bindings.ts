@@ -84,6 +84,14 @@ export const commands = {
 	listIndexPoints: (interviewId: string) => typedError<IndexPoint[], AppError>(__TAURI_INVOKE("list_index_points", { interviewId })),
 	/**  Searches the whole archive. */
 	searchArchive: (query: SearchQuery) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search_archive", { query })),
+	/**  What an export with these options would hold and withhold. */
+	previewExport: (options: ExportOptions) => typedError<ExportPreview, AppError>(__TAURI_INVOKE("preview_export", { options })),
+	/**  Writes a package, reporting progress on `on_progress`; cancel with `cancel_job(job_id)`. */
+	exportPackage: (jobId: string, options: ExportOptions, onProgress: Channel<Progress>) => typedError<ExportSummary, AppError>(__TAURI_INVOKE("export_package", { jobId, options, onProgress })),
+	/**  Verifies a package and imports its records, all or nothing. */
+	importPackage: (jobId: string, path: string, onProgress: Channel<Progress>) => typedError<MergeReport, AppError>(__TAURI_INVOKE("import_package", { jobId, path, onProgress })),
+	/**  Shows a folder dialog; `null` when the user cancels. */
+	chooseFolder: (title: string) => typedError<string | null, AppError>(__TAURI_INVOKE("choose_folder", { title })),
 };
 
 /** Events */
@@ -154,6 +162,19 @@ export type CollectionInput = {
 	description?: string,
 };
 
+/**
+ *  A record that exists on both sides with different content: listed for review, not
+ *  overwritten.
+ */
+export type Conflict = {
+	/**  The table. */
+	table: string,
+	/**  The record's UUID (or key, for link rows). */
+	id: string,
+	/**  The fields that differ, with this archive's and the package's values as JSON text. */
+	fields: ([string, string, string])[],
+};
+
 /**  One event of the log. */
 export type Event = {
 	/**  The event's own id. */
@@ -196,6 +217,44 @@ export type EventType =
 "fixity_check" | 
 /**  Records left in a package. */
 "export";
+
+/**  What to export and where. */
+export type ExportOptions = {
+	/**  A new folder for the bag. */
+	out: string,
+	/**  Public or full. */
+	profile: Profile,
+	/**  Which records. */
+	selection: Selection,
+	/**  `Source-Organization` in bag-info.txt. */
+	organization?: string,
+	/**  `Contact-Name` in bag-info.txt. */
+	contact?: string,
+	/**  `External-Description` in bag-info.txt. */
+	description?: string,
+};
+
+/**  What a package would hold, shown before anything is written. */
+export type ExportPreview = {
+	/**  Interviews selected. */
+	interviews: number,
+	/**  What the profile withholds, one line each ("1 interview closed"). */
+	withheld: string[],
+};
+
+/**  What an export wrote. */
+export type ExportSummary = {
+	/**  The bag's folder. */
+	out: string,
+	/**  Interviews in it. */
+	interviews: number,
+	/**  Payload files. */
+	files: number,
+	/**  Payload size in megabytes. */
+	megabytes: number | null,
+	/**  What the public profile withheld, one line each. */
+	withheld: string[],
+};
 
 /**  A transcript file format Recollect reads and writes. */
 export type Format = 
@@ -334,6 +393,16 @@ export type InterviewStatus =
 /**  Published. */
 "published";
 
+/**  What an import did. */
+export type MergeReport = {
+	/**  Rows added. */
+	added: number,
+	/**  Rows that were already there, unchanged. */
+	unchanged: number,
+	/**  Rows that differ, kept as they were here. */
+	conflicts: Conflict[],
+};
+
 /**  A person. */
 export type Person = {
 	/**  UUIDv7. */
@@ -377,6 +446,13 @@ export type PersonRef = {
 	/**  Their display name. */
 	name: string,
 };
+
+/**  Which export profile. */
+export type Profile = 
+/**  For publication: honours every restriction, embargo and redaction as of the export date. */
+"public" | 
+/**  For handover to another curator or a repository: everything. */
+"full";
 
 /**  A report from a running job. */
 export type Progress = 
@@ -521,6 +597,23 @@ export type SegmentInput = {
 	/**  The text. */
 	text: string,
 };
+
+/**  Which records a package holds. */
+export type Selection = 
+/**  The whole archive. */
+{ kind: "all" } | 
+/**  One collection. */
+{ kind: "collection"; 
+/**  Its id. */
+id: string } | 
+/**  The interviews a search finds. */
+{ kind: "search"; 
+/**  The query. */
+query: string } | 
+/**  Hand-picked interviews. */
+{ kind: "interviews"; 
+/**  Their ids. */
+ids: string[] };
 
 /**  A transcript of an interview. */
 export type Transcript = {

@@ -1,0 +1,99 @@
+//! Commands for packages: export with progress and cancel, a preview of what the public
+//! profile withholds, and import.
+
+use recollect_db::{
+    export::{
+        dump::MergeReport,
+        package::{self, ExportOptions, ExportSummary},
+    },
+    jobs::Progress,
+};
+use serde::{Deserialize, Serialize};
+use tauri::{ipc::Channel, AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::{
+    commands::announce,
+    error::{AppError, AppResult},
+    jobs::Jobs,
+    state::AppState,
+};
+
+/// What a package would hold, shown before anything is written.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct ExportPreview {
+    /// Interviews selected.
+    pub interviews: u32,
+    /// What the profile withholds, one line each ("1 interview closed").
+    pub withheld: Vec<String>,
+}
+
+fn today() -> String {
+    recollect_db::dates::today()
+}
+
+/// What an export with these options would hold and withhold.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_export(state: State<'_, AppState>, options: ExportOptions) -> AppResult<ExportPreview> {
+    state
+        .with_archive(move |a| {
+            let ids = options.selection.interview_ids(a)?;
+            let content = package::content_for(a, options.profile, &ids, &today())?;
+            Ok(ExportPreview { interviews: content.interviews.len() as u32, withheld: content.withheld })
+        })
+        .await
+}
+
+/// Writes a package, reporting progress on `on_progress`; cancel with `cancel_job(job_id)`.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_package(
+    state: State<'_, AppState>,
+    jobs: State<'_, Jobs>,
+    job_id: String,
+    options: ExportOptions,
+    on_progress: Channel<Progress>,
+) -> AppResult<ExportSummary> {
+    let job = jobs.start(&job_id, on_progress.clone());
+    let result = state.with_archive(move |a| package::export(a, &options, &today(), &job)).await;
+    jobs.finish(&job_id);
+    if let Err(e) = &result {
+        let _ = on_progress.send(Progress::Failed { message: e.message.clone(), cancelled: e.code == "cancelled" });
+    }
+    result
+}
+
+/// Verifies a package and imports its records, all or nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_package(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    jobs: State<'_, Jobs>,
+    job_id: String,
+    path: String,
+    on_progress: Channel<Progress>,
+) -> AppResult<MergeReport> {
+    let job = jobs.start(&job_id, on_progress.clone());
+    let result = state.with_archive(move |a| package::import(a, std::path::Path::new(&path), &job)).await;
+    jobs.finish(&job_id);
+    if let Err(e) = &result {
+        let _ = on_progress.send(Progress::Failed { message: e.message.clone(), cancelled: e.code == "cancelled" });
+    } else {
+        announce(&app, "archive");
+    }
+    result
+}
+
+/// Shows a folder dialog; `null` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_folder(app: AppHandle, title: String) -> AppResult<Option<String>> {
+    let dialog = app.dialog().file().set_title(title);
+    let Some(folder) = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder()).await.ok().flatten() else {
+        return Ok(None);
+    };
+    let path = folder.into_path().map_err(|e| AppError::new("io", e.to_string()))?;
+    Ok(Some(path.to_string_lossy().into_owned()))
+}
