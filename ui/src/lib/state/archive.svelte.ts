@@ -1,0 +1,384 @@
+// What the window knows of the open archive: its collections, the interviews of the chosen
+// place, its people, and what is selected. It reloads itself when the backend says something
+// changed, and every write goes through it so the lists update at once.
+
+import * as api from "../api";
+import type {
+  ArchiveInfo,
+  ChangeKind,
+  Collection,
+  HistoryEvent,
+  Interview,
+  InterviewInput,
+  Person,
+  PersonInput,
+  RecentArchive,
+} from "../api";
+
+/** Where the sidebar points. */
+export type Place = { kind: "all" } | { kind: "collection"; id: string } | { kind: "people" };
+
+/** A field the window should move focus to, once it is on screen. */
+export type FocusTarget = "interview-title" | "person-name" | "list";
+export interface FocusRequest {
+  target: FocusTarget;
+  selectAll: boolean;
+  /** Increases with every request, so asking twice focuses twice. */
+  n: number;
+}
+
+export interface Notice {
+  message: string;
+  kind: "error" | "info";
+  n: number;
+}
+
+export const NEW_INTERVIEW_TITLE = "Untitled interview";
+export const NEW_PERSON_NAME = "New person";
+export const NEW_COLLECTION_TITLE = "New collection";
+
+export class ArchiveStore {
+  /** "starting" until the first answer from the backend. */
+  phase = $state<"starting" | "open" | "none">("starting");
+  info = $state.raw<ArchiveInfo | null>(null);
+  recent = $state.raw<RecentArchive[]>([]);
+  collections = $state.raw<Collection[]>([]);
+  /** The interviews of the current place (all, or one collection). */
+  interviews = $state.raw<Interview[]>([]);
+  people = $state.raw<Person[]>([]);
+  /** How many interviews the archive holds, for the sidebar. */
+  allCount = $state(0);
+  place = $state.raw<Place>({ kind: "all" });
+  /** Selected interviews, by id; the editor shows one when exactly one is selected. */
+  selectedIds = $state.raw<string[]>([]);
+  selectedPersonId = $state<string | null>(null);
+  /** True while the interviews of a newly chosen place are loading. */
+  loadingPlace = $state(false);
+  notice = $state.raw<Notice | null>(null);
+  focusRequest = $state.raw<FocusRequest | null>(null);
+
+  selectedInterview: Interview | null = $derived(
+    this.selectedIds.length === 1 ? (this.interviews.find((i) => i.id === this.selectedIds[0]) ?? null) : null,
+  );
+  selectedPerson: Person | null = $derived(this.people.find((p) => p.id === this.selectedPersonId) ?? null);
+  currentCollection: Collection | null = $derived(
+    this.place.kind === "collection" ? (this.collections.find((c) => c.id === this.placeCollectionId) ?? null) : null,
+  );
+  placeTitle: string = $derived(
+    this.place.kind === "people" ? "People" : this.place.kind === "collection" ? (this.currentCollection?.title ?? "") : "All interviews",
+  );
+
+  #unlisten: (() => void) | null = null;
+  #pending = new Set<ChangeKind>();
+  #reloading: Promise<void> | null = null;
+  #interviewsSeq = 0;
+  #noticeSeq = 0;
+  #focusSeq = 0;
+
+  private get placeCollectionId(): string | null {
+    return this.place.kind === "collection" ? this.place.id : null;
+  }
+
+  // Life
+
+  /** Loads the open archive, if any, and starts listening for changes. */
+  async start(): Promise<void> {
+    this.#unlisten ??= api.onArchiveChanged((what) => void this.reload(what));
+    await this.reload("archive");
+  }
+
+  stop(): void {
+    this.#unlisten?.();
+    this.#unlisten = null;
+  }
+
+  /**
+   * Reloads what changed. Calls that arrive while a reload runs are gathered into the next one,
+   * so a burst of saves costs one or two reloads, not one each.
+   */
+  reload(what: ChangeKind): Promise<void> {
+    this.#pending.add(what);
+    this.#reloading ??= this.#drain().finally(() => (this.#reloading = null));
+    return this.#reloading;
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#pending.size > 0) {
+      const kinds = new Set(this.#pending);
+      this.#pending.clear();
+      try {
+        await this.#load(kinds);
+      } catch (e) {
+        this.showError(e);
+      }
+    }
+  }
+
+  async #load(kinds: Set<ChangeKind>): Promise<void> {
+    if (kinds.has("archive")) {
+      const [info, recent] = await Promise.all([api.archiveInfo(), api.recentArchives().catch(() => [])]);
+      this.recent = recent;
+      if (info?.path !== this.info?.path) {
+        this.place = { kind: "all" };
+        this.selectedIds = [];
+        this.selectedPersonId = null;
+      }
+      this.info = info;
+      if (!info) {
+        this.phase = "none";
+        this.collections = [];
+        this.interviews = [];
+        this.people = [];
+        this.allCount = 0;
+        return;
+      }
+      await Promise.all([this.#loadCollections(), this.#loadPeople(), this.#loadInterviews()]);
+      this.phase = "open";
+      return;
+    }
+    if (!this.info) return;
+    const jobs: Promise<void>[] = [];
+    const all = kinds.has("interviews");
+    if (all || kinds.has("collections")) jobs.push(this.#loadCollections());
+    if (all || kinds.has("people")) jobs.push(this.#loadPeople());
+    // People's names appear in the interview list, and deleting a collection moves interviews.
+    jobs.push(this.#loadInterviews());
+    await Promise.all(jobs);
+  }
+
+  async #loadCollections(): Promise<void> {
+    this.collections = await api.listCollections();
+    if (this.place.kind === "collection" && !this.collections.some((c) => c.id === this.placeCollectionId)) {
+      // The collection shown was deleted: fall back to everything.
+      this.place = { kind: "all" };
+    }
+  }
+
+  async #loadPeople(): Promise<void> {
+    this.people = await api.listPeople();
+    if (this.selectedPersonId && !this.people.some((p) => p.id === this.selectedPersonId)) {
+      this.selectedPersonId = null;
+    }
+  }
+
+  /** Loads the interviews of the current place, ignoring answers that arrive out of turn. */
+  async #loadInterviews(): Promise<void> {
+    const seq = ++this.#interviewsSeq;
+    const place = this.place;
+    const [shown, count] = await Promise.all([
+      place.kind === "collection" ? api.listInterviews({ collection_id: place.id }) : api.listInterviews({}),
+      place.kind === "collection" ? api.listInterviews({}).then((all) => all.length) : null,
+    ]);
+    if (seq !== this.#interviewsSeq) return;
+    this.interviews = place.kind === "people" ? [] : shown;
+    this.allCount = count ?? shown.length;
+    const ids = new Set(shown.map((i) => i.id));
+    if (this.selectedIds.some((id) => !ids.has(id))) {
+      this.selectedIds = this.selectedIds.filter((id) => ids.has(id));
+    }
+  }
+
+  // Places and selection
+
+  async setPlace(place: Place): Promise<void> {
+    if (samePlace(place, this.place)) return;
+    this.place = place;
+    this.selectedIds = [];
+    if (place.kind === "people") {
+      this.interviews = [];
+      return;
+    }
+    this.loadingPlace = true;
+    try {
+      await this.#loadInterviews();
+    } catch (e) {
+      this.showError(e);
+    } finally {
+      this.loadingPlace = false;
+    }
+  }
+
+  isPlace(place: Place): boolean {
+    return samePlace(place, this.place);
+  }
+
+  selectInterviews(ids: string[]): void {
+    this.selectedIds = ids;
+  }
+
+  selectPerson(id: string | null): void {
+    this.selectedPersonId = id;
+  }
+
+  requestFocus(target: FocusTarget, selectAll = false): void {
+    this.focusRequest = { target, selectAll, n: ++this.#focusSeq };
+  }
+
+  // Archives
+
+  /** Shows the native Open dialog; nothing happens when the curator cancels. */
+  async chooseArchiveToOpen(): Promise<void> {
+    await this.#switchArchive(api.chooseArchiveToOpen());
+  }
+
+  async chooseArchiveToCreate(): Promise<void> {
+    await this.#switchArchive(api.chooseArchiveToCreate());
+  }
+
+  async openRecent(path: string): Promise<void> {
+    await this.#switchArchive(api.openArchive(path));
+  }
+
+  async #switchArchive(opening: Promise<ArchiveInfo | null>): Promise<void> {
+    try {
+      const info = await opening;
+      if (info) await this.reload("archive");
+    } catch (e) {
+      if (e instanceof api.ApiError && e.code === "cancelled") return;
+      this.showError(e);
+      // The recent list may now say the file is missing.
+      this.recent = await api.recentArchives().catch(() => this.recent);
+    }
+  }
+
+  // Collections
+
+  async createCollection(title = NEW_COLLECTION_TITLE): Promise<Collection> {
+    const created = await api.createCollection({ title, description: "" });
+    this.collections = [...this.collections.filter((c) => c.id !== created.id), created];
+    return created;
+  }
+
+  async renameCollection(id: string, title: string): Promise<void> {
+    const before = this.collections.find((c) => c.id === id);
+    if (!before || before.title === title) return;
+    const updated = await api.updateCollection(id, { title, description: before.description });
+    this.collections = this.collections.map((c) => (c.id === id ? updated : c));
+  }
+
+  async deleteCollection(id: string): Promise<void> {
+    await api.deleteCollection(id);
+    this.collections = this.collections.filter((c) => c.id !== id);
+    if (this.place.kind === "collection" && this.place.id === id) await this.setPlace({ kind: "all" });
+    else if (this.place.kind === "all") await this.#loadInterviews();
+  }
+
+  // Interviews
+
+  /** Adds "Untitled interview" to the current collection, selects it and asks for its title. */
+  async createInterview(): Promise<Interview> {
+    if (this.place.kind === "people") await this.setPlace({ kind: "all" });
+    const created = await api.createInterview({
+      title: NEW_INTERVIEW_TITLE,
+      collection_id: this.placeCollectionId,
+    });
+    this.interviews = [...this.interviews.filter((i) => i.id !== created.id), created];
+    this.allCount += 1;
+    if (created.collection_id) this.#bumpCollection(created.collection_id, 1);
+    this.selectedIds = [created.id];
+    this.requestFocus("interview-title", true);
+    return created;
+  }
+
+  /** Saves an interview; the list shows the saved record at once. */
+  async saveInterview(id: string, input: InterviewInput): Promise<Interview> {
+    const saved = await api.updateInterview(id, input);
+    this.interviews = this.interviews.map((i) => (i.id === id ? saved : i));
+    return saved;
+  }
+
+  /**
+   * Deletes interviews and selects the row after the last one deleted, in `order` (the order
+   * the list shows), else in the store's.
+   */
+  async deleteInterviews(ids: string[], order: string[] = this.interviews.map((i) => i.id)): Promise<void> {
+    const next = nextSurvivor(order, ids);
+    const done: string[] = [];
+    try {
+      for (const id of ids) {
+        await api.deleteInterview(id);
+        done.push(id);
+      }
+    } finally {
+      const gone = new Set(done);
+      for (const i of this.interviews) if (gone.has(i.id) && i.collection_id) this.#bumpCollection(i.collection_id, -1);
+      this.interviews = this.interviews.filter((i) => !gone.has(i.id));
+      this.allCount = Math.max(0, this.allCount - gone.size);
+      this.selectedIds = done.length === ids.length && next ? [next] : this.selectedIds.filter((id) => !gone.has(id));
+    }
+  }
+
+  #bumpCollection(id: string, by: number) {
+    this.collections = this.collections.map((c) => (c.id === id ? { ...c, interview_count: c.interview_count + by } : c));
+  }
+
+  historyOf(id: string): Promise<HistoryEvent[]> {
+    return api.recordHistory(id);
+  }
+
+  // People
+
+  /** Makes a person with the given name (the picker's "Add as a new person"). */
+  async addPerson(displayName: string): Promise<Person> {
+    const created = await api.createPerson({ display_name: displayName });
+    this.people = sortPeople([...this.people.filter((p) => p.id !== created.id), created]);
+    return created;
+  }
+
+  /** The People view's "New person": makes one, selects it and asks for the name. */
+  async createPerson(): Promise<Person> {
+    const created = await this.addPerson(NEW_PERSON_NAME);
+    this.selectedPersonId = created.id;
+    this.requestFocus("person-name", true);
+    return created;
+  }
+
+  async savePerson(id: string, input: PersonInput): Promise<Person> {
+    const saved = await api.updatePerson(id, input);
+    this.people = this.people.map((p) => (p.id === id ? saved : p));
+    return saved;
+  }
+
+  /** Deletes a person; the backend refuses (code "in_use") while they are in an interview. */
+  async deletePerson(id: string): Promise<void> {
+    const next = nextSurvivor(
+      this.people.map((p) => p.id),
+      [id],
+    );
+    await api.deletePerson(id);
+    this.people = this.people.filter((p) => p.id !== id);
+    this.selectedPersonId = next;
+  }
+
+  // Notices
+
+  showError(e: unknown): void {
+    this.notice = { message: api.messageOf(e), kind: "error", n: ++this.#noticeSeq };
+  }
+
+  showInfo(message: string): void {
+    this.notice = { message, kind: "info", n: ++this.#noticeSeq };
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
+  }
+}
+
+function samePlace(a: Place, b: Place): boolean {
+  if (a.kind !== b.kind) return false;
+  return a.kind !== "collection" || a.id === (b as { id: string }).id;
+}
+
+/** The id that should be selected once `removed` are gone: the next one, else the one before. */
+function nextSurvivor(order: string[], removed: string[]): string | null {
+  const gone = new Set(removed);
+  const last = Math.max(...removed.map((id) => order.indexOf(id)));
+  for (let i = last + 1; i < order.length; i++) if (!gone.has(order[i])) return order[i];
+  for (let i = last - 1; i >= 0; i--) if (!gone.has(order[i])) return order[i];
+  return null;
+}
+
+function sortPeople(people: Person[]): Person[] {
+  return [...people].sort((a, b) => a.sort_name.localeCompare(b.sort_name, undefined, { sensitivity: "base" }));
+}
