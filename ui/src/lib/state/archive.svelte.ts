@@ -132,7 +132,8 @@ export class ArchiveStore {
         this.allCount = 0;
         return;
       }
-      await Promise.all([this.#loadCollections(), this.#loadPeople(), this.#loadInterviews()]);
+      await Promise.all([this.#loadCollections(), this.#loadPeople()]);
+      await this.#loadInterviews();
       this.phase = "open";
       return;
     }
@@ -141,9 +142,10 @@ export class ArchiveStore {
     const all = kinds.has("interviews");
     if (all || kinds.has("collections")) jobs.push(this.#loadCollections());
     if (all || kinds.has("people")) jobs.push(this.#loadPeople());
-    // People's names appear in the interview list, and deleting a collection moves interviews.
-    jobs.push(this.#loadInterviews());
+    // Collections first: if the one shown is gone, the interviews to load are all of them.
     await Promise.all(jobs);
+    // People's names appear in the interview list, and deleting a collection moves interviews.
+    await this.#loadInterviews();
   }
 
   async #loadCollections(): Promise<void> {

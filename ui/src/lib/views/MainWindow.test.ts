@@ -1,0 +1,283 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("../api", () => import("../../test/fake-api"));
+
+import { screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { ApiError } from "../api";
+import { backend, mocks, reset } from "../../test/fake-api";
+import { renderWindow, seedSample } from "../../test/render";
+
+let s: ReturnType<typeof seedSample>;
+
+beforeEach(() => {
+  reset();
+  s = seedSample();
+});
+
+async function setup() {
+  const user = userEvent.setup();
+  const r = await renderWindow();
+  return { user, ...r };
+}
+
+const rowTitles = () => screen.queryAllByTestId("interview-row").map((r) => r.querySelector("td")?.textContent?.trim());
+const selectedTitles = () =>
+  screen
+    .queryAllByTestId("interview-row")
+    .filter((r) => r.getAttribute("aria-selected") === "true")
+    .map((r) => r.querySelector("td")?.textContent?.trim());
+const navCollection = (title: string) => screen.getAllByTestId("nav-collection").find((b) => b.textContent?.includes(title))!;
+const count = (el: HTMLElement) => within(el).getByTestId("count").textContent;
+
+describe("the top bar", () => {
+  it("names the archive and opens others through the native dialogs", async () => {
+    const { user } = await setup();
+    expect(screen.getByTestId("archive-name").textContent).toBe("Family stories");
+    backend.dialogAnswer = "/home/ann/Blockade.db";
+    await user.click(screen.getByTestId("open-archive"));
+    await vi.waitFor(() => expect(screen.getByTestId("archive-name").textContent).toBe("Blockade"));
+    expect(mocks.chooseArchiveToOpen).toHaveBeenCalledOnce();
+    backend.dialogAnswer = "/home/ann/New.db";
+    await user.click(screen.getByTestId("create-archive"));
+    await vi.waitFor(() => expect(screen.getByTestId("archive-name").textContent).toBe("New"));
+    expect(mocks.chooseArchiveToCreate).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(screen.getByTestId("empty-interviews").textContent).toContain("No interviews yet. Press Ctrl+N to add one."));
+  });
+
+  it("lists recent archives in a menu, missing ones disabled", async () => {
+    backend.recent.push({ path: "/media/usb/Old.db", name: "Old", exists: false });
+    const { user } = await setup();
+    await user.click(screen.getByRole("button", { name: "Recent archives" }));
+    const items = screen.getAllByRole("menuitem");
+    expect(items.map((i) => i.textContent)).toEqual([
+      "Family stories (open) /home/ann/Family stories.db",
+      "Old Missing: /media/usb/Old.db",
+    ]);
+    expect(items[1].getAttribute("aria-disabled")).toBe("true");
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("menu")).toBeNull();
+  });
+});
+
+describe("the sidebar", () => {
+  it("shows counts beside each place and filters the list by collection", async () => {
+    const { user } = await setup();
+    expect(count(screen.getByTestId("nav-all-interviews"))).toBe("4");
+    expect(count(screen.getByTestId("nav-people"))).toBe("5");
+    expect(count(navCollection("Smilga family"))).toBe("2");
+    await user.click(navCollection("Smilga family"));
+    await vi.waitFor(() => expect(rowTitles()).toEqual(["Two daughters", "Zhenya remembers"]));
+    expect(navCollection("Smilga family").getAttribute("aria-current")).toBe("page");
+    await user.click(screen.getByTestId("nav-all-interviews"));
+    await vi.waitFor(() => expect(rowTitles()).toHaveLength(4));
+  });
+
+  it("renames a collection with F2", async () => {
+    const { user } = await setup();
+    navCollection("Smilga family").focus();
+    await user.keyboard("{F2}");
+    const input = screen.getByTestId("collection-rename-input") as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+    expect(input.value).toBe("Smilga family");
+    await user.clear(input);
+    await user.type(input, "The Smilgas{Enter}");
+    expect(mocks.updateCollection).toHaveBeenCalledWith(s.family.id, { title: "The Smilgas", description: "" });
+    await vi.waitFor(() => expect(navCollection("The Smilgas")).toBeTruthy());
+  });
+
+  it("renames on double-click, and Escape leaves the name as it was", async () => {
+    const { user } = await setup();
+    await user.dblClick(navCollection("Leningrad blockade"));
+    const input = screen.getByTestId("collection-rename-input");
+    await user.type(input, " 1941–44{Escape}");
+    expect(screen.queryByTestId("collection-rename-input")).toBeNull();
+    expect(mocks.updateCollection).not.toHaveBeenCalled();
+    expect(navCollection("Leningrad blockade")).toBeTruthy();
+  });
+
+  it("makes a new collection, shows it and asks for its name", async () => {
+    const { user } = await setup();
+    await user.click(screen.getByTestId("new-collection"));
+    const input = (await screen.findByTestId("collection-rename-input")) as HTMLInputElement;
+    expect(mocks.createCollection).toHaveBeenCalledWith({ title: "New collection", description: "" });
+    expect(document.activeElement).toBe(input);
+    await user.type(input, "Evacuation{Enter}");
+    await vi.waitFor(() => expect(navCollection("Evacuation").getAttribute("aria-current")).toBe("page"));
+    expect(screen.getByTestId("empty-interviews").textContent).toContain("This collection is empty");
+  });
+
+  it("deletes a collection from its menu after confirming; its interviews stay", async () => {
+    const { user } = await setup();
+    await user.click(screen.getByRole("button", { name: "Actions for Smilga family" }));
+    await user.click(screen.getByRole("menuitem", { name: /Delete/ }));
+    const dialog = screen.getByTestId("confirm-dialog");
+    expect(dialog.textContent).toContain("Its 2 interviews stay in the archive");
+    await user.click(within(dialog).getByTestId("confirm-ok"));
+    await vi.waitFor(() => expect(screen.queryAllByTestId("nav-collection")).toHaveLength(1));
+    expect(mocks.deleteCollection).toHaveBeenCalledWith(s.family.id);
+    expect(rowTitles()).toHaveLength(4);
+  });
+
+  it("does not delete when the curator cancels", async () => {
+    const { user } = await setup();
+    navCollection("Smilga family").focus();
+    await user.keyboard("{Delete}");
+    await user.click(within(screen.getByTestId("confirm-dialog")).getByTestId("confirm-cancel"));
+    expect(mocks.deleteCollection).not.toHaveBeenCalled();
+    expect(screen.getAllByTestId("nav-collection")).toHaveLength(2);
+  });
+});
+
+describe("new interview", () => {
+  it("Ctrl+N makes an untitled interview, selects it and selects its title for typing", async () => {
+    const { user } = await setup();
+    await user.keyboard("{Control>}n{/Control}");
+    await vi.waitFor(() => expect(selectedTitles()).toEqual(["Untitled interview"]));
+    expect(mocks.createInterview).toHaveBeenCalledWith({ title: "Untitled interview", collection_id: null });
+    const title = screen.getByTestId("field-title") as HTMLInputElement;
+    await vi.waitFor(() => expect(document.activeElement).toBe(title));
+    expect([title.selectionStart, title.selectionEnd]).toEqual([0, "Untitled interview".length]);
+    expect(count(screen.getByTestId("nav-all-interviews"))).toBe("5");
+  });
+
+  it("puts it in the collection being shown", async () => {
+    const { user } = await setup();
+    await user.click(navCollection("Leningrad blockade"));
+    await vi.waitFor(() => expect(rowTitles()).toEqual(["A winter in Leningrad"]));
+    await user.keyboard("{Meta>}n{/Meta}");
+    await vi.waitFor(() => expect(rowTitles()).toContain("Untitled interview"));
+    expect(mocks.createInterview).toHaveBeenCalledWith({ title: "Untitled interview", collection_id: s.blockade.id });
+    expect(count(navCollection("Leningrad blockade"))).toBe("2");
+  });
+
+  it("works while typing in another field", async () => {
+    const { user } = await setup();
+    await user.click(screen.getAllByTestId("interview-row")[0]);
+    await user.click(screen.getByTestId("field-summary"));
+    await user.keyboard("{Control>}n{/Control}");
+    await vi.waitFor(() => expect(mocks.createInterview).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect((screen.getByTestId("field-title") as HTMLInputElement).value).toBe("Untitled interview"));
+  });
+
+  it("the New interview button does the same", async () => {
+    const { user } = await setup();
+    await user.click(screen.getByTestId("new-interview"));
+    await vi.waitFor(() => expect(selectedTitles()).toEqual(["Untitled interview"]));
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("field-title")));
+  });
+
+  it("says what to do when there are no interviews", async () => {
+    backend.interviews = [];
+    await setup();
+    expect(screen.getByTestId("empty-interviews").textContent).toContain("No interviews yet. Press Ctrl+N to add one.");
+  });
+});
+
+describe("people", () => {
+  async function people() {
+    const r = await setup();
+    await r.user.click(screen.getByTestId("nav-people"));
+    await screen.findAllByTestId("person-row");
+    return r;
+  }
+  const personRow = (name: string) => screen.getAllByTestId("person-row").find((r) => r.textContent?.includes(name))!;
+
+  it("lists people by sort name with life dates and interview counts", async () => {
+    await people();
+    const rows = screen.getAllByTestId("person-row").map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.textContent?.trim()));
+    expect(rows).toEqual([
+      ["Čapek, Karel", "1890–1938", "0"],
+      ["Isaeva, Tatiana", "", "1"],
+      ["Serebryakova, Zorya", "", "2"],
+      ["Smilga, Tatiana", "", "2"],
+      ["Volkov, Vladimir", "", "1"],
+    ]);
+  });
+
+  it("makes a new person with New person and selects the name for typing", async () => {
+    const { user } = await people();
+    await user.click(screen.getByTestId("new-person"));
+    const name = (await screen.findByTestId("field-name")) as HTMLInputElement;
+    await vi.waitFor(() => expect(document.activeElement).toBe(name));
+    expect([name.selectionStart, name.selectionEnd, name.value]).toEqual([0, 10, "New person"]);
+    expect(mocks.createPerson).toHaveBeenCalledWith({ display_name: "New person" });
+  });
+
+  it("Ctrl+N in People makes a person", async () => {
+    const { user } = await people();
+    await user.keyboard("{Control>}n{/Control}");
+    await vi.waitFor(() => expect(mocks.createPerson).toHaveBeenCalledOnce());
+    expect(mocks.createInterview).not.toHaveBeenCalled();
+  });
+
+  it("saves a person as you type, deriving the sort name from the name", async () => {
+    const { user } = await people();
+    await user.click(personRow("Volkov"));
+    const name = screen.getByTestId("field-name") as HTMLInputElement;
+    await user.clear(name);
+    await user.type(name, "Vladimir Volkoff");
+    expect((screen.getByTestId("field-sort-name") as HTMLInputElement).value).toBe("Volkoff, Vladimir");
+    await user.type(screen.getByTestId("field-birth"), "1921");
+    await user.tab();
+    await vi.waitFor(() => expect(screen.getByTestId("save-state").textContent).toContain("Saved"));
+    expect(mocks.updatePerson.mock.calls.at(-1)).toEqual([
+      s.volkov.id,
+      { display_name: "Vladimir Volkoff", sort_name: "", birth_date: "1921", death_date: null, note: "" },
+    ]);
+  });
+
+  it("shows a bad birth date's message under the field", async () => {
+    const { user } = await people();
+    await user.click(personRow("Čapek"));
+    await user.clear(screen.getByTestId("field-birth"));
+    await user.type(screen.getByTestId("field-birth"), "around 1890");
+    await user.tab();
+    const error = await screen.findByTestId("field-error");
+    expect(error.textContent).toContain("is not an EDTF date");
+  });
+
+  it("shows the backend's reason when a delete is refused", async () => {
+    const { user } = await people();
+    await user.click(personRow("Smilga"));
+    await user.click(screen.getByTestId("delete-person"));
+    await user.click(screen.getByTestId("confirm-ok"));
+    const refusal = await screen.findByTestId("delete-error");
+    expect(refusal.textContent).toBe(
+      'Tatiana Smilga cannot be deleted: they are the narrator of "Two daughters" and 1 more. Remove them from those interviews first.',
+    );
+    expect(personRow("Smilga")).toBeTruthy();
+  });
+
+  it("deletes someone in no interview after confirming", async () => {
+    const { user } = await people();
+    await user.click(personRow("Čapek"));
+    await user.click(screen.getByTestId("delete-person"));
+    await user.click(screen.getByTestId("confirm-ok"));
+    await vi.waitFor(() => expect(screen.getAllByTestId("person-row")).toHaveLength(4));
+    expect(count(screen.getByTestId("nav-people"))).toBe("4");
+  });
+});
+
+describe("no archive", () => {
+  it("offers Open, New and the recent archives", async () => {
+    backend.info = null;
+    backend.recent = [{ path: "/home/ann/Family stories.db", name: "Family stories", exists: true }];
+    const { user } = await setup();
+    expect(screen.getByTestId("no-archive").textContent).toContain("No archive is open");
+    await user.click(screen.getByTestId("recent-archive"));
+    await vi.waitFor(() => expect(screen.getByTestId("archive-name").textContent).toBe("Family stories"));
+    expect(mocks.openArchive).toHaveBeenCalledWith("/home/ann/Family stories.db");
+    await vi.waitFor(() => expect(rowTitles()).toHaveLength(4));
+  });
+
+  it("shows why an archive could not be opened", async () => {
+    backend.info = null;
+    backend.recent = [{ path: "/gone.db", name: "gone", exists: true }];
+    // Listed as there, but moved away since.
+    backend.failNext("openArchive", new ApiError("not_found", "/gone.db does not exist; it may have been moved or deleted"));
+    const { user } = await setup();
+    await user.click(screen.getByTestId("recent-archive"));
+    expect((await screen.findByTestId("notice")).textContent).toContain("/gone.db does not exist");
+  });
+});
