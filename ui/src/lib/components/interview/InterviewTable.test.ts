@@ -93,6 +93,8 @@ describe("keyboard", () => {
     const title = screen.getByTestId("field-title") as HTMLInputElement;
     expect(title.value).toBe("Two daughters");
     expect(document.activeElement).toBe(title);
+    await user.keyboard("{Escape}");
+    await vi.waitFor(() => expect(document.activeElement).toBe(rows()[2]));
   });
 
   it("jumps to the first title starting with the letters typed", async () => {
