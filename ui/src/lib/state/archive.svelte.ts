@@ -33,6 +33,12 @@ export interface Notice {
   n: number;
 }
 
+/** An interview a person takes part in, and as what. */
+export interface Appearance {
+  interview: Interview;
+  role: "narrator" | "interviewer";
+}
+
 export const NEW_INTERVIEW_TITLE = "Untitled interview";
 export const NEW_PERSON_NAME = "New person";
 export const NEW_COLLECTION_TITLE = "New collection";
@@ -312,6 +318,23 @@ export class ArchiveStore {
 
   #bumpCollection(id: string, by: number) {
     this.collections = this.collections.map((c) => (c.id === id ? { ...c, interview_count: c.interview_count + by } : c));
+  }
+
+  /** The interviews a person takes part in, with their role, by title. */
+  async interviewsOf(personId: string): Promise<Appearance[]> {
+    const all = await api.listInterviews({});
+    const found: Appearance[] = [];
+    for (const interview of all) {
+      if (interview.narrators.some((p) => p.id === personId)) found.push({ interview, role: "narrator" });
+      else if (interview.interviewers.some((p) => p.id === personId)) found.push({ interview, role: "interviewer" });
+    }
+    return found;
+  }
+
+  /** Shows one interview: all interviews, with it selected. */
+  async showInterview(id: string): Promise<void> {
+    await this.setPlace({ kind: "all" });
+    this.selectedIds = [id];
   }
 
   historyOf(id: string): Promise<HistoryEvent[]> {

@@ -281,3 +281,21 @@ describe("no archive", () => {
     expect((await screen.findByTestId("notice")).textContent).toContain("/gone.db does not exist");
   });
 });
+
+describe("a person's interviews", () => {
+  it("lists where they appear, and opens the interview", async () => {
+    const user = userEvent.setup();
+    await renderWindow();
+    await user.click(screen.getByTestId("nav-people"));
+    const row = (await screen.findAllByTestId("person-row")).find((r) => r.textContent?.includes("Serebryakova"))!;
+    await user.click(row);
+    const list = await screen.findByTestId("person-interviews");
+    expect(Array.from(list.querySelectorAll("li")).map((li) => li.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+      "A winter in Leningrad narrator · 1942",
+      "Zhenya remembers narrator · 192X",
+    ]);
+    await user.click(within(list).getByRole("button", { name: "Zhenya remembers" }));
+    await vi.waitFor(() => expect(selectedTitles()).toEqual(["Zhenya remembers"]));
+    expect((screen.getByTestId("field-title") as HTMLInputElement).value).toBe("Zhenya remembers");
+  });
+});
