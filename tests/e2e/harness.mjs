@@ -95,5 +95,31 @@ export async function waitForCount(browser, selector, count, timeout = 10000) {
     timeout,
     timeoutMsg: `expected ${count} × ${selector}, found ${await browser.$$(selector).length}`,
   });
-  return browser.$$(selector);
+  return Array.from(await browser.$$(selector));
+}
+
+/**
+ * An element's text. WebKitWebDriver's "get element text" returns "" for some visible
+ * elements (those in flex headers, for one), so this reads the DOM's textContent instead.
+ */
+export async function textOf(element) {
+  return ((await element.getProperty("textContent")) ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** The first element matching `selector` whose text contains `text`, once there is one. */
+export async function waitForText(browser, selector, text, timeout = 10000) {
+  let found;
+  await browser.waitUntil(
+    async () => {
+      for (const element of await browser.$$(selector)) {
+        if ((await textOf(element)).includes(text)) {
+          found = element;
+          return true;
+        }
+      }
+      return false;
+    },
+    { timeout, timeoutMsg: `no ${selector} with the text "${text}"` },
+  );
+  return found;
 }

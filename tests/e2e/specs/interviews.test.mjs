@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { OUT, cli, freshWorkspace, launchApp, startDriver, waitForCount } from "../harness.mjs";
+import { OUT, cli, freshWorkspace, launchApp, startDriver, textOf, waitForCount, waitForText } from "../harness.mjs";
 
 const { dir, env } = freshWorkspace("interviews");
 const archive = join(dir, "Sample.db");
@@ -24,11 +24,11 @@ after(async () => {
 
 test("the window opens on the sample archive with its four interviews", async () => {
   const rows = await waitForCount(browser, '[data-testid="interview-row"]', 4);
-  const texts = await Promise.all(rows.map((r) => r.getText()));
+  const texts = await Promise.all(rows.map(textOf));
   for (const narrator of ["Tatiana Smilga", "Yuri Primakov", "Zorya Serebryakova", "Tatiana Isaeva"]) {
     assert.ok(texts.some((t) => t.includes(narrator)), `a row names ${narrator}: ${texts.join(" | ")}`);
   }
-  assert.match(await browser.$('[data-testid="archive-name"]').getText(), /Sample/);
+  await waitForText(browser, '[data-testid="archive-name"]', "Sample");
 });
 
 test("an interview with a narrator is created through the window", async () => {
@@ -40,15 +40,11 @@ test("an interview with a narrator is created through the window", async () => {
   const narrator = browser.$('[data-testid="narrator-input"]');
   await narrator.click();
   await narrator.setValue("Nadezhda");
-  const option = browser.$('[data-testid="narrator-option"]*=Nadezhda Joffe');
-  await option.waitForDisplayed();
+  const option = await waitForText(browser, '[data-testid="narrator-option"]', "Nadezhda Joffe");
   await option.click();
-  await browser.$('[data-testid="narrator-chip"]*=Nadezhda Joffe').waitForDisplayed();
+  await waitForText(browser, '[data-testid="narrator-chip"]', "Nadezhda Joffe");
 
-  await browser.waitUntil(async () => (await browser.$('[data-testid="save-state"]').getText()).includes("Saved"), {
-    timeout: 10000,
-    timeoutMsg: "the edit was never saved",
-  });
+  await waitForText(browser, '[data-testid="save-state"]', "Saved");
   await waitForCount(browser, '[data-testid="interview-row"]', 5);
 
   mkdirSync(OUT, { recursive: true });
@@ -59,7 +55,7 @@ test("after quitting and starting again, the new interview is still there", asyn
   await browser.deleteSession();
   browser = await launchApp(driver, archive);
   const rows = await waitForCount(browser, '[data-testid="interview-row"]', 5);
-  const texts = await Promise.all(rows.map((r) => r.getText()));
+  const texts = await Promise.all(rows.map(textOf));
   const row = texts.find((t) => t.includes("Interview with Nadezhda Joffe"));
   assert.ok(row, `the new interview is listed: ${texts.join(" | ")}`);
   assert.ok(row.includes("Nadezhda Joffe"), "with its narrator");
