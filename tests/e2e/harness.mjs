@@ -106,13 +106,15 @@ export async function textOf(element) {
   return ((await element.getProperty("textContent")) ?? "").replace(/\s+/g, " ").trim();
 }
 
-/** The first element matching `selector` whose text contains `text`, once there is one. */
+/** The first element matching `selector` whose text contains `text` (or matches it, for a
+ * RegExp), once there is one. */
 export async function waitForText(browser, selector, text, timeout = 10000) {
   let found;
   await browser.waitUntil(
     async () => {
       for (const element of await browser.$$(selector)) {
-        if ((await textOf(element)).includes(text)) {
+        const content = await textOf(element);
+        if (typeof text === "string" ? content.includes(text) : text.test(content)) {
           found = element;
           return true;
         }

@@ -44,7 +44,10 @@ test("an interview with a narrator is created through the window", async () => {
   await option.click();
   await waitForText(browser, '[data-testid="narrator-chip"]', "Nadezhda Joffe");
 
+  // Saved, and the list shows the new interview with its narrator.
+  await waitForText(browser, '[data-testid="interview-row"]', "Interview with Nadezhda Joffe");
   await waitForText(browser, '[data-testid="save-state"]', "Saved");
+  await waitForText(browser, '[data-testid="interview-row"]', /Interview with Nadezhda Joffe.*Nadezhda Joffe/);
   await waitForCount(browser, '[data-testid="interview-row"]', 5);
 
   mkdirSync(OUT, { recursive: true });
