@@ -42,6 +42,7 @@ const COMMANDS: &[&str] = &[
     "export_package",
     "import_package",
     "choose_folder",
+    "choose_files",
 ];
 
 fn main() {

@@ -63,6 +63,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             packages::export_package,
             packages::import_package,
             packages::choose_folder,
+            packages::choose_files,
         ])
         .events(collect_events![commands::ArchiveChanged])
         // One TypeScript type per Rust type, whichever way it crosses.

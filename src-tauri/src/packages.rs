@@ -97,3 +97,25 @@ pub async fn choose_folder(app: AppHandle, title: String) -> AppResult<Option<St
     let path = folder.into_path().map_err(|e| AppError::new("io", e.to_string()))?;
     Ok(Some(path.to_string_lossy().into_owned()))
 }
+
+/// Shows an Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when the user
+/// cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_files(app: AppHandle, title: String, filter_name: String, extensions: Vec<String>, multiple: bool) -> AppResult<Option<Vec<String>>> {
+    let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
+    let mut dialog = app.dialog().file().set_title(title);
+    if !extensions.is_empty() {
+        dialog = dialog.add_filter(filter_name, &extensions);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || if multiple { dialog.blocking_pick_files() } else { dialog.blocking_pick_file().map(|f| vec![f]) })
+        .await
+        .ok()
+        .flatten();
+    let Some(files) = picked else { return Ok(None) };
+    files
+        .into_iter()
+        .map(|f| f.into_path().map(|p| p.to_string_lossy().into_owned()).map_err(|e| AppError::new("io", e.to_string())))
+        .collect::<AppResult<Vec<_>>>()
+        .map(Some)
+}

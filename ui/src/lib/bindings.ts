@@ -92,6 +92,11 @@ export const commands = {
 	importPackage: (jobId: string, path: string, onProgress: Channel<Progress>) => typedError<MergeReport, AppError>(__TAURI_INVOKE("import_package", { jobId, path, onProgress })),
 	/**  Shows a folder dialog; `null` when the user cancels. */
 	chooseFolder: (title: string) => typedError<string | null, AppError>(__TAURI_INVOKE("choose_folder", { title })),
+	/**
+	 *  Shows an Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when the user
+	 *  cancels.
+	 */
+	chooseFiles: (title: string, filterName: string, extensions: string[], multiple: boolean) => typedError<string[] | null, AppError>(__TAURI_INVOKE("choose_files", { title, filterName, extensions, multiple })),
 };
 
 /** Events */
