@@ -45,6 +45,17 @@ pub(crate) fn announce(app: &AppHandle, what: &str) {
     }
 }
 
+/// Lets the window play the open archive's managed recordings through the asset protocol, and
+/// nothing else on disk.
+pub(crate) async fn allow_media(app: &AppHandle, state: &AppState) {
+    use tauri::Manager;
+    if let Ok(Some(dir)) = state.with_archive(|a| Ok(a.media_dir())).await {
+        if let Err(e) = app.asset_protocol_scope().allow_directory(&dir, true) {
+            tracing::warn!(error = %e, "could not allow the media folder");
+        }
+    }
+}
+
 async fn info(state: &AppState) -> AppResult<ArchiveInfo> {
     state
         .with_archive(|a| {
@@ -96,6 +107,7 @@ async fn open_path(app: &AppHandle, state: &AppState, path: PathBuf) -> AppResul
     tauri::async_runtime::spawn_blocking(move || opener.open(&path))
         .await
         .map_err(|e| AppError::new("internal", e.to_string()))??;
+    allow_media(app, state).await;
     announce(app, "archive");
     info(state).await
 }

@@ -143,6 +143,7 @@ pub fn run() {
                 // The window still opens, with an empty state that offers Open and New.
                 tracing::error!(error = %e, "could not open the first archive");
             }
+            tauri::async_runtime::block_on(commands::allow_media(app.handle(), &state));
             app.manage(state);
             app.manage(jobs::Jobs::default());
             Ok(())
