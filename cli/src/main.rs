@@ -2,6 +2,8 @@
 //! Every command takes `--archive PATH`; listing commands take `--json`; errors go to stderr
 //! with a non-zero exit.
 
+mod media;
+
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Args, Parser, Subcommand};
@@ -37,6 +39,9 @@ enum Command {
     /// Collections.
     #[command(subcommand)]
     Collections(CollectionCommand),
+    /// Recordings of interviews.
+    #[command(subcommand)]
+    Media(media::MediaCommand),
     /// The provenance log of one record.
     History {
         /// The record's id.
@@ -320,6 +325,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Interviews(command) => interviews(a, command)?,
         Command::People(command) => people_command(a, command)?,
         Command::Collections(command) => collections(a, command)?,
+        Command::Media(command) => media::run(a, command)?,
         Command::History { record, json } => {
             let events = provenance::history(a, &record)?;
             if json {

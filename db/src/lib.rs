@@ -10,6 +10,7 @@ pub mod error;
 pub mod ids;
 pub mod interview;
 pub mod jobs;
+pub mod media;
 pub mod people;
 pub mod photo;
 pub mod provenance;
