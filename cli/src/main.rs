@@ -2,6 +2,7 @@
 //! Every command takes `--archive PATH`; listing commands take `--json`; errors go to stderr
 //! with a non-zero exit.
 
+mod media;
 mod packages;
 mod search;
 mod transcripts;
@@ -67,6 +68,9 @@ enum Command {
     /// Check a package without importing it.
     #[command(subcommand)]
     Validate(packages::ValidateCommand),
+    /// Recordings of interviews.
+    #[command(subcommand)]
+    Media(media::MediaCommand),
     /// The provenance log of one record.
     History {
         /// The record's id.
@@ -368,6 +372,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Validate(_) => unreachable!("handled before the archive is opened"),
         Command::Transcript(command) => transcripts::run(a, command)?,
         Command::Search(args) => search::run(a, args)?,
+        Command::Media(command) => media::run(a, command)?,
         Command::History { record, json } => {
             let events = provenance::history(a, &record)?;
             if json {

@@ -12,6 +12,7 @@ pub mod generate;
 pub mod ids;
 pub mod interview;
 pub mod jobs;
+pub mod media;
 pub mod people;
 pub mod photo;
 pub mod provenance;
