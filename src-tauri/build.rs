@@ -43,6 +43,11 @@ const COMMANDS: &[&str] = &[
     "import_package",
     "choose_folder",
     "choose_files",
+    "list_media",
+    "add_media",
+    "relink_media",
+    "remove_media",
+    "reorder_media",
 ];
 
 fn main() {

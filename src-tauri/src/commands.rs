@@ -35,7 +35,7 @@ pub struct ArchiveInfo {
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct ArchiveChanged {
     /// What changed: "archive" (another archive was opened), "collections", "interviews",
-    /// "people" or "transcripts".
+    /// "people", "transcripts" or "media".
     pub what: String,
 }
 

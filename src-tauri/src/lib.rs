@@ -3,6 +3,7 @@
 mod commands;
 mod error;
 mod jobs;
+mod media;
 mod packages;
 mod state;
 mod transcripts;
@@ -64,6 +65,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             packages::import_package,
             packages::choose_folder,
             packages::choose_files,
+            media::list_media,
+            media::add_media,
+            media::relink_media,
+            media::remove_media,
+            media::reorder_media,
         ])
         .events(collect_events![commands::ArchiveChanged])
         // One TypeScript type per Rust type, whichever way it crosses.

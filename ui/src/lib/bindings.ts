@@ -97,6 +97,19 @@ export const commands = {
 	 *  cancels.
 	 */
 	chooseFiles: (title: string, filterName: string, extensions: string[], multiple: boolean) => typedError<string[] | null, AppError>(__TAURI_INVOKE("choose_files", { title, filterName, extensions, multiple })),
+	/**
+	 *  The recordings of an interview, in order. Referenced files outside the archive's folder are
+	 *  allowed to the player one by one.
+	 */
+	listMedia: (interviewId: string) => typedError<Recording[], AppError>(__TAURI_INVOKE("list_media", { interviewId })),
+	/**  Adds a recording to an interview: copied into the archive, or referenced where it lies. */
+	addMedia: (jobId: string, interviewId: string, path: string, options: AddMediaOptions, onProgress: Channel<Progress>) => typedError<Media, AppError>(__TAURI_INVOKE("add_media", { jobId, interviewId, path, options, onProgress })),
+	/**  Points a missing recording at a file with the same content. */
+	relinkMedia: (mediaId: string, path: string) => typedError<Media, AppError>(__TAURI_INVOKE("relink_media", { mediaId, path })),
+	/**  Removes a recording from its interview. */
+	removeMedia: (mediaId: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_media", { mediaId })),
+	/**  Puts an interview's recordings in the given order. */
+	reorderMedia: (interviewId: string, idsInOrder: string[]) => typedError<Media[], AppError>(__TAURI_INVOKE("reorder_media", { interviewId, idsInOrder })),
 };
 
 /** Events */
@@ -105,6 +118,14 @@ export const events = {
 };
 
 /* Types */
+/**  How to add a recording. */
+export type AddMediaOptions = {
+	/**  Leave the file where it lies instead of copying it into the archive. */
+	reference?: boolean,
+	/**  The source tape's identifier; may be blank. */
+	tape_label?: string,
+};
+
 /**  A row of two transcripts side by side: segments that overlap in time share a row. */
 export type AlignedRow = {
 	/**  The segment of the first transcript, if any. */
@@ -128,7 +149,7 @@ export type AppError = {
 export type ArchiveChanged = {
 	/**
 	 *  What changed: "archive" (another archive was opened), "collections", "interviews",
-	 *  "people" or "transcripts".
+	 *  "people", "transcripts" or "media".
 	 */
 	what: string,
 };
@@ -398,6 +419,50 @@ export type InterviewStatus =
 /**  Published. */
 "published";
 
+/**  One recording of an interview: a tape or part. */
+export type Media = {
+	/**  UUIDv7. */
+	id: string,
+	/**  The interview it records. */
+	interview_id: string,
+	/**  Its place among the interview's recordings, from 0. */
+	position: number,
+	/**  The source tape's identifier ("Tape 2, side B"); may be blank. */
+	tape_label: string,
+	/**  Audio or video. */
+	kind: MediaKind,
+	/**  Copied into the archive or referenced where it lies. */
+	storage: Storage,
+	/**
+	 *  The path as stored: relative to the media folder (managed), relative to the archive's
+	 *  folder or absolute (referenced). See [`resolve_path`] for where it is on this machine.
+	 */
+	path: string,
+	/**  The file's name when it was added. */
+	original_name: string,
+	/**  SHA-256 of the content, lower-case hex. */
+	sha256: string,
+	/**  Size in bytes. */
+	size_bytes: number,
+	/**  MIME type, from magic bytes and extension ("audio/wav", "video/mp4"). */
+	mime_type: string,
+	/**  Length in milliseconds, when the container says. */
+	duration_ms: number | null,
+	/**  True when the file is not at its resolved path right now: relink it. */
+	missing: boolean,
+	/**  When the record was made (RFC 3339, UTC). */
+	created_at: string,
+	/**  When it last changed. */
+	updated_at: string,
+};
+
+/**  Audio or video. */
+export type MediaKind = 
+/**  A sound recording. */
+"audio" | 
+/**  A video recording. */
+"video";
+
 /**  What an import did. */
 export type MergeReport = {
 	/**  Rows added. */
@@ -496,6 +561,14 @@ export type RecentArchive = {
 	name: string,
 	/**  Whether the file is still there. */
 	exists: boolean,
+};
+
+/**  A recording and the file to play. */
+export type Recording = {
+	/**  The recording. */
+	media: Media,
+	/**  Its absolute path on this machine, for the player. */
+	file: string,
 };
 
 /**  A saved state of a transcript. */
@@ -619,6 +692,13 @@ query: string } |
 { kind: "interviews"; 
 /**  Their ids. */
 ids: string[] };
+
+/**  Where a recording's file is kept. */
+export type Storage = 
+/**  Copied into the archive's media folder, named by its SHA-256. */
+"managed" | 
+/**  Left where it lies; the archive only points at it. */
+"referenced";
 
 /**  A transcript of an interview. */
 export type Transcript = {

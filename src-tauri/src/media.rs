@@ -1,0 +1,102 @@
+//! Commands for recordings: list (with where each file is on this machine), add with progress
+//! and cancel, relink, remove, reorder.
+
+use recollect_db::{
+    jobs::Progress,
+    media::{self, AddMediaOptions, Media},
+    Origin,
+};
+use serde::{Deserialize, Serialize};
+use tauri::{ipc::Channel, AppHandle, Manager, State};
+
+use crate::{
+    commands::announce,
+    error::AppResult,
+    jobs::Jobs,
+    state::AppState,
+};
+
+/// A recording and the file to play.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct Recording {
+    /// The recording.
+    pub media: Media,
+    /// Its absolute path on this machine, for the player.
+    pub file: String,
+}
+
+/// The recordings of an interview, in order. Referenced files outside the archive's folder are
+/// allowed to the player one by one.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_media(app: AppHandle, state: State<'_, AppState>, interview_id: String) -> AppResult<Vec<Recording>> {
+    let recordings = state
+        .with_archive(move |a| {
+            Ok(media::list(a, &interview_id)?
+                .into_iter()
+                .map(|m| {
+                    let file = media::resolve_path(a, &m).to_string_lossy().into_owned();
+                    Recording { media: m, file }
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    for r in recordings.iter().filter(|r| !r.media.missing) {
+        if let Err(e) = app.asset_protocol_scope().allow_file(&r.file) {
+            tracing::warn!(error = %e, file = %r.file, "could not allow a recording to the player");
+        }
+    }
+    Ok(recordings)
+}
+
+/// Adds a recording to an interview: copied into the archive, or referenced where it lies.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_media(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    jobs: State<'_, Jobs>,
+    job_id: String,
+    interview_id: String,
+    path: String,
+    options: AddMediaOptions,
+    on_progress: Channel<Progress>,
+) -> AppResult<Media> {
+    let job = jobs.start(&job_id, on_progress.clone());
+    let result = state.with_archive(move |a| media::add(a, &interview_id, std::path::Path::new(&path), &options, &job, Origin::Window)).await;
+    jobs.finish(&job_id);
+    match &result {
+        Err(e) => {
+            let _ = on_progress.send(Progress::Failed { message: e.message.clone(), cancelled: e.code == "cancelled" });
+        }
+        Ok(_) => announce(&app, "media"),
+    }
+    result
+}
+
+/// Points a missing recording at a file with the same content.
+#[tauri::command]
+#[specta::specta]
+pub async fn relink_media(app: AppHandle, state: State<'_, AppState>, media_id: String, path: String) -> AppResult<Media> {
+    let relinked = state.with_archive(move |a| media::relink(a, &media_id, std::path::Path::new(&path), Origin::Window)).await?;
+    announce(&app, "media");
+    Ok(relinked)
+}
+
+/// Removes a recording from its interview.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_media(app: AppHandle, state: State<'_, AppState>, media_id: String) -> AppResult<()> {
+    state.with_archive(move |a| media::remove(a, &media_id, Origin::Window)).await?;
+    announce(&app, "media");
+    Ok(())
+}
+
+/// Puts an interview's recordings in the given order.
+#[tauri::command]
+#[specta::specta]
+pub async fn reorder_media(app: AppHandle, state: State<'_, AppState>, interview_id: String, ids_in_order: Vec<String>) -> AppResult<Vec<Media>> {
+    let media = state.with_archive(move |a| media::reorder(a, &interview_id, &ids_in_order, Origin::Window)).await?;
+    announce(&app, "media");
+    Ok(media)
+}
