@@ -44,6 +44,9 @@ fn archive_with_transcripts(dir: &Path) -> PathBuf {
     for i in interviews.as_array().unwrap().iter().take(2) {
         ok(&archive, &["transcript", "import", "--interview", i["id"].as_str().unwrap(), vtt.to_str().unwrap()]);
     }
+    let wav = dir.join("smilga-tape1.wav");
+    std::fs::write(&wav, square_wav(8000, 3)).unwrap();
+    ok(&archive, &["media", "add", "--interview", interviews[0]["id"].as_str().unwrap(), wav.to_str().unwrap(), "--tape", "Tape 1"]);
     let ohms = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/ohms/alyea_OH0010.xml");
     ok(&archive, &["transcript", "import", "--interview", interviews[3]["id"].as_str().unwrap(), ohms.to_str().unwrap()]);
     archive
@@ -58,6 +61,9 @@ fn both_profiles_make_bags_that_bagit_python_validates_with_schema_valid_ohms() 
         ok(&archive, &["export", "bag", "--out", bag.to_str().unwrap(), "--profile", profile]);
         let out = bagit_validate(&bag);
         assert!(out.status.success(), "bagit-python: {}", String::from_utf8_lossy(&out.stderr));
+        let recordings = walk(&bag.join("data/media"));
+        assert_eq!(recordings.len(), 1, "the recording is in the {profile} bag");
+        assert_eq!(std::fs::read(&recordings[0]).unwrap(), square_wav(8000, 3), "unchanged: nothing is withheld");
         let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
         for field in ["Source-Organization", "Contact-Name", "Bagging-Date", "External-Description", "Payload-Oxum", "Bag-Software-Agent"] {
             assert!(info.contains(&format!("{field}: ")), "bag-info.txt has {field}: {info}");
@@ -90,6 +96,17 @@ fn a_full_package_imported_into_an_empty_archive_gives_back_the_same_archive() {
             t.rows.retain(|r| r["event_type"] != "export");
         }
     }
+    // The recording came along and plays from the new archive's own media folder.
+    let recordings = serde_json::from_str::<Value>(&ok(&copy, &["interviews", "list", "--json"])).unwrap();
+    let mut found = 0;
+    for i in recordings.as_array().unwrap() {
+        let media: Value = serde_json::from_str(&ok(&copy, &["media", "list", "--interview", i["id"].as_str().unwrap(), "--json"])).unwrap();
+        for m in media.as_array().unwrap() {
+            assert_eq!(m["missing"], false, "{m}");
+            found += 1;
+        }
+    }
+    assert_eq!(found, 1, "one recording");
     assert_eq!(imported.tables.len(), original.tables.len());
     for (a, b) in imported.tables.iter().zip(&original.tables) {
         assert_eq!(a.table, b.table);
@@ -157,6 +174,22 @@ fn a_tampered_bag_and_a_bag_with_escaping_paths_are_refused_and_change_nothing()
 
     assert_eq!(ok(&target, &["interviews", "list", "--json"]).trim(), "[]", "nothing was imported");
     assert!(!run(dir.path().join("unused.db").as_path(), &["validate", "bag", tampered.to_str().unwrap()]).status.success());
+}
+
+/// A mono 16-bit WAV of `seconds` of a square wave.
+fn square_wav(rate: u32, seconds: u32) -> Vec<u8> {
+    let data: Vec<u8> = (0..rate * seconds).flat_map(|n| (if (n / 20) % 2 == 0 { 12000i16 } else { -12000 }).to_le_bytes()).collect();
+    let mut wav = Vec::new();
+    wav.extend_from_slice(b"RIFF");
+    wav.extend_from_slice(&(36 + data.len() as u32).to_le_bytes());
+    wav.extend_from_slice(b"WAVEfmt ");
+    for (value, bytes) in [(16u32, 4), (1, 2), (1, 2), (rate, 4), (rate * 2, 4), (2, 2), (16, 2)] {
+        wav.extend_from_slice(&value.to_le_bytes()[..bytes]);
+    }
+    wav.extend_from_slice(b"data");
+    wav.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    wav.extend_from_slice(&data);
+    wav
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -10,6 +10,7 @@ use crate::{
     collection::{self, Collection},
     error::Result,
     interview::{self, Interview, InterviewFilter},
+    media::{self, Media},
     people::{self, Person},
     provenance::{self, Event},
     search::{self, SearchQuery},
@@ -107,6 +108,8 @@ pub struct PackagedInterview {
     pub transcripts: Vec<PackagedTranscript>,
     /// Its index.
     pub index_points: Vec<IndexPoint>,
+    /// Its recordings, with where each file is on this machine.
+    pub recordings: Vec<(Media, std::path::PathBuf)>,
     /// Time ranges (ms) withheld from the recordings, to be silenced.
     pub silenced_ranges: Vec<(u32, u32)>,
 }
@@ -148,7 +151,8 @@ pub fn full(archive: &Archive, interview_ids: &[String]) -> Result<PackageConten
             let segments = transcript::segments(archive, &t.id)?.into_iter().map(|segment| PackagedSegment { segment, withheld: None }).collect();
             transcripts.push(PackagedTranscript { transcript: t, segments });
         }
-        interviews.push(PackagedInterview { index_points: transcript::index::list(archive, id)?, interview, transcripts, silenced_ranges: Vec::new() });
+        let recordings = media::list(archive, id)?.into_iter().map(|m| { let path = media::resolve_path(archive, &m); (m, path) }).collect();
+        interviews.push(PackagedInterview { index_points: transcript::index::list(archive, id)?, interview, transcripts, recordings, silenced_ranges: Vec::new() });
     }
     let people = person_ids.iter().map(|id| people::get(archive, id)).collect::<Result<Vec<_>>>()?;
     let collections = collection_ids.iter().map(|id| collection::get(archive, id)).collect::<Result<Vec<_>>>()?;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     bagit::{self, BagWriter, Source},
     content::{self, PackageContent, Selection},
-    dump, linked_data,
+    dump, linked_data, silence,
 };
 use crate::{
     archive::Archive,
@@ -117,6 +117,9 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
     let content = content_for(archive, options.profile, &interview_ids, today)?;
     job.check()?;
     let mut bag = BagWriter::create(&out)?;
+    // Silenced copies of recordings are made beside the bag and removed when it is done.
+    let scratch = tempfile_dir(&out)?;
+    let mut withheld = content.withheld.clone();
 
     for (number, packaged) in content.interviews.iter().enumerate() {
         let i = &packaged.interview;
@@ -129,6 +132,27 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
                     _ => formats::write_text(&segments),
                 };
                 bag.add(&path, Source::Bytes(text.into_bytes()))?;
+            }
+        }
+        for (position, (recording, file)) in packaged.recordings.iter().enumerate() {
+            if recording.missing {
+                return Err(Error::invalid(
+                    "recording",
+                    format!("{} of \"{}\" is missing at {}; relink it before exporting", recording.original_name, i.title, file.display()),
+                ));
+            }
+            let name = format!("media/{}/{:02}-{}", i.id, position + 1, safe_file_name(&recording.original_name, &recording.sha256));
+            if packaged.silenced_ranges.is_empty() {
+                bag.add(&name, Source::File(file.clone()))?;
+            } else if silence::can_silence(&recording.mime_type) {
+                let silenced = scratch.path().join(format!("{}-{}", recording.id, position));
+                silence::silence(file, &recording.mime_type, &packaged.silenced_ranges, &silenced, job)?;
+                bag.add(&name, Source::File(silenced))?;
+            } else {
+                withheld.push(format!(
+                    "the recording {} of \"{}\" was left out: withheld passages cannot be silenced in {} files",
+                    recording.original_name, i.title, recording.mime_type
+                ));
             }
         }
         let first = packaged.transcripts.first();
@@ -214,7 +238,7 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
         ("Recollect-Profile".to_owned(), profile_name.to_owned()),
         ("Recollect-Selection".to_owned(), options.selection.describe(archive)),
     ];
-    for line in &content.withheld {
+    for line in &withheld {
         info.push(("Recollect-Withheld".to_owned(), line.clone()));
     }
     info.retain(|(_, v)| !v.is_empty());
@@ -229,7 +253,7 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
             &package_id,
             Origin::Window,
             None::<&()>,
-            Some(&serde_json::json!({ "out": options.out, "profile": options.profile, "interviews": interview_ids, "withheld": content.withheld })),
+            Some(&serde_json::json!({ "out": options.out, "profile": options.profile, "interviews": interview_ids, "withheld": withheld })),
         )
     })?;
     let result = ExportSummary {
@@ -237,10 +261,40 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
         interviews: content.interviews.len() as u32,
         files: summary.files as u32,
         megabytes: summary.bytes as f64 / 1_048_576.0,
-        withheld: content.withheld.clone(),
+        withheld,
     };
     job.report(Progress::Finished { summary: format!("{} interviews, {} files written to {}", result.interviews, result.files, result.out) });
     Ok(result)
+}
+
+/// A file name for a recording in the package: its original name with anything that could
+/// leave the folder or trouble another system replaced, or its hash when it had none.
+fn safe_file_name(original: &str, sha256: &str) -> String {
+    let cleaned: String = original.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
+    let cleaned = cleaned.trim_start_matches('.').to_owned();
+    if cleaned.is_empty() { sha256.to_owned() } else { cleaned }
+}
+
+/// A scratch folder beside the package, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tempfile_dir(out: &Path) -> Result<Scratch> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = parent.join(format!(".recollect-export-{}", ids::new_id()));
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    Ok(Scratch(dir))
 }
 
 /// Where a full package keeps the dump of its records.
@@ -260,6 +314,25 @@ pub fn import(archive: &mut Archive, bag_dir: &Path, job: &JobContext) -> Result
     let path = bag_dir.join("data").join(DUMP_PATH);
     let text = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     let dumped: dump::ArchiveDump = serde_json::from_slice(&text).map_err(|e| Error::invalid("package", format!("{}: {e}", path.display())))?;
+    // Managed recordings come with the package: put each file in place (by its verified hash)
+    // before the records that point at it are written.
+    for table in dumped.tables.iter().filter(|t| t.table == "media") {
+        for row in &table.rows {
+            if row.get("storage").and_then(|v| v.as_str()) != Some("managed") {
+                continue;
+            }
+            let sha = row.get("sha256").and_then(|v| v.as_str()).unwrap_or_default();
+            let stored = row.get("path").and_then(|v| v.as_str()).unwrap_or_default();
+            let payload = verified
+                .payload
+                .iter()
+                .find(|(path, digest)| path.starts_with("media/") && digest.as_str() == sha)
+                .map(|(path, _)| bag_dir.join("data").join(path))
+                .ok_or_else(|| Error::invalid("package", format!("the recording with SHA-256 {sha} is listed but its file is not in the package")))?;
+            crate::media::restore_managed_file(archive, stored, &payload)?;
+            job.check()?;
+        }
+    }
     let report = dump::restore(archive, &dumped, job)?;
     job.report(Progress::Finished { summary: format!("{} records added, {} conflicts", report.added, report.conflicts.len()) });
     Ok(report)
