@@ -14,9 +14,11 @@ pub mod jobs;
 pub mod people;
 pub mod photo;
 pub mod provenance;
+pub mod records;
 pub mod sample;
 pub mod search;
 pub mod settings;
+pub mod tags;
 pub mod transcript;
 
 pub use archive::Archive;
