@@ -216,3 +216,6 @@ pub fn replay(archive: &Archive) -> Result<std::collections::BTreeMap<String, Re
     }
     Ok(records)
 }
+
+#[cfg(test)]
+mod tests;

@@ -420,6 +420,12 @@ impl Access {
     }
 
     fn apply(&mut self, reason: AccessReason) {
+        self.apply_as(reason, false);
+    }
+
+    /// Applies a rule; for records that are text (`record_is_text`: a transcript, an index point)
+    /// a rule on the text restricts the record itself, but still not its audio.
+    fn apply_as(&mut self, reason: AccessReason, record_is_text: bool) {
         if reason.level == AccessLevel::Open {
             return;
         }
@@ -429,7 +435,12 @@ impl Access {
                 self.text = self.text.max(reason.level);
                 self.audio = self.audio.max(reason.level);
             }
-            Layer::Text => self.text = self.text.max(reason.level),
+            Layer::Text => {
+                self.text = self.text.max(reason.level);
+                if record_is_text {
+                    self.level = self.level.max(reason.level);
+                }
+            }
             Layer::Audio => self.audio = self.audio.max(reason.level),
         }
         if !self.reasons.contains(&reason) {
@@ -437,15 +448,10 @@ impl Access {
         }
     }
 
-    /// Takes on what restricts a record above: `text_is_all` for records that are text (a
-    /// transcript, an index point), which the parent's text level covers whole.
-    fn inherit(&mut self, parent: &Access, text_is_all: bool) {
+    /// Takes on what restricts a record above.
+    fn inherit(&mut self, parent: &Access, record_is_text: bool) {
         for reason in &parent.reasons {
-            let layer = match reason.layer {
-                Layer::Text if text_is_all => Layer::All,
-                other => other,
-            };
-            self.apply(AccessReason { layer, ..reason.clone() });
+            self.apply_as(reason.clone(), record_is_text);
         }
     }
 
@@ -816,11 +822,12 @@ impl<'a> Policy<'a> {
         }
     }
 
-    /// The curator's restrictions in force on a whole record (not on spans of it).
-    fn own_rules(&self, record_id: &str, access: &mut Access) {
+    /// The curator's restrictions in force on a whole record (not on spans of it). For records
+    /// that are text (a transcript, an index point), closing the text closes the record.
+    fn own_rules(&self, record_id: &str, record_is_text: bool, access: &mut Access) {
         for r in self.by_target.get(record_id).into_iter().flatten() {
             if matches!(r.target, Target::Record(_)) && r.action != RestrictionAction::Redact && self.holds(r.until.as_deref()) {
-                access.apply(self.restriction_reason(r));
+                access.apply_as(self.restriction_reason(r), record_is_text);
             }
         }
     }
@@ -898,7 +905,7 @@ impl<'a> Policy<'a> {
     /// The access of a whole record.
     pub(crate) fn record(&self, kind: RecordKind, id: &str) -> Result<Access> {
         let mut access = Access::default();
-        self.own_rules(id, &mut access);
+        self.own_rules(id, matches!(kind, RecordKind::Transcript | RecordKind::IndexPoint), &mut access);
         match kind {
             RecordKind::Interview => {
                 let collection = self.parent(
@@ -970,4 +977,4 @@ impl<'a> Policy<'a> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
