@@ -16,7 +16,7 @@ pub enum SourcesCommand {
     /// Add a source: a publication, archival document or web page (kept as text).
     Add {
         #[command(flatten)]
-        fields: SourceArgs,
+        fields: Box<SourceArgs>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -178,7 +178,7 @@ fn print_citations(views: &[sources::CitationView]) {
 pub fn run(a: &mut Archive, command: SourcesCommand) -> Result<(), Failure> {
     match command {
         SourcesCommand::Add { fields, json } => {
-            let created = sources::create(a, &fields.into(), Origin::Cli)?;
+            let created = sources::create(a, &(*fields).into(), Origin::Cli)?;
             if json {
                 return print_json(&created);
             }

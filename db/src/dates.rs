@@ -109,6 +109,6 @@ mod tests {
         assert_eq!(civil_from_days(0), "1970-01-01");
         assert_eq!(civil_from_days(11_016), "2000-02-29");
         assert_eq!(civil_from_days(20_000), "2024-10-04");
-        assert!(today() >= "2024-01-01".to_owned());
+        assert!(today().as_str() >= "2024-01-01");
     }
 }

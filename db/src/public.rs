@@ -16,7 +16,7 @@ use crate::{
     dates,
     error::Result,
     records::RecordKind,
-    restrictions::{AccessLevel, Layer, Policy, Restriction, RestrictionAction, RuleKind},
+    restrictions::{AccessLevel, Layer, Policy, RestrictionAction, RuleKind, SpanRule},
     transcript::{self, index},
 };
 
@@ -354,16 +354,10 @@ impl<'a> PublicView<'a> {
     /// withheld, except that a transcript sealed whole keeps its segments' places and times.
     pub fn transcript(&self, transcript_id: &str) -> Result<Option<PublicTranscript>> {
         let t = transcript::get(self.archive, transcript_id)?;
-        if !self.is_public(RecordKind::Interview, &t.interview_id)? {
-            return Ok(None);
-        }
-        let access = self.policy.record(RecordKind::Transcript, &t.id)?;
-        let whole = if access.is_public() {
-            None
-        } else if access.reasons.iter().all(|r| r.rule == RuleKind::Seal) {
-            Some(notice_for(PublicStatus::Sealed, access.lifts_on.as_deref()))
-        } else {
-            return Ok(None);
+        let whole = match self.transcript_mode(&t.interview_id, &t.id)? {
+            Mode::Withheld => return Ok(None),
+            Mode::Sealed(notice) => Some(notice),
+            Mode::Open => None,
         };
         let rules = self.policy.span_rules(&t.id)?;
         let mut segments = Vec::new();
@@ -380,6 +374,21 @@ impl<'a> PublicView<'a> {
             segments.push(PublicSegment { id: s.id, position: s.position, start_ms: s.start_ms, end_ms: s.end_ms, speaker_label, text, status, notice });
         }
         Ok(Some(PublicTranscript { id: t.id, interview_id: t.interview_id, language: t.language, label: t.label, segments }))
+    }
+
+    /// Whether a transcript leaves, without reading its segments.
+    fn transcript_mode(&self, interview_id: &str, transcript_id: &str) -> Result<Mode> {
+        if !self.is_public(RecordKind::Interview, interview_id)? {
+            return Ok(Mode::Withheld);
+        }
+        let access = self.policy.record(RecordKind::Transcript, transcript_id)?;
+        Ok(if access.is_public() {
+            Mode::Open
+        } else if access.reasons.iter().all(|r| r.rule == RuleKind::Seal) {
+            Mode::Sealed(notice_for(PublicStatus::Sealed, access.lifts_on.as_deref()))
+        } else {
+            Mode::Withheld
+        })
     }
 
     /// The public transcripts of an interview.
@@ -543,9 +552,10 @@ impl<'a> PublicView<'a> {
                 AccessLevel::Restricted => w.interviews_restricted += 1,
                 AccessLevel::Open => {
                     for t in transcript::list(self.archive, &i.id)? {
-                        match self.transcript(&t.id)? {
-                            None => w.transcripts += 1,
-                            Some(_) => {
+                        match self.transcript_mode(&i.id, &t.id)? {
+                            Mode::Withheld => w.transcripts += 1,
+                            Mode::Sealed(_) => w.spans_withheld += 1,
+                            Mode::Open => {
                                 for (rule, _) in self.policy.span_rules(&t.id)? {
                                     match rule.action {
                                         RestrictionAction::Redact => w.spans_redacted += 1,
@@ -603,9 +613,16 @@ impl<'a> PublicView<'a> {
     }
 }
 
+/// How a transcript leaves: whole, sealed whole (places and times only), or not at all.
+enum Mode {
+    Open,
+    Sealed(String),
+    Withheld,
+}
+
 /// What becomes of the segment at `position` under the span rules in force: the strictest rule
 /// covering it wins, and a redaction's replacement is shown once, on the span's first segment.
-fn classify(position: u32, rules: &[(Restriction, Option<(u32, u32)>)]) -> (PublicStatus, Option<String>, Option<String>) {
+fn classify(position: u32, rules: &[SpanRule]) -> (PublicStatus, Option<String>, Option<String>) {
     let mut status = PublicStatus::Open;
     let mut notice = None;
     let mut replacement = None;

@@ -318,7 +318,8 @@ pub fn title(conn: &Connection, target: &Target) -> Result<String> {
         },
         Target::Span(s) => {
             let transcript = title(conn, &Target::record(RecordKind::Transcript, s.transcript_id.clone()))?;
-            let ends = |id: &str| -> Result<Option<(u32, Option<u32>, Option<u32>)>> {
+            type Place = (u32, Option<u32>, Option<u32>);
+            let ends = |id: &str| -> Result<Option<Place>> {
                 Ok(conn
                     .query_row("SELECT position, start_ms, end_ms FROM segments WHERE uuid = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .optional()?)

@@ -756,6 +756,9 @@ pub fn effective_access(archive: &Archive, target: &Target, today: &str) -> Resu
     Policy::load(archive.conn(), &today)?.access(target)
 }
 
+/// A restriction on a span, with the positions it covers (`None` when an end is gone).
+pub(crate) type SpanRule = (Restriction, Option<(u32, u32)>);
+
 /// Everything that decides access, read once for a day. The public view asks it about every
 /// record it may show; it is the one place where rules become access levels.
 pub(crate) struct Policy<'a> {
@@ -834,7 +837,7 @@ impl<'a> Policy<'a> {
 
     /// The restrictions in force on spans of a transcript, with the positions they cover
     /// (`None` when an end is gone: then the span is taken to cover the whole transcript).
-    pub(crate) fn span_rules(&self, transcript_id: &str) -> Result<Vec<(Restriction, Option<(u32, u32)>)>> {
+    pub(crate) fn span_rules(&self, transcript_id: &str) -> Result<Vec<SpanRule>> {
         let mut out = Vec::new();
         for r in self.by_target.get(transcript_id).into_iter().flatten() {
             if let Target::Span(span) = &r.target {

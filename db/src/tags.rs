@@ -621,7 +621,7 @@ pub fn tagged(archive: &Archive, tag_id: &str, narrower: bool) -> Result<Vec<Tag
         let title = records::title(conn, &target)?;
         out.push(TaggedRecord { tagging_id, tag_id, tag_label, target, title });
     }
-    out.sort_by(|a, b| fold(&a.title).cmp(&fold(&b.title)));
+    out.sort_by_key(|t| fold(&t.title));
     Ok(out)
 }
 
