@@ -7,6 +7,7 @@ mod accessions;
 mod audit;
 mod links;
 mod lists;
+mod media;
 mod search;
 mod sources;
 mod tags;
@@ -97,6 +98,9 @@ enum Command {
     /// Saved searches.
     #[command(subcommand)]
     Searches(lists::SearchesCommand),
+    /// Recordings of interviews.
+    #[command(subcommand)]
+    Media(media::MediaCommand),
     /// The provenance log of one record.
     History {
         /// The record's id.
@@ -405,6 +409,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Accessions(command) => accessions::run(a, command)?,
         Command::Lists(command) => lists::run(a, command)?,
         Command::Searches(command) => lists::searches(a, command)?,
+        Command::Media(command) => media::run(a, command)?,
         Command::History { record, json } => {
             let events = provenance::history(a, &record)?;
             if json {

@@ -10,7 +10,7 @@ use crate::{
     ids,
     jobs::{JobContext, Progress},
     provenance::{self, EventType, Origin},
-    settings, store,
+    media, settings, store,
 };
 
 /// What kind of file an audit checked.
@@ -131,7 +131,11 @@ fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditR
     let mut report = AuditReport::default();
     for (done, file) in files.iter().enumerate() {
         job.step("hashing", done as u32, Some(total))?;
-        let path = store::resolve_path(archive, &file.path)?;
+        // Each kind of file is found where the module that keeps it puts it.
+        let path = match file.kind {
+            FileKind::Media => media::resolve_path(archive, &media::get(archive, &file.id)?),
+            FileKind::Document => store::resolve_path(archive, &file.path)?,
+        };
         if !path.is_file() {
             job.report(Progress::Warning { message: format!("missing: {} ({})", file.name, path.display()) });
             report.missing.push(MissingFile { file_id: file.id.clone(), kind: file.kind, name: file.name.clone(), path: path.display().to_string() });
@@ -187,37 +191,42 @@ fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditR
 mod tests {
     use std::sync::{Arc, Mutex};
 
-    use rusqlite::params;
-
     use super::*;
     use crate::{
         interview::{self, InterviewInput},
         jobs::CancelFlag,
     };
 
-    /// An archive file with one recording kept in its media folder, as the media module keeps
-    /// them, and a deed of gift.
+    /// A real WAV of `frames` 16-bit samples at 8 kHz, so the media module takes it.
+    fn wav(frames: u32) -> Vec<u8> {
+        let data_len = frames * 2;
+        let mut out = Vec::with_capacity(44 + data_len as usize);
+        out.extend_from_slice(b"RIFF");
+        out.extend_from_slice(&(36 + data_len).to_le_bytes());
+        out.extend_from_slice(b"WAVEfmt ");
+        for field in [16u32.to_le_bytes().as_slice(), &1u16.to_le_bytes(), &1u16.to_le_bytes(), &8000u32.to_le_bytes(), &16000u32.to_le_bytes(), &2u16.to_le_bytes(), &16u16.to_le_bytes()] {
+            out.extend_from_slice(field);
+        }
+        out.extend_from_slice(b"data");
+        out.extend_from_slice(&data_len.to_le_bytes());
+        for n in 0..frames {
+            out.extend_from_slice(&(((n % 2000) as i16 - 1000) * 8).to_le_bytes());
+        }
+        out
+    }
+
+    /// An archive file with one recording added through the media module and a deed of gift.
     fn archive_with_files(dir: &std::path::Path) -> (Archive, std::path::PathBuf, String) {
         let mut a = Archive::open(dir.join("a.db")).unwrap();
         let i = interview::create(&mut a, &InterviewInput { title: "Yuri Primakov".into(), ..Default::default() }, Origin::Cli).unwrap();
         let source = dir.join("tape 1.wav");
-        std::fs::write(&source, vec![7u8; 3 * 1024 * 1024 + 5]).unwrap();
-        let stored = store::put(&a, &source).unwrap();
-        let media_id = ids::new_id();
-        a.write(|w| {
-            w.execute(
-                "INSERT INTO media (uuid, interview_id, position, kind, storage, path, original_name, sha256, size_bytes, mime_type, created_at, updated_at)
-                 SELECT ?1, id, 0, 'audio', 'managed', ?2, 'tape 1.wav', ?3, ?4, 'audio/wav', 'x', 'x' FROM interviews WHERE uuid = ?5",
-                params![media_id, stored.path, stored.sha256, stored.size_bytes as i64, i.id],
-            )?;
-            Ok(())
-        })
-        .unwrap();
+        std::fs::write(&source, wav(1_600_000)).unwrap();
+        let recording = media::add(&mut a, &i.id, &source, &media::AddMediaOptions::default(), &JobContext::silent(), Origin::Cli).unwrap();
         let deed = dir.join("deed.txt");
         std::fs::write(&deed, "deed").unwrap();
         crate::accession::add_document(&mut a, &deed, crate::accession::DocumentKind::DeedOfGift, Origin::Cli).unwrap();
-        let path = store::resolve_path(&a, &stored.path).unwrap();
-        (a, path, media_id)
+        let path = media::resolve_path(&a, &recording);
+        (a, path, recording.id)
     }
 
     #[test]
@@ -254,7 +263,7 @@ mod tests {
         assert_eq!(report.missing.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["tape 1.wav"]);
         assert!(report.summary().contains("1 missing"), "{}", report.summary());
         let history = provenance::history(&a, &media_id).unwrap();
-        assert_eq!(history.len(), 2, "both findings are in the recording's history");
+        assert_eq!(history.len(), 3, "the recording's addition and both findings are in its history");
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod interview;
 pub mod jobs;
 pub mod links;
 pub mod lists;
+pub mod media;
 pub mod people;
 pub mod photo;
 pub mod provenance;

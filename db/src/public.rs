@@ -166,7 +166,7 @@ pub struct PublicRecording {
     pub duration_ms: Option<u32>,
     /// Its SHA-256, for the package manifest.
     pub sha256: String,
-    /// Where the file is, as stored (see [`crate::store::resolve_path`]).
+    /// Where the file is, as stored (see [`crate::media::resolve_path`]).
     pub path: String,
 }
 

@@ -1,10 +1,8 @@
-//! The archive's managed files: copied into the media folder beside the archive under their
-//! SHA-256, so a file is kept once however often it is added, and a changed byte shows as a
-//! changed hash. Paths are stored relative to the archive's folder when they can be, so the
-//! archive and its media folder can move together.
-//!
-//! A minimal store for deeds of gift and release forms; recordings arrive through the media
-//! module on its own branch, and the two are to become one store when it lands.
+//! Documents kept with records (deeds of gift, signed release forms), stored the way
+//! [`crate::media`] stores recordings: in the archive's media folder under their SHA-256, as
+//! `<sha256[..2]>/<sha256>.<ext>` relative to that folder, so a file is kept once however often
+//! it is added, and the folder moves with the archive. Recordings go through `media::add`, which
+//! refuses what is not audio or video; this is the same store for everything else.
 
 use std::{
     fs::File,
@@ -34,22 +32,20 @@ pub struct StoredFile {
 /// How much is read between cancellation checks while hashing: big recordings stop promptly.
 const CHUNK: usize = 1 << 20;
 
-/// The folder that relative paths are relative to: the one holding the archive file.
-fn archive_folder(archive: &Archive) -> Result<PathBuf> {
-    let path = archive
-        .path()
-        .ok_or_else(|| Error::invalid("archive", "an archive in memory keeps no files; save it to a file first"))?;
-    Ok(path.parent().map(Path::to_path_buf).unwrap_or_default())
+fn media_folder(archive: &Archive) -> Result<PathBuf> {
+    archive
+        .media_dir()
+        .and_then(|p| std::path::absolute(p).ok())
+        .ok_or_else(|| Error::invalid("archive", "an archive in memory keeps no files; save it to a file first"))
 }
 
-/// Where a stored path is on disk: absolute paths (referenced files) as they are, relative ones
-/// under the archive's folder. The one place that turns a stored path into a file.
+/// Where a kept document is on disk: under the media folder, as recordings are.
 pub fn resolve_path(archive: &Archive, stored: &str) -> Result<PathBuf> {
     let path = Path::new(stored);
     if path.is_absolute() {
         return Ok(path.to_path_buf());
     }
-    Ok(archive_folder(archive)?.join(path))
+    Ok(media_folder(archive)?.join(path))
 }
 
 /// Reads a file through and returns its SHA-256 and size, checking `job` for cancellation
@@ -89,39 +85,56 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Copies a file into the media folder under its hash and returns where it is kept. A file
-/// already kept is not copied again.
+/// Copies a file into the media folder under its hash and returns where it is kept. Content
+/// already kept (under any extension, as media does) is not copied again.
 pub fn put(archive: &Archive, source: &Path) -> Result<StoredFile> {
-    let media = archive
-        .media_dir()
-        .ok_or_else(|| Error::invalid("archive", "an archive in memory keeps no files; save it to a file first"))?;
+    let media = media_folder(archive)?;
     std::fs::create_dir_all(&media).map_err(|e| Error::io(&media, e))?;
     // Hash while copying into a temporary file in the same folder, then rename: a crash never
     // leaves a half-written file under a real hash.
     let mut temp = tempfile_in(&media)?;
     let mut input = File::open(source).map_err(|e| Error::io(source, e))?;
-    let (sha256, size_bytes) = hash_reader(&mut input, source, None, |chunk| temp.1.write_all(chunk).map_err(|e| Error::io(&temp.0, e)))?;
-    temp.1.sync_all().map_err(|e| Error::io(&temp.0, e))?;
-    let extension = source
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .filter(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric()))
-        .map(|e| format!(".{e}"))
-        .unwrap_or_default();
-    let folder = media.join(&sha256[..2]);
+    let copied = hash_reader(&mut input, source, None, |chunk| temp.1.write_all(chunk).map_err(|e| Error::io(&temp.0, e)))
+        .and_then(|done| temp.1.sync_all().map(|()| done).map_err(|e| Error::io(&temp.0, e)));
+    let (sha256, size_bytes) = match copied {
+        Ok(done) => done,
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp.0);
+            return Err(e);
+        }
+    };
+    let shard = &sha256[..2];
+    let folder = media.join(shard);
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
-    let target = folder.join(format!("{sha256}{extension}"));
-    if target.exists() {
-        std::fs::remove_file(&temp.0).map_err(|e| Error::io(&temp.0, e))?;
-    } else {
-        std::fs::rename(&temp.0, &target).map_err(|e| Error::io(&target, e))?;
-    }
-    let relative = target.strip_prefix(archive_folder(archive)?).unwrap_or(&target).to_string_lossy().replace('\\', "/");
-    Ok(StoredFile { path: relative, sha256, size_bytes })
+    let existing = std::fs::read_dir(&folder).ok().and_then(|entries| {
+        entries.flatten().find_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let same = Path::new(&name).file_stem()? == sha256.as_str() && entry.metadata().ok()?.len() == size_bytes;
+            same.then_some(name)
+        })
+    });
+    let name = match existing {
+        Some(name) => {
+            std::fs::remove_file(&temp.0).map_err(|e| Error::io(&temp.0, e))?;
+            name
+        }
+        None => {
+            let extension = source
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()))
+                .unwrap_or_else(|| "bin".to_owned());
+            let name = format!("{sha256}.{extension}");
+            let target = folder.join(&name);
+            std::fs::rename(&temp.0, &target).map_err(|e| Error::io(&target, e))?;
+            name
+        }
+    };
+    Ok(StoredFile { path: format!("{shard}/{name}"), sha256, size_bytes })
 }
 
 fn tempfile_in(folder: &Path) -> Result<(PathBuf, File)> {
-    let path = folder.join(format!(".incoming-{}", crate::ids::new_id()));
+    let path = folder.join(format!(".incoming-{}.part", crate::ids::new_id()));
     let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
     Ok((path, file))
 }
@@ -139,7 +152,8 @@ mod tests {
         let stored = put(&archive, &source).unwrap();
         assert_eq!(stored.sha256, "df75f3ea1d63370ba642bde84f53668817f063ac887beb86b8593d78cf5642b9", "SHA-256 of the bytes");
         assert_eq!(stored.size_bytes, 4);
-        assert!(stored.path.starts_with("a.media/") && stored.path.ends_with(".pdf"), "{}", stored.path);
+        assert!(stored.path.starts_with("df/") && stored.path.ends_with(".pdf"), "kept as media keeps recordings: {}", stored.path);
+        assert!(dir.path().join("a.media").join(&stored.path).is_file());
         assert_eq!(put(&archive, &source).unwrap(), stored, "the same bytes are kept once");
         let on_disk = resolve_path(&archive, &stored.path).unwrap();
         assert_eq!(hash_file(&on_disk, None).unwrap(), (stored.sha256.clone(), 4));
