@@ -15,7 +15,9 @@ use crate::{
     archive::Archive,
     dates,
     error::Result,
-    records::RecordKind,
+    links,
+    records::{self, RecordKind, Target},
+    sources, tags,
     restrictions::{AccessLevel, Layer, Policy, RestrictionAction, RuleKind, SpanRule},
     transcript::{self, index},
 };
@@ -40,6 +42,31 @@ pub struct PublicCollection {
     pub title: String,
     /// Its description.
     pub description: String,
+    /// Its notes: the public citations made from it.
+    pub citations: Vec<String>,
+}
+
+/// A link as it may be published: both its ends are public.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicLink {
+    /// How it reads from the record: "mentions", "child of".
+    pub label: String,
+    /// The other end.
+    pub other: Target,
+    /// The other end's title.
+    pub other_title: String,
+}
+
+/// What public output shows around a record: its tags, links and notes, each only where what it
+/// touches is public too.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicContext {
+    /// Preferred labels of the tags on the record and on its public spans.
+    pub tags: Vec<String>,
+    /// Links whose other end is public.
+    pub links: Vec<PublicLink>,
+    /// Citations whose sources are public, as footnotes.
+    pub citations: Vec<String>,
 }
 
 /// An interview as it may be published.
@@ -181,6 +208,8 @@ pub struct PublicInterviewFull {
     pub index_points: Vec<PublicIndexPoint>,
     /// Its public recordings.
     pub recordings: Vec<PublicRecording>,
+    /// Its public tags, links and notes.
+    pub context: PublicContext,
 }
 
 /// A person as they may be published.
@@ -198,6 +227,8 @@ pub struct PublicPerson {
     pub death_date: Option<String>,
     /// A note.
     pub note: String,
+    /// Their public tags, links and notes.
+    pub context: PublicContext,
 }
 
 /// What the public view leaves out, for the export preview: "1 interview closed, 3 spans
@@ -294,7 +325,8 @@ impl<'a> PublicView<'a> {
         let mut out = Vec::new();
         for c in crate::collection::list(self.archive)? {
             if self.is_public(RecordKind::Collection, &c.id)? {
-                out.push(PublicCollection { id: c.id, title: c.title, description: c.description });
+                let citations = self.context(&c.id)?.citations;
+                out.push(PublicCollection { id: c.id, title: c.title, description: c.description, citations });
             }
         }
         Ok(out)
@@ -525,6 +557,7 @@ impl<'a> PublicView<'a> {
         for p in crate::people::list(self.archive)? {
             if self.is_public(RecordKind::Person, &p.id)? {
                 out.push(PublicPerson {
+                    context: self.context(&p.id)?,
                     id: p.id,
                     display_name: p.display_name,
                     sort_name: p.sort_name,
@@ -535,6 +568,54 @@ impl<'a> PublicView<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// Whether a record or span may be shown, as the other end of a link or the place of a tag:
+    /// a record when it is public, a span when its words are.
+    fn target_public(&self, target: &Target) -> Result<bool> {
+        let access = match self.policy.access(target) {
+            Ok(access) => access,
+            // What cannot be found cannot be shown.
+            Err(crate::Error::NotFound { .. }) => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        Ok(match target {
+            Target::Record(_) => access.is_public(),
+            Target::Span(_) => access.is_public() && access.text == AccessLevel::Open && access.redaction.is_none(),
+        })
+    }
+
+    /// The tags, links and notes of a public record that may be shown with it. Empty for a
+    /// record that is not public.
+    pub fn context(&self, record_id: &str) -> Result<PublicContext> {
+        let record = records::resolve(self.archive, record_id)?;
+        if !self.target_public(&Target::Record(record.clone()))? {
+            return Ok(PublicContext::default());
+        }
+        let mut context = PublicContext::default();
+        for applied in tags::tags_of(self.archive, &record.id)? {
+            if self.target_public(&applied.target)? && !context.tags.contains(&applied.label) {
+                context.tags.push(applied.label);
+            }
+        }
+        for end in links::of(self.archive, &record.id)? {
+            let here = if end.direction == links::Direction::Outgoing { &end.link.from } else { &end.link.to };
+            if self.target_public(here)? && self.target_public(&end.other)? {
+                context.links.push(PublicLink { label: end.label, other: end.other, other_title: end.other_title });
+            }
+        }
+        for note in sources::citations_of(self.archive, &record.id)? {
+            let c = &note.citation;
+            let source_public = self.is_public(RecordKind::Source, &c.source_id)?;
+            let quoted_public = match &c.quoted_in_id {
+                Some(q) => self.is_public(RecordKind::Source, q)?,
+                None => true,
+            };
+            if source_public && quoted_public && self.target_public(&c.target)? {
+                context.citations.push(note.text);
+            }
+        }
+        Ok(context)
     }
 
     /// What the view leaves out.
@@ -600,6 +681,7 @@ impl<'a> PublicView<'a> {
                 transcripts: self.transcripts(&interview.id)?,
                 index_points: self.index_points(&interview.id)?,
                 recordings: self.recordings(&interview.id)?,
+                context: self.context(&interview.id)?,
                 interview,
             });
         }

@@ -135,6 +135,31 @@ fn a_transcript_sealed_whole_keeps_its_times_and_one_closed_by_terms_goes() {
     assert_eq!(interviews(&g.archive, TODAY).unwrap().len(), 1, "the interview itself stays public");
 }
 
+#[test]
+fn tags_links_and_notes_show_only_where_both_ends_are_public() {
+    let mut a = Archive::open_in_memory().unwrap();
+    crate::sample::build(&mut a).unwrap();
+    let person = |name: &str| crate::people::list(&a).unwrap().into_iter().find(|p| p.display_name == name).unwrap().id;
+    let (ivar, tatiana) = (person("Ivar Smilga"), person("Tatiana Smilga"));
+    let rogovin = crate::sources::list(&a).unwrap().into_iter().find(|s| s.fields.authors == ["Vadim Z. Rogovin"]).unwrap().id;
+    let view = archive(&a, TODAY).unwrap();
+    let ivar_public = view.people.iter().find(|p| p.id == ivar).unwrap();
+    assert_eq!(ivar_public.context.tags, ["Left Opposition"]);
+    assert_eq!(ivar_public.context.links.len(), 2, "parent of Tatiana, mentioned in her interview");
+    assert_eq!(view.collections[0].citations.len(), 3, "the footnotes leave with the collection");
+    f_restrict(&mut a, Target::record(crate::records::RecordKind::Person, tatiana), AccessLevel::Closed);
+    f_restrict(&mut a, Target::record(crate::records::RecordKind::Source, rogovin), AccessLevel::Restricted);
+    let view = archive(&a, TODAY).unwrap();
+    let ivar_public = view.people.iter().find(|p| p.id == ivar).unwrap();
+    let labels: Vec<&str> = ivar_public.context.links.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(labels, ["mentioned in"], "the link to a closed person is left out");
+    assert_eq!(view.collections[0].citations.len(), 1, "notes quoting from a restricted source are left out");
+}
+
+fn f_restrict(a: &mut Archive, target: Target, level: AccessLevel) {
+    restrictions::restrict(a, &RestrictionInput { target: Some(target), level, ..Default::default() }, Origin::Cli).unwrap();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Property: random restrictions, release forms, embargo days and "today"s never leak.
 
