@@ -2,9 +2,16 @@
 //! Every command takes `--archive PATH`; listing commands take `--json`; errors go to stderr
 //! with a non-zero exit.
 
+mod access;
+mod accessions;
+mod audit;
+mod links;
+mod lists;
 mod media;
 mod packages;
 mod search;
+mod sources;
+mod tags;
 mod transcripts;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -68,6 +75,39 @@ enum Command {
     /// Check a package without importing it.
     #[command(subcommand)]
     Validate(packages::ValidateCommand),
+    /// The vocabulary: list, add, rename, merge, move, suggest, show.
+    #[command(subcommand)]
+    Tags(tags::TagsCommand),
+    /// Tag a record or span: `recollect tag --record ID TAG`.
+    Tag(tags::TagArgs),
+    /// Link two records or spans: `recollect link --from ID --to ID --type mentions`.
+    Link(links::LinkArgs),
+    /// What links to a record, both ways.
+    Links(links::LinksArgs),
+    /// Sources: publications, archival documents, web pages.
+    #[command(subcommand)]
+    Sources(sources::SourcesCommand),
+    /// Cite a source from a record or span, with a locator.
+    Cite(sources::CiteArgs),
+    /// Restrict, embargo, seal or redact a record or span.
+    Restrict(access::RestrictArgs),
+    /// Record a release form for an interview or person.
+    Release(access::ReleaseArgs),
+    /// What restricts a record or span, today or on a given day.
+    Access(access::AccessArgs),
+    /// What may leave the archive in public output.
+    Public(access::PublicArgs),
+    /// Re-hash every kept file; exits non-zero when any is missing or changed.
+    Audit(audit::AuditArgs),
+    /// Accessions: donor, date, method and deed of gift.
+    #[command(subcommand)]
+    Accessions(accessions::AccessionsCommand),
+    /// Hand-made lists of records.
+    #[command(subcommand)]
+    Lists(lists::ListsCommand),
+    /// Saved searches.
+    #[command(subcommand)]
+    Searches(lists::SearchesCommand),
     /// Recordings of interviews.
     #[command(subcommand)]
     Media(media::MediaCommand),
@@ -372,6 +412,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Validate(_) => unreachable!("handled before the archive is opened"),
         Command::Transcript(command) => transcripts::run(a, command)?,
         Command::Search(args) => search::run(a, args)?,
+        Command::Tags(command) => tags::run(a, command)?,
+        Command::Tag(args) => tags::tag(a, args)?,
+        Command::Link(args) => links::link(a, args)?,
+        Command::Links(args) => links::list(a, args)?,
+        Command::Sources(command) => sources::run(a, command)?,
+        Command::Cite(args) => sources::cite(a, args)?,
+        Command::Restrict(args) => access::restrict(a, args)?,
+        Command::Release(args) => access::release(a, args)?,
+        Command::Access(args) => access::access(a, args)?,
+        Command::Public(args) => access::public(a, args)?,
+        Command::Audit(args) => audit::run(a, args)?,
+        Command::Accessions(command) => accessions::run(a, command)?,
+        Command::Lists(command) => lists::run(a, command)?,
+        Command::Searches(command) => lists::searches(a, command)?,
         Command::Media(command) => media::run(a, command)?,
         Command::History { record, json } => {
             let events = provenance::history(a, &record)?;

@@ -182,9 +182,16 @@ impl Archive {
 
     /// Runs `f` in one immediate transaction: all its writes land together or not at all.
     pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        self.write_because(None, f)
+    }
+
+    /// Like [`Archive::write`], with the curator's reason for the change, which every event of
+    /// the transaction records as its note. Blank reasons are no reason.
+    pub fn write_because<T>(&mut self, reason: Option<&str>, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let agent = self.agent.clone();
+        let note = reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let writer = Writer { tx, agent };
+        let writer = Writer { tx, agent, note };
         let value = f(&writer)?;
         writer.tx.commit()?;
         Ok(value)
@@ -195,12 +202,18 @@ impl Archive {
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     agent: String,
+    note: Option<String>,
 }
 
 impl Writer<'_> {
     /// The curator recorded on events written in this transaction.
     pub fn agent(&self) -> &str {
         &self.agent
+    }
+
+    /// Why the change is made, recorded on events written in this transaction.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
     }
 }
 

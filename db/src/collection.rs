@@ -130,7 +130,22 @@ pub fn update(archive: &mut Archive, id: &str, input: &CollectionInput, origin: 
 pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
     archive.write(|w| {
         let before = get_with(w, id)?;
+        // Its interviews lose their collection: that is a change to each of them, and the log
+        // must say so to agree with the tables.
+        let mut stmt = w.prepare(
+            "SELECT i.uuid FROM interviews i JOIN collections c ON c.id = i.collection_id WHERE c.uuid = ?1 ORDER BY i.id",
+        )?;
+        let members: Vec<String> = stmt.query_map([&before.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let members: Vec<crate::interview::Interview> =
+            members.iter().map(|i| crate::interview::get_with(w, i)).collect::<Result<_>>()?;
         w.execute("DELETE FROM collections WHERE uuid = ?1", [&before.id])?;
+        for old in members {
+            let mut new = crate::interview::get_with(w, &old.id)?;
+            let at = now(w)?;
+            w.execute("UPDATE interviews SET updated_at = ?2 WHERE uuid = ?1", params![new.id, at])?;
+            new.updated_at = at;
+            provenance::record(w, EventType::Modification, "interview", &new.id, origin, Some(&old), Some(&new))?;
+        }
         provenance::record(w, EventType::Deletion, KIND, &before.id, origin, Some(&before), None::<&()>)
     })
 }

@@ -17,19 +17,43 @@ pub fn normalize(field: &'static str, value: Option<&str>) -> Result<Option<Stri
     }
 }
 
-/// Today's date in UTC as `yyyy-mm-dd`, the form restrictions and packages are dated in.
-pub fn today() -> String {
-    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() / 86_400).unwrap_or(0) as i64;
-    civil_date(days)
+/// Validates an optional calendar day from user input, `YYYY-MM-DD`, as embargoes and release
+/// terms use: they lift on a day, so "1992" or "spring 2030" will not do. Blank means none.
+pub fn day(field: &'static str, value: Option<&str>) -> Result<Option<String>> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let shaped = value.len() == 10
+        && value.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    if shaped && edtf_core::Edtf::parse(value).is_ok() {
+        return Ok(Some(value.to_owned()));
+    }
+    Err(Error::invalid(field, format!("\"{value}\" is not a day; write it as YYYY-MM-DD, e.g. 2030-01-01")))
 }
 
-/// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`): written out
-/// rather than adding a date crate for one conversion.
-fn civil_date(days: i64) -> String {
+/// The last calendar day an EDTF date can mean, as `YYYY-MM-DD`: 1937-12-31 for "1937",
+/// 1939-12-31 for "193X". `None` when it has no known end. Lets "after her death" be decided
+/// only once every day the recorded date could mean has passed.
+pub fn latest_day(value: &str) -> Option<String> {
+    let parsed = edtf_core::Edtf::parse(value.trim()).ok()?;
+    match parsed.bounds().latest {
+        edtf_core::Bound::Date(d) if d.year >= 0 => Some(d.to_string()),
+        _ => None,
+    }
+}
+
+/// Today's date in UTC, as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Howard Hinnant's days-to-civil algorithm: the date `days` after 1970-01-01.
+fn civil_from_days(days: i64) -> String {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
@@ -50,14 +74,6 @@ mod tests {
     }
 
     #[test]
-    fn civil_dates_are_right_across_leap_years() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(11_016), "2000-02-29");
-        assert_eq!(civil_date(20_782), "2026-11-25");
-        assert_eq!(today().len(), 10);
-    }
-
-    #[test]
     fn blank_is_no_date() {
         assert_eq!(normalize("date", Some("  ")).unwrap(), None);
         assert_eq!(normalize("date", None).unwrap(), None);
@@ -69,5 +85,30 @@ mod tests {
             let err = normalize("date", Some(bad)).unwrap_err().to_string();
             assert!(err.starts_with("date:") && err.contains("EDTF"), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn days_are_whole_iso_dates() {
+        assert_eq!(day("until", Some(" 2030-01-01 ")).unwrap().as_deref(), Some("2030-01-01"));
+        for bad in ["2030", "2030-02-30", "1/1/2030", "2030-1-1"] {
+            assert!(day("until", Some(bad)).is_err(), "{bad} is refused");
+        }
+    }
+
+    #[test]
+    fn the_latest_day_of_a_date_is_its_last_possible_day() {
+        assert_eq!(latest_day("1937").as_deref(), Some("1937-12-31"));
+        assert_eq!(latest_day("1937-02").as_deref(), Some("1937-02-28"));
+        assert_eq!(latest_day("193X").as_deref(), Some("1939-12-31"));
+        assert_eq!(latest_day("1990?").as_deref(), Some("1990-12-31"));
+        assert_eq!(latest_day("1990/.."), None, "an open end never passes");
+    }
+
+    #[test]
+    fn civil_dates_from_days() {
+        assert_eq!(civil_from_days(0), "1970-01-01");
+        assert_eq!(civil_from_days(11_016), "2000-02-29");
+        assert_eq!(civil_from_days(20_000), "2024-10-04");
+        assert!(today().as_str() >= "2024-01-01");
     }
 }

@@ -229,7 +229,7 @@ pub fn get(archive: &Archive, id: &str) -> Result<Interview> {
     get_with(archive.conn(), id)
 }
 
-fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Interview> {
+pub(crate) fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Interview> {
     let id = ids::parse(KIND, id)?;
     let row = conn
         .query_row(&format!("{SELECT} WHERE i.uuid = ?1"), [&id], from_row)

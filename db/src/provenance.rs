@@ -112,7 +112,8 @@ pub struct Event {
     pub note: Option<String>,
 }
 
-/// Appends an event for a record. `before` and `after` are the record as JSON.
+/// Appends an event for a record. `before` and `after` are the record as JSON; the writer's
+/// reason, when it has one, is the event's note.
 pub(crate) fn record<B: Serialize, A: Serialize>(
     w: &Writer<'_>,
     event_type: EventType,
@@ -122,11 +123,27 @@ pub(crate) fn record<B: Serialize, A: Serialize>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<()> {
+    record_about(w, event_type, record_kind, record_id, None, origin, before, after)
+}
+
+/// Appends an event for a record that is about another one too (a tagging, link, citation or
+/// restriction of `related_id`), so that the other record's history shows it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record_about<B: Serialize, A: Serialize>(
+    w: &Writer<'_>,
+    event_type: EventType,
+    record_kind: &str,
+    record_id: &str,
+    related_id: Option<&str>,
+    origin: Origin,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> Result<()> {
     let before = before.map(serde_json::to_string).transpose()?;
     let after = after.map(serde_json::to_string).transpose()?;
     w.execute(
-        "INSERT INTO events (uuid, at, event_type, record_kind, record_uuid, origin, agent, before_json, after_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO events (uuid, at, event_type, record_kind, record_uuid, origin, agent, before_json, after_json, note, related_uuid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         rusqlite::params![
             ids::new_id(),
             now(w)?,
@@ -136,19 +153,23 @@ pub(crate) fn record<B: Serialize, A: Serialize>(
             origin.as_str(),
             w.agent(),
             before,
-            after
+            after,
+            w.note(),
+            related_id.filter(|r| *r != record_id),
         ],
     )?;
     Ok(())
 }
 
-/// The history of one record, oldest first.
+/// The history of one record, oldest first: its own events and those of the tags, links,
+/// citations and restrictions put on it. Deleted records keep their history.
 pub fn history(archive: &Archive, record_id: &str) -> Result<Vec<Event>> {
+    let record_id = record_id.trim().to_lowercase();
     let mut stmt = archive.conn().prepare(
         "SELECT uuid, at, event_type, record_kind, record_uuid, origin, agent, before_json, after_json, note
-         FROM events WHERE record_uuid = ?1 ORDER BY id",
+         FROM events WHERE record_uuid = ?1 OR related_uuid = ?1 ORDER BY id",
     )?;
-    let rows = stmt.query_map([record_id], |r| {
+    let rows = stmt.query_map([&record_id], |r| {
         Ok(Event {
             id: r.get(0)?,
             at: r.get(1)?,
@@ -164,3 +185,37 @@ pub fn history(archive: &Archive, record_id: &str) -> Result<Vec<Event>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// A record as the event log rebuilds it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReplayedRecord {
+    /// The kind of record.
+    pub kind: String,
+    /// Its state after its latest event, as the JSON that event recorded.
+    pub state: serde_json::Value,
+}
+
+/// Rebuilds the archive's records from the event log alone: for each record id, the `after` of
+/// its latest event, leaving out records whose latest event removed them (a deletion, a merge
+/// into another record, a lifted restriction). Keyed by record id. This is what makes the log
+/// an account of the archive rather than a diary: it must agree with the tables.
+pub fn replay(archive: &Archive) -> Result<std::collections::BTreeMap<String, ReplayedRecord>> {
+    let mut records = std::collections::BTreeMap::new();
+    let mut stmt = archive.conn().prepare("SELECT record_kind, record_uuid, after_json FROM events ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (kind, id, after): (String, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        match after {
+            Some(json) => {
+                records.insert(id, ReplayedRecord { kind, state: serde_json::from_str(&json)? });
+            }
+            None => {
+                records.remove(&id);
+            }
+        }
+    }
+    Ok(records)
+}
+
+#[cfg(test)]
+mod tests;

@@ -2,13 +2,19 @@
 //! the project started from, their families, and the people of the 1927 group photo.
 //! Facts only (names, dates, relationships); the interview texts are not reproduced.
 
+use std::collections::HashMap;
+
 use crate::{
-    archive::Archive,
+    archive::{Archive, Writer},
     collection::{self, CollectionInput},
     error::{Error, Result},
     interview::{self, InterviewInput, InterviewStatus},
+    links::{self, LinkInput, LinkType},
     people::{self, PersonInput},
     provenance::Origin,
+    records::{RecordKind, Target},
+    sources::{self, CitationInput, SourceFields, SourceType},
+    tags::{self, Label, TagInput},
 };
 
 /// A person of the sample: display name, birth, death, note.
@@ -95,8 +101,9 @@ pub fn build(archive: &mut Archive) -> Result<()> {
             )?;
             ids.insert(person.name, created.id);
         }
+        let mut interviews = HashMap::new();
         for (narrator, day, summary) in INTERVIEWS {
-            interview::insert(
+            let created = interview::insert(
                 w,
                 &InterviewInput {
                     title: format!("Interview with {narrator}"),
@@ -113,9 +120,155 @@ pub fn build(archive: &mut Archive) -> Result<()> {
                 },
                 origin,
             )?;
+            interviews.insert(*narrator, created.id);
         }
+        let collection = Target::record(RecordKind::Collection, collection.id);
+        cite_footnotes(w, &collection, origin)?;
+        tag_and_link(w, &ids, &interviews, origin)?;
         Ok(())
     })
+}
+
+/// The three footnotes of the article that introduced the interviews, cited from the
+/// collection, whose description is that introduction's summary.
+fn cite_footnotes(w: &Writer<'_>, collection: &Target, origin: Origin) -> Result<()> {
+    let biulleten = "Biulleten’ oppozitsii";
+    let north = sources::insert(
+        w,
+        &SourceFields {
+            source_type: SourceType::Report,
+            title: "After the Demise of the USSR: The Struggle for Marxism and the Tasks of the Fourth International".into(),
+            authors: vec!["David North".into()],
+            description: "Report to the 12th Plenum of the ICFI, March 11, 1992".into(),
+            container_title: "Fourth International".into(),
+            volume: "19".into(),
+            issue: "1".into(),
+            date: Some("1992".into()),
+            date_text: "Fall-Winter 1992".into(),
+            language: "en".into(),
+            ..Default::default()
+        },
+        origin,
+    )?;
+    let rogovin = sources::insert(
+        w,
+        &SourceFields {
+            source_type: SourceType::Book,
+            title: "Stalin’s Terror of 1937-1938. Political Genocide in the USSR".into(),
+            authors: vec!["Vadim Z. Rogovin".into()],
+            publisher: "Mehring Books".into(),
+            date: Some("2009".into()),
+            language: "en".into(),
+            ..Default::default()
+        },
+        origin,
+    )?;
+    let principles = sources::insert(
+        w,
+        &SourceFields {
+            source_type: SourceType::Article,
+            title: "Does the Soviet Government Still Follow the Principles Adopted Twenty Years Ago?".into(),
+            authors: vec!["L. D. Trotsky".into()],
+            container_title: biulleten.into(),
+            issue: "66-67".into(),
+            date: Some("1938".into()),
+            language: "ru".into(),
+            ..Default::default()
+        },
+        origin,
+    )?;
+    let verdict = sources::insert(
+        w,
+        &SourceFields {
+            source_type: SourceType::Article,
+            title: "Verdict of the International Commission on the Moscow Trials".into(),
+            container_title: biulleten.into(),
+            issue: "62-63".into(),
+            date: Some("1938".into()),
+            language: "ru".into(),
+            note: "No author indicated.".into(),
+            ..Default::default()
+        },
+        origin,
+    )?;
+    let cite = |source: &str, locator: &str, quoted_in: Option<(&str, &str)>| CitationInput {
+        source_id: source.to_owned(),
+        target: collection.clone(),
+        locator: locator.into(),
+        quoted_in_id: quoted_in.map(|(id, _)| id.to_owned()),
+        quoted_in_locator: quoted_in.map(|(_, at)| at.to_owned()).unwrap_or_default(),
+        note: if quoted_in.is_some() { "translation quoted from".into() } else { String::new() },
+    };
+    sources::cite_with(w, &cite(&north.id, "p. 68", None), origin)?;
+    sources::cite_with(w, &cite(&principles.id, "p. 21", Some((&rogovin.id, "p. 186"))), origin)?;
+    sources::cite_with(w, &cite(&verdict.id, "pp. 1-2", Some((&rogovin.id, "p. 345"))), origin)?;
+    Ok(())
+}
+
+/// A small vocabulary put on the interviews and people, and the families' relationships.
+fn tag_and_link(w: &Writer<'_>, people: &HashMap<&str, String>, interviews: &HashMap<&str, String>, origin: Origin) -> Result<()> {
+    let label = |label: &str, language: &str| Label { label: label.into(), language: language.into() };
+    let left = tags::insert(
+        w,
+        &TagInput {
+            label: "Left Opposition".into(),
+            language: "en".into(),
+            alt_labels: vec![label("Левая оппозиция", "ru")],
+            scope_note: "The opposition in the Bolshevik party that Leon Trotsky founded in October 1923, and its members.".into(),
+            broader_id: None,
+        },
+        origin,
+    )?;
+    let trials = tags::insert(
+        w,
+        &TagInput {
+            label: "Moscow Trials".into(),
+            language: "en".into(),
+            alt_labels: vec![label("Московские процессы", "ru")],
+            scope_note: "The show trials from August 1936 of the former leaders of the October Revolution.".into(),
+            broader_id: Some(left.id.clone()),
+        },
+        origin,
+    )?;
+    let exile = tags::insert(
+        w,
+        &TagInput {
+            label: "Exile".into(),
+            language: "en".into(),
+            alt_labels: vec![label("Ссылка", "ru")],
+            scope_note: "Banishment of Oppositionists to remote places or abroad.".into(),
+            broader_id: Some(left.id.clone()),
+        },
+        origin,
+    )?;
+    let person = |name: &str| Target::record(RecordKind::Person, people[name].clone());
+    for id in interviews.values() {
+        tags::tag_with(w, &left.id, &Target::record(RecordKind::Interview, id.clone()), origin)?;
+    }
+    for name in ["Leon Trotsky", "Ivar Smilga", "Leonid Serebryakov", "Vitali Primakov", "Alexander Voronsky"] {
+        tags::tag_with(w, &left.id, &person(name), origin)?;
+    }
+    for name in ["Leon Trotsky", "Leon Sedov"] {
+        tags::tag_with(w, &trials.id, &person(name), origin)?;
+    }
+    tags::tag_with(w, &exile.id, &person("Leon Trotsky"), origin)?;
+    let families = [
+        (LinkType::ParentOf, "Ivar Smilga", "Tatiana Smilga"),
+        (LinkType::ParentOf, "Vitali Primakov", "Yuri Primakov"),
+        (LinkType::ParentOf, "Leonid Serebryakov", "Zorya Serebryakova"),
+        (LinkType::GrandparentOf, "Alexander Voronsky", "Tatiana Isaeva"),
+        (LinkType::ParentOf, "Adolph Joffe", "Nadezhda Joffe"),
+        (LinkType::ParentOf, "Leon Trotsky", "Leon Sedov"),
+    ];
+    for (link_type, from, to) in families {
+        links::insert(w, &LinkInput { link_type, from: person(from), to: person(to), note: String::new() }, origin)?;
+        // Each narrator speaks of the forebear the interview is about.
+        if let Some(interview) = interviews.get(to) {
+            let from_interview = Target::record(RecordKind::Interview, interview.clone());
+            links::insert(w, &LinkInput { link_type: LinkType::Mentions, from: from_interview, to: person(from), note: String::new() }, origin)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -137,6 +290,27 @@ mod tests {
         for family in ["Serebryakov", "Radek", "Trotsky", "Boguslavsky", "Preobrazhensky", "Rakovsky", "Drobnis", "Beloborodov", "Sosnovsky", "Smilga", "Primakov", "Voronsky"] {
             assert!(people.iter().any(|p| p.ends_with(family)), "{family} is in the sample");
         }
+    }
+
+    #[test]
+    fn the_sample_cites_the_three_footnotes_and_tags_its_interviews() {
+        let mut a = Archive::open_in_memory().unwrap();
+        build(&mut a).unwrap();
+        let collection = collection::list(&a).unwrap().remove(0);
+        let notes: Vec<String> = sources::citations_of(&a, &collection.id).unwrap().into_iter().map(|c| c.text).collect();
+        assert_eq!(notes.len(), 3);
+        assert_eq!(
+            notes[0],
+            "David North: “After the Demise of the USSR: The Struggle for Marxism and the Tasks of the Fourth International”, Report to the 12th Plenum of the ICFI, March 11, 1992; in: Fourth International, Vol. 19 No. 1 (Fall-Winter 1992), p. 68."
+        );
+        assert!(notes[1].contains("No. 66-67 (1938), p. 21; translation quoted from Vadim Z. Rogovin") && notes[1].ends_with("Mehring Books 2009, p. 186."), "{}", notes[1]);
+        assert!(notes[2].starts_with("“Verdict of the International Commission on the Moscow Trials”") && notes[2].ends_with("p. 345."), "{}", notes[2]);
+        let left = tags::find(&a, "Левая оппозиция").unwrap();
+        let tagged = tags::tagged(&a, &left.id, true).unwrap();
+        assert_eq!(tagged.iter().filter(|t| matches!(&t.target, Target::Record(r) if r.kind == RecordKind::Interview)).count(), 4);
+        let smilga = people::list(&a).unwrap().into_iter().find(|p| p.display_name == "Ivar Smilga").unwrap();
+        let ends: Vec<String> = links::of(&a, &smilga.id).unwrap().into_iter().map(|e| format!("{} {}", e.label, e.other_title)).collect();
+        assert_eq!(ends, ["parent of Tatiana Smilga", "mentioned in Interview with Tatiana Smilga"]);
     }
 
     #[test]

@@ -235,7 +235,8 @@ fn smallest_document_count(archive: &Archive, terms: &[Term]) -> Result<Option<i
 }
 
 /// Lower case without combining marks: the form unicode61 with remove_diacritics indexes.
-fn fold(token: &str) -> String {
+/// Lower case without diacritics, as the full-text index folds words.
+pub(crate) fn fold(token: &str) -> String {
     use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
     token.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase()
 }

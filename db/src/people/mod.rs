@@ -97,7 +97,7 @@ pub fn get(archive: &Archive, id: &str) -> Result<Person> {
     get_with(archive.conn(), id)
 }
 
-fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Person> {
+pub(crate) fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Person> {
     let id = ids::parse(KIND, id)?;
     conn.query_row(&format!("{SELECT} WHERE p.uuid = ?1"), [&id], from_row)
         .optional()?

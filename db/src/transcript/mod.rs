@@ -408,6 +408,7 @@ pub fn split_segment(archive: &mut Archive, segment_id: &str, at_char: u32, at_m
         )?;
         let (_, first) = segment_with(w, &before.id)?;
         let (_, second) = segment_with(w, &second_id)?;
+        crate::records::segment_split(w, &first.id, &second.id)?;
         touch(w, transcript_key)?;
         provenance::record(w, EventType::Modification, SEGMENT_KIND, &first.id, origin, Some(&before), Some(&first))?;
         provenance::record(w, EventType::Creation, SEGMENT_KIND, &second.id, origin, None::<&()>, Some(&second))?;
@@ -439,6 +440,7 @@ pub fn merge_with_next(archive: &mut Archive, segment_id: &str, origin: Origin) 
             params![first.id, text, second.end_ms],
         )?;
         w.execute("DELETE FROM segments WHERE uuid = ?1", [&second.id])?;
+        crate::records::segments_merged(w, &first.id, &second.id)?;
         shift_positions(w, transcript_key, second.position + 1, -1)?;
         let (_, merged) = segment_with(w, &first.id)?;
         touch(w, transcript_key)?;

@@ -1,0 +1,1 @@
+-- Added on the photos branch.

@@ -1,0 +1,285 @@
+//! Fixity: re-hashing every file the archive keeps (recordings, deeds, signed release forms) and
+//! naming each one that is missing or no longer what was stored. Each audit is an event in the
+//! log, and so is each file it finds wrong, in that file's history.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    archive::Archive,
+    error::{Error, Result},
+    ids,
+    jobs::{JobContext, Progress},
+    provenance::{self, EventType, Origin},
+    media, settings, store,
+};
+
+/// What kind of file an audit checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// A recording.
+    Media,
+    /// A kept document: deed of gift, release form.
+    Document,
+}
+
+/// A file the archive holds that could not be found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct MissingFile {
+    /// The media or document record.
+    pub file_id: String,
+    /// Which.
+    pub kind: FileKind,
+    /// Its name, as the curator knows it.
+    pub name: String,
+    /// Where it should be.
+    pub path: String,
+}
+
+/// A file whose bytes are no longer those stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ChangedFile {
+    /// The media or document record.
+    pub file_id: String,
+    /// Which.
+    pub kind: FileKind,
+    /// Its name.
+    pub name: String,
+    /// Where it is.
+    pub path: String,
+    /// The SHA-256 stored when it came in.
+    pub expected: String,
+    /// The SHA-256 it has now.
+    pub actual: String,
+}
+
+/// What an audit found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct AuditReport {
+    /// How many files were checked.
+    pub checked: u32,
+    /// Files not found.
+    pub missing: Vec<MissingFile>,
+    /// Files found changed.
+    pub changed: Vec<ChangedFile>,
+}
+
+impl AuditReport {
+    /// Whether every file is present and unchanged.
+    pub fn is_clean(&self) -> bool {
+        self.missing.is_empty() && self.changed.is_empty()
+    }
+
+    /// One line for the curator.
+    pub fn summary(&self) -> String {
+        let files = |n: usize| if n == 1 { "file" } else { "files" };
+        if self.is_clean() {
+            format!("{} {} checked; all present and unchanged", self.checked, files(self.checked as usize))
+        } else {
+            format!("{} {} checked; {} missing, {} changed", self.checked, files(self.checked as usize), self.missing.len(), self.changed.len())
+        }
+    }
+}
+
+/// The setting that names this archive in the log, for events about the whole archive.
+const ARCHIVE_ID: &str = "archive_id";
+
+struct Kept {
+    id: String,
+    kind: FileKind,
+    name: String,
+    path: String,
+    sha256: String,
+}
+
+fn kept_files(archive: &Archive) -> Result<Vec<Kept>> {
+    let mut stmt = archive.conn().prepare(
+        "SELECT uuid, 'media', CASE WHEN original_name <> '' THEN original_name WHEN tape_label <> '' THEN tape_label ELSE path END, path, sha256
+         FROM media
+         UNION ALL
+         SELECT uuid, 'document', CASE WHEN original_name <> '' THEN original_name ELSE path END, path, sha256 FROM documents
+         ORDER BY 2 DESC, 1",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Kept {
+            id: r.get(0)?,
+            kind: if r.get::<_, String>(1)? == "media" { FileKind::Media } else { FileKind::Document },
+            name: r.get(2)?,
+            path: r.get(3)?,
+            sha256: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Re-hashes every file the archive keeps, reporting progress through `job` and stopping when
+/// it is cancelled (then nothing is logged). Records the audit as a fixity check event, and a
+/// fixity check in the history of each file found missing or changed.
+pub fn audit(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditReport> {
+    job.report(Progress::Started { title: "Checking every file of the archive".into() });
+    let result = run(archive, job, origin);
+    match &result {
+        Ok(report) => job.report(Progress::Finished { summary: report.summary() }),
+        Err(e) => job.report(Progress::Failed { message: e.to_string(), cancelled: matches!(e, Error::Cancelled) }),
+    }
+    result
+}
+
+fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditReport> {
+    let files = kept_files(archive)?;
+    let total = files.len() as u32;
+    let mut report = AuditReport::default();
+    for (done, file) in files.iter().enumerate() {
+        job.step("hashing", done as u32, Some(total))?;
+        // Each kind of file is found where the module that keeps it puts it.
+        let path = match file.kind {
+            FileKind::Media => media::resolve_path(archive, &media::get(archive, &file.id)?),
+            FileKind::Document => store::resolve_path(archive, &file.path)?,
+        };
+        if !path.is_file() {
+            job.report(Progress::Warning { message: format!("missing: {} ({})", file.name, path.display()) });
+            report.missing.push(MissingFile { file_id: file.id.clone(), kind: file.kind, name: file.name.clone(), path: path.display().to_string() });
+        } else {
+            let actual = match store::hash_file(&path, Some(job)) {
+                Ok((hash, _)) => hash,
+                Err(Error::Cancelled) => return Err(Error::Cancelled),
+                Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                    report.missing.push(MissingFile { file_id: file.id.clone(), kind: file.kind, name: file.name.clone(), path: path.display().to_string() });
+                    report.checked += 1;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            if actual != file.sha256 {
+                job.report(Progress::Warning { message: format!("changed: {} ({})", file.name, path.display()) });
+                report.changed.push(ChangedFile {
+                    file_id: file.id.clone(),
+                    kind: file.kind,
+                    name: file.name.clone(),
+                    path: path.display().to_string(),
+                    expected: file.sha256.clone(),
+                    actual,
+                });
+            }
+        }
+        report.checked += 1;
+    }
+    job.step("hashing", total, Some(total))?;
+    archive.write(|w| {
+        let archive_id = match w.query_row("SELECT value FROM settings WHERE key = ?1", [ARCHIVE_ID], |r| r.get::<_, String>(0)) {
+            Ok(id) => id,
+            Err(rusqlite::Error::QueryReturnedNoRows) => {
+                let id = ids::new_id();
+                settings::set(w, ARCHIVE_ID, &id)?;
+                id
+            }
+            Err(e) => return Err(e.into()),
+        };
+        provenance::record(w, EventType::FixityCheck, "archive", &archive_id, origin, None::<&()>, Some(&report))?;
+        for m in &report.missing {
+            provenance::record_about(w, EventType::FixityCheck, "fixity_check", &ids::new_id(), Some(&m.file_id), origin, None::<&()>, Some(m))?;
+        }
+        for c in &report.changed {
+            provenance::record_about(w, EventType::FixityCheck, "fixity_check", &ids::new_id(), Some(&c.file_id), origin, None::<&()>, Some(c))?;
+        }
+        Ok(())
+    })?;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+    use crate::{
+        interview::{self, InterviewInput},
+        jobs::CancelFlag,
+    };
+
+    /// A real WAV of `frames` 16-bit samples at 8 kHz, so the media module takes it.
+    fn wav(frames: u32) -> Vec<u8> {
+        let data_len = frames * 2;
+        let mut out = Vec::with_capacity(44 + data_len as usize);
+        out.extend_from_slice(b"RIFF");
+        out.extend_from_slice(&(36 + data_len).to_le_bytes());
+        out.extend_from_slice(b"WAVEfmt ");
+        for field in [16u32.to_le_bytes().as_slice(), &1u16.to_le_bytes(), &1u16.to_le_bytes(), &8000u32.to_le_bytes(), &16000u32.to_le_bytes(), &2u16.to_le_bytes(), &16u16.to_le_bytes()] {
+            out.extend_from_slice(field);
+        }
+        out.extend_from_slice(b"data");
+        out.extend_from_slice(&data_len.to_le_bytes());
+        for n in 0..frames {
+            out.extend_from_slice(&(((n % 2000) as i16 - 1000) * 8).to_le_bytes());
+        }
+        out
+    }
+
+    /// An archive file with one recording added through the media module and a deed of gift.
+    fn archive_with_files(dir: &std::path::Path) -> (Archive, std::path::PathBuf, String) {
+        let mut a = Archive::open(dir.join("a.db")).unwrap();
+        let i = interview::create(&mut a, &InterviewInput { title: "Yuri Primakov".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let source = dir.join("tape 1.wav");
+        std::fs::write(&source, wav(1_600_000)).unwrap();
+        let recording = media::add(&mut a, &i.id, &source, &media::AddMediaOptions::default(), &JobContext::silent(), Origin::Cli).unwrap();
+        let deed = dir.join("deed.txt");
+        std::fs::write(&deed, "deed").unwrap();
+        crate::accession::add_document(&mut a, &deed, crate::accession::DocumentKind::DeedOfGift, Origin::Cli).unwrap();
+        let path = media::resolve_path(&a, &recording);
+        (a, path, recording.id)
+    }
+
+    #[test]
+    fn an_unchanged_archive_is_clean_and_the_audit_is_an_event() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, _, _) = archive_with_files(dir.path());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = seen.clone();
+        let job = JobContext::new(CancelFlag::default(), move |p| sink.lock().unwrap().push(p));
+        let report = audit(&mut a, &job, Origin::Cli).unwrap();
+        assert!(report.is_clean(), "{report:?}");
+        assert_eq!(report.checked, 2);
+        let seen = seen.lock().unwrap();
+        assert!(seen.iter().any(|p| matches!(p, Progress::Progress { done: 2, total: Some(2), .. })), "progress reaches the end: {seen:?}");
+        let id = settings::get(&a, ARCHIVE_ID).unwrap().expect("the archive has an id once audited");
+        let history = provenance::history(&a, &id).unwrap();
+        assert_eq!(history[0].event_type, EventType::FixityCheck);
+    }
+
+    #[test]
+    fn a_changed_byte_and_a_missing_file_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, path, media_id) = archive_with_files(dir.path());
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes[1_000_000] ^= 1;
+        std::fs::write(&path, &bytes).unwrap();
+        let report = audit(&mut a, &JobContext::silent(), Origin::Cli).unwrap();
+        assert_eq!(report.changed.len(), 1, "{report:?}");
+        assert_eq!(report.changed[0].name, "tape 1.wav");
+        assert_ne!(report.changed[0].expected, report.changed[0].actual);
+        assert!(report.missing.is_empty());
+        std::fs::remove_file(&path).unwrap();
+        let report = audit(&mut a, &JobContext::silent(), Origin::Cli).unwrap();
+        assert_eq!(report.missing.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["tape 1.wav"]);
+        assert!(report.summary().contains("1 missing"), "{}", report.summary());
+        let history = provenance::history(&a, &media_id).unwrap();
+        assert_eq!(history.len(), 3, "the recording's addition and both findings are in its history");
+    }
+
+    #[test]
+    fn a_cancelled_audit_stops_and_logs_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, _, _) = archive_with_files(dir.path());
+        let flag = CancelFlag::default();
+        let trigger = flag.clone();
+        // Cancel as soon as hashing starts: the big recording must not be read through.
+        let job = JobContext::new(flag, move |p| {
+            if matches!(p, Progress::Progress { .. }) {
+                trigger.cancel();
+            }
+        });
+        assert!(matches!(audit(&mut a, &job, Origin::Cli), Err(Error::Cancelled)));
+        let audits: i64 = a.conn().query_row("SELECT count(*) FROM events WHERE event_type = 'fixity_check'", [], |r| r.get(0)).unwrap();
+        assert_eq!(audits, 0, "a cancelled audit is not an audit");
+    }
+}

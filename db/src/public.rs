@@ -1,0 +1,790 @@
+//! The public view: the one place that answers what may leave the archive on a given day.
+//!
+//! Every public export (a static site, a BagIt package, OHMS XML for publication) reads the
+//! archive through this module only, never through the tables or the other modules, so a
+//! restricted, closed or embargoed record cannot leave by an export that forgot to check. What
+//! is withheld is left out, or, for parts of an open interview, kept in place without its
+//! content: a sealed passage keeps its position and times in the transcript with its words
+//! withheld; a redacted passage shows its replacement text; an index point inside a withheld
+//! passage keeps its time and loses its text. A recording leaves only when no part of it is
+//! withheld, since audio cannot be cut here.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    archive::Archive,
+    dates,
+    error::Result,
+    links,
+    records::{self, RecordKind, Target},
+    sources, tags,
+    restrictions::{AccessLevel, Layer, Policy, RestrictionAction, RuleKind, SpanRule},
+    transcript::{self, index},
+};
+
+/// A person named in a public record: their name, or a placeholder when they are withheld.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicName {
+    /// The person's id, when their record is public.
+    pub id: Option<String>,
+    /// Their name, or "[name withheld]".
+    pub name: String,
+    /// Whether the name is withheld.
+    pub withheld: bool,
+}
+
+/// A collection as it may be published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicCollection {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its description.
+    pub description: String,
+    /// Its notes: the public citations made from it.
+    pub citations: Vec<String>,
+}
+
+/// A link as it may be published: both its ends are public.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicLink {
+    /// How it reads from the record: "mentions", "child of".
+    pub label: String,
+    /// The other end.
+    pub other: Target,
+    /// The other end's title.
+    pub other_title: String,
+}
+
+/// What public output shows around a record: its tags, links and notes, each only where what it
+/// touches is public too.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicContext {
+    /// Preferred labels of the tags on the record and on its public spans.
+    pub tags: Vec<String>,
+    /// Links whose other end is public.
+    pub links: Vec<PublicLink>,
+    /// Citations whose sources are public, as footnotes.
+    pub citations: Vec<String>,
+}
+
+/// An interview as it may be published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicInterview {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its collection, when that is public too.
+    pub collection_id: Option<String>,
+    /// When it was recorded (EDTF).
+    pub date: Option<String>,
+    /// Where.
+    pub place: String,
+    /// Languages spoken.
+    pub languages: Vec<String>,
+    /// Its summary.
+    pub summary: String,
+    /// Its length in milliseconds.
+    pub duration_ms: Option<u32>,
+    /// Narrators.
+    pub narrators: Vec<PublicName>,
+    /// Interviewers.
+    pub interviewers: Vec<PublicName>,
+    /// Whether its transcripts and index may be published.
+    pub text_public: bool,
+    /// Whether its recordings may be published.
+    pub audio_public: bool,
+}
+
+/// What became of a segment or index point in public output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PublicStatus {
+    /// As it is in the archive.
+    Open,
+    /// Its text replaced by the redaction's replacement.
+    Redacted,
+    /// Sealed: text withheld, place and times kept.
+    Sealed,
+    /// Restricted or closed: text withheld, place and times kept.
+    Withheld,
+}
+
+/// A segment of a public transcript.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicSegment {
+    /// Its id.
+    pub id: String,
+    /// Its place in the transcript, from 0.
+    pub position: u32,
+    /// Start in milliseconds.
+    pub start_ms: Option<u32>,
+    /// End in milliseconds.
+    pub end_ms: Option<u32>,
+    /// The speaker's label; empty when the segment is withheld.
+    pub speaker_label: String,
+    /// What is said; the replacement when redacted (on the span's first segment), empty when
+    /// withheld.
+    pub text: String,
+    /// What became of it.
+    pub status: PublicStatus,
+    /// For withheld segments, what to show in place of the text: "[sealed until 2030-01-01]".
+    pub notice: Option<String>,
+}
+
+/// A transcript as it may be published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicTranscript {
+    /// Its id.
+    pub id: String,
+    /// The interview.
+    pub interview_id: String,
+    /// Its language.
+    pub language: String,
+    /// Its label.
+    pub label: String,
+    /// Its segments, every one in its place.
+    pub segments: Vec<PublicSegment>,
+}
+
+/// A point of a public index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicIndexPoint {
+    /// Its id.
+    pub id: String,
+    /// Its time.
+    pub time_ms: u32,
+    /// Open, or withheld (then only its time is given).
+    pub status: PublicStatus,
+    /// Title.
+    pub title: String,
+    /// Partial transcript.
+    pub partial_transcript: String,
+    /// Synopsis.
+    pub synopsis: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Subjects.
+    pub subjects: Vec<String>,
+    /// Latitude.
+    pub gps_lat: Option<f64>,
+    /// Longitude.
+    pub gps_lon: Option<f64>,
+    /// Links.
+    pub hyperlinks: Vec<String>,
+}
+
+/// A recording that may be published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicRecording {
+    /// Its id.
+    pub id: String,
+    /// Its place among the interview's recordings.
+    pub position: u32,
+    /// "audio" or "video".
+    pub kind: String,
+    /// The source tape's label.
+    pub tape_label: String,
+    /// Its MIME type.
+    pub mime_type: String,
+    /// Its length.
+    pub duration_ms: Option<u32>,
+    /// Its SHA-256, for the package manifest.
+    pub sha256: String,
+    /// Where the file is, as stored (see [`crate::media::resolve_path`]).
+    pub path: String,
+}
+
+/// An interview with everything of it that may be published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicInterviewFull {
+    /// The interview.
+    pub interview: PublicInterview,
+    /// Its public transcripts.
+    pub transcripts: Vec<PublicTranscript>,
+    /// Its public index.
+    pub index_points: Vec<PublicIndexPoint>,
+    /// Its public recordings.
+    pub recordings: Vec<PublicRecording>,
+    /// Its public tags, links and notes.
+    pub context: PublicContext,
+}
+
+/// A person as they may be published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicPerson {
+    /// Their id.
+    pub id: String,
+    /// Name as shown.
+    pub display_name: String,
+    /// Name as sorted.
+    pub sort_name: String,
+    /// Born (EDTF).
+    pub birth_date: Option<String>,
+    /// Died (EDTF).
+    pub death_date: Option<String>,
+    /// A note.
+    pub note: String,
+    /// Their public tags, links and notes.
+    pub context: PublicContext,
+}
+
+/// What the public view leaves out, for the export preview: "1 interview closed, 3 spans
+/// redacted".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct Withheld {
+    /// Collections not public.
+    pub collections: u32,
+    /// Interviews closed.
+    pub interviews_closed: u32,
+    /// Interviews restricted.
+    pub interviews_restricted: u32,
+    /// Transcripts of public interviews withheld whole.
+    pub transcripts: u32,
+    /// Spans sealed, restricted or closed in public transcripts.
+    pub spans_withheld: u32,
+    /// Spans redacted in public transcripts.
+    pub spans_redacted: u32,
+    /// Index points withheld.
+    pub index_points: u32,
+    /// Recordings withheld.
+    pub recordings: u32,
+    /// People withheld.
+    pub people: u32,
+    /// The same, in words, one line for each kind withheld.
+    pub lines: Vec<String>,
+}
+
+impl Withheld {
+    /// One line for the export preview.
+    pub fn summary(&self) -> String {
+        if self.lines.is_empty() {
+            "nothing withheld".to_owned()
+        } else {
+            self.lines.join(", ")
+        }
+    }
+
+    fn finish(mut self) -> Self {
+        let mut line = |n: u32, one: &str, many: &str, what: &str| {
+            if n > 0 {
+                self.lines.push(format!("{n} {} {what}", if n == 1 { one } else { many }));
+            }
+        };
+        line(self.collections, "collection", "collections", "withheld");
+        line(self.interviews_closed, "interview", "interviews", "closed");
+        line(self.interviews_restricted, "interview", "interviews", "restricted");
+        line(self.transcripts, "transcript", "transcripts", "withheld");
+        line(self.spans_withheld, "span", "spans", "sealed or withheld");
+        line(self.spans_redacted, "span", "spans", "redacted");
+        line(self.index_points, "index point", "index points", "withheld");
+        line(self.recordings, "recording", "recordings", "withheld");
+        line(self.people, "person", "people", "withheld");
+        self
+    }
+}
+
+/// Everything that may be published on a day, for the export preview and for exporters that
+/// write the whole archive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicArchive {
+    /// The day the view is for.
+    pub today: String,
+    /// Public collections.
+    pub collections: Vec<PublicCollection>,
+    /// Public interviews, with their public parts.
+    pub interviews: Vec<PublicInterviewFull>,
+    /// Public people.
+    pub people: Vec<PublicPerson>,
+    /// What was left out.
+    pub withheld: Withheld,
+}
+
+/// The archive as it may be published on one day. Build one per export; each question it
+/// answers reads the same rules.
+pub struct PublicView<'a> {
+    archive: &'a Archive,
+    policy: Policy<'a>,
+}
+
+impl<'a> PublicView<'a> {
+    /// The public view of `archive` on `today` (`YYYY-MM-DD`).
+    pub fn new(archive: &'a Archive, today: &str) -> Result<Self> {
+        let today = dates::day("today", Some(today))?.unwrap_or_default();
+        Ok(PublicView { archive, policy: Policy::load(archive.conn(), &today)? })
+    }
+
+    fn is_public(&self, kind: RecordKind, id: &str) -> Result<bool> {
+        Ok(self.policy.record(kind, id)?.is_public())
+    }
+
+    /// Public collections, by title.
+    pub fn collections(&self) -> Result<Vec<PublicCollection>> {
+        let mut out = Vec::new();
+        for c in crate::collection::list(self.archive)? {
+            if self.is_public(RecordKind::Collection, &c.id)? {
+                let citations = self.context(&c.id)?.citations;
+                out.push(PublicCollection { id: c.id, title: c.title, description: c.description, citations });
+            }
+        }
+        Ok(out)
+    }
+
+    fn name(&self, person: &crate::people::PersonRef) -> Result<PublicName> {
+        Ok(if self.is_public(RecordKind::Person, &person.id)? {
+            PublicName { id: Some(person.id.clone()), name: person.name.clone(), withheld: false }
+        } else {
+            PublicName { id: None, name: "[name withheld]".into(), withheld: true }
+        })
+    }
+
+    /// One interview, when it may be published.
+    pub fn interview(&self, id: &str) -> Result<Option<PublicInterview>> {
+        let i = crate::interview::get(self.archive, id)?;
+        self.public_interview(i)
+    }
+
+    fn public_interview(&self, i: crate::interview::Interview) -> Result<Option<PublicInterview>> {
+        let access = self.policy.record(RecordKind::Interview, &i.id)?;
+        if !access.is_public() {
+            return Ok(None);
+        }
+        let collection_id = match i.collection_id {
+            Some(c) if self.is_public(RecordKind::Collection, &c)? => Some(c),
+            _ => None,
+        };
+        Ok(Some(PublicInterview {
+            narrators: i.narrators.iter().map(|p| self.name(p)).collect::<Result<_>>()?,
+            interviewers: i.interviewers.iter().map(|p| self.name(p)).collect::<Result<_>>()?,
+            text_public: access.text == AccessLevel::Open,
+            audio_public: self.recordings_public(&i.id)?,
+            id: i.id,
+            title: i.title,
+            collection_id,
+            date: i.date,
+            place: i.place,
+            languages: i.languages,
+            summary: i.summary,
+            duration_ms: i.duration_ms,
+        }))
+    }
+
+    /// Public interviews, by title.
+    pub fn interviews(&self) -> Result<Vec<PublicInterview>> {
+        let mut out = Vec::new();
+        for i in crate::interview::list(self.archive, &Default::default())? {
+            if let Some(p) = self.public_interview(i)? {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One transcript, when it may be published: `None` when its interview or its text is
+    /// withheld, except that a transcript sealed whole keeps its segments' places and times.
+    pub fn transcript(&self, transcript_id: &str) -> Result<Option<PublicTranscript>> {
+        let t = transcript::get(self.archive, transcript_id)?;
+        let whole = match self.transcript_mode(&t.interview_id, &t.id)? {
+            Mode::Withheld => return Ok(None),
+            Mode::Sealed(notice) => Some(notice),
+            Mode::Open => None,
+        };
+        let rules = self.policy.span_rules(&t.id)?;
+        let mut segments = Vec::new();
+        for s in transcript::segments(self.archive, &t.id)? {
+            let (status, notice, replacement) = match &whole {
+                Some(notice) => (PublicStatus::Sealed, Some(notice.clone()), None),
+                None => classify(s.position, &rules),
+            };
+            let (speaker_label, text) = match status {
+                PublicStatus::Open => (s.speaker_label, s.text),
+                PublicStatus::Redacted => (s.speaker_label, replacement.unwrap_or_default()),
+                PublicStatus::Sealed | PublicStatus::Withheld => (String::new(), String::new()),
+            };
+            segments.push(PublicSegment { id: s.id, position: s.position, start_ms: s.start_ms, end_ms: s.end_ms, speaker_label, text, status, notice });
+        }
+        Ok(Some(PublicTranscript { id: t.id, interview_id: t.interview_id, language: t.language, label: t.label, segments }))
+    }
+
+    /// Whether a transcript leaves, without reading its segments.
+    fn transcript_mode(&self, interview_id: &str, transcript_id: &str) -> Result<Mode> {
+        if !self.is_public(RecordKind::Interview, interview_id)? {
+            return Ok(Mode::Withheld);
+        }
+        let access = self.policy.record(RecordKind::Transcript, transcript_id)?;
+        Ok(if access.is_public() {
+            Mode::Open
+        } else if access.reasons.iter().all(|r| r.rule == RuleKind::Seal) {
+            Mode::Sealed(notice_for(PublicStatus::Sealed, access.lifts_on.as_deref()))
+        } else {
+            Mode::Withheld
+        })
+    }
+
+    /// The public transcripts of an interview.
+    pub fn transcripts(&self, interview_id: &str) -> Result<Vec<PublicTranscript>> {
+        let mut out = Vec::new();
+        for t in transcript::list(self.archive, interview_id)? {
+            if let Some(p) = self.transcript(&t.id)? {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The time ranges of an interview whose text is withheld or replaced, from every
+    /// transcript of it; `None` when some withheld text has no times and so cannot be placed.
+    fn withheld_ranges(&self, interview_id: &str) -> Result<Option<Vec<(u32, u32)>>> {
+        let mut ranges = Vec::new();
+        for t in transcript::list(self.archive, interview_id)? {
+            let public = self.transcript(&t.id)?;
+            let statuses: Vec<(PublicStatus, Option<u32>, Option<u32>)> = match public {
+                Some(p) => p.segments.into_iter().map(|s| (s.status, s.start_ms, s.end_ms)).collect(),
+                None => transcript::segments(self.archive, &t.id)?.into_iter().map(|s| (PublicStatus::Withheld, s.start_ms, s.end_ms)).collect(),
+            };
+            for (status, start, end) in statuses {
+                if status == PublicStatus::Open {
+                    continue;
+                }
+                match (start, end) {
+                    (Some(start), end) => ranges.push((start, end.unwrap_or(start).max(start))),
+                    (None, _) => return Ok(None),
+                }
+            }
+        }
+        Ok(Some(ranges))
+    }
+
+    /// The public index of an interview: every point in its place, those withheld (by their own
+    /// restriction, or for lying in a withheld passage) with their time only. Empty when the
+    /// interview or its text is withheld.
+    pub fn index_points(&self, interview_id: &str) -> Result<Vec<PublicIndexPoint>> {
+        let interview = self.policy.record(RecordKind::Interview, interview_id)?;
+        if interview.level != AccessLevel::Open || interview.text != AccessLevel::Open {
+            return Ok(Vec::new());
+        }
+        let ranges = self.withheld_ranges(interview_id)?;
+        let mut out = Vec::new();
+        for p in index::list(self.archive, interview_id)? {
+            let inside = match &ranges {
+                Some(ranges) => ranges.iter().any(|(a, b)| *a <= p.time_ms && p.time_ms <= *b),
+                None => true,
+            };
+            if !inside && self.is_public(RecordKind::IndexPoint, &p.id)? {
+                out.push(PublicIndexPoint {
+                    id: p.id,
+                    time_ms: p.time_ms,
+                    status: PublicStatus::Open,
+                    title: p.title,
+                    partial_transcript: p.partial_transcript,
+                    synopsis: p.synopsis,
+                    keywords: p.keywords,
+                    subjects: p.subjects,
+                    gps_lat: p.gps_lat,
+                    gps_lon: p.gps_lon,
+                    hyperlinks: p.hyperlinks,
+                });
+            } else {
+                out.push(PublicIndexPoint {
+                    id: p.id,
+                    time_ms: p.time_ms,
+                    status: PublicStatus::Withheld,
+                    title: String::new(),
+                    partial_transcript: String::new(),
+                    synopsis: String::new(),
+                    keywords: Vec::new(),
+                    subjects: Vec::new(),
+                    gps_lat: None,
+                    gps_lon: None,
+                    hyperlinks: Vec::new(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether an interview's recordings may leave: its audio is open, and no transcript or span
+    /// of it withholds audio (a sealed passage is sealed in the recording too).
+    fn recordings_public(&self, interview_id: &str) -> Result<bool> {
+        let interview = self.policy.record(RecordKind::Interview, interview_id)?;
+        if interview.level != AccessLevel::Open || interview.audio != AccessLevel::Open {
+            return Ok(false);
+        }
+        for t in transcript::list(self.archive, interview_id)? {
+            if self.policy.record(RecordKind::Transcript, &t.id)?.audio != AccessLevel::Open {
+                return Ok(false);
+            }
+            for (rule, _) in self.policy.span_rules(&t.id)? {
+                let covers_audio = matches!(rule.layer, Layer::All | Layer::Audio);
+                let withholds = rule.action != RestrictionAction::Restrict || rule.level != AccessLevel::Open;
+                if covers_audio && withholds {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// The recordings of an interview that may be published.
+    pub fn recordings(&self, interview_id: &str) -> Result<Vec<PublicRecording>> {
+        if !self.recordings_public(interview_id)? {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.archive.conn().prepare(
+            "SELECT m.uuid, m.position, m.kind, m.tape_label, m.mime_type, m.duration_ms, m.sha256, m.path
+             FROM media m JOIN interviews i ON i.id = m.interview_id WHERE i.uuid = ?1 ORDER BY m.position",
+        )?;
+        let rows = stmt.query_map([interview_id], |r| {
+            Ok(PublicRecording {
+                id: r.get(0)?,
+                position: r.get(1)?,
+                kind: r.get(2)?,
+                tape_label: r.get(3)?,
+                mime_type: r.get(4)?,
+                duration_ms: r.get(5)?,
+                sha256: r.get(6)?,
+                path: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Public people, by sort name.
+    pub fn people(&self) -> Result<Vec<PublicPerson>> {
+        let mut out = Vec::new();
+        for p in crate::people::list(self.archive)? {
+            if self.is_public(RecordKind::Person, &p.id)? {
+                out.push(PublicPerson {
+                    context: self.context(&p.id)?,
+                    id: p.id,
+                    display_name: p.display_name,
+                    sort_name: p.sort_name,
+                    birth_date: p.birth_date,
+                    death_date: p.death_date,
+                    note: p.note,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether a record or span may be shown, as the other end of a link or the place of a tag:
+    /// a record when it is public, a span when its words are.
+    fn target_public(&self, target: &Target) -> Result<bool> {
+        let access = match self.policy.access(target) {
+            Ok(access) => access,
+            // What cannot be found cannot be shown.
+            Err(crate::Error::NotFound { .. }) => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        Ok(match target {
+            Target::Record(_) => access.is_public(),
+            Target::Span(_) => access.is_public() && access.text == AccessLevel::Open && access.redaction.is_none(),
+        })
+    }
+
+    /// The tags, links and notes of a public record that may be shown with it. Empty for a
+    /// record that is not public.
+    pub fn context(&self, record_id: &str) -> Result<PublicContext> {
+        let record = records::resolve(self.archive, record_id)?;
+        if !self.target_public(&Target::Record(record.clone()))? {
+            return Ok(PublicContext::default());
+        }
+        let mut context = PublicContext::default();
+        for applied in tags::tags_of(self.archive, &record.id)? {
+            if self.target_public(&applied.target)? && !context.tags.contains(&applied.label) {
+                context.tags.push(applied.label);
+            }
+        }
+        for end in links::of(self.archive, &record.id)? {
+            let here = if end.direction == links::Direction::Outgoing { &end.link.from } else { &end.link.to };
+            if self.target_public(here)? && self.target_public(&end.other)? {
+                context.links.push(PublicLink { label: end.label, other: end.other, other_title: end.other_title });
+            }
+        }
+        for note in sources::citations_of(self.archive, &record.id)? {
+            let c = &note.citation;
+            let source_public = self.is_public(RecordKind::Source, &c.source_id)?;
+            let quoted_public = match &c.quoted_in_id {
+                Some(q) => self.is_public(RecordKind::Source, q)?,
+                None => true,
+            };
+            if source_public && quoted_public && self.target_public(&c.target)? {
+                context.citations.push(note.text);
+            }
+        }
+        Ok(context)
+    }
+
+    /// What the view leaves out.
+    pub fn withheld(&self) -> Result<Withheld> {
+        let mut w = Withheld::default();
+        for c in crate::collection::list(self.archive)? {
+            if !self.is_public(RecordKind::Collection, &c.id)? {
+                w.collections += 1;
+            }
+        }
+        for i in crate::interview::list(self.archive, &Default::default())? {
+            let access = self.policy.record(RecordKind::Interview, &i.id)?;
+            match access.level {
+                AccessLevel::Closed => w.interviews_closed += 1,
+                AccessLevel::Restricted => w.interviews_restricted += 1,
+                AccessLevel::Open => {
+                    for t in transcript::list(self.archive, &i.id)? {
+                        match self.transcript_mode(&i.id, &t.id)? {
+                            Mode::Withheld => w.transcripts += 1,
+                            Mode::Sealed(_) => w.spans_withheld += 1,
+                            Mode::Open => {
+                                for (rule, _) in self.policy.span_rules(&t.id)? {
+                                    match rule.action {
+                                        RestrictionAction::Redact => w.spans_redacted += 1,
+                                        RestrictionAction::Seal => w.spans_withheld += 1,
+                                        RestrictionAction::Restrict if rule.level != AccessLevel::Open && rule.layer != Layer::Audio => {
+                                            w.spans_withheld += 1
+                                        }
+                                        RestrictionAction::Restrict => {}
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    w.index_points += self.index_points(&i.id)?.iter().filter(|p| p.status != PublicStatus::Open).count() as u32;
+                    if access.text != AccessLevel::Open {
+                        w.index_points += index::list(self.archive, &i.id)?.len() as u32;
+                    }
+                    if !self.recordings_public(&i.id)? {
+                        let count: u32 = self.archive.conn().query_row(
+                            "SELECT count(*) FROM media m JOIN interviews i ON i.id = m.interview_id WHERE i.uuid = ?1",
+                            [&i.id],
+                            |r| r.get(0),
+                        )?;
+                        w.recordings += count;
+                    }
+                }
+            }
+        }
+        for p in crate::people::list(self.archive)? {
+            if !self.is_public(RecordKind::Person, &p.id)? {
+                w.people += 1;
+            }
+        }
+        Ok(w.finish())
+    }
+
+    /// Everything that may be published, in one value.
+    pub fn archive(&self) -> Result<PublicArchive> {
+        let mut interviews = Vec::new();
+        for interview in self.interviews()? {
+            interviews.push(PublicInterviewFull {
+                transcripts: self.transcripts(&interview.id)?,
+                index_points: self.index_points(&interview.id)?,
+                recordings: self.recordings(&interview.id)?,
+                context: self.context(&interview.id)?,
+                interview,
+            });
+        }
+        Ok(PublicArchive {
+            today: self.policy.today().to_owned(),
+            collections: self.collections()?,
+            interviews,
+            people: self.people()?,
+            withheld: self.withheld()?,
+        })
+    }
+}
+
+/// How a transcript leaves: whole, sealed whole (places and times only), or not at all.
+enum Mode {
+    Open,
+    Sealed(String),
+    Withheld,
+}
+
+/// What becomes of the segment at `position` under the span rules in force: the strictest rule
+/// covering it wins, and a redaction's replacement is shown once, on the span's first segment.
+fn classify(position: u32, rules: &[SpanRule]) -> (PublicStatus, Option<String>, Option<String>) {
+    let mut status = PublicStatus::Open;
+    let mut notice = None;
+    let mut replacement = None;
+    for (rule, covers) in rules {
+        // A span whose ends are gone is taken to cover everything: withholding too much is
+        // recoverable, publishing a sealed passage is not.
+        let (first, covered) = match covers {
+            Some((a, b)) => (*a, *a <= position && position <= *b),
+            None => (0, true),
+        };
+        if !covered {
+            continue;
+        }
+        match rule.action {
+            RestrictionAction::Redact => {
+                status = status.max(PublicStatus::Redacted);
+                if position == first && replacement.is_none() {
+                    replacement = Some(rule.replacement.clone().unwrap_or_default());
+                }
+            }
+            // Audio-only rules and explicit "open" leave the words alone.
+            _ if rule.layer == Layer::Audio => {}
+            RestrictionAction::Restrict if rule.level == AccessLevel::Open => {}
+            RestrictionAction::Restrict | RestrictionAction::Seal => {
+                let this = if rule.action == RestrictionAction::Seal { PublicStatus::Sealed } else { PublicStatus::Withheld };
+                if this > status {
+                    status = this;
+                    notice = Some(notice_for(this, rule.until.as_deref()));
+                }
+            }
+        }
+    }
+    if status != PublicStatus::Redacted {
+        replacement = None;
+    }
+    (status, notice, replacement)
+}
+
+fn notice_for(status: PublicStatus, until: Option<&str>) -> String {
+    let what = if status == PublicStatus::Sealed { "sealed" } else { "withheld" };
+    match until {
+        Some(day) => format!("[{what} until {day}]"),
+        None => format!("[{what}]"),
+    }
+}
+
+/// Public interviews on `today`.
+pub fn interviews(archive: &Archive, today: &str) -> Result<Vec<PublicInterview>> {
+    PublicView::new(archive, today)?.interviews()
+}
+
+/// A public transcript on `today`, or `None` when it may not leave.
+pub fn transcript(archive: &Archive, transcript_id: &str, today: &str) -> Result<Option<PublicTranscript>> {
+    PublicView::new(archive, today)?.transcript(transcript_id)
+}
+
+/// The public index of an interview on `today`.
+pub fn index_points(archive: &Archive, interview_id: &str, today: &str) -> Result<Vec<PublicIndexPoint>> {
+    PublicView::new(archive, today)?.index_points(interview_id)
+}
+
+/// The public recordings of an interview on `today`.
+pub fn recordings(archive: &Archive, interview_id: &str, today: &str) -> Result<Vec<PublicRecording>> {
+    PublicView::new(archive, today)?.recordings(interview_id)
+}
+
+/// Public people on `today`.
+pub fn people(archive: &Archive, today: &str) -> Result<Vec<PublicPerson>> {
+    PublicView::new(archive, today)?.people()
+}
+
+/// What is withheld on `today`.
+pub fn withheld(archive: &Archive, today: &str) -> Result<Withheld> {
+    PublicView::new(archive, today)?.withheld()
+}
+
+/// Everything public on `today`.
+pub fn archive(archive: &Archive, today: &str) -> Result<PublicArchive> {
+    PublicView::new(archive, today)?.archive()
+}
+
+#[cfg(test)]
+mod tests;

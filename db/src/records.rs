@@ -1,0 +1,462 @@
+//! References to records of any kind, and to spans of transcripts: what tags, links, citations,
+//! restrictions and lists point at.
+//!
+//! A span names its first and last segment by id, not by position, so it keeps covering the
+//! same words when other segments are split or merged; positions are looked up when needed.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    archive::{Archive, Writer},
+    error::{Error, Result},
+    ids,
+};
+
+/// The kinds of record a tag, link, citation or restriction can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// A collection.
+    Collection,
+    /// An interview.
+    Interview,
+    /// A person.
+    Person,
+    /// A photo.
+    Photo,
+    /// A region of a photo.
+    Region,
+    /// A source: publication, archival document or web page.
+    Source,
+    /// A transcript as a whole.
+    Transcript,
+    /// A point of an interview's index.
+    IndexPoint,
+}
+
+impl RecordKind {
+    /// Every kind, in the order [`resolve`] looks ids up.
+    pub const ALL: [RecordKind; 8] = [
+        RecordKind::Interview,
+        RecordKind::Person,
+        RecordKind::Collection,
+        RecordKind::Transcript,
+        RecordKind::IndexPoint,
+        RecordKind::Source,
+        RecordKind::Photo,
+        RecordKind::Region,
+    ];
+
+    /// The stored and printed form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Collection => "collection",
+            RecordKind::Interview => "interview",
+            RecordKind::Person => "person",
+            RecordKind::Photo => "photo",
+            RecordKind::Region => "region",
+            RecordKind::Source => "source",
+            RecordKind::Transcript => "transcript",
+            RecordKind::IndexPoint => "index_point",
+        }
+    }
+
+    /// The table holding records of this kind, or `None` for kinds this archive cannot hold
+    /// yet. The one place that says which kinds exist.
+    fn table(self) -> Option<&'static str> {
+        match self {
+            RecordKind::Collection => Some("collections"),
+            RecordKind::Interview => Some("interviews"),
+            RecordKind::Person => Some("people"),
+            RecordKind::Source => Some("sources"),
+            RecordKind::Transcript => Some("transcripts"),
+            RecordKind::IndexPoint => Some("index_points"),
+            RecordKind::Photo | RecordKind::Region => None,
+        }
+    }
+}
+
+impl std::fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for RecordKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let s = s.trim().to_lowercase().replace(['-', ' '], "_");
+        RecordKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| {
+            Error::invalid("kind", format!("\"{s}\" is not a kind of record; use interview, person, collection, transcript, index_point or source"))
+        })
+    }
+}
+
+/// A record of any kind.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+pub struct RecordRef {
+    /// What kind of record.
+    pub kind: RecordKind,
+    /// Its id.
+    pub id: String,
+}
+
+impl RecordRef {
+    /// A reference to the record `id` of `kind`.
+    pub fn new(kind: RecordKind, id: impl Into<String>) -> Self {
+        RecordRef { kind, id: id.into() }
+    }
+}
+
+/// A range of segments of one transcript, first and last included.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+pub struct SpanRef {
+    /// The transcript.
+    pub transcript_id: String,
+    /// The first segment of the span.
+    pub first_segment_id: String,
+    /// The last segment of the span (the first again for a span of one segment).
+    pub last_segment_id: String,
+}
+
+/// What a tag, link, citation or restriction points at: a record or a span of a transcript.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Target {
+    /// A whole record.
+    Record(RecordRef),
+    /// A span of a transcript.
+    Span(SpanRef),
+}
+
+/// The stored `kind` of a span target.
+const SPAN: &str = "span";
+
+impl Target {
+    /// A whole record.
+    pub fn record(kind: RecordKind, id: impl Into<String>) -> Self {
+        Target::Record(RecordRef::new(kind, id))
+    }
+
+    /// The record the target is or lies in: the record itself, or a span's transcript.
+    pub fn record_id(&self) -> &str {
+        match self {
+            Target::Record(r) => &r.id,
+            Target::Span(s) => &s.transcript_id,
+        }
+    }
+
+    /// The stored columns: kind, uuid, first segment, last segment.
+    pub(crate) fn columns(&self) -> (&'static str, &str, Option<&str>, Option<&str>) {
+        match self {
+            Target::Record(r) => (r.kind.as_str(), &r.id, None, None),
+            Target::Span(s) => (SPAN, &s.transcript_id, Some(&s.first_segment_id), Some(&s.last_segment_id)),
+        }
+    }
+
+    /// Reads a target from four columns starting at `start`, as written by [`Target::columns`].
+    pub(crate) fn from_row(r: &Row<'_>, start: usize) -> rusqlite::Result<Target> {
+        let kind: String = r.get(start)?;
+        let uuid: String = r.get(start + 1)?;
+        if kind == SPAN {
+            return Ok(Target::Span(SpanRef {
+                transcript_id: uuid,
+                first_segment_id: r.get(start + 2)?,
+                last_segment_id: r.get(start + 3)?,
+            }));
+        }
+        let kind = kind.parse::<RecordKind>().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(start, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        Ok(Target::record(kind, uuid))
+    }
+}
+
+/// Checks that a target exists and returns it with canonical ids. This is the one place that
+/// knows which kinds of record the archive holds: a kind without a table here is refused as an
+/// unknown record kind.
+pub(crate) fn check(conn: &Connection, target: &Target) -> Result<Target> {
+    match target {
+        Target::Record(r) => {
+            let table = r.kind.table().ok_or_else(|| {
+                Error::invalid("record", format!("unknown record kind \"{}\": this archive does not hold {}s yet", r.kind, r.kind))
+            })?;
+            let id = ids::parse(r.kind.as_str(), &r.id).map_err(|_| not_found(r.kind, &r.id))?;
+            let exists: bool =
+                conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1)"), [&id], |row| row.get(0))?;
+            if !exists {
+                return Err(not_found(r.kind, &id));
+            }
+            Ok(Target::record(r.kind, id))
+        }
+        Target::Span(s) => {
+            let transcript = ids::parse("transcript", &s.transcript_id)?;
+            let (first_transcript, first) = segment_place(conn, &s.first_segment_id)?;
+            let (last_transcript, last) = segment_place(conn, &s.last_segment_id)?;
+            if first_transcript != transcript || last_transcript != transcript {
+                return Err(Error::invalid("span", "both ends of a span must be segments of its transcript"));
+            }
+            if last < first {
+                return Err(Error::invalid("span", "the span ends before it starts; give its first segment first"));
+            }
+            Ok(Target::Span(SpanRef {
+                transcript_id: transcript,
+                first_segment_id: ids::parse("segment", &s.first_segment_id)?,
+                last_segment_id: ids::parse("segment", &s.last_segment_id)?,
+            }))
+        }
+    }
+}
+
+fn not_found(kind: RecordKind, id: &str) -> Error {
+    // Error::NotFound wants a static name; every kind's name is one.
+    Error::NotFound { kind: kind.as_str(), id: id.to_owned() }
+}
+
+/// The transcript and position of a segment.
+fn segment_place(conn: &Connection, segment_id: &str) -> Result<(String, u32)> {
+    let id = ids::parse("segment", segment_id)?;
+    conn.query_row(
+        "SELECT t.uuid, s.position FROM segments s JOIN transcripts t ON t.id = s.transcript_id WHERE s.uuid = ?1",
+        [&id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or(Error::NotFound { kind: "segment", id })
+}
+
+/// What record a bare id names, found by looking it up in each kind's table: lets the command
+/// line take `--record ID` without being told the kind.
+pub fn resolve(archive: &Archive, id: &str) -> Result<RecordRef> {
+    let conn = archive.conn();
+    let canonical = ids::parse("record", id)?;
+    for kind in RecordKind::ALL {
+        let Some(table) = kind.table() else { continue };
+        let exists: bool =
+            conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1)"), [&canonical], |r| r.get(0))?;
+        if exists {
+            return Ok(RecordRef::new(kind, canonical));
+        }
+    }
+    let is_segment: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM segments WHERE uuid = ?1)", [&canonical], |r| r.get(0))?;
+    if is_segment {
+        return Err(Error::invalid("record", format!("{canonical} is a segment of a transcript: name it as a span (first and last segment)")));
+    }
+    Err(Error::NotFound { kind: "record", id: canonical })
+}
+
+/// What `id` names as a target: a record, or, when `id` is a segment, the span from it to
+/// `through` (or that one segment).
+pub fn resolve_target(archive: &Archive, id: &str, through: Option<&str>) -> Result<Target> {
+    let canonical = ids::parse("record", id)?;
+    let is_segment: bool =
+        archive.conn().query_row("SELECT EXISTS (SELECT 1 FROM segments WHERE uuid = ?1)", [&canonical], |r| r.get(0))?;
+    if is_segment {
+        return span(archive, &canonical, through.unwrap_or(&canonical)).map(Target::Span);
+    }
+    if through.is_some() {
+        return Err(Error::invalid("through", "a span runs from one segment to another; the first id is not a segment"));
+    }
+    resolve(archive, &canonical).map(Target::Record)
+}
+
+/// The span from segment `first` to segment `last`, which must be of one transcript.
+pub fn span(archive: &Archive, first: &str, last: &str) -> Result<SpanRef> {
+    let (transcript_id, _) = segment_place(archive.conn(), first)?;
+    let span = SpanRef {
+        transcript_id,
+        first_segment_id: first.trim().to_lowercase(),
+        last_segment_id: last.trim().to_lowercase(),
+    };
+    match check(archive.conn(), &Target::Span(span))? {
+        Target::Span(s) => Ok(s),
+        Target::Record(_) => unreachable!("a span checks as a span"),
+    }
+}
+
+/// The positions of a span's first and last segment, or `None` when either is gone.
+pub(crate) fn span_positions(conn: &Connection, span: &SpanRef) -> Result<Option<(u32, u32)>> {
+    let position = |id: &str| -> Result<Option<u32>> {
+        Ok(conn
+            .query_row(
+                "SELECT s.position FROM segments s JOIN transcripts t ON t.id = s.transcript_id WHERE s.uuid = ?1 AND t.uuid = ?2",
+                params![id, span.transcript_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    };
+    Ok(match (position(&span.first_segment_id)?, position(&span.last_segment_id)?) {
+        (Some(a), Some(b)) => Some((a.min(b), a.max(b))),
+        _ => None,
+    })
+}
+
+/// A short human name for a target: a title, a name, or a transcript and times for a span.
+/// Unknown or deleted records are named by kind and id.
+pub fn title(conn: &Connection, target: &Target) -> Result<String> {
+    let record = |sql: &str, id: &str| -> Result<Option<String>> { Ok(conn.query_row(sql, [id], |r| r.get(0)).optional()?) };
+    let found = match target {
+        Target::Record(r) => match r.kind {
+            RecordKind::Collection => record("SELECT title FROM collections WHERE uuid = ?1", &r.id)?,
+            RecordKind::Interview => record("SELECT title FROM interviews WHERE uuid = ?1", &r.id)?,
+            RecordKind::Person => record("SELECT display_name FROM people WHERE uuid = ?1", &r.id)?,
+            RecordKind::Source => record("SELECT title FROM sources WHERE uuid = ?1", &r.id)?,
+            RecordKind::Transcript => record(
+                "SELECT i.title || ': ' || CASE WHEN t.label <> '' THEN t.label ELSE 'transcript' END
+                 FROM transcripts t JOIN interviews i ON i.id = t.interview_id WHERE t.uuid = ?1",
+                &r.id,
+            )?,
+            RecordKind::IndexPoint => conn
+                .query_row(
+                    "SELECT i.title, p.title, p.time_ms FROM index_points p JOIN interviews i ON i.id = p.interview_id WHERE p.uuid = ?1",
+                    [&r.id],
+                    |row| Ok(format!("{}: {} ({})", row.get::<_, String>(0)?, row.get::<_, String>(1)?, crate::transcript::clock(row.get(2)?))),
+                )
+                .optional()?,
+            RecordKind::Photo | RecordKind::Region => None,
+        },
+        Target::Span(s) => {
+            let transcript = title(conn, &Target::record(RecordKind::Transcript, s.transcript_id.clone()))?;
+            type Place = (u32, Option<u32>, Option<u32>);
+            let ends = |id: &str| -> Result<Option<Place>> {
+                Ok(conn
+                    .query_row("SELECT position, start_ms, end_ms FROM segments WHERE uuid = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?)
+            };
+            match (ends(&s.first_segment_id)?, ends(&s.last_segment_id)?) {
+                (Some((_, Some(start), _)), Some((_, _, end))) => Some(format!(
+                    "{transcript}, {}–{}",
+                    crate::transcript::clock(start),
+                    end.map(crate::transcript::clock).unwrap_or_default()
+                )),
+                (Some((first, ..)), Some((last, ..))) => Some(format!("{transcript}, segments {}–{}", first + 1, last + 1)),
+                _ => Some(format!("{transcript}, a span")),
+            }
+        }
+    };
+    Ok(found.unwrap_or_else(|| {
+        let (kind, id, ..) = target.columns();
+        format!("{kind} {id}")
+    }))
+}
+
+/// The tables and column pairs that hold span ends.
+const SPAN_COLUMNS: &[(&str, &str, &str)] = &[
+    ("taggings", "first_segment_uuid", "last_segment_uuid"),
+    ("citations", "first_segment_uuid", "last_segment_uuid"),
+    ("restrictions", "first_segment_uuid", "last_segment_uuid"),
+    ("links", "from_first_segment_uuid", "from_last_segment_uuid"),
+    ("links", "to_first_segment_uuid", "to_last_segment_uuid"),
+];
+
+/// After `kept` was split and its second part became `added`: spans that ended at `kept` now
+/// end at `added`, so they still cover every word they covered (a sealed passage must stay
+/// sealed after a split).
+pub(crate) fn segment_split(w: &Writer<'_>, kept: &str, added: &str) -> Result<()> {
+    for (table, _, last) in SPAN_COLUMNS {
+        w.execute(&format!("UPDATE {table} SET {last} = ?2 WHERE {last} = ?1"), params![kept, added])?;
+    }
+    Ok(())
+}
+
+/// After `removed` was merged into `kept` (the segment before it): spans that began or ended at
+/// `removed` now begin or end at `kept`, which holds its words.
+pub(crate) fn segments_merged(w: &Writer<'_>, kept: &str, removed: &str) -> Result<()> {
+    for (table, first, last) in SPAN_COLUMNS {
+        w.execute(&format!("UPDATE {table} SET {first} = ?2 WHERE {first} = ?1"), params![removed, kept])?;
+        w.execute(&format!("UPDATE {table} SET {last} = ?2 WHERE {last} = ?1"), params![removed, kept])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        interview::{self, InterviewInput},
+        jobs::JobContext,
+        transcript::{self, ImportOptions},
+        Origin,
+    };
+
+    fn archive_with_transcript() -> (Archive, String, String, Vec<String>) {
+        let mut a = Archive::open_in_memory().unwrap();
+        let i = interview::create(&mut a, &InterviewInput { title: "Zorya Serebryakova".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\none\n\n00:00:03.000 --> 00:00:04.000\ntwo\n\n00:00:05.000 --> 00:00:06.000\nthree\n";
+        let t = transcript::import(&mut a, &i.id, "z.vtt", vtt.as_bytes(), &ImportOptions::default(), &JobContext::silent(), Origin::Import)
+            .unwrap()
+            .transcript;
+        let segments = transcript::segments(&a, &t.id).unwrap().into_iter().map(|s| s.id).collect();
+        (a, i.id, t.id, segments)
+    }
+
+    #[test]
+    fn a_bare_id_resolves_to_its_kind_and_a_segment_to_a_span() {
+        let (a, interview_id, transcript_id, segments) = archive_with_transcript();
+        assert_eq!(resolve(&a, &interview_id.to_uppercase()).unwrap(), RecordRef::new(RecordKind::Interview, interview_id.clone()));
+        assert_eq!(resolve(&a, &transcript_id).unwrap().kind, RecordKind::Transcript);
+        let target = resolve_target(&a, &segments[0], Some(&segments[1])).unwrap();
+        assert!(matches!(&target, Target::Span(s) if s.transcript_id == transcript_id), "{target:?}");
+        assert!(matches!(resolve(&a, &ids::new_id()), Err(Error::NotFound { .. })));
+        assert!(resolve_target(&a, &segments[2], Some(&segments[0])).is_err(), "a span cannot run backwards");
+    }
+
+    #[test]
+    fn photos_are_an_unknown_kind_until_the_archive_holds_them() {
+        let (a, ..) = archive_with_transcript();
+        let err = check(a.conn(), &Target::record(RecordKind::Photo, ids::new_id())).unwrap_err();
+        assert!(err.to_string().contains("unknown record kind"), "{err}");
+    }
+
+    #[test]
+    fn spans_keep_their_words_through_splits_and_merges() {
+        let (mut a, _, transcript_id, segments) = archive_with_transcript();
+        let span = SpanRef { transcript_id: transcript_id.clone(), first_segment_id: segments[0].clone(), last_segment_id: segments[1].clone() };
+        a.write(|w| {
+            w.execute(
+                "INSERT INTO restrictions (uuid, target_kind, target_uuid, first_segment_uuid, last_segment_uuid, action, level, layer, created_at, updated_at)
+                 VALUES (?1, 'span', ?2, ?3, ?4, 'seal', 'closed', 'all', 'x', 'x')",
+                params![ids::new_id(), span.transcript_id, span.first_segment_id, span.last_segment_id],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        let stored = |a: &Archive| -> SpanRef {
+            a.conn()
+                .query_row("SELECT target_uuid, first_segment_uuid, last_segment_uuid FROM restrictions", [], |r| {
+                    Ok(SpanRef { transcript_id: r.get(0)?, first_segment_id: r.get(1)?, last_segment_id: r.get(2)? })
+                })
+                .unwrap()
+        };
+        let (_, second_half) = transcript::split_segment(&mut a, &segments[1], 1, None, Origin::Window).unwrap();
+        let after_split = stored(&a);
+        assert_eq!(after_split.last_segment_id, second_half.id, "the span grows to cover the split-off words");
+        assert_eq!(span_positions(a.conn(), &after_split).unwrap(), Some((0, 2)));
+        transcript::merge_with_next(&mut a, &segments[0], Origin::Window).unwrap();
+        transcript::merge_with_next(&mut a, &segments[0], Origin::Window).unwrap();
+        let after_merge = stored(&a);
+        assert_eq!((after_merge.first_segment_id.as_str(), after_merge.last_segment_id.as_str()), (segments[0].as_str(), segments[0].as_str()));
+        assert_eq!(span_positions(a.conn(), &after_merge).unwrap(), Some((0, 0)));
+        assert!(title(a.conn(), &Target::Span(after_merge)).unwrap().contains("0:00:01.000"));
+    }
+
+    #[test]
+    fn deleting_a_record_removes_what_pointed_at_it() {
+        let (mut a, interview_id, transcript_id, _) = archive_with_transcript();
+        a.write(|w| {
+            for target in [&interview_id, &transcript_id] {
+                w.execute(
+                    "INSERT INTO restrictions (uuid, target_kind, target_uuid, action, level, layer, created_at, updated_at)
+                     VALUES (?1, 'interview', ?2, 'restrict', 'closed', 'all', 'x', 'x')",
+                    params![ids::new_id(), target],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        interview::delete(&mut a, &interview_id, Origin::Cli).unwrap();
+        let left: i64 = a.conn().query_row("SELECT count(*) FROM restrictions", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0, "the interview's and its cascaded transcript's restrictions went with them");
+    }
+}
