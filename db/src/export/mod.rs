@@ -1,3 +1,4 @@
 //! Packages for publication and handover.
 
 pub mod bagit;
+pub mod site;
