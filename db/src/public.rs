@@ -527,11 +527,50 @@ impl<'a> PublicView<'a> {
         Ok(true)
     }
 
-    /// The recordings of an interview that may be published.
+    /// The recordings of an interview that may be published whole.
     pub fn recordings(&self, interview_id: &str) -> Result<Vec<PublicRecording>> {
         if !self.recordings_public(interview_id)? {
             return Ok(Vec::new());
         }
+        self.all_recordings(interview_id)
+    }
+
+    /// The recordings of an interview that may leave once the withheld passages are silenced in
+    /// them, with those passages as time ranges (ms). `None` when the audio may not leave at
+    /// all: the interview's or a transcript's audio is withheld, or a withheld passage has no
+    /// times to silence.
+    pub fn recordings_to_silence(&self, interview_id: &str) -> Result<Option<(Vec<PublicRecording>, Vec<(u32, u32)>)>> {
+        let interview = self.policy.record(RecordKind::Interview, interview_id)?;
+        if interview.level != AccessLevel::Open || interview.audio != AccessLevel::Open {
+            return Ok(None);
+        }
+        let mut ranges = Vec::new();
+        for t in transcript::list(self.archive, interview_id)? {
+            if self.policy.record(RecordKind::Transcript, &t.id)?.audio != AccessLevel::Open {
+                return Ok(None);
+            }
+            let segments = transcript::segments(self.archive, &t.id)?;
+            for (rule, positions) in self.policy.span_rules(&t.id)? {
+                let covers_audio = matches!(rule.layer, Layer::All | Layer::Audio);
+                let withholds = rule.action != RestrictionAction::Restrict || rule.level != AccessLevel::Open;
+                if !(covers_audio && withholds) {
+                    continue;
+                }
+                let Some((first, last)) = positions else { return Ok(None) };
+                let covered: Vec<&transcript::Segment> = segments.iter().filter(|s| s.position >= first && s.position <= last).collect();
+                let start = covered.iter().map(|s| s.start_ms).min().flatten();
+                let end = covered.iter().map(|s| s.end_ms.or(s.start_ms)).max().flatten();
+                match (start, end, covered.iter().all(|s| s.start_ms.is_some())) {
+                    (Some(a), Some(b), true) if b >= a => ranges.push((a, b)),
+                    _ => return Ok(None),
+                }
+            }
+        }
+        ranges.sort_unstable();
+        Ok(Some((self.all_recordings(interview_id)?, ranges)))
+    }
+
+    fn all_recordings(&self, interview_id: &str) -> Result<Vec<PublicRecording>> {
         let mut stmt = self.archive.conn().prepare(
             "SELECT m.uuid, m.position, m.kind, m.tape_label, m.mime_type, m.duration_ms, m.sha256, m.path
              FROM media m JOIN interviews i ON i.id = m.interview_id WHERE i.uuid = ?1 ORDER BY m.position",
