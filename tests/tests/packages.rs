@@ -212,3 +212,79 @@ fn copy_dir(from: &Path, to: &Path) {
         std::fs::copy(&file, &dest).unwrap();
     }
 }
+
+/// Reads every file under `dir` and returns the paths whose bytes contain `needle`.
+fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    walk(dir).into_iter().filter(|f| std::fs::read(f).unwrap().windows(needle.len()).any(|w| w == needle.as_bytes())).collect()
+}
+
+fn segment_ids(archive: &Path, transcript: &str) -> Vec<String> {
+    let segments: Value = serde_json::from_str(&ok(archive, &["transcript", "show", transcript, "--json"])).unwrap();
+    segments.as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect()
+}
+
+fn import_vtt(dir: &Path, archive: &Path, interview: &str, name: &str, cues: &[&str]) -> String {
+    let mut vtt = String::from("WEBVTT\n\n");
+    for (n, text) in cues.iter().enumerate() {
+        vtt.push_str(&format!("00:00:{:02}.000 --> 00:00:{:02}.000\n{text}\n\n", n * 2, n * 2 + 2));
+    }
+    let file = dir.join(name);
+    std::fs::write(&file, vtt).unwrap();
+    let out: Value = serde_json::from_str(&ok(archive, &["transcript", "import", "--interview", interview, file.to_str().unwrap(), "--json"])).unwrap();
+    out["transcript"]["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_public_package_holds_nothing_restricted_in_any_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("restricted.db");
+    ok(&archive, &["sample"]);
+    let interviews: Value = serde_json::from_str(&ok(&archive, &["interviews", "list", "--json"])).unwrap();
+    let id = |n: usize| interviews[n]["id"].as_str().unwrap().to_owned();
+    let (open, closed, embargoed) = (id(0), id(1), id(2));
+
+    // An open interview with a sealed and a redacted passage, and a recording of it.
+    let t = import_vtt(dir.path(), &archive, &open, "open.vtt", &["Open words about the Arbat.", "SECRETSEALED Kolyma camp.", "SECRETREDACTED was the informer.", "More open talk."]);
+    let segs = segment_ids(&archive, &t);
+    ok(&archive, &["restrict", "--record", &segs[1], "--seal", "--reason", "narrator's wish"]);
+    ok(&archive, &["restrict", "--record", &segs[2], "--redact", "--replacement", "[name redacted]", "--reason", "living person"]);
+    let wav = dir.path().join("tape.wav");
+    std::fs::write(&wav, square_wav(8000, 8)).unwrap();
+    ok(&archive, &["media", "add", "--interview", &open, wav.to_str().unwrap()]);
+
+    // A closed interview and an embargoed one.
+    import_vtt(dir.path(), &archive, &closed, "closed.vtt", &["SECRETCLOSED words."]);
+    ok(&archive, &["restrict", "--record", &closed, "--level", "closed", "--reason", "family request"]);
+    import_vtt(dir.path(), &archive, &embargoed, "embargoed.vtt", &["SECRETEMBARGO words."]);
+    ok(&archive, &["restrict", "--record", &embargoed, "--level", "closed", "--until", "2090-01-01", "--reason", "embargo"]);
+
+    let bag = dir.path().join("public");
+    let summary: Value = serde_json::from_str(&ok(&archive, &["export", "bag", "--out", bag.to_str().unwrap(), "--profile", "public", "--as-of", "2026-11-25", "--json"])).unwrap();
+    assert!(bagit_validate(&bag).status.success(), "the public bag validates");
+    for secret in ["SECRETSEALED", "SECRETREDACTED", "SECRETCLOSED", "SECRETEMBARGO", "Kolyma", "informer"] {
+        let leaks = files_containing(&bag, secret);
+        assert!(leaks.is_empty(), "{secret} leaked into {leaks:?}");
+    }
+    for title in [interviews[1]["title"].as_str().unwrap(), interviews[2]["title"].as_str().unwrap()] {
+        let leaks = files_containing(&bag, title);
+        assert!(leaks.is_empty(), "the withheld interview \"{title}\" appears in {leaks:?}");
+    }
+    assert!(!files_containing(&bag, "[name redacted]").is_empty(), "the redaction's replacement is shown");
+    assert!(!files_containing(&bag, "Open words about the Arbat").is_empty(), "open text is there");
+    let withheld = summary["withheld"].as_array().unwrap();
+    assert!(withheld.iter().any(|w| w.as_str().unwrap().contains("2 interviews closed")), "{summary}");
+
+    // The recording is there, silent where the sealed and redacted passages are (2 s to 6 s).
+    let recordings = walk(&bag.join("data/media"));
+    assert_eq!(recordings.len(), 1);
+    let bytes = std::fs::read(&recordings[0]).unwrap();
+    let samples: Vec<i16> = bytes[44..].chunks(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect();
+    assert!(samples[2 * 8000..6 * 8000].iter().all(|&s| s == 0), "withheld passages are silent");
+    assert!(samples[..2 * 8000].iter().chain(&samples[6 * 8000..]).all(|&s| s != 0), "the rest plays");
+
+    // When the embargo has passed, that interview may leave; the closed one still may not.
+    let later = dir.path().join("later");
+    ok(&archive, &["export", "bag", "--out", later.to_str().unwrap(), "--profile", "public", "--as-of", "2091-01-01"]);
+    assert!(!files_containing(&later, "SECRETEMBARGO").is_empty(), "an embargo lifts by itself");
+    assert!(files_containing(&later, "SECRETCLOSED").is_empty());
+}
