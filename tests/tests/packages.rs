@@ -261,6 +261,7 @@ fn a_public_package_holds_nothing_restricted_in_any_layer() {
     let bag = dir.path().join("public");
     let summary: Value = serde_json::from_str(&ok(&archive, &["export", "bag", "--out", bag.to_str().unwrap(), "--profile", "public", "--as-of", "2026-11-25", "--json"])).unwrap();
     assert!(bagit_validate(&bag).status.success(), "the public bag validates");
+    assert!(bag.join("data/site/index.html").is_file() && bag.join("data/site/data/search-index.js").is_file(), "the site and its search index are in the bag");
     for secret in ["SECRETSEALED", "SECRETREDACTED", "SECRETCLOSED", "SECRETEMBARGO", "Kolyma", "informer"] {
         let leaks = files_containing(&bag, secret);
         assert!(leaks.is_empty(), "{secret} leaked into {leaks:?}");

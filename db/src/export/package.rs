@@ -120,6 +120,8 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
     // Silenced copies of recordings are made beside the bag and removed when it is done.
     let scratch = tempfile_dir(&out)?;
     let mut withheld = content.withheld.clone();
+    // Where each interview's recordings went in the bag, for the site's player.
+    let mut recording_paths: std::collections::HashMap<String, Vec<(String, String, Option<u32>, String)>> = Default::default();
 
     for (number, packaged) in content.interviews.iter().enumerate() {
         let i = &packaged.interview;
@@ -142,12 +144,16 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
                 ));
             }
             let name = format!("media/{}/{:02}-{}", i.id, position + 1, safe_file_name(&recording.original_name, &recording.sha256));
+            let label = if recording.tape_label.is_empty() { recording.original_name.clone() } else { recording.tape_label.clone() };
+            let placed = (format!("../{name}"), recording.mime_type.clone(), recording.duration_ms, label);
             if packaged.silenced_ranges.is_empty() {
                 bag.add(&name, Source::File(file.clone()))?;
+                recording_paths.entry(i.id.clone()).or_default().push(placed);
             } else if silence::can_silence(&recording.mime_type) {
                 let silenced = scratch.path().join(format!("{}-{}", recording.id, position));
                 silence::silence(file, &recording.mime_type, &packaged.silenced_ranges, &silenced, job)?;
                 bag.add(&name, Source::File(silenced))?;
+                recording_paths.entry(i.id.clone()).or_default().push(placed);
             } else {
                 withheld.push(format!(
                     "the recording {} of \"{}\" was left out: withheld passages cannot be silenced in {} files",
@@ -215,6 +221,15 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
         bag.add(&path, Source::Bytes(bytes))?;
     }
     bag.add("metadata/provenance.json", Source::Bytes(serde_json::to_vec_pretty(&content.events)?))?;
+    let site_model = site_model(&content, options, today, &withheld, &recording_paths, &|id| {
+        let format = |mime: &str| match mime {
+            "text/vtt" => "WebVTT",
+            "application/x-subrip" => "SRT",
+            _ => "Text",
+        };
+        transcript_files(id).into_iter().map(|(path, mime)| (format(mime).to_owned(), format!("../{path}"))).collect()
+    });
+    super::site::add_to_bag(&mut bag, &site_model)?;
     if options.profile == Profile::Full {
         // The whole of the selected records, for a lossless import into another archive.
         let dumped = match options.selection {
@@ -265,6 +280,103 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
     };
     job.report(Progress::Finished { summary: format!("{} interviews, {} files written to {}", result.interviews, result.files, result.out) });
     Ok(result)
+}
+
+/// The static site's picture of the package: the same content every other layer was written from.
+fn site_model(
+    content: &PackageContent,
+    options: &ExportOptions,
+    today: &str,
+    withheld: &[String],
+    recordings: &std::collections::HashMap<String, Vec<(String, String, Option<u32>, String)>>,
+    transcript_files: &dyn Fn(&str) -> Vec<(String, String)>,
+) -> super::site::model::SiteModel {
+    use super::site::model::*;
+    let person_ref = |p: &crate::people::PersonRef| SitePersonRef { id: p.id.clone(), name: p.name.clone() };
+    let interviews = content
+        .interviews
+        .iter()
+        .map(|p| SiteInterview {
+            id: p.interview.id.clone(),
+            title: p.interview.title.clone(),
+            date: p.interview.date.clone().unwrap_or_default(),
+            place: p.interview.place.clone(),
+            summary: p.interview.summary.clone(),
+            languages: p.interview.languages.clone(),
+            narrators: p.interview.narrators.iter().map(person_ref).collect(),
+            interviewers: p.interview.interviewers.iter().map(person_ref).collect(),
+            recordings: recordings
+                .get(&p.interview.id)
+                .into_iter()
+                .flatten()
+                .map(|(path, mime, duration_ms, label)| SiteMedia { path: path.clone(), mime: mime.clone(), duration_ms: *duration_ms, label: label.clone() })
+                .collect(),
+            transcripts: p
+                .transcripts
+                .iter()
+                .map(|t| SiteTranscript {
+                    id: t.transcript.id.clone(),
+                    language: t.transcript.language.clone(),
+                    label: t.transcript.label.clone(),
+                    segments: t
+                        .segments
+                        .iter()
+                        .map(|s| SiteSegment {
+                            start_ms: s.segment.start_ms,
+                            end_ms: s.segment.end_ms,
+                            speaker: s.segment.speaker_label.clone(),
+                            text: s.segment.text.clone(),
+                            withheld: s.withheld.clone(),
+                        })
+                        .collect(),
+                    files: transcript_files(&t.transcript.id).into_iter().map(|(format, path)| SiteFile { format, path }).collect(),
+                })
+                .collect(),
+            index_points: p
+                .index_points
+                .iter()
+                .map(|x| SiteIndexPoint { time_ms: x.time_ms, title: x.title.clone(), synopsis: x.synopsis.clone(), keywords: x.keywords.clone() })
+                .collect(),
+            citations: Vec::new(),
+        })
+        .collect();
+    let people = content
+        .people
+        .iter()
+        .map(|p| SitePerson {
+            id: p.id.clone(),
+            name: p.display_name.clone(),
+            variants: Vec::new(),
+            life: match (&p.birth_date, &p.death_date) {
+                (None, None) => String::new(),
+                (b, d) => format!("{}–{}", b.as_deref().unwrap_or(""), d.as_deref().unwrap_or("")),
+            },
+            note: p.note.clone(),
+            appears_in: content
+                .interviews
+                .iter()
+                .flat_map(|i| {
+                    let narrated = i.interview.narrators.iter().any(|n| n.id == p.id).then(|| SiteAppearance { interview_id: i.interview.id.clone(), role: "narrator".into() });
+                    let interviewed = i.interview.interviewers.iter().any(|n| n.id == p.id).then(|| SiteAppearance { interview_id: i.interview.id.clone(), role: "interviewer".into() });
+                    narrated.into_iter().chain(interviewed)
+                })
+                .collect(),
+            photos: Vec::new(),
+        })
+        .collect();
+    let title = content.collections.first().filter(|_| content.collections.len() == 1).map(|c| c.title.clone()).unwrap_or_else(|| {
+        if options.organization.is_empty() { "Oral history interviews".into() } else { options.organization.clone() }
+    });
+    SiteModel {
+        title,
+        description: options.description.clone(),
+        exported: today.to_owned(),
+        profile: if options.profile == Profile::Public { "public".into() } else { "full".into() },
+        withheld: withheld.join("; "),
+        interviews,
+        people,
+        photos: Vec::new(),
+    }
 }
 
 /// A file name for a recording in the package: its original name with anything that could
