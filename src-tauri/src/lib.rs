@@ -1,5 +1,6 @@
 //! Recollect's desktop app: a window over the archive in `recollect-db`.
 
+mod access;
 mod commands;
 mod error;
 mod jobs;
@@ -70,6 +71,47 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             media::relink_media,
             media::remove_media,
             media::reorder_media,
+            access::list_tags,
+            access::suggest_tags,
+            access::create_tag,
+            access::update_tag,
+            access::rename_tag,
+            access::move_tag,
+            access::merge_tags,
+            access::delete_tag,
+            access::tag_target,
+            access::untag_target,
+            access::tags_of,
+            access::tagged,
+            access::create_link,
+            access::delete_link,
+            access::links_of,
+            access::list_sources,
+            access::create_source,
+            access::update_source,
+            access::delete_source,
+            access::cite,
+            access::uncite,
+            access::citations_of,
+            access::restrictions_of,
+            access::restrict,
+            access::lift_restriction,
+            access::release_forms_of,
+            access::add_release_form,
+            access::update_release_form,
+            access::effective_access,
+            access::list_saved_searches,
+            access::save_search,
+            access::delete_saved_search,
+            access::run_saved_search,
+            access::list_lists,
+            access::create_list,
+            access::list_entries,
+            access::add_to_list,
+            access::remove_from_list,
+            access::delete_list,
+            access::resolve_span,
+            access::audit_archive,
         ])
         .events(collect_events![commands::ArchiveChanged])
         // One TypeScript type per Rust type, whichever way it crosses.

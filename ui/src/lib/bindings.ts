@@ -110,6 +110,91 @@ export const commands = {
 	removeMedia: (mediaId: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_media", { mediaId })),
 	/**  Puts an interview's recordings in the given order. */
 	reorderMedia: (interviewId: string, idsInOrder: string[]) => typedError<Media[], AppError>(__TAURI_INVOKE("reorder_media", { interviewId, idsInOrder })),
+	/**  The tag tree. */
+	listTags: () => typedError<TagNode[], AppError>(__TAURI_INVOKE("list_tags")),
+	/**  Tags whose labels start with what was typed, for autocomplete. */
+	suggestTags: (typed: string) => typedError<Suggestion[], AppError>(__TAURI_INVOKE("suggest_tags", { typed })),
+	/**  Makes a tag. */
+	createTag: (input: TagInput) => typedError<Tag, AppError>(__TAURI_INVOKE("create_tag", { input })),
+	/**  Changes a tag's labels and scope note. */
+	updateTag: (id: string, input: TagInput) => typedError<Tag, AppError>(__TAURI_INVOKE("update_tag", { id, input })),
+	/**  Renames a tag, optionally keeping the old label as an alternative. */
+	renameTag: (id: string, label: string, keepOldLabel: boolean) => typedError<Tag, AppError>(__TAURI_INVOKE("rename_tag", { id, label, keepOldLabel })),
+	/**  Puts a tag under a broader one, or at the top. */
+	moveTag: (id: string, broaderId: string | null) => typedError<Tag, AppError>(__TAURI_INVOKE("move_tag", { id, broaderId })),
+	/**  Merges one tag into another, keeping every use. */
+	mergeTags: (from: string, into: string) => typedError<Tag, AppError>(__TAURI_INVOKE("merge_tags", { from, into })),
+	/**  Deletes an unused tag. */
+	deleteTag: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_tag", { id })),
+	/**  Tags a record or a span of a transcript. */
+	tagTarget: (tagId: string, target: Target) => typedError<Tagging, AppError>(__TAURI_INVOKE("tag_target", { tagId, target })),
+	/**  Removes a tag from a record or span. */
+	untagTarget: (tagId: string, target: Target) => typedError<null, AppError>(__TAURI_INVOKE("untag_target", { tagId, target })),
+	/**  The tags on a record and on spans of it. */
+	tagsOf: (recordId: string) => typedError<AppliedTag[], AppError>(__TAURI_INVOKE("tags_of", { recordId })),
+	/**  Everything carrying a tag (and its narrower tags when asked). */
+	tagged: (tagId: string, narrower: boolean) => typedError<TaggedRecord[], AppError>(__TAURI_INVOKE("tagged", { tagId, narrower })),
+	/**  Links two records or spans. */
+	createLink: (input: LinkInput) => typedError<Link, AppError>(__TAURI_INVOKE("create_link", { input })),
+	/**  Removes a link. */
+	deleteLink: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_link", { id })),
+	/**  What links here, from both ends. */
+	linksOf: (recordId: string) => typedError<LinkEnd[], AppError>(__TAURI_INVOKE("links_of", { recordId })),
+	/**  Every source. */
+	listSources: () => typedError<Source[], AppError>(__TAURI_INVOKE("list_sources")),
+	/**  Adds a source. */
+	createSource: (input: SourceFields) => typedError<Source, AppError>(__TAURI_INVOKE("create_source", { input })),
+	/**  Changes a source. */
+	updateSource: (id: string, input: SourceFields) => typedError<Source, AppError>(__TAURI_INVOKE("update_source", { id, input })),
+	/**  Deletes an uncited source. */
+	deleteSource: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_source", { id })),
+	/**  Cites a source from a record or span, with a locator. */
+	cite: (input: CitationInput) => typedError<Citation, AppError>(__TAURI_INVOKE("cite", { input })),
+	/**  Removes a citation. */
+	uncite: (citationId: string) => typedError<null, AppError>(__TAURI_INVOKE("uncite", { citationId })),
+	/**  The citations on a record and its spans. */
+	citationsOf: (recordId: string) => typedError<CitationView[], AppError>(__TAURI_INVOKE("citations_of", { recordId })),
+	/**  The restrictions set on a record and on spans of it. */
+	restrictionsOf: (recordId: string) => typedError<Restriction[], AppError>(__TAURI_INVOKE("restrictions_of", { recordId })),
+	/**  Restricts, seals or redacts a record or span. */
+	restrict: (input: RestrictionInput) => typedError<Restriction | null, AppError>(__TAURI_INVOKE("restrict", { input })),
+	/**  Lifts a restriction, saying why. */
+	liftRestriction: (id: string, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("lift_restriction", { id, reason })),
+	/**  The release forms of an interview or person. */
+	releaseFormsOf: (subjectId: string) => typedError<ReleaseForm[], AppError>(__TAURI_INVOKE("release_forms_of", { subjectId })),
+	/**  Records a release form and the terms signed. */
+	addReleaseForm: (input: ReleaseFormInput) => typedError<ReleaseForm, AppError>(__TAURI_INVOKE("add_release_form", { input })),
+	/**  Changes a release form. */
+	updateReleaseForm: (id: string, input: ReleaseFormInput) => typedError<ReleaseForm, AppError>(__TAURI_INVOKE("update_release_form", { id, input })),
+	/**  Who may see a record or span today, and why. */
+	effectiveAccess: (target: Target) => typedError<Access, AppError>(__TAURI_INVOKE("effective_access", { target })),
+	/**  Saved searches, for the sidebar. */
+	listSavedSearches: () => typedError<SavedSearch[], AppError>(__TAURI_INVOKE("list_saved_searches")),
+	/**  Saves a search under a name. */
+	saveSearch: (name: string, query: SearchQuery) => typedError<SavedSearch, AppError>(__TAURI_INVOKE("save_search", { name, query })),
+	/**  Deletes a saved search. */
+	deleteSavedSearch: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_saved_search", { id })),
+	/**  Runs a saved search. */
+	runSavedSearch: (id: string) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("run_saved_search", { id })),
+	/**  Hand-made lists, for the sidebar. */
+	listLists: () => typedError<List[], AppError>(__TAURI_INVOKE("list_lists")),
+	/**  Makes a list. */
+	createList: (name: string, description: string) => typedError<List, AppError>(__TAURI_INVOKE("create_list", { name, description })),
+	/**  The records on a list, in order. */
+	listEntries: (id: string) => typedError<ListEntry[], AppError>(__TAURI_INVOKE("list_entries", { id })),
+	/**  Adds a record to a list. */
+	addToList: (id: string, record: RecordRef, position: number | null) => typedError<List, AppError>(__TAURI_INVOKE("add_to_list", { id, record, position })),
+	/**  Takes a record off a list. */
+	removeFromList: (id: string, recordId: string) => typedError<List, AppError>(__TAURI_INVOKE("remove_from_list", { id, recordId })),
+	/**  Deletes a list (not its records). */
+	deleteList: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_list", { id })),
+	/**  A span of a transcript from its first and last segments. */
+	resolveSpan: (first: string, last: string) => typedError<SpanRef, AppError>(__TAURI_INVOKE("resolve_span", { first, last })),
+	/**
+	 *  Re-hashes every recording and document, reporting progress on `on_progress`; cancel with
+	 *  `cancel_job(job_id)`. The report names every missing or changed file.
+	 */
+	auditArchive: (jobId: string, onProgress: Channel<Progress>) => typedError<AuditReport, AppError>(__TAURI_INVOKE("audit_archive", { jobId, onProgress })),
 };
 
 /** Events */
@@ -118,6 +203,49 @@ export const events = {
 };
 
 /* Types */
+/**  The access a record or span has on a day. */
+export type Access = {
+	/**  The record itself: whether it may be listed, with its title and description. */
+	level: AccessLevel,
+	/**  Its text: transcripts, index points, the words of a span. */
+	text: AccessLevel,
+	/**  Its audio and video. */
+	audio: AccessLevel,
+	/**  For a span, the text public output shows instead of its words, when it is redacted. */
+	redaction: string | null,
+	/**  The day everything that restricts the record lifts, when all of it lifts on a day. */
+	lifts_on: string | null,
+	/**  Every rule that restricts it today. */
+	reasons: AccessReason[],
+};
+
+/**  Who may see a record. */
+export type AccessLevel = 
+/**  Anyone: it may leave in public output. */
+"open" | 
+/**  Researchers by arrangement; never in public output. */
+"restricted" | 
+/**  No one outside the archive. */
+"closed";
+
+/**  One rule that restricts a record today, as the UI shows it. */
+export type AccessReason = {
+	/**  What kind of rule. */
+	rule: RuleKind,
+	/**  The level it sets. */
+	level: AccessLevel,
+	/**  The part it covers. */
+	layer: Layer,
+	/**  The day it lifts, when it lifts on a day. */
+	until: string | null,
+	/**  What it is, in words: "closed until the narrator's death (release form)". */
+	because: string,
+	/**  The restriction or release form. */
+	rule_id: string,
+	/**  Where the rule is set: the record itself, a record above it, or a span. */
+	set_on: Target,
+};
+
 /**  How to add a recording. */
 export type AddMediaOptions = {
 	/**  Leave the file where it lies instead of copying it into the archive. */
@@ -145,6 +273,18 @@ export type AppError = {
 	message: string,
 };
 
+/**  A tag as put on a record, for showing beside it. */
+export type AppliedTag = {
+	/**  The use. */
+	tagging_id: string,
+	/**  The tag's id. */
+	tag_id: string,
+	/**  Its preferred label. */
+	label: string,
+	/**  What it is put on: the record, or a span in it. */
+	target: Target,
+};
+
 /**  Something in the archive changed; windows reload what they show of it. */
 export type ArchiveChanged = {
 	/**
@@ -162,6 +302,78 @@ export type ArchiveInfo = {
 	name: string,
 	/**  The curator's name recorded on every change. */
 	curator: string,
+};
+
+/**  What an audit found. */
+export type AuditReport = {
+	/**  How many files were checked. */
+	checked: number,
+	/**  Files not found. */
+	missing: MissingFile[],
+	/**  Files found changed. */
+	changed: ChangedFile[],
+};
+
+/**  A file whose bytes are no longer those stored. */
+export type ChangedFile = {
+	/**  The media or document record. */
+	file_id: string,
+	/**  Which. */
+	kind: FileKind,
+	/**  Its name. */
+	name: string,
+	/**  Where it is. */
+	path: string,
+	/**  The SHA-256 stored when it came in. */
+	expected: string,
+	/**  The SHA-256 it has now. */
+	actual: string,
+};
+
+/**  A citation of a source from a record or span. */
+export type Citation = {
+	/**  UUIDv7. */
+	id: string,
+	/**  The source cited. */
+	source_id: string,
+	/**  What cites it. */
+	target: Target,
+	/**  Where in the source: "p. 68", "pp. 1-2". */
+	locator: string,
+	/**  The work the passage is quoted from, when it was not read in the source itself. */
+	quoted_in_id: string | null,
+	/**  Where in that work. */
+	quoted_in_locator: string,
+	/**  A note ("translation quoted from"). */
+	note: string,
+	/**  When it was made (RFC 3339, UTC). */
+	created_at: string,
+};
+
+/**  What the curator gives to cite a source. */
+export type CitationInput = {
+	/**  The source cited. */
+	source_id: string,
+	/**  What cites it. */
+	target: Target,
+	/**  Where in the source. */
+	locator?: string,
+	/**  The work the passage is quoted from. */
+	quoted_in_id?: string | null,
+	/**  Where in that work. */
+	quoted_in_locator?: string,
+	/**  A note. */
+	note?: string,
+};
+
+/**  A citation with its text, as a footnote shows it. */
+export type CitationView = {
+	/**  The citation. */
+	citation: Citation,
+	/**  The full footnote: reference, locator, and the work it is quoted from. */
+	text: string,
+	/**  What cites it, by title. */
+	target_title: string,
 };
 
 /**  A collection, with the number of interviews in it. */
@@ -200,6 +412,13 @@ export type Conflict = {
 	/**  The fields that differ, with this archive's and the package's values as JSON text. */
 	fields: ([string, string, string])[],
 };
+
+/**  Which end of a link a record is at. */
+export type Direction = 
+/**  The record links out to the other. */
+"outgoing" | 
+/**  The other links to the record. */
+"incoming";
 
 /**  One event of the log. */
 export type Event = {
@@ -281,6 +500,13 @@ export type ExportSummary = {
 	/**  What the public profile withheld, one line each. */
 	withheld: string[],
 };
+
+/**  What kind of file an audit checked. */
+export type FileKind = 
+/**  A recording. */
+"media" | 
+/**  A kept document: deed of gift, release form. */
+"document";
 
 /**  A transcript file format Recollect reads and writes. */
 export type Format = 
@@ -419,6 +645,114 @@ export type InterviewStatus =
 /**  Published. */
 "published";
 
+/**  A label in a language. */
+export type Label = {
+	/**  The label ("Левая оппозиция"). */
+	label: string,
+	/**  Its language as a BCP 47 code ("ru"), or "" when unsaid. */
+	language?: string,
+};
+
+/**  Which part of a record a restriction covers. */
+export type Layer = 
+/**  The record itself and all it holds. */
+"all" | 
+/**  Its text: transcripts, index, text of a span. */
+"text" | 
+/**  Its audio and video. */
+"audio";
+
+/**  A link from one record or span to another. */
+export type Link = {
+	/**  UUIDv7. */
+	id: string,
+	/**  What it says. */
+	link_type: LinkType,
+	/**  Where it starts. */
+	from: Target,
+	/**  Where it points. */
+	to: Target,
+	/**  A note on the link. */
+	note: string,
+	/**  When it was made (RFC 3339, UTC). */
+	created_at: string,
+};
+
+/**  A link as seen from one of its ends. */
+export type LinkEnd = {
+	/**  The link. */
+	link: Link,
+	/**  Which end the record is at. */
+	direction: Direction,
+	/**  How it reads from this end: "mentions", "mentioned in", "child of". */
+	label: string,
+	/**  The other end. */
+	other: Target,
+	/**  The other end's title. */
+	other_title: string,
+};
+
+/**  What the curator gives to link two records. */
+export type LinkInput = {
+	/**  What it says. */
+	link_type: LinkType,
+	/**  Where it starts. */
+	from: Target,
+	/**  Where it points. */
+	to: Target,
+	/**  A note. */
+	note?: string,
+};
+
+/**  What a link says. */
+export type LinkType = 
+/**  The source record or passage speaks of the other. */
+"mentions" | 
+/**  The source shows the other (a photo, a region of one). */
+"depicts" | 
+/**  The source cites the other. */
+"cites" | 
+/**  Related in some other way. */
+"related_to" | 
+/**  A person is the other's parent. */
+"parent_of" | 
+/**  A person is the other's grandparent. */
+"grandparent_of" | 
+/**  Married or partners. */
+"spouse_of" | 
+/**  Brothers or sisters. */
+"sibling_of" | 
+/**  Otherwise related by family. */
+"relative_of" | 
+/**  Friends. */
+"friend_of" | 
+/**  Worked or struggled together. */
+"colleague_of";
+
+/**  A list. */
+export type List = {
+	/**  UUIDv7. */
+	id: string,
+	/**  Its name in the sidebar. */
+	name: string,
+	/**  What it is for. */
+	description: string,
+	/**  Its records, in order. */
+	items: RecordRef[],
+	/**  When it was made (RFC 3339, UTC). */
+	created_at: string,
+	/**  When it last changed. */
+	updated_at: string,
+};
+
+/**  A record of a list, with its title, for showing the list. */
+export type ListEntry = {
+	/**  The record. */
+	record: RecordRef,
+	/**  Its title. */
+	title: string,
+};
+
 /**  One recording of an interview: a tape or part. */
 export type Media = {
 	/**  UUIDv7. */
@@ -471,6 +805,18 @@ export type MergeReport = {
 	unchanged: number,
 	/**  Rows that differ, kept as they were here. */
 	conflicts: Conflict[],
+};
+
+/**  A file the archive holds that could not be found. */
+export type MissingFile = {
+	/**  The media or document record. */
+	file_id: string,
+	/**  Which. */
+	kind: FileKind,
+	/**  Its name, as the curator knows it. */
+	name: string,
+	/**  Where it should be. */
+	path: string,
 };
 
 /**  A person. */
@@ -563,12 +909,169 @@ export type RecentArchive = {
 	exists: boolean,
 };
 
+/**  The kinds of record a tag, link, citation or restriction can point at. */
+export type RecordKind = 
+/**  A collection. */
+"collection" | 
+/**  An interview. */
+"interview" | 
+/**  A person. */
+"person" | 
+/**  A photo. */
+"photo" | 
+/**  A region of a photo. */
+"region" | 
+/**  A source: publication, archival document or web page. */
+"source" | 
+/**  A transcript as a whole. */
+"transcript" | 
+/**  A point of an interview's index. */
+"index_point";
+
+/**  A record of any kind. */
+export type RecordRef = {
+	/**  What kind of record. */
+	kind: RecordKind,
+	/**  Its id. */
+	id: string,
+};
+
 /**  A recording and the file to play. */
 export type Recording = {
 	/**  The recording. */
 	media: Media,
 	/**  Its absolute path on this machine, for the player. */
 	file: string,
+};
+
+/**  A release form: what a narrator (or a person photographed) agreed to. */
+export type ReleaseForm = {
+	/**  UUIDv7. */
+	id: string,
+	/**
+	 *  The interview it covers, or the person (then it covers every interview they narrate,
+	 *  and their own record).
+	 */
+	subject: RecordRef,
+	/**  Where it stands. */
+	status: ReleaseStatus,
+	/**  The day it was signed. */
+	signed_on: string | null,
+	/**  The terms. */
+	terms: ReleaseTerms,
+	/**  The day closed terms end, for `closed_until_date` (and optionally the partial terms). */
+	until: string | null,
+	/**  The narrator whose death lifts `closed_until_death`. */
+	narrator_id: string | null,
+	/**  The signed form, kept as a document. */
+	document_id: string | null,
+	/**  A note. */
+	note: string,
+	/**  When it was recorded (RFC 3339, UTC). */
+	created_at: string,
+	/**  When it last changed. */
+	updated_at: string,
+};
+
+/**  What the curator records of a release form. */
+export type ReleaseFormInput = {
+	/**  The interview or person it covers. */
+	subject: RecordRef,
+	/**  Where it stands. */
+	status?: ReleaseStatus,
+	/**  The day it was signed (`YYYY-MM-DD`). */
+	signed_on?: string | null,
+	/**  The terms. */
+	terms?: ReleaseTerms,
+	/**  The day closed terms end (`YYYY-MM-DD`). */
+	until?: string | null,
+	/**
+	 *  The narrator whose death lifts the terms; for a person's form, that person, and for an
+	 *  interview with one narrator, that narrator, when not given.
+	 */
+	narrator_id?: string | null,
+	/**  The signed form, a document already kept. */
+	document_id?: string | null,
+	/**  A note. */
+	note?: string,
+};
+
+/**  Where a release form stands. */
+export type ReleaseStatus = 
+/**  No form: the material is restricted until one is signed. */
+"none" | 
+/**  Sent, not yet back: restricted. */
+"pending" | 
+/**  Signed: its terms apply. */
+"signed" | 
+/**  Refused: closed. */
+"declined";
+
+/**  The terms a narrator signed. */
+export type ReleaseTerms = 
+/**  Open now. */
+"open" | 
+/**  Closed until a day. */
+"closed_until_date" | 
+/**  Closed until the narrator's death. */
+"closed_until_death" | 
+/**  The transcript closed, the recording open (until a day, when one is given). */
+"transcript_closed_audio_open" | 
+/**  The recording closed, the transcript open (until a day, when one is given). */
+"audio_closed_transcript_open";
+
+/**  A restriction the curator set. */
+export type Restriction = {
+	/**  UUIDv7. */
+	id: string,
+	/**  What it restricts. */
+	target: Target,
+	/**  What it does. */
+	action: RestrictionAction,
+	/**  The level it sets (closed for seals, open for redactions). */
+	level: AccessLevel,
+	/**  Which part it covers. */
+	layer: Layer,
+	/**  The day it lifts (`YYYY-MM-DD`), or `None` for no end. */
+	until: string | null,
+	/**  Why. */
+	reason: string,
+	/**  For redactions, what public output shows instead of the text. */
+	replacement: string | null,
+	/**  When it was set (RFC 3339, UTC). */
+	created_at: string,
+	/**  When it last changed. */
+	updated_at: string,
+};
+
+/**  What a restriction does. */
+export type RestrictionAction = 
+/**  Sets an access level. */
+"restrict" | 
+/**
+ *  Withholds a span's text (and audio) from public output while it keeps its place and
+ *  times; a sealed span is closed.
+ */
+"seal" | 
+/**  Replaces a span's text in public output; the text is kept inside the archive. */
+"redact";
+
+/**  What the curator gives to restrict a record or span. */
+export type RestrictionInput = {
+	/**  What to restrict. */
+	target: Target | null,
+	/**  What to do. */
+	action?: RestrictionAction,
+	/**  The level, for `restrict`. */
+	level?: AccessLevel,
+	/**  Which part. */
+	layer?: Layer,
+	/**  The day it lifts (`YYYY-MM-DD`). */
+	until?: string | null,
+	/**  Why. */
+	reason?: string,
+	/**  For redactions, the text to show instead ("[redacted]" when blank). */
+	replacement?: string | null,
 };
 
 /**  A saved state of a transcript. */
@@ -583,6 +1086,31 @@ export type Revision = {
 	segment_count: number,
 	/**  When it was saved. */
 	created_at: string,
+};
+
+/**  What kind of rule restricts a record. */
+export type RuleKind = 
+/**  A restriction the curator set. */
+"restriction" | 
+/**  A seal on a span or transcript. */
+"seal" | 
+/**  A redaction of a span. */
+"redaction" | 
+/**  The terms or status of a release form. */
+"release_form";
+
+/**  A saved search. */
+export type SavedSearch = {
+	/**  UUIDv7. */
+	id: string,
+	/**  Its name in the sidebar. */
+	name: string,
+	/**  The search. */
+	query: SearchQuery,
+	/**  When it was saved (RFC 3339, UTC). */
+	created_at: string,
+	/**  When it last changed. */
+	updated_at: string,
 };
 
 /**  One search result. */
@@ -693,12 +1221,190 @@ query: string } |
 /**  Their ids. */
 ids: string[] };
 
+/**  A source record. */
+export type Source = {
+	/**  UUIDv7. */
+	id: string,
+	/**  The reference as text, for lists and footnotes. */
+	reference: string,
+	/**  When it was made (RFC 3339, UTC). */
+	created_at: string,
+	/**  When it last changed. */
+	updated_at: string,
+} & SourceFields;
+
+/**  A source, as cited. */
+export type SourceFields = {
+	/**  What kind of work. */
+	source_type?: SourceType,
+	/**  The title of the work itself (the article, chapter, document or page). */
+	title: string,
+	/**  Authors as they are cited ("Vadim Z. Rogovin"); empty when none is indicated. */
+	authors?: string[],
+	/**  The periodical, book or site it appeared in. */
+	container_title?: string,
+	/**  Volume. */
+	volume?: string,
+	/**  Issue number ("66-67"). */
+	issue?: string,
+	/**  Its pages within the container ("1-2"). */
+	pages?: string,
+	/**  Edition. */
+	edition?: string,
+	/**  Publisher. */
+	publisher?: string,
+	/**  Place of publication. */
+	place?: string,
+	/**  Date of publication (EDTF). */
+	date?: string | null,
+	/**  The date as printed, when EDTF says less ("Fall-Winter 1992"). */
+	date_text?: string,
+	/**  Genre or occasion ("Report to the 12th Plenum of the ICFI, March 11, 1992"). */
+	description?: string,
+	/**  The archive holding a document. */
+	repository?: string,
+	/**  Where in it: fonds, series, file, call number. */
+	archive_location?: string,
+	/**  A web address, kept as text. */
+	url?: string,
+	/**  When a web page was read (EDTF). */
+	accessed?: string | null,
+	/**  Language, as a BCP 47 code. */
+	language?: string,
+	/**  A note. */
+	note?: string,
+};
+
+/**  What kind of work a source is. */
+export type SourceType = 
+/**  A book. */
+"book" | 
+/**  An article in a periodical. */
+"article" | 
+/**  A chapter of a book. */
+"chapter" | 
+/**  A report, printed or not. */
+"report" | 
+/**  A document in an archive. */
+"archival_document" | 
+/**  A web page. */
+"web_page" | 
+/**  Anything else. */
+"other";
+
+/**  A range of segments of one transcript, first and last included. */
+export type SpanRef = {
+	/**  The transcript. */
+	transcript_id: string,
+	/**  The first segment of the span. */
+	first_segment_id: string,
+	/**  The last segment of the span (the first again for a span of one segment). */
+	last_segment_id: string,
+};
+
 /**  Where a recording's file is kept. */
 export type Storage = 
 /**  Copied into the archive's media folder, named by its SHA-256. */
 "managed" | 
 /**  Left where it lies; the archive only points at it. */
 "referenced";
+
+/**  A tag offered while the curator types. */
+export type Suggestion = {
+	/**  The tag's id. */
+	tag_id: string,
+	/**  Its preferred label. */
+	label: string,
+	/**  The label that matched what was typed (the preferred one or an alternative). */
+	matched: string,
+	/**  Where it sits: "Left Opposition › Moscow Trials". */
+	path: string,
+	/**  How often it is used. */
+	use_count: number,
+};
+
+/**  A tag of the vocabulary. */
+export type Tag = {
+	/**  UUIDv7. */
+	id: string,
+	/**  The preferred label, unique in the vocabulary. */
+	label: string,
+	/**  The preferred label's language, or "". */
+	language: string,
+	/**  Other names it is found by, in any language. */
+	alt_labels: Label[],
+	/**  What the tag is for and what it is not for. */
+	scope_note: string,
+	/**  The broader tag it sits under, if any. */
+	broader_id: string | null,
+	/**  When it was made (RFC 3339, UTC). */
+	created_at: string,
+	/**  When it last changed. */
+	updated_at: string,
+};
+
+/**  What the curator edits of a tag. */
+export type TagInput = {
+	/**  The preferred label; must not be blank or another tag's preferred label. */
+	label: string,
+	/**  Its language. */
+	language?: string,
+	/**  Alternative labels. */
+	alt_labels?: Label[],
+	/**  A scope note. */
+	scope_note?: string,
+	/**  The broader tag, if any. */
+	broader_id?: string | null,
+};
+
+/**  A tag in the vocabulary's tree, for browsing. */
+export type TagNode = {
+	/**  The tag. */
+	tag: Tag,
+	/**  How deep it sits: 0 for a tag with no broader tag. */
+	depth: number,
+	/**  The preferred labels from the top of the tree down to this tag. */
+	path: string[],
+	/**  On how many records and spans it is put (its own uses, not its narrower tags'). */
+	use_count: number,
+};
+
+/**  A record or span found by browsing a tag. */
+export type TaggedRecord = {
+	/**  The use. */
+	tagging_id: string,
+	/**  The tag it carries (the browsed tag or one narrower). */
+	tag_id: string,
+	/**  That tag's preferred label. */
+	tag_label: string,
+	/**  The record or span. */
+	target: Target,
+	/**  Its title, for the list. */
+	title: string,
+};
+
+/**  One use of a tag, as the log records it. */
+export type Tagging = {
+	/**  UUIDv7. */
+	id: string,
+	/**  The tag. */
+	tag_id: string,
+	/**  What it is put on. */
+	target: Target,
+	/**  When. */
+	created_at: string,
+};
+
+/**  What a tag, link, citation or restriction points at: a record or a span of a transcript. */
+export type Target = 
+/**  A whole record. */
+{
+	type: "record",
+} & RecordRef | 
+/**  A span of a transcript. */
+{
+	type: "span",
+} & SpanRef;
 
 /**  A transcript of an interview. */
 export type Transcript = {
