@@ -47,6 +47,14 @@ test-e2e: app tests/e2e/node_modules/.package-lock.json
 bindings: ui
 	UPDATE_BINDINGS=1 cargo test -p recollect-app bindings_are_up_to_date
 
+# Benchmarks, in release: import throughput, search latency beside the raw FTS5 query, and
+# database size, on a generated archive of 10,000 interviews (about 20 million words). The
+# archive is made once in $(CARGO_TARGET_DIR)/bench/ and reused (delete it to make it again);
+# the report is printed and written there as report.md. Settings: db/benches/search.rs.
+# Results are kept in docs/benchmarks.md.
+bench:
+	RECOLLECT_BENCH_DIR=$(abspath $(CARGO_TARGET_DIR))/bench cargo bench -p recollect-db --bench search
+
 # The UI from the Vite dev server, with hot reload.
 dev: deps ui/node_modules/.package-lock.json
 	cd ui && npx vite & cargo run -p recollect-app --no-default-features; kill %1

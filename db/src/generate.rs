@@ -131,6 +131,39 @@ pub fn generate(archive: &mut Archive, options: &GenerateOptions, job: &JobConte
     Ok(())
 }
 
+/// A long synthetic transcript as a parser returns it, for import benchmarks: `cues` cues of
+/// twelve to twenty-seven words, mostly Russian with English passages (a narrator and an
+/// interviewer), longer cues split over two lines as subtitles are. Write it out with
+/// [`crate::transcript::formats::write_vtt`] and its siblings to get a file to import.
+pub fn transcript_segments(cues: usize, seed: u64) -> Vec<crate::transcript::formats::ParsedSegment> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut clock_ms: u32 = 0;
+    (0..cues)
+        .map(|n| {
+            let words = 12 + rng.usize(..16);
+            let russian = rng.u8(..100) < 70;
+            let mut text = sentence(&mut rng, russian, words);
+            if words > 18 {
+                // Break the cue's text into two subtitle lines at a space near the middle.
+                let middle = text.len() / 2;
+                if let Some(at) = text.match_indices(' ').map(|(at, _)| at).take_while(|&at| at < middle).last() {
+                    text.replace_range(at..at + 1, "\n");
+                }
+            }
+            let length = rng.u32(3_000..15_000);
+            let start = clock_ms;
+            clock_ms += length + rng.u32(0..800);
+            crate::transcript::formats::ParsedSegment {
+                start_ms: Some(start),
+                end_ms: Some(start + length),
+                speaker: Some(SPEAKERS[n % 2].to_owned()),
+                text,
+                source_line: 0,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +185,24 @@ mod tests {
         let word = texts(&a)[0].split(' ').next().unwrap().trim_end_matches('.').to_owned();
         let hits = crate::search::search(&a, &crate::search::SearchQuery { text: word.clone(), ..Default::default() }).unwrap();
         assert!(!hits.is_empty(), "generated text is indexed: {word}");
+    }
+
+    #[test]
+    fn a_synthetic_transcript_survives_every_writer_and_reader() {
+        use crate::transcript::formats::{self, Format};
+        let segments = transcript_segments(200, 3);
+        assert_eq!(segments, transcript_segments(200, 3), "reproducible from the seed");
+        assert!(segments.iter().any(|s| s.text.contains('\n')), "long cues have two lines");
+        assert!(segments.iter().any(|s| s.text.chars().any(|c| matches!(c, 'а'..='я'))), "Russian");
+        assert!(segments.iter().any(|s| s.text.contains("the")), "English");
+        for (format, file) in [
+            (Format::Vtt, formats::write_vtt(&segments)),
+            (Format::Srt, formats::write_srt(&segments)),
+            (Format::Text, formats::write_text(&segments)),
+        ] {
+            let parsed = formats::parse("bench", file.as_bytes(), format, None).unwrap();
+            assert_eq!(parsed.segments.len(), segments.len(), "{format:?}");
+            assert_eq!(parsed.segments[7].text, segments[7].text, "{format:?}");
+        }
     }
 }

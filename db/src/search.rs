@@ -75,12 +75,24 @@ pub struct SearchHit {
 }
 
 const DEFAULT_LIMIT: u32 = 50;
-/// Above this many matching segments a query counts as "very common": ranking every match by
-/// bm25 costs hundreds of milliseconds over millions of segments, so only the newest
-/// [`COMMON_CANDIDATES`] matches are ranked. For a word that common the best-ranked passages
-/// are near-ties anyway; selective queries are always ranked in full.
-const COMMON_MATCHES: i64 = 20_000;
-const COMMON_CANDIDATES: u32 = 4_000;
+/// Above this many matching segments a query counts as "very common". FTS5 ranks by bm25 at
+/// about a microsecond a match, so a query matching half of a million-segment archive takes
+/// half a second to rank in full; instead only the newest [`COMMON_CANDIDATES`] matches are
+/// ranked. For a query that common the best-ranked passages are near-ties anyway; anything
+/// matching fewer segments (20 ms or so of ranking) is always ranked in full.
+pub const COMMON_MATCHES: u32 = 20_000;
+/// How many of a very common query's newest matches are ranked (a few milliseconds).
+pub const COMMON_CANDIDATES: u32 = 4_000;
+
+/// [`COMMON_MATCHES`] and [`COMMON_CANDIDATES`], which tests lower to reach the common-word
+/// path on a small archive.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    common_matches: u32,
+    candidates: u32,
+}
+
+const BOUNDS: Bounds = Bounds { common_matches: COMMON_MATCHES, candidates: COMMON_CANDIDATES };
 
 // Snippet markers: private-use characters that never occur in text, replaced by <mark> after
 // the passage is HTML-escaped.
@@ -211,30 +223,21 @@ fn filters(archive: &Archive, query: &SearchQuery, with_transcript: bool) -> Res
     Ok(Filters { sql, values })
 }
 
-/// How many segments the rarest plain word of the query occurs in, when the query is simple
-/// enough to tell (no OR, NOT or prefix terms).
-fn smallest_document_count(archive: &Archive, terms: &[Term]) -> Result<Option<i64>> {
-    if terms.iter().any(|t| matches!(t, Term::Operator(_) | Term::Word { prefix: true, .. })) {
-        return Ok(None);
-    }
-    let mut smallest: Option<i64> = None;
-    let mut stmt = archive.conn().prepare_cached("SELECT doc FROM segments_vocab WHERE term = ?1")?;
-    for term in terms {
-        let text = match term {
-            Term::Word { text, .. } | Term::Phrase(text) => text,
-            Term::Operator(_) => continue,
-        };
-        // The indexed form of each token: lower case without diacritics, as unicode61 folds it.
-        for token in text.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()) {
-            let folded = fold(token);
-            let count: i64 = stmt.query_row([&folded], |r| r.get(0)).unwrap_or(0);
-            smallest = Some(smallest.map_or(count, |s| s.min(count)));
-        }
-    }
-    Ok(smallest)
+/// Whether more than [`COMMON_MATCHES`] segments match the query. FTS5 walks the matches in
+/// rowid order (ascending, which it does faster than descending) without ranking them and stops
+/// there: about half a millisecond for plain words however common, a few more for a phrase of
+/// common words, which FTS5 checks position by position. (Asking the vocabulary table instead
+/// walks each word's whole doclist: 6 ms for "the" in a million segments.) It counts the
+/// query itself, not its rarest word, so a phrase or an AND of common words that rarely meet
+/// is ranked in full, and prefix, OR and NOT queries are bounded like plain words.
+fn is_very_common(archive: &Archive, fts: &str, common_matches: u32) -> Result<bool> {
+    let mut stmt = archive.conn().prepare_cached(&format!(
+        "SELECT 1 FROM segments_fts WHERE segments_fts MATCH ?1 ORDER BY rowid LIMIT 1 OFFSET {common_matches}"
+    ))?;
+    let mut rows = stmt.query([fts]).map_err(query_error)?;
+    Ok(rows.next().map_err(query_error)?.is_some())
 }
 
-/// Lower case without combining marks: the form unicode61 with remove_diacritics indexes.
 /// Lower case without diacritics, as the full-text index folds words.
 pub(crate) fn fold(token: &str) -> String {
     use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
@@ -243,66 +246,101 @@ pub(crate) fn fold(token: &str) -> String {
 
 /// Searches the archive.
 pub fn search(archive: &Archive, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+    search_within(archive, query, BOUNDS)
+}
+
+fn search_within(archive: &Archive, query: &SearchQuery, bounds: Bounds) -> Result<Vec<SearchHit>> {
     let terms = parse_terms(&query.text);
     if terms.is_empty() {
         return Ok(Vec::new());
     }
     let fts = fts_query(&terms);
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 1000);
-    let mut hits = search_segments(archive, query, &terms, &fts, limit)?;
+    let mut hits = search_segments(archive, query, &fts, limit, bounds)?;
     hits.extend(search_records(archive, query, &fts, limit)?);
     hits.sort_by(|a, b| a.score.total_cmp(&b.score));
     hits.truncate(limit as usize);
     Ok(hits)
 }
 
-fn search_segments(archive: &Archive, query: &SearchQuery, terms: &[Term], fts: &str, limit: u32) -> Result<Vec<SearchHit>> {
+/// The joins that give a segment its transcript and interview, for the filters and the hit.
+/// CROSS JOIN keeps FTS5 the outer loop whatever the planner estimates: driven from the other
+/// side, FTS5 would restart the query once per segment.
+const SEGMENT_JOINS: &str = "CROSS JOIN segments s ON s.id = segments_fts.rowid
+    CROSS JOIN transcripts t ON t.id = s.transcript_id CROSS JOIN interviews i ON i.id = t.interview_id";
+
+/// What a segment hit shows: the segment's id and time, its transcript and interview, and
+/// the snippet. Computed only for the rows returned: a snippet reads and tokenizes the text.
+/// (The markers are [`MARK_START`] and [`MARK_END`].)
+const SEGMENT_COLUMNS: &str = "s.uuid, s.start_ms, t.uuid, i.uuid, i.title,
+    snippet(segments_fts, 0, '\u{E000}', '\u{E001}', '…', 16)";
+
+fn segment_hit(r: &rusqlite::Row<'_>, first: usize, score: f64) -> rusqlite::Result<SearchHit> {
+    Ok(SearchHit {
+        kind: HitKind::Segment,
+        record_id: r.get(first)?,
+        start_ms: r.get(first + 1)?,
+        transcript_id: r.get(first + 2)?,
+        interview_id: r.get(first + 3)?,
+        interview_title: r.get(first + 4)?,
+        snippet: finish_snippet(&r.get::<_, String>(first + 5)?),
+        score,
+    })
+}
+
+fn search_segments(archive: &Archive, query: &SearchQuery, fts: &str, limit: u32, bounds: Bounds) -> Result<Vec<SearchHit>> {
     let f = filters(archive, query, true)?;
-    let very_common = smallest_document_count(archive, terms)?.is_some_and(|n| n > COMMON_MATCHES);
-    // For a very common word, rank only the newest matches: FTS5 walks rowids in descending
-    // order and stops after COMMON_CANDIDATES, instead of scoring every match.
-    let candidates = if very_common {
-        format!(
-            "SELECT segments_fts.rowid AS rid, bm25(segments_fts) AS score FROM segments_fts
-               JOIN segments s ON s.id = segments_fts.rowid JOIN transcripts t ON t.id = s.transcript_id
-               JOIN interviews i ON i.id = t.interview_id
-             WHERE segments_fts MATCH ?1 {} ORDER BY segments_fts.rowid DESC LIMIT {COMMON_CANDIDATES}",
-            f.sql
-        )
-    } else {
-        format!(
-            "SELECT segments_fts.rowid AS rid, bm25(segments_fts) AS score FROM segments_fts
-               JOIN segments s ON s.id = segments_fts.rowid JOIN transcripts t ON t.id = s.transcript_id
-               JOIN interviews i ON i.id = t.interview_id
-             WHERE segments_fts MATCH ?1 {} ORDER BY rank LIMIT {limit}",
-            f.sql
-        )
-    };
-    let sql = format!(
-        "WITH best AS (SELECT rid, score FROM ({candidates}) ORDER BY score LIMIT {limit})
-         SELECT s.uuid, s.start_ms, t.uuid, i.uuid, i.title, best.score,
-                (SELECT snippet(segments_fts, 0, '{MARK_START}', '{MARK_END}', '…', 16) FROM segments_fts
-                  WHERE segments_fts MATCH ?1 AND segments_fts.rowid = best.rid)
-         FROM best JOIN segments s ON s.id = best.rid JOIN transcripts t ON t.id = s.transcript_id
-           JOIN interviews i ON i.id = t.interview_id
-         ORDER BY best.score"
-    );
     let mut values = vec![rusqlite::types::Value::Text(fts.to_owned())];
     values.extend(f.values);
+    if !is_very_common(archive, fts, bounds.common_matches)? {
+        // Ranked in full, as the plain FTS5 query would: FTS5 sorts every match by bm25 and
+        // only the best `limit` rows are joined and given a snippet.
+        let sql = format!(
+            "SELECT bm25(segments_fts), {SEGMENT_COLUMNS} FROM segments_fts {SEGMENT_JOINS}
+             WHERE segments_fts MATCH ?1 {} ORDER BY rank LIMIT {limit}",
+            f.sql
+        );
+        let mut stmt = archive.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values), |r| segment_hit(r, 1, r.get(0)?))?;
+        return rows.collect::<rusqlite::Result<_>>().map_err(query_error);
+    }
+
+    // A very common query: FTS5 walks the matches newest first and stops after
+    // COMMON_CANDIDATES, and only those are ranked by bm25. The joins are needed only to filter.
+    let joins = if f.sql.is_empty() { "" } else { SEGMENT_JOINS };
+    let sql = format!(
+        "SELECT rid, score FROM (
+           SELECT segments_fts.rowid AS rid, bm25(segments_fts) AS score FROM segments_fts {joins}
+           WHERE segments_fts MATCH ?1 {} ORDER BY segments_fts.rowid DESC LIMIT {})
+         ORDER BY score LIMIT {limit}",
+        f.sql, bounds.candidates
+    );
+    let best: Vec<(i64, f64)> = {
+        let mut stmt = archive.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values), |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(query_error)?
+    };
+    let (Some(first), Some(last)) = (best.iter().map(|b| b.0).min(), best.iter().map(|b| b.0).max()) else {
+        return Ok(Vec::new());
+    };
+    // Then the hits' columns and snippets in one more walk over the same few thousand newest
+    // matches. (Asking FTS5 for one rowid at a time would restart the query per hit, and a
+    // prefix query rebuilds its whole merged doclist on every restart.) The `+` keeps the IN
+    // list from being handed to FTS5 as rowid lookups.
+    let wanted = best.iter().map(|b| b.0.to_string()).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT segments_fts.rowid, {SEGMENT_COLUMNS} FROM segments_fts {SEGMENT_JOINS}
+         WHERE segments_fts MATCH ?1 AND segments_fts.rowid BETWEEN ?2 AND ?3 AND +segments_fts.rowid IN ({wanted})"
+    );
     let mut stmt = archive.conn().prepare(&sql)?;
-    let rows = stmt.query_map(params_from_iter(values), |r| {
-        Ok(SearchHit {
-            kind: HitKind::Segment,
-            record_id: r.get(0)?,
-            start_ms: r.get(1)?,
-            transcript_id: r.get(2)?,
-            interview_id: r.get(3)?,
-            interview_title: r.get(4)?,
-            score: r.get(5)?,
-            snippet: finish_snippet(&r.get::<_, Option<String>>(6)?.unwrap_or_default()),
-        })
+    let scores: std::collections::HashMap<i64, f64> = best.iter().copied().collect();
+    let rows = stmt.query_map(rusqlite::params![fts, first, last], |r| {
+        let rid: i64 = r.get(0)?;
+        segment_hit(r, 1, scores.get(&rid).copied().unwrap_or_default())
     })?;
-    rows.collect::<rusqlite::Result<_>>().map_err(query_error)
+    let mut hits: Vec<SearchHit> = rows.collect::<rusqlite::Result<_>>().map_err(query_error)?;
+    hits.sort_by(|a, b| a.score.total_cmp(&b.score));
+    Ok(hits)
 }
 
 fn search_records(archive: &Archive, query: &SearchQuery, fts: &str, limit: u32) -> Result<Vec<SearchHit>> {
@@ -328,7 +366,7 @@ fn search_records(archive: &Archive, query: &SearchQuery, fts: &str, limit: u32)
     );
     let mut values = vec![rusqlite::types::Value::Text(fts.to_owned())];
     values.extend(f.values);
-    let mut stmt = archive.conn().prepare(&sql)?;
+    let mut stmt = archive.conn().prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), |r| {
         let kind = match r.get::<_, String>(0)?.as_str() {
             "interview" => HitKind::Interview,
@@ -370,12 +408,6 @@ mod tests {
         assert_eq!(fts_query(&parse_terms("OR Radek NOT")), "\"Radek\"", "dangling operators are dropped");
         assert_eq!(fts_query(&parse_terms("col:umn (x) ^y")), "\"column\" \"x\" \"y\"");
         assert!(parse_terms("  \"\" * ").is_empty());
-    }
-
-    #[test]
-    fn folding_matches_the_index() {
-        assert_eq!(fold("Naïve"), "naive");
-        assert_eq!(fold("ТРОЦКИЙ"), "троцкии", "unicode61 also drops the breve of й");
     }
 
     use crate::{
@@ -457,11 +489,11 @@ mod tests {
             q.text = "opposition".into();
             find(&f, q).into_iter().map(|h| h.interview_id.unwrap_or_default()).collect::<Vec<_>>()
         };
-        assert_eq!(q(SearchQuery { collection_id: Some(f.collection.clone()), ..Default::default() }), [f.smilga.clone()]);
-        assert_eq!(q(SearchQuery { narrator_id: Some(f.tatiana_smilga.clone()), ..Default::default() }), [f.smilga.clone()]);
-        assert_eq!(q(SearchQuery { language: Some("en".into()), ..Default::default() }), [f.isaeva.clone()]);
-        assert_eq!(q(SearchQuery { year_from: Some(2000), ..Default::default() }), [f.isaeva.clone()], "201X is in the 2010s");
-        assert_eq!(q(SearchQuery { year_to: Some(1999), ..Default::default() }), [f.smilga.clone()]);
+        assert_eq!(q(SearchQuery { collection_id: Some(f.collection.clone()), ..Default::default() }), [f.smilga.as_str()]);
+        assert_eq!(q(SearchQuery { narrator_id: Some(f.tatiana_smilga.clone()), ..Default::default() }), [f.smilga.as_str()]);
+        assert_eq!(q(SearchQuery { language: Some("en".into()), ..Default::default() }), [f.isaeva.as_str()]);
+        assert_eq!(q(SearchQuery { year_from: Some(2000), ..Default::default() }), [f.isaeva.as_str()], "201X is in the 2010s");
+        assert_eq!(q(SearchQuery { year_to: Some(1999), ..Default::default() }), [f.smilga.as_str()]);
         assert!(q(SearchQuery { year_from: Some(1995), year_to: Some(1999), ..Default::default() }).is_empty());
     }
 
@@ -483,5 +515,84 @@ mod tests {
         for odd in ["\"", "AND", "a:b", "(", "*", "NEAR(", "Antonov-Ovseenko", "-"] {
             assert!(search(&f.archive, &text(odd)).is_ok(), "{odd:?} must not be an error");
         }
+    }
+
+    /// An archive of 40 generated interviews (4,000 segments): every common word is in
+    /// hundreds of them.
+    fn generated() -> Archive {
+        let mut a = Archive::open_in_memory().unwrap();
+        let options = crate::generate::GenerateOptions { interviews: 40, segments_per_interview: 100, seed: 5 };
+        crate::generate::generate(&mut a, &options, &JobContext::silent()).unwrap();
+        a
+    }
+
+    fn segment_ids(hits: &[SearchHit]) -> Vec<&str> {
+        hits.iter().filter(|h| h.kind == HitKind::Segment).map(|h| h.record_id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_very_common_word_is_ranked_over_its_newest_matches_only() {
+        let a = generated();
+        let the = text("the");
+        let everything = Bounds { common_matches: u32::MAX, candidates: 0 };
+        let full = search_within(&a, &the, everything).unwrap();
+        assert_eq!(full.len(), 50);
+
+        // Common, with room for every match among the candidates: the same hits as in full.
+        let all_candidates = Bounds { common_matches: 100, candidates: 100_000 };
+        let bounded = search_within(&a, &the, all_candidates).unwrap();
+        let scores = |hits: &[SearchHit]| hits.iter().map(|h| h.score).collect::<Vec<_>>();
+        assert_eq!(scores(&bounded), scores(&full), "the same scores as the full ranking");
+        // Which of several equally scored segments makes the cut is arbitrary; above it the
+        // hits are the same.
+        let cut = full[49].score;
+        let above = |hits: &[SearchHit]| {
+            let mut above: Vec<_> = hits.iter().filter(|h| h.score < cut).map(|h| (h.record_id.clone(), h.snippet.clone())).collect();
+            above.sort();
+            above
+        };
+        assert!(above(&full).len() > 10);
+        assert_eq!(above(&bounded), above(&full), "the same hits and snippets as the full ranking");
+
+        // Common, ranking only the newest 300 matches: the best of those, best first.
+        let newest = Bounds { common_matches: 100, candidates: 300 };
+        let hits = search_within(&a, &the, newest).unwrap();
+        assert_eq!(hits.len(), 50);
+        assert!(hits.windows(2).all(|w| w[0].score <= w[1].score), "best first");
+        let candidates: Vec<String> = a
+            .conn()
+            .prepare("SELECT s.uuid FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid WHERE segments_fts MATCH 'the' ORDER BY s.id DESC LIMIT 300")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for hit in hits.iter().filter(|h| h.kind == HitKind::Segment) {
+            assert!(candidates.contains(&hit.record_id), "hits come from the newest matches");
+            assert!(hit.snippet.to_lowercase().contains("<mark>the</mark>"), "{}", hit.snippet);
+            assert!(hit.start_ms.is_some() && hit.transcript_id.is_some() && hit.interview_title.is_some());
+        }
+    }
+
+    #[test]
+    fn the_common_word_path_keeps_filters_limits_and_query_syntax() {
+        let a = generated();
+        let newest = Bounds { common_matches: 100, candidates: 300 };
+        let everything = Bounds { common_matches: u32::MAX, candidates: 0 };
+        let russian = SearchQuery { text: "и".into(), language: Some("ru".into()), limit: Some(7), ..Default::default() };
+        let hits = search_within(&a, &russian, newest).unwrap();
+        assert_eq!(hits.len(), 7);
+        let english = SearchQuery { language: Some("en".into()), ..russian.clone() };
+        assert!(search_within(&a, &english, newest).unwrap().is_empty(), "no Russian word in English transcripts");
+        // A phrase, a prefix and an OR query that match enough segments take the same path.
+        for q in ["\"и не\"", "Серебр*", "Smilga OR Смилга"] {
+            let bounded = search_within(&a, &text(q), newest).unwrap();
+            let full = search_within(&a, &text(q), everything).unwrap();
+            assert_eq!(bounded.len(), full.len().min(50), "{q}");
+            assert!(bounded.iter().all(|h| h.snippet.contains("<mark>")), "{q}");
+        }
+        // Rare queries are ranked in full even with the low bounds.
+        let rare = text("Kolyma Rogovin");
+        assert_eq!(segment_ids(&search_within(&a, &rare, newest).unwrap()), segment_ids(&search_within(&a, &rare, everything).unwrap()));
     }
 }

@@ -155,13 +155,10 @@ fn index_html(model: &SiteModel) -> String {
     INDEX_HTML.replace("{{TITLE}}", &escape_html(title)).replace("{{FOOTER}}", &escape_html(&footer.join(" · ")))
 }
 
-/// Lower case without combining marks: the folding of the app's search (SQLite's unicode61
-/// with remove_diacritics), so "Naïve" is "naive", "ТРОЦКИЙ" is "троцкии" and "ё" is "е".
-/// The site's script folds queries the same way (`normalize("NFD")`, drop `\p{M}`, lower).
-fn fold(text: &str) -> String {
-    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
-    text.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase()
-}
+/// The app's search folding (SQLite's unicode61 with remove_diacritics), so "Naïve" is "naive",
+/// "ТРОЦКИЙ" is "троцкии" and "ё" is "е". The site's script folds queries the same way
+/// (`normalize("NFD")`, drop `\p{M}`, lower).
+use crate::search::fold;
 
 /// The folded words of a text: runs of letters and digits after folding.
 fn tokens(text: &str) -> Vec<String> {
