@@ -17,6 +17,7 @@ pub mod provenance;
 pub mod sample;
 pub mod search;
 pub mod settings;
+mod store;
 pub mod transcript;
 
 pub use archive::Archive;

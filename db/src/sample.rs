@@ -1,14 +1,31 @@
 //! The sample archive: the four interviews with descendants of Soviet Left Oppositionists that
 //! the project started from, their families, and the people of the 1927 group photo.
 //! Facts only (names, dates, relationships); the interview texts are not reproduced.
+//!
+//! The people come with their names in Cyrillic and in the transliterations and misspellings
+//! met in sources, and with their family relationships. The 1927 group photo is a generated
+//! placeholder (see [`placeholder`]), clearly labelled as one, with the published caption
+//! parsed and its nine names identified and placed. An archive in memory has no media folder,
+//! so it gets no photo; everything else is the same.
+
+mod placeholder;
+
+use std::collections::HashMap;
 
 use crate::{
-    archive::Archive,
+    archive::{Archive, Writer},
     collection::{self, CollectionInput},
     error::{Error, Result},
     interview::{self, InterviewInput, InterviewStatus},
-    people::{self, PersonInput},
+    people::{
+        self,
+        authority::{self as person_authority, NameVariantInput, RelationKind, VariantKind},
+        names::Transliteration,
+        PersonInput,
+    },
+    photo::{self, import::Inspected, CaptionInput, CaptionKind, Identification, ImportPhotosOptions, PhotoInput},
     provenance::Origin,
+    store,
 };
 
 /// A person of the sample: display name, birth, death, note.
@@ -50,6 +67,102 @@ const PEOPLE: &[SamplePerson] = &[
     p("Leon Sedov", None, None, "Son of Leon Trotsky; a defendant in absentia in the Moscow Trials."),
 ];
 
+/// A name variant of the sample: the name, what it is, the transliteration system if any, and
+/// the source it is found in if any.
+type SampleVariant = (&'static str, VariantKind, Option<Transliteration>, &'static str);
+
+const ORIGINAL: VariantKind = VariantKind::Original;
+const TRANSLIT: VariantKind = VariantKind::Transliteration;
+const SOURCE: VariantKind = VariantKind::SourceSpelling;
+const ARTICLE: &str = "the source article";
+
+/// Other names of the sample's people: the Russian original and the spellings met in print.
+const VARIANTS: &[(&str, &[SampleVariant])] = &[
+    ("Tatiana Smilga", &[("Татьяна Иваровна Смилга", ORIGINAL, None, ""), ("Tatyana Smilga", TRANSLIT, Some(Transliteration::BgnPcgn), "")]),
+    ("Yuri Primakov", &[("Юрий Витальевич Примаков", ORIGINAL, None, ""), ("Iurii Primakov", TRANSLIT, None, "")]),
+    (
+        "Zorya Serebryakova",
+        &[
+            ("Зоря Леонидовна Серебрякова", ORIGINAL, None, ""),
+            ("Zoria Serebriakova", TRANSLIT, None, ""),
+            ("Zorya Serebrayakova", VariantKind::Misspelling, None, ARTICLE),
+        ],
+    ),
+    ("Tatiana Isaeva", &[("Татьяна Исаева", ORIGINAL, None, ""), ("Tatyana Isayeva", TRANSLIT, Some(Transliteration::BgnPcgn), "")]),
+    ("Ivar Smilga", &[("Ивар Тенисович Смилга", ORIGINAL, None, "")]),
+    ("Vitali Primakov", &[("Виталий Маркович Примаков", ORIGINAL, None, ""), ("Vitaly Primakov", TRANSLIT, None, "")]),
+    (
+        "Leonid Serebryakov",
+        &[
+            ("Леонид Петрович Серебряков", ORIGINAL, None, ""),
+            ("Leonid Serebriakov", TRANSLIT, None, ""),
+            ("Leonid Serebrjakov", TRANSLIT, Some(Transliteration::Scholarly), ""),
+            ("Leonid Serebrjakow", TRANSLIT, Some(Transliteration::German), ""),
+        ],
+    ),
+    (
+        "Alexander Voronsky",
+        &[
+            ("Александр Константинович Воронский", ORIGINAL, None, ""),
+            ("Aleksandr Voronsky", SOURCE, None, ARTICLE),
+            ("Aleksandr Voronskii", TRANSLIT, None, ""),
+            ("Alexander Woronski", TRANSLIT, Some(Transliteration::German), ""),
+        ],
+    ),
+    ("Karl Radek", &[("Карл Бернгардович Радек", ORIGINAL, None, "")]),
+    (
+        "Leon Trotsky",
+        &[
+            ("Лев Давидович Троцкий", ORIGINAL, None, ""),
+            ("Lev Trotskii", TRANSLIT, None, ""),
+            ("Lev Trotskiy", TRANSLIT, Some(Transliteration::BgnPcgn), ""),
+            ("Lew Trotzki", TRANSLIT, Some(Transliteration::German), ""),
+        ],
+    ),
+    ("Mikhail Boguslavsky", &[("Михаил Соломонович Богуславский", ORIGINAL, None, ""), ("Mikhail Boguslavskii", TRANSLIT, None, "")]),
+    (
+        "Yevgeni Preobrazhensky",
+        &[("Евгений Алексеевич Преображенский", ORIGINAL, None, ""), ("Evgenii Preobrazhenskii", TRANSLIT, None, "")],
+    ),
+    ("Christian Rakovsky", &[("Христиан Георгиевич Раковский", ORIGINAL, None, ""), ("Khristian Rakovskii", TRANSLIT, None, "")]),
+    ("Yakov Drobnis", &[("Яков Наумович Дробнис", ORIGINAL, None, "")]),
+    ("Alexander Beloborodov", &[("Александр Георгиевич Белобородов", ORIGINAL, None, "")]),
+    ("Lev Sosnovsky", &[("Лев Семёнович Сосновский", ORIGINAL, None, ""), ("Lev Sosnovskii", TRANSLIT, None, "")]),
+    ("Adolph Joffe", &[("Адольф Абрамович Иоффе", ORIGINAL, None, ""), ("Adolf Ioffe", TRANSLIT, None, "")]),
+    ("Nadezhda Joffe", &[("Надежда Адольфовна Иоффе", ORIGINAL, None, ""), ("Nadezhda Ioffe", TRANSLIT, None, "")]),
+    ("Vadim Rogovin", &[("Вадим Захарович Роговин", ORIGINAL, None, "")]),
+    ("Vladimir Antonov-Ovseenko", &[("Владимир Александрович Антонов-Овсеенко", ORIGINAL, None, "")]),
+    ("Nikolai Muralov", &[("Николай Иванович Муралов", ORIGINAL, None, "")]),
+    ("Ivan Smirnov", &[("Иван Никитич Смирнов", ORIGINAL, None, ""), ("I. N. Smirnov", SOURCE, None, ARTICLE)]),
+    ("Leon Sedov", &[("Лев Львович Седов", ORIGINAL, None, "")]),
+];
+
+/// Roles, for the people whose role the source names.
+const ROLES: &[(&str, &[&str])] = &[
+    ("Vitali Primakov", &["Red Army commander"]),
+    ("Alexander Voronsky", &["Literary critic", "Editor"]),
+    ("Vadim Rogovin", &["Sociologist", "Historian"]),
+];
+
+/// Family relationships: (person, relationship, other).
+const RELATIONSHIPS: &[(&str, RelationKind, &str)] = &[
+    ("Ivar Smilga", RelationKind::ParentOf, "Tatiana Smilga"),
+    ("Vitali Primakov", RelationKind::ParentOf, "Yuri Primakov"),
+    ("Leonid Serebryakov", RelationKind::ParentOf, "Zorya Serebryakova"),
+    ("Alexander Voronsky", RelationKind::GrandparentOf, "Tatiana Isaeva"),
+    ("Adolph Joffe", RelationKind::ParentOf, "Nadezhda Joffe"),
+    ("Leon Trotsky", RelationKind::ParentOf, "Leon Sedov"),
+];
+
+/// The caption of the 1927 group photo, as published.
+pub const GROUP_PHOTO_CAPTION: &str = "Members of the Left Opposition in 1927. Sitting (left to right): Serebryakov, Radek, Trotsky, Boguslavsky and Preobrazhensky. Standing (left to right): Rakovsky, Drobnis, Beloborodov and Sosnovsky";
+
+/// Who is who in the caption, row by row, left to right.
+const GROUP_PHOTO_PEOPLE: [&[&str]; 2] = [
+    &["Leonid Serebryakov", "Karl Radek", "Leon Trotsky", "Mikhail Boguslavsky", "Yevgeni Preobrazhensky"],
+    &["Christian Rakovsky", "Yakov Drobnis", "Alexander Beloborodov", "Lev Sosnovsky"],
+];
+
 /// The four interviews: title, narrator, day of publication in February, summary.
 const INTERVIEWS: &[(&str, &str, &str)] = &[
     ("Tatiana Smilga", "25", "Tatiana Smilga, daughter of the Left Oppositionist Ivar Smilga, remembers the 1920s and her family's fate under Stalin."),
@@ -71,6 +184,12 @@ pub fn build(archive: &mut Archive) -> Result<()> {
         )));
     }
     let origin = Origin::Sample;
+    // The image goes into the media folder first; it is removed again unless the records that
+    // point at it are committed.
+    let mut image = match archive.media_dir() {
+        Some(dir) => Some(store::put_bytes(&dir, &placeholder::group_photo_jpeg().map_err(|e| Error::io(&dir, e))?, "jpg")?),
+        None => None,
+    };
     archive.write(|w| {
         let collection = collection::insert(
             w,
@@ -95,8 +214,10 @@ pub fn build(archive: &mut Archive) -> Result<()> {
             )?;
             ids.insert(person.name, created.id);
         }
+        add_authority(w, &ids)?;
+        let mut interview_ids = HashMap::new();
         for (narrator, day, summary) in INTERVIEWS {
-            interview::insert(
+            let created = interview::insert(
                 w,
                 &InterviewInput {
                     title: format!("Interview with {narrator}"),
@@ -113,9 +234,95 @@ pub fn build(archive: &mut Archive) -> Result<()> {
                 },
                 origin,
             )?;
+            interview_ids.insert(*narrator, created.id);
+        }
+        if let Some(stored) = &image {
+            add_group_photo(w, stored, &ids, &collection.id, &interview_ids["Zorya Serebryakova"])?;
         }
         Ok(())
-    })
+    })?;
+    if let Some(stored) = &mut image {
+        stored.keep();
+    }
+    Ok(())
+}
+
+/// Name variants, roles and family relationships of the sample's people.
+fn add_authority(w: &Writer<'_>, ids: &HashMap<&str, String>) -> Result<()> {
+    let key = |name: &str| people::key(w, &ids[name]);
+    for (name, variants) in VARIANTS {
+        let person = key(name)?;
+        for (variant, kind, system, source) in variants.iter() {
+            let mut input = NameVariantInput::new(variant, *kind);
+            input.system = *system;
+            input.source = (*source).to_owned();
+            person_authority::insert_variant(w, person, &input)?;
+        }
+    }
+    for (name, roles) in ROLES {
+        person_authority::write_roles(w, key(name)?, &roles.iter().map(|r| (*r).to_owned()).collect::<Vec<_>>())?;
+    }
+    for (person, kind, other) in RELATIONSHIPS {
+        person_authority::insert_relationship(w, key(person)?, *kind, key(other)?, "")?;
+    }
+    Ok(())
+}
+
+/// The placeholder for the 1927 group photo, its caption, and its nine people identified and
+/// placed at the figures drawn for them.
+fn add_group_photo(
+    w: &Writer<'_>,
+    stored: &store::Stored,
+    ids: &HashMap<&str, String>,
+    collection_id: &str,
+    interview_id: &str,
+) -> Result<()> {
+    let origin = Origin::Sample;
+    let image = Inspected {
+        file: "left-opposition-1927-placeholder.jpg".into(),
+        name: "left-opposition-1927-placeholder.jpg".into(),
+        format: image::ImageFormat::Jpeg,
+        width: placeholder::WIDTH,
+        height: placeholder::HEIGHT,
+        exif_date: None,
+        exif_camera: None,
+    };
+    let options = ImportPhotosOptions { collection_id: Some(collection_id.to_owned()), interview_id: Some(interview_id.to_owned()) };
+    let created = photo::import::insert(w, &image, stored, &options, origin)?;
+    photo::update_with(
+        w,
+        &created.id,
+        &PhotoInput {
+            date: Some("1927".into()),
+            place: String::new(),
+            creator: "Generated placeholder, not the historical photograph".into(),
+            source: "Drawn by Recollect's sample archive in place of the group photo printed with the source article".into(),
+            rights: "The generated image may be used freely; the historical photograph is not included".into(),
+            note: format!(
+                "PLACEHOLDER. This image was generated by Recollect; it is not the 1927 photograph of the Left Opposition and \
+                 shows no real person. Nine plain silhouettes stand where the caption's people would be, so that the caption's \
+                 rows can be identified and placed. The image itself says \"{}\". Replace it with a scan of the original.",
+                placeholder::LABEL
+            ),
+        },
+        origin,
+    )?;
+    let caption = photo::insert_caption(
+        w,
+        &created.id,
+        &CaptionInput { kind: CaptionKind::Published, language: "en".into(), text: GROUP_PHOTO_CAPTION.into() },
+        origin,
+    )?;
+    for (row, position, rect) in placeholder::figure_regions() {
+        let name = GROUP_PHOTO_PEOPLE[row as usize][position as usize];
+        photo::region::confirm_with(
+            w,
+            &created.id,
+            &Identification { caption_id: caption.id.clone(), row, position, person_id: Some(ids[name].clone()), rect: Some(rect) },
+            origin,
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

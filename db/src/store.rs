@@ -1,0 +1,208 @@
+//! The managed media store: files copied into the archive's media folder under their content's
+//! SHA-256, as `<first 2 hex digits>/<sha256>.<ext>`.
+//!
+//! One place for copying, hashing and placing files, for every kind of file the archive keeps
+//! (photos now; recordings are meant to move here from their own module). Content addressing
+//! stores a file once however often it is imported. A file is written to a temp file in the
+//! media folder and renamed into place, so a crash leaves at worst a `.part` file, never a half
+//! file under a real name; a file placed for a write that then fails is removed again (see
+//! [`Placed`]).
+
+use std::{
+    fs::File,
+    io::{Read, Write},
+    path::{Path, PathBuf},
+};
+
+use sha2::{Digest, Sha256};
+
+use crate::{
+    error::{Error, Result},
+    ids,
+    jobs::JobContext,
+};
+
+const MIB: u64 = 1024 * 1024;
+/// Read and write in chunks of this size.
+const CHUNK: usize = MIB as usize;
+/// Report progress and check for cancellation after this many bytes.
+const REPORT_EVERY: u64 = 4 * MIB;
+
+/// A file in the store.
+#[derive(Debug)]
+pub(crate) struct Stored {
+    /// SHA-256 of the content, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size_bytes: u64,
+    /// The path relative to the media folder, with `/` separators.
+    pub path: String,
+    /// Set when this call put the file there; removes it unless kept.
+    pub placed: Placed,
+}
+
+impl Stored {
+    /// Keeps the file: call once the record that points at it is committed.
+    pub fn keep(&mut self) {
+        self.placed.keep();
+    }
+}
+
+/// Deletes a file when dropped unless kept: temp files, and files placed for a record that was
+/// not written, so an import that fails leaves the media folder as it was.
+#[derive(Debug, Default)]
+pub(crate) struct Placed(Option<PathBuf>);
+
+impl Placed {
+    /// The file stays.
+    pub fn keep(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for Placed {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Where a stored path is on this machine.
+pub(crate) fn resolve(media_dir: &Path, path: &str) -> PathBuf {
+    path.split('/').fold(media_dir.to_path_buf(), |p, part| p.join(part))
+}
+
+/// A file copied into the store as it is hashed; the phase reported is "copying NAME".
+pub(crate) struct Incoming {
+    /// SHA-256 of the content, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size_bytes: u64,
+    temp: Placed,
+}
+
+/// Copies `file` to a temp file in `media_dir`, hashing it on the way: one read of the file.
+/// Progress (MiB copied of the file's MiB) and cancellation every few MB.
+pub(crate) fn copy_to_temp(media_dir: &Path, file: &Path, job: &JobContext) -> Result<Incoming> {
+    std::fs::create_dir_all(media_dir).map_err(|e| Error::io(media_dir, e))?;
+    let mut input = File::open(file).map_err(|e| Error::io(file, e))?;
+    let len = input.metadata().map_err(|e| Error::io(file, e))?.len();
+    let temp_path = media_dir.join(format!(".incoming-{}.part", ids::new_id()));
+    let mut out = File::options().write(true).create_new(true).open(&temp_path).map_err(|e| Error::io(&temp_path, e))?;
+    let temp = Placed(Some(temp_path.clone()));
+    let phase = format!("copying {}", file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    let total = Some(len.div_ceil(MIB) as u32);
+    let mut buf = vec![0u8; CHUNK];
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    let mut next_report = REPORT_EVERY;
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(file, e)),
+        };
+        hasher.update(&buf[..n]);
+        out.write_all(&buf[..n]).map_err(|e| Error::io(&temp_path, e))?;
+        size += n as u64;
+        if size >= next_report {
+            job.step(&phase, (size / MIB) as u32, total)?;
+            next_report = size + REPORT_EVERY;
+        }
+    }
+    // On disk before the rename makes it real.
+    out.sync_all().map_err(|e| Error::io(&temp_path, e))?;
+    Ok(Incoming { sha256: format!("{:x}", hasher.finalize()), size_bytes: size, temp })
+}
+
+/// Moves an incoming file to its place in the store. When the same content is there already
+/// the temp file is dropped and nothing is placed.
+pub(crate) fn place(media_dir: &Path, mut incoming: Incoming, ext: &str) -> Result<Stored> {
+    let shard = &incoming.sha256[..2];
+    let path = format!("{shard}/{}.{ext}", incoming.sha256);
+    let target = resolve(media_dir, &path);
+    let same_there = std::fs::metadata(&target).is_ok_and(|m| m.len() == incoming.size_bytes);
+    let placed = if same_there {
+        Placed::default()
+    } else {
+        let from = incoming.temp.0.clone().expect("a temp file until placed");
+        let dir = media_dir.join(shard);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        std::fs::rename(&from, &target).map_err(|e| Error::io(&target, e))?;
+        incoming.temp.keep();
+        Placed(Some(target))
+    };
+    Ok(Stored { sha256: incoming.sha256, size_bytes: incoming.size_bytes, path, placed })
+}
+
+/// Stores bytes made by the archive itself (the sample's generated image).
+pub(crate) fn put_bytes(media_dir: &Path, bytes: &[u8], ext: &str) -> Result<Stored> {
+    std::fs::create_dir_all(media_dir).map_err(|e| Error::io(media_dir, e))?;
+    let temp_path = media_dir.join(format!(".incoming-{}.part", ids::new_id()));
+    let temp = Placed(Some(temp_path.clone()));
+    write_synced(&temp_path, bytes)?;
+    let sha256 = format!("{:x}", Sha256::digest(bytes));
+    place(media_dir, Incoming { sha256, size_bytes: bytes.len() as u64, temp }, ext)
+}
+
+/// Writes `bytes` to `target` through a temp file beside it and a rename, so readers never
+/// see half a file; two writers of the same derived file (a thumbnail) simply both win.
+pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let temp_path = dir.join(format!(".{}.part", ids::new_id()));
+    let mut temp = Placed(Some(temp_path.clone()));
+    write_synced(&temp_path, bytes)?;
+    std::fs::rename(&temp_path, target).map_err(|e| Error::io(target, e))?;
+    temp.keep();
+    Ok(())
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut out = File::options().write(true).create_new(true).open(path).map_err(|e| Error::io(path, e))?;
+    out.write_all(bytes).and_then(|()| out.sync_all()).map_err(|e| Error::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_content_is_stored_once_and_an_unkept_file_goes_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let media = dir.path().join("a.media");
+        let source = dir.path().join("x.bin");
+        std::fs::write(&source, b"hello").unwrap();
+        let incoming = copy_to_temp(&media, &source, &JobContext::silent()).unwrap();
+        assert_eq!(incoming.sha256, "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+        let mut first = place(&media, incoming, "bin").unwrap();
+        assert_eq!(first.path, format!("2c/{}.bin", first.sha256));
+        first.keep();
+        let second = put_bytes(&media, b"hello", "bin").unwrap();
+        assert_eq!(second.path, first.path);
+        drop(second);
+        assert!(resolve(&media, &first.path).exists(), "a file placed earlier is not removed by a later duplicate");
+        let third = put_bytes(&media, b"other", "bin").unwrap();
+        let third_path = resolve(&media, &third.path);
+        assert!(third_path.exists());
+        drop(third);
+        assert!(!third_path.exists(), "a placed file not kept is removed");
+        let leftovers: Vec<_> = std::fs::read_dir(&media).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".part")).collect();
+        assert!(leftovers.is_empty(), "no temp files stay behind");
+    }
+
+    #[test]
+    fn a_cancelled_copy_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let media = dir.path().join("a.media");
+        let source = dir.path().join("big.bin");
+        std::fs::write(&source, vec![7u8; (REPORT_EVERY + 10) as usize]).unwrap();
+        let flag = crate::jobs::CancelFlag::default();
+        flag.cancel();
+        let job = JobContext::new(flag, |_| {});
+        assert!(matches!(copy_to_temp(&media, &source, &job), Err(Error::Cancelled)));
+        assert_eq!(std::fs::read_dir(&media).unwrap().count(), 0);
+    }
+}
