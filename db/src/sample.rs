@@ -346,6 +346,112 @@ mod tests {
         }
     }
 
+    fn person_named(a: &Archive, name: &str) -> people::Person {
+        people::list(a).unwrap().into_iter().find(|p| p.display_name == name).unwrap_or_else(|| panic!("{name} is in the sample"))
+    }
+
+    #[test]
+    fn the_sample_people_have_their_variants_and_families() {
+        let mut a = Archive::open_in_memory().unwrap();
+        build(&mut a).unwrap();
+        assert!(crate::photo::list(&a, &Default::default()).unwrap().is_empty(), "an archive in memory gets no photo");
+        let zorya = person_authority::authority(&a, &person_named(&a, "Zorya Serebryakova").id).unwrap();
+        let misspelt = zorya.variants.iter().find(|v| v.name == "Zorya Serebrayakova").expect("the article's misspelling is kept");
+        assert_eq!((misspelt.kind, misspelt.source.as_str()), (VariantKind::Misspelling, ARTICLE));
+        assert!(zorya.variants.iter().any(|v| v.script == person_authority::Script::Cyrillic));
+        let father: Vec<(RelationKind, &str)> = zorya.relations.iter().map(|r| (r.kind, r.other.name.as_str())).collect();
+        assert_eq!(father, [(RelationKind::ChildOf, "Leonid Serebryakov")], "seen from the daughter");
+        let voronsky = person_authority::authority(&a, &person_named(&a, "Alexander Voronsky").id).unwrap();
+        assert_eq!(voronsky.relations[0].kind, RelationKind::GrandparentOf);
+        assert_eq!(voronsky.relations[0].other.name, "Tatiana Isaeva");
+        assert_eq!(voronsky.roles, ["Literary critic", "Editor"]);
+        for (person, kind, other) in RELATIONSHIPS {
+            let relations = people::relations(&a, &person_named(&a, other).id).unwrap();
+            assert!(relations.iter().any(|r| r.other.name == *person && r.kind != *kind), "{other} sees {person} from the other side");
+        }
+        // Every variant leads back to its person.
+        for (name, variants) in VARIANTS {
+            for (variant, ..) in variants.iter() {
+                let found = people::matches(&a, variant).unwrap();
+                let first = found.first().unwrap_or_else(|| panic!("{variant} found no one"));
+                assert_eq!(people::get(&a, &first.id).unwrap().display_name, *name, "{variant}: {found:?}");
+                assert!(first.score == 1.0 && first.confident, "{variant} is one of their names: {found:?}");
+            }
+        }
+    }
+
+    /// Spellings met in sources and whom they mean, against the whole sample authority.
+    const SPELLINGS: &[(&str, &str)] = &[
+        ("Серебрякова", "Zorya Serebryakova"),
+        ("Serebrayakova", "Zorya Serebryakova"),
+        ("Зоря Серебрякова", "Zorya Serebryakova"),
+        ("Serebriakov", "Leonid Serebryakov"),
+        ("Серебряков", "Leonid Serebryakov"),
+        ("L. P. Serebrjakow", "Leonid Serebryakov"),
+        ("Voronskii", "Alexander Voronsky"),
+        ("Воронский", "Alexander Voronsky"),
+        ("Woronski", "Alexander Voronsky"),
+        ("Троцкий", "Leon Trotsky"),
+        ("Trotzki", "Leon Trotsky"),
+        ("Lev Davidovich Trotskii", "Leon Trotsky"),
+        ("Ioffe, Adolf", "Adolph Joffe"),
+        ("Надежда Иоффе", "Nadezhda Joffe"),
+        ("Преображенский", "Yevgeni Preobrazhensky"),
+        ("Rakowski", "Christian Rakovsky"),
+        ("Смилга, Татьяна", "Tatiana Smilga"),
+        ("Iurii Primakov", "Yuri Primakov"),
+        ("Issajewa", "Tatiana Isaeva"),
+        ("Лев Седов", "Leon Sedov"),
+    ];
+
+    #[test]
+    fn every_spelling_finds_its_person_in_the_sample_and_strangers_find_no_one() {
+        let mut a = Archive::open_in_memory().unwrap();
+        build(&mut a).unwrap();
+        let mut confident = 0;
+        for (spelling, name) in SPELLINGS {
+            let found = people::matches(&a, spelling).unwrap();
+            let first = found.first().unwrap_or_else(|| panic!("{spelling} found no one"));
+            assert_eq!(people::get(&a, &first.id).unwrap().display_name, *name, "{spelling}: {found:?}");
+            confident += usize::from(first.confident);
+        }
+        assert!(confident * 10 >= SPELLINGS.len() * 9, "nearly every spelling links without asking ({confident}/{})", SPELLINGS.len());
+        let mut false_links = 0;
+        for stranger in ["Kamenev", "Zinoviev", "Stalin", "Bukharin", "Smith", "Kollontai", "Radzinsky", "unidentified"] {
+            let found = people::matches(&a, stranger).unwrap();
+            false_links += found.iter().filter(|c| c.confident).count();
+            assert!(found.is_empty(), "{stranger}: {found:?}");
+        }
+        assert_eq!(false_links, 0, "precision: no stranger is linked");
+        // Shared family names ask rather than guess.
+        for ambiguous in ["Joffe", "Smilga", "Primakov"] {
+            let found = people::matches(&a, ambiguous).unwrap();
+            assert!(found.len() == 2 && !found[0].confident, "{ambiguous}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn known_people_are_found_in_a_russian_transcript() {
+        let mut a = Archive::open_in_memory().unwrap();
+        build(&mut a).unwrap();
+        let interview = &interview::list(&a, &Default::default()).unwrap()[0];
+        let text = "00:00:01.000 --> 00:00:04.000\nМы жили рядом с Троцким, и Радек приходил.\n";
+        let imported = crate::transcript::import(
+            &mut a,
+            &interview.id,
+            "t.vtt",
+            format!("WEBVTT\n\n{text}").as_bytes(),
+            &Default::default(),
+            &crate::jobs::JobContext::silent(),
+            Origin::Cli,
+        )
+        .unwrap();
+        let found = people::mentions(&a, &imported.transcript.id).unwrap();
+        let names: Vec<(String, &str)> =
+            found.iter().map(|m| (people::get(&a, &m.person.id).unwrap().display_name, m.text_span.as_str())).collect();
+        assert_eq!(names, [("Leon Trotsky".to_owned(), "Троцким"), ("Karl Radek".to_owned(), "Радек")]);
+    }
+
     #[test]
     fn the_sample_is_not_added_twice() {
         let mut a = Archive::open_in_memory().unwrap();

@@ -10,6 +10,8 @@ pub mod caption;
 pub mod import;
 pub mod region;
 pub mod thumbnail;
+#[cfg(test)]
+mod tests;
 
 pub use import::{import, ImportPhotosOptions, ImportPhotosSummary};
 pub use region::{
