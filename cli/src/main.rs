@@ -2,6 +2,8 @@
 //! Every command takes `--archive PATH`; listing commands take `--json`; errors go to stderr
 //! with a non-zero exit.
 
+mod people_authority;
+mod photos;
 mod search;
 mod transcripts;
 
@@ -45,6 +47,12 @@ enum Command {
     Transcript(transcripts::TranscriptCommand),
     /// Search the whole archive: transcripts, index points, interviews and people.
     Search(search::SearchArgs),
+    /// Photos: import, list, caption, identify the people in them.
+    #[command(subcommand)]
+    Photos(photos::PhotoCommand),
+    /// Captions of group photos (needs no archive).
+    #[command(subcommand)]
+    Caption(photos::CaptionCommand),
     /// Fill the archive with synthetic interviews, for benchmarks and soak tests.
     Generate {
         /// How many interviews.
@@ -214,6 +222,8 @@ enum PeopleCommand {
         /// The person's id.
         id: String,
     },
+    #[command(flatten)]
+    Authority(people_authority::AuthorityCommand),
 }
 
 #[derive(Args)]
@@ -323,6 +333,9 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    if let Command::Caption(command) = &cli.command {
+        return photos::caption_command(command);
+    }
     let path = cli.archive.ok_or("no archive given: pass --archive PATH (or set RECOLLECT_ARCHIVE)")?;
     let mut archive = Archive::open(&path)?;
     if archive.agent().is_empty() {
@@ -351,6 +364,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Transcript(command) => transcripts::run(a, command)?,
         Command::Search(args) => search::run(a, args)?,
+        Command::Photos(command) => photos::run(a, command)?,
+        Command::Caption(_) => unreachable!("runs without an archive, above"),
         Command::History { record, json } => {
             let events = provenance::history(a, &record)?;
             if json {
@@ -492,6 +507,7 @@ fn people_command(a: &mut Archive, command: PeopleCommand) -> Result<(), Failure
             println!("{}  {}", updated.id, updated.display_name);
         }
         PeopleCommand::Delete { id } => people::delete(a, &id, Origin::Cli)?,
+        PeopleCommand::Authority(command) => people_authority::run(a, command)?,
     }
     Ok(())
 }

@@ -264,7 +264,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) -> Resul
 
 fn not_an_image(file: &Path, why: &str) -> Error {
     let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    Error::invalid("file", format!("{name} {why}; nothing was imported ({})", file.display()))
+    // The full path too when the name alone may not say which file it is.
+    let path = file.display().to_string();
+    let place = if path == name { String::new() } else { format!(" ({path})") };
+    Error::invalid("file", format!("{name} {why}; nothing was imported{place}"))
 }
 
 /// Reads what the archive keeps of an image without decoding its pixels: format from the magic
