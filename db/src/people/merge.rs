@@ -188,7 +188,7 @@ mod tests {
         let relations: Vec<(RelationKind, &str)> = page.relations.iter().map(|r| (r.kind, r.other.name.as_str())).collect();
         assert_eq!(relations, [(RelationKind::AssociateOf, "Interviewer"), (RelationKind::ChildOf, "Leonid Serebryakov")], "relationships move, once each, none to herself");
         assert_eq!(authority::relations(&a, &leonid).unwrap().len(), 1);
-        assert_eq!(page.merged_ids, [typo.clone()]);
+        assert_eq!(page.merged_ids, [typo.as_str()]);
 
         assert_eq!(people::get(&a, &typo).unwrap().id, zorya, "the old id resolves to the kept person");
         assert_eq!(people::resolve(&a, &typo).unwrap(), zorya);

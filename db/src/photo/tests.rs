@@ -120,7 +120,7 @@ fn jpeg_png_tiff_and_a_folder_are_imported_into_the_store() {
     assert_eq!(summary.warnings.len(), 1, "the text file in the folder is skipped and said so: {:?}", summary.warnings);
     assert!(summary.warnings[0].contains("notes.txt"));
     for photo in &summary.added {
-        assert_eq!(photo.collection_ids, [c.id.clone()]);
+        assert_eq!(photo.collection_ids, [c.id.as_str()]);
         let file = file_path(&f.archive, photo).unwrap();
         let bytes = std::fs::read(&file).unwrap();
         use sha2::Digest;
