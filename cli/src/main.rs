@@ -9,6 +9,8 @@ mod links;
 mod lists;
 mod media;
 mod packages;
+mod people_authority;
+mod photos;
 mod search;
 mod sources;
 mod tags;
@@ -54,6 +56,12 @@ enum Command {
     Transcript(transcripts::TranscriptCommand),
     /// Search the whole archive: transcripts, index points, interviews and people.
     Search(search::SearchArgs),
+    /// Photos: import, list, caption, identify the people in them.
+    #[command(subcommand)]
+    Photos(photos::PhotoCommand),
+    /// Captions of group photos (needs no archive).
+    #[command(subcommand)]
+    Caption(photos::CaptionCommand),
     /// Fill the archive with synthetic interviews, for benchmarks and soak tests.
     Generate {
         /// How many interviews.
@@ -268,6 +276,8 @@ enum PeopleCommand {
         /// The person's id.
         id: String,
     },
+    #[command(flatten)]
+    Authority(people_authority::AuthorityCommand),
 }
 
 #[derive(Args)]
@@ -377,9 +387,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    // Validating a package reads no archive.
+    // Validating a package and parsing a caption read no archive.
     if let Command::Validate(command) = cli.command {
         return packages::validate(command);
+    }
+    if let Command::Caption(command) = &cli.command {
+        return photos::caption_command(command);
     }
     let path = cli.archive.ok_or("no archive given: pass --archive PATH (or set RECOLLECT_ARCHIVE)")?;
     let mut archive = Archive::open(&path)?;
@@ -427,6 +440,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Lists(command) => lists::run(a, command)?,
         Command::Searches(command) => lists::searches(a, command)?,
         Command::Media(command) => media::run(a, command)?,
+        Command::Photos(command) => photos::run(a, command)?,
+        Command::Caption(_) => unreachable!("runs without an archive, above"),
         Command::History { record, json } => {
             let events = provenance::history(a, &record)?;
             if json {
@@ -568,6 +583,7 @@ fn people_command(a: &mut Archive, command: PeopleCommand) -> Result<(), Failure
             println!("{}  {}", updated.id, updated.display_name);
         }
         PeopleCommand::Delete { id } => people::delete(a, &id, Origin::Cli)?,
+        PeopleCommand::Authority(command) => people_authority::run(a, command)?,
     }
     Ok(())
 }

@@ -21,6 +21,8 @@ pub enum FileKind {
     Media,
     /// A kept document: deed of gift, release form.
     Document,
+    /// A photo (its original; thumbnails are made again when missing).
+    Photo,
 }
 
 /// A file the archive holds that could not be found.
@@ -98,12 +100,18 @@ fn kept_files(archive: &Archive) -> Result<Vec<Kept>> {
          FROM media
          UNION ALL
          SELECT uuid, 'document', CASE WHEN original_name <> '' THEN original_name ELSE path END, path, sha256 FROM documents
+         UNION ALL
+         SELECT uuid, 'photo', CASE WHEN original_name <> '' THEN original_name ELSE path END, path, sha256 FROM photos
          ORDER BY 2 DESC, 1",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(Kept {
             id: r.get(0)?,
-            kind: if r.get::<_, String>(1)? == "media" { FileKind::Media } else { FileKind::Document },
+            kind: match r.get::<_, String>(1)?.as_str() {
+                "media" => FileKind::Media,
+                "photo" => FileKind::Photo,
+                _ => FileKind::Document,
+            },
             name: r.get(2)?,
             path: r.get(3)?,
             sha256: r.get(4)?,
@@ -134,7 +142,7 @@ fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditR
         // Each kind of file is found where the module that keeps it puts it.
         let path = match file.kind {
             FileKind::Media => media::resolve_path(archive, &media::get(archive, &file.id)?),
-            FileKind::Document => store::resolve_path(archive, &file.path)?,
+            FileKind::Document | FileKind::Photo => store::resolve_path(archive, &file.path)?,
         };
         if !path.is_file() {
             job.report(Progress::Warning { message: format!("missing: {} ({})", file.name, path.display()) });

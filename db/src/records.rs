@@ -72,7 +72,8 @@ impl RecordKind {
             RecordKind::Source => Some("sources"),
             RecordKind::Transcript => Some("transcripts"),
             RecordKind::IndexPoint => Some("index_points"),
-            RecordKind::Photo | RecordKind::Region => None,
+            RecordKind::Photo => Some("photos"),
+            RecordKind::Region => Some("regions"),
         }
     }
 }
@@ -314,7 +315,15 @@ pub fn title(conn: &Connection, target: &Target) -> Result<String> {
                     |row| Ok(format!("{}: {} ({})", row.get::<_, String>(0)?, row.get::<_, String>(1)?, crate::transcript::clock(row.get(2)?))),
                 )
                 .optional()?,
-            RecordKind::Photo | RecordKind::Region => None,
+            RecordKind::Photo => record(
+                "SELECT coalesce((SELECT c.text FROM photo_captions c WHERE c.photo_id = p.id ORDER BY c.position LIMIT 1), p.original_name)
+                 FROM photos p WHERE p.uuid = ?1",
+                &r.id,
+            )?,
+            RecordKind::Region => record(
+                "SELECT coalesce(nullif(g.label, ''), pe.display_name, 'region') FROM regions g LEFT JOIN people pe ON pe.id = g.person_id WHERE g.uuid = ?1",
+                &r.id,
+            )?,
         },
         Target::Span(s) => {
             let transcript = title(conn, &Target::record(RecordKind::Transcript, s.transcript_id.clone()))?;
@@ -403,10 +412,10 @@ mod tests {
     }
 
     #[test]
-    fn photos_are_an_unknown_kind_until_the_archive_holds_them() {
+    fn a_photo_that_does_not_exist_is_not_found() {
         let (a, ..) = archive_with_transcript();
         let err = check(a.conn(), &Target::record(RecordKind::Photo, ids::new_id())).unwrap_err();
-        assert!(err.to_string().contains("unknown record kind"), "{err}");
+        assert!(matches!(err, Error::NotFound { .. }), "{err}");
     }
 
     #[test]

@@ -1,6 +1,14 @@
 //! The sample archive: the four interviews with descendants of Soviet Left Oppositionists that
 //! the project started from, their families, and the people of the 1927 group photo.
 //! Facts only (names, dates, relationships); the interview texts are not reproduced.
+//!
+//! The people come with their names in Cyrillic and in the transliterations and misspellings
+//! met in sources, and with their family relationships. The 1927 group photo is a generated
+//! placeholder (see [`placeholder`]), clearly labelled as one, with the published caption
+//! parsed and its nine names identified and placed. An archive in memory has no media folder,
+//! so it gets no photo; everything else is the same.
+
+mod placeholder;
 
 use std::collections::HashMap;
 
@@ -10,10 +18,17 @@ use crate::{
     error::{Error, Result},
     interview::{self, InterviewInput, InterviewStatus},
     links::{self, LinkInput, LinkType},
-    people::{self, PersonInput},
+    people::{
+        self,
+        authority::{self as person_authority, NameVariantInput, RelationKind, VariantKind},
+        names::Transliteration,
+        PersonInput,
+    },
+    photo::{self, import::Inspected, CaptionInput, CaptionKind, Identification, ImportPhotosOptions, PhotoInput},
     provenance::Origin,
     records::{RecordKind, Target},
     sources::{self, CitationInput, SourceFields, SourceType},
+    store,
     tags::{self, Label, TagInput},
 };
 
@@ -56,6 +71,102 @@ const PEOPLE: &[SamplePerson] = &[
     p("Leon Sedov", None, None, "Son of Leon Trotsky; a defendant in absentia in the Moscow Trials."),
 ];
 
+/// A name variant of the sample: the name, what it is, the transliteration system if any, and
+/// the source it is found in if any.
+type SampleVariant = (&'static str, VariantKind, Option<Transliteration>, &'static str);
+
+const ORIGINAL: VariantKind = VariantKind::Original;
+const TRANSLIT: VariantKind = VariantKind::Transliteration;
+const SOURCE: VariantKind = VariantKind::SourceSpelling;
+const ARTICLE: &str = "the source article";
+
+/// Other names of the sample's people: the Russian original and the spellings met in print.
+const VARIANTS: &[(&str, &[SampleVariant])] = &[
+    ("Tatiana Smilga", &[("Татьяна Иваровна Смилга", ORIGINAL, None, ""), ("Tatyana Smilga", TRANSLIT, Some(Transliteration::BgnPcgn), "")]),
+    ("Yuri Primakov", &[("Юрий Витальевич Примаков", ORIGINAL, None, ""), ("Iurii Primakov", TRANSLIT, None, "")]),
+    (
+        "Zorya Serebryakova",
+        &[
+            ("Зоря Леонидовна Серебрякова", ORIGINAL, None, ""),
+            ("Zoria Serebriakova", TRANSLIT, None, ""),
+            ("Zorya Serebrayakova", VariantKind::Misspelling, None, ARTICLE),
+        ],
+    ),
+    ("Tatiana Isaeva", &[("Татьяна Исаева", ORIGINAL, None, ""), ("Tatyana Isayeva", TRANSLIT, Some(Transliteration::BgnPcgn), "")]),
+    ("Ivar Smilga", &[("Ивар Тенисович Смилга", ORIGINAL, None, "")]),
+    ("Vitali Primakov", &[("Виталий Маркович Примаков", ORIGINAL, None, ""), ("Vitaly Primakov", TRANSLIT, None, "")]),
+    (
+        "Leonid Serebryakov",
+        &[
+            ("Леонид Петрович Серебряков", ORIGINAL, None, ""),
+            ("Leonid Serebriakov", TRANSLIT, None, ""),
+            ("Leonid Serebrjakov", TRANSLIT, Some(Transliteration::Scholarly), ""),
+            ("Leonid Serebrjakow", TRANSLIT, Some(Transliteration::German), ""),
+        ],
+    ),
+    (
+        "Alexander Voronsky",
+        &[
+            ("Александр Константинович Воронский", ORIGINAL, None, ""),
+            ("Aleksandr Voronsky", SOURCE, None, ARTICLE),
+            ("Aleksandr Voronskii", TRANSLIT, None, ""),
+            ("Alexander Woronski", TRANSLIT, Some(Transliteration::German), ""),
+        ],
+    ),
+    ("Karl Radek", &[("Карл Бернгардович Радек", ORIGINAL, None, "")]),
+    (
+        "Leon Trotsky",
+        &[
+            ("Лев Давидович Троцкий", ORIGINAL, None, ""),
+            ("Lev Trotskii", TRANSLIT, None, ""),
+            ("Lev Trotskiy", TRANSLIT, Some(Transliteration::BgnPcgn), ""),
+            ("Lew Trotzki", TRANSLIT, Some(Transliteration::German), ""),
+        ],
+    ),
+    ("Mikhail Boguslavsky", &[("Михаил Соломонович Богуславский", ORIGINAL, None, ""), ("Mikhail Boguslavskii", TRANSLIT, None, "")]),
+    (
+        "Yevgeni Preobrazhensky",
+        &[("Евгений Алексеевич Преображенский", ORIGINAL, None, ""), ("Evgenii Preobrazhenskii", TRANSLIT, None, "")],
+    ),
+    ("Christian Rakovsky", &[("Христиан Георгиевич Раковский", ORIGINAL, None, ""), ("Khristian Rakovskii", TRANSLIT, None, "")]),
+    ("Yakov Drobnis", &[("Яков Наумович Дробнис", ORIGINAL, None, "")]),
+    ("Alexander Beloborodov", &[("Александр Георгиевич Белобородов", ORIGINAL, None, "")]),
+    ("Lev Sosnovsky", &[("Лев Семёнович Сосновский", ORIGINAL, None, ""), ("Lev Sosnovskii", TRANSLIT, None, "")]),
+    ("Adolph Joffe", &[("Адольф Абрамович Иоффе", ORIGINAL, None, ""), ("Adolf Ioffe", TRANSLIT, None, "")]),
+    ("Nadezhda Joffe", &[("Надежда Адольфовна Иоффе", ORIGINAL, None, ""), ("Nadezhda Ioffe", TRANSLIT, None, "")]),
+    ("Vadim Rogovin", &[("Вадим Захарович Роговин", ORIGINAL, None, "")]),
+    ("Vladimir Antonov-Ovseenko", &[("Владимир Александрович Антонов-Овсеенко", ORIGINAL, None, "")]),
+    ("Nikolai Muralov", &[("Николай Иванович Муралов", ORIGINAL, None, "")]),
+    ("Ivan Smirnov", &[("Иван Никитич Смирнов", ORIGINAL, None, ""), ("I. N. Smirnov", SOURCE, None, ARTICLE)]),
+    ("Leon Sedov", &[("Лев Львович Седов", ORIGINAL, None, "")]),
+];
+
+/// Roles, for the people whose role the source names.
+const ROLES: &[(&str, &[&str])] = &[
+    ("Vitali Primakov", &["Red Army commander"]),
+    ("Alexander Voronsky", &["Literary critic", "Editor"]),
+    ("Vadim Rogovin", &["Sociologist", "Historian"]),
+];
+
+/// Family relationships: (person, relationship, other).
+const RELATIONSHIPS: &[(&str, RelationKind, &str)] = &[
+    ("Ivar Smilga", RelationKind::ParentOf, "Tatiana Smilga"),
+    ("Vitali Primakov", RelationKind::ParentOf, "Yuri Primakov"),
+    ("Leonid Serebryakov", RelationKind::ParentOf, "Zorya Serebryakova"),
+    ("Alexander Voronsky", RelationKind::GrandparentOf, "Tatiana Isaeva"),
+    ("Adolph Joffe", RelationKind::ParentOf, "Nadezhda Joffe"),
+    ("Leon Trotsky", RelationKind::ParentOf, "Leon Sedov"),
+];
+
+/// The caption of the 1927 group photo, as published.
+pub const GROUP_PHOTO_CAPTION: &str = "Members of the Left Opposition in 1927. Sitting (left to right): Serebryakov, Radek, Trotsky, Boguslavsky and Preobrazhensky. Standing (left to right): Rakovsky, Drobnis, Beloborodov and Sosnovsky";
+
+/// Who is who in the caption, row by row, left to right.
+const GROUP_PHOTO_PEOPLE: [&[&str]; 2] = [
+    &["Leonid Serebryakov", "Karl Radek", "Leon Trotsky", "Mikhail Boguslavsky", "Yevgeni Preobrazhensky"],
+    &["Christian Rakovsky", "Yakov Drobnis", "Alexander Beloborodov", "Lev Sosnovsky"],
+];
+
 /// The four interviews: title, narrator, day of publication in February, summary.
 const INTERVIEWS: &[(&str, &str, &str)] = &[
     ("Tatiana Smilga", "25", "Tatiana Smilga, daughter of the Left Oppositionist Ivar Smilga, remembers the 1920s and her family's fate under Stalin."),
@@ -77,6 +188,12 @@ pub fn build(archive: &mut Archive) -> Result<()> {
         )));
     }
     let origin = Origin::Sample;
+    // The image goes into the media folder first; it is removed again unless the records that
+    // point at it are committed.
+    let mut image = match archive.media_dir() {
+        Some(dir) => Some(store::put_bytes(&dir, &placeholder::group_photo_jpeg().map_err(|e| Error::io(&dir, e))?, "jpg")?),
+        None => None,
+    };
     archive.write(|w| {
         let collection = collection::insert(
             w,
@@ -101,6 +218,7 @@ pub fn build(archive: &mut Archive) -> Result<()> {
             )?;
             ids.insert(person.name, created.id);
         }
+        add_authority(w, &ids)?;
         let mut interviews = HashMap::new();
         for (narrator, day, summary) in INTERVIEWS {
             let created = interview::insert(
@@ -122,11 +240,96 @@ pub fn build(archive: &mut Archive) -> Result<()> {
             )?;
             interviews.insert(*narrator, created.id);
         }
+        if let Some(stored) = &image {
+            add_group_photo(w, stored, &ids, &collection.id, &interviews["Zorya Serebryakova"])?;
+        }
         let collection = Target::record(RecordKind::Collection, collection.id);
         cite_footnotes(w, &collection, origin)?;
         tag_and_link(w, &ids, &interviews, origin)?;
         Ok(())
-    })
+    })?;
+    if let Some(stored) = &mut image {
+        stored.keep();
+    }
+    Ok(())
+}
+
+/// Name variants, roles and family relationships of the sample's people.
+fn add_authority(w: &Writer<'_>, ids: &HashMap<&str, String>) -> Result<()> {
+    let key = |name: &str| people::key(w, &ids[name]);
+    for (name, variants) in VARIANTS {
+        let person = key(name)?;
+        for (variant, kind, system, source) in variants.iter() {
+            let mut input = NameVariantInput::new(variant, *kind);
+            input.system = *system;
+            input.source = (*source).to_owned();
+            person_authority::insert_variant(w, person, &input)?;
+        }
+    }
+    for (name, roles) in ROLES {
+        person_authority::write_roles(w, key(name)?, &roles.iter().map(|r| (*r).to_owned()).collect::<Vec<_>>())?;
+    }
+    for (person, kind, other) in RELATIONSHIPS {
+        person_authority::insert_relationship(w, key(person)?, *kind, key(other)?, "")?;
+    }
+    Ok(())
+}
+
+/// The placeholder for the 1927 group photo, its caption, and its nine people identified and
+/// placed at the figures drawn for them.
+fn add_group_photo(
+    w: &Writer<'_>,
+    stored: &store::Stored,
+    ids: &HashMap<&str, String>,
+    collection_id: &str,
+    interview_id: &str,
+) -> Result<()> {
+    let origin = Origin::Sample;
+    let image = Inspected {
+        file: "left-opposition-1927-placeholder.jpg".into(),
+        name: "left-opposition-1927-placeholder.jpg".into(),
+        format: image::ImageFormat::Jpeg,
+        width: placeholder::WIDTH,
+        height: placeholder::HEIGHT,
+        exif_date: None,
+        exif_camera: None,
+    };
+    let options = ImportPhotosOptions { collection_id: Some(collection_id.to_owned()), interview_id: Some(interview_id.to_owned()) };
+    let created = photo::import::insert(w, &image, stored, &options, origin)?;
+    photo::update_with(
+        w,
+        &created.id,
+        &PhotoInput {
+            date: Some("1927".into()),
+            place: String::new(),
+            creator: "Generated placeholder, not the historical photograph".into(),
+            source: "Drawn by Recollect's sample archive in place of the group photo printed with the source article".into(),
+            rights: "The generated image may be used freely; the historical photograph is not included".into(),
+            note: format!(
+                "PLACEHOLDER. This image was generated by Recollect; it is not the 1927 photograph of the Left Opposition and \
+                 shows no real person. Nine plain silhouettes stand where the caption's people would be, so that the caption's \
+                 rows can be identified and placed. The image itself says \"{}\". Replace it with a scan of the original.",
+                placeholder::LABEL
+            ),
+        },
+        origin,
+    )?;
+    let caption = photo::insert_caption(
+        w,
+        &created.id,
+        &CaptionInput { kind: CaptionKind::Published, language: "en".into(), text: GROUP_PHOTO_CAPTION.into() },
+        origin,
+    )?;
+    for (row, position, rect) in placeholder::figure_regions() {
+        let name = GROUP_PHOTO_PEOPLE[row as usize][position as usize];
+        photo::region::confirm_with(
+            w,
+            &created.id,
+            &Identification { caption_id: caption.id.clone(), row, position, person_id: Some(ids[name].clone()), rect: Some(rect) },
+            origin,
+        )?;
+    }
+    Ok(())
 }
 
 /// The three footnotes of the article that introduced the interviews, cited from the
@@ -290,6 +493,112 @@ mod tests {
         for family in ["Serebryakov", "Radek", "Trotsky", "Boguslavsky", "Preobrazhensky", "Rakovsky", "Drobnis", "Beloborodov", "Sosnovsky", "Smilga", "Primakov", "Voronsky"] {
             assert!(people.iter().any(|p| p.ends_with(family)), "{family} is in the sample");
         }
+    }
+
+    fn person_named(a: &Archive, name: &str) -> people::Person {
+        people::list(a).unwrap().into_iter().find(|p| p.display_name == name).unwrap_or_else(|| panic!("{name} is in the sample"))
+    }
+
+    #[test]
+    fn the_sample_people_have_their_variants_and_families() {
+        let mut a = Archive::open_in_memory().unwrap();
+        build(&mut a).unwrap();
+        assert!(crate::photo::list(&a, &Default::default()).unwrap().is_empty(), "an archive in memory gets no photo");
+        let zorya = person_authority::authority(&a, &person_named(&a, "Zorya Serebryakova").id).unwrap();
+        let misspelt = zorya.variants.iter().find(|v| v.name == "Zorya Serebrayakova").expect("the article's misspelling is kept");
+        assert_eq!((misspelt.kind, misspelt.source.as_str()), (VariantKind::Misspelling, ARTICLE));
+        assert!(zorya.variants.iter().any(|v| v.script == person_authority::Script::Cyrillic));
+        let father: Vec<(RelationKind, &str)> = zorya.relations.iter().map(|r| (r.kind, r.other.name.as_str())).collect();
+        assert_eq!(father, [(RelationKind::ChildOf, "Leonid Serebryakov")], "seen from the daughter");
+        let voronsky = person_authority::authority(&a, &person_named(&a, "Alexander Voronsky").id).unwrap();
+        assert_eq!(voronsky.relations[0].kind, RelationKind::GrandparentOf);
+        assert_eq!(voronsky.relations[0].other.name, "Tatiana Isaeva");
+        assert_eq!(voronsky.roles, ["Literary critic", "Editor"]);
+        for (person, kind, other) in RELATIONSHIPS {
+            let relations = people::relations(&a, &person_named(&a, other).id).unwrap();
+            assert!(relations.iter().any(|r| r.other.name == *person && r.kind != *kind), "{other} sees {person} from the other side");
+        }
+        // Every variant leads back to its person.
+        for (name, variants) in VARIANTS {
+            for (variant, ..) in variants.iter() {
+                let found = people::matches(&a, variant).unwrap();
+                let first = found.first().unwrap_or_else(|| panic!("{variant} found no one"));
+                assert_eq!(people::get(&a, &first.id).unwrap().display_name, *name, "{variant}: {found:?}");
+                assert!(first.score == 1.0 && first.confident, "{variant} is one of their names: {found:?}");
+            }
+        }
+    }
+
+    /// Spellings met in sources and whom they mean, against the whole sample authority.
+    const SPELLINGS: &[(&str, &str)] = &[
+        ("Серебрякова", "Zorya Serebryakova"),
+        ("Serebrayakova", "Zorya Serebryakova"),
+        ("Зоря Серебрякова", "Zorya Serebryakova"),
+        ("Serebriakov", "Leonid Serebryakov"),
+        ("Серебряков", "Leonid Serebryakov"),
+        ("L. P. Serebrjakow", "Leonid Serebryakov"),
+        ("Voronskii", "Alexander Voronsky"),
+        ("Воронский", "Alexander Voronsky"),
+        ("Woronski", "Alexander Voronsky"),
+        ("Троцкий", "Leon Trotsky"),
+        ("Trotzki", "Leon Trotsky"),
+        ("Lev Davidovich Trotskii", "Leon Trotsky"),
+        ("Ioffe, Adolf", "Adolph Joffe"),
+        ("Надежда Иоффе", "Nadezhda Joffe"),
+        ("Преображенский", "Yevgeni Preobrazhensky"),
+        ("Rakowski", "Christian Rakovsky"),
+        ("Смилга, Татьяна", "Tatiana Smilga"),
+        ("Iurii Primakov", "Yuri Primakov"),
+        ("Issajewa", "Tatiana Isaeva"),
+        ("Лев Седов", "Leon Sedov"),
+    ];
+
+    #[test]
+    fn every_spelling_finds_its_person_in_the_sample_and_strangers_find_no_one() {
+        let mut a = Archive::open_in_memory().unwrap();
+        build(&mut a).unwrap();
+        let mut confident = 0;
+        for (spelling, name) in SPELLINGS {
+            let found = people::matches(&a, spelling).unwrap();
+            let first = found.first().unwrap_or_else(|| panic!("{spelling} found no one"));
+            assert_eq!(people::get(&a, &first.id).unwrap().display_name, *name, "{spelling}: {found:?}");
+            confident += usize::from(first.confident);
+        }
+        assert!(confident * 10 >= SPELLINGS.len() * 9, "nearly every spelling links without asking ({confident}/{})", SPELLINGS.len());
+        let mut false_links = 0;
+        for stranger in ["Kamenev", "Zinoviev", "Stalin", "Bukharin", "Smith", "Kollontai", "Radzinsky", "unidentified"] {
+            let found = people::matches(&a, stranger).unwrap();
+            false_links += found.iter().filter(|c| c.confident).count();
+            assert!(found.is_empty(), "{stranger}: {found:?}");
+        }
+        assert_eq!(false_links, 0, "precision: no stranger is linked");
+        // Shared family names ask rather than guess.
+        for ambiguous in ["Joffe", "Smilga", "Primakov"] {
+            let found = people::matches(&a, ambiguous).unwrap();
+            assert!(found.len() == 2 && !found[0].confident, "{ambiguous}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn known_people_are_found_in_a_russian_transcript() {
+        let mut a = Archive::open_in_memory().unwrap();
+        build(&mut a).unwrap();
+        let interview = &interview::list(&a, &Default::default()).unwrap()[0];
+        let text = "00:00:01.000 --> 00:00:04.000\nМы жили рядом с Троцким, и Радек приходил.\n";
+        let imported = crate::transcript::import(
+            &mut a,
+            &interview.id,
+            "t.vtt",
+            format!("WEBVTT\n\n{text}").as_bytes(),
+            &Default::default(),
+            &crate::jobs::JobContext::silent(),
+            Origin::Cli,
+        )
+        .unwrap();
+        let found = people::mentions(&a, &imported.transcript.id).unwrap();
+        let names: Vec<(String, &str)> =
+            found.iter().map(|m| (people::get(&a, &m.person.id).unwrap().display_name, m.text_span.as_str())).collect();
+        assert_eq!(names, [("Leon Trotsky".to_owned(), "Троцким"), ("Karl Radek".to_owned(), "Радек")]);
     }
 
     #[test]

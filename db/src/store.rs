@@ -1,8 +1,13 @@
-//! Documents kept with records (deeds of gift, signed release forms), stored the way
-//! [`crate::media`] stores recordings: in the archive's media folder under their SHA-256, as
-//! `<sha256[..2]>/<sha256>.<ext>` relative to that folder, so a file is kept once however often
-//! it is added, and the folder moves with the archive. Recordings go through `media::add`, which
-//! refuses what is not audio or video; this is the same store for everything else.
+//! The managed media store: files copied into the archive's media folder under their content's
+//! SHA-256, as `<first 2 hex digits>/<sha256>.<ext>`.
+//!
+//! One place for copying, hashing and placing files, for every kind of file the archive keeps
+//! (photos, and documents such as deeds of gift and release forms; recordings are meant to move
+//! here from their own module). Content addressing
+//! stores a file once however often it is imported. A file is written to a temp file in the
+//! media folder and renamed into place, so a crash leaves at worst a `.part` file, never a half
+//! file under a real name; a file placed for a write that then fails is removed again (see
+//! [`Placed`]).
 
 use std::{
     fs::File,
@@ -15,22 +20,163 @@ use sha2::{Digest, Sha256};
 use crate::{
     archive::Archive,
     error::{Error, Result},
+    ids,
     jobs::JobContext,
 };
 
-/// A file kept by the store.
+const MIB: u64 = 1024 * 1024;
+/// Read and write in chunks of this size.
+const CHUNK: usize = MIB as usize;
+/// Report progress and check for cancellation after this many bytes.
+const REPORT_EVERY: u64 = 4 * MIB;
+
+/// A file in the store.
+#[derive(Debug)]
+pub(crate) struct Stored {
+    /// SHA-256 of the content, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size_bytes: u64,
+    /// The path relative to the media folder, with `/` separators.
+    pub path: String,
+    /// Set when this call put the file there; removes it unless kept.
+    pub placed: Placed,
+}
+
+impl Stored {
+    /// Keeps the file: call once the record that points at it is committed.
+    pub fn keep(&mut self) {
+        self.placed.keep();
+    }
+}
+
+/// Deletes a file when dropped unless kept: temp files, and files placed for a record that was
+/// not written, so an import that fails leaves the media folder as it was.
+#[derive(Debug, Default)]
+pub(crate) struct Placed(Option<PathBuf>);
+
+impl Placed {
+    /// The file stays.
+    pub fn keep(&mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for Placed {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Where a stored path is on this machine.
+pub(crate) fn resolve(media_dir: &Path, path: &str) -> PathBuf {
+    path.split('/').fold(media_dir.to_path_buf(), |p, part| p.join(part))
+}
+
+/// A file copied into the store as it is hashed; the phase reported is "copying NAME".
+pub(crate) struct Incoming {
+    /// SHA-256 of the content, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size_bytes: u64,
+    temp: Placed,
+}
+
+/// Copies `file` to a temp file in `media_dir`, hashing it on the way: one read of the file.
+/// Progress (MiB copied of the file's MiB) and cancellation every few MB.
+pub(crate) fn copy_to_temp(media_dir: &Path, file: &Path, job: &JobContext) -> Result<Incoming> {
+    std::fs::create_dir_all(media_dir).map_err(|e| Error::io(media_dir, e))?;
+    let mut input = File::open(file).map_err(|e| Error::io(file, e))?;
+    let len = input.metadata().map_err(|e| Error::io(file, e))?.len();
+    let temp_path = media_dir.join(format!(".incoming-{}.part", ids::new_id()));
+    let mut out = File::options().write(true).create_new(true).open(&temp_path).map_err(|e| Error::io(&temp_path, e))?;
+    let temp = Placed(Some(temp_path.clone()));
+    let phase = format!("copying {}", file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    let total = Some(len.div_ceil(MIB) as u32);
+    let mut buf = vec![0u8; CHUNK];
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    let mut next_report = REPORT_EVERY;
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(file, e)),
+        };
+        hasher.update(&buf[..n]);
+        out.write_all(&buf[..n]).map_err(|e| Error::io(&temp_path, e))?;
+        size += n as u64;
+        if size >= next_report {
+            job.step(&phase, (size / MIB) as u32, total)?;
+            next_report = size + REPORT_EVERY;
+        }
+    }
+    // On disk before the rename makes it real.
+    out.sync_all().map_err(|e| Error::io(&temp_path, e))?;
+    Ok(Incoming { sha256: format!("{:x}", hasher.finalize()), size_bytes: size, temp })
+}
+
+/// Moves an incoming file to its place in the store. When the same content is there already
+/// the temp file is dropped and nothing is placed.
+pub(crate) fn place(media_dir: &Path, mut incoming: Incoming, ext: &str) -> Result<Stored> {
+    let shard = &incoming.sha256[..2];
+    let path = format!("{shard}/{}.{ext}", incoming.sha256);
+    let target = resolve(media_dir, &path);
+    let same_there = std::fs::metadata(&target).is_ok_and(|m| m.len() == incoming.size_bytes);
+    let placed = if same_there {
+        Placed::default()
+    } else {
+        let from = incoming.temp.0.clone().expect("a temp file until placed");
+        let dir = media_dir.join(shard);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        std::fs::rename(&from, &target).map_err(|e| Error::io(&target, e))?;
+        incoming.temp.keep();
+        Placed(Some(target))
+    };
+    Ok(Stored { sha256: incoming.sha256, size_bytes: incoming.size_bytes, path, placed })
+}
+
+/// Stores bytes made by the archive itself (the sample's generated image).
+pub(crate) fn put_bytes(media_dir: &Path, bytes: &[u8], ext: &str) -> Result<Stored> {
+    std::fs::create_dir_all(media_dir).map_err(|e| Error::io(media_dir, e))?;
+    let temp_path = media_dir.join(format!(".incoming-{}.part", ids::new_id()));
+    let temp = Placed(Some(temp_path.clone()));
+    write_synced(&temp_path, bytes)?;
+    let sha256 = format!("{:x}", Sha256::digest(bytes));
+    place(media_dir, Incoming { sha256, size_bytes: bytes.len() as u64, temp }, ext)
+}
+
+/// Writes `bytes` to `target` through a temp file beside it and a rename, so readers never
+/// see half a file; two writers of the same derived file (a thumbnail) simply both win.
+pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let temp_path = dir.join(format!(".{}.part", ids::new_id()));
+    let mut temp = Placed(Some(temp_path.clone()));
+    write_synced(&temp_path, bytes)?;
+    std::fs::rename(&temp_path, target).map_err(|e| Error::io(target, e))?;
+    temp.keep();
+    Ok(())
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut out = File::options().write(true).create_new(true).open(path).map_err(|e| Error::io(path, e))?;
+    out.write_all(bytes).and_then(|()| out.sync_all()).map_err(|e| Error::io(path, e))
+}
+
+/// A document kept by the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredFile {
-    /// Where it is, relative to the archive's folder.
+    /// Where it is, relative to the media folder.
     pub path: String,
     /// Its SHA-256, in lower-case hex.
     pub sha256: String,
     /// Its size.
     pub size_bytes: u64,
 }
-
-/// How much is read between cancellation checks while hashing: big recordings stop promptly.
-const CHUNK: usize = 1 << 20;
 
 fn media_folder(archive: &Archive) -> Result<PathBuf> {
     archive
@@ -39,28 +185,19 @@ fn media_folder(archive: &Archive) -> Result<PathBuf> {
         .ok_or_else(|| Error::invalid("archive", "an archive in memory keeps no files; save it to a file first"))
 }
 
-/// Where a kept document is on disk: under the media folder, as recordings are.
+/// Where a kept document is on disk.
 pub fn resolve_path(archive: &Archive, stored: &str) -> Result<PathBuf> {
     let path = Path::new(stored);
     if path.is_absolute() {
         return Ok(path.to_path_buf());
     }
-    Ok(media_folder(archive)?.join(path))
+    Ok(resolve(&media_folder(archive)?, stored))
 }
 
 /// Reads a file through and returns its SHA-256 and size, checking `job` for cancellation
 /// between chunks.
 pub fn hash_file(path: &Path, job: Option<&JobContext>) -> Result<(String, u64)> {
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
-    hash_reader(&mut file, path, job, |_| Ok(()))
-}
-
-fn hash_reader(
-    reader: &mut impl Read,
-    path: &Path,
-    job: Option<&JobContext>,
-    mut each: impl FnMut(&[u8]) -> Result<()>,
-) -> Result<(String, u64)> {
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; CHUNK];
     let mut size = 0u64;
@@ -68,75 +205,31 @@ fn hash_reader(
         if let Some(job) = job {
             job.check()?;
         }
-        let n = match reader.read(&mut buffer) {
+        let n = match file.read(&mut buffer) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Error::io(path, e)),
         };
         hasher.update(&buffer[..n]);
-        each(&buffer[..n])?;
         size += n as u64;
     }
-    Ok((hex(&hasher.finalize()), size))
+    Ok((format!("{:x}", hasher.finalize()), size))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Copies a file into the media folder under its hash and returns where it is kept. Content
-/// already kept (under any extension, as media does) is not copied again.
+/// Copies a document into the store under its hash and returns where it is kept. Content
+/// already kept is not copied again.
 pub fn put(archive: &Archive, source: &Path) -> Result<StoredFile> {
     let media = media_folder(archive)?;
-    std::fs::create_dir_all(&media).map_err(|e| Error::io(&media, e))?;
-    // Hash while copying into a temporary file in the same folder, then rename: a crash never
-    // leaves a half-written file under a real hash.
-    let mut temp = tempfile_in(&media)?;
-    let mut input = File::open(source).map_err(|e| Error::io(source, e))?;
-    let copied = hash_reader(&mut input, source, None, |chunk| temp.1.write_all(chunk).map_err(|e| Error::io(&temp.0, e)))
-        .and_then(|done| temp.1.sync_all().map(|()| done).map_err(|e| Error::io(&temp.0, e)));
-    let (sha256, size_bytes) = match copied {
-        Ok(done) => done,
-        Err(e) => {
-            let _ = std::fs::remove_file(&temp.0);
-            return Err(e);
-        }
-    };
-    let shard = &sha256[..2];
-    let folder = media.join(shard);
-    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
-    let existing = std::fs::read_dir(&folder).ok().and_then(|entries| {
-        entries.flatten().find_map(|entry| {
-            let name = entry.file_name().into_string().ok()?;
-            let same = Path::new(&name).file_stem()? == sha256.as_str() && entry.metadata().ok()?.len() == size_bytes;
-            same.then_some(name)
-        })
-    });
-    let name = match existing {
-        Some(name) => {
-            std::fs::remove_file(&temp.0).map_err(|e| Error::io(&temp.0, e))?;
-            name
-        }
-        None => {
-            let extension = source
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()))
-                .unwrap_or_else(|| "bin".to_owned());
-            let name = format!("{sha256}.{extension}");
-            let target = folder.join(&name);
-            std::fs::rename(&temp.0, &target).map_err(|e| Error::io(&target, e))?;
-            name
-        }
-    };
-    Ok(StoredFile { path: format!("{shard}/{name}"), sha256, size_bytes })
-}
-
-fn tempfile_in(folder: &Path) -> Result<(PathBuf, File)> {
-    let path = folder.join(format!(".incoming-{}.part", crate::ids::new_id()));
-    let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
-    Ok((path, file))
+    let incoming = copy_to_temp(&media, source, &JobContext::silent())?;
+    let extension = source
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| "bin".to_owned());
+    let mut stored = place(&media, incoming, &extension)?;
+    stored.keep();
+    Ok(StoredFile { path: stored.path.clone(), sha256: stored.sha256.clone(), size_bytes: stored.size_bytes })
 }
 
 #[cfg(test)]
@@ -144,19 +237,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_file_is_kept_once_under_its_hash_beside_the_archive() {
+    fn the_same_content_is_stored_once_and_an_unkept_file_goes_away() {
         let dir = tempfile::tempdir().unwrap();
-        let archive = Archive::open(dir.path().join("a.db")).unwrap();
-        let source = dir.path().join("Deed of Gift.PDF");
-        std::fs::write(&source, b"deed").unwrap();
-        let stored = put(&archive, &source).unwrap();
-        assert_eq!(stored.sha256, "df75f3ea1d63370ba642bde84f53668817f063ac887beb86b8593d78cf5642b9", "SHA-256 of the bytes");
-        assert_eq!(stored.size_bytes, 4);
-        assert!(stored.path.starts_with("df/") && stored.path.ends_with(".pdf"), "kept as media keeps recordings: {}", stored.path);
-        assert!(dir.path().join("a.media").join(&stored.path).is_file());
-        assert_eq!(put(&archive, &source).unwrap(), stored, "the same bytes are kept once");
-        let on_disk = resolve_path(&archive, &stored.path).unwrap();
-        assert_eq!(hash_file(&on_disk, None).unwrap(), (stored.sha256.clone(), 4));
-        assert_eq!(resolve_path(&archive, "/elsewhere/tape.wav").unwrap(), PathBuf::from("/elsewhere/tape.wav"), "referenced files stay where they are");
+        let media = dir.path().join("a.media");
+        let source = dir.path().join("x.bin");
+        std::fs::write(&source, b"hello").unwrap();
+        let incoming = copy_to_temp(&media, &source, &JobContext::silent()).unwrap();
+        assert_eq!(incoming.sha256, "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+        let mut first = place(&media, incoming, "bin").unwrap();
+        assert_eq!(first.path, format!("2c/{}.bin", first.sha256));
+        first.keep();
+        let second = put_bytes(&media, b"hello", "bin").unwrap();
+        assert_eq!(second.path, first.path);
+        drop(second);
+        assert!(resolve(&media, &first.path).exists(), "a file placed earlier is not removed by a later duplicate");
+        let third = put_bytes(&media, b"other", "bin").unwrap();
+        let third_path = resolve(&media, &third.path);
+        assert!(third_path.exists());
+        drop(third);
+        assert!(!third_path.exists(), "a placed file not kept is removed");
+        let leftovers: Vec<_> = std::fs::read_dir(&media).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".part")).collect();
+        assert!(leftovers.is_empty(), "no temp files stay behind");
+    }
+
+    #[test]
+    fn a_cancelled_copy_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let media = dir.path().join("a.media");
+        let source = dir.path().join("big.bin");
+        std::fs::write(&source, vec![7u8; (REPORT_EVERY + 10) as usize]).unwrap();
+        let flag = crate::jobs::CancelFlag::default();
+        flag.cancel();
+        let job = JobContext::new(flag, |_| {});
+        assert!(matches!(copy_to_temp(&media, &source, &job), Err(Error::Cancelled)));
+        assert_eq!(std::fs::read_dir(&media).unwrap().count(), 0);
     }
 }

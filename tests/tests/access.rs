@@ -107,11 +107,24 @@ fn the_audit_names_a_changed_deed_and_exits_non_zero() {
     std::fs::write(&deed, "signed").unwrap();
     ok(&archive, &["accessions", "add", "--donor", "Tatiana Smilga", "--received", "2015-05", "--deed", deed.to_str().unwrap(), "--record", &interview]);
     let clean = json(&archive, &["audit", "--json"]);
-    assert_eq!((clean["checked"].as_u64(), clean["changed"].as_array().map(Vec::len)), (Some(1), Some(0)));
-    let kept = std::fs::read_dir(dir.path().join("a.media")).unwrap().next().unwrap().unwrap().path();
-    let kept = std::fs::read_dir(kept).unwrap().next().unwrap().unwrap().path();
+    // The deed, and the sample's photo.
+    assert_eq!((clean["checked"].as_u64(), clean["changed"].as_array().map(Vec::len)), (Some(2), Some(0)));
+    let kept = walk(&dir.path().join("a.media")).into_iter().find(|f| std::fs::read(f).unwrap() == b"signed").expect("the deed is kept in the media folder");
     std::fs::write(&kept, "forged").unwrap();
     let out = run(&archive, &["audit"]);
     assert!(!out.status.success(), "a changed file fails the audit");
     assert!(String::from_utf8_lossy(&out.stdout).contains("changed  deed of gift.pdf"), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }

@@ -167,8 +167,8 @@ pub fn dump(archive: &Archive) -> Result<ArchiveDump> {
     Ok(ArchiveDump { schema_version: crate::archive::schema_version(), tables: out })
 }
 
-/// Tables kept in a partial dump only when something kept points at them.
-const SHARED_TABLES: &[&str] = &["people", "collections"];
+/// Tables kept in a partial dump only when something of the selection points at them.
+const SHARED_TABLES: &[&str] = &["people", "collections", "photos"];
 
 /// A dump of part of the archive: the given interviews, everything that belongs to them, the
 /// people and collections they point at, and the events of every record kept.
@@ -205,12 +205,21 @@ pub fn dump_selection(archive: &Archive, interview_ids: &[String]) -> Result<Arc
             break;
         }
     }
-    // People and collections travel only when something kept points at them.
+    // People, collections and photos travel only when a row that belongs to the selection points
+    // at them (an interview's narrator link, a photo attached to an interview), not because
+    // their own details (a person's name variants) point back at them.
+    let selection: std::collections::HashSet<String> = full
+        .tables
+        .iter()
+        .filter(|t| !SHARED_TABLES.contains(&t.table.as_str()) && t.table != "events")
+        .flat_map(|t| t.rows.iter().filter_map(uuid_of))
+        .collect();
+    let belongs = |row: &Map<String, Value>| references(row).iter().any(|r| selection.contains(r)) || uuid_of(row).is_some_and(|u| selected.contains(u.as_str()));
     let referenced: std::collections::HashSet<String> = full
         .tables
         .iter()
-        .filter(|t| !SHARED_TABLES.contains(&t.table.as_str()))
-        .flat_map(|t| t.rows.iter().flat_map(references))
+        .filter(|t| !SHARED_TABLES.contains(&t.table.as_str()) && t.table != "events")
+        .flat_map(|t| t.rows.iter().filter(|r| belongs(r)).flat_map(references))
         .collect();
     for table in full.tables.iter_mut().filter(|t| SHARED_TABLES.contains(&t.table.as_str())) {
         table.rows.retain(|row| uuid_of(row).is_some_and(|u| referenced.contains(&u)));

@@ -1,6 +1,18 @@
 //! People: narrators, interviewers and everyone the archive mentions or depicts.
+//!
+//! The person record itself is here; the authority around it (name variants, roles, external
+//! identifiers, relationships) is in [`authority`], merging two records in [`merge`], and
+//! finding a person from a name or in a transcript in [`matching`], on top of the pure name
+//! folding and scoring of [`names`].
 
+pub mod authority;
+pub mod matching;
+pub mod merge;
 pub mod names;
+
+pub use authority::{authority, relations, variants, PersonAuthority};
+pub use matching::{matches, mentions, possible_duplicates};
+pub use merge::merge;
 
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -13,7 +25,7 @@ use crate::{
     provenance::{self, EventType, Origin},
 };
 
-const KIND: &str = "person";
+pub(crate) const KIND: &str = "person";
 
 /// A person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -97,19 +109,29 @@ pub fn get(archive: &Archive, id: &str) -> Result<Person> {
     get_with(archive.conn(), id)
 }
 
+/// One person. The id of a person merged into another finds the one they were merged into.
 pub(crate) fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Person> {
-    let id = ids::parse(KIND, id)?;
-    conn.query_row(&format!("{SELECT} WHERE p.uuid = ?1"), [&id], from_row)
-        .optional()?
-        .ok_or(Error::NotFound { kind: KIND, id })
+    let key = key(conn, id)?;
+    Ok(conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [key], from_row)?)
 }
 
-/// The integer key of a person, for joins.
+/// The integer key of a person, for joins. An id merged away resolves to the person kept, so
+/// links made before a merge (in an export, a note, the UI's history) still find them.
 pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
     let id = ids::parse(KIND, id)?;
-    conn.query_row("SELECT id FROM people WHERE uuid = ?1", [&id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { kind: KIND, id })
+    conn.query_row(
+        "SELECT id FROM people WHERE uuid = ?1 UNION ALL SELECT person_id FROM merged_into WHERE old_uuid = ?1",
+        [&id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::NotFound { kind: KIND, id })
+}
+
+/// The current id of a person: `id` itself, or the person it was merged into.
+pub fn resolve(archive: &Archive, id: &str) -> Result<String> {
+    let key = key(archive.conn(), id)?;
+    Ok(archive.conn().query_row("SELECT uuid FROM people WHERE id = ?1", [key], |r| r.get(0))?)
 }
 
 /// "Family, Given" from "Given Family": the last word is taken as the family name, which holds
