@@ -6,6 +6,7 @@ mod error;
 mod jobs;
 mod media;
 mod packages;
+mod photos;
 mod state;
 mod transcripts;
 
@@ -112,6 +113,37 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             access::delete_list,
             access::resolve_span,
             access::audit_archive,
+            photos::list_photos,
+            photos::get_photo,
+            photos::update_photo,
+            photos::delete_photo,
+            photos::add_caption,
+            photos::update_caption,
+            photos::delete_caption,
+            photos::add_photo_to_collection,
+            photos::attach_photo_to_interview,
+            photos::detach_photo_from_interview,
+            photos::photo_regions,
+            photos::add_region,
+            photos::update_region,
+            photos::delete_region,
+            photos::identify_from_caption,
+            photos::confirm_identification,
+            photos::person_appearances,
+            photos::parse_caption,
+            photos::person_authority,
+            photos::add_name_variant,
+            photos::remove_name_variant,
+            photos::set_person_roles,
+            photos::set_person_identifiers,
+            photos::relate_people,
+            photos::unrelate_people,
+            photos::match_people,
+            photos::possible_duplicates,
+            photos::merge_people,
+            photos::transcript_mentions,
+            photos::import_photos,
+            photos::photo_files,
         ])
         .events(collect_events![commands::ArchiveChanged])
         // One TypeScript type per Rust type, whichever way it crosses.

@@ -195,6 +195,71 @@ export const commands = {
 	 *  `cancel_job(job_id)`. The report names every missing or changed file.
 	 */
 	auditArchive: (jobId: string, onProgress: Channel<Progress>) => typedError<AuditReport, AppError>(__TAURI_INVOKE("audit_archive", { jobId, onProgress })),
+	/**  Photos, optionally of a collection or interview. */
+	listPhotos: (filter: PhotoFilter) => typedError<Photo[], AppError>(__TAURI_INVOKE("list_photos", { filter })),
+	/**  One photo with its captions. */
+	getPhoto: (id: string) => typedError<Photo, AppError>(__TAURI_INVOKE("get_photo", { id })),
+	/**  Changes a photo's date, place, creator, source and rights. */
+	updatePhoto: (id: string, input: PhotoInput) => typedError<Photo, AppError>(__TAURI_INVOKE("update_photo", { id, input })),
+	/**  Deletes a photo. */
+	deletePhoto: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_photo", { id })),
+	/**  Adds a caption to a photo. */
+	addCaption: (photoId: string, input: CaptionInput) => typedError<Caption, AppError>(__TAURI_INVOKE("add_caption", { photoId, input })),
+	/**  Changes a caption. */
+	updateCaption: (captionId: string, input: CaptionInput) => typedError<Caption, AppError>(__TAURI_INVOKE("update_caption", { captionId, input })),
+	/**  Removes a caption. */
+	deleteCaption: (captionId: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_caption", { captionId })),
+	/**  Puts a photo in a collection. */
+	addPhotoToCollection: (photoId: string, collectionId: string) => typedError<Photo, AppError>(__TAURI_INVOKE("add_photo_to_collection", { photoId, collectionId })),
+	/**  Attaches a photo to an interview. */
+	attachPhotoToInterview: (photoId: string, interviewId: string) => typedError<Photo, AppError>(__TAURI_INVOKE("attach_photo_to_interview", { photoId, interviewId })),
+	/**  Detaches a photo from an interview. */
+	detachPhotoFromInterview: (photoId: string, interviewId: string) => typedError<Photo, AppError>(__TAURI_INVOKE("detach_photo_from_interview", { photoId, interviewId })),
+	/**  The regions drawn on a photo. */
+	photoRegions: (photoId: string) => typedError<Region[], AppError>(__TAURI_INVOKE("photo_regions", { photoId })),
+	/**  Draws a region on a photo, in image pixels. */
+	addRegion: (photoId: string, input: RegionInput) => typedError<Region, AppError>(__TAURI_INVOKE("add_region", { photoId, input })),
+	/**  Moves, resizes or relinks a region. */
+	updateRegion: (regionId: string, input: RegionInput) => typedError<Region, AppError>(__TAURI_INVOKE("update_region", { regionId, input })),
+	/**  Removes a region. */
+	deleteRegion: (regionId: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_region", { regionId })),
+	/**  The caption's rows and names, each with the people it may be. */
+	identifyFromCaption: (photoId: string, captionId: string) => typedError<ProposedIdentification[], AppError>(__TAURI_INVOKE("identify_from_caption", { photoId, captionId })),
+	/**  Confirms who is at a row and position, optionally placing the region. */
+	confirmIdentification: (photoId: string, identification: Identification) => typedError<Region, AppError>(__TAURI_INVOKE("confirm_identification", { photoId, identification })),
+	/**  Every photo and region a person appears in. */
+	personAppearances: (personId: string) => typedError<Appearance[], AppError>(__TAURI_INVOKE("person_appearances", { personId })),
+	/**  A group-photo caption as rows of names, left to right. */
+	parseCaption: (text: string) => __TAURI_INVOKE<ParsedCaption>("parse_caption", { text }),
+	/**  A person with every name variant, role, identifier and relationship. */
+	personAuthority: (personId: string) => typedError<PersonAuthority, AppError>(__TAURI_INVOKE("person_authority", { personId })),
+	/**  Adds a spelling of a person's name. */
+	addNameVariant: (personId: string, input: NameVariantInput) => typedError<NameVariant, AppError>(__TAURI_INVOKE("add_name_variant", { personId, input })),
+	/**  Removes a spelling. */
+	removeNameVariant: (variantId: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_name_variant", { variantId })),
+	/**  Sets a person's roles. */
+	setPersonRoles: (personId: string, roles: string[]) => typedError<string[], AppError>(__TAURI_INVOKE("set_person_roles", { personId, roles })),
+	/**  Sets a person's external identifiers (Wikidata, VIAF), kept as text. */
+	setPersonIdentifiers: (personId: string, identifiers: ExternalId[]) => typedError<ExternalId[], AppError>(__TAURI_INVOKE("set_person_identifiers", { personId, identifiers })),
+	/**  Records a relationship between two people. */
+	relatePeople: (personId: string, kind: RelationKind, otherId: string, note: string) => typedError<Relation, AppError>(__TAURI_INVOKE("relate_people", { personId, kind, otherId, note })),
+	/**  Removes a relationship. */
+	unrelatePeople: (relationshipId: string) => typedError<null, AppError>(__TAURI_INVOKE("unrelate_people", { relationshipId })),
+	/**  People whose names or variants match what was typed, best first. */
+	matchPeople: (name: string) => typedError<Candidate[], AppError>(__TAURI_INVOKE("match_people", { name })),
+	/**  Pairs of people who may be the same person. */
+	possibleDuplicates: () => typedError<PossibleDuplicate[], AppError>(__TAURI_INVOKE("possible_duplicates")),
+	/**  Merges one person into another, moving every link. */
+	mergePeople: (keepId: string, removeId: string) => typedError<Person, AppError>(__TAURI_INVOKE("merge_people", { keepId, removeId })),
+	/**  Known people mentioned in a transcript, offered as links. */
+	transcriptMentions: (transcriptId: string) => typedError<Mention[], AppError>(__TAURI_INVOKE("transcript_mentions", { transcriptId })),
+	/**
+	 *  Imports images (files or whole folders), all or nothing, reporting progress on
+	 *  `on_progress`; cancel with `cancel_job(job_id)`.
+	 */
+	importPhotos: (jobId: string, paths: string[], options: ImportPhotosOptions, onProgress: Channel<Progress>) => typedError<ImportPhotosSummary, AppError>(__TAURI_INVOKE("import_photos", { jobId, paths, options, onProgress })),
+	/**  The files to display a photo (the thumbnail is made on first request, off the UI thread). */
+	photoFiles: (photoId: string, thumbnailPx: number) => typedError<PhotoFiles, AppError>(__TAURI_INVOKE("photo_files", { photoId, thumbnailPx })),
 };
 
 /** Events */
@@ -273,6 +338,14 @@ export type AppError = {
 	message: string,
 };
 
+/**  A photo a person appears in, with their regions in it. */
+export type Appearance = {
+	/**  The photo. */
+	photo: Photo,
+	/**  The person's regions in it (usually one). */
+	regions: Region[],
+};
+
 /**  A tag as put on a record, for showing beside it. */
 export type AppliedTag = {
 	/**  The use. */
@@ -312,6 +385,62 @@ export type AuditReport = {
 	missing: MissingFile[],
 	/**  Files found changed. */
 	changed: ChangedFile[],
+};
+
+/**  A person who may be the one a name refers to. */
+export type Candidate = {
+	/**  The person's id. */
+	id: string,
+	/**  The name or variant of that person that fitted best. */
+	name: string,
+	/**  How well it fitted, from 0 to 1 (see [`score`]). */
+	score: number | null,
+	/**  Safe to link without asking: see [`CONFIDENT_SCORE`] and [`CONFIDENT_MARGIN`]. */
+	confident: boolean,
+};
+
+/**  A caption of a photo. */
+export type Caption = {
+	/**  UUIDv7. */
+	id: string,
+	/**  What it is. */
+	kind: CaptionKind,
+	/**  Its language (BCP 47), or "" when unknown. */
+	language: string,
+	/**  The caption as written. */
+	text: string,
+	/**  Its place among the photo's captions, from 0. */
+	position: number,
+};
+
+/**  What the curator enters for a caption. */
+export type CaptionInput = {
+	/**  What it is. */
+	kind?: CaptionKind,
+	/**  Its language (BCP 47). */
+	language?: string,
+	/**  The text; must not be blank. */
+	text: string,
+};
+
+/**  What a caption is. */
+export type CaptionKind = 
+/**  As published with the photo. */
+"published" | 
+/**  A translation of the published caption. */
+"translated" | 
+/**  The archivist's own. */
+"archivist";
+
+/**  One row of a group photo. */
+export type CaptionRow = {
+	/**
+	 *  The row's label as written ("Sitting", "Back row", "Во втором ряду"), without its
+	 *  ordering phrase; empty when the caption gives only an ordering ("Left to right: ...").
+	 */
+	label: string,
+	/**  The names from left to right, each exactly as written; placeholders keep their place. */
+	names: string[],
 };
 
 /**  A file whose bytes are no longer those stored. */
@@ -420,6 +549,14 @@ export type Direction =
 /**  The other links to the record. */
 "incoming";
 
+/**  A file whose image the archive holds already. */
+export type DuplicatePhoto = {
+	/**  The file as given. */
+	file: string,
+	/**  The photo that has the same image. */
+	photo_id: string,
+};
+
 /**  One event of the log. */
 export type Event = {
 	/**  The event's own id. */
@@ -501,12 +638,24 @@ export type ExportSummary = {
 	withheld: string[],
 };
 
+/**  A person's identifier in another authority. Kept as text; the archive never fetches it. */
+export type ExternalId = {
+	/**  The authority. */
+	scheme: IdScheme,
+	/**  The identifier ("Q33391"); a Wikidata or VIAF address is reduced to it. */
+	value: string,
+	/**  For other schemes, which authority ("GND", "ISNI"). */
+	label?: string,
+};
+
 /**  What kind of file an audit checked. */
 export type FileKind = 
 /**  A recording. */
 "media" | 
 /**  A kept document: deed of gift, release form. */
-"document";
+"document" | 
+/**  A photo (its original; thumbnails are made again when missing). */
+"photo";
 
 /**  A transcript file format Recollect reads and writes. */
 export type Format = 
@@ -530,6 +679,29 @@ export type HitKind =
 /**  A person. */
 "person";
 
+/**  An authority a person is identified in. */
+export type IdScheme = 
+/**  A Wikidata item ("Q33391"). */
+"wikidata" | 
+/**  A VIAF cluster ("49225563"). */
+"viaf" | 
+/**  Any other authority, named by the identifier's label. */
+"other";
+
+/**  The curator's answer to one proposed identification. */
+export type Identification = {
+	/**  The caption the name is in (rows and positions are those of one caption). */
+	caption_id: string,
+	/**  The row, from 0. */
+	row: number,
+	/**  The place in the row, from 0. */
+	position: number,
+	/**  Who it is; `None` records someone the curator could not identify. */
+	person_id: string | null,
+	/**  Where they are, when placed; `None` keeps the rectangle already drawn, if any. */
+	rect?: Rect | null,
+};
+
 /**  How to read a transcript file. */
 export type ImportOptions = {
 	/**  The format; detected from the name and content when `None`. */
@@ -540,6 +712,27 @@ export type ImportOptions = {
 	encoding?: string | null,
 	/**  A label for the transcript; the file name when blank. */
 	label?: string,
+};
+
+/**  Where imported photos go. */
+export type ImportPhotosOptions = {
+	/**  Put every photo (new or already in the archive) in this collection. */
+	collection_id?: string | null,
+	/**  Attach every photo to this interview. */
+	interview_id?: string | null,
+};
+
+/**  What an import did. */
+export type ImportPhotosSummary = {
+	/**  The new photos, in the order of the files. */
+	added: Photo[],
+	/**
+	 *  Files whose image was in the archive already (or earlier in the same import): stored
+	 *  once, not added again.
+	 */
+	duplicates: DuplicatePhoto[],
+	/**  Files in folders that were skipped as not images, and other things to know. */
+	warnings: string[],
 };
 
 /**  What an import added. */
@@ -797,6 +990,22 @@ export type MediaKind =
 /**  A video recording. */
 "video";
 
+/**  A known person named in a transcript segment. */
+export type Mention = {
+	/**  The segment. */
+	segment_id: string,
+	/**  When the segment starts, if synced: where to play from. */
+	start_ms: number | null,
+	/**  The words as written in the segment ("Троцким", "Leon Trotsky"). */
+	text_span: string,
+	/**  Where they start in the segment's text, in UTF-16 code units as JavaScript counts. */
+	start: number,
+	/**  Where they end, likewise. */
+	end: number,
+	/**  The person, always a confident match. */
+	person: Candidate,
+};
+
 /**  What an import did. */
 export type MergeReport = {
 	/**  Rows added. */
@@ -817,6 +1026,42 @@ export type MissingFile = {
 	name: string,
 	/**  Where it should be. */
 	path: string,
+};
+
+/**  One name a person is known by, besides the display name. */
+export type NameVariant = {
+	/**  UUIDv7. */
+	id: string,
+	/**  The name as written ("Серебряков", "Serebrjakow", "Serebrayakova"). */
+	name: string,
+	/**  Its script. */
+	script: Script,
+	/**  What it is. */
+	kind: VariantKind,
+	/**  For transliterations, the system. */
+	system: Transliteration | null,
+	/**  Where this spelling is found, for source spellings and misspellings. */
+	source: string,
+};
+
+/**  What the curator enters for a name variant. */
+export type NameVariantInput = {
+	/**  The name; must not be blank. */
+	name: string,
+	/**  Its script; detected from the letters when not given. */
+	script?: Script | null,
+	/**  What it is. */
+	kind: VariantKind,
+	/**  For transliterations, the system. */
+	system?: Transliteration | null,
+	/**  Where the spelling is found. */
+	source?: string,
+};
+
+/**  A caption read as rows of people. */
+export type ParsedCaption = {
+	/**  The rows in the order the caption gives them. */
+	rows: CaptionRow[],
 };
 
 /**  A person. */
@@ -841,6 +1086,22 @@ export type Person = {
 	updated_at: string,
 };
 
+/**  A person with everything the authority knows of them: the person's page. */
+export type PersonAuthority = {
+	/**  The person record. */
+	person: Person,
+	/**  Their other names, in order. */
+	variants: NameVariant[],
+	/**  Their roles, in order. */
+	roles: string[],
+	/**  Their identifiers in other authorities. */
+	identifiers: ExternalId[],
+	/**  Their relationships, from their side, by kind and then name. */
+	relations: Relation[],
+	/**  Ids of records merged into this one; they still find this person. */
+	merged_ids: string[],
+};
+
 /**  What the curator edits of a person. */
 export type PersonInput = {
 	/**  The name as shown; must not be blank. */
@@ -861,6 +1122,99 @@ export type PersonRef = {
 	id: string,
 	/**  Their display name. */
 	name: string,
+};
+
+/**  A photo. */
+export type Photo = {
+	/**  UUIDv7. */
+	id: string,
+	/**  SHA-256 of the image file, lower-case hex. */
+	sha256: string,
+	/**  Where the file is, relative to the archive's media folder. */
+	path: string,
+	/**  The file's name when it was imported. */
+	original_name: string,
+	/**  "image/jpeg", "image/png" or "image/tiff". */
+	mime_type: string,
+	/**  Width in pixels; regions are in these pixels. */
+	width: number,
+	/**  Height in pixels. */
+	height: number,
+	/**  Size of the file in bytes. */
+	size_bytes: number,
+	/**
+	 *  When the camera or scanner says the image was made ("2019-05-04T12:30:00", local time).
+	 *  For a scan this is the scan's date, not the photo's: see `date`.
+	 */
+	exif_date: string | null,
+	/**  The camera or scanner, make and model. */
+	exif_camera: string | null,
+	/**  When the photo was taken (EDTF: "1927", "1927-11~"). */
+	date: string | null,
+	/**  Where it was taken. */
+	place: string,
+	/**  The photographer, or the credit line to print. */
+	creator: string,
+	/**  Where the print or scan comes from. */
+	source: string,
+	/**  Rights and permissions. */
+	rights: string,
+	/**  A note for curators. */
+	note: string,
+	/**  Its captions, in order. */
+	captions: Caption[],
+	/**  The collections it belongs to. */
+	collection_ids: string[],
+	/**  The interviews it is attached to. */
+	interview_ids: string[],
+	/**  How many people are identified in it. */
+	region_count: number,
+	/**  When the record was made (RFC 3339, UTC). */
+	created_at: string,
+	/**  When it last changed. */
+	updated_at: string,
+};
+
+/**  Where to show a photo from: its full image and a thumbnail, as files the window may load. */
+export type PhotoFiles = {
+	/**  The image as imported. */
+	full: string | null,
+	/**  A thumbnail no larger than asked. */
+	thumbnail: string | null,
+};
+
+/**  Which photos to list. */
+export type PhotoFilter = {
+	/**  Only those in this collection. */
+	collection_id?: string | null,
+	/**  Only those attached to this interview. */
+	interview_id?: string | null,
+};
+
+/**  What the curator edits of a photo. */
+export type PhotoInput = {
+	/**  When it was taken (EDTF). */
+	date?: string | null,
+	/**  Where. */
+	place?: string,
+	/**  Photographer or credit. */
+	creator?: string,
+	/**  Where the print or scan comes from. */
+	source?: string,
+	/**  Rights. */
+	rights?: string,
+	/**  A note. */
+	note?: string,
+};
+
+/**  Two records that may be one person. */
+export type PossibleDuplicate = {
+	/**  One record (the older). */
+	person: Person,
+	/**  The other. */
+	other: Person,
+	/**  How well their best-fitting names match, from 0 to 1. */
+	score: number | null,
 };
 
 /**  Which export profile. */
@@ -898,6 +1252,24 @@ summary: string } |
 message: string; 
 /**  True when the user cancelled it. */
 cancelled: boolean };
+
+/**  One name of a caption, with the people it may be. */
+export type ProposedIdentification = {
+	/**  The row's label as written ("Sitting"); empty when the caption names no row. */
+	row_label: string,
+	/**  The row, from 0, in the caption's order. */
+	row: number,
+	/**  The place in the row, from 0, left to right. */
+	position: number,
+	/**  The name as the caption writes it. */
+	name_as_written: string,
+	/**  The caption marks someone unidentified here ("unknown"): no candidates. */
+	placeholder: boolean,
+	/**  Who it may be, best first; only the first can be confident. */
+	candidates: Candidate[],
+	/**  The identification already confirmed for this name, if any. */
+	confirmed: Region | null,
+};
 
 /**  One entry of the recent-archives list. */
 export type RecentArchive = {
@@ -943,6 +1315,81 @@ export type Recording = {
 	/**  Its absolute path on this machine, for the player. */
 	file: string,
 };
+
+/**  A rectangle in an image's pixels, from its top-left corner. */
+export type Rect = {
+	/**  Left edge. */
+	x: number,
+	/**  Top edge. */
+	y: number,
+	/**  Width; at least 1. */
+	width: number,
+	/**  Height; at least 1. */
+	height: number,
+};
+
+/**  A person (or someone not yet identified) in a photo. */
+export type Region = {
+	/**  UUIDv7. */
+	id: string,
+	/**  The photo. */
+	photo_id: string,
+	/**  Where they are; `None` for an identification not placed yet. */
+	rect: Rect | null,
+	/**  Who it is, when known. */
+	person: PersonRef | null,
+	/**  A label: the name as the caption writes it, or the curator's note ("man in uniform"). */
+	label: string,
+	/**  The caption it was identified from. */
+	caption_id: string | null,
+	/**  The caption row, from 0. */
+	caption_row: number | null,
+	/**  The position in that row, from 0, left to right. */
+	caption_position: number | null,
+	/**  When the record was made (RFC 3339, UTC). */
+	created_at: string,
+	/**  When it last changed. */
+	updated_at: string,
+};
+
+/**  What the curator draws and says of a region. */
+export type RegionInput = {
+	/**  The rectangle; `None` leaves a region unplaced. */
+	rect?: Rect | null,
+	/**  Who it is. */
+	person_id?: string | null,
+	/**  A label. */
+	label?: string,
+};
+
+/**  One of a person's relationships, from their side. */
+export type Relation = {
+	/**  The relationship's id (the same from both sides). */
+	id: string,
+	/**  What this person is to the other ("child_of" on the child's page). */
+	kind: RelationKind,
+	/**  The other person. */
+	other: PersonRef,
+	/**  A note on the relationship. */
+	note: string,
+};
+
+/**  A relationship as seen from one of its two people. */
+export type RelationKind = 
+/**  This person is the other's parent. */
+"parent_of" | 
+/**  This person is the other's child. */
+"child_of" | 
+/**  This person is the other's grandparent. */
+"grandparent_of" | 
+/**  This person is the other's grandchild. */
+"grandchild_of" | 
+/**  Married or partners. */
+"spouse_of" | 
+/**  Brothers or sisters. */
+"sibling_of" | 
+/**  Worked, fought or lived alongside. */
+"associate_of";
 
 /**  A release form: what a narrator (or a person photographed) agreed to. */
 export type ReleaseForm = {
@@ -1112,6 +1559,15 @@ export type SavedSearch = {
 	/**  When it last changed. */
 	updated_at: string,
 };
+
+/**  The script a name is written in. */
+export type Script = 
+/**  Latin letters. */
+"latin" | 
+/**  Cyrillic letters. */
+"cyrillic" | 
+/**  Anything else (Hebrew, Georgian, Armenian...). */
+"other";
 
 /**  One search result. */
 export type SearchHit = {
@@ -1427,6 +1883,38 @@ export type Transcript = {
 	/**  When it last changed. */
 	updated_at: string,
 };
+
+/**  A system for writing Russian Cyrillic in Latin letters. */
+export type Transliteration = 
+/**
+ *  ALA-LC, the Library of Congress system used in library catalogues, with its diacritics
+ *  and tie bars: Trot͡skiĭ, Serebri͡akov, Ė for э.
+ */
+"ala_lc" | 
+/**
+ *  BGN/PCGN (1947), the English-language system of maps and the press: Trotskiy, Yevgeniy,
+ *  Isayeva. The optional middle dot that separates ambiguous pairs (t·s) is not written.
+ */
+"bgn_pcgn" | 
+/**  ISO 9:1995 (GOST 7.79 system A), one Latin letter per Cyrillic letter: Trockij, Serebrâkov. */
+"iso9" | 
+/**  The scholarly system of Slavists: Trockij, Serebrjakov, Preobraženskij, x for х. */
+"scholarly" | 
+/**  German transcription after Duden: Trotzki, Serebrjakow, Woronski, Issajewa. */
+"german";
+
+/**  What a name variant is. */
+export type VariantKind = 
+/**  The preferred form in its script (the display name is the preferred form overall). */
+"preferred" | 
+/**  A romanisation in a given system (see the variant's `system`). */
+"transliteration" | 
+/**  The spelling a given source uses (see the variant's `source`). */
+"source_spelling" | 
+/**  A misspelling met in a source, kept so that it finds the person. */
+"misspelling" | 
+/**  The name as written in the person's own language and script. */
+"original";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {
