@@ -316,6 +316,12 @@ impl<'a> PublicView<'a> {
         Ok(PublicView { archive, policy: Policy::load(archive.conn(), &today)? })
     }
 
+    /// Whether a record of any kind may be published today: the one question the exporter asks
+    /// of records the view has no list for (photos and regions).
+    pub fn is_record_public(&self, kind: RecordKind, id: &str) -> Result<bool> {
+        self.is_public(kind, id)
+    }
+
     fn is_public(&self, kind: RecordKind, id: &str) -> Result<bool> {
         Ok(self.policy.record(kind, id)?.is_public())
     }

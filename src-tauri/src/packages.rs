@@ -39,7 +39,7 @@ pub async fn preview_export(state: State<'_, AppState>, options: ExportOptions) 
     state
         .with_archive(move |a| {
             let ids = options.selection.interview_ids(a)?;
-            let content = package::content_for(a, options.profile, &ids, &today())?;
+            let content = package::content_for(a, options.profile, &options.selection, &ids, &today())?;
             Ok(ExportPreview { interviews: content.interviews.len() as u32, withheld: content.withheld })
         })
         .await

@@ -107,6 +107,11 @@ fn a_full_package_imported_into_an_empty_archive_gives_back_the_same_archive() {
         }
     }
     assert_eq!(found, 1, "one recording");
+    // Every file the archive keeps (the recording, the sample's photo) came along, unchanged.
+    let audit: Value = serde_json::from_str(&ok(&copy, &["audit", "--json"])).unwrap();
+    assert_eq!(audit["missing"], Value::Array(vec![]), "{audit}");
+    assert_eq!(audit["changed"], Value::Array(vec![]), "{audit}");
+    assert!(audit["checked"].as_u64().unwrap() >= 2, "{audit}");
     assert_eq!(imported.tables.len(), original.tables.len());
     for (a, b) in imported.tables.iter().zip(&original.tables) {
         assert_eq!(a.table, b.table);

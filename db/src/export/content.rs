@@ -114,6 +114,47 @@ pub struct PackagedInterview {
     pub silenced_ranges: Vec<(u32, u32)>,
 }
 
+/// A photo as it leaves: the original, a web-size copy, and its regions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackagedPhoto {
+    /// The photo and its captions.
+    pub photo: crate::photo::Photo,
+    /// The original image on this machine.
+    pub file: std::path::PathBuf,
+    /// A JPEG no larger than [`WEB_SIZE`] pixels, made on demand and cached.
+    pub web: std::path::PathBuf,
+    /// Its regions; in a public package a withheld person's region has no person and the label
+    /// "[name withheld]".
+    pub regions: Vec<crate::photo::region::Region>,
+}
+
+/// The longest side of the web-size copy of a photo.
+pub const WEB_SIZE: u32 = 1600;
+
+/// The photos of a selection: attached to its interviews or in its collections; every photo
+/// when the whole archive is selected.
+pub fn selected_photos(archive: &Archive, interview_ids: &[String], collection_ids: &[String], all: bool) -> Result<Vec<crate::photo::Photo>> {
+    let photos = crate::photo::list(archive, &Default::default())?;
+    Ok(photos
+        .into_iter()
+        .filter(|p| all || p.interview_ids.iter().any(|i| interview_ids.contains(i)) || p.collection_ids.iter().any(|c| collection_ids.contains(c)))
+        .collect())
+}
+
+/// Files and regions of photos, for a package.
+pub fn package_photos(archive: &Archive, photos: Vec<crate::photo::Photo>) -> Result<Vec<PackagedPhoto>> {
+    photos
+        .into_iter()
+        .map(|photo| {
+            let file = crate::photo::file_path(archive, &photo)
+                .ok_or_else(|| crate::Error::invalid("photo", format!("{} has no file in this archive", photo.original_name)))?;
+            let web = crate::photo::thumbnail(archive, &photo.id, WEB_SIZE)?;
+            let regions = crate::photo::region::regions(archive, &photo.id)?;
+            Ok(PackagedPhoto { photo, file, web, regions })
+        })
+        .collect()
+}
+
 /// Everything a package holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageContent {
@@ -123,6 +164,8 @@ pub struct PackageContent {
     pub interviews: Vec<PackagedInterview>,
     /// The people they name.
     pub people: Vec<Person>,
+    /// The photos.
+    pub photos: Vec<PackagedPhoto>,
     /// The provenance events of every record in the package.
     pub events: Vec<Event>,
     /// What was withheld, one line each, for `bag-info.txt` and the export preview.
@@ -130,7 +173,7 @@ pub struct PackageContent {
 }
 
 /// Everything about the selected interviews, withholding nothing: the `full` profile.
-pub fn full(archive: &Archive, interview_ids: &[String]) -> Result<PackageContent> {
+pub fn full(archive: &Archive, interview_ids: &[String], all: bool) -> Result<PackageContent> {
     let mut interviews = Vec::new();
     let mut person_ids: Vec<String> = Vec::new();
     let mut collection_ids: Vec<String> = Vec::new();
@@ -165,6 +208,10 @@ pub fn full(archive: &Archive, interview_ids: &[String]) -> Result<PackageConten
             events.extend(provenance::history(archive, &t.transcript.id)?);
         }
     }
+    let photos = package_photos(archive, selected_photos(archive, interview_ids, &collection_ids, all)?)?;
+    for p in &photos {
+        events.extend(provenance::history(archive, &p.photo.id)?);
+    }
     events.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
-    Ok(PackageContent { collections, interviews, people, events, withheld: Vec::new() })
+    Ok(PackageContent { collections, interviews, people, photos, events, withheld: Vec::new() })
 }

@@ -113,12 +113,76 @@ pub fn json_ld(content: &PackageContent, transcript_files: &dyn Fn(&str) -> Vec<
             })
         })
         .collect();
+    let photos = content
+        .photos
+        .iter()
+        .map(|p| {
+            json!({
+                "@id": node_id(&p.photo.id),
+                "@type": "schema:Photograph",
+                "schema:caption": p.photo.captions.iter().map(|c| c.text.clone()).collect::<Vec<_>>(),
+                "dcterms:date": edtf(&p.photo.date),
+                "dcterms:spatial": if p.photo.place.is_empty() { Value::Null } else { json!(p.photo.place) },
+                "dcterms:creator": if p.photo.creator.is_empty() { Value::Null } else { json!(p.photo.creator) },
+                "dcterms:source": if p.photo.source.is_empty() { Value::Null } else { json!(p.photo.source) },
+                "dcterms:rights": if p.photo.rights.is_empty() { Value::Null } else { json!(p.photo.rights) },
+                "schema:width": p.photo.width,
+                "schema:height": p.photo.height,
+                "dcterms:isPartOf": p.photo.collection_ids.iter().map(|c| json!({ "@id": node_id(c) })).collect::<Vec<_>>(),
+                "dcterms:relation": p.photo.interview_ids.iter().map(|i| json!({ "@id": node_id(i) })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
     vec![
+        ("metadata/photos.jsonld".into(), graph(photos)),
         ("metadata/interviews.jsonld".into(), graph(interviews)),
         ("metadata/transcripts.jsonld".into(), graph(transcripts)),
         ("metadata/people.jsonld".into(), graph(people)),
         ("metadata/collections.jsonld".into(), graph(collections)),
     ]
+}
+
+/// The regions of the package's photos as W3C Web Annotations: each identifies a person in a
+/// rectangle of the full-size image, given in image pixels (a media fragment).
+pub fn web_annotations(content: &PackageContent, photo_paths: &std::collections::HashMap<String, (String, String)>) -> Vec<u8> {
+    let items: Vec<Value> = content
+        .photos
+        .iter()
+        .flat_map(|p| {
+            let source = photo_paths.get(&p.photo.id).map(|(full, _)| format!("../{full}")).unwrap_or_default();
+            p.regions.iter().filter_map(move |r| {
+                let rect = r.rect.as_ref()?;
+                let mut body = vec![json!({ "type": "TextualBody", "purpose": "identifying", "value": r.person.as_ref().map(|x| x.name.clone()).unwrap_or_else(|| r.label.clone()) })];
+                if let Some(person) = &r.person {
+                    body.push(json!({ "id": node_id(&person.id), "type": "SpecificResource", "purpose": "identifying" }));
+                }
+                Some(json!({
+                    "id": node_id(&r.id),
+                    "type": "Annotation",
+                    "motivation": "identifying",
+                    "created": r.created_at,
+                    "body": body,
+                    "target": {
+                        "id": node_id(&p.photo.id),
+                        "source": source,
+                        "selector": {
+                            "type": "FragmentSelector",
+                            "conformsTo": "http://www.w3.org/TR/media-frags/",
+                            "value": format!("xywh=pixel:{},{},{},{}", rect.x, rect.y, rect.width, rect.height),
+                        },
+                    },
+                }))
+            })
+        })
+        .collect();
+    let doc = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "label": "People identified in the photos",
+        "total": items.len(),
+        "first": { "type": "AnnotationPage", "items": items },
+    });
+    serde_json::to_vec_pretty(&doc).expect("JSON values serialize")
 }
 
 fn csv_file(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Result<Vec<u8>> {
@@ -176,7 +240,25 @@ pub fn csv(content: &PackageContent) -> Result<Vec<(String, Vec<u8>)>> {
             p.index_points.iter().map(move |x| vec![p.interview.id.clone(), x.time_ms.to_string(), x.title.clone(), x.synopsis.clone(), x.keywords.join("; "), x.subjects.join("; ")])
         }),
     )?;
+    let photos = csv_file(
+        &["id", "caption", "date", "place", "creator", "source", "rights", "width", "height", "people"],
+        content.photos.iter().map(|p| {
+            vec![
+                p.photo.id.clone(),
+                p.photo.captions.first().map(|c| c.text.clone()).unwrap_or_default(),
+                opt(&p.photo.date),
+                p.photo.place.clone(),
+                p.photo.creator.clone(),
+                p.photo.source.clone(),
+                p.photo.rights.clone(),
+                p.photo.width.to_string(),
+                p.photo.height.to_string(),
+                p.regions.iter().filter_map(|r| r.person.as_ref().map(|x| x.name.clone())).collect::<Vec<_>>().join("; "),
+            ]
+        }),
+    )?;
     Ok(vec![
+        ("metadata/photos.csv".into(), photos),
         ("metadata/interviews.csv".into(), interviews),
         ("metadata/people.csv".into(), people),
         ("metadata/collections.csv".into(), collections),

@@ -32,7 +32,7 @@ fn counted(n: u32, one: &str, many: &str, what: &str) -> Option<String> {
 
 /// What a public package may carry, as of `today`: read only through the public view, so every
 /// restriction, embargo, seal and redaction holds in every layer of the package.
-pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today: &str) -> Result<PackageContent> {
+pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today: &str, all: bool) -> Result<PackageContent> {
     let view = PublicView::new(archive, today)?;
     let (mut closed, mut segments_withheld, mut segments_redacted, mut points_withheld, mut recordings_out) = (0, 0, 0, 0, 0);
     let mut interviews = Vec::new();
@@ -181,8 +181,41 @@ pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today:
         events.extend(provenance::history(archive, &id)?.into_iter().map(|e| Event { before: None, after: None, note: None, agent: String::new(), ..e }));
     }
     events.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+    // Photos: public ones only; a region naming a withheld person keeps its place, not the name.
+    let (mut photos_out, mut names_out) = (0, 0);
+    let public_people: Vec<String> = view.people()?.into_iter().map(|p| p.id).collect();
+    let mut photos = Vec::new();
+    for photo in content::selected_photos(archive, interview_ids, &collection_ids, all)? {
+        if view.is_record_public(crate::records::RecordKind::Photo, &photo.id)? {
+            photos.push(photo);
+        } else {
+            photos_out += 1;
+        }
+    }
+    let mut photos = content::package_photos(archive, photos)?;
+    for p in &mut photos {
+        p.photo.interview_ids.retain(|i| interviews.iter().any(|x| &x.interview.id == i));
+        p.photo.collection_ids.retain(|c| collection_ids.contains(c));
+        let mut kept = Vec::new();
+        for mut region in std::mem::take(&mut p.regions) {
+            if !view.is_record_public(crate::records::RecordKind::Region, &region.id)? {
+                continue;
+            }
+            if let Some(person) = &region.person {
+                if !public_people.contains(&person.id) {
+                    names_out += 1;
+                    region.person = None;
+                    region.label = "[name withheld]".into();
+                }
+            }
+            kept.push(region);
+        }
+        p.regions = kept;
+    }
     let withheld = [
         counted(closed, "interview", "interviews", "closed, restricted or embargoed"),
+        counted(photos_out, "photo", "photos", "withheld"),
+        counted(names_out, "name in a photo", "names in photos", "withheld"),
         counted(segments_withheld, "transcript segment", "transcript segments", "sealed or withheld"),
         counted(segments_redacted, "transcript segment", "transcript segments", "redacted"),
         counted(points_withheld, "index point", "index points", "withheld"),
@@ -191,5 +224,5 @@ pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today:
     .into_iter()
     .flatten()
     .collect();
-    Ok(PackageContent { collections, interviews, people, events, withheld })
+    Ok(PackageContent { collections, interviews, people, photos, events, withheld })
 }

@@ -102,10 +102,11 @@ fn transcript_paths(interview_id: &str, transcript_id: &str, language: &str) -> 
 }
 
 /// The content a profile lets leave.
-pub fn content_for(archive: &Archive, profile: Profile, interview_ids: &[String], today: &str) -> Result<PackageContent> {
+pub fn content_for(archive: &Archive, profile: Profile, selection: &Selection, interview_ids: &[String], today: &str) -> Result<PackageContent> {
+    let all = matches!(selection, Selection::All);
     match profile {
-        Profile::Full => content::full(archive, interview_ids),
-        Profile::Public => crate::export::public_content(archive, interview_ids, today),
+        Profile::Full => content::full(archive, interview_ids, all),
+        Profile::Public => crate::export::public_content(archive, interview_ids, today, all),
     }
 }
 
@@ -114,7 +115,7 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
     job.report(Progress::Started { title: format!("Exporting a {} package", if options.profile == Profile::Public { "public" } else { "full" }) });
     let out = PathBuf::from(&options.out);
     let interview_ids = options.selection.interview_ids(archive)?;
-    let content = content_for(archive, options.profile, &interview_ids, today)?;
+    let content = content_for(archive, options.profile, &options.selection, &interview_ids, today)?;
     job.check()?;
     let mut bag = BagWriter::create(&out)?;
     // Silenced copies of recordings are made beside the bag and removed when it is done.
@@ -205,6 +206,18 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
         job.check()?;
     }
 
+    // Photos, full size and web size.
+    let mut photo_paths: std::collections::HashMap<String, (String, String)> = Default::default();
+    for p in &content.photos {
+        let ext = p.file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_else(|| "jpg".into());
+        let full = format!("photos/full/{}.{ext}", p.photo.id);
+        let web = format!("photos/web/{}.jpg", p.photo.id);
+        bag.add(&full, Source::File(p.file.clone()))?;
+        bag.add(&web, Source::File(p.web.clone()))?;
+        photo_paths.insert(p.photo.id.clone(), (full, web));
+    }
+    bag.add("metadata/annotations.jsonld", Source::Bytes(linked_data::web_annotations(&content, &photo_paths)))?;
+
     let transcript_files = |transcript_id: &str| -> Vec<(String, &'static str)> {
         content
             .interviews
@@ -221,7 +234,7 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
         bag.add(&path, Source::Bytes(bytes))?;
     }
     bag.add("metadata/provenance.json", Source::Bytes(serde_json::to_vec_pretty(&content.events)?))?;
-    let site_model = site_model(&content, options, today, &withheld, &recording_paths, &|id| {
+    let site_model = site_model(&content, options, today, &withheld, &recording_paths, &photo_paths, &|id| {
         let format = |mime: &str| match mime {
             "text/vtt" => "WebVTT",
             "application/x-subrip" => "SRT",
@@ -236,6 +249,15 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
             Selection::All => dump::dump(archive)?,
             _ => dump::dump_selection(archive, &interview_ids)?,
         };
+        // Kept documents (deeds of gift, release forms) travel with a handover package.
+        for table in dumped.tables.iter().filter(|t| t.table == "documents") {
+            for row in &table.rows {
+                let (Some(uuid), Some(stored)) = (row.get("uuid").and_then(|v| v.as_str()), row.get("path").and_then(|v| v.as_str())) else { continue };
+                let file = crate::store::resolve_path(archive, stored)?;
+                let ext = std::path::Path::new(stored).extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_else(|| "bin".into());
+                bag.add(&format!("documents/{uuid}.{ext}"), Source::File(file))?;
+            }
+        }
         bag.add(DUMP_PATH, Source::Bytes(serde_json::to_vec(&dumped)?))?;
     }
 
@@ -289,6 +311,7 @@ fn site_model(
     today: &str,
     withheld: &[String],
     recordings: &std::collections::HashMap<String, Vec<(String, String, Option<u32>, String)>>,
+    photo_paths: &std::collections::HashMap<String, (String, String)>,
     transcript_files: &dyn Fn(&str) -> Vec<(String, String)>,
 ) -> super::site::model::SiteModel {
     use super::site::model::*;
@@ -361,7 +384,39 @@ fn site_model(
                     narrated.into_iter().chain(interviewed)
                 })
                 .collect(),
-            photos: Vec::new(),
+            photos: content.photos.iter().filter(|ph| ph.regions.iter().any(|r| r.person.as_ref().is_some_and(|x| x.id == p.id))).map(|ph| ph.photo.id.clone()).collect(),
+        })
+        .collect();
+    let photos = content
+        .photos
+        .iter()
+        .map(|p| {
+            let (full, web) = photo_paths.get(&p.photo.id).cloned().unwrap_or_default();
+            SitePhoto {
+                id: p.photo.id.clone(),
+                title: p.photo.captions.first().map(|c| c.text.clone()).unwrap_or_else(|| p.photo.original_name.clone()),
+                captions: p.photo.captions.iter().map(|c| c.text.clone()).collect(),
+                date: p.photo.date.clone().unwrap_or_default(),
+                web_path: format!("../{web}"),
+                full_path: format!("../{full}"),
+                width: p.photo.width,
+                height: p.photo.height,
+                regions: p
+                    .regions
+                    .iter()
+                    .filter_map(|r| {
+                        let rect = r.rect.as_ref()?;
+                        Some(SiteRegion {
+                            x: rect.x,
+                            y: rect.y,
+                            w: rect.width,
+                            h: rect.height,
+                            person_id: r.person.as_ref().map(|x| x.id.clone()),
+                            label: r.person.as_ref().map(|x| x.name.clone()).unwrap_or_else(|| r.label.clone()),
+                        })
+                    })
+                    .collect(),
+            }
         })
         .collect();
     let title = content.collections.first().filter(|_| content.collections.len() == 1).map(|c| c.title.clone()).unwrap_or_else(|| {
@@ -375,7 +430,7 @@ fn site_model(
         withheld: withheld.join("; "),
         interviews,
         people,
-        photos: Vec::new(),
+        photos,
     }
 }
 
@@ -426,23 +481,26 @@ pub fn import(archive: &mut Archive, bag_dir: &Path, job: &JobContext) -> Result
     let path = bag_dir.join("data").join(DUMP_PATH);
     let text = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     let dumped: dump::ArchiveDump = serde_json::from_slice(&text).map_err(|e| Error::invalid("package", format!("{}: {e}", path.display())))?;
-    // Managed recordings come with the package: put each file in place (by its verified hash)
-    // before the records that point at it are written.
-    for table in dumped.tables.iter().filter(|t| t.table == "media") {
-        for row in &table.rows {
-            if row.get("storage").and_then(|v| v.as_str()) != Some("managed") {
-                continue;
+    // Files kept in the archive's media folder (managed recordings, photos, documents) come
+    // with the package: put each in place, found by its verified hash, before the records that
+    // point at it are written.
+    for (table_name, folder) in [("media", "media/"), ("photos", "photos/full/"), ("documents", "documents/")] {
+        for table in dumped.tables.iter().filter(|t| t.table == table_name) {
+            for row in &table.rows {
+                if table_name == "media" && row.get("storage").and_then(|v| v.as_str()) != Some("managed") {
+                    continue;
+                }
+                let sha = row.get("sha256").and_then(|v| v.as_str()).unwrap_or_default();
+                let stored = row.get("path").and_then(|v| v.as_str()).unwrap_or_default();
+                let payload = verified
+                    .payload
+                    .iter()
+                    .find(|(path, digest)| path.starts_with(folder) && digest.as_str() == sha)
+                    .map(|(path, _)| bag_dir.join("data").join(path))
+                    .ok_or_else(|| Error::invalid("package", format!("a file of {table_name} with SHA-256 {sha} is listed but not in the package")))?;
+                crate::media::restore_managed_file(archive, stored, &payload)?;
+                job.check()?;
             }
-            let sha = row.get("sha256").and_then(|v| v.as_str()).unwrap_or_default();
-            let stored = row.get("path").and_then(|v| v.as_str()).unwrap_or_default();
-            let payload = verified
-                .payload
-                .iter()
-                .find(|(path, digest)| path.starts_with("media/") && digest.as_str() == sha)
-                .map(|(path, _)| bag_dir.join("data").join(path))
-                .ok_or_else(|| Error::invalid("package", format!("the recording with SHA-256 {sha} is listed but its file is not in the package")))?;
-            crate::media::restore_managed_file(archive, stored, &payload)?;
-            job.check()?;
         }
     }
     let report = dump::restore(archive, &dumped, job)?;

@@ -8,17 +8,31 @@ import { vi } from "vitest";
 import { ApiError } from "../lib/api/errors";
 import type * as Api from "../lib/api";
 import type {
+  AlignedRow,
   ArchiveInfo,
   ChangeKind,
   Collection,
   CollectionInput,
+  DragDrop,
   HistoryEvent,
+  ImportOptions,
+  ImportSummary,
+  IndexPoint,
   Interview,
   InterviewFilter,
   InterviewInput,
   Person,
   PersonInput,
+  ProgressSink,
   RecentArchive,
+  Recording,
+  Revision,
+  SearchHit,
+  SearchQuery,
+  Segment,
+  SegmentChange,
+  SegmentInput,
+  Transcript,
 } from "../lib/api";
 
 export { ApiError, messageOf, toApiError } from "../lib/api/errors";
@@ -41,6 +55,21 @@ export class FakeArchive {
   failures = new Map<string, ApiError>();
   /** The next native dialog's answer: a path, or null for Cancel. */
   dialogAnswer: string | null = null;
+  /** The next file dialog's answer (chooseFiles): paths, or null for Cancel. */
+  filesAnswer: string[] | null = null;
+  transcripts: Transcript[] = [];
+  /** Each transcript's segments, in order. */
+  segments = new Map<string, Segment[]>();
+  revisions: { revision: Revision; segments: Segment[] }[] = [];
+  indexPoints: (IndexPoint & { interview_id: string })[] = [];
+  recordings = new Map<string, Recording[]>();
+  /** Files importTranscript can read: path → their cues [start, end, speaker, text]. */
+  files = new Map<string, { cues: Cue[]; language?: string; warnings?: string[] }>();
+  /** While set, imports wait for it after their first progress report (see holdImports). */
+  importGate: Promise<void> | null = null;
+  /** Running jobs, by id, and how to stop them. */
+  jobs = new Map<string, () => void>();
+  dropListeners = new Set<(e: DragDrop) => void>();
   #n = 0;
 
   id(prefix: string): string {
@@ -171,6 +200,102 @@ export class FakeArchive {
     };
   }
 
+  // Transcripts
+
+  addTranscript(interviewId: string, label: string, language: string, cues: Cue[], more: Partial<Transcript> = {}): Transcript {
+    const t: Transcript = {
+      id: this.id("t"),
+      interview_id: interviewId,
+      language,
+      label,
+      source_format: "vtt",
+      source_name: `${label}.vtt`,
+      segment_count: cues.length,
+      created_at: T0,
+      updated_at: T0,
+      ...more,
+    };
+    this.transcripts.push(t);
+    this.segments.set(
+      t.id,
+      cues.map(([start_ms, end_ms, speaker_label, text], position) => ({
+        id: this.id("s"),
+        position,
+        start_ms,
+        end_ms,
+        speaker_id: null,
+        speaker_label,
+        text,
+      })),
+    );
+    return t;
+  }
+
+  transcript(id: string): Transcript {
+    const t = this.transcripts.find((x) => x.id === id);
+    if (!t) throw new ApiError("not_found", `no transcript with id ${id}: it may have been deleted`);
+    return { ...t, segment_count: this.segments.get(id)?.length ?? 0 };
+  }
+
+  /** The segment and the list it is in. */
+  segment(id: string): { list: Segment[]; at: number; segment: Segment } {
+    for (const list of this.segments.values()) {
+      const at = list.findIndex((s) => s.id === id);
+      if (at >= 0) return { list, at, segment: list[at] };
+    }
+    throw new ApiError("not_found", `no segment with id ${id}: it may have been deleted`);
+  }
+
+  addIndexPoint(interviewId: string, time_ms: number, title: string, more: Partial<IndexPoint> = {}): IndexPoint {
+    const p = {
+      id: this.id("x"),
+      interview_id: interviewId,
+      time_ms,
+      title,
+      partial_transcript: "",
+      synopsis: "",
+      keywords: [],
+      subjects: [],
+      gps_lat: null,
+      gps_lon: null,
+      hyperlinks: [],
+      ...more,
+    };
+    this.indexPoints.push(p);
+    return p;
+  }
+
+  addRecording(interviewId: string, more: Partial<Recording> = {}): Recording {
+    const r: Recording = {
+      id: this.id("m"),
+      path: `/archive/media/${interviewId}.mp3`,
+      kind: "audio",
+      mime_type: "audio/mpeg",
+      duration_ms: 600_000,
+      missing: false,
+      label: "Tape 1",
+      ...more,
+    };
+    this.recordings.set(interviewId, [...(this.recordings.get(interviewId) ?? []), r]);
+    return r;
+  }
+
+  /** Makes imports wait after their first progress report until the returned function is called. */
+  holdImports(): () => void {
+    let release!: () => void;
+    this.importGate = new Promise((r) => (release = r));
+    return () => {
+      this.importGate = null;
+      release();
+    };
+  }
+
+  /** Files dragged onto the window and dropped. */
+  drop(paths: string[]) {
+    this.dropListeners.forEach((cb) => cb({ type: "enter", paths }));
+    this.dropListeners.forEach((cb) => cb({ type: "drop", paths }));
+  }
+
   log(event_type: HistoryEvent["event_type"], record_kind: string, record_id: string, before: unknown, after: unknown) {
     this.history.push({
       id: this.id("e"),
@@ -185,6 +310,27 @@ export class FakeArchive {
       note: null,
     });
   }
+}
+
+/** A cue of a transcript: start and end in ms, speaker label, text. */
+export type Cue = [number | null, number | null, string, string];
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+/** The text, escaped, with every word of the query in <mark>, as the backend's snippets are. */
+function snippetOf(text: string, words: string[]): string {
+  let out = escapeHtml(text);
+  for (const w of words) {
+    const re = new RegExp(`(${escapeHtml(w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})`, "giu");
+    out = out.replace(re, "<mark>$1</mark>");
+  }
+  return out;
+}
+
+function chars(text: string): string[] {
+  return Array.from(text);
 }
 
 function sortName(name: string): string {
@@ -415,6 +561,251 @@ const fns = {
     backend.listeners.add(cb);
     return () => backend.listeners.delete(cb);
   }),
+
+  listTranscripts: vi.fn(
+    (interviewId: string): Promise<Transcript[]> =>
+      call("listTranscripts", () => backend.transcripts.filter((t) => t.interview_id === interviewId).map((t) => backend.transcript(t.id))),
+  ),
+  transcriptSegments: vi.fn(
+    (transcriptId: string): Promise<Segment[]> =>
+      call("transcriptSegments", () => {
+        backend.transcript(transcriptId);
+        return backend.segments.get(transcriptId) ?? [];
+      }),
+  ),
+  importTranscript: vi.fn(
+    async (jobId: string, interviewId: string, path: string, options: ImportOptions, onProgress: ProgressSink): Promise<ImportSummary> => {
+      await Promise.resolve();
+      backend.check("importTranscript");
+      const name = path.replace(/^.*\//, "");
+      const file = backend.files.get(path);
+      onProgress({ event: "started", title: `Importing ${name}` });
+      let stop!: () => void;
+      const stopped = new Promise<"cancelled">((resolve) => (stop = () => resolve("cancelled")));
+      backend.jobs.set(jobId, stop);
+      try {
+        if (!backend.interviews.some((i) => i.id === interviewId)) throw new ApiError("not_found", `no interview with id ${interviewId}: it may have been deleted`);
+        if (!file) throw new ApiError("io", `${path}: no such file`);
+        const total = file.cues.length;
+        onProgress({ event: "progress", phase: "storing segments", done: 0, total });
+        for (const message of file.warnings ?? []) onProgress({ event: "warning", message });
+        if (backend.importGate && (await Promise.race([backend.importGate.then(() => "go" as const), stopped])) === "cancelled") {
+          throw new ApiError("cancelled", "the import was cancelled; nothing was kept");
+        }
+        const t = backend.addTranscript(interviewId, options.label || name, options.language || file.language || "", file.cues, {
+          source_format: options.format ?? "vtt",
+          source_name: name,
+        });
+        onProgress({ event: "progress", phase: "storing segments", done: total, total });
+        onProgress({ event: "finished", summary: `${total} segments imported from ${name}` });
+        backend.announce("transcripts");
+        return clone({ transcript: backend.transcript(t.id), index_points: 0, warnings: file.warnings ?? [] });
+      } catch (e) {
+        const error = e instanceof ApiError ? e : new ApiError("internal", String(e));
+        onProgress({ event: "failed", message: error.message, cancelled: error.code === "cancelled" });
+        throw error;
+      } finally {
+        backend.jobs.delete(jobId);
+      }
+    },
+  ),
+  cancelJob: vi.fn(
+    (jobId: string): Promise<void> =>
+      call("cancelJob", () => {
+        const stop = backend.jobs.get(jobId);
+        if (!stop) throw new ApiError("not_found", "that job has already finished");
+        stop();
+      }),
+  ),
+  updateSegment: vi.fn(
+    (segmentId: string, input: SegmentInput): Promise<Segment> =>
+      call("updateSegment", () => {
+        const { list, at, segment } = backend.segment(segmentId);
+        const start = input.start_ms ?? null;
+        const end = input.end_ms ?? null;
+        if (start !== null && end !== null && end < start) throw new ApiError("invalid", "end: a segment cannot end before it starts");
+        list[at] = { ...segment, start_ms: start, end_ms: end, speaker_id: input.speaker_id ?? null, speaker_label: (input.speaker_label ?? "").trim(), text: input.text };
+        return list[at];
+      }),
+  ),
+  splitSegment: vi.fn(
+    (segmentId: string, atChar: number, atMs: number | null): Promise<[Segment, Segment]> =>
+      call("splitSegment", () => {
+        const { list, at, segment } = backend.segment(segmentId);
+        const cs = chars(segment.text);
+        if (atChar === 0 || atChar >= cs.length) throw new ApiError("invalid", "split: put the cursor inside the text to split a segment there");
+        if (atMs !== null && ((segment.start_ms !== null && atMs < segment.start_ms) || (segment.end_ms !== null && atMs > segment.end_ms))) {
+          throw new ApiError("invalid", "split: that time is outside the segment");
+        }
+        const first: Segment = { ...segment, text: cs.slice(0, atChar).join("").trimEnd(), end_ms: atMs ?? segment.end_ms };
+        const second: Segment = {
+          ...segment,
+          id: backend.id("s"),
+          position: segment.position + 1,
+          start_ms: atMs ?? segment.end_ms,
+          end_ms: segment.end_ms,
+          text: cs.slice(atChar).join("").trimStart(),
+        };
+        list.splice(at, 1, first, second);
+        for (let i = at + 2; i < list.length; i++) list[i] = { ...list[i], position: i };
+        return [first, second] as [Segment, Segment];
+      }),
+  ),
+  mergeSegmentWithNext: vi.fn(
+    (segmentId: string): Promise<Segment> =>
+      call("mergeSegmentWithNext", () => {
+        const { list, at, segment } = backend.segment(segmentId);
+        const next = list[at + 1];
+        if (!next) throw new ApiError("invalid", "merge: this is the last segment; there is nothing after it to merge");
+        const text = !next.text ? segment.text : !segment.text ? next.text : `${segment.text} ${next.text}`;
+        list.splice(at, 2, { ...segment, text, end_ms: next.end_ms ?? segment.end_ms });
+        for (let i = at + 1; i < list.length; i++) list[i] = { ...list[i], position: i };
+        return list[at];
+      }),
+  ),
+  syncSegmentStart: vi.fn(
+    (segmentId: string, atMs: number): Promise<Segment> =>
+      call("syncSegmentStart", () => {
+        const { list, at, segment } = backend.segment(segmentId);
+        list[at] = { ...segment, start_ms: atMs, end_ms: segment.end_ms !== null && segment.end_ms < atMs ? null : segment.end_ms };
+        return list[at];
+      }),
+  ),
+  deleteTranscript: vi.fn(
+    (transcriptId: string): Promise<void> =>
+      call("deleteTranscript", () => {
+        backend.transcript(transcriptId);
+        backend.transcripts = backend.transcripts.filter((t) => t.id !== transcriptId);
+        backend.segments.delete(transcriptId);
+        backend.announce("transcripts");
+      }),
+  ),
+  alignTranscripts: vi.fn(
+    (leftId: string, rightId: string): Promise<AlignedRow[]> =>
+      call("alignTranscripts", () => {
+        // The backend's walk: a right segment joins the row of the left one it starts within.
+        const left = [...(backend.segments.get(leftId) ?? [])];
+        const right = [...(backend.segments.get(rightId) ?? [])];
+        const rows: AlignedRow[] = [];
+        while (left.length || right.length) {
+          const [a, b] = [left[0], right[0]];
+          if (!b) rows.push({ left: left.shift()!, right: null });
+          else if (!a) rows.push({ left: null, right: right.shift()! });
+          else {
+            const [as, bs] = [a.start_ms ?? 0, b.start_ms ?? 0];
+            const ae = a.end_ms ?? as;
+            if (bs < as) rows.push({ left: null, right: right.shift()! });
+            else if (bs <= Math.max(ae, as)) rows.push({ left: left.shift()!, right: right.shift()! });
+            else rows.push({ left: left.shift()!, right: null });
+          }
+        }
+        return rows;
+      }),
+  ),
+  saveRevision: vi.fn(
+    (transcriptId: string, name: string): Promise<Revision> =>
+      call("saveRevision", () => {
+        backend.transcript(transcriptId);
+        if (!name.trim()) throw new ApiError("invalid", "name: a revision needs a name");
+        const segments = structuredClone(backend.segments.get(transcriptId) ?? []);
+        const revision: Revision = { id: backend.id("r"), transcript_id: transcriptId, name: name.trim(), segment_count: segments.length, created_at: T0 };
+        backend.revisions.push({ revision, segments });
+        return revision;
+      }),
+  ),
+  listRevisions: vi.fn(
+    (transcriptId: string): Promise<Revision[]> =>
+      call("listRevisions", () => backend.revisions.filter((r) => r.revision.transcript_id === transcriptId).map((r) => r.revision)),
+  ),
+  diffRevisions: vi.fn(
+    (olderId: string, newerId: string | null): Promise<SegmentChange[]> =>
+      call("diffRevisions", () => {
+        const older = backend.revisions.find((r) => r.revision.id === olderId);
+        if (!older) throw new ApiError("not_found", `no revision with id ${olderId}`);
+        const newer = newerId
+          ? backend.revisions.find((r) => r.revision.id === newerId)?.segments
+          : backend.segments.get(older.revision.transcript_id);
+        if (!newer) throw new ApiError("not_found", `no revision with id ${newerId}`);
+        const before = new Map(older.segments.map((s) => [s.id, s]));
+        const after = new Set(newer.map((s) => s.id));
+        const out: SegmentChange[] = [];
+        let o = 0;
+        for (const s of newer) {
+          // Segments gone from before this one come first, in their old order.
+          while (o < older.segments.length && !after.has(older.segments[o].id)) out.push({ change: "removed", segment: older.segments[o++] });
+          const was = before.get(s.id);
+          if (!was) out.push({ change: "added", segment: s });
+          else {
+            o = Math.max(o, older.segments.indexOf(was) + 1);
+            const same = was.text === s.text && was.speaker_label === s.speaker_label && was.start_ms === s.start_ms && was.end_ms === s.end_ms;
+            out.push(same ? { change: "same", segment: s } : { change: "changed", before: was, after: s });
+          }
+        }
+        while (o < older.segments.length) if (!after.has(older.segments[o].id)) out.push({ change: "removed", segment: older.segments[o++] });
+        else o++;
+        return out;
+      }),
+  ),
+  listIndexPoints: vi.fn(
+    (interviewId: string): Promise<IndexPoint[]> =>
+      call("listIndexPoints", () =>
+        backend.indexPoints
+          .filter((p) => p.interview_id === interviewId)
+          .sort((a, b) => a.time_ms - b.time_ms)
+          .map(({ interview_id: _, ...p }) => p),
+      ),
+  ),
+  searchArchive: vi.fn(
+    (query: SearchQuery): Promise<SearchHit[]> =>
+      call("searchArchive", () => {
+        backend.need();
+        const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
+        const matches = (text: string) => words.length > 0 && words.every((w) => text.toLowerCase().includes(w));
+        const interviewOk = (i: StoredInterview) => {
+          const year = i.date ? Number.parseInt(i.date.slice(0, 4), 10) : null;
+          if (query.collection_id && i.collection_id !== query.collection_id) return false;
+          if (query.narrator_id && !i.narrator_ids.includes(query.narrator_id)) return false;
+          if (query.year_from != null && (year === null || year < query.year_from)) return false;
+          if (query.year_to != null && (year === null || year > query.year_to)) return false;
+          return true;
+        };
+        const hits: SearchHit[] = [];
+        for (const t of backend.transcripts) {
+          const i = backend.interviews.find((x) => x.id === t.interview_id);
+          if (!i || !interviewOk(i) || (query.language && t.language !== query.language)) continue;
+          for (const s of backend.segments.get(t.id) ?? []) {
+            if (!matches(s.text)) continue;
+            hits.push({ kind: "segment", record_id: s.id, interview_id: i.id, interview_title: i.title, transcript_id: t.id, start_ms: s.start_ms, snippet: snippetOf(s.text, words), score: -1 });
+          }
+        }
+        for (const p of backend.indexPoints) {
+          const i = backend.interviews.find((x) => x.id === p.interview_id);
+          if (!i || !interviewOk(i) || !matches(`${p.title} ${p.synopsis} ${p.keywords.join(" ")}`)) continue;
+          hits.push({ kind: "index_point", record_id: p.id, interview_id: i.id, interview_title: i.title, transcript_id: null, start_ms: p.time_ms, snippet: snippetOf(`${p.title}: ${p.synopsis}`, words), score: -1 });
+        }
+        for (const i of backend.interviews) {
+          if (!interviewOk(i) || !matches(`${i.title} ${i.place} ${i.summary}`)) continue;
+          hits.push({ kind: "interview", record_id: i.id, interview_id: i.id, interview_title: i.title, transcript_id: null, start_ms: null, snippet: snippetOf(i.title, words), score: -1 });
+        }
+        if (!query.collection_id && !query.narrator_id && !query.language) {
+          for (const p of backend.people) {
+            if (!matches(p.display_name)) continue;
+            hits.push({ kind: "person", record_id: p.id, interview_id: null, interview_title: null, transcript_id: null, start_ms: null, snippet: snippetOf(p.display_name, words), score: -1 });
+          }
+        }
+        return hits.slice(0, query.limit ?? 50);
+      }),
+  ),
+  chooseFiles: vi.fn(
+    (_title: string, _filterName: string, _extensions: string[], _multiple: boolean): Promise<string[] | null> =>
+      call("chooseFiles", () => backend.filesAnswer),
+  ),
+  listRecordings: vi.fn((interviewId: string): Promise<Recording[]> => call("listRecordings", () => backend.recordings.get(interviewId) ?? [])),
+  recordingUrl: vi.fn((path: string): string => `asset://localhost/${encodeURIComponent(path)}`),
+  onDragDrop: vi.fn((cb: (e: DragDrop) => void): (() => void) => {
+    backend.dropListeners.add(cb);
+    return () => backend.dropListeners.delete(cb);
+  }),
 };
 
 // Module-shaped exports, checked against the real module's types.
@@ -441,6 +832,25 @@ export const updatePerson: typeof Api.updatePerson = fns.updatePerson;
 export const deletePerson: typeof Api.deletePerson = fns.deletePerson;
 export const recordHistory: typeof Api.recordHistory = fns.recordHistory;
 export const onArchiveChanged: typeof Api.onArchiveChanged = fns.onArchiveChanged;
+export const listTranscripts: typeof Api.listTranscripts = fns.listTranscripts;
+export const transcriptSegments: typeof Api.transcriptSegments = fns.transcriptSegments;
+export const importTranscript: typeof Api.importTranscript = fns.importTranscript;
+export const cancelJob: typeof Api.cancelJob = fns.cancelJob;
+export const updateSegment: typeof Api.updateSegment = fns.updateSegment;
+export const splitSegment: typeof Api.splitSegment = fns.splitSegment;
+export const mergeSegmentWithNext: typeof Api.mergeSegmentWithNext = fns.mergeSegmentWithNext;
+export const syncSegmentStart: typeof Api.syncSegmentStart = fns.syncSegmentStart;
+export const deleteTranscript: typeof Api.deleteTranscript = fns.deleteTranscript;
+export const alignTranscripts: typeof Api.alignTranscripts = fns.alignTranscripts;
+export const saveRevision: typeof Api.saveRevision = fns.saveRevision;
+export const listRevisions: typeof Api.listRevisions = fns.listRevisions;
+export const diffRevisions: typeof Api.diffRevisions = fns.diffRevisions;
+export const listIndexPoints: typeof Api.listIndexPoints = fns.listIndexPoints;
+export const searchArchive: typeof Api.searchArchive = fns.searchArchive;
+export const chooseFiles: typeof Api.chooseFiles = fns.chooseFiles;
+export const listRecordings: typeof Api.listRecordings = fns.listRecordings;
+export const recordingUrl: typeof Api.recordingUrl = fns.recordingUrl;
+export const onDragDrop: typeof Api.onDragDrop = fns.onDragDrop;
 
 /** The vi.fn behind each export, for assertions. */
 export const mocks = fns;

@@ -3,17 +3,31 @@
 
 import { render } from "@testing-library/svelte";
 import { ArchiveStore } from "../lib/state/archive.svelte";
-import { ARCHIVE_KEY, DIALOGS_KEY } from "../lib/state/context";
+import { ARCHIVE_KEY, DIALOGS_KEY, IMPORTS_KEY, JOBS_KEY, SEARCH_KEY } from "../lib/state/context";
 import { Dialogs } from "../lib/state/dialogs.svelte";
+import { TranscriptImports } from "../lib/state/imports.svelte";
+import { JobsStore } from "../lib/state/jobs.svelte";
+import { SearchStore } from "../lib/state/search.svelte";
 import MainWindow from "../lib/views/MainWindow.svelte";
 import { backend, type FakeArchive } from "./fake-api";
 
 export async function renderWindow() {
   const store = new ArchiveStore();
   const dialogs = new Dialogs();
+  const jobs = new JobsStore();
+  const search = new SearchStore();
+  const imports = new TranscriptImports(jobs);
   await store.start();
-  const result = render(MainWindow, { context: new Map<symbol, unknown>([[ARCHIVE_KEY, store], [DIALOGS_KEY, dialogs]]) });
-  return { ...result, store, dialogs };
+  const result = render(MainWindow, {
+    context: new Map<symbol, unknown>([
+      [ARCHIVE_KEY, store],
+      [DIALOGS_KEY, dialogs],
+      [JOBS_KEY, jobs],
+      [SEARCH_KEY, search],
+      [IMPORTS_KEY, imports],
+    ]),
+  });
+  return { ...result, store, dialogs, jobs, search, imports };
 }
 
 /** A small archive: two collections, five people, four interviews. */

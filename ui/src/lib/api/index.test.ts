@@ -3,12 +3,28 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 // The generated bindings stand in for Tauri; nothing here reaches a backend.
 const h = vi.hoisted(() => ({
   commands: {} as Record<string, ReturnType<typeof vi.fn>>,
+  /** Commands the stand-in bindings do not have. */
+  missing: new Set<string>(),
   listen: vi.fn(),
+}));
+
+// Tauri's channel, asset URLs and webview events, as far as the module uses them.
+const t = vi.hoisted(() => ({
+  dragDrop: vi.fn(),
+}));
+vi.mock("@tauri-apps/api/core", () => ({
+  Channel: class {
+    onmessage: ((m: unknown) => void) | null = null;
+  },
+  convertFileSrc: (path: string) => `asset://localhost/${encodeURIComponent(path)}`,
+}));
+vi.mock("@tauri-apps/api/webview", () => ({
+  getCurrentWebview: () => ({ onDragDropEvent: t.dragDrop }),
 }));
 
 vi.mock("../bindings", () => ({
   commands: new Proxy(h.commands, {
-    get: (target, name: string) => (target[name] ??= vi.fn()),
+    get: (target, name: string) => (h.missing.has(name) ? undefined : (target[name] ??= vi.fn())),
   }),
   events: { archiveChanged: { listen: h.listen } },
 }));
@@ -125,6 +141,90 @@ describe("onArchiveChanged", () => {
     register(unlisten);
     await Promise.resolve();
     await Promise.resolve();
+    expect(unlisten).toHaveBeenCalledOnce();
+  });
+});
+
+describe("transcripts and jobs", () => {
+  it("hands an import's progress reports to the sink through a Tauri channel", async () => {
+    let channel: { onmessage: (m: unknown) => void } | undefined;
+    h.commands.importTranscript = vi.fn((...args: unknown[]) => {
+      channel = args[4] as typeof channel;
+      channel!.onmessage({ event: "started", title: "Importing a.vtt" });
+      return ok({ transcript: { id: "t1" }, index_points: 0, warnings: [] });
+    });
+    const seen: unknown[] = [];
+    await expect(api.importTranscript("job-1", "i1", "/a.vtt", { format: "vtt" }, (p) => seen.push(p))).resolves.toMatchObject({
+      transcript: { id: "t1" },
+    });
+    expect(h.commands.importTranscript).toHaveBeenCalledWith("job-1", "i1", "/a.vtt", { format: "vtt" }, channel);
+    expect(seen).toEqual([{ event: "started", title: "Importing a.vtt" }]);
+  });
+
+  it("says so when a job was cancelled", async () => {
+    h.commands.importTranscript = vi.fn(() => fail("cancelled", "the import was cancelled"));
+    await expect(api.importTranscript("j", "i", "/a.vtt", {}, () => {})).rejects.toMatchObject({ code: "cancelled" });
+    h.commands.cancelJob = vi.fn(() => ok(null));
+    await expect(api.cancelJob("j")).resolves.toBeUndefined();
+    expect(h.commands.cancelJob).toHaveBeenCalledWith("j");
+  });
+
+  it("passes segment edits through", async () => {
+    h.commands.splitSegment = vi.fn(() => ok([{ id: "a" }, { id: "b" }]));
+    await expect(api.splitSegment("s1", 12, null)).resolves.toEqual([{ id: "a" }, { id: "b" }]);
+    expect(h.commands.splitSegment).toHaveBeenCalledWith("s1", 12, null);
+    h.commands.searchArchive = vi.fn(() => ok([]));
+    await api.searchArchive({ text: "Троцкий", year_from: 1920 });
+    expect(h.commands.searchArchive).toHaveBeenCalledWith({ text: "Троцкий", year_from: 1920 });
+  });
+});
+
+describe("recordings", () => {
+  it("finds none until the backend's media commands are in the bindings", async () => {
+    // The bindings of today, without listMedia.
+    h.missing.add("listMedia");
+    try {
+      await expect(api.listRecordings("i1")).resolves.toEqual([]);
+    } finally {
+      h.missing.delete("listMedia");
+    }
+  });
+
+  it("reads the media the backend lists, once it does", async () => {
+    h.commands.listMedia = vi.fn(() =>
+      ok([
+        { id: "m1", path: "/archive/media/tape1.mp3", kind: "audio", mime_type: "audio/mpeg", duration_ms: 60000, missing: false },
+        { id: "m2", path: "/archive/media/tape2.mp4", kind: "video", mime_type: "video/mp4", duration_ms: null, missing: true, label: "Tape 2" },
+      ]),
+    );
+    await expect(api.listRecordings("i1")).resolves.toEqual([
+      { id: "m1", path: "/archive/media/tape1.mp3", kind: "audio", mime_type: "audio/mpeg", duration_ms: 60000, missing: false, label: "tape1.mp3" },
+      { id: "m2", path: "/archive/media/tape2.mp4", kind: "video", mime_type: "video/mp4", duration_ms: null, missing: true, label: "Tape 2" },
+    ]);
+    expect(h.commands.listMedia).toHaveBeenCalledWith("i1");
+  });
+
+  it("plays recordings through the asset protocol", () => {
+    expect(api.recordingUrl("/archive/media/tape 1.mp3")).toBe("asset://localhost/%2Farchive%2Fmedia%2Ftape%201.mp3");
+  });
+});
+
+describe("onDragDrop", () => {
+  it("reports files dragged over and dropped on the window, and stops when asked", async () => {
+    const unlisten = vi.fn();
+    let handler: ((e: { payload: unknown }) => void) | undefined;
+    t.dragDrop.mockImplementation((cb: typeof handler) => {
+      handler = cb;
+      return Promise.resolve(unlisten);
+    });
+    const seen: unknown[] = [];
+    const stop = api.onDragDrop((e) => seen.push(e));
+    await Promise.resolve();
+    handler!({ payload: { type: "enter", paths: ["/a.vtt"], position: { x: 1, y: 2 } } });
+    handler!({ payload: { type: "over", position: { x: 3, y: 4 } } });
+    handler!({ payload: { type: "drop", paths: ["/a.vtt"], position: { x: 3, y: 4 } } });
+    expect(seen).toEqual([{ type: "enter", paths: ["/a.vtt"] }, { type: "over" }, { type: "drop", paths: ["/a.vtt"] }]);
+    stop();
     expect(unlisten).toHaveBeenCalledOnce();
   });
 });

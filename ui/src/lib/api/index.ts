@@ -2,19 +2,33 @@
 // @tauri-apps/*: it unwraps every result, throws ApiError on failure, and gives components
 // plain typed functions. Tests replace it with vi.mock.
 
+import { Channel, convertFileSrc } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { commands, events } from "../bindings";
 import type {
+  AlignedRow,
   AppError,
   ArchiveInfo,
   Collection,
   CollectionInput,
   Event as HistoryEvent,
+  ImportOptions,
+  ImportSummary,
+  IndexPoint,
   Interview,
   InterviewFilter,
   InterviewInput,
   Person,
   PersonInput,
+  Progress,
   RecentArchive,
+  Revision,
+  SearchHit,
+  SearchQuery,
+  Segment,
+  SegmentChange,
+  SegmentInput,
+  Transcript,
 } from "../bindings";
 import { ApiError, toApiError } from "./errors";
 
@@ -33,11 +47,25 @@ export type {
   PersonInput,
   PersonRef,
   RecentArchive,
+  AlignedRow,
+  Format,
+  HitKind,
+  ImportOptions,
+  ImportSummary,
+  IndexPoint,
+  Progress,
+  Revision,
+  SearchHit,
+  SearchQuery,
+  Segment,
+  SegmentChange,
+  SegmentInput,
+  Transcript,
 } from "../bindings";
 export type { HistoryEvent };
 
 /** What an archiveChanged event says changed. */
-export type ChangeKind = "archive" | "collections" | "interviews" | "people";
+export type ChangeKind = "archive" | "collections" | "interviews" | "people" | "transcripts";
 
 type Result<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 
@@ -114,6 +142,120 @@ export const deletePerson = async (id: string): Promise<void> => {
 /** The provenance log of one record, oldest first. */
 export const recordHistory = (id: string): Promise<HistoryEvent[]> => unwrap(commands.recordHistory(id));
 
+// Transcripts
+
+/** Receives the reports of a running job (import, export). */
+export type ProgressSink = (progress: Progress) => void;
+
+/** A Tauri channel that hands each report to `sink`. Channels stay inside this module. */
+function channelTo(sink: ProgressSink): Channel<Progress> {
+  const channel = new Channel<Progress>();
+  channel.onmessage = sink;
+  return channel;
+}
+
+export const listTranscripts = (interviewId: string): Promise<Transcript[]> => unwrap(commands.listTranscripts(interviewId));
+/** The segments of a transcript, in order. */
+export const transcriptSegments = (transcriptId: string): Promise<Segment[]> => unwrap(commands.transcriptSegments(transcriptId));
+/** Imports a transcript file, all or nothing; `onProgress` hears the job's reports. */
+export const importTranscript = (
+  jobId: string,
+  interviewId: string,
+  path: string,
+  options: ImportOptions,
+  onProgress: ProgressSink,
+): Promise<ImportSummary> => unwrap(commands.importTranscript(jobId, interviewId, path, options, channelTo(onProgress)));
+/** Asks a running job to stop; it then fails with code "cancelled" and keeps nothing. */
+export const cancelJob = async (jobId: string): Promise<void> => {
+  await unwrap(commands.cancelJob(jobId));
+};
+export const updateSegment = (segmentId: string, input: SegmentInput): Promise<Segment> =>
+  unwrap(commands.updateSegment(segmentId, input));
+/** Splits a segment at a character offset (in Unicode characters, not UTF-16 units), optionally at a time. */
+export const splitSegment = (segmentId: string, atChar: number, atMs: number | null): Promise<[Segment, Segment]> =>
+  unwrap(commands.splitSegment(segmentId, atChar, atMs));
+export const mergeSegmentWithNext = (segmentId: string): Promise<Segment> => unwrap(commands.mergeSegmentWithNext(segmentId));
+/** Sets a segment's start to a time (the "stamp the playing time" key). */
+export const syncSegmentStart = (segmentId: string, atMs: number): Promise<Segment> =>
+  unwrap(commands.syncSegmentStart(segmentId, atMs));
+export const deleteTranscript = async (transcriptId: string): Promise<void> => {
+  await unwrap(commands.deleteTranscript(transcriptId));
+};
+/** Two transcripts of one interview side by side, rows aligned by time. */
+export const alignTranscripts = (leftId: string, rightId: string): Promise<AlignedRow[]> =>
+  unwrap(commands.alignTranscripts(leftId, rightId));
+export const saveRevision = (transcriptId: string, name: string): Promise<Revision> => unwrap(commands.saveRevision(transcriptId, name));
+export const listRevisions = (transcriptId: string): Promise<Revision[]> => unwrap(commands.listRevisions(transcriptId));
+/** What changed from one revision to another, or to the transcript as it is now (`newerId` null). */
+export const diffRevisions = (olderId: string, newerId: string | null): Promise<SegmentChange[]> =>
+  unwrap(commands.diffRevisions(olderId, newerId));
+export const listIndexPoints = (interviewId: string): Promise<IndexPoint[]> => unwrap(commands.listIndexPoints(interviewId));
+
+// Search
+
+/** Searches the whole archive. Each hit's `snippet` is HTML-escaped by the backend, with `<mark>` tags. */
+export const searchArchive = (query: SearchQuery): Promise<SearchHit[]> => unwrap(commands.searchArchive(query));
+
+// Files
+
+/** The native Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when cancelled. */
+export const chooseFiles = (title: string, filterName: string, extensions: string[], multiple: boolean): Promise<string[] | null> =>
+  unwrap(commands.chooseFiles(title, filterName, extensions, multiple));
+
+// Recordings
+
+/** A recording of an interview, as the media module will describe it. */
+export interface Recording {
+  id: string;
+  /** The file on disk, absolute. */
+  path: string;
+  kind: "audio" | "video";
+  mime_type: string;
+  duration_ms: number | null;
+  /** True when the file is not where the archive says. */
+  missing: boolean;
+  /** A name for the tape selector ("Tape 1"); the file name when the backend gives none. */
+  label: string;
+}
+
+/**
+ * The recordings of an interview, in order.
+ *
+ * The backend's `media` module (command `list_media`) is being written: until
+ * `commands.listMedia` appears in the generated bindings there are no recordings, and this
+ * returns `[]`. The command is looked up at run time so the window starts using it as soon as
+ * the bindings are regenerated, without a change here; its rows are read defensively into
+ * `Recording`.
+ */
+export async function listRecordings(interviewId: string): Promise<Recording[]> {
+  const listMedia = (commands as unknown as Record<string, unknown>).listMedia;
+  if (typeof listMedia !== "function") return [];
+  const rows = await unwrap(listMedia.call(commands, interviewId) as Promise<Result<unknown[]>>);
+  return rows.map((row, i) => recordingOf(row as Record<string, unknown>, i));
+}
+
+function recordingOf(row: Record<string, unknown>, i: number): Recording {
+  const path = String(row.path ?? "");
+  const mime = String(row.mime_type ?? "");
+  const kind = row.kind === "video" || (row.kind !== "audio" && mime.startsWith("video/")) ? "video" : "audio";
+  const name = path.replace(/^.*[\\/]/, "");
+  const label = typeof row.label === "string" && row.label ? row.label : typeof row.title === "string" && row.title ? row.title : name || `Tape ${i + 1}`;
+  return {
+    id: String(row.id ?? path),
+    path,
+    kind,
+    mime_type: mime,
+    duration_ms: typeof row.duration_ms === "number" ? row.duration_ms : null,
+    missing: row.missing === true,
+    label,
+  };
+}
+
+/** The URL a media element plays a recording from (Tauri's asset protocol). */
+export function recordingUrl(path: string): string {
+  return convertFileSrc(path);
+}
+
 // Events
 
 /**
@@ -134,6 +276,40 @@ export function onArchiveChanged(cb: (what: ChangeKind) => void): () => void {
     .catch(() => {
       // Outside the Tauri window (a plain browser) there are no events to hear.
     });
+  return () => {
+    stopped = true;
+    unlisten?.();
+    unlisten = null;
+  };
+}
+
+/** Files dragged over or dropped on the window. */
+export type DragDrop = { type: "enter"; paths: string[] } | { type: "over" } | { type: "drop"; paths: string[] } | { type: "leave" };
+
+/**
+ * Calls `cb` as files are dragged over and dropped onto the window (Tauri's webview event: the
+ * page's own drag-and-drop never sees files from the desktop). Returns a function that stops
+ * listening, safe to call before the listener is registered.
+ */
+export function onDragDrop(cb: (e: DragDrop) => void): () => void {
+  let stopped = false;
+  let unlisten: (() => void) | null = null;
+  try {
+    getCurrentWebview()
+      .onDragDropEvent((e) => {
+        if (stopped) return;
+        const p = e.payload;
+        if (p.type === "enter" || p.type === "drop") cb({ type: p.type, paths: p.paths });
+        else cb({ type: p.type });
+      })
+      .then((u) => {
+        if (stopped) u();
+        else unlisten = u;
+      })
+      .catch(() => {});
+  } catch {
+    // Outside the Tauri window there is no webview to listen to.
+  }
   return () => {
     stopped = true;
     unlisten?.();

@@ -13,6 +13,7 @@ import type {
   Person,
   PersonInput,
   RecentArchive,
+  SearchHit,
 } from "../api";
 
 /** Where the sidebar points. */
@@ -39,6 +40,25 @@ export interface Appearance {
   role: "narrator" | "interviewer";
 }
 
+/** The tabs of the interview editor. */
+export type InterviewTab = "overview" | "transcript" | "index" | "history";
+
+/**
+ * A time to open an interview's transcript at (a search hit, an index point): the Transcript
+ * tab brings the segment into view, highlights it, and sets the player there.
+ */
+export interface PlayRequest {
+  interviewId: string;
+  /** The transcript to show; the one shown already (or the first) when null. */
+  transcriptId: string | null;
+  /** The segment to highlight; the one at `atMs` when null. */
+  segmentId: string | null;
+  atMs: number | null;
+  /** Start playing, when there is a recording. */
+  play: boolean;
+  n: number;
+}
+
 export const NEW_INTERVIEW_TITLE = "Untitled interview";
 export const NEW_PERSON_NAME = "New person";
 export const NEW_COLLECTION_TITLE = "New collection";
@@ -62,6 +82,11 @@ export class ArchiveStore {
   loadingPlace = $state(false);
   notice = $state.raw<Notice | null>(null);
   focusRequest = $state.raw<FocusRequest | null>(null);
+  /** The interview editor's tab; it stays as the curator moves from interview to interview. */
+  interviewTab = $state<InterviewTab>("overview");
+  /** Bumped when transcripts change elsewhere (an import finished), so the open one reloads. */
+  transcriptsVersion = $state(0);
+  playRequest = $state.raw<PlayRequest | null>(null);
 
   selectedInterview: Interview | null = $derived(
     this.selectedIds.length === 1 ? (this.interviews.find((i) => i.id === this.selectedIds[0]) ?? null) : null,
@@ -69,6 +94,10 @@ export class ArchiveStore {
   selectedPerson: Person | null = $derived(this.people.find((p) => p.id === this.selectedPersonId) ?? null);
   currentCollection: Collection | null = $derived(
     this.place.kind === "collection" ? (this.collections.find((c) => c.id === this.placeCollectionId) ?? null) : null,
+  );
+  /** An interview's transcript or index is shown: the detail pane takes most of the width. */
+  transcriptWide: boolean = $derived(
+    this.place.kind !== "people" && this.selectedInterview !== null && (this.interviewTab === "transcript" || this.interviewTab === "index"),
   );
   placeTitle: string = $derived(
     this.place.kind === "people" ? "People" : this.place.kind === "collection" ? (this.currentCollection?.title ?? "") : "All interviews",
@@ -80,6 +109,7 @@ export class ArchiveStore {
   #interviewsSeq = 0;
   #noticeSeq = 0;
   #focusSeq = 0;
+  #playSeq = 0;
 
   private get placeCollectionId(): string | null {
     return this.place.kind === "collection" ? this.place.id : null;
@@ -121,6 +151,12 @@ export class ArchiveStore {
   }
 
   async #load(kinds: Set<ChangeKind>): Promise<void> {
+    if (kinds.has("transcripts") || kinds.has("archive")) {
+      this.transcriptsVersion++;
+      // Transcripts change nothing the lists show.
+      kinds.delete("transcripts");
+      if (kinds.size === 0) return;
+    }
     if (kinds.has("archive")) {
       const [info, recent] = await Promise.all([api.archiveInfo(), api.recentArchives().catch(() => [])]);
       this.recent = recent;
@@ -335,6 +371,41 @@ export class ArchiveStore {
   async showInterview(id: string): Promise<void> {
     await this.setPlace({ kind: "all" });
     this.selectedIds = [id];
+  }
+
+  /**
+   * Opens an interview's transcript at a time: selects the interview, shows the Transcript tab
+   * and asks it to bring that moment into view and play it.
+   */
+  async openAt(request: Omit<PlayRequest, "n">): Promise<void> {
+    // Stay in the place shown when the interview is listed there.
+    if (this.place.kind !== "people" && this.interviews.some((i) => i.id === request.interviewId)) this.selectedIds = [request.interviewId];
+    else await this.showInterview(request.interviewId);
+    this.interviewTab = "transcript";
+    this.playRequest = { ...request, n: ++this.#playSeq };
+  }
+
+  /** Opens what a search hit found: a person, or an interview (at the hit's time, for passages). */
+  async openHit(hit: SearchHit): Promise<void> {
+    if (hit.kind === "person") {
+      await this.setPlace({ kind: "people" });
+      this.selectPerson(hit.record_id);
+      return;
+    }
+    if (!hit.interview_id) return;
+    if (hit.kind === "segment" || (hit.kind === "index_point" && hit.start_ms !== null)) {
+      await this.openAt({
+        interviewId: hit.interview_id,
+        transcriptId: hit.transcript_id,
+        segmentId: hit.kind === "segment" ? hit.record_id : null,
+        atMs: hit.start_ms,
+        play: true,
+      });
+      return;
+    }
+    if (this.place.kind !== "people" && this.interviews.some((i) => i.id === hit.interview_id)) this.selectedIds = [hit.interview_id];
+    else await this.showInterview(hit.interview_id);
+    this.interviewTab = "overview";
   }
 
   historyOf(id: string): Promise<HistoryEvent[]> {

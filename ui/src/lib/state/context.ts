@@ -4,6 +4,9 @@
 import { getContext, setContext } from "svelte";
 import type { ArchiveStore } from "./archive.svelte";
 import type { Dialogs } from "./dialogs.svelte";
+import type { TranscriptImports } from "./imports.svelte";
+import type { JobsStore } from "./jobs.svelte";
+import type { SearchStore } from "./search.svelte";
 
 export const ARCHIVE_KEY = Symbol("archive");
 export const DIALOGS_KEY = Symbol("dialogs");
@@ -26,4 +29,38 @@ export function useDialogs(): Dialogs {
   const dialogs = getContext<Dialogs | undefined>(DIALOGS_KEY);
   if (!dialogs) throw new Error("useDialogs() needs provideDialogs() in a parent component");
   return dialogs;
+}
+
+export const JOBS_KEY = Symbol("jobs");
+export const SEARCH_KEY = Symbol("search");
+export const IMPORTS_KEY = Symbol("imports");
+
+export function provideJobs(jobs: JobsStore): JobsStore {
+  return setContext(JOBS_KEY, jobs);
+}
+
+export function useJobs(): JobsStore {
+  const jobs = getContext<JobsStore | undefined>(JOBS_KEY);
+  if (!jobs) throw new Error("useJobs() needs provideJobs() in a parent component");
+  return jobs;
+}
+
+export function provideSearch(search: SearchStore): SearchStore {
+  return setContext(SEARCH_KEY, search);
+}
+
+export function useSearch(): SearchStore {
+  const search = getContext<SearchStore | undefined>(SEARCH_KEY);
+  if (!search) throw new Error("useSearch() needs provideSearch() in a parent component");
+  return search;
+}
+
+export function provideImports(imports: TranscriptImports): TranscriptImports {
+  return setContext(IMPORTS_KEY, imports);
+}
+
+export function useImports(): TranscriptImports {
+  const imports = getContext<TranscriptImports | undefined>(IMPORTS_KEY);
+  if (!imports) throw new Error("useImports() needs provideImports() in a parent component");
+  return imports;
 }

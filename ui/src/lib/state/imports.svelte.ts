@@ -1,0 +1,77 @@
+// Bringing transcript files into an interview: from the Import button or files dropped on the
+// window. The files wait here while the options dialog is open; each then runs as a job.
+
+import * as api from "../api";
+import type { ImportOptions, ImportSummary, Interview } from "../api";
+import type { JobsStore } from "./jobs.svelte";
+
+/** The kinds of file a transcript can be imported from. */
+export const TRANSCRIPT_EXTENSIONS = ["vtt", "srt", "txt", "xml"];
+
+export function isTranscriptFile(path: string): boolean {
+  const ext = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
+  return !!ext && TRANSCRIPT_EXTENSIONS.includes(ext);
+}
+
+export function fileName(path: string): string {
+  return path.replace(/^.*[\\/]/, "");
+}
+
+export interface PendingImport {
+  interviewId: string;
+  interviewTitle: string;
+  paths: string[];
+}
+
+export class TranscriptImports {
+  /** Files waiting for the options dialog. */
+  pending = $state.raw<PendingImport | null>(null);
+  /** The last transcript imported, for the Transcript tab to show. */
+  last = $state.raw<{ interviewId: string; transcriptId: string; n: number } | null>(null);
+  #n = 0;
+  #jobs: JobsStore;
+
+  constructor(jobs: JobsStore) {
+    this.#jobs = jobs;
+  }
+
+  /** Shows the native Open dialog, then the options for the files chosen. */
+  async choose(interview: Interview): Promise<void> {
+    const paths = await api.chooseFiles("Import transcript", "Transcripts", TRANSCRIPT_EXTENSIONS, true);
+    if (paths && paths.length > 0) this.ask(interview, paths);
+  }
+
+  /** Asks for the options of importing these files into an interview. */
+  ask(interview: Interview, paths: string[]): void {
+    this.pending = { interviewId: interview.id, interviewTitle: interview.title, paths };
+  }
+
+  cancel(): void {
+    this.pending = null;
+  }
+
+  /** Imports the waiting files, one job each, one after another. */
+  async confirm(options: ImportOptions): Promise<ImportSummary[]> {
+    const pending = this.pending;
+    this.pending = null;
+    if (!pending) return [];
+    const done: ImportSummary[] = [];
+    for (const path of pending.paths) {
+      const name = fileName(path);
+      const summary = await this.#jobs.run(
+        `Importing ${name}`,
+        (jobId, onProgress) => api.importTranscript(jobId, pending.interviewId, path, { ...options, label: pending.paths.length > 1 ? "" : options.label }, onProgress),
+        (s) => {
+          const n = s.transcript.segment_count;
+          const more = s.index_points > 0 ? ` and ${s.index_points} index ${s.index_points === 1 ? "point" : "points"}` : "";
+          return { summary: `${n} ${n === 1 ? "segment" : "segments"}${more} into “${pending.interviewTitle}”`, warnings: s.warnings };
+        },
+      );
+      if (summary) {
+        done.push(summary);
+        this.last = { interviewId: pending.interviewId, transcriptId: summary.transcript.id, n: ++this.#n };
+      }
+    }
+    return done;
+  }
+}

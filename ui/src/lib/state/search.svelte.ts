@@ -1,0 +1,134 @@
+// The global search: what is typed in the top bar's box, the filters, and the hits. Typing
+// searches after a short pause; an answer that arrives after a newer question is dropped.
+
+import * as api from "../api";
+import type { SearchHit, SearchQuery } from "../api";
+
+/** How long typing must pause before searching, in milliseconds. */
+export const SEARCH_DELAY = 250;
+
+export interface SearchFilters {
+  collectionId: string;
+  narratorId: string;
+  language: string;
+  yearFrom: string;
+  yearTo: string;
+}
+
+const NO_FILTERS: SearchFilters = { collectionId: "", narratorId: "", language: "", yearFrom: "", yearTo: "" };
+
+export class SearchStore {
+  text = $state("");
+  filters = $state<SearchFilters>({ ...NO_FILTERS });
+  hits = $state.raw<SearchHit[]>([]);
+  /** The query the hits answer; differs from `text` while a search is waiting or running. */
+  answered = $state<string | null>(null);
+  loading = $state(false);
+  error = $state<string | null>(null);
+  /** Whether the results panel is shown. */
+  open = $state(false);
+  /** The hit Enter opens. */
+  active = $state(0);
+  /** Bumped to move focus to the box (Ctrl+K). */
+  focusRequest = $state(0);
+
+  filtered: boolean = $derived(Object.values(this.filters).some((v) => v.trim() !== ""));
+
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #seq = 0;
+  #delay: number;
+
+  constructor(delay = SEARCH_DELAY) {
+    this.#delay = delay;
+  }
+
+  /** Notes what was typed; searches once typing pauses. */
+  setText(text: string): void {
+    this.text = text;
+    this.open = true;
+    this.schedule();
+  }
+
+  /** Changes a filter and searches at once. */
+  setFilter<K extends keyof SearchFilters>(key: K, value: SearchFilters[K]): void {
+    this.filters[key] = value;
+    this.schedule(0);
+  }
+
+  clearFilters(): void {
+    this.filters = { ...NO_FILTERS };
+    this.schedule(0);
+  }
+
+  schedule(delay = this.#delay): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    if (!this.text.trim()) {
+      this.#seq++;
+      this.hits = [];
+      this.answered = null;
+      this.loading = false;
+      this.error = null;
+      return;
+    }
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.run();
+    }, delay);
+  }
+
+  /** Searches now for what is in the box. */
+  async run(): Promise<void> {
+    const text = this.text.trim();
+    if (!text) return;
+    const seq = ++this.#seq;
+    this.loading = true;
+    try {
+      const hits = await api.searchArchive(this.query(text));
+      if (seq !== this.#seq) return;
+      this.hits = hits;
+      this.answered = text;
+      this.error = null;
+      this.active = 0;
+    } catch (e) {
+      if (seq !== this.#seq) return;
+      this.hits = [];
+      this.answered = text;
+      this.error = api.messageOf(e);
+    } finally {
+      if (seq === this.#seq) this.loading = false;
+    }
+  }
+
+  query(text = this.text.trim()): SearchQuery {
+    const f = this.filters;
+    const year = (v: string) => {
+      const n = Number.parseInt(v, 10);
+      return Number.isFinite(n) ? n : null;
+    };
+    return {
+      text,
+      collection_id: f.collectionId || null,
+      narrator_id: f.narratorId || null,
+      language: f.language.trim() || null,
+      year_from: year(f.yearFrom),
+      year_to: year(f.yearTo),
+      limit: 50,
+    };
+  }
+
+  /** Opens the panel and asks for focus in the box (Ctrl+K). */
+  focus(): void {
+    this.open = true;
+    this.focusRequest++;
+  }
+
+  close(): void {
+    this.open = false;
+  }
+
+  move(by: number): void {
+    if (this.hits.length === 0) return;
+    this.active = Math.max(0, Math.min(this.hits.length - 1, this.active + by));
+  }
+}
