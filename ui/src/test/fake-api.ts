@@ -20,6 +20,7 @@ import type {
   IndexPoint,
   Interview,
   InterviewFilter,
+  Media,
   InterviewInput,
   Person,
   PersonInput,
@@ -801,6 +802,37 @@ const fns = {
       call("chooseFiles", () => backend.filesAnswer),
   ),
   listRecordings: vi.fn((interviewId: string): Promise<Recording[]> => call("listRecordings", () => backend.recordings.get(interviewId) ?? [])),
+  addRecording: vi.fn(
+    async (jobId: string, interviewId: string, path: string, _options: unknown, onProgress: ProgressSink): Promise<Media> => {
+      await Promise.resolve();
+      backend.check("addRecording");
+      const name = path.replace(/^.*\//, "");
+      onProgress({ event: "started", title: `Adding ${name}` });
+      onProgress({ event: "progress", phase: "copying", done: 1, total: 1 });
+      const video = /\.(mp4|m4v|mov|webm|mkv|ogv|avi)$/i.test(name);
+      const r = backend.addRecording(interviewId, { path: `/archive/media/${name}`, kind: video ? "video" : "audio", label: name, mime_type: video ? "video/mp4" : "audio/mpeg" });
+      onProgress({ event: "finished", summary: `added ${name}` });
+      backend.announce("media");
+      void jobId;
+      return clone({
+        id: r.id,
+        interview_id: interviewId,
+        position: (backend.recordings.get(interviewId)?.length ?? 1) - 1,
+        tape_label: "",
+        kind: r.kind,
+        storage: "managed",
+        path: name,
+        original_name: name,
+        sha256: "0".repeat(64),
+        size_bytes: 1000,
+        mime_type: r.mime_type,
+        duration_ms: r.duration_ms,
+        missing: false,
+        created_at: T0,
+        updated_at: T0,
+      });
+    },
+  ),
   recordingUrl: vi.fn((path: string): string => `asset://localhost/${encodeURIComponent(path)}`),
   onDragDrop: vi.fn((cb: (e: DragDrop) => void): (() => void) => {
     backend.dropListeners.add(cb);
@@ -849,6 +881,7 @@ export const listIndexPoints: typeof Api.listIndexPoints = fns.listIndexPoints;
 export const searchArchive: typeof Api.searchArchive = fns.searchArchive;
 export const chooseFiles: typeof Api.chooseFiles = fns.chooseFiles;
 export const listRecordings: typeof Api.listRecordings = fns.listRecordings;
+export const addRecording: typeof Api.addRecording = fns.addRecording;
 export const recordingUrl: typeof Api.recordingUrl = fns.recordingUrl;
 export const onDragDrop: typeof Api.onDragDrop = fns.onDragDrop;
 

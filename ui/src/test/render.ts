@@ -5,7 +5,7 @@ import { render } from "@testing-library/svelte";
 import { ArchiveStore } from "../lib/state/archive.svelte";
 import { ARCHIVE_KEY, DIALOGS_KEY, IMPORTS_KEY, JOBS_KEY, SEARCH_KEY } from "../lib/state/context";
 import { Dialogs } from "../lib/state/dialogs.svelte";
-import { TranscriptImports } from "../lib/state/imports.svelte";
+import { FileImports } from "../lib/state/imports.svelte";
 import { JobsStore } from "../lib/state/jobs.svelte";
 import { SearchStore } from "../lib/state/search.svelte";
 import MainWindow from "../lib/views/MainWindow.svelte";
@@ -16,7 +16,7 @@ export async function renderWindow() {
   const dialogs = new Dialogs();
   const jobs = new JobsStore();
   const search = new SearchStore();
-  const imports = new TranscriptImports(jobs);
+  const imports = new FileImports(jobs);
   await store.start();
   const result = render(MainWindow, {
     context: new Map<symbol, unknown>([

@@ -6,6 +6,7 @@ import { Channel, convertFileSrc } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { commands, events } from "../bindings";
 import type {
+  AddMediaOptions,
   AlignedRow,
   AppError,
   ArchiveInfo,
@@ -18,6 +19,7 @@ import type {
   Interview,
   InterviewFilter,
   InterviewInput,
+  Media,
   Person,
   PersonInput,
   Progress,
@@ -47,8 +49,10 @@ export type {
   PersonInput,
   PersonRef,
   RecentArchive,
+  AddMediaOptions,
   AlignedRow,
   Format,
+  Media,
   HitKind,
   ImportOptions,
   ImportSummary,
@@ -65,7 +69,7 @@ export type {
 export type { HistoryEvent };
 
 /** What an archiveChanged event says changed. */
-export type ChangeKind = "archive" | "collections" | "interviews" | "people" | "transcripts";
+export type ChangeKind = "archive" | "collections" | "interviews" | "people" | "transcripts" | "media" | (string & {});
 
 type Result<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 
@@ -204,52 +208,37 @@ export const chooseFiles = (title: string, filterName: string, extensions: strin
 
 // Recordings
 
-/** A recording of an interview, as the media module will describe it. */
+/** A recording of an interview, as the player needs it. */
 export interface Recording {
   id: string;
-  /** The file on disk, absolute. */
+  /** The file on this machine, absolute. */
   path: string;
   kind: "audio" | "video";
   mime_type: string;
   duration_ms: number | null;
   /** True when the file is not where the archive says. */
   missing: boolean;
-  /** A name for the tape selector ("Tape 1"); the file name when the backend gives none. */
+  /** A name for the tape selector: the tape's label, else the file's name. */
   label: string;
 }
 
-/**
- * The recordings of an interview, in order.
- *
- * The backend's `media` module (command `list_media`) is being written: until
- * `commands.listMedia` appears in the generated bindings there are no recordings, and this
- * returns `[]`. The command is looked up at run time so the window starts using it as soon as
- * the bindings are regenerated, without a change here; its rows are read defensively into
- * `Recording`.
- */
+/** The recordings of an interview, in order. */
 export async function listRecordings(interviewId: string): Promise<Recording[]> {
-  const listMedia = (commands as unknown as Record<string, unknown>).listMedia;
-  if (typeof listMedia !== "function") return [];
-  const rows = await unwrap(listMedia.call(commands, interviewId) as Promise<Result<unknown[]>>);
-  return rows.map((row, i) => recordingOf(row as Record<string, unknown>, i));
+  const rows = await unwrap(commands.listMedia(interviewId));
+  return rows.map(({ media, file }) => ({
+    id: media.id,
+    path: file,
+    kind: media.kind,
+    mime_type: media.mime_type,
+    duration_ms: media.duration_ms,
+    missing: media.missing,
+    label: media.tape_label || media.original_name || `Tape ${media.position + 1}`,
+  }));
 }
 
-function recordingOf(row: Record<string, unknown>, i: number): Recording {
-  const path = String(row.path ?? "");
-  const mime = String(row.mime_type ?? "");
-  const kind = row.kind === "video" || (row.kind !== "audio" && mime.startsWith("video/")) ? "video" : "audio";
-  const name = path.replace(/^.*[\\/]/, "");
-  const label = typeof row.label === "string" && row.label ? row.label : typeof row.title === "string" && row.title ? row.title : name || `Tape ${i + 1}`;
-  return {
-    id: String(row.id ?? path),
-    path,
-    kind,
-    mime_type: mime,
-    duration_ms: typeof row.duration_ms === "number" ? row.duration_ms : null,
-    missing: row.missing === true,
-    label,
-  };
-}
+/** Adds an audio or video file to an interview, copied into the archive unless `reference`. */
+export const addRecording = (jobId: string, interviewId: string, path: string, options: AddMediaOptions, onProgress: ProgressSink): Promise<Media> =>
+  unwrap(commands.addMedia(jobId, interviewId, path, options, channelTo(onProgress)));
 
 /** The URL a media element plays a recording from (Tauri's asset protocol). */
 export function recordingUrl(path: string): string {

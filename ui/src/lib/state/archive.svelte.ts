@@ -86,6 +86,8 @@ export class ArchiveStore {
   interviewTab = $state<InterviewTab>("overview");
   /** Bumped when transcripts change elsewhere (an import finished), so the open one reloads. */
   transcriptsVersion = $state(0);
+  /** Bumped when recordings change (one was added), so the player looks again. */
+  mediaVersion = $state(0);
   playRequest = $state.raw<PlayRequest | null>(null);
 
   selectedInterview: Interview | null = $derived(
@@ -151,12 +153,12 @@ export class ArchiveStore {
   }
 
   async #load(kinds: Set<ChangeKind>): Promise<void> {
-    if (kinds.has("transcripts") || kinds.has("archive")) {
-      this.transcriptsVersion++;
-      // Transcripts change nothing the lists show.
-      kinds.delete("transcripts");
-      if (kinds.size === 0) return;
-    }
+    if (kinds.has("transcripts") || kinds.has("archive")) this.transcriptsVersion++;
+    if (kinds.has("media") || kinds.has("archive")) this.mediaVersion++;
+    // Transcripts and recordings change nothing the lists show.
+    kinds.delete("transcripts");
+    kinds.delete("media");
+    if (kinds.size === 0) return;
     if (kinds.has("archive")) {
       const [info, recent] = await Promise.all([api.archiveInfo(), api.recentArchives().catch(() => [])]);
       this.recent = recent;

@@ -4,7 +4,7 @@
 import { getContext, setContext } from "svelte";
 import type { ArchiveStore } from "./archive.svelte";
 import type { Dialogs } from "./dialogs.svelte";
-import type { TranscriptImports } from "./imports.svelte";
+import type { FileImports } from "./imports.svelte";
 import type { JobsStore } from "./jobs.svelte";
 import type { SearchStore } from "./search.svelte";
 
@@ -55,12 +55,12 @@ export function useSearch(): SearchStore {
   return search;
 }
 
-export function provideImports(imports: TranscriptImports): TranscriptImports {
+export function provideImports(imports: FileImports): FileImports {
   return setContext(IMPORTS_KEY, imports);
 }
 
-export function useImports(): TranscriptImports {
-  const imports = getContext<TranscriptImports | undefined>(IMPORTS_KEY);
+export function useImports(): FileImports {
+  const imports = getContext<FileImports | undefined>(IMPORTS_KEY);
   if (!imports) throw new Error("useImports() needs provideImports() in a parent component");
   return imports;
 }

@@ -1,16 +1,25 @@
-// Bringing transcript files into an interview: from the Import button or files dropped on the
-// window. The files wait here while the options dialog is open; each then runs as a job.
+// Bringing files into an interview, from its buttons or dropped on the window: transcripts
+// (they wait here while the options dialog is open) and recordings. Each file runs as a job.
 
 import * as api from "../api";
-import type { ImportOptions, ImportSummary, Interview } from "../api";
+import type { ImportOptions, ImportSummary, Interview, Media } from "../api";
 import type { JobsStore } from "./jobs.svelte";
 
 /** The kinds of file a transcript can be imported from. */
 export const TRANSCRIPT_EXTENSIONS = ["vtt", "srt", "txt", "xml"];
+/** The kinds of audio and video file the archive keeps. */
+export const MEDIA_EXTENSIONS = ["wav", "flac", "mp3", "ogg", "opus", "oga", "m4a", "m4b", "aac", "mp4", "m4v", "mov", "webm", "mkv", "mka", "ogv", "avi"];
+
+function extension(path: string): string {
+  return /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase() ?? "";
+}
 
 export function isTranscriptFile(path: string): boolean {
-  const ext = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
-  return !!ext && TRANSCRIPT_EXTENSIONS.includes(ext);
+  return TRANSCRIPT_EXTENSIONS.includes(extension(path));
+}
+
+export function isMediaFile(path: string): boolean {
+  return MEDIA_EXTENSIONS.includes(extension(path));
 }
 
 export function fileName(path: string): string {
@@ -23,7 +32,7 @@ export interface PendingImport {
   paths: string[];
 }
 
-export class TranscriptImports {
+export class FileImports {
   /** Files waiting for the options dialog. */
   pending = $state.raw<PendingImport | null>(null);
   /** The last transcript imported, for the Transcript tab to show. */
@@ -39,6 +48,26 @@ export class TranscriptImports {
   async choose(interview: Interview): Promise<void> {
     const paths = await api.chooseFiles("Import transcript", "Transcripts", TRANSCRIPT_EXTENSIONS, true);
     if (paths && paths.length > 0) this.ask(interview, paths);
+  }
+
+  /** Shows the native Open dialog for recordings, then adds the files chosen. */
+  async chooseRecordings(interview: Interview): Promise<void> {
+    const paths = await api.chooseFiles("Add recording", "Audio and video", MEDIA_EXTENSIONS, true);
+    if (paths && paths.length > 0) await this.addRecordings(interview, paths);
+  }
+
+  /** Adds recordings to an interview, copied into the archive, one job each. */
+  async addRecordings(interview: Interview, paths: string[]): Promise<Media[]> {
+    const added: Media[] = [];
+    for (const path of paths) {
+      const media = await this.#jobs.run(
+        `Adding ${fileName(path)}`,
+        (jobId, onProgress) => api.addRecording(jobId, interview.id, path, {}, onProgress),
+        (m) => ({ summary: `${m.kind === "video" ? "Video" : "Recording"} added to “${interview.title}”` }),
+      );
+      if (media) added.push(media);
+    }
+    return added;
   }
 
   /** Asks for the options of importing these files into an interview. */

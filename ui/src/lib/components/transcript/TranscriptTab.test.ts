@@ -398,10 +398,32 @@ describe("importing transcripts", () => {
     await vi.waitFor(() => expect(screen.getAllByTestId("job").every((j) => j.dataset.status === "finished")).toBe(true));
   });
 
+  it("adds a recording from the player's notice, and the player takes it", async () => {
+    backend.addTranscript(s.books.id, "Notes", "en", [[1000, 2000, "", "Hello"]]);
+    backend.filesAnswer = ["/home/ann/isaeva tape 1.wav"];
+    const { user } = await openTranscript("Books and letters");
+    await user.click(await screen.findByTestId("add-recording"));
+    expect(mocks.chooseFiles).toHaveBeenCalledWith("Add recording", "Audio and video", expect.arrayContaining(["wav", "mp3", "mp4"]), true);
+    await vi.waitFor(() => expect(mocks.addRecording).toHaveBeenCalledWith(expect.any(String), s.books.id, "/home/ann/isaeva tape 1.wav", {}, expect.any(Function)));
+    await vi.waitFor(() => expect(player().dataset.hasRecording).toBe("true"));
+    expect(media$().getAttribute("src")).toContain(encodeURIComponent("isaeva tape 1.wav"));
+    expect(within(screen.getByTestId("job")).getByTestId("job-result").textContent).toContain("Recording added to “Books and letters”");
+  });
+
+  it("adds recordings dropped onto the window at once, beside transcripts", async () => {
+    backend.files.set("/home/ann/a.srt", { cues: EN });
+    const user = userEvent.setup();
+    await renderWindow();
+    await user.click(screen.getAllByTestId("interview-row").find((tr) => tr.textContent?.includes("Books and letters"))!);
+    backend.drop(["/home/ann/tape.mp3", "/home/ann/a.srt"]);
+    await vi.waitFor(() => expect(mocks.addRecording).toHaveBeenCalledWith(expect.any(String), s.books.id, "/home/ann/tape.mp3", {}, expect.any(Function)));
+    expect(within(await screen.findByTestId("import-dialog")).getByTestId("import-files").textContent).toBe("a.srt");
+  });
+
   it("asks for an interview when files are dropped with none selected", async () => {
     await renderWindow();
     backend.drop(["/home/ann/a.srt"]);
-    expect((await screen.findByTestId("notice")).textContent).toContain("Select the interview the transcript belongs to");
+    expect((await screen.findByTestId("notice")).textContent).toContain("Select the interview the files belong to");
     expect(screen.queryByTestId("import-dialog")).toBeNull();
   });
 });
