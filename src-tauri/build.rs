@@ -43,6 +43,7 @@ const COMMANDS: &[&str] = &[
     "import_package",
     "choose_folder",
     "choose_files",
+    "open_site",
     "list_media",
     "add_media",
     "relink_media",

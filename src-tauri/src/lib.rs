@@ -67,6 +67,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             packages::import_package,
             packages::choose_folder,
             packages::choose_files,
+            packages::open_site,
             media::list_media,
             media::add_media,
             media::relink_media,

@@ -98,6 +98,11 @@ export const commands = {
 	 */
 	chooseFiles: (title: string, filterName: string, extensions: string[], multiple: boolean) => typedError<string[] | null, AppError>(__TAURI_INVOKE("choose_files", { title, filterName, extensions, multiple })),
 	/**
+	 *  Opens an exported package's website in a window of its own. The site is served through the
+	 *  asset protocol, limited to that package's `data/` folder; the window gets no commands.
+	 */
+	openSite: (bagDir: string) => typedError<null, AppError>(__TAURI_INVOKE("open_site", { bagDir })),
+	/**
 	 *  The recordings of an interview, in order. Referenced files outside the archive's folder are
 	 *  allowed to the player one by one.
 	 */
