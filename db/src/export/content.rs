@@ -197,8 +197,15 @@ pub fn full(archive: &Archive, interview_ids: &[String], all: bool) -> Result<Pa
         let recordings = media::list(archive, id)?.into_iter().map(|m| { let path = media::resolve_path(archive, &m); (m, path) }).collect();
         interviews.push(PackagedInterview { index_points: transcript::index::list(archive, id)?, interview, transcripts, recordings, silenced_ranges: Vec::new() });
     }
-    let people = person_ids.iter().map(|id| people::get(archive, id)).collect::<Result<Vec<_>>>()?;
     let collections = collection_ids.iter().map(|id| collection::get(archive, id)).collect::<Result<Vec<_>>>()?;
+    let photos = package_photos(archive, selected_photos(archive, interview_ids, &collection_ids, all)?)?;
+    // The people identified in the photos come along with the narrators and interviewers.
+    for id in photos.iter().flat_map(|p| p.regions.iter().filter_map(|r| r.person.as_ref().map(|x| x.id.clone()))) {
+        if !person_ids.contains(&id) {
+            person_ids.push(id);
+        }
+    }
+    let people = person_ids.iter().map(|id| people::get(archive, id)).collect::<Result<Vec<_>>>()?;
     let mut events = Vec::new();
     for id in interview_ids.iter().chain(&person_ids).chain(&collection_ids) {
         events.extend(provenance::history(archive, id)?);
@@ -208,7 +215,6 @@ pub fn full(archive: &Archive, interview_ids: &[String], all: bool) -> Result<Pa
             events.extend(provenance::history(archive, &t.transcript.id)?);
         }
     }
-    let photos = package_photos(archive, selected_photos(archive, interview_ids, &collection_ids, all)?)?;
     for p in &photos {
         events.extend(provenance::history(archive, &p.photo.id)?);
     }

@@ -143,22 +143,6 @@ pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today:
         };
         interviews.push(PackagedInterview { interview, transcripts, index_points, recordings, silenced_ranges });
     }
-    let people: Vec<Person> = view
-        .people()?
-        .into_iter()
-        .filter(|p| person_ids.contains(&p.id))
-        .map(|p| Person {
-            interview_count: interviews.iter().filter(|i| i.interview.narrators.iter().chain(&i.interview.interviewers).any(|n| n.id == p.id)).count() as u32,
-            id: p.id,
-            display_name: p.display_name,
-            sort_name: p.sort_name,
-            birth_date: p.birth_date,
-            death_date: p.death_date,
-            note: p.note,
-            created_at: String::new(),
-            updated_at: String::new(),
-        })
-        .collect();
     let collection_ids: Vec<String> = interviews.iter().filter_map(|i| i.interview.collection_id.clone()).collect();
     let collections: Vec<Collection> = view
         .collections()?
@@ -173,14 +157,6 @@ pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today:
             updated_at: String::new(),
         })
         .collect();
-    // The public log says what happened to public records, and when; the records' content before
-    // and after each change, and curators' notes, stay in the archive.
-    let mut events: Vec<Event> = Vec::new();
-    let public_ids = interviews.iter().map(|i| i.interview.id.clone()).chain(people.iter().map(|p| p.id.clone())).chain(collections.iter().map(|c| c.id.clone()));
-    for id in public_ids {
-        events.extend(provenance::history(archive, &id)?.into_iter().map(|e| Event { before: None, after: None, note: None, agent: String::new(), ..e }));
-    }
-    events.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
     // Photos: public ones only; a region naming a withheld person keeps its place, not the name.
     let (mut photos_out, mut names_out) = (0, 0);
     let public_people: Vec<String> = view.people()?.into_iter().map(|p| p.id).collect();
@@ -212,6 +188,30 @@ pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today:
         }
         p.regions = kept;
     }
+    let people: Vec<Person> = view
+        .people()?
+        .into_iter()
+        .filter(|p| person_ids.contains(&p.id) || photos.iter().any(|ph| ph.regions.iter().any(|r| r.person.as_ref().is_some_and(|x| x.id == p.id))))
+        .map(|p| Person {
+            interview_count: interviews.iter().filter(|i| i.interview.narrators.iter().chain(&i.interview.interviewers).any(|n| n.id == p.id)).count() as u32,
+            id: p.id,
+            display_name: p.display_name,
+            sort_name: p.sort_name,
+            birth_date: p.birth_date,
+            death_date: p.death_date,
+            note: p.note,
+            created_at: String::new(),
+            updated_at: String::new(),
+        })
+        .collect();
+    // The public log says what happened to public records, and when; the records' content before
+    // and after each change, and curators' notes, stay in the archive.
+    let mut events: Vec<Event> = Vec::new();
+    let public_ids = interviews.iter().map(|i| i.interview.id.clone()).chain(people.iter().map(|p| p.id.clone())).chain(collections.iter().map(|c| c.id.clone()));
+    for id in public_ids {
+        events.extend(provenance::history(archive, &id)?.into_iter().map(|e| Event { before: None, after: None, note: None, agent: String::new(), ..e }));
+    }
+    events.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
     let withheld = [
         counted(closed, "interview", "interviews", "closed, restricted or embargoed"),
         counted(photos_out, "photo", "photos", "withheld"),
