@@ -166,10 +166,18 @@ describe("the search box", () => {
     expect(input().value).toBe("");
   });
 
-  it("says when nothing is found", async () => {
+  it("says when nothing is found, and offers to look for every ending of the words", async () => {
     const { user } = await setup();
     await user.type(input(), "Bukharin");
-    expect((await screen.findByTestId("search-empty")).textContent).toBe("Nothing found for “Bukharin”.");
+    expect((await screen.findByTestId("search-empty")).textContent).toContain("Nothing found for “Bukharin”.");
     expect(within(screen.getByTestId("search-panel")).queryAllByTestId("search-hit")).toEqual([]);
+    await user.click(screen.getByTestId("search-suggest"));
+    expect(input().value).toBe("Bukharin*");
+    await vi.waitFor(() => expect(mocks.searchArchive.mock.lastCall![0]).toMatchObject({ text: "Bukharin*" }));
+    // A phrase is left as it is.
+    await user.clear(input());
+    await user.type(input(), '"no such words"');
+    await vi.waitFor(() => expect(screen.getByTestId("search-empty").textContent).toContain("no such words"));
+    expect(screen.queryByTestId("search-suggest")).toBeNull();
   });
 });
