@@ -5,6 +5,7 @@ mod commands;
 mod error;
 mod jobs;
 mod media;
+mod media_server;
 mod packages;
 mod photos;
 mod state;
@@ -227,6 +228,7 @@ pub fn run() {
             tauri::async_runtime::block_on(commands::allow_media(app.handle(), &state));
             app.manage(state);
             app.manage(jobs::Jobs::default());
+            app.manage(media_server::MediaServer::start()?);
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -21,26 +21,32 @@ use crate::{
 pub struct Recording {
     /// The recording.
     pub media: Media,
-    /// Its absolute path on this machine, for the player.
+    /// Its absolute path on this machine.
     pub file: String,
+    /// Where the player loads it from.
+    pub url: String,
 }
 
 /// The recordings of an interview, in order. Referenced files outside the archive's folder are
 /// allowed to the player one by one.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_media(app: AppHandle, state: State<'_, AppState>, interview_id: String) -> AppResult<Vec<Recording>> {
+pub async fn list_media(app: AppHandle, state: State<'_, AppState>, server: State<'_, crate::media_server::MediaServer>, interview_id: String) -> AppResult<Vec<Recording>> {
     let recordings = state
         .with_archive(move |a| {
             Ok(media::list(a, &interview_id)?
                 .into_iter()
                 .map(|m| {
-                    let file = media::resolve_path(a, &m).to_string_lossy().into_owned();
-                    Recording { media: m, file }
+                    let path = media::resolve_path(a, &m);
+                    Recording { file: path.to_string_lossy().into_owned(), url: String::new(), media: m }
                 })
                 .collect::<Vec<_>>())
         })
         .await?;
+    let mut recordings = recordings;
+    for r in &mut recordings {
+        r.url = server.url_for(&r.media.id, r.file.clone().into(), &r.media.mime_type);
+    }
     for r in recordings.iter().filter(|r| !r.media.missing) {
         if let Err(e) = app.asset_protocol_scope().allow_file(&r.file) {
             tracing::warn!(error = %e, file = %r.file, "could not allow a recording to the player");

@@ -88,4 +88,12 @@ test("a search hit opens the interview at that time, with the player there", asy
   assert.equal(await current.getAttribute("data-start-ms"), "42000");
   assert.match(await current.$("textarea").getValue(), /Троцким/);
   assert.match(await textOf(await browser.$('[data-testid="player-time"]')), /0:4\d/);
+
+  // The recording itself loads in the webview's media pipeline.
+  await browser.waitUntil(
+    async () => (await browser.execute(() => document.querySelector('[data-testid="player-media"]')?.readyState ?? 0)) >= 1,
+    { timeout: 10000, timeoutMsg: "the recording never loaded" },
+  );
+  const error = await browser.execute(() => document.querySelector('[data-testid="player-media"]')?.error?.code ?? null);
+  assert.equal(error, null, "the media element reports no error");
 });

@@ -1317,8 +1317,10 @@ export type RecordRef = {
 export type Recording = {
 	/**  The recording. */
 	media: Media,
-	/**  Its absolute path on this machine, for the player. */
+	/**  Its absolute path on this machine. */
 	file: string,
+	/**  Where the player loads it from. */
+	url: string,
 };
 
 /**  A rectangle in an image's pixels, from its top-left corner. */

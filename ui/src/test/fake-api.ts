@@ -270,6 +270,7 @@ export class FakeArchive {
     const r: Recording = {
       id: this.id("m"),
       path: `/archive/media/${interviewId}.mp3`,
+      url: `http://127.0.0.1:4000/token/${interviewId}`,
       kind: "audio",
       mime_type: "audio/mpeg",
       duration_ms: 600_000,
@@ -810,7 +811,7 @@ const fns = {
       onProgress({ event: "started", title: `Adding ${name}` });
       onProgress({ event: "progress", phase: "copying", done: 1, total: 1 });
       const video = /\.(mp4|m4v|mov|webm|mkv|ogv|avi)$/i.test(name);
-      const r = backend.addRecording(interviewId, { path: `/archive/media/${name}`, kind: video ? "video" : "audio", label: name, mime_type: video ? "video/mp4" : "audio/mpeg" });
+      const r = backend.addRecording(interviewId, { path: `/archive/media/${name}`, url: `http://127.0.0.1:4000/token/${encodeURIComponent(name)}`, kind: video ? "video" : "audio", label: name, mime_type: video ? "video/mp4" : "audio/mpeg" });
       onProgress({ event: "finished", summary: `added ${name}` });
       backend.announce("media");
       void jobId;
@@ -833,7 +834,6 @@ const fns = {
       });
     },
   ),
-  recordingUrl: vi.fn((path: string): string => `asset://localhost/${encodeURIComponent(path)}`),
   onDragDrop: vi.fn((cb: (e: DragDrop) => void): (() => void) => {
     backend.dropListeners.add(cb);
     return () => backend.dropListeners.delete(cb);
@@ -882,7 +882,6 @@ export const searchArchive: typeof Api.searchArchive = fns.searchArchive;
 export const chooseFiles: typeof Api.chooseFiles = fns.chooseFiles;
 export const listRecordings: typeof Api.listRecordings = fns.listRecordings;
 export const addRecording: typeof Api.addRecording = fns.addRecording;
-export const recordingUrl: typeof Api.recordingUrl = fns.recordingUrl;
 export const onDragDrop: typeof Api.onDragDrop = fns.onDragDrop;
 
 /** The vi.fn behind each export, for assertions. */

@@ -221,9 +221,6 @@ describe("recordings", () => {
     expect(seen).toEqual([{ event: "progress", phase: "copying", done: 1, total: 2 }]);
   });
 
-  it("plays recordings through the asset protocol", () => {
-    expect(api.recordingUrl("/archive/media/tape 1.mp3")).toBe("asset://localhost/%2Farchive%2Fmedia%2Ftape%201.mp3");
-  });
 });
 
 describe("onDragDrop", () => {

@@ -2,7 +2,7 @@
 // @tauri-apps/*: it unwraps every result, throws ApiError on failure, and gives components
 // plain typed functions. Tests replace it with vi.mock.
 
-import { Channel, convertFileSrc } from "@tauri-apps/api/core";
+import { Channel } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { commands, events } from "../bindings";
 import type {
@@ -213,6 +213,9 @@ export interface Recording {
   id: string;
   /** The file on this machine, absolute. */
   path: string;
+  /** Where the player loads it from: the backend serves recordings on loopback, because
+   * WebKitGTK's media pipeline cannot read the asset protocol. */
+  url: string;
   kind: "audio" | "video";
   mime_type: string;
   duration_ms: number | null;
@@ -225,9 +228,10 @@ export interface Recording {
 /** The recordings of an interview, in order. */
 export async function listRecordings(interviewId: string): Promise<Recording[]> {
   const rows = await unwrap(commands.listMedia(interviewId));
-  return rows.map(({ media, file }) => ({
+  return rows.map(({ media, file, url }) => ({
     id: media.id,
     path: file,
+    url,
     kind: media.kind,
     mime_type: media.mime_type,
     duration_ms: media.duration_ms,
@@ -240,10 +244,6 @@ export async function listRecordings(interviewId: string): Promise<Recording[]> 
 export const addRecording = (jobId: string, interviewId: string, path: string, options: AddMediaOptions, onProgress: ProgressSink): Promise<Media> =>
   unwrap(commands.addMedia(jobId, interviewId, path, options, channelTo(onProgress)));
 
-/** The URL a media element plays a recording from (Tauri's asset protocol). */
-export function recordingUrl(path: string): string {
-  return convertFileSrc(path);
-}
 
 // Events
 

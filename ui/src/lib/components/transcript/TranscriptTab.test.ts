@@ -65,7 +65,7 @@ describe("the Transcript tab", () => {
     expect(textOf(1).value).toBe("Я родилась в Москве, в доме на Арбате.");
     expect(player().dataset.positionMs).toBe("0");
     expect(player().dataset.hasRecording).toBe("true");
-    expect(media$().getAttribute("src")).toBe(`asset://localhost/${encodeURIComponent("/archive/media/" + s.two.id + ".mp3")}`);
+    expect(media$().getAttribute("src")).toBe(`http://127.0.0.1:4000/token/${s.two.id}`);
     expect(screen.getByTestId("transcript-label").textContent).toBe("Russian original (ru)");
   });
 
