@@ -35,6 +35,8 @@ export type {
   RecentArchive,
 } from "../bindings";
 export type { HistoryEvent };
+export * from "./access";
+export * from "./packages";
 
 /** What an archiveChanged event says changed. */
 export type ChangeKind = "archive" | "collections" | "interviews" | "people";
