@@ -37,6 +37,7 @@ import type {
 } from "../lib/api";
 
 export { ApiError, messageOf, toApiError } from "../lib/api/errors";
+export * from "./fake-access";
 
 const T0 = "2026-01-02T10:00:00Z";
 

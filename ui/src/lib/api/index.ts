@@ -67,6 +67,8 @@ export type {
   Transcript,
 } from "../bindings";
 export type { HistoryEvent };
+export * from "./access";
+export * from "./packages";
 
 /** What an archiveChanged event says changed. */
 export type ChangeKind = "archive" | "collections" | "interviews" | "people" | "transcripts" | "media" | (string & {});

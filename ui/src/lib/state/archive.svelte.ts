@@ -17,7 +17,15 @@ import type {
 } from "../api";
 
 /** Where the sidebar points. */
-export type Place = { kind: "all" } | { kind: "collection"; id: string } | { kind: "people" };
+export type Place =
+  | { kind: "all" }
+  | { kind: "collection"; id: string }
+  | { kind: "people" }
+  // The library's places, shown by LibraryView: a tag, a list, a saved search, the sources.
+  | { kind: "tag"; id: string }
+  | { kind: "list"; id: string }
+  | { kind: "search"; id: string }
+  | { kind: "sources" };
 
 /** A field the window should move focus to, once it is on screen. */
 export type FocusTarget = "interview-title" | "person-name" | "list";
@@ -41,7 +49,7 @@ export interface Appearance {
 }
 
 /** The tabs of the interview editor. */
-export type InterviewTab = "overview" | "transcript" | "index" | "history";
+export type InterviewTab = "overview" | "transcript" | "index" | "sources" | "access" | "history";
 
 /**
  * A time to open an interview's transcript at (a search hit, an index point): the Transcript
@@ -313,7 +321,7 @@ export class ArchiveStore {
 
   /** Adds "Untitled interview" to the current collection, selects it and asks for its title. */
   async createInterview(): Promise<Interview> {
-    if (this.place.kind === "people") await this.setPlace({ kind: "all" });
+    if (this.place.kind !== "all" && this.place.kind !== "collection") await this.setPlace({ kind: "all" });
     const created = await api.createInterview({
       title: NEW_INTERVIEW_TITLE,
       collection_id: this.placeCollectionId,
@@ -465,7 +473,7 @@ export class ArchiveStore {
 
 function samePlace(a: Place, b: Place): boolean {
   if (a.kind !== b.kind) return false;
-  return a.kind !== "collection" || a.id === (b as { id: string }).id;
+  return !("id" in a) || a.id === (b as { id: string }).id;
 }
 
 /** The id that should be selected once `removed` are gone: the next one, else the one before. */
