@@ -51,9 +51,13 @@ bindings: ui
 # database size, on a generated archive of 10,000 interviews (about 20 million words). The
 # archive is made once in $(CARGO_TARGET_DIR)/bench/ and reused (delete it to make it again);
 # the report is printed and written there as report.md. Settings: db/benches/search.rs.
-# Results are kept in docs/benchmarks.md.
+# Then package export and fixity audit throughput on about 4 GB of generated recordings, beside
+# the hashing limit (openssl speed), bagit-python and sha256sum on the same files; that archive
+# is kept in $(CARGO_TARGET_DIR)/bench/export/ and its report written there. Settings:
+# db/benches/export.rs. Results are kept in docs/benchmarks.md.
 bench:
 	RECOLLECT_BENCH_DIR=$(abspath $(CARGO_TARGET_DIR))/bench cargo bench -p recollect-db --bench search
+	RECOLLECT_BENCH_DIR=$(abspath $(CARGO_TARGET_DIR))/bench cargo bench -p recollect-db --bench export
 
 # The UI from the Vite dev server, with hot reload.
 dev: deps ui/node_modules/.package-lock.json

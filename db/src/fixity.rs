@@ -1,6 +1,9 @@
 //! Fixity: re-hashing every file the archive keeps (recordings, deeds, signed release forms) and
-//! naming each one that is missing or no longer what was stored. Each audit is an event in the
-//! log, and so is each file it finds wrong, in that file's history.
+//! naming each one that is missing or no longer what was stored. Files are hashed on every core,
+//! largest first. Each audit is an event in the log, and so is each file it finds wrong, in that
+//! file's history.
+
+use std::{path::PathBuf, sync::Mutex};
 
 use serde::{Deserialize, Serialize};
 
@@ -133,32 +136,86 @@ pub fn audit(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<
     result
 }
 
+/// What hashing one kept file found.
+enum Found {
+    Missing,
+    Hash(String),
+}
+
+/// Hashes `paths` on every core, largest first, reporting each file done through `job`.
+/// Stops at the first error or at a cancellation.
+fn hash_all(paths: &[PathBuf], job: &JobContext) -> Result<Vec<Found>> {
+    let total = paths.len() as u32;
+    let mut order: Vec<(usize, u64)> = paths.iter().enumerate().map(|(i, p)| (i, std::fs::metadata(p).map_or(0, |m| m.len()))).collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let next = Mutex::new(0usize);
+    let done = Mutex::new(0u32);
+    let found: Mutex<Vec<Option<Found>>> = Mutex::new((0..paths.len()).map(|_| None).collect());
+    let first_error: Mutex<Option<Error>> = Mutex::new(None);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(paths.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                if first_error.lock().unwrap().is_some() {
+                    return;
+                }
+                let Some(&(index, _)) = ({
+                    let mut n = next.lock().unwrap();
+                    *n += 1;
+                    order.get(*n - 1)
+                }) else {
+                    return;
+                };
+                let path = &paths[index];
+                let outcome = if !path.is_file() {
+                    Ok(Found::Missing)
+                } else {
+                    match store::hash_file(path, Some(job)) {
+                        Ok((hash, _)) => Ok(Found::Hash(hash)),
+                        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(Found::Missing),
+                        Err(e) => Err(e),
+                    }
+                };
+                let step = outcome.and_then(|f| {
+                    found.lock().unwrap()[index] = Some(f);
+                    let mut d = done.lock().unwrap();
+                    *d += 1;
+                    job.step("hashing", *d, Some(total))
+                });
+                if let Err(e) = step {
+                    first_error.lock().unwrap().get_or_insert(e);
+                    return;
+                }
+            });
+        }
+    });
+    if let Some(e) = first_error.into_inner().unwrap() {
+        return Err(e);
+    }
+    Ok(found.into_inner().unwrap().into_iter().map(|f| f.expect("every file was hashed")).collect())
+}
+
 fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditReport> {
     let files = kept_files(archive)?;
     let total = files.len() as u32;
     let mut report = AuditReport::default();
-    for (done, file) in files.iter().enumerate() {
-        job.step("hashing", done as u32, Some(total))?;
-        // Each kind of file is found where the module that keeps it puts it.
-        let path = match file.kind {
-            FileKind::Media => media::resolve_path(archive, &media::get(archive, &file.id)?),
-            FileKind::Document | FileKind::Photo => store::resolve_path(archive, &file.path)?,
-        };
-        if !path.is_file() {
-            job.report(Progress::Warning { message: format!("missing: {} ({})", file.name, path.display()) });
-            report.missing.push(MissingFile { file_id: file.id.clone(), kind: file.kind, name: file.name.clone(), path: path.display().to_string() });
-        } else {
-            let actual = match store::hash_file(&path, Some(job)) {
-                Ok((hash, _)) => hash,
-                Err(Error::Cancelled) => return Err(Error::Cancelled),
-                Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                    report.missing.push(MissingFile { file_id: file.id.clone(), kind: file.kind, name: file.name.clone(), path: path.display().to_string() });
-                    report.checked += 1;
-                    continue;
-                }
-                Err(e) => return Err(e),
-            };
-            if actual != file.sha256 {
+    job.step("hashing", 0, Some(total))?;
+    // Each kind of file is found where the module that keeps it puts it.
+    let paths = files
+        .iter()
+        .map(|file| match file.kind {
+            FileKind::Media => Ok(media::resolve_path(archive, &media::get(archive, &file.id)?)),
+            FileKind::Document | FileKind::Photo => store::resolve_path(archive, &file.path),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let found = hash_all(&paths, job)?;
+    for ((file, path), found) in files.iter().zip(&paths).zip(found) {
+        match found {
+            Found::Missing => {
+                job.report(Progress::Warning { message: format!("missing: {} ({})", file.name, path.display()) });
+                report.missing.push(MissingFile { file_id: file.id.clone(), kind: file.kind, name: file.name.clone(), path: path.display().to_string() });
+            }
+            Found::Hash(actual) if actual != file.sha256 => {
                 job.report(Progress::Warning { message: format!("changed: {} ({})", file.name, path.display()) });
                 report.changed.push(ChangedFile {
                     file_id: file.id.clone(),
@@ -169,6 +226,7 @@ fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditR
                     actual,
                 });
             }
+            Found::Hash(_) => {}
         }
         report.checked += 1;
     }
