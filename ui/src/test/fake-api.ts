@@ -22,6 +22,9 @@ import type {
 } from "../lib/api";
 
 export { ApiError, messageOf, toApiError } from "../lib/api/errors";
+// Photos, regions and the people authority live beside, in fake-photos.ts.
+export * from "./fake-photos";
+import { photoMocks } from "./fake-photos";
 
 const T0 = "2026-01-02T10:00:00Z";
 
@@ -209,6 +212,7 @@ export let backend = new FakeArchive();
 export function reset(): FakeArchive {
   backend = new FakeArchive();
   for (const fn of Object.values(fns)) fn.mockClear();
+  for (const fn of Object.values(photoMocks)) fn.mockClear();
   return backend;
 }
 

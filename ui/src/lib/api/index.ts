@@ -35,9 +35,10 @@ export type {
   RecentArchive,
 } from "../bindings";
 export type { HistoryEvent };
+export * from "./photos";
 
 /** What an archiveChanged event says changed. */
-export type ChangeKind = "archive" | "collections" | "interviews" | "people";
+export type ChangeKind = "archive" | "collections" | "interviews" | "people" | "photos";
 
 type Result<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 

@@ -16,7 +16,17 @@ import type {
 } from "../api";
 
 /** Where the sidebar points. */
-export type Place = { kind: "all" } | { kind: "collection"; id: string } | { kind: "people" };
+export type Place =
+  | { kind: "all" }
+  | { kind: "collection"; id: string }
+  | { kind: "people" }
+  | { kind: "photos" }
+  | { kind: "person"; id: string };
+
+/** Whether a place lists interviews (the others show people, photos or one person). */
+export function listsInterviews(place: Place): boolean {
+  return place.kind === "all" || place.kind === "collection";
+}
 
 /** A field the window should move focus to, once it is on screen. */
 export type FocusTarget = "interview-title" | "person-name" | "list";
@@ -71,7 +81,11 @@ export class ArchiveStore {
     this.place.kind === "collection" ? (this.collections.find((c) => c.id === this.placeCollectionId) ?? null) : null,
   );
   placeTitle: string = $derived(
-    this.place.kind === "people" ? "People" : this.place.kind === "collection" ? (this.currentCollection?.title ?? "") : "All interviews",
+    this.place.kind === "people" || this.place.kind === "person"
+      ? "People"
+      : this.place.kind === "photos"
+        ? "Photos"
+        : this.place.kind === "collection" ? (this.currentCollection?.title ?? "") : "All interviews",
   );
 
   #unlisten: (() => void) | null = null;
@@ -144,6 +158,8 @@ export class ArchiveStore {
       return;
     }
     if (!this.info) return;
+    // Photos are loaded by the photo store; nothing here shows them.
+    if (kinds.size === 1 && kinds.has("photos")) return;
     const jobs: Promise<void>[] = [];
     const all = kinds.has("interviews");
     if (all || kinds.has("collections")) jobs.push(this.#loadCollections());
@@ -167,6 +183,8 @@ export class ArchiveStore {
     if (this.selectedPersonId && !this.people.some((p) => p.id === this.selectedPersonId)) {
       this.selectedPersonId = null;
     }
+    const place = this.place;
+    if (place.kind === "person" && !this.people.some((p) => p.id === place.id)) this.place = { kind: "people" };
   }
 
   /** Loads the interviews of the current place, ignoring answers that arrive out of turn. */
@@ -178,7 +196,7 @@ export class ArchiveStore {
       place.kind === "collection" ? api.listInterviews({}).then((all) => all.length) : null,
     ]);
     if (seq !== this.#interviewsSeq) return;
-    this.interviews = place.kind === "people" ? [] : shown;
+    this.interviews = listsInterviews(place) ? shown : [];
     this.allCount = count ?? shown.length;
     const ids = new Set(shown.map((i) => i.id));
     if (this.selectedIds.some((id) => !ids.has(id))) {
@@ -192,7 +210,7 @@ export class ArchiveStore {
     if (samePlace(place, this.place)) return;
     this.place = place;
     this.selectedIds = [];
-    if (place.kind === "people") {
+    if (!listsInterviews(place)) {
       this.interviews = [];
       return;
     }
@@ -275,7 +293,7 @@ export class ArchiveStore {
 
   /** Adds "Untitled interview" to the current collection, selects it and asks for its title. */
   async createInterview(): Promise<Interview> {
-    if (this.place.kind === "people") await this.setPlace({ kind: "all" });
+    if (!listsInterviews(this.place)) await this.setPlace({ kind: "all" });
     const created = await api.createInterview({
       title: NEW_INTERVIEW_TITLE,
       collection_id: this.placeCollectionId,
@@ -392,7 +410,7 @@ export class ArchiveStore {
 
 function samePlace(a: Place, b: Place): boolean {
   if (a.kind !== b.kind) return false;
-  return a.kind !== "collection" || a.id === (b as { id: string }).id;
+  return !("id" in a) || a.id === (b as { id: string }).id;
 }
 
 /** The id that should be selected once `removed` are gone: the next one, else the one before. */
