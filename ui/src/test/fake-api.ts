@@ -38,6 +38,9 @@ import type {
 
 export { ApiError, messageOf, toApiError } from "../lib/api/errors";
 export * from "./fake-access";
+// Photos, regions and the people authority live beside, in fake-photos.ts.
+export * from "./fake-photos";
+import { photoMocks } from "./fake-photos";
 
 const T0 = "2026-01-02T10:00:00Z";
 
@@ -358,6 +361,7 @@ export let backend = new FakeArchive();
 export function reset(): FakeArchive {
   backend = new FakeArchive();
   for (const fn of Object.values(fns)) fn.mockClear();
+  for (const fn of Object.values(photoMocks)) fn.mockClear();
   return backend;
 }
 

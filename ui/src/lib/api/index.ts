@@ -69,9 +69,10 @@ export type {
 export type { HistoryEvent };
 export * from "./access";
 export * from "./packages";
+export * from "./photos";
 
 /** What an archiveChanged event says changed. */
-export type ChangeKind = "archive" | "collections" | "interviews" | "people" | "transcripts" | "media" | (string & {});
+export type ChangeKind = "archive" | "collections" | "interviews" | "people" | "transcripts" | "media" | "photos" | (string & {});
 
 type Result<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 

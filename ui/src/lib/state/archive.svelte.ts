@@ -25,7 +25,15 @@ export type Place =
   | { kind: "tag"; id: string }
   | { kind: "list"; id: string }
   | { kind: "search"; id: string }
-  | { kind: "sources" };
+  | { kind: "sources" }
+  | { kind: "photos" }
+  | { kind: "person"; id: string };
+
+/** Whether a place works with the archive's interviews (people, photos and a person's page
+ * do not; the library's places open interviews beside their lists). */
+export function listsInterviews(place: Place): boolean {
+  return place.kind !== "people" && place.kind !== "photos" && place.kind !== "person";
+}
 
 /** A field the window should move focus to, once it is on screen. */
 export type FocusTarget = "interview-title" | "person-name" | "list";
@@ -110,7 +118,11 @@ export class ArchiveStore {
     this.place.kind !== "people" && this.selectedInterview !== null && (this.interviewTab === "transcript" || this.interviewTab === "index"),
   );
   placeTitle: string = $derived(
-    this.place.kind === "people" ? "People" : this.place.kind === "collection" ? (this.currentCollection?.title ?? "") : "All interviews",
+    this.place.kind === "people" || this.place.kind === "person"
+      ? "People"
+      : this.place.kind === "photos"
+        ? "Photos"
+        : this.place.kind === "collection" ? (this.currentCollection?.title ?? "") : "All interviews",
   );
 
   #unlisten: (() => void) | null = null;
@@ -190,6 +202,8 @@ export class ArchiveStore {
       return;
     }
     if (!this.info) return;
+    // Photos are loaded by the photo store; nothing here shows them.
+    if (kinds.size === 1 && kinds.has("photos")) return;
     const jobs: Promise<void>[] = [];
     const all = kinds.has("interviews");
     if (all || kinds.has("collections")) jobs.push(this.#loadCollections());
@@ -213,6 +227,8 @@ export class ArchiveStore {
     if (this.selectedPersonId && !this.people.some((p) => p.id === this.selectedPersonId)) {
       this.selectedPersonId = null;
     }
+    const place = this.place;
+    if (place.kind === "person" && !this.people.some((p) => p.id === place.id)) this.place = { kind: "people" };
   }
 
   /** Loads the interviews of the current place, ignoring answers that arrive out of turn. */
@@ -224,7 +240,7 @@ export class ArchiveStore {
       place.kind === "collection" ? api.listInterviews({}).then((all) => all.length) : null,
     ]);
     if (seq !== this.#interviewsSeq) return;
-    this.interviews = place.kind === "people" ? [] : shown;
+    this.interviews = listsInterviews(place) ? shown : [];
     this.allCount = count ?? shown.length;
     const ids = new Set(shown.map((i) => i.id));
     if (this.selectedIds.some((id) => !ids.has(id))) {
@@ -238,7 +254,7 @@ export class ArchiveStore {
     if (samePlace(place, this.place)) return;
     this.place = place;
     this.selectedIds = [];
-    if (place.kind === "people") {
+    if (!listsInterviews(place)) {
       this.interviews = [];
       return;
     }

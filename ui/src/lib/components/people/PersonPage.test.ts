@@ -1,0 +1,141 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("../../api", () => import("../../../test/fake-api"));
+
+import { screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { backend, mocks, reset } from "../../../test/fake-api";
+import { photoMocks, seedGroupPhoto } from "../../../test/fake-photos";
+import { renderWindow, seedSample } from "../../../test/render";
+
+let s: ReturnType<typeof seedSample>;
+let g: ReturnType<typeof seedGroupPhoto>;
+
+beforeEach(() => {
+  reset();
+  s = seedSample();
+  g = seedGroupPhoto();
+});
+
+async function openPage(name: string) {
+  const user = userEvent.setup();
+  const r = await renderWindow();
+  await user.click(screen.getByTestId("nav-people"));
+  const row = screen.getAllByTestId("person-row").find((tr) => tr.textContent?.includes(name.split(" ").at(-1)!))!;
+  await user.click(row);
+  await user.click(await screen.findByTestId("open-person-page"));
+  await screen.findByTestId("person-page");
+  await vi.waitFor(() => expect(screen.getByTestId("person-title").textContent).toBe(name));
+  // The authority has answered.
+  await screen.findByTestId("variant-input");
+  return { user, ...r };
+}
+
+const texts = (id: string) => screen.queryAllByTestId(id).map((el) => el.textContent?.replace(/\s+/g, " ").trim());
+
+describe("the person page", () => {
+  it("shows every spelling with its script and kind, and relationships from this person's side", async () => {
+    const { user } = await openPage("Leonid Serebryakov");
+    expect(screen.getByTestId("person-dates").textContent).toBe("1888–1937");
+    expect(texts("variant")).toEqual([
+      "Леонид Петрович Серебряков Cyrillic Original script",
+      "Leonid Serebrjakow Latin Transliteration · German (Duden)",
+    ]);
+    expect(texts("relation")).toEqual(["Parent of Zorya Serebryakova"]);
+
+    // The same relationship, seen from the daughter's page.
+    await user.click(within(screen.getByTestId("relation")).getByTestId("relation-person"));
+    await vi.waitFor(() => expect(screen.getByTestId("person-title").textContent).toBe("Zorya Serebryakova"));
+    await vi.waitFor(() => expect(texts("relation")).toEqual(["Child of Leonid Serebryakov"]));
+    expect(texts("variant")).toContain("Zorya Serebrayakova Latin Misspelling · Rogovin 1998");
+    // Her interviews are listed too.
+    expect(screen.getByTestId("person-page-interviews").textContent).toContain("A winter in Leningrad");
+
+    // Back returns to his page.
+    await user.click(screen.getByTestId("person-back"));
+    await vi.waitFor(() => expect(screen.getByTestId("person-title").textContent).toBe("Leonid Serebryakov"));
+  });
+
+  it("adds and removes spellings", async () => {
+    const { user } = await openPage("Karl Radek");
+    await user.type(screen.getByTestId("variant-input"), "Karl Radek");
+    await user.clear(screen.getByTestId("variant-input"));
+    await user.type(screen.getByTestId("variant-input"), "Radeck");
+    await user.selectOptions(screen.getByTestId("variant-kind-select"), "misspelling");
+    await user.type(screen.getByTestId("variant-source"), "New York Times, 1927");
+    await user.click(screen.getByTestId("variant-add"));
+    await vi.waitFor(() => expect(texts("variant")).toContain("Radeck Latin Misspelling · New York Times, 1927"));
+    expect(photoMocks.addNameVariant).toHaveBeenCalledWith(g.radek.id, { name: "Radeck", kind: "misspelling", system: null, source: "New York Times, 1927", script: null });
+
+    const radeck = screen.getAllByTestId("variant").find((v) => v.textContent?.includes("Radeck"))!;
+    await user.click(within(radeck).getByTestId("variant-remove"));
+    await vi.waitFor(() => expect(texts("variant").some((t) => t?.includes("Radeck"))).toBe(false));
+  });
+
+  it("adds a relationship with a person found by any spelling", async () => {
+    const { user } = await openPage("Leon Trotsky");
+    await user.selectOptions(screen.getByTestId("relation-kind"), "associate_of");
+    await user.type(screen.getByTestId("relation-person-search-input"), "Радек");
+    await user.click(await screen.findByRole("option", { name: /Karl Radek/ }));
+    expect(screen.getByTestId("relation-chosen").textContent).toContain("Karl Radek");
+    await user.click(screen.getByTestId("relation-add"));
+    await vi.waitFor(() => expect(texts("relation")).toEqual(["Associate of Karl Radek"]));
+    expect(photoMocks.relatePeople).toHaveBeenCalledWith(g.trotsky.id, "associate_of", g.radek.id, "");
+  });
+
+  it("keeps identifiers as text", async () => {
+    const { user } = await openPage("Leon Trotsky");
+    await user.type(screen.getByTestId("identifier-input"), "Q33391");
+    await user.click(screen.getByTestId("identifier-add"));
+    await vi.waitFor(() => expect(texts("identifier")).toEqual(["Wikidata Q33391"]));
+    expect(photoMocks.setPersonIdentifiers).toHaveBeenCalledWith(g.trotsky.id, [{ scheme: "wikidata", value: "Q33391" }]);
+    expect(screen.getByTestId("person-page").querySelector("a[href]")).toBeNull();
+  });
+
+  it("lists the photos they are in, with their region outlined", async () => {
+    g.d.addRegion(g.photo.id, { rect: { x: 200, y: 100, width: 120, height: 180 }, person_id: g.radek.id, label: "Radek" });
+    const { user } = await openPage("Karl Radek");
+    const photo = await screen.findByTestId("person-photo");
+    const outline = within(photo).getByTestId("person-photo-region");
+    expect([outline.style.left, outline.style.top, outline.style.width, outline.style.height]).toEqual(["25%", "20%", "15%", "36%"]);
+    expect(photoMocks.personAppearances).toHaveBeenCalledWith(g.radek.id);
+
+    // It opens the photo in the viewer.
+    await user.click(photo);
+    await screen.findByTestId("photo-viewer");
+  });
+
+  it("merges a possible duplicate into this person after confirming", async () => {
+    const radec = backend.addPerson("Karl Radec");
+    const { user } = await openPage("Karl Radek");
+    const dup = await screen.findByTestId("duplicate");
+    expect(dup.textContent).toContain("Karl Radec");
+
+    await user.click(within(dup).getByTestId("merge"));
+    const dialog = screen.getByTestId("confirm-dialog");
+    expect(dialog.textContent).toContain("Merge “Karl Radec” into “Karl Radek”?");
+    await user.click(within(dialog).getByTestId("confirm-cancel"));
+    expect(photoMocks.mergePeople).not.toHaveBeenCalled();
+
+    await user.click(within(screen.getByTestId("duplicate")).getByTestId("merge"));
+    await user.click(within(screen.getByTestId("confirm-dialog")).getByTestId("confirm-ok"));
+    await vi.waitFor(() => expect(photoMocks.mergePeople).toHaveBeenCalledWith(g.radek.id, radec.id));
+    await vi.waitFor(() => expect(screen.queryByTestId("duplicate")).toBeNull());
+    expect(screen.getByTestId("person-title").textContent).toBe("Karl Radek");
+    await vi.waitFor(() => expect(mocks.listPeople).toHaveBeenCalled());
+  });
+
+  it("is opened from a region on a photo", async () => {
+    g.d.addRegion(g.photo.id, { rect: { x: 10, y: 20, width: 30, height: 40 }, person_id: g.trotsky.id });
+    const user = userEvent.setup();
+    await renderWindow();
+    await user.click(screen.getByTestId("nav-photos"));
+    await user.click(await screen.findByTestId("photo-tile"));
+    await user.click(await screen.findByTestId("region"));
+    await user.click(screen.getByTestId("region-person-link"));
+    await vi.waitFor(() => expect(screen.getByTestId("person-title").textContent).toBe("Leon Trotsky"));
+    await user.click(screen.getByTestId("person-back"));
+    await screen.findByTestId("photo-viewer");
+    void s;
+  });
+});
