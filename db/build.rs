@@ -7,20 +7,32 @@ fn main() {
     println!("cargo:rerun-if-changed=migrations");
     let mut files: Vec<(i64, String)> = fs::read_dir(dir)
         .expect("db/migrations exists")
-        .map(|entry| entry.expect("readable entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("readable entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|name| name.ends_with(".sql"))
         .map(|name| {
             let number = name
                 .split('_')
                 .next()
                 .and_then(|n| n.parse::<i64>().ok())
-                .unwrap_or_else(|| panic!("migration {name} must start with its number, as 0001_init.sql"));
+                .unwrap_or_else(|| {
+                    panic!("migration {name} must start with its number, as 0001_init.sql")
+                });
             (number, name)
         })
         .collect();
     files.sort();
     for (index, (number, name)) in files.iter().enumerate() {
-        assert_eq!(*number, index as i64 + 1, "migrations must be numbered 1, 2, 3... without gaps: {name}");
+        assert_eq!(
+            *number,
+            index as i64 + 1,
+            "migrations must be numbered 1, 2, 3... without gaps: {name}"
+        );
     }
     let entries: String = files
         .iter()

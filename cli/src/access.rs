@@ -8,7 +8,10 @@ use recollect_db::{
     accession::{self, DocumentKind},
     dates, public,
     records::{self, RecordKind, Target},
-    restrictions::{self, Access, AccessLevel, Layer, ReleaseFormInput, ReleaseStatus, ReleaseTerms, RestrictionAction, RestrictionInput},
+    restrictions::{
+        self, Access, AccessLevel, Layer, ReleaseFormInput, ReleaseStatus, ReleaseTerms,
+        RestrictionAction, RestrictionInput,
+    },
     Archive, Origin,
 };
 
@@ -112,7 +115,12 @@ pub struct PublicArgs {
 
 fn print_access(access: &Access) {
     let level = |l: AccessLevel| l.as_str();
-    println!("record: {}   text: {}   audio: {}", level(access.level), level(access.text), level(access.audio));
+    println!(
+        "record: {}   text: {}   audio: {}",
+        level(access.level),
+        level(access.text),
+        level(access.audio)
+    );
     if let Some(r) = &access.redaction {
         println!("redacted in public output as \"{r}\"");
     }
@@ -158,7 +166,12 @@ pub fn release(a: &mut Archive, args: ReleaseArgs) -> Result<(), Failure> {
     if !matches!(subject.kind, RecordKind::Interview | RecordKind::Person) {
         return Err("a release form covers an interview or a person".into());
     }
-    let document_id = args.document.map(|d| accession::add_document(a, &d, DocumentKind::ReleaseForm, Origin::Cli).map(|d| d.id)).transpose()?;
+    let document_id = args
+        .document
+        .map(|d| {
+            accession::add_document(a, &d, DocumentKind::ReleaseForm, Origin::Cli).map(|d| d.id)
+        })
+        .transpose()?;
     let input = ReleaseFormInput {
         subject: subject.clone(),
         status: args.status,
@@ -174,7 +187,11 @@ pub fn release(a: &mut Archive, args: ReleaseArgs) -> Result<(), Failure> {
         return print_json(&form);
     }
     println!("{}", form.id);
-    print_access(&restrictions::effective_access(a, &Target::Record(subject), &dates::today())?);
+    print_access(&restrictions::effective_access(
+        a,
+        &Target::Record(subject),
+        &dates::today(),
+    )?);
     Ok(())
 }
 

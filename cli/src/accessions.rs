@@ -76,9 +76,30 @@ fn print(a: &accession::Accession) {
 /// Runs an accession command.
 pub fn run(a: &mut Archive, command: AccessionsCommand) -> Result<(), Failure> {
     match command {
-        AccessionsCommand::Add { donor, donor_person, identifier, received, method, deed, records: ids, note, json } => {
-            let records = ids.iter().map(|id| records::resolve(a, id)).collect::<Result<Vec<_>, _>>()?;
-            let input = AccessionInput { identifier, donor, donor_person_id: donor_person, received, method, records, note };
+        AccessionsCommand::Add {
+            donor,
+            donor_person,
+            identifier,
+            received,
+            method,
+            deed,
+            records: ids,
+            note,
+            json,
+        } => {
+            let records = ids
+                .iter()
+                .map(|id| records::resolve(a, id))
+                .collect::<Result<Vec<_>, _>>()?;
+            let input = AccessionInput {
+                identifier,
+                donor,
+                donor_person_id: donor_person,
+                received,
+                method,
+                records,
+                note,
+            };
             let created = accession::create(a, &input, deed.as_deref(), Origin::Cli)?;
             if json {
                 return print_json(&created);
@@ -91,7 +112,13 @@ pub fn run(a: &mut Archive, command: AccessionsCommand) -> Result<(), Failure> {
                 return print_json(&all);
             }
             for x in &all {
-                println!("{}  {:<10} {:<30} {}", x.id, x.identifier, x.donor, x.received.as_deref().unwrap_or(""));
+                println!(
+                    "{}  {:<10} {:<30} {}",
+                    x.id,
+                    x.identifier,
+                    x.donor,
+                    x.received.as_deref().unwrap_or("")
+                );
             }
         }
         AccessionsCommand::Show { id, json } => {

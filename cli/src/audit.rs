@@ -21,7 +21,12 @@ pub struct AuditArgs {
 /// Runs an audit.
 pub fn run(a: &mut Archive, args: AuditArgs) -> Result<(), Failure> {
     let job = JobContext::new(CancelFlag::default(), |p| {
-        if let Progress::Progress { done, total: Some(total), .. } = p {
+        if let Progress::Progress {
+            done,
+            total: Some(total),
+            ..
+        } = p
+        {
             eprint!("\rchecked {done} of {total} files");
         }
     });
@@ -34,13 +39,21 @@ pub fn run(a: &mut Archive, args: AuditArgs) -> Result<(), Failure> {
             println!("missing  {}  ({})", m.name, m.path);
         }
         for c in &report.changed {
-            println!("changed  {}  ({}): expected {}, found {}", c.name, c.path, c.expected, c.actual);
+            println!(
+                "changed  {}  ({}): expected {}, found {}",
+                c.name, c.path, c.expected, c.actual
+            );
         }
         println!("{}", report.summary());
     }
     if report.is_clean() {
         Ok(())
     } else {
-        Err(format!("the audit found {} missing and {} changed files", report.missing.len(), report.changed.len()).into())
+        Err(format!(
+            "the audit found {} missing and {} changed files",
+            report.missing.len(),
+            report.changed.len()
+        )
+        .into())
     }
 }

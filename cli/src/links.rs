@@ -60,7 +60,16 @@ pub fn link(a: &mut Archive, args: LinkArgs) -> Result<(), Failure> {
     };
     let from = records::resolve_target(a, &from, args.from_through.as_deref())?;
     let to = records::resolve_target(a, &to, args.to_through.as_deref())?;
-    let link = links::create(a, &LinkInput { link_type: args.link_type, from, to, note: args.note }, Origin::Cli)?;
+    let link = links::create(
+        a,
+        &LinkInput {
+            link_type: args.link_type,
+            from,
+            to,
+            note: args.note,
+        },
+        Origin::Cli,
+    )?;
     if args.json {
         return print_json(&link);
     }
@@ -82,7 +91,11 @@ pub fn list(a: &Archive, args: LinksArgs) -> Result<(), Failure> {
         return print_json(&ends);
     }
     for e in &ends {
-        let arrow = if e.direction == Direction::Outgoing { "→" } else { "←" };
+        let arrow = if e.direction == Direction::Outgoing {
+            "→"
+        } else {
+            "←"
+        };
         println!("{}  {arrow} {} {}", e.link.id, e.label, e.other_title);
     }
     Ok(())

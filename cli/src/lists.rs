@@ -116,19 +116,33 @@ pub fn run(a: &mut Archive, command: ListsCommand) -> Result<(), Failure> {
                 println!("{}  {}  ({} records)", l.id, l.name, l.items.len());
             }
         }
-        ListsCommand::New { name, description } => println!("{}", lists::create(a, &name, &description, Origin::Cli)?.id),
+        ListsCommand::New { name, description } => {
+            println!("{}", lists::create(a, &name, &description, Origin::Cli)?.id)
+        }
         ListsCommand::Show { list, json } => {
             let entries = lists::entries(a, &list)?;
             if json {
                 return print_json(&entries);
             }
             for (n, e) in entries.iter().enumerate() {
-                println!("{:>3}. {}  {:<11} {}", n + 1, e.record.id, e.record.kind.as_str(), e.title);
+                println!(
+                    "{:>3}. {}  {:<11} {}",
+                    n + 1,
+                    e.record.id,
+                    e.record.kind.as_str(),
+                    e.title
+                );
             }
         }
         ListsCommand::Add { list, record, at } => {
             let record = records::resolve(a, &record)?;
-            lists::add(a, &list, &record, at.map(|n| n.saturating_sub(1)), Origin::Cli)?;
+            lists::add(
+                a,
+                &list,
+                &record,
+                at.map(|n| n.saturating_sub(1)),
+                Origin::Cli,
+            )?;
         }
         ListsCommand::Remove { list, record } => {
             lists::remove(a, &list, &record, Origin::Cli)?;
@@ -154,9 +168,24 @@ pub fn searches(a: &mut Archive, command: SearchesCommand) -> Result<(), Failure
                 println!("{}  {}  \"{}\"", s.id, s.name, s.query.text);
             }
         }
-        SearchesCommand::Save { name, query, collection, narrator, language } => {
-            let query = SearchQuery { text: query, collection_id: collection, narrator_id: narrator, language, ..Default::default() };
-            println!("{}", saved_searches::create(a, &name, &query, Origin::Cli)?.id);
+        SearchesCommand::Save {
+            name,
+            query,
+            collection,
+            narrator,
+            language,
+        } => {
+            let query = SearchQuery {
+                text: query,
+                collection_id: collection,
+                narrator_id: narrator,
+                language,
+                ..Default::default()
+            };
+            println!(
+                "{}",
+                saved_searches::create(a, &name, &query, Origin::Cli)?.id
+            );
         }
         SearchesCommand::Run { search, json } => {
             let hits = saved_searches::run(a, &search)?;
@@ -164,7 +193,12 @@ pub fn searches(a: &mut Archive, command: SearchesCommand) -> Result<(), Failure
                 return print_json(&hits);
             }
             for hit in &hits {
-                println!("{:<11} {}  {}", format!("{:?}", hit.kind).to_lowercase(), hit.interview_title.as_deref().unwrap_or(""), hit.snippet);
+                println!(
+                    "{:<11} {}  {}",
+                    format!("{:?}", hit.kind).to_lowercase(),
+                    hit.interview_title.as_deref().unwrap_or(""),
+                    hit.snippet
+                );
             }
         }
         SearchesCommand::Delete { search } => saved_searches::delete(a, &search, Origin::Cli)?,

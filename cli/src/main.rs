@@ -28,7 +28,11 @@ use recollect_db::{
 use serde::Serialize;
 
 #[derive(Parser)]
-#[command(name = "recollect", version, about = "Work with a Recollect oral-history archive from the command line")]
+#[command(
+    name = "recollect",
+    version,
+    about = "Work with a Recollect oral-history archive from the command line"
+)]
 struct Cli {
     /// The archive file (created if it does not exist).
     #[arg(long, global = true, env = "RECOLLECT_ARCHIVE", value_name = "PATH")]
@@ -394,7 +398,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
     if let Command::Caption(command) = &cli.command {
         return photos::caption_command(command);
     }
-    let path = cli.archive.ok_or("no archive given: pass --archive PATH (or set RECOLLECT_ARCHIVE)")?;
+    let path = cli
+        .archive
+        .ok_or("no archive given: pass --archive PATH (or set RECOLLECT_ARCHIVE)")?;
     let mut archive = Archive::open(&path)?;
     if archive.agent().is_empty() {
         if let Ok(user) = std::env::var("USER") {
@@ -406,18 +412,38 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sample => {
             sample::build(a)?;
             let count = interview::list(a, &InterviewFilter::default())?.len();
-            println!("sample archive written to {} ({count} interviews)", path.display());
+            println!(
+                "sample archive written to {} ({count} interviews)",
+                path.display()
+            );
         }
         Command::Interviews(command) => interviews(a, command)?,
         Command::People(command) => people_command(a, command)?,
         Command::Collections(command) => collections(a, command)?,
-        Command::Generate { interviews, segments_per_interview, seed } => {
+        Command::Generate {
+            interviews,
+            segments_per_interview,
+            seed,
+        } => {
             let job = recollect_db::jobs::JobContext::new(Default::default(), |p| {
-                if let recollect_db::jobs::Progress::Progress { done, total: Some(total), .. } = p {
+                if let recollect_db::jobs::Progress::Progress {
+                    done,
+                    total: Some(total),
+                    ..
+                } = p
+                {
                     eprint!("\rgenerated {done} of {total} interviews");
                 }
             });
-            recollect_db::generate::generate(a, &recollect_db::generate::GenerateOptions { interviews, segments_per_interview, seed }, &job)?;
+            recollect_db::generate::generate(
+                a,
+                &recollect_db::generate::GenerateOptions {
+                    interviews,
+                    segments_per_interview,
+                    seed,
+                },
+                &job,
+            )?;
             eprintln!();
         }
         Command::Export(command) => packages::export(a, command)?,
@@ -448,7 +474,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 print_json(&events)?;
             } else {
                 for e in &events {
-                    println!("{}  {:?}  {} by {} ({})", e.at, e.event_type, e.record_kind, display_agent(&e.agent), e.origin);
+                    println!(
+                        "{}  {:?}  {} by {} ({})",
+                        e.at,
+                        e.event_type,
+                        e.record_kind,
+                        display_agent(&e.agent),
+                        e.origin
+                    );
                 }
             }
         }
@@ -457,7 +490,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn display_agent(agent: &str) -> &str {
-    if agent.is_empty() { "unknown curator" } else { agent }
+    if agent.is_empty() {
+        "unknown curator"
+    } else {
+        agent
+    }
 }
 
 pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
@@ -466,7 +503,11 @@ pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
 }
 
 fn names(people: &[people::PersonRef]) -> String {
-    people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("; ")
+    people
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn print_interview(i: &interview::Interview) {
@@ -485,12 +526,23 @@ fn print_interview(i: &interview::Interview) {
 fn interviews(a: &mut Archive, command: InterviewCommand) -> Result<(), Failure> {
     match command {
         InterviewCommand::List { collection, json } => {
-            let list = interview::list(a, &InterviewFilter { collection_id: collection })?;
+            let list = interview::list(
+                a,
+                &InterviewFilter {
+                    collection_id: collection,
+                },
+            )?;
             if json {
                 return print_json(&list);
             }
             for i in &list {
-                println!("{}  {:<40}  {:<8}  {}", i.id, i.title, i.date.as_deref().unwrap_or(""), names(&i.narrators));
+                println!(
+                    "{}  {:<40}  {:<8}  {}",
+                    i.id,
+                    i.title,
+                    i.date.as_deref().unwrap_or(""),
+                    names(&i.narrators)
+                );
             }
         }
         InterviewCommand::Show { id, json } => {
@@ -543,7 +595,11 @@ fn people_command(a: &mut Archive, command: PeopleCommand) -> Result<(), Failure
             for p in &list {
                 let life = match (&p.birth_date, &p.death_date) {
                     (None, None) => String::new(),
-                    (b, d) => format!("{}–{}", b.as_deref().unwrap_or("?"), d.as_deref().unwrap_or("")),
+                    (b, d) => format!(
+                        "{}–{}",
+                        b.as_deref().unwrap_or("?"),
+                        d.as_deref().unwrap_or("")
+                    ),
                 };
                 println!("{}  {:<32}  {}", p.id, p.sort_name, life);
             }
@@ -596,7 +652,10 @@ fn collections(a: &mut Archive, command: CollectionCommand) -> Result<(), Failur
                 return print_json(&list);
             }
             for c in &list {
-                println!("{}  {:<40}  {} interviews", c.id, c.title, c.interview_count);
+                println!(
+                    "{}  {:<40}  {} interviews",
+                    c.id, c.title, c.interview_count
+                );
             }
         }
         CollectionCommand::Show { id, json } => {
@@ -604,16 +663,29 @@ fn collections(a: &mut Archive, command: CollectionCommand) -> Result<(), Failur
             if json {
                 return print_json(&c);
             }
-            println!("id:          {}\ntitle:       {}\ninterviews:  {}\ndescription: {}", c.id, c.title, c.interview_count, c.description);
+            println!(
+                "id:          {}\ntitle:       {}\ninterviews:  {}\ndescription: {}",
+                c.id, c.title, c.interview_count, c.description
+            );
         }
-        CollectionCommand::Add { title, description, json } => {
-            let created = collection::create(a, &CollectionInput { title, description }, Origin::Cli)?;
+        CollectionCommand::Add {
+            title,
+            description,
+            json,
+        } => {
+            let created =
+                collection::create(a, &CollectionInput { title, description }, Origin::Cli)?;
             if json {
                 return print_json(&created);
             }
             println!("{}", created.id);
         }
-        CollectionCommand::Edit { id, title, description, json } => {
+        CollectionCommand::Edit {
+            id,
+            title,
+            description,
+            json,
+        } => {
             let current = collection::get(a, &id)?;
             let input = CollectionInput {
                 title: title.unwrap_or(current.title),

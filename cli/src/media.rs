@@ -63,9 +63,25 @@ pub enum MediaCommand {
 /// Runs a `recollect media` command against an open archive.
 pub fn run(archive: &mut Archive, command: MediaCommand) -> Result<(), Box<dyn std::error::Error>> {
     match command {
-        MediaCommand::Add { interview, file, reference, tape, json } => {
-            let opts = AddMediaOptions { reference, tape_label: tape };
-            let created = media::add(archive, &interview, &file, &opts, &progress_line(), Origin::Cli);
+        MediaCommand::Add {
+            interview,
+            file,
+            reference,
+            tape,
+            json,
+        } => {
+            let opts = AddMediaOptions {
+                reference,
+                tape_label: tape,
+            };
+            let created = media::add(
+                archive,
+                &interview,
+                &file,
+                &opts,
+                &progress_line(),
+                Origin::Cli,
+            );
             clear_progress_line();
             let created = created?;
             if json {
@@ -87,7 +103,11 @@ pub fn run(archive: &mut Archive, command: MediaCommand) -> Result<(), Box<dyn s
             if json {
                 return print_json(&relinked);
             }
-            println!("{}  {}", relinked.id, media::resolve_path(archive, &relinked).display());
+            println!(
+                "{}  {}",
+                relinked.id,
+                media::resolve_path(archive, &relinked).display()
+            );
         }
         MediaCommand::Remove { id } => media::remove(archive, &id, Origin::Cli)?,
     }
@@ -100,7 +120,10 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Box<dyn std::error::
 }
 
 fn print_row(archive: &Archive, m: &Media) {
-    let duration = m.duration_ms.map(format_duration).unwrap_or_else(|| "?".into());
+    let duration = m
+        .duration_ms
+        .map(format_duration)
+        .unwrap_or_else(|| "?".into());
     println!(
         "{:>2}  {}  {:<5}  {:>8}  {:>9}  {:<10}  {:<16}  {}",
         m.position,
@@ -113,7 +136,11 @@ fn print_row(archive: &Archive, m: &Media) {
         m.original_name
     );
     if m.missing {
-        println!("    MISSING: not found at {}; use `recollect media relink {} FILE`", media::resolve_path(archive, m).display(), m.id);
+        println!(
+            "    MISSING: not found at {}; use `recollect media relink {} FILE`",
+            media::resolve_path(archive, m).display(),
+            m.id
+        );
     }
 }
 

@@ -75,7 +75,12 @@ pub enum ValidateCommand {
 
 fn progress_line() -> JobContext {
     JobContext::new(CancelFlag::default(), |p| {
-        if let Progress::Progress { phase, done, total: Some(total) } = p {
+        if let Progress::Progress {
+            phase,
+            done,
+            total: Some(total),
+        } = p
+        {
             eprint!("\r{phase}: {done} of {total}   ");
         }
     })
@@ -83,19 +88,44 @@ fn progress_line() -> JobContext {
 
 /// Runs an export.
 pub fn export(archive: &mut Archive, command: ExportCommand) -> Result<(), Failure> {
-    let ExportCommand::Bag { out, profile, collection, search, organization, contact, description, as_of, json } = command;
+    let ExportCommand::Bag {
+        out,
+        profile,
+        collection,
+        search,
+        organization,
+        contact,
+        description,
+        as_of,
+        json,
+    } = command;
     let selection = match (collection, search) {
         (Some(id), _) => Selection::Collection { id },
         (_, Some(query)) => Selection::Search { query },
         _ => Selection::All,
     };
-    let options = ExportOptions { out: out.to_string_lossy().into_owned(), profile, selection, organization, contact, description };
-    let summary = package::export(archive, &options, &as_of.unwrap_or_else(recollect_db::dates::today), &progress_line())?;
+    let options = ExportOptions {
+        out: out.to_string_lossy().into_owned(),
+        profile,
+        selection,
+        organization,
+        contact,
+        description,
+    };
+    let summary = package::export(
+        archive,
+        &options,
+        &as_of.unwrap_or_else(recollect_db::dates::today),
+        &progress_line(),
+    )?;
     eprint!("\r");
     if json {
         return print_json(&summary);
     }
-    println!("{} interviews, {} files ({:.1} MB) in {}", summary.interviews, summary.files, summary.megabytes, summary.out);
+    println!(
+        "{} interviews, {} files ({:.1} MB) in {}",
+        summary.interviews, summary.files, summary.megabytes, summary.out
+    );
     for line in &summary.withheld {
         println!("withheld: {line}");
     }
@@ -110,7 +140,12 @@ pub fn import(archive: &mut Archive, command: ImportCommand) -> Result<(), Failu
     if json {
         return print_json(&report);
     }
-    println!("{} records added, {} unchanged, {} conflicts", report.added, report.unchanged, report.conflicts.len());
+    println!(
+        "{} records added, {} unchanged, {} conflicts",
+        report.added,
+        report.unchanged,
+        report.conflicts.len()
+    );
     for c in &report.conflicts {
         let fields: Vec<&str> = c.fields.iter().map(|(f, _, _)| f.as_str()).collect();
         println!("conflict: {} {} ({})", c.table, c.id, fields.join(", "));
@@ -123,6 +158,10 @@ pub fn validate(command: ValidateCommand) -> Result<(), Failure> {
     let ValidateCommand::Bag { dir } = command;
     let bag = bagit::verify(&dir, &progress_line())?;
     eprint!("\r");
-    println!("{} is valid: {} payload files", dir.display(), bag.payload.len());
+    println!(
+        "{} is valid: {} payload files",
+        dir.display(),
+        bag.payload.len()
+    );
     Ok(())
 }

@@ -5,7 +5,9 @@ use clap::{ArgGroup, Args, Subcommand};
 use recollect_db::{
     people::{
         self,
-        authority::{self, ExternalId, IdScheme, NameVariantInput, RelationKind, Script, VariantKind},
+        authority::{
+            self, ExternalId, IdScheme, NameVariantInput, RelationKind, Script, VariantKind,
+        },
         names::{Candidate, Transliteration},
     },
     photo, Archive, Origin,
@@ -215,10 +217,18 @@ pub fn run(a: &mut Archive, command: AuthorityCommand) -> Result<(), Failure> {
         AuthorityCommand::Match { name, json } => {
             let candidates = people::matches(a, &name)?;
             if json {
-                return print_json(&Matches { candidates: &candidates });
+                return print_json(&Matches {
+                    candidates: &candidates,
+                });
             }
             for c in &candidates {
-                println!("{}  {:<36}  {:.3}{}", c.id, c.name, c.score, if c.confident { "  confident" } else { "" });
+                println!(
+                    "{}  {:<36}  {:.3}{}",
+                    c.id,
+                    c.name,
+                    c.score,
+                    if c.confident { "  confident" } else { "" }
+                );
             }
         }
         AuthorityCommand::Authority { id, json } => {
@@ -227,13 +237,37 @@ pub fn run(a: &mut Archive, command: AuthorityCommand) -> Result<(), Failure> {
                 return print_json(&page);
             }
             let p = &page.person;
-            println!("id:      {}\nname:    {}\nlife:    {}–{}", p.id, p.display_name, p.birth_date.as_deref().unwrap_or("?"), p.death_date.as_deref().unwrap_or(""));
+            println!(
+                "id:      {}\nname:    {}\nlife:    {}–{}",
+                p.id,
+                p.display_name,
+                p.birth_date.as_deref().unwrap_or("?"),
+                p.death_date.as_deref().unwrap_or("")
+            );
             println!("roles:   {}", page.roles.join("; "));
             for v in &page.variants {
-                println!("name:    {}  ({}, {}{})", v.name, v.kind.as_str(), v.script.as_str(), if v.source.is_empty() { String::new() } else { format!(", {}", v.source) });
+                println!(
+                    "name:    {}  ({}, {}{})",
+                    v.name,
+                    v.kind.as_str(),
+                    v.script.as_str(),
+                    if v.source.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", v.source)
+                    }
+                );
             }
             for i in &page.identifiers {
-                println!("id:      {} {}", if i.label.is_empty() { i.scheme.as_str() } else { i.label.as_str() }, i.value);
+                println!(
+                    "id:      {} {}",
+                    if i.label.is_empty() {
+                        i.scheme.as_str()
+                    } else {
+                        i.label.as_str()
+                    },
+                    i.value
+                );
             }
             for r in &page.relations {
                 println!("{:<14} {}  {}", r.kind.as_str(), r.other.id, r.other.name);
@@ -244,16 +278,43 @@ pub fn run(a: &mut Archive, command: AuthorityCommand) -> Result<(), Failure> {
             let kept = authority::set_roles(a, &id, &roles, Origin::Cli)?;
             println!("{}", kept.join("; "));
         }
-        AuthorityCommand::ExternalId { id, wikidata, viaf, other } => {
+        AuthorityCommand::ExternalId {
+            id,
+            wikidata,
+            viaf,
+            other,
+        } => {
             let mut ids = authority::authority(a, &id)?.identifiers;
-            ids.extend(wikidata.into_iter().map(|value| ExternalId { scheme: IdScheme::Wikidata, value, label: String::new() }));
-            ids.extend(viaf.into_iter().map(|value| ExternalId { scheme: IdScheme::Viaf, value, label: String::new() }));
+            ids.extend(wikidata.into_iter().map(|value| ExternalId {
+                scheme: IdScheme::Wikidata,
+                value,
+                label: String::new(),
+            }));
+            ids.extend(viaf.into_iter().map(|value| ExternalId {
+                scheme: IdScheme::Viaf,
+                value,
+                label: String::new(),
+            }));
             for o in other {
-                let (label, value) = o.split_once(':').ok_or_else(|| format!("\"{o}\": write another authority's identifier as LABEL:VALUE"))?;
-                ids.push(ExternalId { scheme: IdScheme::Other, value: value.to_owned(), label: label.to_owned() });
+                let (label, value) = o.split_once(':').ok_or_else(|| {
+                    format!("\"{o}\": write another authority's identifier as LABEL:VALUE")
+                })?;
+                ids.push(ExternalId {
+                    scheme: IdScheme::Other,
+                    value: value.to_owned(),
+                    label: label.to_owned(),
+                });
             }
             for i in authority::set_identifiers(a, &id, &ids, Origin::Cli)? {
-                println!("{} {}", if i.label.is_empty() { i.scheme.as_str() } else { i.label.as_str() }, i.value);
+                println!(
+                    "{} {}",
+                    if i.label.is_empty() {
+                        i.scheme.as_str()
+                    } else {
+                        i.label.as_str()
+                    },
+                    i.value
+                );
             }
         }
         AuthorityCommand::Relate(args) => {
@@ -271,7 +332,13 @@ pub fn run(a: &mut Archive, command: AuthorityCommand) -> Result<(), Failure> {
                 return print_json(&relations);
             }
             for r in &relations {
-                println!("{}  {:<14} {}  {}", r.id, r.kind.as_str(), r.other.id, r.other.name);
+                println!(
+                    "{}  {:<14} {}  {}",
+                    r.id,
+                    r.kind.as_str(),
+                    r.other.id,
+                    r.other.name
+                );
             }
         }
         AuthorityCommand::Merge { keep, remove, json } => {
@@ -287,7 +354,10 @@ pub fn run(a: &mut Archive, command: AuthorityCommand) -> Result<(), Failure> {
                 return print_json(&pairs);
             }
             for d in &pairs {
-                println!("{:.3}  {} {}  ~  {} {}", d.score, d.person.id, d.person.display_name, d.other.id, d.other.display_name);
+                println!(
+                    "{:.3}  {} {}  ~  {} {}",
+                    d.score, d.person.id, d.person.display_name, d.other.id, d.other.display_name
+                );
             }
         }
         AuthorityCommand::Mentions { transcript, json } => {
@@ -296,7 +366,10 @@ pub fn run(a: &mut Archive, command: AuthorityCommand) -> Result<(), Failure> {
                 return print_json(&mentions);
             }
             for m in &mentions {
-                println!("{}  {:<24}  {} {}", m.segment_id, m.text_span, m.person.id, m.person.name);
+                println!(
+                    "{}  {:<24}  {} {}",
+                    m.segment_id, m.text_span, m.person.id, m.person.name
+                );
             }
         }
         AuthorityCommand::Photos { id, json } => {
@@ -306,7 +379,12 @@ pub fn run(a: &mut Archive, command: AuthorityCommand) -> Result<(), Failure> {
             }
             for ap in &appearances {
                 let labels: Vec<&str> = ap.regions.iter().map(|r| r.label.as_str()).collect();
-                println!("{}  {:<32}  {}", ap.photo.id, ap.photo.original_name, labels.join("; "));
+                println!(
+                    "{}  {:<32}  {}",
+                    ap.photo.id,
+                    ap.photo.original_name,
+                    labels.join("; ")
+                );
             }
         }
     }
@@ -315,8 +393,27 @@ pub fn run(a: &mut Archive, command: AuthorityCommand) -> Result<(), Failure> {
 
 fn variant(a: &mut Archive, command: VariantCommand) -> Result<(), Failure> {
     match command {
-        VariantCommand::Add { id, name, kind, script, system, source, json } => {
-            let v = authority::add_variant(a, &id, &NameVariantInput { name, script, kind, system, source }, Origin::Cli)?;
+        VariantCommand::Add {
+            id,
+            name,
+            kind,
+            script,
+            system,
+            source,
+            json,
+        } => {
+            let v = authority::add_variant(
+                a,
+                &id,
+                &NameVariantInput {
+                    name,
+                    script,
+                    kind,
+                    system,
+                    source,
+                },
+                Origin::Cli,
+            )?;
             if json {
                 return print_json(&v);
             }
@@ -329,7 +426,13 @@ fn variant(a: &mut Archive, command: VariantCommand) -> Result<(), Failure> {
                 return print_json(&variants);
             }
             for v in &variants {
-                println!("{}  {:<36}  {:<16} {}", v.id, v.name, v.kind.as_str(), v.script.as_str());
+                println!(
+                    "{}  {:<36}  {:<16} {}",
+                    v.id,
+                    v.name,
+                    v.kind.as_str(),
+                    v.script.as_str()
+                );
             }
         }
     }

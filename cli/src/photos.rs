@@ -7,8 +7,8 @@ use clap::Subcommand;
 use recollect_db::{
     jobs::{CancelFlag, JobContext, Progress},
     photo::{
-        self, caption, region, CaptionInput, CaptionKind, Identification, ImportPhotosOptions, PhotoFilter, PhotoInput, Rect,
-        RegionInput,
+        self, caption, region, CaptionInput, CaptionKind, Identification, ImportPhotosOptions,
+        PhotoFilter, PhotoInput, Rect, RegionInput,
     },
     Archive, Origin,
 };
@@ -198,10 +198,21 @@ fn parse_rect(s: &str) -> Result<Rect, String> {
         .split(',')
         .map(|p| p.trim().parse::<u32>())
         .collect::<Result<_, _>>()
-        .map_err(|_| format!("\"{s}\" is not a rectangle; write X,Y,WIDTH,HEIGHT in pixels, e.g. 120,80,200,300"))?;
+        .map_err(|_| {
+            format!(
+                "\"{s}\" is not a rectangle; write X,Y,WIDTH,HEIGHT in pixels, e.g. 120,80,200,300"
+            )
+        })?;
     match parts.as_slice() {
-        [x, y, width, height] => Ok(Rect { x: *x, y: *y, width: *width, height: *height }),
-        _ => Err(format!("\"{s}\" is not a rectangle; write X,Y,WIDTH,HEIGHT in pixels, e.g. 120,80,200,300")),
+        [x, y, width, height] => Ok(Rect {
+            x: *x,
+            y: *y,
+            width: *width,
+            height: *height,
+        }),
+        _ => Err(format!(
+            "\"{s}\" is not a rectangle; write X,Y,WIDTH,HEIGHT in pixels, e.g. 120,80,200,300"
+        )),
     }
 }
 
@@ -214,7 +225,11 @@ pub fn caption_command(command: &CaptionCommand) -> Result<(), Failure> {
                 return print_json(&parsed);
             }
             for row in &parsed.rows {
-                let label = if row.label.is_empty() { "(row)" } else { row.label.as_str() };
+                let label = if row.label.is_empty() {
+                    "(row)"
+                } else {
+                    row.label.as_str()
+                };
                 println!("{label}: {}", row.names.join("; "));
             }
         }
@@ -225,19 +240,41 @@ pub fn caption_command(command: &CaptionCommand) -> Result<(), Failure> {
 fn print_photo_line(p: &photo::Photo) {
     let caption = p.captions.first().map_or("", |c| c.text.as_str());
     let caption: String = caption.chars().take(60).collect();
-    println!("{}  {:<32}  {:>5}×{:<5}  {}", p.id, p.original_name, p.width, p.height, caption);
+    println!(
+        "{}  {:<32}  {:>5}×{:<5}  {}",
+        p.id, p.original_name, p.width, p.height, caption
+    );
 }
 
 /// Runs a photo command.
 pub fn run(a: &mut Archive, command: PhotoCommand) -> Result<(), Failure> {
     match command {
-        PhotoCommand::Add { files, collection, interview, json } => {
+        PhotoCommand::Add {
+            files,
+            collection,
+            interview,
+            json,
+        } => {
             let job = JobContext::new(CancelFlag::default(), |p| {
-                if let Progress::Progress { phase, done, total: Some(total) } = p {
+                if let Progress::Progress {
+                    phase,
+                    done,
+                    total: Some(total),
+                } = p
+                {
                     eprint!("\r{phase}: {done} of {total}        ");
                 }
             });
-            let summary = photo::import(a, &files, &ImportPhotosOptions { collection_id: collection, interview_id: interview }, &job, Origin::Cli);
+            let summary = photo::import(
+                a,
+                &files,
+                &ImportPhotosOptions {
+                    collection_id: collection,
+                    interview_id: interview,
+                },
+                &job,
+                Origin::Cli,
+            );
             eprintln!();
             let summary = summary?;
             for warning in &summary.warnings {
@@ -253,8 +290,18 @@ pub fn run(a: &mut Archive, command: PhotoCommand) -> Result<(), Failure> {
                 println!("{}  already in the archive as {}", d.file, d.photo_id);
             }
         }
-        PhotoCommand::List { collection, interview, json } => {
-            let list = photo::list(a, &PhotoFilter { collection_id: collection, interview_id: interview })?;
+        PhotoCommand::List {
+            collection,
+            interview,
+            json,
+        } => {
+            let list = photo::list(
+                a,
+                &PhotoFilter {
+                    collection_id: collection,
+                    interview_id: interview,
+                },
+            )?;
             if json {
                 return print_json(&list);
             }
@@ -265,20 +312,48 @@ pub fn run(a: &mut Archive, command: PhotoCommand) -> Result<(), Failure> {
             if json {
                 return print_json(&p);
             }
-            println!("id:        {}\nfile:      {} ({}, {}×{} px, {} bytes)\nsha256:    {}", p.id, p.original_name, p.mime_type, p.width, p.height, p.size_bytes, p.sha256);
-            println!("exif:      {} {}", p.exif_date.as_deref().unwrap_or(""), p.exif_camera.as_deref().unwrap_or(""));
+            println!(
+                "id:        {}\nfile:      {} ({}, {}×{} px, {} bytes)\nsha256:    {}",
+                p.id, p.original_name, p.mime_type, p.width, p.height, p.size_bytes, p.sha256
+            );
+            println!(
+                "exif:      {} {}",
+                p.exif_date.as_deref().unwrap_or(""),
+                p.exif_camera.as_deref().unwrap_or("")
+            );
             println!("date:      {}\nplace:     {}\ncreator:   {}\nsource:    {}\nrights:    {}\nnote:      {}", p.date.as_deref().unwrap_or(""), p.place, p.creator, p.source, p.rights, p.note);
             for c in &p.captions {
-                println!("caption {} ({}, {}): {}", c.id, c.kind.as_str(), c.language, c.text);
+                println!(
+                    "caption {} ({}, {}): {}",
+                    c.id,
+                    c.kind.as_str(),
+                    c.language,
+                    c.text
+                );
             }
         }
-        PhotoCommand::Edit { id, date, place, creator, source, rights, note, json } => {
+        PhotoCommand::Edit {
+            id,
+            date,
+            place,
+            creator,
+            source,
+            rights,
+            note,
+            json,
+        } => {
             let current = photo::get(a, &id)?;
             let mut input = PhotoInput::from(&current);
             if let Some(v) = date {
                 input.date = Some(v);
             }
-            for (field, value) in [(&mut input.place, place), (&mut input.creator, creator), (&mut input.source, source), (&mut input.rights, rights), (&mut input.note, note)] {
+            for (field, value) in [
+                (&mut input.place, place),
+                (&mut input.creator, creator),
+                (&mut input.source, source),
+                (&mut input.rights, rights),
+                (&mut input.note, note),
+            ] {
                 if let Some(v) = value {
                     *field = v;
                 }
@@ -290,16 +365,37 @@ pub fn run(a: &mut Archive, command: PhotoCommand) -> Result<(), Failure> {
             print_photo_line(&updated);
         }
         PhotoCommand::Delete { id } => photo::delete(a, &id, Origin::Cli)?,
-        PhotoCommand::Caption { id, text, kind, language, json } => {
-            let c = photo::add_caption(a, &id, &CaptionInput { kind, language, text }, Origin::Cli)?;
+        PhotoCommand::Caption {
+            id,
+            text,
+            kind,
+            language,
+            json,
+        } => {
+            let c = photo::add_caption(
+                a,
+                &id,
+                &CaptionInput {
+                    kind,
+                    language,
+                    text,
+                },
+                Origin::Cli,
+            )?;
             if json {
                 return print_json(&c);
             }
             println!("{}", c.id);
         }
-        PhotoCommand::Attach { id, collection, interview } => {
+        PhotoCommand::Attach {
+            id,
+            collection,
+            interview,
+        } => {
             if collection.is_none() && interview.is_none() {
-                return Err("say what to attach the photo to: --collection ID or --interview ID".into());
+                return Err(
+                    "say what to attach the photo to: --collection ID or --interview ID".into(),
+                );
             }
             if let Some(c) = collection {
                 photo::add_to_collection(a, &id, &c, Origin::Cli)?;
@@ -311,7 +407,11 @@ pub fn run(a: &mut Archive, command: PhotoCommand) -> Result<(), Failure> {
         PhotoCommand::Identify { id, caption, json } => {
             let caption = match caption {
                 Some(c) => c,
-                None => photo::get(a, &id)?.captions.first().map(|c| c.id.clone()).ok_or("the photo has no caption: add one with `recollect photos caption`")?,
+                None => photo::get(a, &id)?
+                    .captions
+                    .first()
+                    .map(|c| c.id.clone())
+                    .ok_or("the photo has no caption: add one with `recollect photos caption`")?,
             };
             let proposals = photo::identify_from_caption(a, &id, &caption)?;
             if json {
@@ -321,21 +421,68 @@ pub fn run(a: &mut Archive, command: PhotoCommand) -> Result<(), Failure> {
                 let best = match (p.placeholder, p.candidates.first()) {
                     (true, _) => "(unidentified)".to_owned(),
                     (false, None) => "no one in the archive".to_owned(),
-                    (false, Some(c)) => format!("{} {} ({:.2}{})", c.id, c.name, c.score, if c.confident { ", confident" } else { "" }),
+                    (false, Some(c)) => format!(
+                        "{} {} ({:.2}{})",
+                        c.id,
+                        c.name,
+                        c.score,
+                        if c.confident { ", confident" } else { "" }
+                    ),
                 };
-                let done = if p.confirmed.is_some() { "  [confirmed]" } else { "" };
-                println!("{} {}.{}  {:<24} {best}{done}", p.row_label, p.row, p.position, p.name_as_written);
+                let done = if p.confirmed.is_some() {
+                    "  [confirmed]"
+                } else {
+                    ""
+                };
+                println!(
+                    "{} {}.{}  {:<24} {best}{done}",
+                    p.row_label, p.row, p.position, p.name_as_written
+                );
             }
         }
-        PhotoCommand::Confirm { id, caption, row, position, person, rect, json } => {
-            let region = photo::confirm_identification(a, &id, &Identification { caption_id: caption, row, position, person_id: person, rect }, Origin::Cli)?;
+        PhotoCommand::Confirm {
+            id,
+            caption,
+            row,
+            position,
+            person,
+            rect,
+            json,
+        } => {
+            let region = photo::confirm_identification(
+                a,
+                &id,
+                &Identification {
+                    caption_id: caption,
+                    row,
+                    position,
+                    person_id: person,
+                    rect,
+                },
+                Origin::Cli,
+            )?;
             if json {
                 return print_json(&region);
             }
             println!("{}", region.id);
         }
-        PhotoCommand::Region { id, rect, person, label, json } => {
-            let region = region::add_region(a, &id, &RegionInput { rect: Some(rect), person_id: person, label }, Origin::Cli)?;
+        PhotoCommand::Region {
+            id,
+            rect,
+            person,
+            label,
+            json,
+        } => {
+            let region = region::add_region(
+                a,
+                &id,
+                &RegionInput {
+                    rect: Some(rect),
+                    person_id: person,
+                    label,
+                },
+                Origin::Cli,
+            )?;
             if json {
                 return print_json(&region);
             }
@@ -347,11 +494,21 @@ pub fn run(a: &mut Archive, command: PhotoCommand) -> Result<(), Failure> {
                 return print_json(&regions);
             }
             for r in &regions {
-                let rect = r.rect.map_or("(not placed)".to_owned(), |r| format!("{},{},{},{}", r.x, r.y, r.width, r.height));
-                println!("{}  {:<20}  {:<24}  {}", r.id, rect, r.person.as_ref().map_or("", |p| p.name.as_str()), r.label);
+                let rect = r.rect.map_or("(not placed)".to_owned(), |r| {
+                    format!("{},{},{},{}", r.x, r.y, r.width, r.height)
+                });
+                println!(
+                    "{}  {:<20}  {:<24}  {}",
+                    r.id,
+                    rect,
+                    r.person.as_ref().map_or("", |p| p.name.as_str()),
+                    r.label
+                );
             }
         }
-        PhotoCommand::Thumbnail { id, max } => println!("{}", photo::thumbnail(a, &id, max)?.display()),
+        PhotoCommand::Thumbnail { id, max } => {
+            println!("{}", photo::thumbnail(a, &id, max)?.display())
+        }
     }
     Ok(())
 }

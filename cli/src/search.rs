@@ -56,8 +56,17 @@ pub fn run(archive: &Archive, args: SearchArgs) -> Result<(), Failure> {
     }
     for hit in &hits {
         let at = hit.start_ms.map(clock).unwrap_or_default();
-        let snippet = hit.snippet.replace("<mark>", "\x1b[1m").replace("</mark>", "\x1b[0m");
-        println!("{:<11} {:<12} {}  {}", format!("{:?}", hit.kind).to_lowercase(), at, hit.interview_title.as_deref().unwrap_or(""), snippet);
+        let snippet = hit
+            .snippet
+            .replace("<mark>", "\x1b[1m")
+            .replace("</mark>", "\x1b[0m");
+        println!(
+            "{:<11} {:<12} {}  {}",
+            format!("{:?}", hit.kind).to_lowercase(),
+            at,
+            hit.interview_title.as_deref().unwrap_or(""),
+            snippet
+        );
     }
     Ok(())
 }

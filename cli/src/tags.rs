@@ -116,10 +116,22 @@ pub struct TagArgs {
 
 fn label(text: &str) -> Label {
     match text.split_once(':') {
-        Some((language, label)) if !language.is_empty() && language.len() <= 8 && language.chars().all(|c| c.is_ascii_alphabetic() || c == '-') => {
-            Label { label: label.trim().to_owned(), language: language.to_lowercase() }
+        Some((language, label))
+            if !language.is_empty()
+                && language.len() <= 8
+                && language
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || c == '-') =>
+        {
+            Label {
+                label: label.trim().to_owned(),
+                language: language.to_lowercase(),
+            }
         }
-        _ => Label { label: text.trim().to_owned(), language: String::new() },
+        _ => Label {
+            label: text.trim().to_owned(),
+            language: String::new(),
+        },
     }
 }
 
@@ -133,20 +145,48 @@ pub fn run(a: &mut Archive, command: TagsCommand) -> Result<(), Failure> {
             }
             for n in &nodes {
                 let alt: Vec<&str> = n.tag.alt_labels.iter().map(|l| l.label.as_str()).collect();
-                let alt = if alt.is_empty() { String::new() } else { format!("  ({})", alt.join("; ")) };
-                println!("{}  {}{}{}  [{}]", n.tag.id, "  ".repeat(n.depth as usize), n.tag.label, alt, n.use_count);
+                let alt = if alt.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ({})", alt.join("; "))
+                };
+                println!(
+                    "{}  {}{}{}  [{}]",
+                    n.tag.id,
+                    "  ".repeat(n.depth as usize),
+                    n.tag.label,
+                    alt,
+                    n.use_count
+                );
             }
         }
-        TagsCommand::Add { label: text, under, language, alt_labels, scope_note, json } => {
+        TagsCommand::Add {
+            label: text,
+            under,
+            language,
+            alt_labels,
+            scope_note,
+            json,
+        } => {
             let broader_id = under.map(|u| tags::find(a, &u).map(|t| t.id)).transpose()?;
-            let input = TagInput { label: text, language, alt_labels: alt_labels.iter().map(|l| label(l)).collect(), scope_note, broader_id };
+            let input = TagInput {
+                label: text,
+                language,
+                alt_labels: alt_labels.iter().map(|l| label(l)).collect(),
+                scope_note,
+                broader_id,
+            };
             let created = tags::create(a, &input, Origin::Cli)?;
             if json {
                 return print_json(&created);
             }
             println!("{}", created.id);
         }
-        TagsCommand::Rename { tag, label, keep_old } => {
+        TagsCommand::Rename {
+            tag,
+            label,
+            keep_old,
+        } => {
             let t = tags::find(a, &tag)?;
             let renamed = tags::rename(a, &t.id, &label, keep_old, Origin::Cli)?;
             println!("{}  {}", renamed.id, renamed.label);
@@ -154,7 +194,10 @@ pub fn run(a: &mut Archive, command: TagsCommand) -> Result<(), Failure> {
         TagsCommand::Merge { from, into } => {
             let (from, into) = (tags::find(a, &from)?, tags::find(a, &into)?);
             let kept = tags::merge(a, &from.id, &into.id, Origin::Cli)?;
-            println!("merged \"{}\" into \"{}\" ({})", from.label, kept.label, kept.id);
+            println!(
+                "merged \"{}\" into \"{}\" ({})",
+                from.label, kept.label, kept.id
+            );
         }
         TagsCommand::Move { tag, under } => {
             let t = tags::find(a, &tag)?;
@@ -165,13 +208,21 @@ pub fn run(a: &mut Archive, command: TagsCommand) -> Result<(), Failure> {
             let t = tags::find(a, &tag)?;
             tags::delete(a, &t.id, Origin::Cli)?;
         }
-        TagsCommand::Suggest { prefix, limit, json } => {
+        TagsCommand::Suggest {
+            prefix,
+            limit,
+            json,
+        } => {
             let found = tags::suggest(a, &prefix, limit)?;
             if json {
                 return print_json(&found);
             }
             for s in &found {
-                let matched = if s.matched == s.label { String::new() } else { format!("  (as \"{}\")", s.matched) };
+                let matched = if s.matched == s.label {
+                    String::new()
+                } else {
+                    format!("  (as \"{}\")", s.matched)
+                };
                 println!("{}  {}{}", s.tag_id, s.path, matched);
             }
         }
@@ -186,7 +237,11 @@ pub fn run(a: &mut Archive, command: TagsCommand) -> Result<(), Failure> {
                 println!("  {}", t.scope_note);
             }
             for r in &found {
-                let via = if r.tag_id == t.id { String::new() } else { format!("  (as {})", r.tag_label) };
+                let via = if r.tag_id == t.id {
+                    String::new()
+                } else {
+                    format!("  (as {})", r.tag_label)
+                };
                 println!("  {}  {}{}", r.target.record_id(), r.title, via);
             }
         }
@@ -199,13 +254,29 @@ pub fn tag(a: &mut Archive, args: TagArgs) -> Result<(), Failure> {
     let target = records::resolve_target(a, &args.record, args.through.as_deref())?;
     let found = match tags::find(a, &args.tag) {
         Ok(t) => t,
-        Err(Error::NotFound { .. }) if args.create => {
-            tags::create(a, &TagInput { label: args.tag.clone(), ..Default::default() }, Origin::Cli)?
-        }
+        Err(Error::NotFound { .. }) if args.create => tags::create(
+            a,
+            &TagInput {
+                label: args.tag.clone(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )?,
         Err(Error::NotFound { .. }) => {
-            let near: Vec<String> = tags::suggest(a, &args.tag, 3)?.into_iter().map(|s| s.label).collect();
-            let hint = if near.is_empty() { String::new() } else { format!(" Did you mean: {}?", near.join(", ")) };
-            return Err(format!("no tag \"{}\"; pass --create to add it to the vocabulary.{hint}", args.tag).into());
+            let near: Vec<String> = tags::suggest(a, &args.tag, 3)?
+                .into_iter()
+                .map(|s| s.label)
+                .collect();
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!(" Did you mean: {}?", near.join(", "))
+            };
+            return Err(format!(
+                "no tag \"{}\"; pass --create to add it to the vocabulary.{hint}",
+                args.tag
+            )
+            .into());
         }
         Err(e) => return Err(e.into()),
     };
@@ -217,6 +288,11 @@ pub fn tag(a: &mut Archive, args: TagArgs) -> Result<(), Failure> {
     if args.json {
         return print_json(&tagging);
     }
-    println!("{}  {} → {}", tagging.id, found.label, records::title(a.conn(), &tagging.target)?);
+    println!(
+        "{}  {} → {}",
+        tagging.id,
+        found.label,
+        records::title(a.conn(), &tagging.target)?
+    );
     Ok(())
 }

@@ -79,17 +79,49 @@ pub enum TranscriptCommand {
 /// Runs a transcript command.
 pub fn run(archive: &mut Archive, command: TranscriptCommand) -> Result<(), Failure> {
     match command {
-        TranscriptCommand::Import { interview, file, format, language, encoding, label, json } => {
+        TranscriptCommand::Import {
+            interview,
+            file,
+            format,
+            language,
+            encoding,
+            label,
+            json,
+        } => {
             let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let job = JobContext::new(CancelFlag::default(), |p| {
-                if let Progress::Progress { phase, done, total: Some(total) } = p {
+                if let Progress::Progress {
+                    phase,
+                    done,
+                    total: Some(total),
+                } = p
+                {
                     if total > 0 {
-                        eprint!("\r{phase}: {}%   ", u64::from(done) * 100 / u64::from(total));
+                        eprint!(
+                            "\r{phase}: {}%   ",
+                            u64::from(done) * 100 / u64::from(total)
+                        );
                     }
                 }
             });
-            let summary = transcript::import(archive, &interview, &name, &bytes, &ImportOptions { format, language, encoding, label }, &job, Origin::Cli)?;
+            let summary = transcript::import(
+                archive,
+                &interview,
+                &name,
+                &bytes,
+                &ImportOptions {
+                    format,
+                    language,
+                    encoding,
+                    label,
+                },
+                &job,
+                Origin::Cli,
+            )?;
             eprint!("\r");
             for warning in &summary.warnings {
                 eprintln!("warning: {warning}");
@@ -97,9 +129,16 @@ pub fn run(archive: &mut Archive, command: TranscriptCommand) -> Result<(), Fail
             if json {
                 return print_json(&summary);
             }
-            println!("{}  {} segments, {} index points", summary.transcript.id, summary.transcript.segment_count, summary.index_points);
+            println!(
+                "{}  {} segments, {} index points",
+                summary.transcript.id, summary.transcript.segment_count, summary.index_points
+            );
         }
-        TranscriptCommand::Export { transcript, format, out } => {
+        TranscriptCommand::Export {
+            transcript,
+            format,
+            out,
+        } => {
             let text = transcript::export(archive, &transcript, format)?;
             if out.as_os_str() == "-" {
                 print!("{text}");
@@ -113,7 +152,10 @@ pub fn run(archive: &mut Archive, command: TranscriptCommand) -> Result<(), Fail
                 return print_json(&list);
             }
             for t in &list {
-                println!("{}  {:<6} {:>6} segments  {}", t.id, t.language, t.segment_count, t.label);
+                println!(
+                    "{}  {:<6} {:>6} segments  {}",
+                    t.id, t.language, t.segment_count, t.label
+                );
             }
         }
         TranscriptCommand::Show { transcript, json } => {
@@ -122,7 +164,10 @@ pub fn run(archive: &mut Archive, command: TranscriptCommand) -> Result<(), Fail
                 return print_json(&segments);
             }
             for s in &segments {
-                let time = s.start_ms.map(transcript::clock).unwrap_or_else(|| "--:--".into());
+                let time = s
+                    .start_ms
+                    .map(transcript::clock)
+                    .unwrap_or_else(|| "--:--".into());
                 println!("[{time}] {}: {}", s.speaker_label, s.text);
             }
         }

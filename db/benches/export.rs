@@ -78,7 +78,10 @@ const RECORDINGS_PER_INTERVIEW: u32 = 5;
 const MB: f64 = 1_000_000.0;
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
 }
 
 fn load_average() -> String {
@@ -91,7 +94,14 @@ fn load_average() -> String {
 /// `/proc/self/stat` (clock ticks of 1/100 s).
 fn cpu_seconds() -> (f64, f64) {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<f64> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().filter_map(|f| f.parse().ok()).collect()).unwrap_or_default();
+    let fields: Vec<f64> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| {
+            rest.split_whitespace()
+                .filter_map(|f| f.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
     // After the command name: state (not a number, skipped), ppid, …; utime is field 14 of the
     // line, so index 10 here, then stime, cutime, cstime.
     let tick = |i: usize| fields.get(i).copied().unwrap_or(0.0) / 100.0;
@@ -110,8 +120,13 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
 
 fn machine() -> String {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo.lines().find_map(|l| l.strip_prefix("model name")).map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned());
-    let sha_ni = cpuinfo.lines().any(|l| l.starts_with("flags") && l.split_whitespace().any(|f| f == "sha_ni"));
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned());
+    let sha_ni = cpuinfo
+        .lines()
+        .any(|l| l.starts_with("flags") && l.split_whitespace().any(|f| f == "sha_ni"));
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
     let memory = meminfo
@@ -133,8 +148,17 @@ fn tool_version(program: &str, arg: &str) -> String {
         .output()
         .ok()
         .map(|o| {
-            let text = if o.stdout.is_empty() { o.stderr } else { o.stdout };
-            String::from_utf8_lossy(&text).lines().next().unwrap_or("").trim().to_owned()
+            let text = if o.stdout.is_empty() {
+                o.stderr
+            } else {
+                o.stdout
+            };
+            String::from_utf8_lossy(&text)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_owned()
         })
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "not found".into())
@@ -159,12 +183,14 @@ fn main() {
         .filter(|s| !s.is_empty())
         .collect();
     let wants = |t: &str| tools.iter().any(|x| x == t);
-    let bench_dir = std::env::var_os("RECOLLECT_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
-            .join("bench")
-    });
+    let bench_dir = std::env::var_os("RECOLLECT_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+                .join("bench")
+        });
     let dir = bench_dir.join("export");
     std::fs::create_dir_all(&dir).expect("create the bench folder");
     let archive_path = dir.join(format!("archive-{files}x{file_mb}MB.db"));
@@ -172,7 +198,12 @@ fn main() {
     out!("# Recollect export and fixity benchmark\n");
     out!("- machine: {}", machine());
     out!("- load average at start: {}", load_average());
-    out!("- {}; {}; {}", tool_version("openssl", "version"), tool_version("sha256sum", "--version"), tool_version("bagit.py", "--version"));
+    out!(
+        "- {}; {}; {}",
+        tool_version("openssl", "version"),
+        tool_version("sha256sum", "--version"),
+        tool_version("bagit.py", "--version")
+    );
     out!("- rounds: {runs}; every tool runs once a round, after a warm-up read of all recordings (page cache warm for all alike)\n");
 
     let mut archive = open_or_generate(&archive_path, files, file_mb);
@@ -182,8 +213,16 @@ fn main() {
     out!("## Dataset\n");
     out!("| | |\n|---|---|");
     out!("| archive | `{}` |", archive_path.display());
-    out!("| interviews | {} (each with one transcript) |", files.div_ceil(RECORDINGS_PER_INTERVIEW));
-    out!("| recordings | {} WAV files, managed, {:.0} MB in all ({:.1} MB each) |", recordings.len(), media / MB, media / MB / recordings.len().max(1) as f64);
+    out!(
+        "| interviews | {} (each with one transcript) |",
+        files.div_ceil(RECORDINGS_PER_INTERVIEW)
+    );
+    out!(
+        "| recordings | {} WAV files, managed, {:.0} MB in all ({:.1} MB each) |",
+        recordings.len(),
+        media / MB,
+        media / MB / recordings.len().max(1) as f64
+    );
     out!("");
 
     let mut results: BTreeMap<&'static str, Vec<Sample>> = BTreeMap::new();
@@ -198,9 +237,21 @@ fn main() {
                 while file.read(&mut buffer).expect("read a recording") > 0 {}
             }
         });
-        results.entry("read").or_default().push(Sample { bytes: media, wall, cpu });
+        results.entry("read").or_default().push(Sample {
+            bytes: media,
+            wall,
+            cpu,
+        });
     };
-    let say = |name: &str, s: &Sample| eprintln!("  {name}: {:.1} s, {:.0} MB/s; {:.1} CPU s, {:.0} MB per CPU s", s.wall, s.bytes / MB / s.wall, s.cpu, s.bytes / MB / s.cpu);
+    let say = |name: &str, s: &Sample| {
+        eprintln!(
+            "  {name}: {:.1} s, {:.0} MB/s; {:.1} CPU s, {:.0} MB per CPU s",
+            s.wall,
+            s.bytes / MB / s.wall,
+            s.cpu,
+            s.bytes / MB / s.cpu
+        )
+    };
     for round in 1..=runs {
         eprintln!("round {round} of {runs} (load {})", load_average());
         if wants("openssl") {
@@ -212,7 +263,11 @@ fn main() {
         }
         if wants("sha2") {
             let (bytes, wall, cpu) = timed(sha2_in_memory);
-            let s = Sample { bytes: bytes as f64, wall, cpu };
+            let s = Sample {
+                bytes: bytes as f64,
+                wall,
+                cpu,
+            };
             say("sha2 in memory", &s);
             results.entry("sha2").or_default().push(s);
         }
@@ -228,17 +283,30 @@ fn main() {
                 contact: String::new(),
                 description: String::new(),
             };
-            let (summary, wall, cpu) = timed(|| package::export(&mut archive, &options, "2026-11-25", &JobContext::silent()).expect("export"));
-            let s = Sample { bytes: (summary.megabytes * 1_048_576.0).round(), wall, cpu };
+            let (summary, wall, cpu) = timed(|| {
+                package::export(&mut archive, &options, "2026-11-25", &JobContext::silent())
+                    .expect("export")
+            });
+            let s = Sample {
+                bytes: (summary.megabytes * 1_048_576.0).round(),
+                wall,
+                cpu,
+            };
             say(&format!("export ({} files)", summary.files), &s);
             results.entry("export").or_default().push(s);
             std::fs::remove_dir_all(&out).expect("remove the package");
         }
         if wants("audit") {
             warm_up(&mut results);
-            let (report, wall, cpu) = timed(|| fixity::audit(&mut archive, &JobContext::silent(), Origin::Cli).expect("audit"));
+            let (report, wall, cpu) = timed(|| {
+                fixity::audit(&mut archive, &JobContext::silent(), Origin::Cli).expect("audit")
+            });
             assert!(report.is_clean(), "{report:?}");
-            let s = Sample { bytes: media, wall, cpu };
+            let s = Sample {
+                bytes: media,
+                wall,
+                cpu,
+            };
             say("audit", &s);
             results.entry("audit").or_default().push(s);
         }
@@ -246,26 +314,45 @@ fn main() {
             warm_up(&mut results);
             match bagit_python(&dir, &recordings) {
                 Some((wall, cpu)) => {
-                    let s = Sample { bytes: media, wall, cpu };
+                    let s = Sample {
+                        bytes: media,
+                        wall,
+                        cpu,
+                    };
                     say("bagit.py", &s);
                     results.entry("bagit").or_default().push(s);
                 }
-                None => eprintln!("  bagit.py: not run (install it with `python3 -m pip install bagit`)"),
+                None => eprintln!(
+                    "  bagit.py: not run (install it with `python3 -m pip install bagit`)"
+                ),
             }
         }
         if wants("sha256sum") {
             warm_up(&mut results);
             let (status, wall, cpu) = timed(|| {
-                Command::new("sha256sum").args(recordings.iter().map(|(p, _)| p.as_os_str())).stdout(Stdio::null()).status().expect("run sha256sum")
+                Command::new("sha256sum")
+                    .args(recordings.iter().map(|(p, _)| p.as_os_str()))
+                    .stdout(Stdio::null())
+                    .status()
+                    .expect("run sha256sum")
             });
             assert!(status.success(), "sha256sum failed");
-            let s = Sample { bytes: media, wall, cpu };
+            let s = Sample {
+                bytes: media,
+                wall,
+                cpu,
+            };
             say("sha256sum", &s);
             results.entry("sha256sum").or_default().push(s);
         }
     }
 
-    let best = |v: &[(f64, f64)]| (v.iter().map(|l| l.0).fold(0.0, f64::max), v.iter().map(|l| l.1).fold(0.0, f64::max));
+    let best = |v: &[(f64, f64)]| {
+        (
+            v.iter().map(|l| l.0).fold(0.0, f64::max),
+            v.iter().map(|l| l.1).fold(0.0, f64::max),
+        )
+    };
     let both = |l: (f64, f64)| 1.0 / (1.0 / l.0 + 1.0 / l.1);
     let (wall_limit, cpu_limit) = (best(&limits), best(&cpu_limits));
     out!("## Results\n");
@@ -290,24 +377,77 @@ fn main() {
         );
     };
     if !limits.is_empty() {
-        let each = |f: &dyn Fn(&(f64, f64)) -> f64| limits.iter().map(|l| format!("{:.0}", f(l) / MB)).collect::<Vec<_>>().join(", ");
-        row("openssl sha256", "SHA-256", wall_limit.0, each(&|l| l.0), cpu_limit.0);
-        row("openssl sha512", "SHA-512", wall_limit.1, each(&|l| l.1), cpu_limit.1);
-        row("**hashing limit**", "SHA-256 + SHA-512", both(wall_limit), each(&|l| both(*l)), both(cpu_limit));
+        let each = |f: &dyn Fn(&(f64, f64)) -> f64| {
+            limits
+                .iter()
+                .map(|l| format!("{:.0}", f(l) / MB))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        row(
+            "openssl sha256",
+            "SHA-256",
+            wall_limit.0,
+            each(&|l| l.0),
+            cpu_limit.0,
+        );
+        row(
+            "openssl sha512",
+            "SHA-512",
+            wall_limit.1,
+            each(&|l| l.1),
+            cpu_limit.1,
+        );
+        row(
+            "**hashing limit**",
+            "SHA-256 + SHA-512",
+            both(wall_limit),
+            each(&|l| both(*l)),
+            both(cpu_limit),
+        );
     }
     let tool = |key: &str, name: &str, what: &str| {
-        let Some(samples) = results.get(key) else { return };
+        let Some(samples) = results.get(key) else {
+            return;
+        };
         let wall = samples.iter().map(|s| s.bytes / s.wall).fold(0.0, f64::max);
-        let cpu = samples.iter().map(|s| s.bytes / s.cpu.max(0.01)).fold(0.0, f64::max);
-        let rounds = samples.iter().map(|s| format!("{:.0}", s.bytes / MB / s.wall)).collect::<Vec<_>>().join(", ");
+        let cpu = samples
+            .iter()
+            .map(|s| s.bytes / s.cpu.max(0.01))
+            .fold(0.0, f64::max);
+        let rounds = samples
+            .iter()
+            .map(|s| format!("{:.0}", s.bytes / MB / s.wall))
+            .collect::<Vec<_>>()
+            .join(", ");
         row(name, what, wall, rounds, cpu);
     };
-    tool("sha2", "sha2 crate in memory, 2 threads", "SHA-256 + SHA-512, no I/O");
-    tool("export", "**Recollect export** (full profile)", "read, SHA-256 + SHA-512, write a copy");
-    tool("bagit", "bagit-python `--processes 2`", "read, SHA-256 + SHA-512 (no copy)");
+    tool(
+        "sha2",
+        "sha2 crate in memory, 2 threads",
+        "SHA-256 + SHA-512, no I/O",
+    );
+    tool(
+        "export",
+        "**Recollect export** (full profile)",
+        "read, SHA-256 + SHA-512, write a copy",
+    );
+    tool(
+        "bagit",
+        "bagit-python `--processes 2`",
+        "read, SHA-256 + SHA-512 (no copy)",
+    );
     tool("audit", "**Recollect fixity audit**", "read, SHA-256");
-    tool("sha256sum", "coreutils `sha256sum`, 1 process", "read, SHA-256");
-    tool("read", "read into a 1 MiB buffer, 1 thread (the warm-ups)", "read");
+    tool(
+        "sha256sum",
+        "coreutils `sha256sum`, 1 process",
+        "read, SHA-256",
+    );
+    tool(
+        "read",
+        "read into a 1 MiB buffer, 1 thread (the warm-ups)",
+        "read",
+    );
     out!("");
     out!("- load average at end: {}", load_average());
     let report = dir.join("report.md");
@@ -324,7 +464,10 @@ fn main() {
 /// compresses or repeats), distinct for each `seed`.
 fn write_wav(path: &Path, bytes: u64, seed: u64) {
     let data_len = ((bytes.saturating_sub(44)) / 4 * 4) as u32;
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path).expect("create a WAV"));
+    let mut out = std::io::BufWriter::with_capacity(
+        1 << 20,
+        std::fs::File::create(path).expect("create a WAV"),
+    );
     let mut header = Vec::with_capacity(44);
     header.extend_from_slice(b"RIFF");
     header.extend_from_slice(&(36 + data_len).to_le_bytes());
@@ -369,36 +512,79 @@ fn open_or_generate(path: &Path, files: u32, file_mb: u64) -> Archive {
     if let Some(media_dir) = archive.media_dir() {
         let _ = std::fs::remove_dir_all(media_dir);
     }
-    eprintln!("generating {files} recordings of {file_mb} MB into {}", path.display());
+    eprintln!(
+        "generating {files} recordings of {file_mb} MB into {}",
+        path.display()
+    );
     let started = Instant::now();
     let incoming = path.with_file_name("incoming.wav");
     let interviews = files.div_ceil(RECORDINGS_PER_INTERVIEW);
     let mut made = 0;
     for n in 0..interviews {
-        let i = interview::create(&mut archive, &InterviewInput { title: format!("Benchmark interview {}", n + 1), ..Default::default() }, Origin::Cli)
-            .expect("create an interview");
+        let i = interview::create(
+            &mut archive,
+            &InterviewInput {
+                title: format!("Benchmark interview {}", n + 1),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .expect("create an interview");
         let vtt = formats::write_vtt(&generate::transcript_segments(400, SEED + u64::from(n)));
-        transcript::import(&mut archive, &i.id, "interview.vtt", vtt.as_bytes(), &ImportOptions::default(), &JobContext::silent(), Origin::Import)
-            .expect("import a transcript");
+        transcript::import(
+            &mut archive,
+            &i.id,
+            "interview.vtt",
+            vtt.as_bytes(),
+            &ImportOptions::default(),
+            &JobContext::silent(),
+            Origin::Import,
+        )
+        .expect("import a transcript");
         for tape in 0..RECORDINGS_PER_INTERVIEW.min(files - made) {
-            write_wav(&incoming, file_mb * 1_000_000, SEED * 1_000 + u64::from(made));
-            let options = AddMediaOptions { reference: false, tape_label: format!("Tape {}", tape + 1) };
-            media::add(&mut archive, &i.id, &incoming, &options, &JobContext::silent(), Origin::Cli).expect("add a recording");
+            write_wav(
+                &incoming,
+                file_mb * 1_000_000,
+                SEED * 1_000 + u64::from(made),
+            );
+            let options = AddMediaOptions {
+                reference: false,
+                tape_label: format!("Tape {}", tape + 1),
+            };
+            media::add(
+                &mut archive,
+                &i.id,
+                &incoming,
+                &options,
+                &JobContext::silent(),
+                Origin::Cli,
+            )
+            .expect("add a recording");
             made += 1;
             eprint!("\rrecordings: {made} of {files}   ");
         }
     }
     let _ = std::fs::remove_file(&incoming);
     eprintln!("\ngenerated in {:.0} s", started.elapsed().as_secs_f64());
-    archive.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).expect("checkpoint");
+    archive
+        .conn()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .expect("checkpoint");
     std::fs::write(&done, "").expect("mark the archive complete");
     archive
 }
 
 /// Every recording's file and size.
 fn recording_files(archive: &Archive) -> Vec<(PathBuf, u64)> {
-    let mut stmt = archive.conn().prepare("SELECT uuid FROM media ORDER BY uuid").expect("list media");
-    let ids: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("list media").collect::<Result<_, _>>().expect("list media");
+    let mut stmt = archive
+        .conn()
+        .prepare("SELECT uuid FROM media ORDER BY uuid")
+        .expect("list media");
+    let ids: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .expect("list media")
+        .collect::<Result<_, _>>()
+        .expect("list media");
     ids.iter()
         .map(|id| {
             let path = media::resolve_path(archive, &media::get(archive, id).expect("a recording"));
@@ -426,8 +612,18 @@ fn openssl_rate(digest: &str, multi: bool) -> f64 {
         .expect("run openssl speed");
     let text = String::from_utf8_lossy(&output.stdout);
     text.lines()
-        .filter(|l| l.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case(digest) || w.eq_ignore_ascii_case(&format!("evp_{digest}"))))
-        .filter_map(|l| l.split_whitespace().last()?.strip_suffix('k')?.parse::<f64>().ok())
+        .filter(|l| {
+            l.split_whitespace().next().is_some_and(|w| {
+                w.eq_ignore_ascii_case(digest) || w.eq_ignore_ascii_case(&format!("evp_{digest}"))
+            })
+        })
+        .filter_map(|l| {
+            l.split_whitespace()
+                .last()?
+                .strip_suffix('k')?
+                .parse::<f64>()
+                .ok()
+        })
         .last()
         .map(|k| k * 1000.0)
         .unwrap_or_else(|| panic!("could not read openssl speed's output:\n{text}"))
@@ -472,7 +668,12 @@ fn bagit_python(dir: &Path, recordings: &[(PathBuf, u64)]) -> Option<(f64, f64)>
         let name = format!("{n:03}-{}", path.file_name().unwrap().to_string_lossy());
         std::fs::hard_link(path, folder.join(name)).expect("link a recording");
     }
-    let (status, wall, cpu) = timed(|| Command::new("bagit.py").args(["--quiet", "--processes", "2", "--sha256", "--sha512"]).arg(&folder).status());
+    let (status, wall, cpu) = timed(|| {
+        Command::new("bagit.py")
+            .args(["--quiet", "--processes", "2", "--sha256", "--sha512"])
+            .arg(&folder)
+            .status()
+    });
     let _ = std::fs::remove_dir_all(&folder);
     match status {
         Ok(s) if s.success() => Some((wall, cpu)),

@@ -56,9 +56,21 @@ const LIMIT: u32 = 50;
 const QUERIES: &[(&str, &str, &str)] = &[
     // (kind, user text, raw FTS5 MATCH expression)
     ("two rare words", "Kolyma Rogovin", "kolyma rogovin"),
-    ("two rare words, Cyrillic", "Воркута Троцким", "Воркута Троцким"),
-    ("phrase of names", "\"Rogovin Smilga\"", "\"Rogovin Smilga\""),
-    ("phrase, no match", "\"left opposition\"", "\"left opposition\""),
+    (
+        "two rare words, Cyrillic",
+        "Воркута Троцким",
+        "Воркута Троцким",
+    ),
+    (
+        "phrase of names",
+        "\"Rogovin Smilga\"",
+        "\"Rogovin Smilga\"",
+    ),
+    (
+        "phrase, no match",
+        "\"left opposition\"",
+        "\"left opposition\"",
+    ),
     ("phrase, common words", "\"the party\"", "\"the party\""),
     ("common AND rare", "father Rogovin", "father rogovin"),
     ("name", "Rogovin", "rogovin"),
@@ -78,7 +90,10 @@ const QUERIES: &[(&str, &str, &str)] = &[
 ];
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
 }
 
 fn load_average() -> String {
@@ -90,7 +105,10 @@ fn load_average() -> String {
 /// CPU model, cores, memory and compiler, as far as Linux and `rustc` tell.
 fn machine() -> String {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo.lines().find_map(|l| l.strip_prefix("model name")).map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned());
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
     let memory = meminfo
@@ -98,11 +116,12 @@ fn machine() -> String {
         .find_map(|l| l.strip_prefix("MemTotal:"))
         .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map(|kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0));
-    let rustc = std::process::Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-        .arg("--version")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    let rustc =
+        std::process::Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+            .arg("--version")
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
     format!(
         "{}, {cores} cores available, {} memory, {}",
         model.as_deref().unwrap_or("unknown CPU"),
@@ -138,7 +157,12 @@ fn ms(d: Duration) -> f64 {
 
 fn progress_printer(label: &'static str) -> JobContext {
     JobContext::new(Default::default(), move |p| {
-        if let Progress::Progress { done, total: Some(total), .. } = p {
+        if let Progress::Progress {
+            done,
+            total: Some(total),
+            ..
+        } = p
+        {
             eprint!("\r{label}: {done} of {total}   ");
         }
     })
@@ -151,12 +175,14 @@ fn main() {
     let runs: usize = env_or::<usize>("RECOLLECT_BENCH_RUNS", 30).max(1);
     let import_mb: u64 = env_or("RECOLLECT_BENCH_IMPORT_MB", 64);
     let only = std::env::var("RECOLLECT_BENCH_ONLY").unwrap_or_default();
-    let bench_dir = std::env::var_os("RECOLLECT_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
-            .join("bench")
-    });
+    let bench_dir = std::env::var_os("RECOLLECT_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+                .join("bench")
+        });
     let archive_path = std::env::var_os("RECOLLECT_BENCH_ARCHIVE")
         .map(PathBuf::from)
         .unwrap_or_else(|| bench_dir.join(format!("archive-{interviews}x{segments}.db")));
@@ -176,7 +202,9 @@ fn main() {
     }
     out!("\n- load average at end: {}", load_average());
     let report = bench_dir.join("report.md");
-    if let Err(e) = std::fs::create_dir_all(&bench_dir).and_then(|()| std::fs::write(&report, REPORT.lock().unwrap().as_bytes())) {
+    if let Err(e) = std::fs::create_dir_all(&bench_dir)
+        .and_then(|()| std::fs::write(&report, REPORT.lock().unwrap().as_bytes()))
+    {
         eprintln!("could not write {}: {e}", report.display());
     } else {
         eprintln!("report written to {}", report.display());
@@ -192,20 +220,32 @@ fn open_or_generate(path: &Path, interviews: u32, segments: u32) -> Archive {
     let note = PathBuf::from(note);
     let generated_in = if path.exists() {
         eprintln!("reusing {}", path.display());
-        std::fs::read_to_string(&note).ok().and_then(|s| s.trim().parse::<f64>().ok())
+        std::fs::read_to_string(&note)
+            .ok()
+            .and_then(|s| s.trim().parse::<f64>().ok())
     } else {
-        eprintln!("generating {interviews} interviews of {segments} segments into {}", path.display());
+        eprintln!(
+            "generating {interviews} interviews of {segments} segments into {}",
+            path.display()
+        );
         let mut archive = Archive::open(path).expect("create the archive");
         let started = Instant::now();
         generate::generate(
             &mut archive,
-            &GenerateOptions { interviews, segments_per_interview: segments, seed: SEED },
+            &GenerateOptions {
+                interviews,
+                segments_per_interview: segments,
+                seed: SEED,
+            },
             &progress_printer("generated interviews"),
         )
         .expect("generate");
         let seconds = started.elapsed().as_secs_f64();
         eprintln!();
-        archive.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).expect("checkpoint");
+        archive
+            .conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .expect("checkpoint");
         std::fs::write(&note, format!("{seconds:.1}\n")).expect("write the generation time");
         Some(seconds)
     };
@@ -218,7 +258,8 @@ fn open_or_generate(path: &Path, interviews: u32, segments: u32) -> Archive {
     let segments = count("SELECT count(*) FROM segments");
     // Words as a reader counts them: runs of text between single spaces (the generator writes
     // one space between words).
-    let words = count("SELECT sum(length(text) - length(replace(text, ' ', '')) + 1) FROM segments");
+    let words =
+        count("SELECT sum(length(text) - length(replace(text, ' ', '')) + 1) FROM segments");
     let terms = count("SELECT count(*) FROM segments_vocab");
     let text_bytes = count("SELECT sum(length(CAST(text AS BLOB))) FROM segments");
     out!("## Dataset\n");
@@ -227,10 +268,16 @@ fn open_or_generate(path: &Path, interviews: u32, segments: u32) -> Archive {
     out!("| interviews | {interviews} |");
     out!("| transcripts | {transcripts} |");
     out!("| segments | {segments} |");
-    out!("| words in segments | {words} ({:.1} per segment) |", words as f64 / segments.max(1) as f64);
+    out!(
+        "| words in segments | {words} ({:.1} per segment) |",
+        words as f64 / segments.max(1) as f64
+    );
     out!("| distinct indexed terms | {terms} |");
     out!("| segment text | {:.0} MB |", megabytes(text_bytes as u64));
-    out!("| database size | {:.0} MB |", megabytes(archive_size(path)));
+    out!(
+        "| database size | {:.0} MB |",
+        megabytes(archive_size(path))
+    );
     match dbstat(conn) {
         Some(tables) => {
             for (name, bytes) in tables {
@@ -240,7 +287,10 @@ fn open_or_generate(path: &Path, interviews: u32, segments: u32) -> Archive {
         None => out!("| &nbsp; per table | (dbstat not compiled in) |"),
     }
     match generated_in {
-        Some(s) => out!("| generation time (release) | {s:.1} s ({:.0} segments/s) |", segments as f64 / s),
+        Some(s) => out!(
+            "| generation time (release) | {s:.1} s ({:.0} segments/s) |",
+            segments as f64 / s
+        ),
         None => out!("| generation time | not recorded |"),
     }
     out!("");
@@ -255,7 +305,11 @@ fn dbstat(conn: &rusqlite::Connection) -> Option<Vec<(String, u64)>> {
              GROUP BY 1 ORDER BY 2 DESC LIMIT 6",
         )
         .ok()?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))).ok()?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })
+        .ok()?;
     rows.collect::<rusqlite::Result<Vec<_>>>().ok()
 }
 
@@ -272,7 +326,11 @@ fn bench_import(bench_dir: &Path, target_mb: u64) {
     let files = [
         (Format::Vtt, "interview.vtt", formats::write_vtt(&segments)),
         (Format::Srt, "interview.srt", formats::write_srt(&segments)),
-        (Format::Text, "interview.txt", formats::write_text(&segments)),
+        (
+            Format::Text,
+            "interview.txt",
+            formats::write_text(&segments),
+        ),
     ];
     drop(segments);
     let dir = bench_dir.join("import");
@@ -302,15 +360,33 @@ fn bench_import(bench_dir: &Path, target_mb: u64) {
         let path = dir.join(format!("import-{}.db", format.as_str()));
         remove_archive(&path);
         let mut archive = Archive::open(&path).expect("create the archive");
-        let interview = interview::create(&mut archive, &InterviewInput { title: "Benchmark".into(), ..Default::default() }, Origin::Cli)
-            .expect("create the interview");
+        let interview = interview::create(
+            &mut archive,
+            &InterviewInput {
+                title: "Benchmark".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .expect("create the interview");
         eprintln!("importing {name} ({mb:.0} MB)");
         let started = Instant::now();
-        let summary = transcript::import(&mut archive, &interview.id, name, bytes, &ImportOptions::default(), &JobContext::silent(), Origin::Import)
-            .expect("import");
+        let summary = transcript::import(
+            &mut archive,
+            &interview.id,
+            name,
+            bytes,
+            &ImportOptions::default(),
+            &JobContext::silent(),
+            Origin::Import,
+        )
+        .expect("import");
         let import = started.elapsed();
         assert_eq!(summary.transcript.segment_count as usize, cues);
-        archive.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).expect("checkpoint");
+        archive
+            .conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .expect("checkpoint");
         let size = archive_size(&path);
         drop(archive);
         remove_archive(&path);
@@ -350,15 +426,36 @@ const RAW_SQL: &str = "SELECT s.uuid, s.start_ms, t.uuid, i.uuid, i.title, bm25(
 type RawHit = (String, Option<u32>, String, String, String, f64, String);
 
 fn raw(archive: &Archive, fts: &str) -> Vec<RawHit> {
-    let mut stmt = archive.conn().prepare_cached(RAW_SQL).expect("prepare the raw query");
+    let mut stmt = archive
+        .conn()
+        .prepare_cached(RAW_SQL)
+        .expect("prepare the raw query");
     let rows = stmt
-        .query_map([fts], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+        .query_map([fts], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
         .expect("raw query");
     rows.collect::<rusqlite::Result<_>>().expect("raw rows")
 }
 
 fn ours(archive: &Archive, text: &str) -> Vec<search::SearchHit> {
-    search::search(archive, &SearchQuery { text: text.into(), limit: Some(LIMIT), ..Default::default() }).expect("search")
+    search::search(
+        archive,
+        &SearchQuery {
+            text: text.into(),
+            limit: Some(LIMIT),
+            ..Default::default()
+        },
+    )
+    .expect("search")
 }
 
 struct Row {
@@ -377,7 +474,11 @@ fn bench_search(archive: &Archive, runs: usize) {
     for &(kind, text, fts) in QUERIES {
         let matches: i64 = archive
             .conn()
-            .query_row("SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?1", [fts], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?1",
+                [fts],
+                |r| r.get(0),
+            )
             .expect("count matches");
         eprint!("{text}: {matches} segments match… ");
         for _ in 0..WARM_UPS {
@@ -397,9 +498,17 @@ fn bench_search(archive: &Archive, runs: usize) {
         }
         ours_times.sort();
         raw_times.sort();
-        let raw_ids: std::collections::HashSet<&str> = raw_hits.iter().map(|h| h.0.as_str()).collect();
-        let overlap = our_hits.iter().filter(|h| h.kind == HitKind::Segment && raw_ids.contains(h.record_id.as_str())).count();
-        let best_segment = our_hits.iter().filter(|h| h.kind == HitKind::Segment).map(|h| h.score).fold(f64::NAN, f64::min);
+        let raw_ids: std::collections::HashSet<&str> =
+            raw_hits.iter().map(|h| h.0.as_str()).collect();
+        let overlap = our_hits
+            .iter()
+            .filter(|h| h.kind == HitKind::Segment && raw_ids.contains(h.record_id.as_str()))
+            .count();
+        let best_segment = our_hits
+            .iter()
+            .filter(|h| h.kind == HitKind::Segment)
+            .map(|h| h.score)
+            .fold(f64::NAN, f64::min);
         let row = Row {
             kind,
             text,
@@ -410,7 +519,11 @@ fn bench_search(archive: &Archive, runs: usize) {
             ours: (percentile(&ours_times, 50.0), percentile(&ours_times, 95.0)),
             raw: (percentile(&raw_times, 50.0), percentile(&raw_times, 95.0)),
         };
-        eprintln!("ours {:.1} ms, raw {:.1} ms (p50)", ms(row.ours.0), ms(row.raw.0));
+        eprintln!(
+            "ours {:.1} ms, raw {:.1} ms (p50)",
+            ms(row.ours.0),
+            ms(row.raw.0)
+        );
         rows.push(row);
     }
 
@@ -427,7 +540,11 @@ fn bench_search(archive: &Archive, runs: usize) {
     out!("| query | kind | matching segments | ranking | ours p50 | ours p95 | raw p50 | raw p95 | ratio (p50) | same top 50 | best bm25 |");
     out!("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
-        let ranking = if r.matches > i64::from(search::COMMON_MATCHES) { format!("newest {}", search::COMMON_CANDIDATES) } else { "full".into() };
+        let ranking = if r.matches > i64::from(search::COMMON_MATCHES) {
+            format!("newest {}", search::COMMON_CANDIDATES)
+        } else {
+            "full".into()
+        };
         out!(
             "| `{}` | {} | {} | {ranking} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2}x | {}/{} | {} |",
             r.text.replace('|', "\\|"),
@@ -440,7 +557,11 @@ fn bench_search(archive: &Archive, runs: usize) {
             ms(r.ours.0) / ms(r.raw.0).max(1e-6),
             r.overlap,
             r.raw_hits,
-            if r.best.1.is_nan() { "–".to_owned() } else { format!("{:.2} / {:.2}", r.best.0, r.best.1) },
+            if r.best.1.is_nan() {
+                "–".to_owned()
+            } else {
+                format!("{:.2} / {:.2}", r.best.0, r.best.1)
+            },
         );
     }
     out!("");

@@ -178,7 +178,8 @@ pub struct AccessionInput {
     pub note: String,
 }
 
-const DOCUMENT_SELECT: &str = "SELECT uuid, kind, original_name, path, sha256, size_bytes, created_at FROM documents";
+const DOCUMENT_SELECT: &str =
+    "SELECT uuid, kind, original_name, path, sha256, size_bytes, created_at FROM documents";
 
 fn document_from_row(r: &Row<'_>) -> rusqlite::Result<Document> {
     Ok(Document {
@@ -199,34 +200,68 @@ pub fn document(archive: &Archive, id: &str) -> Result<Document> {
 
 fn document_with(conn: &Connection, id: &str) -> Result<Document> {
     let id = ids::parse(DOCUMENT_KIND, id)?;
-    conn.query_row(&format!("{DOCUMENT_SELECT} WHERE uuid = ?1"), [&id], document_from_row)
-        .optional()?
-        .ok_or(Error::NotFound { kind: DOCUMENT_KIND, id })
+    conn.query_row(
+        &format!("{DOCUMENT_SELECT} WHERE uuid = ?1"),
+        [&id],
+        document_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        kind: DOCUMENT_KIND,
+        id,
+    })
 }
 
 pub(crate) fn document_key(conn: &Connection, id: &str) -> Result<i64> {
     let id = ids::parse(DOCUMENT_KIND, id)?;
-    conn.query_row("SELECT id FROM documents WHERE uuid = ?1", [&id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { kind: DOCUMENT_KIND, id })
+    conn.query_row("SELECT id FROM documents WHERE uuid = ?1", [&id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(Error::NotFound {
+        kind: DOCUMENT_KIND,
+        id,
+    })
 }
 
 /// Keeps a file in the archive's store as a document (a deed, a signed release form) and logs
 /// its ingestion with its hash.
-pub fn add_document(archive: &mut Archive, file: &Path, kind: DocumentKind, origin: Origin) -> Result<Document> {
+pub fn add_document(
+    archive: &mut Archive,
+    file: &Path,
+    kind: DocumentKind,
+    origin: Origin,
+) -> Result<Document> {
     let stored = store::put(archive, file)?;
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     archive.write(|w| insert_document(w, &stored, &name, kind, origin))
 }
 
-fn insert_document(w: &Writer<'_>, stored: &store::StoredFile, name: &str, kind: DocumentKind, origin: Origin) -> Result<Document> {
+fn insert_document(
+    w: &Writer<'_>,
+    stored: &store::StoredFile,
+    name: &str,
+    kind: DocumentKind,
+    origin: Origin,
+) -> Result<Document> {
     let id = ids::new_id();
     w.execute(
         "INSERT INTO documents (uuid, kind, path, original_name, sha256, size_bytes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![id, kind.as_str(), stored.path, name, stored.sha256, stored.size_bytes as i64, now(w)?],
     )?;
     let created = document_with(w, &id)?;
-    provenance::record(w, EventType::Ingestion, DOCUMENT_KIND, &id, origin, None::<&()>, Some(&created))?;
+    provenance::record(
+        w,
+        EventType::Ingestion,
+        DOCUMENT_KIND,
+        &id,
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     Ok(created)
 }
 
@@ -279,9 +314,16 @@ pub fn get(archive: &Archive, id: &str) -> Result<Accession> {
 
 /// Every accession, newest first.
 pub fn list(archive: &Archive) -> Result<Vec<Accession>> {
-    let mut stmt = archive.conn().prepare("SELECT uuid FROM accessions ORDER BY id DESC")?;
-    let found: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    found.iter().map(|id| get_with(archive.conn(), id)).collect()
+    let mut stmt = archive
+        .conn()
+        .prepare("SELECT uuid FROM accessions ORDER BY id DESC")?;
+    let found: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    found
+        .iter()
+        .map(|id| get_with(archive.conn(), id))
+        .collect()
 }
 
 /// The accessions a record came in with.
@@ -290,8 +332,13 @@ pub fn of_record(archive: &Archive, record_id: &str) -> Result<Vec<Accession>> {
     let mut stmt = archive.conn().prepare(
         "SELECT DISTINCT a.uuid FROM accession_records r JOIN accessions a ON a.id = r.accession_id WHERE r.record_uuid = ?1 ORDER BY a.id",
     )?;
-    let found: Vec<String> = stmt.query_map([&id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    found.iter().map(|id| get_with(archive.conn(), id)).collect()
+    let found: Vec<String> = stmt
+        .query_map([&id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    found
+        .iter()
+        .map(|id| get_with(archive.conn(), id))
+        .collect()
 }
 
 struct Valid {
@@ -302,9 +349,17 @@ struct Valid {
 fn validate(conn: &Connection, input: &AccessionInput) -> Result<Valid> {
     let donor = input.donor.split_whitespace().collect::<Vec<_>>().join(" ");
     if donor.is_empty() {
-        return Err(Error::invalid("donor", "an accession needs a donor (or the project, for its own recordings)"));
+        return Err(Error::invalid(
+            "donor",
+            "an accession needs a donor (or the project, for its own recordings)",
+        ));
     }
-    let donor_key = input.donor_person_id.as_deref().filter(|p| !p.trim().is_empty()).map(|p| people::key(conn, p)).transpose()?;
+    let donor_key = input
+        .donor_person_id
+        .as_deref()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| people::key(conn, p))
+        .transpose()?;
     let mut records = Vec::new();
     for r in &input.records {
         if let Target::Record(checked) = records::check(conn, &Target::Record(r.clone()))? {
@@ -317,7 +372,10 @@ fn validate(conn: &Connection, input: &AccessionInput) -> Result<Valid> {
         input: AccessionInput {
             identifier: input.identifier.trim().to_owned(),
             donor,
-            donor_person_id: input.donor_person_id.clone().filter(|p| !p.trim().is_empty()),
+            donor_person_id: input
+                .donor_person_id
+                .clone()
+                .filter(|p| !p.trim().is_empty()),
             received: dates::normalize("received", input.received.as_deref())?,
             method: input.method,
             records,
@@ -328,7 +386,10 @@ fn validate(conn: &Connection, input: &AccessionInput) -> Result<Valid> {
 }
 
 fn write_records(w: &Writer<'_>, key: i64, records: &[RecordRef]) -> Result<()> {
-    w.execute("DELETE FROM accession_records WHERE accession_id = ?1", [key])?;
+    w.execute(
+        "DELETE FROM accession_records WHERE accession_id = ?1",
+        [key],
+    )?;
     for (position, r) in records.iter().enumerate() {
         w.execute(
             "INSERT INTO accession_records (accession_id, position, record_kind, record_uuid) VALUES (?1, ?2, ?3, ?4)",
@@ -339,7 +400,12 @@ fn write_records(w: &Writer<'_>, key: i64, records: &[RecordRef]) -> Result<()> 
 }
 
 /// Records an accession, with its deed of gift when a file is given.
-pub fn create(archive: &mut Archive, input: &AccessionInput, deed: Option<&Path>, origin: Origin) -> Result<Accession> {
+pub fn create(
+    archive: &mut Archive,
+    input: &AccessionInput,
+    deed: Option<&Path>,
+    origin: Origin,
+) -> Result<Accession> {
     let stored = deed.map(|d| store::put(archive, d)).transpose()?;
     archive.write(|w| {
         let v = validate(w, input)?;
@@ -366,7 +432,12 @@ pub fn create(archive: &mut Archive, input: &AccessionInput, deed: Option<&Path>
 }
 
 /// Changes an accession's details and records. The deed stays.
-pub fn update(archive: &mut Archive, id: &str, input: &AccessionInput, origin: Origin) -> Result<Accession> {
+pub fn update(
+    archive: &mut Archive,
+    id: &str,
+    input: &AccessionInput,
+    origin: Origin,
+) -> Result<Accession> {
     archive.write(|w| {
         let before = get_with(w, id)?;
         let v = validate(w, input)?;
@@ -391,10 +462,18 @@ pub fn update(archive: &mut Archive, id: &str, input: &AccessionInput, origin: O
 
 /// Keeps a deed of gift with an accession, replacing the one it had (the old file stays in the
 /// store, and the log says which it was).
-pub fn attach_deed(archive: &mut Archive, id: &str, file: &Path, origin: Origin) -> Result<Accession> {
+pub fn attach_deed(
+    archive: &mut Archive,
+    id: &str,
+    file: &Path,
+    origin: Origin,
+) -> Result<Accession> {
     get(archive, id)?;
     let stored = store::put(archive, file)?;
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     archive.write(|w| {
         let before = get_with(w, id)?;
         let document = insert_document(w, &stored, &name, DocumentKind::DeedOfGift, origin)?;
@@ -403,7 +482,15 @@ pub fn attach_deed(archive: &mut Archive, id: &str, file: &Path, origin: Origin)
             params![before.id, document_key(w, &document.id)?, now(w)?],
         )?;
         let after = get_with(w, &before.id)?;
-        provenance::record(w, EventType::Modification, KIND, &after.id, origin, Some(&before), Some(&after))?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            KIND,
+            &after.id,
+            origin,
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(after)
     })
 }
@@ -420,7 +507,15 @@ mod tests {
     fn an_accession_keeps_its_deed_with_the_hash_and_its_records() {
         let dir = tempfile::tempdir().unwrap();
         let mut a = Archive::open(dir.path().join("a.db")).unwrap();
-        let i = interview::create(&mut a, &InterviewInput { title: "Tatiana Isaeva".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let i = interview::create(
+            &mut a,
+            &InterviewInput {
+                title: "Tatiana Isaeva".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let deed = dir.path().join("deed.pdf");
         std::fs::write(&deed, b"%PDF deed of gift").unwrap();
         let created = create(
@@ -439,10 +534,27 @@ mod tests {
         .unwrap();
         let kept = created.deed.clone().expect("the deed is kept");
         assert_eq!(kept.original_name, "deed.pdf");
-        assert_eq!(store::hash_file(&store::resolve_path(&a, &kept.path).unwrap(), None).unwrap().0, kept.sha256);
+        assert_eq!(
+            store::hash_file(&store::resolve_path(&a, &kept.path).unwrap(), None)
+                .unwrap()
+                .0,
+            kept.sha256
+        );
         assert_eq!(of_record(&a, &i.id).unwrap(), vec![created.clone()]);
-        let err = create(&mut a, &AccessionInput { donor: " ".into(), ..Default::default() }, None, Origin::Cli).unwrap_err();
-        assert!(matches!(err, Error::Invalid { field: "donor", .. }), "{err}");
+        let err = create(
+            &mut a,
+            &AccessionInput {
+                donor: " ".into(),
+                ..Default::default()
+            },
+            None,
+            Origin::Cli,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::Invalid { field: "donor", .. }),
+            "{err}"
+        );
         let history = provenance::history(&a, &created.id).unwrap();
         assert_eq!(history[0].event_type, EventType::Ingestion);
     }

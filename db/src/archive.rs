@@ -35,7 +35,9 @@ pub struct Archive {
 
 impl std::fmt::Debug for Archive {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Archive").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Archive")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -49,11 +51,15 @@ impl Archive {
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_URI,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_URI,
         )
         .map_err(|e| match e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                Error::NotAnArchive { path: path.to_owned() }
+                Error::NotAnArchive {
+                    path: path.to_owned(),
+                }
             }
             other => Error::Sqlite(other),
         })?;
@@ -73,8 +79,12 @@ impl Archive {
         let application_id: i64 = conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))
             .map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                    Error::NotAnArchive { path: display_path.clone() }
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.code == rusqlite::ErrorCode::NotADatabase =>
+                {
+                    Error::NotAnArchive {
+                        path: display_path.clone(),
+                    }
                 }
                 other => Error::Sqlite(other),
             })?;
@@ -85,7 +95,11 @@ impl Archive {
             return Err(Error::NotAnArchive { path: display_path });
         }
         if version > schema_version() {
-            return Err(Error::NewerArchive { path: display_path, found: version, supported: schema_version() });
+            return Err(Error::NewerArchive {
+                path: display_path,
+                found: version,
+                supported: schema_version(),
+            });
         }
         if path.is_some() {
             let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -94,9 +108,14 @@ impl Archive {
             }
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let mut archive = Archive { conn, path, agent: String::new() };
+        let mut archive = Archive {
+            conn,
+            path,
+            agent: String::new(),
+        };
         archive.migrate(version)?;
-        archive.agent = crate::settings::get(&archive, crate::settings::CURATOR_NAME)?.unwrap_or_default();
+        archive.agent =
+            crate::settings::get(&archive, crate::settings::CURATOR_NAME)?.unwrap_or_default();
         Ok(archive)
     }
 
@@ -109,20 +128,31 @@ impl Archive {
             self.backup_before_upgrade(from)?;
         }
         for migration in pending {
-            tracing::info!(version = migration.version, name = migration.name, "applying migration");
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+            tracing::info!(
+                version = migration.version,
+                name = migration.name,
+                "applying migration"
+            );
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Exclusive)?;
             tx.execute_batch(migration.sql)
                 .and_then(|()| tx.pragma_update(None, "user_version", migration.version))
                 .and_then(|()| tx.pragma_update(None, "application_id", APPLICATION_ID))
                 .and_then(|()| tx.commit())
-                .map_err(|source| Error::Migration { version: migration.version, source })?;
+                .map_err(|source| Error::Migration {
+                    version: migration.version,
+                    source,
+                })?;
         }
         self.check_integrity()
     }
 
     /// Writes `<archive>.before-v<N>.bak` with `VACUUM INTO` so an upgrade can be undone by hand.
     fn backup_before_upgrade(&self, from: i64) -> Result<()> {
-        let Some(path) = &self.path else { return Ok(()) };
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
         let mut backup = path.clone().into_os_string();
         backup.push(format!(".before-v{}.bak", schema_version()));
         let backup = PathBuf::from(backup);
@@ -130,13 +160,16 @@ impl Archive {
             std::fs::remove_file(&backup).map_err(|e| Error::io(&backup, e))?;
         }
         tracing::info!(from, to = schema_version(), backup = %backup.display(), "backing up before upgrade");
-        self.conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
+        self.conn
+            .execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
         Ok(())
     }
 
     /// Runs SQLite's `integrity_check` and `foreign_key_check`.
     pub fn check_integrity(&self) -> Result<()> {
-        let result: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if result != "ok" {
             return Err(Error::Integrity(result));
         }
@@ -144,7 +177,9 @@ impl Archive {
         let mut rows = stmt.query([])?;
         if let Some(row) = rows.next()? {
             let table: String = row.get(0)?;
-            return Err(Error::Integrity(format!("a row of {table} points at a record that does not exist")));
+            return Err(Error::Integrity(format!(
+                "a row of {table} points at a record that does not exist"
+            )));
         }
         Ok(())
     }
@@ -163,7 +198,10 @@ impl Archive {
     /// `NAME.db`. `None` for an archive in memory.
     pub fn media_dir(&self) -> Option<PathBuf> {
         let path = self.path.as_ref()?;
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         Some(path.with_file_name(format!("{stem}.media")))
     }
 
@@ -187,10 +225,19 @@ impl Archive {
 
     /// Like [`Archive::write`], with the curator's reason for the change, which every event of
     /// the transaction records as its note. Blank reasons are no reason.
-    pub fn write_because<T>(&mut self, reason: Option<&str>, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+    pub fn write_because<T>(
+        &mut self,
+        reason: Option<&str>,
+        f: impl FnOnce(&Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
         let agent = self.agent.clone();
-        let note = reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let note = reason
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let writer = Writer { tx, agent, note };
         let value = f(&writer)?;
         writer.tx.commit()?;
@@ -226,7 +273,11 @@ impl std::ops::Deref for Writer<'_> {
 
 /// The current time as the archive writes it: RFC 3339 in UTC with milliseconds.
 pub(crate) fn now(conn: &Connection) -> Result<String> {
-    Ok(conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 #[cfg(test)]
@@ -238,13 +289,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let archive = Archive::open(dir.path().join("a.db")).unwrap();
         let conn = archive.conn();
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(version, schema_version(), "all migrations applied");
-        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
-        assert_eq!(app_id, APPLICATION_ID, "the file says it is a Recollect archive");
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let app_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            app_id, APPLICATION_ID,
+            "the file says it is a Recollect archive"
+        );
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
-        let fk: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert!(fk, "foreign keys must be enforced");
         archive.check_integrity().unwrap();
     }
@@ -259,7 +321,10 @@ mod tests {
         }
         let archive = Archive::open(&path).unwrap();
         assert_eq!(archive.agent(), "Curator One");
-        assert!(!dir.path().join("a.db.before-v1.bak").exists(), "no upgrade, no backup");
+        assert!(
+            !dir.path().join("a.db.before-v1.bak").exists(),
+            "no upgrade, no backup"
+        );
     }
 
     #[test]
@@ -271,7 +336,8 @@ mod tests {
             let conn = Connection::open(&path).unwrap();
             conn.execute_batch(MIGRATIONS[0].sql).unwrap();
             conn.pragma_update(None, "user_version", 1).unwrap();
-            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
             conn.execute(
                 "INSERT INTO collections (uuid, title, created_at, updated_at) VALUES ('0192f3a0-0000-7000-8000-000000000001', 'Old', 'x', 'x')",
                 [],
@@ -279,10 +345,15 @@ mod tests {
             .unwrap();
         }
         let archive = Archive::open(&path).unwrap();
-        let title: String = archive.conn().query_row("SELECT title FROM collections", [], |r| r.get(0)).unwrap();
+        let title: String = archive
+            .conn()
+            .query_row("SELECT title FROM collections", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(title, "Old", "data survives the upgrade");
         if schema_version() > 1 {
-            let backup = dir.path().join(format!("old.db.before-v{}.bak", schema_version()));
+            let backup = dir
+                .path()
+                .join(format!("old.db.before-v{}.bak", schema_version()));
             assert!(backup.exists(), "a backup is written before upgrading");
         }
     }
@@ -291,7 +362,10 @@ mod tests {
     fn a_foreign_sqlite_file_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("other.sqlite");
-        Connection::open(&path).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
         let err = Archive::open(&path).unwrap_err();
         assert!(matches!(err, Error::NotAnArchive { .. }), "got {err}");
     }
@@ -300,7 +374,11 @@ mod tests {
     fn a_file_that_is_not_sqlite_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.txt");
-        std::fs::write(&path, "this is not a database, just some text that is long enough to be a header ....").unwrap();
+        std::fs::write(
+            &path,
+            "this is not a database, just some text that is long enough to be a header ....",
+        )
+        .unwrap();
         let err = Archive::open(&path).unwrap_err();
         assert!(matches!(err, Error::NotAnArchive { .. }), "got {err}");
     }
@@ -311,8 +389,10 @@ mod tests {
         let path = dir.path().join("new.db");
         {
             let conn = Connection::open(&path).unwrap();
-            conn.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
-            conn.pragma_update(None, "user_version", schema_version() + 1).unwrap();
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .unwrap();
+            conn.pragma_update(None, "user_version", schema_version() + 1)
+                .unwrap();
         }
         let err = Archive::open(&path).unwrap_err();
         assert!(matches!(err, Error::NewerArchive { .. }), "got {err}");
@@ -329,7 +409,16 @@ mod tests {
                 [],
             )
             .unwrap();
-        assert!(archive.conn().execute("DELETE FROM events", []).is_err(), "deleting events must fail");
-        assert!(archive.conn().execute("UPDATE events SET note = 'x'", []).is_err(), "changing events must fail");
+        assert!(
+            archive.conn().execute("DELETE FROM events", []).is_err(),
+            "deleting events must fail"
+        );
+        assert!(
+            archive
+                .conn()
+                .execute("UPDATE events SET note = 'x'", [])
+                .is_err(),
+            "changing events must fail"
+        );
     }
 }

@@ -57,7 +57,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Collection> {
 
 /// Every collection, by title.
 pub fn list(archive: &Archive) -> Result<Vec<Collection>> {
-    let mut stmt = archive.conn().prepare(&format!("{SELECT} ORDER BY c.title COLLATE NOCASE, c.id"))?;
+    let mut stmt = archive
+        .conn()
+        .prepare(&format!("{SELECT} ORDER BY c.title COLLATE NOCASE, c.id"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -77,9 +79,11 @@ fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Collection> {
 /// The integer key of a collection, for joins.
 pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
     let id = ids::parse(KIND, id)?;
-    conn.query_row("SELECT id FROM collections WHERE uuid = ?1", [&id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { kind: KIND, id })
+    conn.query_row("SELECT id FROM collections WHERE uuid = ?1", [&id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(Error::NotFound { kind: KIND, id })
 }
 
 fn validate(input: &CollectionInput) -> Result<CollectionInput> {
@@ -87,15 +91,26 @@ fn validate(input: &CollectionInput) -> Result<CollectionInput> {
     if title.is_empty() {
         return Err(Error::invalid("title", "a collection needs a title"));
     }
-    Ok(CollectionInput { title: title.to_owned(), description: input.description.trim().to_owned() })
+    Ok(CollectionInput {
+        title: title.to_owned(),
+        description: input.description.trim().to_owned(),
+    })
 }
 
 /// Makes a collection.
-pub fn create(archive: &mut Archive, input: &CollectionInput, origin: Origin) -> Result<Collection> {
+pub fn create(
+    archive: &mut Archive,
+    input: &CollectionInput,
+    origin: Origin,
+) -> Result<Collection> {
     archive.write(|w| insert(w, input, origin))
 }
 
-pub(crate) fn insert(w: &Writer<'_>, input: &CollectionInput, origin: Origin) -> Result<Collection> {
+pub(crate) fn insert(
+    w: &Writer<'_>,
+    input: &CollectionInput,
+    origin: Origin,
+) -> Result<Collection> {
     let input = validate(input)?;
     let id = ids::new_id();
     let at = now(w)?;
@@ -104,12 +119,25 @@ pub(crate) fn insert(w: &Writer<'_>, input: &CollectionInput, origin: Origin) ->
         params![id, input.title, input.description, at],
     )?;
     let created = get_with(w, &id)?;
-    provenance::record(w, EventType::Creation, KIND, &id, origin, None::<&()>, Some(&created))?;
+    provenance::record(
+        w,
+        EventType::Creation,
+        KIND,
+        &id,
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     Ok(created)
 }
 
 /// Changes a collection's title and description.
-pub fn update(archive: &mut Archive, id: &str, input: &CollectionInput, origin: Origin) -> Result<Collection> {
+pub fn update(
+    archive: &mut Archive,
+    id: &str,
+    input: &CollectionInput,
+    origin: Origin,
+) -> Result<Collection> {
     archive.write(|w| {
         let before = get_with(w, id)?;
         let input = validate(input)?;
@@ -121,7 +149,15 @@ pub fn update(archive: &mut Archive, id: &str, input: &CollectionInput, origin: 
             params![before.id, input.title, input.description, now(w)?],
         )?;
         let after = get_with(w, &before.id)?;
-        provenance::record(w, EventType::Modification, KIND, &after.id, origin, Some(&before), Some(&after))?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            KIND,
+            &after.id,
+            origin,
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(after)
     })
 }
@@ -155,7 +191,10 @@ mod tests {
     use super::*;
 
     fn input(title: &str) -> CollectionInput {
-        CollectionInput { title: title.into(), description: String::new() }
+        CollectionInput {
+            title: title.into(),
+            description: String::new(),
+        }
     }
 
     #[test]
@@ -170,14 +209,25 @@ mod tests {
         assert!(matches!(get(&a, &c.id), Err(Error::NotFound { .. })));
         let history = provenance::history(&a, &c.id).unwrap();
         let types: Vec<_> = history.iter().map(|e| e.event_type).collect();
-        assert_eq!(types, [EventType::Creation, EventType::Modification, EventType::Deletion], "the log outlives the record");
+        assert_eq!(
+            types,
+            [
+                EventType::Creation,
+                EventType::Modification,
+                EventType::Deletion
+            ],
+            "the log outlives the record"
+        );
     }
 
     #[test]
     fn a_blank_title_is_refused() {
         let mut a = Archive::open_in_memory().unwrap();
         let err = create(&mut a, &input("  "), Origin::Cli).unwrap_err();
-        assert!(matches!(err, Error::Invalid { field: "title", .. }), "{err}");
+        assert!(
+            matches!(err, Error::Invalid { field: "title", .. }),
+            "{err}"
+        );
         assert!(list(&a).unwrap().is_empty(), "nothing was written");
     }
 }

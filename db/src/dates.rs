@@ -24,11 +24,20 @@ pub fn day(field: &'static str, value: Option<&str>) -> Result<Option<String>> {
         return Ok(None);
     };
     let shaped = value.len() == 10
-        && value.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        && value.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     if shaped && edtf_core::Edtf::parse(value).is_ok() {
         return Ok(Some(value.to_owned()));
     }
-    Err(Error::invalid(field, format!("\"{value}\" is not a day; write it as YYYY-MM-DD, e.g. 2030-01-01")))
+    Err(Error::invalid(
+        field,
+        format!("\"{value}\" is not a day; write it as YYYY-MM-DD, e.g. 2030-01-01"),
+    ))
 }
 
 /// The last calendar day an EDTF date can mean, as `YYYY-MM-DD`: 1937-12-31 for "1937",
@@ -44,7 +53,10 @@ pub fn latest_day(value: &str) -> Option<String> {
 
 /// Today's date in UTC, as `YYYY-MM-DD`.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     civil_from_days((secs / 86_400) as i64)
 }
 
@@ -68,8 +80,20 @@ mod tests {
 
     #[test]
     fn archival_dates_are_accepted() {
-        for date in ["1927", "1927-02-25", "1927-02~", "192X", "1905?", "1917/1922", "19XX"] {
-            assert_eq!(normalize("date", Some(date)).unwrap().as_deref(), Some(date), "{date} is valid EDTF");
+        for date in [
+            "1927",
+            "1927-02-25",
+            "1927-02~",
+            "192X",
+            "1905?",
+            "1917/1922",
+            "19XX",
+        ] {
+            assert_eq!(
+                normalize("date", Some(date)).unwrap().as_deref(),
+                Some(date),
+                "{date} is valid EDTF"
+            );
         }
     }
 
@@ -83,13 +107,19 @@ mod tests {
     fn nonsense_is_refused_with_the_field_and_an_example() {
         for bad in ["February 1927", "1927-13", "1985-02-30", "27/02/1927"] {
             let err = normalize("date", Some(bad)).unwrap_err().to_string();
-            assert!(err.starts_with("date:") && err.contains("EDTF"), "{bad}: {err}");
+            assert!(
+                err.starts_with("date:") && err.contains("EDTF"),
+                "{bad}: {err}"
+            );
         }
     }
 
     #[test]
     fn days_are_whole_iso_dates() {
-        assert_eq!(day("until", Some(" 2030-01-01 ")).unwrap().as_deref(), Some("2030-01-01"));
+        assert_eq!(
+            day("until", Some(" 2030-01-01 ")).unwrap().as_deref(),
+            Some("2030-01-01")
+        );
         for bad in ["2030", "2030-02-30", "1/1/2030", "2030-1-1"] {
             assert!(day("until", Some(bad)).is_err(), "{bad} is refused");
         }

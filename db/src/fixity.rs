@@ -12,8 +12,9 @@ use crate::{
     error::{Error, Result},
     ids,
     jobs::{JobContext, Progress},
+    media,
     provenance::{self, EventType, Origin},
-    media, settings, store,
+    settings, store,
 };
 
 /// What kind of file an audit checked.
@@ -79,9 +80,19 @@ impl AuditReport {
     pub fn summary(&self) -> String {
         let files = |n: usize| if n == 1 { "file" } else { "files" };
         if self.is_clean() {
-            format!("{} {} checked; all present and unchanged", self.checked, files(self.checked as usize))
+            format!(
+                "{} {} checked; all present and unchanged",
+                self.checked,
+                files(self.checked as usize)
+            )
         } else {
-            format!("{} {} checked; {} missing, {} changed", self.checked, files(self.checked as usize), self.missing.len(), self.changed.len())
+            format!(
+                "{} {} checked; {} missing, {} changed",
+                self.checked,
+                files(self.checked as usize),
+                self.missing.len(),
+                self.changed.len()
+            )
         }
     }
 }
@@ -127,11 +138,18 @@ fn kept_files(archive: &Archive) -> Result<Vec<Kept>> {
 /// it is cancelled (then nothing is logged). Records the audit as a fixity check event, and a
 /// fixity check in the history of each file found missing or changed.
 pub fn audit(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditReport> {
-    job.report(Progress::Started { title: "Checking every file of the archive".into() });
+    job.report(Progress::Started {
+        title: "Checking every file of the archive".into(),
+    });
     let result = run(archive, job, origin);
     match &result {
-        Ok(report) => job.report(Progress::Finished { summary: report.summary() }),
-        Err(e) => job.report(Progress::Failed { message: e.to_string(), cancelled: matches!(e, Error::Cancelled) }),
+        Ok(report) => job.report(Progress::Finished {
+            summary: report.summary(),
+        }),
+        Err(e) => job.report(Progress::Failed {
+            message: e.to_string(),
+            cancelled: matches!(e, Error::Cancelled),
+        }),
     }
     result
 }
@@ -146,13 +164,19 @@ enum Found {
 /// Stops at the first error or at a cancellation.
 fn hash_all(paths: &[PathBuf], job: &JobContext) -> Result<Vec<Found>> {
     let total = paths.len() as u32;
-    let mut order: Vec<(usize, u64)> = paths.iter().enumerate().map(|(i, p)| (i, std::fs::metadata(p).map_or(0, |m| m.len()))).collect();
+    let mut order: Vec<(usize, u64)> = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, std::fs::metadata(p).map_or(0, |m| m.len())))
+        .collect();
     order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let next = Mutex::new(0usize);
     let done = Mutex::new(0u32);
     let found: Mutex<Vec<Option<Found>>> = Mutex::new((0..paths.len()).map(|_| None).collect());
     let first_error: Mutex<Option<Error>> = Mutex::new(None);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(paths.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(paths.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -172,7 +196,11 @@ fn hash_all(paths: &[PathBuf], job: &JobContext) -> Result<Vec<Found>> {
                 } else {
                     match store::hash_file(path, Some(job)) {
                         Ok((hash, _)) => Ok(Found::Hash(hash)),
-                        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(Found::Missing),
+                        Err(Error::Io { source, .. })
+                            if source.kind() == std::io::ErrorKind::NotFound =>
+                        {
+                            Ok(Found::Missing)
+                        }
                         Err(e) => Err(e),
                     }
                 };
@@ -192,7 +220,12 @@ fn hash_all(paths: &[PathBuf], job: &JobContext) -> Result<Vec<Found>> {
     if let Some(e) = first_error.into_inner().unwrap() {
         return Err(e);
     }
-    Ok(found.into_inner().unwrap().into_iter().map(|f| f.expect("every file was hashed")).collect())
+    Ok(found
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .map(|f| f.expect("every file was hashed"))
+        .collect())
 }
 
 fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditReport> {
@@ -204,7 +237,10 @@ fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditR
     let paths = files
         .iter()
         .map(|file| match file.kind {
-            FileKind::Media => Ok(media::resolve_path(archive, &media::get(archive, &file.id)?)),
+            FileKind::Media => Ok(media::resolve_path(
+                archive,
+                &media::get(archive, &file.id)?,
+            )),
             FileKind::Document | FileKind::Photo => store::resolve_path(archive, &file.path),
         })
         .collect::<Result<Vec<_>>>()?;
@@ -212,11 +248,20 @@ fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditR
     for ((file, path), found) in files.iter().zip(&paths).zip(found) {
         match found {
             Found::Missing => {
-                job.report(Progress::Warning { message: format!("missing: {} ({})", file.name, path.display()) });
-                report.missing.push(MissingFile { file_id: file.id.clone(), kind: file.kind, name: file.name.clone(), path: path.display().to_string() });
+                job.report(Progress::Warning {
+                    message: format!("missing: {} ({})", file.name, path.display()),
+                });
+                report.missing.push(MissingFile {
+                    file_id: file.id.clone(),
+                    kind: file.kind,
+                    name: file.name.clone(),
+                    path: path.display().to_string(),
+                });
             }
             Found::Hash(actual) if actual != file.sha256 => {
-                job.report(Progress::Warning { message: format!("changed: {} ({})", file.name, path.display()) });
+                job.report(Progress::Warning {
+                    message: format!("changed: {} ({})", file.name, path.display()),
+                });
                 report.changed.push(ChangedFile {
                     file_id: file.id.clone(),
                     kind: file.kind,
@@ -232,7 +277,11 @@ fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditR
     }
     job.step("hashing", total, Some(total))?;
     archive.write(|w| {
-        let archive_id = match w.query_row("SELECT value FROM settings WHERE key = ?1", [ARCHIVE_ID], |r| r.get::<_, String>(0)) {
+        let archive_id = match w.query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [ARCHIVE_ID],
+            |r| r.get::<_, String>(0),
+        ) {
             Ok(id) => id,
             Err(rusqlite::Error::QueryReturnedNoRows) => {
                 let id = ids::new_id();
@@ -241,12 +290,38 @@ fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditR
             }
             Err(e) => return Err(e.into()),
         };
-        provenance::record(w, EventType::FixityCheck, "archive", &archive_id, origin, None::<&()>, Some(&report))?;
+        provenance::record(
+            w,
+            EventType::FixityCheck,
+            "archive",
+            &archive_id,
+            origin,
+            None::<&()>,
+            Some(&report),
+        )?;
         for m in &report.missing {
-            provenance::record_about(w, EventType::FixityCheck, "fixity_check", &ids::new_id(), Some(&m.file_id), origin, None::<&()>, Some(m))?;
+            provenance::record_about(
+                w,
+                EventType::FixityCheck,
+                "fixity_check",
+                &ids::new_id(),
+                Some(&m.file_id),
+                origin,
+                None::<&()>,
+                Some(m),
+            )?;
         }
         for c in &report.changed {
-            provenance::record_about(w, EventType::FixityCheck, "fixity_check", &ids::new_id(), Some(&c.file_id), origin, None::<&()>, Some(c))?;
+            provenance::record_about(
+                w,
+                EventType::FixityCheck,
+                "fixity_check",
+                &ids::new_id(),
+                Some(&c.file_id),
+                origin,
+                None::<&()>,
+                Some(c),
+            )?;
         }
         Ok(())
     })?;
@@ -270,7 +345,15 @@ mod tests {
         out.extend_from_slice(b"RIFF");
         out.extend_from_slice(&(36 + data_len).to_le_bytes());
         out.extend_from_slice(b"WAVEfmt ");
-        for field in [16u32.to_le_bytes().as_slice(), &1u16.to_le_bytes(), &1u16.to_le_bytes(), &8000u32.to_le_bytes(), &16000u32.to_le_bytes(), &2u16.to_le_bytes(), &16u16.to_le_bytes()] {
+        for field in [
+            16u32.to_le_bytes().as_slice(),
+            &1u16.to_le_bytes(),
+            &1u16.to_le_bytes(),
+            &8000u32.to_le_bytes(),
+            &16000u32.to_le_bytes(),
+            &2u16.to_le_bytes(),
+            &16u16.to_le_bytes(),
+        ] {
             out.extend_from_slice(field);
         }
         out.extend_from_slice(b"data");
@@ -284,13 +367,35 @@ mod tests {
     /// An archive file with one recording added through the media module and a deed of gift.
     fn archive_with_files(dir: &std::path::Path) -> (Archive, std::path::PathBuf, String) {
         let mut a = Archive::open(dir.join("a.db")).unwrap();
-        let i = interview::create(&mut a, &InterviewInput { title: "Yuri Primakov".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let i = interview::create(
+            &mut a,
+            &InterviewInput {
+                title: "Yuri Primakov".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let source = dir.join("tape 1.wav");
         std::fs::write(&source, wav(1_600_000)).unwrap();
-        let recording = media::add(&mut a, &i.id, &source, &media::AddMediaOptions::default(), &JobContext::silent(), Origin::Cli).unwrap();
+        let recording = media::add(
+            &mut a,
+            &i.id,
+            &source,
+            &media::AddMediaOptions::default(),
+            &JobContext::silent(),
+            Origin::Cli,
+        )
+        .unwrap();
         let deed = dir.join("deed.txt");
         std::fs::write(&deed, "deed").unwrap();
-        crate::accession::add_document(&mut a, &deed, crate::accession::DocumentKind::DeedOfGift, Origin::Cli).unwrap();
+        crate::accession::add_document(
+            &mut a,
+            &deed,
+            crate::accession::DocumentKind::DeedOfGift,
+            Origin::Cli,
+        )
+        .unwrap();
         let path = media::resolve_path(&a, &recording);
         (a, path, recording.id)
     }
@@ -306,8 +411,20 @@ mod tests {
         assert!(report.is_clean(), "{report:?}");
         assert_eq!(report.checked, 2);
         let seen = seen.lock().unwrap();
-        assert!(seen.iter().any(|p| matches!(p, Progress::Progress { done: 2, total: Some(2), .. })), "progress reaches the end: {seen:?}");
-        let id = settings::get(&a, ARCHIVE_ID).unwrap().expect("the archive has an id once audited");
+        assert!(
+            seen.iter().any(|p| matches!(
+                p,
+                Progress::Progress {
+                    done: 2,
+                    total: Some(2),
+                    ..
+                }
+            )),
+            "progress reaches the end: {seen:?}"
+        );
+        let id = settings::get(&a, ARCHIVE_ID)
+            .unwrap()
+            .expect("the archive has an id once audited");
         let history = provenance::history(&a, &id).unwrap();
         assert_eq!(history[0].event_type, EventType::FixityCheck);
     }
@@ -326,10 +443,25 @@ mod tests {
         assert!(report.missing.is_empty());
         std::fs::remove_file(&path).unwrap();
         let report = audit(&mut a, &JobContext::silent(), Origin::Cli).unwrap();
-        assert_eq!(report.missing.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["tape 1.wav"]);
-        assert!(report.summary().contains("1 missing"), "{}", report.summary());
+        assert_eq!(
+            report
+                .missing
+                .iter()
+                .map(|m| m.name.as_str())
+                .collect::<Vec<_>>(),
+            ["tape 1.wav"]
+        );
+        assert!(
+            report.summary().contains("1 missing"),
+            "{}",
+            report.summary()
+        );
         let history = provenance::history(&a, &media_id).unwrap();
-        assert_eq!(history.len(), 3, "the recording's addition and both findings are in its history");
+        assert_eq!(
+            history.len(),
+            3,
+            "the recording's addition and both findings are in its history"
+        );
     }
 
     #[test]
@@ -344,8 +476,18 @@ mod tests {
                 trigger.cancel();
             }
         });
-        assert!(matches!(audit(&mut a, &job, Origin::Cli), Err(Error::Cancelled)));
-        let audits: i64 = a.conn().query_row("SELECT count(*) FROM events WHERE event_type = 'fixity_check'", [], |r| r.get(0)).unwrap();
+        assert!(matches!(
+            audit(&mut a, &job, Origin::Cli),
+            Err(Error::Cancelled)
+        ));
+        let audits: i64 = a
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM events WHERE event_type = 'fixity_check'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert_eq!(audits, 0, "a cancelled audit is not an audit");
     }
 }

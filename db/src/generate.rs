@@ -25,27 +25,207 @@ pub struct GenerateOptions {
 // Word lists ordered from common to rare; words are drawn with a Zipf-like bias so that, as
 // in real speech, a few words are in most segments and most words are in few.
 const ENGLISH: &[&str] = &[
-    "the", "and", "of", "to", "was", "in", "a", "he", "my", "that", "we", "it", "father", "they", "with", "i", "had", "his",
-    "were", "mother", "not", "on", "for", "party", "remember", "were", "after", "when", "all", "from", "years", "there",
-    "then", "arrested", "letters", "family", "opposition", "moscow", "school", "camp", "exile", "war", "children", "house",
-    "never", "told", "friends", "revolution", "books", "prison", "returned", "rehabilitation", "archive", "truth", "history",
-    "kitchen", "apartment", "winter", "train", "station", "photograph", "teacher", "newspaper", "journal", "congress",
-    "commissar", "commander", "regiment", "civil", "literary", "critic", "editor", "manuscript", "interrogation", "sentence",
-    "verdict", "trial", "naïve", "café", "Kolyma", "Siberia", "Arbat", "Leningrad", "Kharkov", "Alma-Ata", "Vorkuta",
-    "Magadan", "Butyrka", "Lubyanka", "samovar", "dacha", "memoirs", "pension", "certificate", "perestroika",
+    "the",
+    "and",
+    "of",
+    "to",
+    "was",
+    "in",
+    "a",
+    "he",
+    "my",
+    "that",
+    "we",
+    "it",
+    "father",
+    "they",
+    "with",
+    "i",
+    "had",
+    "his",
+    "were",
+    "mother",
+    "not",
+    "on",
+    "for",
+    "party",
+    "remember",
+    "were",
+    "after",
+    "when",
+    "all",
+    "from",
+    "years",
+    "there",
+    "then",
+    "arrested",
+    "letters",
+    "family",
+    "opposition",
+    "moscow",
+    "school",
+    "camp",
+    "exile",
+    "war",
+    "children",
+    "house",
+    "never",
+    "told",
+    "friends",
+    "revolution",
+    "books",
+    "prison",
+    "returned",
+    "rehabilitation",
+    "archive",
+    "truth",
+    "history",
+    "kitchen",
+    "apartment",
+    "winter",
+    "train",
+    "station",
+    "photograph",
+    "teacher",
+    "newspaper",
+    "journal",
+    "congress",
+    "commissar",
+    "commander",
+    "regiment",
+    "civil",
+    "literary",
+    "critic",
+    "editor",
+    "manuscript",
+    "interrogation",
+    "sentence",
+    "verdict",
+    "trial",
+    "naïve",
+    "café",
+    "Kolyma",
+    "Siberia",
+    "Arbat",
+    "Leningrad",
+    "Kharkov",
+    "Alma-Ata",
+    "Vorkuta",
+    "Magadan",
+    "Butyrka",
+    "Lubyanka",
+    "samovar",
+    "dacha",
+    "memoirs",
+    "pension",
+    "certificate",
+    "perestroika",
 ];
 const RUSSIAN: &[&str] = &[
-    "и", "в", "не", "он", "на", "я", "что", "мы", "с", "отец", "было", "они", "мама", "это", "как", "его", "нас", "был",
-    "когда", "после", "потом", "всё", "лагерь", "ссылка", "партия", "письма", "семья", "оппозиция", "Москва", "школа",
-    "война", "дети", "дом", "никогда", "друзья", "революция", "книги", "тюрьма", "вернулся", "реабилитация", "архив",
-    "правда", "история", "кухня", "квартира", "зима", "поезд", "вокзал", "фотография", "учитель", "газета", "журнал",
-    "съезд", "комиссар", "командир", "полк", "критик", "редактор", "рукопись", "допрос", "приговор", "суд", "Колыма",
-    "Сибирь", "Арбат", "Ленинград", "Харьков", "Воркута", "Магадан", "Бутырка", "Лубянка", "самовар", "дача", "воспоминания",
+    "и",
+    "в",
+    "не",
+    "он",
+    "на",
+    "я",
+    "что",
+    "мы",
+    "с",
+    "отец",
+    "было",
+    "они",
+    "мама",
+    "это",
+    "как",
+    "его",
+    "нас",
+    "был",
+    "когда",
+    "после",
+    "потом",
+    "всё",
+    "лагерь",
+    "ссылка",
+    "партия",
+    "письма",
+    "семья",
+    "оппозиция",
+    "Москва",
+    "школа",
+    "война",
+    "дети",
+    "дом",
+    "никогда",
+    "друзья",
+    "революция",
+    "книги",
+    "тюрьма",
+    "вернулся",
+    "реабилитация",
+    "архив",
+    "правда",
+    "история",
+    "кухня",
+    "квартира",
+    "зима",
+    "поезд",
+    "вокзал",
+    "фотография",
+    "учитель",
+    "газета",
+    "журнал",
+    "съезд",
+    "комиссар",
+    "командир",
+    "полк",
+    "критик",
+    "редактор",
+    "рукопись",
+    "допрос",
+    "приговор",
+    "суд",
+    "Колыма",
+    "Сибирь",
+    "Арбат",
+    "Ленинград",
+    "Харьков",
+    "Воркута",
+    "Магадан",
+    "Бутырка",
+    "Лубянка",
+    "самовар",
+    "дача",
+    "воспоминания",
 ];
 const NAMES: &[&str] = &[
-    "Trotsky", "Троцким", "Smilga", "Смилга", "Serebryakov", "Серебряков", "Serebriakova", "Radek", "Радек", "Rakovsky",
-    "Раковский", "Preobrazhensky", "Преображенский", "Voronsky", "Воронский", "Primakov", "Примаков", "Joffe", "Иоффе",
-    "Ioffe", "Sosnovsky", "Boguslavsky", "Beloborodov", "Drobnis", "Antonov-Ovseenko", "Muralov", "Rogovin", "Isaeva",
+    "Trotsky",
+    "Троцким",
+    "Smilga",
+    "Смилга",
+    "Serebryakov",
+    "Серебряков",
+    "Serebriakova",
+    "Radek",
+    "Радек",
+    "Rakovsky",
+    "Раковский",
+    "Preobrazhensky",
+    "Преображенский",
+    "Voronsky",
+    "Воронский",
+    "Primakov",
+    "Примаков",
+    "Joffe",
+    "Иоффе",
+    "Ioffe",
+    "Sosnovsky",
+    "Boguslavsky",
+    "Beloborodov",
+    "Drobnis",
+    "Antonov-Ovseenko",
+    "Muralov",
+    "Rogovin",
+    "Isaeva",
 ];
 const SPEAKERS: &[&str] = &["Interviewer", "Narrator"];
 
@@ -61,7 +241,11 @@ fn sentence(rng: &mut fastrand::Rng, russian: bool, words: usize) -> String {
         if n > 0 {
             out.push(' ');
         }
-        let word = if rng.u8(..100) < 3 { NAMES[rng.usize(..NAMES.len())] } else { zipf_pick(rng, if russian { RUSSIAN } else { ENGLISH }) };
+        let word = if rng.u8(..100) < 3 {
+            NAMES[rng.usize(..NAMES.len())]
+        } else {
+            zipf_pick(rng, if russian { RUSSIAN } else { ENGLISH })
+        };
         out.push_str(word);
     }
     out.push('.');
@@ -72,7 +256,9 @@ fn sentence(rng: &mut fastrand::Rng, russian: bool, words: usize) -> String {
 /// `segments_per_interview` segments of about twenty words. One transaction per hundred
 /// interviews; progress and cancellation between them.
 pub fn generate(archive: &mut Archive, options: &GenerateOptions, job: &JobContext) -> Result<()> {
-    job.report(Progress::Started { title: format!("Generating {} interviews", options.interviews) });
+    job.report(Progress::Started {
+        title: format!("Generating {} interviews", options.interviews),
+    });
     let mut rng = fastrand::Rng::with_seed(options.seed);
     let mut done = 0;
     while done < options.interviews {
@@ -127,7 +313,9 @@ pub fn generate(archive: &mut Archive, options: &GenerateOptions, job: &JobConte
         done += batch;
         job.step("generating", done, Some(options.interviews))?;
     }
-    job.report(Progress::Finished { summary: format!("{} interviews generated", options.interviews) });
+    job.report(Progress::Finished {
+        summary: format!("{} interviews generated", options.interviews),
+    });
     Ok(())
 }
 
@@ -135,7 +323,10 @@ pub fn generate(archive: &mut Archive, options: &GenerateOptions, job: &JobConte
 /// twelve to twenty-seven words, mostly Russian with English passages (a narrator and an
 /// interviewer), longer cues split over two lines as subtitles are. Write it out with
 /// [`crate::transcript::formats::write_vtt`] and its siblings to get a file to import.
-pub fn transcript_segments(cues: usize, seed: u64) -> Vec<crate::transcript::formats::ParsedSegment> {
+pub fn transcript_segments(
+    cues: usize,
+    seed: u64,
+) -> Vec<crate::transcript::formats::ParsedSegment> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut clock_ms: u32 = 0;
     (0..cues)
@@ -146,7 +337,12 @@ pub fn transcript_segments(cues: usize, seed: u64) -> Vec<crate::transcript::for
             if words > 18 {
                 // Break the cue's text into two subtitle lines at a space near the middle.
                 let middle = text.len() / 2;
-                if let Some(at) = text.match_indices(' ').map(|(at, _)| at).take_while(|&at| at < middle).last() {
+                if let Some(at) = text
+                    .match_indices(' ')
+                    .map(|(at, _)| at)
+                    .take_while(|&at| at < middle)
+                    .last()
+                {
                     text.replace_range(at..at + 1, "\n");
                 }
             }
@@ -172,18 +368,45 @@ mod tests {
     fn the_same_seed_gives_the_same_text_and_the_text_is_searchable() {
         let make = || {
             let mut a = Archive::open_in_memory().unwrap();
-            generate(&mut a, &GenerateOptions { interviews: 3, segments_per_interview: 50, seed: 7 }, &JobContext::silent()).unwrap();
+            generate(
+                &mut a,
+                &GenerateOptions {
+                    interviews: 3,
+                    segments_per_interview: 50,
+                    seed: 7,
+                },
+                &JobContext::silent(),
+            )
+            .unwrap();
             a
         };
         let (a, b) = (make(), make());
         let texts = |a: &Archive| -> Vec<String> {
-            let mut stmt = a.conn().prepare("SELECT text FROM segments ORDER BY id").unwrap();
-            stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+            let mut stmt = a
+                .conn()
+                .prepare("SELECT text FROM segments ORDER BY id")
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
         };
         assert_eq!(texts(&a).len(), 150);
         assert_eq!(texts(&a), texts(&b), "reproducible from the seed");
-        let word = texts(&a)[0].split(' ').next().unwrap().trim_end_matches('.').to_owned();
-        let hits = crate::search::search(&a, &crate::search::SearchQuery { text: word.clone(), ..Default::default() }).unwrap();
+        let word = texts(&a)[0]
+            .split(' ')
+            .next()
+            .unwrap()
+            .trim_end_matches('.')
+            .to_owned();
+        let hits = crate::search::search(
+            &a,
+            &crate::search::SearchQuery {
+                text: word.clone(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(!hits.is_empty(), "generated text is indexed: {word}");
     }
 
@@ -191,9 +414,21 @@ mod tests {
     fn a_synthetic_transcript_survives_every_writer_and_reader() {
         use crate::transcript::formats::{self, Format};
         let segments = transcript_segments(200, 3);
-        assert_eq!(segments, transcript_segments(200, 3), "reproducible from the seed");
-        assert!(segments.iter().any(|s| s.text.contains('\n')), "long cues have two lines");
-        assert!(segments.iter().any(|s| s.text.chars().any(|c| matches!(c, 'а'..='я'))), "Russian");
+        assert_eq!(
+            segments,
+            transcript_segments(200, 3),
+            "reproducible from the seed"
+        );
+        assert!(
+            segments.iter().any(|s| s.text.contains('\n')),
+            "long cues have two lines"
+        );
+        assert!(
+            segments
+                .iter()
+                .any(|s| s.text.chars().any(|c| matches!(c, 'а'..='я'))),
+            "Russian"
+        );
         assert!(segments.iter().any(|s| s.text.contains("the")), "English");
         for (format, file) in [
             (Format::Vtt, formats::write_vtt(&segments)),

@@ -12,5 +12,8 @@ pub fn new_id() -> String {
 pub fn parse(kind: &'static str, id: &str) -> Result<String> {
     uuid::Uuid::parse_str(id.trim())
         .map(|u| u.to_string())
-        .map_err(|_| Error::NotFound { kind, id: id.to_owned() })
+        .map_err(|_| Error::NotFound {
+            kind,
+            id: id.to_owned(),
+        })
 }

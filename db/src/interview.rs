@@ -55,7 +55,10 @@ impl std::str::FromStr for InterviewStatus {
             "draft" => Ok(InterviewStatus::Draft),
             "curated" => Ok(InterviewStatus::Curated),
             "published" => Ok(InterviewStatus::Published),
-            other => Err(Error::invalid("status", format!("\"{other}\" is not a status; use draft, curated or published"))),
+            other => Err(Error::invalid(
+                "status",
+                format!("\"{other}\" is not a status; use draft, curated or published"),
+            )),
         }
     }
 }
@@ -150,7 +153,8 @@ pub struct InterviewFilter {
     pub collection_id: Option<String>,
 }
 
-const SELECT: &str = "SELECT i.id, i.uuid, i.title, c.uuid, i.date, i.place, i.languages, i.summary,
+const SELECT: &str =
+    "SELECT i.id, i.uuid, i.title, c.uuid, i.date, i.place, i.languages, i.summary,
         i.duration_ms, i.status, i.created_at, i.updated_at
     FROM interviews i LEFT JOIN collections c ON c.id = i.collection_id";
 
@@ -181,19 +185,36 @@ fn attach_people(conn: &rusqlite::Connection, interviews: &mut [(i64, Interview)
     if interviews.is_empty() {
         return Ok(());
     }
-    let by_key: HashMap<i64, usize> = interviews.iter().enumerate().map(|(n, (k, _))| (*k, n)).collect();
+    let by_key: HashMap<i64, usize> = interviews
+        .iter()
+        .enumerate()
+        .map(|(n, (k, _))| (*k, n))
+        .collect();
     let single = interviews.len() == 1;
     let sql = format!(
         "SELECT ip.interview_id, ip.role, p.uuid, p.display_name FROM interview_people ip
          JOIN people p ON p.id = ip.person_id {} ORDER BY ip.interview_id, ip.role, ip.position",
-        if single { "WHERE ip.interview_id = ?1" } else { "" }
+        if single {
+            "WHERE ip.interview_id = ?1"
+        } else {
+            ""
+        }
     );
     let mut stmt = conn.prepare(&sql)?;
-    let params: Vec<i64> = if single { vec![interviews[0].0] } else { vec![] };
+    let params: Vec<i64> = if single {
+        vec![interviews[0].0]
+    } else {
+        vec![]
+    };
     let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
     while let Some(r) = rows.next()? {
-        let Some(&n) = by_key.get(&r.get::<_, i64>(0)?) else { continue };
-        let person = PersonRef { id: r.get(2)?, name: r.get(3)? };
+        let Some(&n) = by_key.get(&r.get::<_, i64>(0)?) else {
+            continue;
+        };
+        let person = PersonRef {
+            id: r.get(2)?,
+            name: r.get(3)?,
+        };
         let interview = &mut interviews[n].1;
         match r.get::<_, String>(1)?.as_str() {
             "narrator" => interview.narrators.push(person),
@@ -209,14 +230,20 @@ pub fn list(archive: &Archive, filter: &InterviewFilter) -> Result<Vec<Interview
     let mut rows: Vec<(i64, Interview)> = match &filter.collection_id {
         Some(collection_id) => {
             let key = collection::key(conn, collection_id)?;
-            let mut stmt =
-                conn.prepare(&format!("{SELECT} WHERE i.collection_id = ?1 ORDER BY i.title COLLATE NOCASE, i.id"))?;
-            let rows = stmt.query_map([key], from_row)?.collect::<rusqlite::Result<_>>()?;
+            let mut stmt = conn.prepare(&format!(
+                "{SELECT} WHERE i.collection_id = ?1 ORDER BY i.title COLLATE NOCASE, i.id"
+            ))?;
+            let rows = stmt
+                .query_map([key], from_row)?
+                .collect::<rusqlite::Result<_>>()?;
             rows
         }
         None => {
-            let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY i.title COLLATE NOCASE, i.id"))?;
-            let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+            let mut stmt =
+                conn.prepare(&format!("{SELECT} ORDER BY i.title COLLATE NOCASE, i.id"))?;
+            let rows = stmt
+                .query_map([], from_row)?
+                .collect::<rusqlite::Result<_>>()?;
             rows
         }
     };
@@ -244,9 +271,11 @@ pub(crate) fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Intervie
 /// The integer key of an interview, for joins.
 pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
     let id = ids::parse(KIND, id)?;
-    conn.query_row("SELECT id FROM interviews WHERE uuid = ?1", [&id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { kind: KIND, id })
+    conn.query_row("SELECT id FROM interviews WHERE uuid = ?1", [&id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(Error::NotFound { kind: KIND, id })
 }
 
 struct Valid {
@@ -260,22 +289,35 @@ fn validate(conn: &rusqlite::Connection, input: &InterviewInput) -> Result<Valid
     if title.is_empty() {
         return Err(Error::invalid("title", "an interview needs a title"));
     }
-    let collection_key = input.collection_id.as_deref().filter(|c| !c.trim().is_empty()).map(|c| collection::key(conn, c)).transpose()?;
+    let collection_key = input
+        .collection_id
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| collection::key(conn, c))
+        .transpose()?;
     let mut languages: Vec<String> = Vec::new();
     for language in &input.languages {
         let language = language.trim();
         if language.is_empty() {
             continue;
         }
-        let well_formed = language.split('-').all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()));
+        let well_formed = language.split('-').all(|part| {
+            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric())
+        });
         if !well_formed {
-            return Err(Error::invalid("languages", format!("\"{language}\" is not a language code; use codes such as ru, en or uk")));
+            return Err(Error::invalid(
+                "languages",
+                format!("\"{language}\" is not a language code; use codes such as ru, en or uk"),
+            ));
         }
         if !languages.iter().any(|l| l.eq_ignore_ascii_case(language)) {
             languages.push(language.to_owned());
         }
     }
-    for (field, list) in [("narrators", &input.narrator_ids), ("interviewers", &input.interviewer_ids)] {
+    for (field, list) in [
+        ("narrators", &input.narrator_ids),
+        ("interviewers", &input.interviewer_ids),
+    ] {
         let mut seen = std::collections::HashSet::new();
         if !list.iter().all(|id| seen.insert(id.trim().to_lowercase())) {
             return Err(Error::invalid(field, "the same person is listed twice"));
@@ -300,8 +342,14 @@ fn validate(conn: &rusqlite::Connection, input: &InterviewInput) -> Result<Valid
 }
 
 fn write_participants(w: &Writer<'_>, interview_key: i64, input: &InterviewInput) -> Result<()> {
-    w.execute("DELETE FROM interview_people WHERE interview_id = ?1", [interview_key])?;
-    for (role, ids) in [("narrator", &input.narrator_ids), ("interviewer", &input.interviewer_ids)] {
+    w.execute(
+        "DELETE FROM interview_people WHERE interview_id = ?1",
+        [interview_key],
+    )?;
+    for (role, ids) in [
+        ("narrator", &input.narrator_ids),
+        ("interviewer", &input.interviewer_ids),
+    ] {
         for (position, person_id) in ids.iter().enumerate() {
             let person_key = people::key(w, person_id)?;
             w.execute(
@@ -329,12 +377,25 @@ pub(crate) fn insert(w: &Writer<'_>, input: &InterviewInput, origin: Origin) -> 
     )?;
     write_participants(w, w.last_insert_rowid(), i)?;
     let created = get_with(w, &id)?;
-    provenance::record(w, EventType::Creation, KIND, &id, origin, None::<&()>, Some(&created))?;
+    provenance::record(
+        w,
+        EventType::Creation,
+        KIND,
+        &id,
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     Ok(created)
 }
 
 /// Changes an interview. Saving what is already stored changes nothing and logs nothing.
-pub fn update(archive: &mut Archive, id: &str, input: &InterviewInput, origin: Origin) -> Result<Interview> {
+pub fn update(
+    archive: &mut Archive,
+    id: &str,
+    input: &InterviewInput,
+    origin: Origin,
+) -> Result<Interview> {
     archive.write(|w| {
         let before = get_with(w, id)?;
         let valid = validate(w, input)?;
@@ -363,7 +424,15 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
     archive.write(|w| {
         let before = get_with(w, id)?;
         w.execute("DELETE FROM interviews WHERE uuid = ?1", [&before.id])?;
-        provenance::record(w, EventType::Deletion, KIND, &before.id, origin, Some(&before), None::<&()>)
+        provenance::record(
+            w,
+            EventType::Deletion,
+            KIND,
+            &before.id,
+            origin,
+            Some(&before),
+            None::<&()>,
+        )
     })
 }
 
@@ -373,13 +442,26 @@ mod tests {
     use crate::people::PersonInput;
 
     fn person(a: &mut Archive, name: &str) -> String {
-        people::create(a, &PersonInput { display_name: name.into(), ..Default::default() }, Origin::Cli).unwrap().id
+        people::create(
+            a,
+            &PersonInput {
+                display_name: name.into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap()
+        .id
     }
 
     #[test]
     fn narrators_and_interviewers_keep_their_order() {
         let mut a = Archive::open_in_memory().unwrap();
-        let (z, t, i) = (person(&mut a, "Zorya Serebryakova"), person(&mut a, "Tatiana Smilga"), person(&mut a, "Vladimir Volkov"));
+        let (z, t, i) = (
+            person(&mut a, "Zorya Serebryakova"),
+            person(&mut a, "Tatiana Smilga"),
+            person(&mut a, "Vladimir Volkov"),
+        );
         let interview = create(
             &mut a,
             &InterviewInput {
@@ -393,27 +475,49 @@ mod tests {
             Origin::Cli,
         )
         .unwrap();
-        let names: Vec<_> = interview.narrators.iter().map(|p| p.name.as_str()).collect();
+        let names: Vec<_> = interview
+            .narrators
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
         assert_eq!(names, ["Zorya Serebryakova", "Tatiana Smilga"]);
         assert_eq!(interview.interviewers[0].id, i);
-        assert_eq!(interview.languages, ["ru", "en"], "languages are trimmed and deduplicated");
+        assert_eq!(
+            interview.languages,
+            ["ru", "en"],
+            "languages are trimmed and deduplicated"
+        );
 
         let mut input = InterviewInput::from(&interview);
         input.narrator_ids.reverse();
         let updated = update(&mut a, &interview.id, &input, Origin::Window).unwrap();
         assert_eq!(updated.narrators[0].id, t, "reordering narrators is kept");
-        assert_eq!(list(&a, &InterviewFilter::default()).unwrap(), vec![updated]);
+        assert_eq!(
+            list(&a, &InterviewFilter::default()).unwrap(),
+            vec![updated]
+        );
     }
 
     #[test]
     fn deleting_a_narrator_is_refused_with_the_interview_named() {
         let mut a = Archive::open_in_memory().unwrap();
         let t = person(&mut a, "Tatiana Smilga");
-        create(&mut a, &InterviewInput { title: "Tatiana Smilga".into(), narrator_ids: vec![t.clone()], ..Default::default() }, Origin::Cli)
-            .unwrap();
+        create(
+            &mut a,
+            &InterviewInput {
+                title: "Tatiana Smilga".into(),
+                narrator_ids: vec![t.clone()],
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let err = people::delete(&mut a, &t, Origin::Cli).unwrap_err();
         assert!(matches!(err, Error::InUse(_)), "{err}");
-        assert!(err.to_string().contains("narrator of \"Tatiana Smilga\""), "{err}");
+        assert!(
+            err.to_string().contains("narrator of \"Tatiana Smilga\""),
+            "{err}"
+        );
         assert!(people::get(&a, &t).is_ok(), "the person is still there");
     }
 
@@ -421,33 +525,110 @@ mod tests {
     fn an_unknown_narrator_or_collection_changes_nothing() {
         let mut a = Archive::open_in_memory().unwrap();
         let missing = ids::new_id();
-        let err = create(&mut a, &InterviewInput { title: "X".into(), narrator_ids: vec![missing.clone()], ..Default::default() }, Origin::Cli)
-            .unwrap_err();
-        assert!(matches!(err, Error::NotFound { kind: "person", .. }), "{err}");
-        let err = create(&mut a, &InterviewInput { title: "X".into(), collection_id: Some(missing), ..Default::default() }, Origin::Cli)
-            .unwrap_err();
-        assert!(matches!(err, Error::NotFound { kind: "collection", .. }), "{err}");
-        assert!(list(&a, &InterviewFilter::default()).unwrap().is_empty(), "imports are all or nothing");
+        let err = create(
+            &mut a,
+            &InterviewInput {
+                title: "X".into(),
+                narrator_ids: vec![missing.clone()],
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::NotFound { kind: "person", .. }),
+            "{err}"
+        );
+        let err = create(
+            &mut a,
+            &InterviewInput {
+                title: "X".into(),
+                collection_id: Some(missing),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::NotFound {
+                    kind: "collection",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(
+            list(&a, &InterviewFilter::default()).unwrap().is_empty(),
+            "imports are all or nothing"
+        );
     }
 
     #[test]
     fn filtering_by_collection() {
         let mut a = Archive::open_in_memory().unwrap();
-        let c = collection::create(&mut a, &collection::CollectionInput { title: "C".into(), ..Default::default() }, Origin::Cli).unwrap();
-        create(&mut a, &InterviewInput { title: "In".into(), collection_id: Some(c.id.clone()), ..Default::default() }, Origin::Cli).unwrap();
-        create(&mut a, &InterviewInput { title: "Out".into(), ..Default::default() }, Origin::Cli).unwrap();
-        let inside = list(&a, &InterviewFilter { collection_id: Some(c.id.clone()) }).unwrap();
-        assert_eq!(inside.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(), ["In"]);
+        let c = collection::create(
+            &mut a,
+            &collection::CollectionInput {
+                title: "C".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        create(
+            &mut a,
+            &InterviewInput {
+                title: "In".into(),
+                collection_id: Some(c.id.clone()),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        create(
+            &mut a,
+            &InterviewInput {
+                title: "Out".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        let inside = list(
+            &a,
+            &InterviewFilter {
+                collection_id: Some(c.id.clone()),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            inside.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
+            ["In"]
+        );
         assert_eq!(collection::get(&a, &c.id).unwrap().interview_count, 1);
         collection::delete(&mut a, &c.id, Origin::Cli).unwrap();
-        assert_eq!(list(&a, &InterviewFilter::default()).unwrap().len(), 2, "deleting a collection keeps its interviews");
+        assert_eq!(
+            list(&a, &InterviewFilter::default()).unwrap().len(),
+            2,
+            "deleting a collection keeps its interviews"
+        );
     }
 
     #[test]
     fn a_bad_date_names_the_field() {
         let mut a = Archive::open_in_memory().unwrap();
-        let err = create(&mut a, &InterviewInput { title: "X".into(), date: Some("spring 1927".into()), ..Default::default() }, Origin::Cli)
-            .unwrap_err();
+        let err = create(
+            &mut a,
+            &InterviewInput {
+                title: "X".into(),
+                date: Some("spring 1927".into()),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("date:"), "{err}");
     }
 }

@@ -74,7 +74,10 @@ pub struct JobContext {
 impl JobContext {
     /// A context that sends reports to `report` and stops when `cancel` is set.
     pub fn new(cancel: CancelFlag, report: impl Fn(Progress) + Send + Sync + 'static) -> Self {
-        JobContext { cancel, report: Box::new(report) }
+        JobContext {
+            cancel,
+            report: Box::new(report),
+        }
     }
 
     /// A context that reports nowhere and is never cancelled.
@@ -89,7 +92,11 @@ impl JobContext {
 
     /// Reports progress, then fails with [`Error::Cancelled`] if the user asked to stop.
     pub fn step(&self, phase: &str, done: u32, total: Option<u32>) -> Result<()> {
-        self.report(Progress::Progress { phase: phase.to_owned(), done, total });
+        self.report(Progress::Progress {
+            phase: phase.to_owned(),
+            done,
+            total,
+        });
         self.check()
     }
 
@@ -116,7 +123,10 @@ mod tests {
         let ctx = JobContext::new(flag.clone(), move |p| sink.lock().unwrap().push(p));
         assert!(ctx.step("hashing", 1, Some(3)).is_ok());
         flag.cancel();
-        assert!(matches!(ctx.step("hashing", 2, Some(3)), Err(Error::Cancelled)));
+        assert!(matches!(
+            ctx.step("hashing", 2, Some(3)),
+            Err(Error::Cancelled)
+        ));
         assert_eq!(seen.lock().unwrap().len(), 2, "both steps were reported");
     }
 }

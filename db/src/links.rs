@@ -107,7 +107,10 @@ impl LinkType {
 
     /// Whether the link is one between people, which only people can have.
     pub fn is_relationship(self) -> bool {
-        !matches!(self, LinkType::Mentions | LinkType::Depicts | LinkType::Cites | LinkType::RelatedTo)
+        !matches!(
+            self,
+            LinkType::Mentions | LinkType::Depicts | LinkType::Cites | LinkType::RelatedTo
+        )
     }
 
     fn parse(s: &str) -> Option<LinkType> {
@@ -121,7 +124,10 @@ impl std::str::FromStr for LinkType {
         let key = s.trim().to_lowercase().replace(['-', ' '], "_");
         LinkType::parse(&key).ok_or_else(|| {
             let all: Vec<&str> = LinkType::ALL.iter().map(|t| t.as_str()).collect();
-            Error::invalid("type", format!("\"{s}\" is not a link type; use one of {}", all.join(", ")))
+            Error::invalid(
+                "type",
+                format!("\"{s}\" is not a link type; use one of {}", all.join(", ")),
+            )
         })
     }
 }
@@ -182,7 +188,8 @@ pub struct LinkEnd {
     pub other_title: String,
 }
 
-const SELECT: &str = "SELECT uuid, link_type, from_kind, from_uuid, from_first_segment_uuid, from_last_segment_uuid,
+const SELECT: &str =
+    "SELECT uuid, link_type, from_kind, from_uuid, from_first_segment_uuid, from_last_segment_uuid,
         to_kind, to_uuid, to_first_segment_uuid, to_last_segment_uuid, note, created_at
     FROM links";
 
@@ -224,7 +231,10 @@ pub(crate) fn insert(w: &Writer<'_>, input: &LinkInput, origin: Origin) -> Resul
     if input.link_type.is_relationship() {
         let person = |t: &Target| matches!(t, Target::Record(r) if r.kind == RecordKind::Person);
         if !person(&from) || !person(&to) {
-            return Err(Error::invalid("type", format!("\"{}\" links two people", input.link_type.label())));
+            return Err(Error::invalid(
+                "type",
+                format!("\"{}\" links two people", input.link_type.label()),
+            ));
         }
     }
     let (fk, fu, ff, fl) = from.columns();
@@ -250,7 +260,16 @@ pub(crate) fn insert(w: &Writer<'_>, input: &LinkInput, origin: Origin) -> Resul
         params![id, input.link_type.as_str(), fk, fu, ff, fl, tk, tu, tf, tl, input.note.trim(), now(w)?],
     )?;
     let created = get_with(w, &id)?;
-    provenance::record_about(w, EventType::Creation, KIND, &id, Some(created.from.record_id()), origin, None::<&()>, Some(&created))?;
+    provenance::record_about(
+        w,
+        EventType::Creation,
+        KIND,
+        &id,
+        Some(created.from.record_id()),
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     Ok(created)
 }
 
@@ -259,7 +278,16 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
     archive.write(|w| {
         let before = get_with(w, id)?;
         w.execute("DELETE FROM links WHERE uuid = ?1", [&before.id])?;
-        provenance::record_about(w, EventType::Deletion, KIND, &before.id, Some(before.from.record_id()), origin, Some(&before), None::<&()>)
+        provenance::record_about(
+            w,
+            EventType::Deletion,
+            KIND,
+            &before.id,
+            Some(before.from.record_id()),
+            origin,
+            Some(&before),
+            None::<&()>,
+        )
     })
 }
 
@@ -268,17 +296,31 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
 pub fn of(archive: &Archive, record_id: &str) -> Result<Vec<LinkEnd>> {
     let conn = archive.conn();
     let id = ids::parse("record", record_id)?;
-    let mut stmt = conn.prepare(&format!("{SELECT} WHERE from_uuid = ?1 OR to_uuid = ?1 ORDER BY id"))?;
-    let links: Vec<Link> = stmt.query_map([&id], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE from_uuid = ?1 OR to_uuid = ?1 ORDER BY id"
+    ))?;
+    let links: Vec<Link> = stmt
+        .query_map([&id], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(links.len());
     for link in links {
         let (direction, label, other) = if link.from.record_id() == id {
             (Direction::Outgoing, link.link_type.label(), link.to.clone())
         } else {
-            (Direction::Incoming, link.link_type.inverse_label(), link.from.clone())
+            (
+                Direction::Incoming,
+                link.link_type.inverse_label(),
+                link.from.clone(),
+            )
         };
         let other_title = records::title(conn, &other)?;
-        out.push(LinkEnd { link, direction, label: label.to_owned(), other, other_title });
+        out.push(LinkEnd {
+            link,
+            direction,
+            label: label.to_owned(),
+            other,
+            other_title,
+        });
     }
     Ok(out)
 }
@@ -292,7 +334,15 @@ mod tests {
     };
 
     fn person(a: &mut Archive, name: &str) -> Target {
-        let p = people::create(a, &PersonInput { display_name: name.into(), ..Default::default() }, Origin::Cli).unwrap();
+        let p = people::create(
+            a,
+            &PersonInput {
+                display_name: name.into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         Target::record(RecordKind::Person, p.id)
     }
 
@@ -301,26 +351,94 @@ mod tests {
         let mut a = Archive::open_in_memory().unwrap();
         let ivar = person(&mut a, "Ivar Smilga");
         let tatiana = person(&mut a, "Tatiana Smilga");
-        let i = interview::create(&mut a, &InterviewInput { title: "Interview with Tatiana Smilga".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let i = interview::create(
+            &mut a,
+            &InterviewInput {
+                title: "Interview with Tatiana Smilga".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let interview = Target::record(RecordKind::Interview, i.id);
-        create(&mut a, &LinkInput { link_type: LinkType::ParentOf, from: ivar.clone(), to: tatiana.clone(), note: String::new() }, Origin::Cli).unwrap();
-        create(&mut a, &LinkInput { link_type: LinkType::Mentions, from: interview.clone(), to: ivar.clone(), note: String::new() }, Origin::Cli).unwrap();
+        create(
+            &mut a,
+            &LinkInput {
+                link_type: LinkType::ParentOf,
+                from: ivar.clone(),
+                to: tatiana.clone(),
+                note: String::new(),
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        create(
+            &mut a,
+            &LinkInput {
+                link_type: LinkType::Mentions,
+                from: interview.clone(),
+                to: ivar.clone(),
+                note: String::new(),
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let at_ivar = of(&a, ivar.record_id()).unwrap();
-        let seen: Vec<(&str, &str)> = at_ivar.iter().map(|e| (e.label.as_str(), e.other_title.as_str())).collect();
-        assert_eq!(seen, [("parent of", "Tatiana Smilga"), ("mentioned in", "Interview with Tatiana Smilga")]);
+        let seen: Vec<(&str, &str)> = at_ivar
+            .iter()
+            .map(|e| (e.label.as_str(), e.other_title.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("parent of", "Tatiana Smilga"),
+                ("mentioned in", "Interview with Tatiana Smilga")
+            ]
+        );
         let at_tatiana = of(&a, tatiana.record_id()).unwrap();
-        assert_eq!((at_tatiana[0].label.as_str(), at_tatiana[0].direction), ("child of", Direction::Incoming));
+        assert_eq!(
+            (at_tatiana[0].label.as_str(), at_tatiana[0].direction),
+            ("child of", Direction::Incoming)
+        );
     }
 
     #[test]
     fn relationships_are_between_people_and_nothing_links_to_itself() {
         let mut a = Archive::open_in_memory().unwrap();
         let ivar = person(&mut a, "Ivar Smilga");
-        let i = interview::create(&mut a, &InterviewInput { title: "X".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let i = interview::create(
+            &mut a,
+            &InterviewInput {
+                title: "X".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let interview = Target::record(RecordKind::Interview, i.id);
-        let err = create(&mut a, &LinkInput { link_type: LinkType::SpouseOf, from: ivar.clone(), to: interview, note: String::new() }, Origin::Cli).unwrap_err();
+        let err = create(
+            &mut a,
+            &LinkInput {
+                link_type: LinkType::SpouseOf,
+                from: ivar.clone(),
+                to: interview,
+                note: String::new(),
+            },
+            Origin::Cli,
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::Invalid { field: "type", .. }), "{err}");
-        let err = create(&mut a, &LinkInput { link_type: LinkType::RelatedTo, from: ivar.clone(), to: ivar, note: String::new() }, Origin::Cli).unwrap_err();
+        let err = create(
+            &mut a,
+            &LinkInput {
+                link_type: LinkType::RelatedTo,
+                from: ivar.clone(),
+                to: ivar,
+                note: String::new(),
+            },
+            Origin::Cli,
+        )
+        .unwrap_err();
         assert!(matches!(err, Error::Invalid { field: "link", .. }), "{err}");
         assert_eq!("parent-of".parse::<LinkType>().unwrap(), LinkType::ParentOf);
     }
@@ -330,7 +448,17 @@ mod tests {
         let mut a = Archive::open_in_memory().unwrap();
         let ivar = person(&mut a, "Ivar Smilga");
         let tatiana = person(&mut a, "Tatiana Smilga");
-        create(&mut a, &LinkInput { link_type: LinkType::ParentOf, from: ivar.clone(), to: tatiana.clone(), note: String::new() }, Origin::Cli).unwrap();
+        create(
+            &mut a,
+            &LinkInput {
+                link_type: LinkType::ParentOf,
+                from: ivar.clone(),
+                to: tatiana.clone(),
+                note: String::new(),
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         people::delete(&mut a, tatiana.record_id(), Origin::Cli).unwrap();
         assert!(of(&a, ivar.record_id()).unwrap().is_empty());
     }

@@ -56,9 +56,13 @@ fn get_with(conn: &Connection, id_or_name: &str) -> Result<(i64, List)> {
         .optional()?
         .ok_or(Error::NotFound { kind: KIND, id: id_or_name.trim().to_owned() })?;
     let (key, mut list) = found;
-    let mut stmt = conn.prepare_cached("SELECT record_kind, record_uuid FROM list_items WHERE list_id = ?1 ORDER BY position")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT record_kind, record_uuid FROM list_items WHERE list_id = ?1 ORDER BY position",
+    )?;
     list.items = stmt
-        .query_map([key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .query_map([key], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
         .filter_map(|(kind, id)| kind.parse().ok().map(|k| RecordRef::new(k, id)))
@@ -73,8 +77,12 @@ pub fn get(archive: &Archive, id_or_name: &str) -> Result<List> {
 
 /// Every list, by name.
 pub fn list(archive: &Archive) -> Result<Vec<List>> {
-    let mut stmt = archive.conn().prepare("SELECT uuid FROM lists ORDER BY name COLLATE NOCASE, id")?;
-    let found: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = archive
+        .conn()
+        .prepare("SELECT uuid FROM lists ORDER BY name COLLATE NOCASE, id")?;
+    let found: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     found.iter().map(|id| get(archive, id)).collect()
 }
 
@@ -83,7 +91,12 @@ pub fn entries(archive: &Archive, id_or_name: &str) -> Result<Vec<ListEntry>> {
     let list = get(archive, id_or_name)?;
     list.items
         .into_iter()
-        .map(|record| Ok(ListEntry { title: records::title(archive.conn(), &Target::Record(record.clone()))?, record }))
+        .map(|record| {
+            Ok(ListEntry {
+                title: records::title(archive.conn(), &Target::Record(record.clone()))?,
+                record,
+            })
+        })
         .collect()
 }
 
@@ -92,15 +105,27 @@ fn check_name(conn: &Connection, name: &str, this: Option<&str>) -> Result<Strin
     if name.is_empty() {
         return Err(Error::invalid("name", "a list needs a name"));
     }
-    let taken: Option<String> = conn.query_row("SELECT uuid FROM lists WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
+    let taken: Option<String> = conn
+        .query_row("SELECT uuid FROM lists WHERE name = ?1", [&name], |r| {
+            r.get(0)
+        })
+        .optional()?;
     if taken.is_some_and(|t| Some(t.as_str()) != this) {
-        return Err(Error::invalid("name", format!("there is already a list called \"{name}\"")));
+        return Err(Error::invalid(
+            "name",
+            format!("there is already a list called \"{name}\""),
+        ));
     }
     Ok(name)
 }
 
 /// Makes an empty list.
-pub fn create(archive: &mut Archive, name: &str, description: &str, origin: Origin) -> Result<List> {
+pub fn create(
+    archive: &mut Archive,
+    name: &str,
+    description: &str,
+    origin: Origin,
+) -> Result<List> {
     archive.write(|w| {
         let name = check_name(w, name, None)?;
         let id = ids::new_id();
@@ -115,7 +140,14 @@ pub fn create(archive: &mut Archive, name: &str, description: &str, origin: Orig
 }
 
 /// Writes a list's name, description and records, logging the change if there is one.
-fn save(w: &Writer<'_>, id: &str, name: &str, description: &str, items: &[RecordRef], origin: Origin) -> Result<List> {
+fn save(
+    w: &Writer<'_>,
+    id: &str,
+    name: &str,
+    description: &str,
+    items: &[RecordRef],
+    origin: Origin,
+) -> Result<List> {
     let (key, before) = get_with(w, id)?;
     let name = check_name(w, name, Some(&before.id))?;
     let mut checked: Vec<RecordRef> = Vec::with_capacity(items.len());
@@ -129,7 +161,10 @@ fn save(w: &Writer<'_>, id: &str, name: &str, description: &str, items: &[Record
     if name == before.name && description.trim() == before.description && checked == before.items {
         return Ok(before);
     }
-    w.execute("UPDATE lists SET name = ?2, description = ?3, updated_at = ?4 WHERE id = ?1", params![key, name, description.trim(), now(w)?])?;
+    w.execute(
+        "UPDATE lists SET name = ?2, description = ?3, updated_at = ?4 WHERE id = ?1",
+        params![key, name, description.trim(), now(w)?],
+    )?;
     w.execute("DELETE FROM list_items WHERE list_id = ?1", [key])?;
     for (position, r) in checked.iter().enumerate() {
         w.execute(
@@ -138,12 +173,26 @@ fn save(w: &Writer<'_>, id: &str, name: &str, description: &str, items: &[Record
         )?;
     }
     let (_, after) = get_with(w, &before.id)?;
-    provenance::record(w, EventType::Modification, KIND, &after.id, origin, Some(&before), Some(&after))?;
+    provenance::record(
+        w,
+        EventType::Modification,
+        KIND,
+        &after.id,
+        origin,
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
 /// Renames a list or changes its description.
-pub fn rename(archive: &mut Archive, id: &str, name: &str, description: &str, origin: Origin) -> Result<List> {
+pub fn rename(
+    archive: &mut Archive,
+    id: &str,
+    name: &str,
+    description: &str,
+    origin: Origin,
+) -> Result<List> {
     archive.write(|w| {
         let (_, list) = get_with(w, id)?;
         save(w, &list.id, name, description, &list.items, origin)
@@ -152,7 +201,13 @@ pub fn rename(archive: &mut Archive, id: &str, name: &str, description: &str, or
 
 /// Adds a record to a list, at `position` (from 0) or at the end. A record already in the list
 /// moves there.
-pub fn add(archive: &mut Archive, id: &str, record: &RecordRef, position: Option<u32>, origin: Origin) -> Result<List> {
+pub fn add(
+    archive: &mut Archive,
+    id: &str,
+    record: &RecordRef,
+    position: Option<u32>,
+    origin: Origin,
+) -> Result<List> {
     archive.write(|w| {
         let (_, list) = get_with(w, id)?;
         let mut items = list.items.clone();
@@ -169,7 +224,12 @@ pub fn remove(archive: &mut Archive, id: &str, record_id: &str, origin: Origin) 
     archive.write(|w| {
         let (_, list) = get_with(w, id)?;
         let record_id = record_id.trim().to_lowercase();
-        let items: Vec<RecordRef> = list.items.iter().filter(|r| r.id != record_id).cloned().collect();
+        let items: Vec<RecordRef> = list
+            .items
+            .iter()
+            .filter(|r| r.id != record_id)
+            .cloned()
+            .collect();
         save(w, &list.id, &list.name, &list.description, &items, origin)
     })
 }
@@ -179,7 +239,15 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
     archive.write(|w| {
         let (key, before) = get_with(w, id)?;
         w.execute("DELETE FROM lists WHERE id = ?1", [key])?;
-        provenance::record(w, EventType::Deletion, KIND, &before.id, origin, Some(&before), None::<&()>)
+        provenance::record(
+            w,
+            EventType::Deletion,
+            KIND,
+            &before.id,
+            origin,
+            Some(&before),
+            None::<&()>,
+        )
     })
 }
 
@@ -195,17 +263,65 @@ mod tests {
     #[test]
     fn a_list_keeps_its_order_and_mixes_kinds() {
         let mut a = Archive::open_in_memory().unwrap();
-        let i = interview::create(&mut a, &InterviewInput { title: "Zorya Serebryakova".into(), ..Default::default() }, Origin::Cli).unwrap();
-        let p = people::create(&mut a, &PersonInput { display_name: "Leonid Serebryakov".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let i = interview::create(
+            &mut a,
+            &InterviewInput {
+                title: "Zorya Serebryakova".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        let p = people::create(
+            &mut a,
+            &PersonInput {
+                display_name: "Leonid Serebryakov".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let l = create(&mut a, "For the exhibition", "", Origin::Window).unwrap();
-        add(&mut a, &l.id, &RecordRef::new(RecordKind::Interview, i.id.clone()), None, Origin::Window).unwrap();
-        add(&mut a, "For the exhibition", &RecordRef::new(RecordKind::Person, p.id.clone()), Some(0), Origin::Window).unwrap();
-        let titles: Vec<String> = entries(&a, &l.id).unwrap().into_iter().map(|e| e.title).collect();
+        add(
+            &mut a,
+            &l.id,
+            &RecordRef::new(RecordKind::Interview, i.id.clone()),
+            None,
+            Origin::Window,
+        )
+        .unwrap();
+        add(
+            &mut a,
+            "For the exhibition",
+            &RecordRef::new(RecordKind::Person, p.id.clone()),
+            Some(0),
+            Origin::Window,
+        )
+        .unwrap();
+        let titles: Vec<String> = entries(&a, &l.id)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.title)
+            .collect();
         assert_eq!(titles, ["Leonid Serebryakov", "Zorya Serebryakova"]);
-        let err = add(&mut a, &l.id, &RecordRef::new(RecordKind::Person, ids::new_id()), None, Origin::Window).unwrap_err();
-        assert!(matches!(err, Error::NotFound { kind: "person", .. }), "{err}");
+        let err = add(
+            &mut a,
+            &l.id,
+            &RecordRef::new(RecordKind::Person, ids::new_id()),
+            None,
+            Origin::Window,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::NotFound { kind: "person", .. }),
+            "{err}"
+        );
         interview::delete(&mut a, &i.id, Origin::Cli).unwrap();
-        assert_eq!(get(&a, &l.id).unwrap().items.len(), 1, "a deleted record leaves its lists");
+        assert_eq!(
+            get(&a, &l.id).unwrap().items.len(),
+            1,
+            "a deleted record leaves its lists"
+        );
         remove(&mut a, &l.id, &p.id, Origin::Window).unwrap();
         assert!(get(&a, &l.id).unwrap().items.is_empty());
     }

@@ -160,7 +160,9 @@ impl Places {
             .path()
             .and_then(|p| std::path::absolute(p).ok())
             .and_then(|p| p.parent().map(Path::to_path_buf));
-        let media = archive.media_dir().and_then(|p| std::path::absolute(p).ok());
+        let media = archive
+            .media_dir()
+            .and_then(|p| std::path::absolute(p).ok());
         Places { folder, media }
     }
 
@@ -192,9 +194,15 @@ impl Places {
                 return Ok(parts.join("/"));
             }
         }
-        file.to_str()
-            .map(str::to_owned)
-            .ok_or_else(|| Error::invalid("file", format!("{} has a name that is not valid Unicode; rename it", file.display())))
+        file.to_str().map(str::to_owned).ok_or_else(|| {
+            Error::invalid(
+                "file",
+                format!(
+                    "{} has a name that is not valid Unicode; rename it",
+                    file.display()
+                ),
+            )
+        })
     }
 
     fn with_missing(&self, mut media: Media) -> Media {
@@ -203,7 +211,8 @@ impl Places {
     }
 }
 
-const SELECT: &str = "SELECT m.uuid, i.uuid, m.position, m.tape_label, m.kind, m.storage, m.path, m.original_name,
+const SELECT: &str =
+    "SELECT m.uuid, i.uuid, m.position, m.tape_label, m.kind, m.storage, m.path, m.original_name,
         m.sha256, m.size_bytes, m.mime_type, m.duration_ms, m.created_at, m.updated_at
     FROM media m JOIN interviews i ON i.id = m.interview_id";
 
@@ -232,8 +241,12 @@ pub fn list(archive: &Archive, interview_id: &str) -> Result<Vec<Media>> {
     let conn = archive.conn();
     let key = interview::key(conn, interview_id)?;
     let places = Places::of(archive);
-    let mut stmt = conn.prepare(&format!("{SELECT} WHERE m.interview_id = ?1 ORDER BY m.position, m.id"))?;
-    let rows = stmt.query_map([key], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE m.interview_id = ?1 ORDER BY m.position, m.id"
+    ))?;
+    let rows = stmt
+        .query_map([key], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows.into_iter().map(|m| places.with_missing(m)).collect())
 }
 
@@ -282,14 +295,27 @@ pub fn add(
     let name = display_name(file);
     let metadata = std::fs::metadata(file).map_err(|e| Error::io(file, e))?;
     if !metadata.is_file() {
-        return Err(Error::invalid("file", format!("{} is not a file", file.display())));
+        return Err(Error::invalid(
+            "file",
+            format!("{} is not a file", file.display()),
+        ));
     }
-    ctx.report(Progress::Started { title: format!("Adding {name}") });
+    ctx.report(Progress::Started {
+        title: format!("Adding {name}"),
+    });
     let ext = extension(file);
 
     let (stored, digest, size, mime) = if opts.reference {
         let (digest, size, mime) = stream(file, &ext, metadata.len(), None, ctx)?;
-        (Stored { path: places.store_reference(file)?, placed: None }, digest, size, mime)
+        (
+            Stored {
+                path: places.store_reference(file)?,
+                placed: None,
+            },
+            digest,
+            size,
+            mime,
+        )
     } else {
         let media_dir = places.media.as_deref().expect("checked above");
         copy_in(media_dir, file, &ext, metadata.len(), ctx)?
@@ -313,7 +339,9 @@ pub fn add(
     if let Some(mut placed) = stored.placed {
         placed.keep();
     }
-    ctx.report(Progress::Finished { summary: format!("Added {name} ({})", created.mime_type) });
+    ctx.report(Progress::Finished {
+        summary: format!("Added {name} ({})", created.mime_type),
+    });
     Ok(created)
 }
 
@@ -332,8 +360,11 @@ struct NewMedia<'a> {
 
 fn insert(w: &Writer<'_>, places: &Places, m: &NewMedia<'_>, origin: Origin) -> Result<Media> {
     let key = interview::key(w, m.interview_id)?;
-    let position: i64 =
-        w.query_row("SELECT coalesce(max(position) + 1, 0) FROM media WHERE interview_id = ?1", [key], |r| r.get(0))?;
+    let position: i64 = w.query_row(
+        "SELECT coalesce(max(position) + 1, 0) FROM media WHERE interview_id = ?1",
+        [key],
+        |r| r.get(0),
+    )?;
     let id = ids::new_id();
     w.execute(
         "INSERT INTO media (uuid, interview_id, position, tape_label, kind, storage, path, original_name, sha256,
@@ -356,7 +387,15 @@ fn insert(w: &Writer<'_>, places: &Places, m: &NewMedia<'_>, origin: Origin) -> 
         ],
     )?;
     let created = get_with(w, places, &id)?;
-    provenance::record(w, EventType::Creation, KIND, &id, origin, None::<&()>, Some(&created))?;
+    provenance::record(
+        w,
+        EventType::Creation,
+        KIND,
+        &id,
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     Ok(created)
 }
 
@@ -372,7 +411,12 @@ fn storage(opts: &AddMediaOptions) -> Storage {
 ///
 /// A referenced recording now points at `new_file`. A managed recording whose file left the
 /// media folder gets `new_file` copied back into its place.
-pub fn relink(archive: &mut Archive, media_id: &str, new_file: &Path, origin: Origin) -> Result<Media> {
+pub fn relink(
+    archive: &mut Archive,
+    media_id: &str,
+    new_file: &Path,
+    origin: Origin,
+) -> Result<Media> {
     let places = Places::of(archive);
     let before = get(archive, media_id)?;
     let name = display_name(new_file);
@@ -402,7 +446,9 @@ pub fn relink(archive: &mut Archive, media_id: &str, new_file: &Path, origin: Or
             places.store_reference(new_file)?
         }
         Storage::Managed => {
-            let media_dir = places.media.as_deref().ok_or_else(|| Error::invalid("file", "an archive in memory has no media folder"))?;
+            let media_dir = places.media.as_deref().ok_or_else(|| {
+                Error::invalid("file", "an archive in memory has no media folder")
+            })?;
             let target = media_dir.join(&before.path);
             let (digest, temp) = copy_to_temp(media_dir, new_file, &ext, metadata.len(), &ctx)?;
             if digest != before.sha256 {
@@ -417,9 +463,20 @@ pub fn relink(archive: &mut Archive, media_id: &str, new_file: &Path, origin: Or
         return get(archive, &before.id);
     }
     archive.write(|w| {
-        w.execute("UPDATE media SET path = ?2, updated_at = ?3 WHERE uuid = ?1", params![before.id, path, now(w)?])?;
+        w.execute(
+            "UPDATE media SET path = ?2, updated_at = ?3 WHERE uuid = ?1",
+            params![before.id, path, now(w)?],
+        )?;
         let after = get_with(w, &places, &before.id)?;
-        provenance::record(w, EventType::Modification, KIND, &after.id, origin, Some(&before), Some(&after))?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            KIND,
+            &after.id,
+            origin,
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(after)
     })
 }
@@ -452,19 +509,34 @@ pub fn remove(archive: &mut Archive, media_id: &str, origin: Origin) -> Result<(
 }
 
 /// Puts an interview's recordings in the order given, which must list each of them once.
-pub fn reorder(archive: &mut Archive, interview_id: &str, ids_in_order: &[String], origin: Origin) -> Result<Vec<Media>> {
+pub fn reorder(
+    archive: &mut Archive,
+    interview_id: &str,
+    ids_in_order: &[String],
+    origin: Origin,
+) -> Result<Vec<Media>> {
     let places = Places::of(archive);
     archive.write(|w| {
         let key = interview::key(w, interview_id)?;
-        let mut stmt = w.prepare(&format!("{SELECT} WHERE m.interview_id = ?1 ORDER BY m.position, m.id"))?;
-        let current = stmt.query_map([key], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let wanted: Vec<String> = ids_in_order.iter().map(|id| ids::parse(KIND, id)).collect::<Result<_>>()?;
+        let mut stmt = w.prepare(&format!(
+            "{SELECT} WHERE m.interview_id = ?1 ORDER BY m.position, m.id"
+        ))?;
+        let current = stmt
+            .query_map([key], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let wanted: Vec<String> = ids_in_order
+            .iter()
+            .map(|id| ids::parse(KIND, id))
+            .collect::<Result<_>>()?;
         let mut sorted_wanted = wanted.clone();
         sorted_wanted.sort();
         let mut sorted_current: Vec<&str> = current.iter().map(|m| m.id.as_str()).collect();
         sorted_current.sort_unstable();
         if sorted_wanted != sorted_current {
-            return Err(Error::invalid("media", "the new order must list each of the interview's recordings exactly once"));
+            return Err(Error::invalid(
+                "media",
+                "the new order must list each of the interview's recordings exactly once",
+            ));
         }
         let at = now(w)?;
         for (position, id) in wanted.iter().enumerate() {
@@ -472,17 +544,33 @@ pub fn reorder(archive: &mut Archive, interview_id: &str, ids_in_order: &[String
             if before.position as usize == position {
                 continue;
             }
-            w.execute("UPDATE media SET position = ?2, updated_at = ?3 WHERE uuid = ?1", params![id, position as i64, at])?;
+            w.execute(
+                "UPDATE media SET position = ?2, updated_at = ?3 WHERE uuid = ?1",
+                params![id, position as i64, at],
+            )?;
             let before = places.with_missing(before.clone());
             let after = get_with(w, &places, id)?;
-            provenance::record(w, EventType::Modification, KIND, id, origin, Some(&before), Some(&after))?;
+            provenance::record(
+                w,
+                EventType::Modification,
+                KIND,
+                id,
+                origin,
+                Some(&before),
+                Some(&after),
+            )?;
         }
         wanted.iter().map(|id| get_with(w, &places, id)).collect()
     })
 }
 
 /// Sets the source tape's identifier of a recording. Saving the same label logs nothing.
-pub fn set_tape_label(archive: &mut Archive, media_id: &str, tape_label: &str, origin: Origin) -> Result<Media> {
+pub fn set_tape_label(
+    archive: &mut Archive,
+    media_id: &str,
+    tape_label: &str,
+    origin: Origin,
+) -> Result<Media> {
     let places = Places::of(archive);
     archive.write(|w| {
         let before = get_with(w, &places, media_id)?;
@@ -490,9 +578,20 @@ pub fn set_tape_label(archive: &mut Archive, media_id: &str, tape_label: &str, o
         if label == before.tape_label {
             return Ok(before);
         }
-        w.execute("UPDATE media SET tape_label = ?2, updated_at = ?3 WHERE uuid = ?1", params![before.id, label, now(w)?])?;
+        w.execute(
+            "UPDATE media SET tape_label = ?2, updated_at = ?3 WHERE uuid = ?1",
+            params![before.id, label, now(w)?],
+        )?;
         let after = get_with(w, &places, &before.id)?;
-        provenance::record(w, EventType::Modification, KIND, &after.id, origin, Some(&before), Some(&after))?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            KIND,
+            &after.id,
+            origin,
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(after)
     })
 }
@@ -523,7 +622,13 @@ impl Drop for Cleanup {
 }
 
 /// Copies `file` into the media folder as `<sha256[..2]>/<sha256>.<ext>`.
-fn copy_in(media_dir: &Path, file: &Path, ext: &str, len: u64, ctx: &JobContext) -> Result<(Stored, String, u64, &'static str)> {
+fn copy_in(
+    media_dir: &Path,
+    file: &Path,
+    ext: &str,
+    len: u64,
+    ctx: &JobContext,
+) -> Result<(Stored, String, u64, &'static str)> {
     let (digest, temp) = copy_to_temp(media_dir, file, ext, len, ctx)?;
     let (size, mime) = (temp.size, temp.mime);
     let shard = &digest[..2];
@@ -531,11 +636,27 @@ fn copy_in(media_dir: &Path, file: &Path, ext: &str, len: u64, ctx: &JobContext)
     // The same content may be there already, perhaps under another extension.
     if let Some(existing) = find_by_hash(&shard_dir, &digest, size) {
         drop(temp);
-        return Ok((Stored { path: format!("{shard}/{existing}"), placed: None }, digest, size, mime));
+        return Ok((
+            Stored {
+                path: format!("{shard}/{existing}"),
+                placed: None,
+            },
+            digest,
+            size,
+            mime,
+        ));
     }
     let file_name = format!("{digest}.{}", stored_extension(mime, ext));
     let placed = place(temp, &shard_dir.join(&file_name))?;
-    Ok((Stored { path: format!("{shard}/{file_name}"), placed: Some(placed) }, digest, size, mime))
+    Ok((
+        Stored {
+            path: format!("{shard}/{file_name}"),
+            placed: Some(placed),
+        },
+        digest,
+        size,
+        mime,
+    ))
 }
 
 /// A finished temp file in the media folder, deleted unless placed, with what was learnt
@@ -547,15 +668,32 @@ struct Temp {
 }
 
 /// Streams `file` into a new temp file in `media_dir`, hashing as it goes.
-fn copy_to_temp(media_dir: &Path, file: &Path, ext: &str, len: u64, ctx: &JobContext) -> Result<(String, Temp)> {
+fn copy_to_temp(
+    media_dir: &Path,
+    file: &Path,
+    ext: &str,
+    len: u64,
+    ctx: &JobContext,
+) -> Result<(String, Temp)> {
     std::fs::create_dir_all(media_dir).map_err(|e| Error::io(media_dir, e))?;
     // A temp name in the same folder, so the final rename is atomic: a crash leaves at worst a
     // `.part` file, never a half file under a real name.
     let temp_path = media_dir.join(format!(".incoming-{}.part", ids::new_id()));
-    let out = File::options().write(true).create_new(true).open(&temp_path).map_err(|e| Error::io(&temp_path, e))?;
+    let out = File::options()
+        .write(true)
+        .create_new(true)
+        .open(&temp_path)
+        .map_err(|e| Error::io(&temp_path, e))?;
     let cleanup = Cleanup(Some(temp_path.clone()));
     let (digest, size, mime) = stream(file, ext, len, Some((out, &temp_path)), ctx)?;
-    Ok((digest, Temp { file: cleanup, size, mime }))
+    Ok((
+        digest,
+        Temp {
+            file: cleanup,
+            size,
+            mime,
+        },
+    ))
 }
 
 /// Renames a finished temp file to `target`, returning a guard that deletes it unless kept.
@@ -570,11 +708,15 @@ fn place(mut temp: Temp, target: &Path) -> Result<Cleanup> {
 }
 
 fn find_by_hash(shard_dir: &Path, digest: &str, size: u64) -> Option<String> {
-    std::fs::read_dir(shard_dir).ok()?.flatten().find_map(|entry| {
-        let name = entry.file_name().into_string().ok()?;
-        let same_content = Path::new(&name).file_stem()? == digest && entry.metadata().ok()?.len() == size;
-        same_content.then_some(name)
-    })
+    std::fs::read_dir(shard_dir)
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let same_content =
+                Path::new(&name).file_stem()? == digest && entry.metadata().ok()?.len() == size;
+            same_content.then_some(name)
+        })
 }
 
 /// Reads `file` once in chunks: hashes it, sniffs its type from the first chunk (refusing what
@@ -618,7 +760,11 @@ fn stream(
         out.sync_all().map_err(|e| Error::io(path, e))?;
     }
     ctx.step(phase, size.div_ceil(MIB) as u32, total)?;
-    Ok((format!("{:x}", hasher.finalize()), size, mime.expect("set on the first chunk")))
+    Ok((
+        format!("{:x}", hasher.finalize()),
+        size,
+        mime.expect("set on the first chunk"),
+    ))
 }
 
 /// Fills `buf` unless the file ends first, so every chunk but the last is whole.
@@ -646,11 +792,16 @@ fn not_media(file: &Path) -> Error {
 }
 
 fn display_name(file: &Path) -> String {
-    file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned())
+    file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn extension(file: &Path) -> String {
-    file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+    file.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
 }
 
 fn kind_of(mime: &str) -> MediaKind {
@@ -681,15 +832,27 @@ const EXTENSIONS: &[(&str, &[&str])] = &[
 ];
 
 fn stored_extension(mime: &str, ext: &str) -> &'static str {
-    let allowed = EXTENSIONS.iter().find(|(m, _)| *m == mime).map_or(&[][..], |(_, e)| *e);
-    allowed.iter().find(|e| **e == ext).or(allowed.first()).copied().unwrap_or("bin")
+    let allowed = EXTENSIONS
+        .iter()
+        .find(|(m, _)| *m == mime)
+        .map_or(&[][..], |(_, e)| *e);
+    allowed
+        .iter()
+        .find(|e| **e == ext)
+        .or(allowed.first())
+        .copied()
+        .unwrap_or("bin")
 }
 
 /// The MIME type of a file from its first bytes, with the extension to tell apart containers
 /// that hold either audio or video. `None` for anything that is not audio or video.
 fn sniff(head: &[u8], ext: &str) -> Option<&'static str> {
     let at = |i: usize, magic: &[u8]| head.get(i..i + magic.len()) == Some(magic);
-    let within = |n: usize, needle: &[u8]| head[..head.len().min(n)].windows(needle.len()).any(|w| w == needle);
+    let within = |n: usize, needle: &[u8]| {
+        head[..head.len().min(n)]
+            .windows(needle.len())
+            .any(|w| w == needle)
+    };
     if (at(0, b"RIFF") || at(0, b"RF64") || at(0, b"BW64")) && at(8, b"WAVE") {
         return Some("audio/wav");
     }
@@ -700,7 +863,11 @@ fn sniff(head: &[u8], ext: &str) -> Option<&'static str> {
         return Some("audio/flac");
     }
     if at(0, b"OggS") {
-        return Some(if within(512, b"\x80theora") { "video/ogg" } else { "audio/ogg" });
+        return Some(if within(512, b"\x80theora") {
+            "video/ogg"
+        } else {
+            "audio/ogg"
+        });
     }
     if at(0, &[0x1A, 0x45, 0xDF, 0xA3]) {
         // EBML: the DocType near the start says WebM or Matroska.
@@ -714,19 +881,32 @@ fn sniff(head: &[u8], ext: &str) -> Option<&'static str> {
     }
     if at(4, b"ftyp") {
         let brand = head.get(8..12).unwrap_or_default();
-        return Some(if brand.starts_with(b"M4A") || brand.starts_with(b"M4B") || matches!(ext, "m4a" | "m4b") {
-            "audio/mp4"
-        } else if brand == b"qt  " || matches!(ext, "mov" | "qt") {
-            "video/quicktime"
-        } else {
-            "video/mp4"
-        });
+        return Some(
+            if brand.starts_with(b"M4A")
+                || brand.starts_with(b"M4B")
+                || matches!(ext, "m4a" | "m4b")
+            {
+                "audio/mp4"
+            } else if brand == b"qt  " || matches!(ext, "mov" | "qt") {
+                "video/quicktime"
+            } else {
+                "video/mp4"
+            },
+        );
     }
-    if matches!(ext, "mov" | "qt") && [&b"moov"[..], b"mdat", b"wide", b"free"].iter().any(|m| at(4, m)) {
+    if matches!(ext, "mov" | "qt")
+        && [&b"moov"[..], b"mdat", b"wide", b"free"]
+            .iter()
+            .any(|m| at(4, m))
+    {
         return Some("video/quicktime"); // QuickTime from before `ftyp`
     }
     if at(0, b"ID3") {
-        return Some(if ext == "aac" { "audio/aac" } else { "audio/mpeg" });
+        return Some(if ext == "aac" {
+            "audio/aac"
+        } else {
+            "audio/mpeg"
+        });
     }
     // Raw MPEG audio and ADTS AAC start with a frame sync, sometimes after zero padding.
     let start = head.iter().take(4096).position(|&b| b != 0)?;
@@ -758,7 +938,12 @@ fn read_duration(path: &Path, ext: &str) -> Option<u32> {
     // Demuxers have panicked on damaged files; a damaged file still gets added.
     let duration = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let probed = symphonia::default::get_probe()
-            .format(&hint, stream, &FormatOptions::default(), &MetadataOptions::default())
+            .format(
+                &hint,
+                stream,
+                &FormatOptions::default(),
+                &MetadataOptions::default(),
+            )
             .ok()?;
         probed
             .format
@@ -770,7 +955,9 @@ fn read_duration(path: &Path, ext: &str) -> Option<u32> {
                 if base.denom == 0 {
                     return None;
                 }
-                let ms = (u128::from(frames) * u128::from(base.numer) * 1000 + u128::from(base.denom) / 2) / u128::from(base.denom);
+                let ms = (u128::from(frames) * u128::from(base.numer) * 1000
+                    + u128::from(base.denom) / 2)
+                    / u128::from(base.denom);
                 u32::try_from(ms).ok()
             })
             .max()
@@ -786,10 +973,7 @@ fn read_duration(path: &Path, ext: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{
-        interview::InterviewInput,
-        jobs::CancelFlag,
-    };
+    use crate::{interview::InterviewInput, jobs::CancelFlag};
     use std::sync::{Arc, Mutex};
 
     /// A real WAV: 8 kHz mono 16-bit PCM, `frames` samples, varied by `seed`.
@@ -821,7 +1005,16 @@ mod tests {
     }
 
     fn interview(a: &mut Archive) -> String {
-        interview::create(a, &InterviewInput { title: "Tatiana Smilga".into(), ..Default::default() }, Origin::Cli).unwrap().id
+        interview::create(
+            a,
+            &InterviewInput {
+                title: "Tatiana Smilga".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap()
+        .id
     }
 
     fn managed() -> AddMediaOptions {
@@ -829,11 +1022,26 @@ mod tests {
     }
 
     fn referenced() -> AddMediaOptions {
-        AddMediaOptions { reference: true, tape_label: String::new() }
+        AddMediaOptions {
+            reference: true,
+            tape_label: String::new(),
+        }
     }
 
-    fn add_file(a: &mut Archive, interview_id: &str, file: &Path, opts: &AddMediaOptions) -> Result<Media> {
-        add(a, interview_id, file, opts, &JobContext::silent(), Origin::Cli)
+    fn add_file(
+        a: &mut Archive,
+        interview_id: &str,
+        file: &Path,
+        opts: &AddMediaOptions,
+    ) -> Result<Media> {
+        add(
+            a,
+            interview_id,
+            file,
+            opts,
+            &JobContext::silent(),
+            Origin::Cli,
+        )
     }
 
     /// Every file under `dir`, for checking that nothing was left behind.
@@ -861,12 +1069,19 @@ mod tests {
         let source = dir.path().join("Tape 1.WAV");
         std::fs::write(&source, &bytes).unwrap();
 
-        let opts = AddMediaOptions { reference: false, tape_label: " Tape 1, side A ".into() };
+        let opts = AddMediaOptions {
+            reference: false,
+            tape_label: " Tape 1, side A ".into(),
+        };
         let m = add_file(&mut a, &i, &source, &opts).unwrap();
         assert_eq!(m.mime_type, "audio/wav");
         assert_eq!(m.kind, MediaKind::Audio);
         assert_eq!(m.storage, Storage::Managed);
-        assert!(m.duration_ms.is_some_and(|d| d.abs_diff(2500) <= 1), "duration {:?}", m.duration_ms);
+        assert!(
+            m.duration_ms.is_some_and(|d| d.abs_diff(2500) <= 1),
+            "duration {:?}",
+            m.duration_ms
+        );
         assert_eq!(m.sha256, sha(&bytes));
         assert_eq!(m.size_bytes, bytes.len() as u64);
         assert_eq!(m.original_name, "Tape 1.WAV");
@@ -874,13 +1089,32 @@ mod tests {
         assert_eq!(m.position, 0);
         assert!(!m.missing);
 
-        let expected = a.media_dir().unwrap().join(&m.sha256[..2]).join(format!("{}.wav", m.sha256));
-        assert_eq!(m.path, format!("{}/{}.wav", &m.sha256[..2], m.sha256), "stored relative to the media folder");
-        assert_eq!(resolve_path(&a, &m), std::path::absolute(&expected).unwrap());
-        assert_eq!(std::fs::read(&expected).unwrap(), bytes, "the copy is whole");
+        let expected = a
+            .media_dir()
+            .unwrap()
+            .join(&m.sha256[..2])
+            .join(format!("{}.wav", m.sha256));
+        assert_eq!(
+            m.path,
+            format!("{}/{}.wav", &m.sha256[..2], m.sha256),
+            "stored relative to the media folder"
+        );
+        assert_eq!(
+            resolve_path(&a, &m),
+            std::path::absolute(&expected).unwrap()
+        );
+        assert_eq!(
+            std::fs::read(&expected).unwrap(),
+            bytes,
+            "the copy is whole"
+        );
         assert!(source.exists(), "the original stays");
 
-        let types: Vec<_> = provenance::history(&a, &m.id).unwrap().iter().map(|e| (e.event_type, e.record_kind.clone())).collect();
+        let types: Vec<_> = provenance::history(&a, &m.id)
+            .unwrap()
+            .iter()
+            .map(|e| (e.event_type, e.record_kind.clone()))
+            .collect();
         assert_eq!(types, [(EventType::Creation, "media".to_owned())]);
     }
 
@@ -896,16 +1130,35 @@ mod tests {
         let first = add_file(&mut a, &i, &one, &managed()).unwrap();
         let second = add_file(&mut a, &i, &two, &managed()).unwrap();
         assert_eq!(first.path, second.path);
-        assert_eq!((first.position, second.position), (0, 1), "each new recording goes last");
+        assert_eq!(
+            (first.position, second.position),
+            (0, 1),
+            "each new recording goes last"
+        );
         let media_dir = a.media_dir().unwrap();
-        assert_eq!(files_under(&media_dir).len(), 1, "one file for both: {:?}", files_under(&media_dir));
+        assert_eq!(
+            files_under(&media_dir).len(),
+            1,
+            "one file for both: {:?}",
+            files_under(&media_dir)
+        );
 
         remove(&mut a, &first.id, Origin::Cli).unwrap();
-        assert!(resolve_path(&a, &second).is_file(), "still used by the other recording");
+        assert!(
+            resolve_path(&a, &second).is_file(),
+            "still used by the other recording"
+        );
         remove(&mut a, &second.id, Origin::Cli).unwrap();
-        assert!(files_under(&media_dir).is_empty(), "the last one takes the file with it");
+        assert!(
+            files_under(&media_dir).is_empty(),
+            "the last one takes the file with it"
+        );
         assert!(list(&a, &i).unwrap().is_empty());
-        let types: Vec<_> = provenance::history(&a, &first.id).unwrap().iter().map(|e| e.event_type).collect();
+        let types: Vec<_> = provenance::history(&a, &first.id)
+            .unwrap()
+            .iter()
+            .map(|e| e.event_type)
+            .collect();
         assert_eq!(types, [EventType::Creation, EventType::Deletion]);
     }
 
@@ -928,13 +1181,20 @@ mod tests {
             std::fs::write(&inside, wav(8_000, 4)).unwrap();
             let r = add_file(&mut a, &i, &inside, &referenced()).unwrap();
             assert_eq!(r.storage, Storage::Referenced);
-            assert_eq!(r.path, "tapes/tape2.wav", "relative to the archive's folder");
+            assert_eq!(
+                r.path, "tapes/tape2.wav",
+                "relative to the archive's folder"
+            );
             referenced_id = r.id;
 
             let far = outside.join("tape3.wav");
             std::fs::write(&far, wav(8_000, 5)).unwrap();
             let e = add_file(&mut a, &i, &far, &referenced()).unwrap();
-            assert!(Path::new(&e.path).is_absolute(), "outside the folder the path is absolute: {}", e.path);
+            assert!(
+                Path::new(&e.path).is_absolute(),
+                "outside the folder the path is absolute: {}",
+                e.path
+            );
             external_id = e.id;
         }
         let moved = root.path().join("laptop").join("Smilga archive");
@@ -944,10 +1204,20 @@ mod tests {
         let a = Archive::open(moved.join("smilga.db")).unwrap();
         let list = list(&a, &i).unwrap();
         let ids: Vec<_> = list.iter().map(|m| m.id.as_str()).collect();
-        assert_eq!(ids, [managed_id.as_str(), referenced_id.as_str(), external_id.as_str()]);
+        assert_eq!(
+            ids,
+            [
+                managed_id.as_str(),
+                referenced_id.as_str(),
+                external_id.as_str()
+            ]
+        );
         assert!(list.iter().all(|m| !m.missing), "{list:#?}");
         assert!(resolve_path(&a, &list[0]).starts_with(&moved));
-        assert_eq!(resolve_path(&a, &list[1]), moved.join("tapes").join("tape2.wav"));
+        assert_eq!(
+            resolve_path(&a, &list[1]),
+            moved.join("tapes").join("tape2.wav")
+        );
     }
 
     #[test]
@@ -975,7 +1245,11 @@ mod tests {
         let relinked = relink(&mut a, &m.id, &copy, Origin::Cli).unwrap();
         assert!(!relinked.missing);
         assert_eq!(relinked.path, "backup/tape (copy).wav");
-        let types: Vec<_> = provenance::history(&a, &m.id).unwrap().iter().map(|e| e.event_type).collect();
+        let types: Vec<_> = provenance::history(&a, &m.id)
+            .unwrap()
+            .iter()
+            .map(|e| e.event_type)
+            .collect();
         assert_eq!(types, [EventType::Creation, EventType::Modification]);
     }
 
@@ -1002,16 +1276,26 @@ mod tests {
         let mut a = Archive::open(dir.path().join("a.db")).unwrap();
         let i = interview(&mut a);
         let notes = dir.path().join("notes about tape 2.txt");
-        std::fs::write(&notes, "Sitting (left to right): Serebryakov, Radek, Trotsky").unwrap();
+        std::fs::write(
+            &notes,
+            "Sitting (left to right): Serebryakov, Radek, Trotsky",
+        )
+        .unwrap();
         let err = add_file(&mut a, &i, &notes, &managed()).unwrap_err();
         assert!(err.to_string().contains("notes about tape 2.txt"), "{err}");
-        assert!(err.to_string().contains("not an audio or video file"), "{err}");
+        assert!(
+            err.to_string().contains("not an audio or video file"),
+            "{err}"
+        );
         // Renaming it does not help: the content decides.
         let disguised = dir.path().join("notes.mp3");
         std::fs::copy(&notes, &disguised).unwrap();
         assert!(add_file(&mut a, &i, &disguised, &referenced()).is_err());
         assert!(list(&a, &i).unwrap().is_empty());
-        assert!(files_under(&a.media_dir().unwrap()).is_empty(), "nothing was written");
+        assert!(
+            files_under(&a.media_dir().unwrap()).is_empty(),
+            "nothing was written"
+        );
     }
 
     #[test]
@@ -1039,8 +1323,14 @@ mod tests {
         });
         let (phase, done, total) = copied.expect("a progress report");
         assert_eq!(phase, "copying");
-        assert!(total.is_some_and(|t| done < t), "stopped mid-copy: {done} of {total:?} MiB");
-        assert!(files_under(&a.media_dir().unwrap()).is_empty(), "the temp file is gone");
+        assert!(
+            total.is_some_and(|t| done < t),
+            "stopped mid-copy: {done} of {total:?} MiB"
+        );
+        assert!(
+            files_under(&a.media_dir().unwrap()).is_empty(),
+            "the temp file is gone"
+        );
         assert!(list(&a, &i).unwrap().is_empty(), "no record");
     }
 
@@ -1057,25 +1347,68 @@ mod tests {
         }
         let order = vec![ids[2].clone(), ids[0].clone(), ids[1].clone()];
         let reordered = reorder(&mut a, &i, &order, Origin::Cli).unwrap();
-        assert_eq!(reordered.iter().map(|m| &m.id).collect::<Vec<_>>(), order.iter().collect::<Vec<_>>());
-        assert_eq!(list(&a, &i).unwrap().iter().map(|m| m.position).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(
+            reordered.iter().map(|m| &m.id).collect::<Vec<_>>(),
+            order.iter().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            list(&a, &i)
+                .unwrap()
+                .iter()
+                .map(|m| m.position)
+                .collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
         let err = reorder(&mut a, &i, &order[..2], Origin::Cli).unwrap_err();
-        assert!(matches!(err, Error::Invalid { field: "media", .. }), "{err}");
+        assert!(
+            matches!(err, Error::Invalid { field: "media", .. }),
+            "{err}"
+        );
 
         let labelled = set_tape_label(&mut a, &ids[0], " Tape 2 ", Origin::Window).unwrap();
         assert_eq!(labelled.tape_label, "Tape 2");
         set_tape_label(&mut a, &ids[0], "Tape 2", Origin::Window).unwrap();
-        let types: Vec<_> = provenance::history(&a, &ids[0]).unwrap().iter().map(|e| e.event_type).collect();
-        assert_eq!(types, [EventType::Creation, EventType::Modification, EventType::Modification], "moved, then labelled once");
+        let types: Vec<_> = provenance::history(&a, &ids[0])
+            .unwrap()
+            .iter()
+            .map(|e| e.event_type)
+            .collect();
+        assert_eq!(
+            types,
+            [
+                EventType::Creation,
+                EventType::Modification,
+                EventType::Modification
+            ],
+            "moved, then labelled once"
+        );
 
         let f = dir.path().join("part0.wav");
         let err = add_file(&mut a, &ids::new_id(), &f, &managed()).unwrap_err();
-        assert!(matches!(err, Error::NotFound { kind: "interview", .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                Error::NotFound {
+                    kind: "interview",
+                    ..
+                }
+            ),
+            "{err}"
+        );
 
         let mut memory = Archive::open_in_memory().unwrap();
         let j = interview(&mut memory);
         let err = add_file(&mut memory, &j, &f, &managed()).unwrap_err();
-        assert!(matches!(err, Error::Invalid { field: "reference", .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                Error::Invalid {
+                    field: "reference",
+                    ..
+                }
+            ),
+            "{err}"
+        );
         let m = add_file(&mut memory, &j, &f, &referenced()).unwrap();
         assert!(Path::new(&m.path).is_absolute() && !m.missing);
     }
@@ -1086,14 +1419,42 @@ mod tests {
         assert_eq!(sniff(b"ID3\x04\0\0\0\0\0\0", "mp3"), Some("audio/mpeg"));
         assert_eq!(sniff(&[0xFF, 0xFB, 0x90, 0x64], "mp3"), Some("audio/mpeg"));
         assert_eq!(sniff(&[0xFF, 0xF1, 0x50, 0x80], "aac"), Some("audio/aac"));
-        assert_eq!(sniff(b"OggS\0\x02\0\0\0\0\0\0\0\0OpusHead", "opus"), Some("audio/ogg"));
-        assert_eq!(sniff(b"\0\0\0\x20ftypM4A \0\0\0\0", "m4a"), Some("audio/mp4"));
-        assert_eq!(sniff(b"\0\0\0\x20ftypisom\0\0\0\0", "mp4"), Some("video/mp4"));
-        assert_eq!(sniff(b"\0\0\0\x14ftypqt  \0\0\0\0", "mov"), Some("video/quicktime"));
-        assert_eq!(sniff(b"\x1A\x45\xDF\xA3\x9F\x42\x86\x81\x01\x42\x82\x84webm", "webm"), Some("video/webm"));
-        assert_eq!(sniff(b"\x1A\x45\xDF\xA3\x9F\x42\x82\x88matroska", "mkv"), Some("video/x-matroska"));
-        assert_eq!(sniff(b"RIFF\0\0\0\0AVI LIST", "avi"), Some("video/x-msvideo"));
-        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0\0\x10JFIF", "mp3"), None, "a JPEG named .mp3");
+        assert_eq!(
+            sniff(b"OggS\0\x02\0\0\0\0\0\0\0\0OpusHead", "opus"),
+            Some("audio/ogg")
+        );
+        assert_eq!(
+            sniff(b"\0\0\0\x20ftypM4A \0\0\0\0", "m4a"),
+            Some("audio/mp4")
+        );
+        assert_eq!(
+            sniff(b"\0\0\0\x20ftypisom\0\0\0\0", "mp4"),
+            Some("video/mp4")
+        );
+        assert_eq!(
+            sniff(b"\0\0\0\x14ftypqt  \0\0\0\0", "mov"),
+            Some("video/quicktime")
+        );
+        assert_eq!(
+            sniff(
+                b"\x1A\x45\xDF\xA3\x9F\x42\x86\x81\x01\x42\x82\x84webm",
+                "webm"
+            ),
+            Some("video/webm")
+        );
+        assert_eq!(
+            sniff(b"\x1A\x45\xDF\xA3\x9F\x42\x82\x88matroska", "mkv"),
+            Some("video/x-matroska")
+        );
+        assert_eq!(
+            sniff(b"RIFF\0\0\0\0AVI LIST", "avi"),
+            Some("video/x-msvideo")
+        );
+        assert_eq!(
+            sniff(b"\xFF\xD8\xFF\xE0\0\x10JFIF", "mp3"),
+            None,
+            "a JPEG named .mp3"
+        );
         assert_eq!(sniff(b"", "wav"), None);
         assert_eq!(stored_extension("audio/ogg", "opus"), "opus");
         assert_eq!(stored_extension("audio/wav", "mp3"), "wav");
@@ -1105,12 +1466,22 @@ mod tests {
 /// payload). Nothing is done when the file is already there. Paths that would leave the media
 /// folder are refused.
 pub(crate) fn restore_managed_file(archive: &Archive, stored: &str, source: &Path) -> Result<()> {
-    let media_dir = archive
-        .media_dir()
-        .ok_or_else(|| Error::invalid("recording", "an archive in memory has no media folder to restore recordings into"))?;
+    let media_dir = archive.media_dir().ok_or_else(|| {
+        Error::invalid(
+            "recording",
+            "an archive in memory has no media folder to restore recordings into",
+        )
+    })?;
     let relative = Path::new(stored);
-    if stored.is_empty() || !relative.components().all(|c| matches!(c, Component::Normal(_))) {
-        return Err(Error::invalid("recording", format!("\"{stored}\" is not a path inside the media folder")));
+    if stored.is_empty()
+        || !relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+    {
+        return Err(Error::invalid(
+            "recording",
+            format!("\"{stored}\" is not a path inside the media folder"),
+        ));
     }
     let target = media_dir.join(relative);
     if target.is_file() {

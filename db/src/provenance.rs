@@ -123,7 +123,16 @@ pub(crate) fn record<B: Serialize, A: Serialize>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<()> {
-    record_about(w, event_type, record_kind, record_id, None, origin, before, after)
+    record_about(
+        w,
+        event_type,
+        record_kind,
+        record_id,
+        None,
+        origin,
+        before,
+        after,
+    )
 }
 
 /// Appends an event for a record that is about another one too (a tagging, link, citation or
@@ -201,13 +210,22 @@ pub struct ReplayedRecord {
 /// an account of the archive rather than a diary: it must agree with the tables.
 pub fn replay(archive: &Archive) -> Result<std::collections::BTreeMap<String, ReplayedRecord>> {
     let mut records = std::collections::BTreeMap::new();
-    let mut stmt = archive.conn().prepare("SELECT record_kind, record_uuid, after_json FROM events ORDER BY id")?;
+    let mut stmt = archive
+        .conn()
+        .prepare("SELECT record_kind, record_uuid, after_json FROM events ORDER BY id")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let (kind, id, after): (String, String, Option<String>) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let (kind, id, after): (String, String, Option<String>) =
+            (row.get(0)?, row.get(1)?, row.get(2)?);
         match after {
             Some(json) => {
-                records.insert(id, ReplayedRecord { kind, state: serde_json::from_str(&json)? });
+                records.insert(
+                    id,
+                    ReplayedRecord {
+                        kind,
+                        state: serde_json::from_str(&json)?,
+                    },
+                );
             }
             None => {
                 records.remove(&id);

@@ -17,8 +17,8 @@ use crate::{
     error::Result,
     links,
     records::{self, RecordKind, Target},
-    sources, tags,
     restrictions::{AccessLevel, Layer, Policy, RestrictionAction, RuleKind, SpanRule},
+    sources, tags,
     transcript::{self, index},
 };
 
@@ -99,7 +99,9 @@ pub struct PublicInterview {
 }
 
 /// What became of a segment or index point in public output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PublicStatus {
     /// As it is in the archive.
@@ -270,12 +272,18 @@ impl Withheld {
     fn finish(mut self) -> Self {
         let mut line = |n: u32, one: &str, many: &str, what: &str| {
             if n > 0 {
-                self.lines.push(format!("{n} {} {what}", if n == 1 { one } else { many }));
+                self.lines
+                    .push(format!("{n} {} {what}", if n == 1 { one } else { many }));
             }
         };
         line(self.collections, "collection", "collections", "withheld");
         line(self.interviews_closed, "interview", "interviews", "closed");
-        line(self.interviews_restricted, "interview", "interviews", "restricted");
+        line(
+            self.interviews_restricted,
+            "interview",
+            "interviews",
+            "restricted",
+        );
         line(self.transcripts, "transcript", "transcripts", "withheld");
         line(self.spans_withheld, "span", "spans", "sealed or withheld");
         line(self.spans_redacted, "span", "spans", "redacted");
@@ -313,7 +321,10 @@ impl<'a> PublicView<'a> {
     /// The public view of `archive` on `today` (`YYYY-MM-DD`).
     pub fn new(archive: &'a Archive, today: &str) -> Result<Self> {
         let today = dates::day("today", Some(today))?.unwrap_or_default();
-        Ok(PublicView { archive, policy: Policy::load(archive.conn(), &today)? })
+        Ok(PublicView {
+            archive,
+            policy: Policy::load(archive.conn(), &today)?,
+        })
     }
 
     /// Whether a record of any kind may be published today: the one question the exporter asks
@@ -332,7 +343,12 @@ impl<'a> PublicView<'a> {
         for c in crate::collection::list(self.archive)? {
             if self.is_public(RecordKind::Collection, &c.id)? {
                 let citations = self.context(&c.id)?.citations;
-                out.push(PublicCollection { id: c.id, title: c.title, description: c.description, citations });
+                out.push(PublicCollection {
+                    id: c.id,
+                    title: c.title,
+                    description: c.description,
+                    citations,
+                });
             }
         }
         Ok(out)
@@ -340,9 +356,17 @@ impl<'a> PublicView<'a> {
 
     fn name(&self, person: &crate::people::PersonRef) -> Result<PublicName> {
         Ok(if self.is_public(RecordKind::Person, &person.id)? {
-            PublicName { id: Some(person.id.clone()), name: person.name.clone(), withheld: false }
+            PublicName {
+                id: Some(person.id.clone()),
+                name: person.name.clone(),
+                withheld: false,
+            }
         } else {
-            PublicName { id: None, name: "[name withheld]".into(), withheld: true }
+            PublicName {
+                id: None,
+                name: "[name withheld]".into(),
+                withheld: true,
+            }
         })
     }
 
@@ -362,8 +386,16 @@ impl<'a> PublicView<'a> {
             _ => None,
         };
         Ok(Some(PublicInterview {
-            narrators: i.narrators.iter().map(|p| self.name(p)).collect::<Result<_>>()?,
-            interviewers: i.interviewers.iter().map(|p| self.name(p)).collect::<Result<_>>()?,
+            narrators: i
+                .narrators
+                .iter()
+                .map(|p| self.name(p))
+                .collect::<Result<_>>()?,
+            interviewers: i
+                .interviewers
+                .iter()
+                .map(|p| self.name(p))
+                .collect::<Result<_>>()?,
             text_public: access.text == AccessLevel::Open,
             audio_public: self.recordings_public(&i.id)?,
             id: i.id,
@@ -409,9 +441,24 @@ impl<'a> PublicView<'a> {
                 PublicStatus::Redacted => (s.speaker_label, replacement.unwrap_or_default()),
                 PublicStatus::Sealed | PublicStatus::Withheld => (String::new(), String::new()),
             };
-            segments.push(PublicSegment { id: s.id, position: s.position, start_ms: s.start_ms, end_ms: s.end_ms, speaker_label, text, status, notice });
+            segments.push(PublicSegment {
+                id: s.id,
+                position: s.position,
+                start_ms: s.start_ms,
+                end_ms: s.end_ms,
+                speaker_label,
+                text,
+                status,
+                notice,
+            });
         }
-        Ok(Some(PublicTranscript { id: t.id, interview_id: t.interview_id, language: t.language, label: t.label, segments }))
+        Ok(Some(PublicTranscript {
+            id: t.id,
+            interview_id: t.interview_id,
+            language: t.language,
+            label: t.label,
+            segments,
+        }))
     }
 
     /// Whether a transcript leaves, without reading its segments.
@@ -447,8 +494,15 @@ impl<'a> PublicView<'a> {
         for t in transcript::list(self.archive, interview_id)? {
             let public = self.transcript(&t.id)?;
             let statuses: Vec<(PublicStatus, Option<u32>, Option<u32>)> = match public {
-                Some(p) => p.segments.into_iter().map(|s| (s.status, s.start_ms, s.end_ms)).collect(),
-                None => transcript::segments(self.archive, &t.id)?.into_iter().map(|s| (PublicStatus::Withheld, s.start_ms, s.end_ms)).collect(),
+                Some(p) => p
+                    .segments
+                    .into_iter()
+                    .map(|s| (s.status, s.start_ms, s.end_ms))
+                    .collect(),
+                None => transcript::segments(self.archive, &t.id)?
+                    .into_iter()
+                    .map(|s| (PublicStatus::Withheld, s.start_ms, s.end_ms))
+                    .collect(),
             };
             for (status, start, end) in statuses {
                 if status == PublicStatus::Open {
@@ -475,7 +529,9 @@ impl<'a> PublicView<'a> {
         let mut out = Vec::new();
         for p in index::list(self.archive, interview_id)? {
             let inside = match &ranges {
-                Some(ranges) => ranges.iter().any(|(a, b)| *a <= p.time_ms && p.time_ms <= *b),
+                Some(ranges) => ranges
+                    .iter()
+                    .any(|(a, b)| *a <= p.time_ms && p.time_ms <= *b),
                 None => true,
             };
             if !inside && self.is_public(RecordKind::IndexPoint, &p.id)? {
@@ -524,7 +580,8 @@ impl<'a> PublicView<'a> {
             }
             for (rule, _) in self.policy.span_rules(&t.id)? {
                 let covers_audio = matches!(rule.layer, Layer::All | Layer::Audio);
-                let withholds = rule.action != RestrictionAction::Restrict || rule.level != AccessLevel::Open;
+                let withholds =
+                    rule.action != RestrictionAction::Restrict || rule.level != AccessLevel::Open;
                 if covers_audio && withholds {
                     return Ok(false);
                 }
@@ -545,7 +602,10 @@ impl<'a> PublicView<'a> {
     /// them, with those passages as time ranges (ms). `None` when the audio may not leave at
     /// all: the interview's or a transcript's audio is withheld, or a withheld passage has no
     /// times to silence.
-    pub fn recordings_to_silence(&self, interview_id: &str) -> Result<Option<(Vec<PublicRecording>, Vec<(u32, u32)>)>> {
+    pub fn recordings_to_silence(
+        &self,
+        interview_id: &str,
+    ) -> Result<Option<(Vec<PublicRecording>, Vec<(u32, u32)>)>> {
         let interview = self.policy.record(RecordKind::Interview, interview_id)?;
         if interview.level != AccessLevel::Open || interview.audio != AccessLevel::Open {
             return Ok(None);
@@ -558,14 +618,24 @@ impl<'a> PublicView<'a> {
             let segments = transcript::segments(self.archive, &t.id)?;
             for (rule, positions) in self.policy.span_rules(&t.id)? {
                 let covers_audio = matches!(rule.layer, Layer::All | Layer::Audio);
-                let withholds = rule.action != RestrictionAction::Restrict || rule.level != AccessLevel::Open;
+                let withholds =
+                    rule.action != RestrictionAction::Restrict || rule.level != AccessLevel::Open;
                 if !(covers_audio && withholds) {
                     continue;
                 }
-                let Some((first, last)) = positions else { return Ok(None) };
-                let covered: Vec<&transcript::Segment> = segments.iter().filter(|s| s.position >= first && s.position <= last).collect();
+                let Some((first, last)) = positions else {
+                    return Ok(None);
+                };
+                let covered: Vec<&transcript::Segment> = segments
+                    .iter()
+                    .filter(|s| s.position >= first && s.position <= last)
+                    .collect();
                 let start = covered.iter().map(|s| s.start_ms).min().flatten();
-                let end = covered.iter().map(|s| s.end_ms.or(s.start_ms)).max().flatten();
+                let end = covered
+                    .iter()
+                    .map(|s| s.end_ms.or(s.start_ms))
+                    .max()
+                    .flatten();
                 match (start, end, covered.iter().all(|s| s.start_ms.is_some())) {
                     (Some(a), Some(b), true) if b >= a => ranges.push((a, b)),
                     _ => return Ok(None),
@@ -626,7 +696,9 @@ impl<'a> PublicView<'a> {
         };
         Ok(match target {
             Target::Record(_) => access.is_public(),
-            Target::Span(_) => access.is_public() && access.text == AccessLevel::Open && access.redaction.is_none(),
+            Target::Span(_) => {
+                access.is_public() && access.text == AccessLevel::Open && access.redaction.is_none()
+            }
         })
     }
 
@@ -644,9 +716,17 @@ impl<'a> PublicView<'a> {
             }
         }
         for end in links::of(self.archive, &record.id)? {
-            let here = if end.direction == links::Direction::Outgoing { &end.link.from } else { &end.link.to };
+            let here = if end.direction == links::Direction::Outgoing {
+                &end.link.from
+            } else {
+                &end.link.to
+            };
             if self.target_public(here)? && self.target_public(&end.other)? {
-                context.links.push(PublicLink { label: end.label, other: end.other, other_title: end.other_title });
+                context.links.push(PublicLink {
+                    label: end.label,
+                    other: end.other,
+                    other_title: end.other_title,
+                });
             }
         }
         for note in sources::citations_of(self.archive, &record.id)? {
@@ -686,7 +766,10 @@ impl<'a> PublicView<'a> {
                                     match rule.action {
                                         RestrictionAction::Redact => w.spans_redacted += 1,
                                         RestrictionAction::Seal => w.spans_withheld += 1,
-                                        RestrictionAction::Restrict if rule.level != AccessLevel::Open && rule.layer != Layer::Audio => {
+                                        RestrictionAction::Restrict
+                                            if rule.level != AccessLevel::Open
+                                                && rule.layer != Layer::Audio =>
+                                        {
                                             w.spans_withheld += 1
                                         }
                                         RestrictionAction::Restrict => {}
@@ -695,7 +778,11 @@ impl<'a> PublicView<'a> {
                             }
                         }
                     }
-                    w.index_points += self.index_points(&i.id)?.iter().filter(|p| p.status != PublicStatus::Open).count() as u32;
+                    w.index_points += self
+                        .index_points(&i.id)?
+                        .iter()
+                        .filter(|p| p.status != PublicStatus::Open)
+                        .count() as u32;
                     if access.text != AccessLevel::Open {
                         w.index_points += index::list(self.archive, &i.id)?.len() as u32;
                     }
@@ -774,7 +861,11 @@ fn classify(position: u32, rules: &[SpanRule]) -> (PublicStatus, Option<String>,
             _ if rule.layer == Layer::Audio => {}
             RestrictionAction::Restrict if rule.level == AccessLevel::Open => {}
             RestrictionAction::Restrict | RestrictionAction::Seal => {
-                let this = if rule.action == RestrictionAction::Seal { PublicStatus::Sealed } else { PublicStatus::Withheld };
+                let this = if rule.action == RestrictionAction::Seal {
+                    PublicStatus::Sealed
+                } else {
+                    PublicStatus::Withheld
+                };
                 if this > status {
                     status = this;
                     notice = Some(notice_for(this, rule.until.as_deref()));
@@ -789,7 +880,11 @@ fn classify(position: u32, rules: &[SpanRule]) -> (PublicStatus, Option<String>,
 }
 
 fn notice_for(status: PublicStatus, until: Option<&str>) -> String {
-    let what = if status == PublicStatus::Sealed { "sealed" } else { "withheld" };
+    let what = if status == PublicStatus::Sealed {
+        "sealed"
+    } else {
+        "withheld"
+    };
     match until {
         Some(day) => format!("[{what} until {day}]"),
         None => format!("[{what}]"),
@@ -802,17 +897,29 @@ pub fn interviews(archive: &Archive, today: &str) -> Result<Vec<PublicInterview>
 }
 
 /// A public transcript on `today`, or `None` when it may not leave.
-pub fn transcript(archive: &Archive, transcript_id: &str, today: &str) -> Result<Option<PublicTranscript>> {
+pub fn transcript(
+    archive: &Archive,
+    transcript_id: &str,
+    today: &str,
+) -> Result<Option<PublicTranscript>> {
     PublicView::new(archive, today)?.transcript(transcript_id)
 }
 
 /// The public index of an interview on `today`.
-pub fn index_points(archive: &Archive, interview_id: &str, today: &str) -> Result<Vec<PublicIndexPoint>> {
+pub fn index_points(
+    archive: &Archive,
+    interview_id: &str,
+    today: &str,
+) -> Result<Vec<PublicIndexPoint>> {
     PublicView::new(archive, today)?.index_points(interview_id)
 }
 
 /// The public recordings of an interview on `today`.
-pub fn recordings(archive: &Archive, interview_id: &str, today: &str) -> Result<Vec<PublicRecording>> {
+pub fn recordings(
+    archive: &Archive,
+    interview_id: &str,
+    today: &str,
+) -> Result<Vec<PublicRecording>> {
     PublicView::new(archive, today)?.recordings(interview_id)
 }
 

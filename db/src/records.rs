@@ -14,7 +14,9 @@ use crate::{
 };
 
 /// The kinds of record a tag, link, citation or restriction can point at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     /// A collection.
@@ -95,7 +97,9 @@ impl std::str::FromStr for RecordKind {
 }
 
 /// A record of any kind.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 pub struct RecordRef {
     /// What kind of record.
     pub kind: RecordKind,
@@ -106,7 +110,10 @@ pub struct RecordRef {
 impl RecordRef {
     /// A reference to the record `id` of `kind`.
     pub fn new(kind: RecordKind, id: impl Into<String>) -> Self {
-        RecordRef { kind, id: id.into() }
+        RecordRef {
+            kind,
+            id: id.into(),
+        }
     }
 }
 
@@ -152,7 +159,12 @@ impl Target {
     pub(crate) fn columns(&self) -> (&'static str, &str, Option<&str>, Option<&str>) {
         match self {
             Target::Record(r) => (r.kind.as_str(), &r.id, None, None),
-            Target::Span(s) => (SPAN, &s.transcript_id, Some(&s.first_segment_id), Some(&s.last_segment_id)),
+            Target::Span(s) => (
+                SPAN,
+                &s.transcript_id,
+                Some(&s.first_segment_id),
+                Some(&s.last_segment_id),
+            ),
         }
     }
 
@@ -168,7 +180,11 @@ impl Target {
             }));
         }
         let kind = kind.parse::<RecordKind>().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(start, rusqlite::types::Type::Text, Box::new(e))
+            rusqlite::Error::FromSqlConversionFailure(
+                start,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            )
         })?;
         Ok(Target::record(kind, uuid))
     }
@@ -181,11 +197,20 @@ pub(crate) fn check(conn: &Connection, target: &Target) -> Result<Target> {
     match target {
         Target::Record(r) => {
             let table = r.kind.table().ok_or_else(|| {
-                Error::invalid("record", format!("unknown record kind \"{}\": this archive does not hold {}s yet", r.kind, r.kind))
+                Error::invalid(
+                    "record",
+                    format!(
+                        "unknown record kind \"{}\": this archive does not hold {}s yet",
+                        r.kind, r.kind
+                    ),
+                )
             })?;
             let id = ids::parse(r.kind.as_str(), &r.id).map_err(|_| not_found(r.kind, &r.id))?;
-            let exists: bool =
-                conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1)"), [&id], |row| row.get(0))?;
+            let exists: bool = conn.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1)"),
+                [&id],
+                |row| row.get(0),
+            )?;
             if !exists {
                 return Err(not_found(r.kind, &id));
             }
@@ -196,10 +221,16 @@ pub(crate) fn check(conn: &Connection, target: &Target) -> Result<Target> {
             let (first_transcript, first) = segment_place(conn, &s.first_segment_id)?;
             let (last_transcript, last) = segment_place(conn, &s.last_segment_id)?;
             if first_transcript != transcript || last_transcript != transcript {
-                return Err(Error::invalid("span", "both ends of a span must be segments of its transcript"));
+                return Err(Error::invalid(
+                    "span",
+                    "both ends of a span must be segments of its transcript",
+                ));
             }
             if last < first {
-                return Err(Error::invalid("span", "the span ends before it starts; give its first segment first"));
+                return Err(Error::invalid(
+                    "span",
+                    "the span ends before it starts; give its first segment first",
+                ));
             }
             Ok(Target::Span(SpanRef {
                 transcript_id: transcript,
@@ -212,7 +243,10 @@ pub(crate) fn check(conn: &Connection, target: &Target) -> Result<Target> {
 
 fn not_found(kind: RecordKind, id: &str) -> Error {
     // Error::NotFound wants a static name; every kind's name is one.
-    Error::NotFound { kind: kind.as_str(), id: id.to_owned() }
+    Error::NotFound {
+        kind: kind.as_str(),
+        id: id.to_owned(),
+    }
 }
 
 /// The transcript and position of a segment.
@@ -234,30 +268,46 @@ pub fn resolve(archive: &Archive, id: &str) -> Result<RecordRef> {
     let canonical = ids::parse("record", id)?;
     for kind in RecordKind::ALL {
         let Some(table) = kind.table() else { continue };
-        let exists: bool =
-            conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1)"), [&canonical], |r| r.get(0))?;
+        let exists: bool = conn.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE uuid = ?1)"),
+            [&canonical],
+            |r| r.get(0),
+        )?;
         if exists {
             return Ok(RecordRef::new(kind, canonical));
         }
     }
-    let is_segment: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM segments WHERE uuid = ?1)", [&canonical], |r| r.get(0))?;
+    let is_segment: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM segments WHERE uuid = ?1)",
+        [&canonical],
+        |r| r.get(0),
+    )?;
     if is_segment {
         return Err(Error::invalid("record", format!("{canonical} is a segment of a transcript: name it as a span (first and last segment)")));
     }
-    Err(Error::NotFound { kind: "record", id: canonical })
+    Err(Error::NotFound {
+        kind: "record",
+        id: canonical,
+    })
 }
 
 /// What `id` names as a target: a record, or, when `id` is a segment, the span from it to
 /// `through` (or that one segment).
 pub fn resolve_target(archive: &Archive, id: &str, through: Option<&str>) -> Result<Target> {
     let canonical = ids::parse("record", id)?;
-    let is_segment: bool =
-        archive.conn().query_row("SELECT EXISTS (SELECT 1 FROM segments WHERE uuid = ?1)", [&canonical], |r| r.get(0))?;
+    let is_segment: bool = archive.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM segments WHERE uuid = ?1)",
+        [&canonical],
+        |r| r.get(0),
+    )?;
     if is_segment {
         return span(archive, &canonical, through.unwrap_or(&canonical)).map(Target::Span);
     }
     if through.is_some() {
-        return Err(Error::invalid("through", "a span runs from one segment to another; the first id is not a segment"));
+        return Err(Error::invalid(
+            "through",
+            "a span runs from one segment to another; the first id is not a segment",
+        ));
     }
     resolve(archive, &canonical).map(Target::Record)
 }
@@ -287,16 +337,23 @@ pub(crate) fn span_positions(conn: &Connection, span: &SpanRef) -> Result<Option
             )
             .optional()?)
     };
-    Ok(match (position(&span.first_segment_id)?, position(&span.last_segment_id)?) {
-        (Some(a), Some(b)) => Some((a.min(b), a.max(b))),
-        _ => None,
-    })
+    Ok(
+        match (
+            position(&span.first_segment_id)?,
+            position(&span.last_segment_id)?,
+        ) {
+            (Some(a), Some(b)) => Some((a.min(b), a.max(b))),
+            _ => None,
+        },
+    )
 }
 
 /// A short human name for a target: a title, a name, or a transcript and times for a span.
 /// Unknown or deleted records are named by kind and id.
 pub fn title(conn: &Connection, target: &Target) -> Result<String> {
-    let record = |sql: &str, id: &str| -> Result<Option<String>> { Ok(conn.query_row(sql, [id], |r| r.get(0)).optional()?) };
+    let record = |sql: &str, id: &str| -> Result<Option<String>> {
+        Ok(conn.query_row(sql, [id], |r| r.get(0)).optional()?)
+    };
     let found = match target {
         Target::Record(r) => match r.kind {
             RecordKind::Collection => record("SELECT title FROM collections WHERE uuid = ?1", &r.id)?,
@@ -364,7 +421,10 @@ const SPAN_COLUMNS: &[(&str, &str, &str)] = &[
 /// sealed after a split).
 pub(crate) fn segment_split(w: &Writer<'_>, kept: &str, added: &str) -> Result<()> {
     for (table, _, last) in SPAN_COLUMNS {
-        w.execute(&format!("UPDATE {table} SET {last} = ?2 WHERE {last} = ?1"), params![kept, added])?;
+        w.execute(
+            &format!("UPDATE {table} SET {last} = ?2 WHERE {last} = ?1"),
+            params![kept, added],
+        )?;
     }
     Ok(())
 }
@@ -373,8 +433,14 @@ pub(crate) fn segment_split(w: &Writer<'_>, kept: &str, added: &str) -> Result<(
 /// `removed` now begin or end at `kept`, which holds its words.
 pub(crate) fn segments_merged(w: &Writer<'_>, kept: &str, removed: &str) -> Result<()> {
     for (table, first, last) in SPAN_COLUMNS {
-        w.execute(&format!("UPDATE {table} SET {first} = ?2 WHERE {first} = ?1"), params![removed, kept])?;
-        w.execute(&format!("UPDATE {table} SET {last} = ?2 WHERE {last} = ?1"), params![removed, kept])?;
+        w.execute(
+            &format!("UPDATE {table} SET {first} = ?2 WHERE {first} = ?1"),
+            params![removed, kept],
+        )?;
+        w.execute(
+            &format!("UPDATE {table} SET {last} = ?2 WHERE {last} = ?1"),
+            params![removed, kept],
+        )?;
     }
     Ok(())
 }
@@ -391,24 +457,59 @@ mod tests {
 
     fn archive_with_transcript() -> (Archive, String, String, Vec<String>) {
         let mut a = Archive::open_in_memory().unwrap();
-        let i = interview::create(&mut a, &InterviewInput { title: "Zorya Serebryakova".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let i = interview::create(
+            &mut a,
+            &InterviewInput {
+                title: "Zorya Serebryakova".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\none\n\n00:00:03.000 --> 00:00:04.000\ntwo\n\n00:00:05.000 --> 00:00:06.000\nthree\n";
-        let t = transcript::import(&mut a, &i.id, "z.vtt", vtt.as_bytes(), &ImportOptions::default(), &JobContext::silent(), Origin::Import)
+        let t = transcript::import(
+            &mut a,
+            &i.id,
+            "z.vtt",
+            vtt.as_bytes(),
+            &ImportOptions::default(),
+            &JobContext::silent(),
+            Origin::Import,
+        )
+        .unwrap()
+        .transcript;
+        let segments = transcript::segments(&a, &t.id)
             .unwrap()
-            .transcript;
-        let segments = transcript::segments(&a, &t.id).unwrap().into_iter().map(|s| s.id).collect();
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
         (a, i.id, t.id, segments)
     }
 
     #[test]
     fn a_bare_id_resolves_to_its_kind_and_a_segment_to_a_span() {
         let (a, interview_id, transcript_id, segments) = archive_with_transcript();
-        assert_eq!(resolve(&a, &interview_id.to_uppercase()).unwrap(), RecordRef::new(RecordKind::Interview, interview_id.clone()));
-        assert_eq!(resolve(&a, &transcript_id).unwrap().kind, RecordKind::Transcript);
+        assert_eq!(
+            resolve(&a, &interview_id.to_uppercase()).unwrap(),
+            RecordRef::new(RecordKind::Interview, interview_id.clone())
+        );
+        assert_eq!(
+            resolve(&a, &transcript_id).unwrap().kind,
+            RecordKind::Transcript
+        );
         let target = resolve_target(&a, &segments[0], Some(&segments[1])).unwrap();
-        assert!(matches!(&target, Target::Span(s) if s.transcript_id == transcript_id), "{target:?}");
-        assert!(matches!(resolve(&a, &ids::new_id()), Err(Error::NotFound { .. })));
-        assert!(resolve_target(&a, &segments[2], Some(&segments[0])).is_err(), "a span cannot run backwards");
+        assert!(
+            matches!(&target, Target::Span(s) if s.transcript_id == transcript_id),
+            "{target:?}"
+        );
+        assert!(matches!(
+            resolve(&a, &ids::new_id()),
+            Err(Error::NotFound { .. })
+        ));
+        assert!(
+            resolve_target(&a, &segments[2], Some(&segments[0])).is_err(),
+            "a span cannot run backwards"
+        );
     }
 
     #[test]
@@ -421,7 +522,11 @@ mod tests {
     #[test]
     fn spans_keep_their_words_through_splits_and_merges() {
         let (mut a, _, transcript_id, segments) = archive_with_transcript();
-        let span = SpanRef { transcript_id: transcript_id.clone(), first_segment_id: segments[0].clone(), last_segment_id: segments[1].clone() };
+        let span = SpanRef {
+            transcript_id: transcript_id.clone(),
+            first_segment_id: segments[0].clone(),
+            last_segment_id: segments[1].clone(),
+        };
         a.write(|w| {
             w.execute(
                 "INSERT INTO restrictions (uuid, target_kind, target_uuid, first_segment_uuid, last_segment_uuid, action, level, layer, created_at, updated_at)
@@ -433,21 +538,47 @@ mod tests {
         .unwrap();
         let stored = |a: &Archive| -> SpanRef {
             a.conn()
-                .query_row("SELECT target_uuid, first_segment_uuid, last_segment_uuid FROM restrictions", [], |r| {
-                    Ok(SpanRef { transcript_id: r.get(0)?, first_segment_id: r.get(1)?, last_segment_id: r.get(2)? })
-                })
+                .query_row(
+                    "SELECT target_uuid, first_segment_uuid, last_segment_uuid FROM restrictions",
+                    [],
+                    |r| {
+                        Ok(SpanRef {
+                            transcript_id: r.get(0)?,
+                            first_segment_id: r.get(1)?,
+                            last_segment_id: r.get(2)?,
+                        })
+                    },
+                )
                 .unwrap()
         };
-        let (_, second_half) = transcript::split_segment(&mut a, &segments[1], 1, None, Origin::Window).unwrap();
+        let (_, second_half) =
+            transcript::split_segment(&mut a, &segments[1], 1, None, Origin::Window).unwrap();
         let after_split = stored(&a);
-        assert_eq!(after_split.last_segment_id, second_half.id, "the span grows to cover the split-off words");
-        assert_eq!(span_positions(a.conn(), &after_split).unwrap(), Some((0, 2)));
+        assert_eq!(
+            after_split.last_segment_id, second_half.id,
+            "the span grows to cover the split-off words"
+        );
+        assert_eq!(
+            span_positions(a.conn(), &after_split).unwrap(),
+            Some((0, 2))
+        );
         transcript::merge_with_next(&mut a, &segments[0], Origin::Window).unwrap();
         transcript::merge_with_next(&mut a, &segments[0], Origin::Window).unwrap();
         let after_merge = stored(&a);
-        assert_eq!((after_merge.first_segment_id.as_str(), after_merge.last_segment_id.as_str()), (segments[0].as_str(), segments[0].as_str()));
-        assert_eq!(span_positions(a.conn(), &after_merge).unwrap(), Some((0, 0)));
-        assert!(title(a.conn(), &Target::Span(after_merge)).unwrap().contains("0:00:01.000"));
+        assert_eq!(
+            (
+                after_merge.first_segment_id.as_str(),
+                after_merge.last_segment_id.as_str()
+            ),
+            (segments[0].as_str(), segments[0].as_str())
+        );
+        assert_eq!(
+            span_positions(a.conn(), &after_merge).unwrap(),
+            Some((0, 0))
+        );
+        assert!(title(a.conn(), &Target::Span(after_merge))
+            .unwrap()
+            .contains("0:00:01.000"));
     }
 
     #[test]
@@ -465,7 +596,13 @@ mod tests {
         })
         .unwrap();
         interview::delete(&mut a, &interview_id, Origin::Cli).unwrap();
-        let left: i64 = a.conn().query_row("SELECT count(*) FROM restrictions", [], |r| r.get(0)).unwrap();
-        assert_eq!(left, 0, "the interview's and its cascaded transcript's restrictions went with them");
+        let left: i64 = a
+            .conn()
+            .query_row("SELECT count(*) FROM restrictions", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            left, 0,
+            "the interview's and its cascaded transcript's restrictions went with them"
+        );
     }
 }

@@ -31,7 +31,20 @@ const KIND: &str = "restriction";
 const FORM_KIND: &str = "release_form";
 
 /// Who may see a record.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AccessLevel {
     /// Anyone: it may leave in public output.
@@ -70,13 +83,18 @@ impl std::str::FromStr for AccessLevel {
             "open" => Ok(AccessLevel::Open),
             "restricted" => Ok(AccessLevel::Restricted),
             "closed" => Ok(AccessLevel::Closed),
-            other => Err(Error::invalid("level", format!("\"{other}\" is not an access level; use open, restricted or closed"))),
+            other => Err(Error::invalid(
+                "level",
+                format!("\"{other}\" is not an access level; use open, restricted or closed"),
+            )),
         }
     }
 }
 
 /// Which part of a record a restriction covers.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Layer {
     /// The record itself and all it holds.
@@ -114,13 +132,18 @@ impl std::str::FromStr for Layer {
             "all" => Ok(Layer::All),
             "text" | "transcript" => Ok(Layer::Text),
             "audio" | "media" => Ok(Layer::Audio),
-            other => Err(Error::invalid("layer", format!("\"{other}\" is not a layer; use all, text or audio"))),
+            other => Err(Error::invalid(
+                "layer",
+                format!("\"{other}\" is not a layer; use all, text or audio"),
+            )),
         }
     }
 }
 
 /// What a restriction does.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RestrictionAction {
     /// Sets an access level.
@@ -246,7 +269,12 @@ impl std::str::FromStr for ReleaseStatus {
             "pending" => Ok(ReleaseStatus::Pending),
             "signed" => Ok(ReleaseStatus::Signed),
             "declined" => Ok(ReleaseStatus::Declined),
-            other => Err(Error::invalid("status", format!("\"{other}\" is not a release status; use none, pending, signed or declined"))),
+            other => Err(Error::invalid(
+                "status",
+                format!(
+                    "\"{other}\" is not a release status; use none, pending, signed or declined"
+                ),
+            )),
         }
     }
 }
@@ -506,7 +534,9 @@ pub fn list(archive: &Archive) -> Result<Vec<Restriction>> {
 /// The restrictions set on a record, and on spans of it when it is a transcript.
 pub fn list_for(archive: &Archive, record_id: &str) -> Result<Vec<Restriction>> {
     let id = ids::parse("record", record_id)?;
-    let mut stmt = archive.conn().prepare(&format!("{SELECT} WHERE target_uuid = ?1 ORDER BY id"))?;
+    let mut stmt = archive
+        .conn()
+        .prepare(&format!("{SELECT} WHERE target_uuid = ?1 ORDER BY id"))?;
     let rows = stmt.query_map([&id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -514,20 +544,32 @@ pub fn list_for(archive: &Archive, record_id: &str) -> Result<Vec<Restriction>> 
 /// Restricts, seals or redacts a record or span, or changes how it is restricted. A record or
 /// span has one restriction of each action and layer: setting it again replaces it, and
 /// restricting to `open` lifts it (then `None` is returned). The reason goes into the log.
-pub fn restrict(archive: &mut Archive, input: &RestrictionInput, origin: Origin) -> Result<Option<Restriction>> {
+pub fn restrict(
+    archive: &mut Archive,
+    input: &RestrictionInput,
+    origin: Origin,
+) -> Result<Option<Restriction>> {
     let reason = input.reason.trim().to_owned();
     archive.write_because(Some(&reason), |w| restrict_with(w, input, origin))
 }
 
-pub(crate) fn restrict_with(w: &Writer<'_>, input: &RestrictionInput, origin: Origin) -> Result<Option<Restriction>> {
-    let target = input.target.as_ref().ok_or_else(|| Error::invalid("record", "say what to restrict"))?;
+pub(crate) fn restrict_with(
+    w: &Writer<'_>,
+    input: &RestrictionInput,
+    origin: Origin,
+) -> Result<Option<Restriction>> {
+    let target = input
+        .target
+        .as_ref()
+        .ok_or_else(|| Error::invalid("record", "say what to restrict"))?;
     let target = records::check(w, target)?;
     let until = dates::day("until", input.until.as_deref())?;
     let is_span = matches!(target, Target::Span(_));
     let (level, replacement) = match input.action {
         RestrictionAction::Restrict => (input.level, None),
         RestrictionAction::Seal => {
-            if !is_span && !matches!(&target, Target::Record(r) if r.kind == RecordKind::Transcript) {
+            if !is_span && !matches!(&target, Target::Record(r) if r.kind == RecordKind::Transcript)
+            {
                 return Err(Error::invalid("seal", "a seal is for a span of a transcript or a whole transcript; restrict other records"));
             }
             (AccessLevel::Closed, None)
@@ -536,7 +578,12 @@ pub(crate) fn restrict_with(w: &Writer<'_>, input: &RestrictionInput, origin: Or
             if !is_span {
                 return Err(Error::invalid("redact", "redaction replaces the text of a span of a transcript; choose its first and last segment"));
             }
-            let text = input.replacement.as_deref().map(str::trim).filter(|r| !r.is_empty()).unwrap_or("[redacted]");
+            let text = input
+                .replacement
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .unwrap_or("[redacted]");
             (AccessLevel::Open, Some(text.to_owned()))
         }
     };
@@ -554,7 +601,16 @@ pub(crate) fn restrict_with(w: &Writer<'_>, input: &RestrictionInput, origin: Or
     match existing {
         Some(before) if lifting => {
             w.execute("DELETE FROM restrictions WHERE uuid = ?1", [&before.id])?;
-            provenance::record_about(w, EventType::Restriction, KIND, &before.id, Some(target.record_id()), origin, Some(&before), None::<&()>)?;
+            provenance::record_about(
+                w,
+                EventType::Restriction,
+                KIND,
+                &before.id,
+                Some(target.record_id()),
+                origin,
+                Some(&before),
+                None::<&()>,
+            )?;
             Ok(None)
         }
         None if lifting => Ok(None),
@@ -564,8 +620,27 @@ pub(crate) fn restrict_with(w: &Writer<'_>, input: &RestrictionInput, origin: Or
                 params![before.id, level.as_str(), until, reason, replacement, at],
             )?;
             let after = get_with(w, &before.id)?;
-            if (&after.level, &after.until, &after.reason, &after.replacement) != (&before.level, &before.until, &before.reason, &before.replacement) {
-                provenance::record_about(w, EventType::Restriction, KIND, &after.id, Some(target.record_id()), origin, Some(&before), Some(&after))?;
+            if (
+                &after.level,
+                &after.until,
+                &after.reason,
+                &after.replacement,
+            ) != (
+                &before.level,
+                &before.until,
+                &before.reason,
+                &before.replacement,
+            ) {
+                provenance::record_about(
+                    w,
+                    EventType::Restriction,
+                    KIND,
+                    &after.id,
+                    Some(target.record_id()),
+                    origin,
+                    Some(&before),
+                    Some(&after),
+                )?;
             }
             Ok(Some(after))
         }
@@ -578,7 +653,16 @@ pub(crate) fn restrict_with(w: &Writer<'_>, input: &RestrictionInput, origin: Or
                 params![id, kind, uuid, first, last, input.action.as_str(), level.as_str(), input.layer.as_str(), until, reason, replacement, at],
             )?;
             let created = get_with(w, &id)?;
-            provenance::record_about(w, EventType::Restriction, KIND, &id, Some(target.record_id()), origin, None::<&()>, Some(&created))?;
+            provenance::record_about(
+                w,
+                EventType::Restriction,
+                KIND,
+                &id,
+                Some(target.record_id()),
+                origin,
+                None::<&()>,
+                Some(&created),
+            )?;
             Ok(Some(created))
         }
     }
@@ -589,7 +673,16 @@ pub fn lift(archive: &mut Archive, id: &str, reason: &str, origin: Origin) -> Re
     archive.write_because(Some(reason), |w| {
         let before = get_with(w, id)?;
         w.execute("DELETE FROM restrictions WHERE uuid = ?1", [&before.id])?;
-        provenance::record_about(w, EventType::Restriction, KIND, &before.id, Some(before.target.record_id()), origin, Some(&before), None::<&()>)
+        provenance::record_about(
+            w,
+            EventType::Restriction,
+            KIND,
+            &before.id,
+            Some(before.target.record_id()),
+            origin,
+            Some(&before),
+            None::<&()>,
+        )
     })
 }
 
@@ -604,11 +697,19 @@ fn form_from_row(r: &Row<'_>) -> rusqlite::Result<ReleaseForm> {
     let subject_kind: String = r.get(1)?;
     Ok(ReleaseForm {
         id: r.get(0)?,
-        subject: RecordRef::new(if subject_kind == "person" { RecordKind::Person } else { RecordKind::Interview }, r.get::<_, String>(2)?),
+        subject: RecordRef::new(
+            if subject_kind == "person" {
+                RecordKind::Person
+            } else {
+                RecordKind::Interview
+            },
+            r.get::<_, String>(2)?,
+        ),
         status: ReleaseStatus::parse(&r.get::<_, String>(3)?),
         signed_on: r.get(4)?,
         // An unreadable term is read as the strictest, never as open.
-        terms: ReleaseTerms::parse(&r.get::<_, String>(5)?).unwrap_or(ReleaseTerms::ClosedUntilDeath),
+        terms: ReleaseTerms::parse(&r.get::<_, String>(5)?)
+            .unwrap_or(ReleaseTerms::ClosedUntilDeath),
         until: r.get(6)?,
         narrator_id: r.get(7)?,
         document_id: r.get(8)?,
@@ -620,9 +721,16 @@ fn form_from_row(r: &Row<'_>) -> rusqlite::Result<ReleaseForm> {
 
 fn form_with(conn: &Connection, id: &str) -> Result<ReleaseForm> {
     let id = ids::parse(FORM_KIND, id)?;
-    conn.query_row(&format!("{FORM_SELECT} WHERE f.uuid = ?1"), [&id], form_from_row)
-        .optional()?
-        .ok_or(Error::NotFound { kind: FORM_KIND, id })
+    conn.query_row(
+        &format!("{FORM_SELECT} WHERE f.uuid = ?1"),
+        [&id],
+        form_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        kind: FORM_KIND,
+        id,
+    })
 }
 
 /// One release form.
@@ -633,7 +741,9 @@ pub fn release_form(archive: &Archive, id: &str) -> Result<ReleaseForm> {
 /// The release forms of an interview or person.
 pub fn release_forms_of(archive: &Archive, subject_id: &str) -> Result<Vec<ReleaseForm>> {
     let id = ids::parse("record", subject_id)?;
-    let mut stmt = archive.conn().prepare(&format!("{FORM_SELECT} WHERE f.subject_uuid = ?1 ORDER BY f.id"))?;
+    let mut stmt = archive.conn().prepare(&format!(
+        "{FORM_SELECT} WHERE f.subject_uuid = ?1 ORDER BY f.id"
+    ))?;
     let rows = stmt.query_map([&id], form_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -647,18 +757,37 @@ struct ValidForm {
 }
 
 fn validate_form(conn: &Connection, input: &ReleaseFormInput) -> Result<ValidForm> {
-    if !matches!(input.subject.kind, RecordKind::Interview | RecordKind::Person) {
-        return Err(Error::invalid("subject", "a release form covers an interview or a person"));
+    if !matches!(
+        input.subject.kind,
+        RecordKind::Interview | RecordKind::Person
+    ) {
+        return Err(Error::invalid(
+            "subject",
+            "a release form covers an interview or a person",
+        ));
     }
-    let Target::Record(subject) = records::check(conn, &Target::Record(input.subject.clone()))? else {
+    let Target::Record(subject) = records::check(conn, &Target::Record(input.subject.clone()))?
+    else {
         unreachable!("a record checks as a record")
     };
     let signed_on = dates::day("signed on", input.signed_on.as_deref())?;
     let until = dates::day("until", input.until.as_deref())?;
-    if input.status == ReleaseStatus::Signed && input.terms == ReleaseTerms::ClosedUntilDate && until.is_none() {
-        return Err(Error::invalid("until", "closed until a date: give the date, as YYYY-MM-DD"));
+    if input.status == ReleaseStatus::Signed
+        && input.terms == ReleaseTerms::ClosedUntilDate
+        && until.is_none()
+    {
+        return Err(Error::invalid(
+            "until",
+            "closed until a date: give the date, as YYYY-MM-DD",
+        ));
     }
-    let mut narrator = input.narrator_id.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(|n| crate::people::get_with(conn, n).map(|p| p.id)).transpose()?;
+    let mut narrator = input
+        .narrator_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| crate::people::get_with(conn, n).map(|p| p.id))
+        .transpose()?;
     if narrator.is_none() && input.terms == ReleaseTerms::ClosedUntilDeath {
         narrator = match subject.kind {
             RecordKind::Person => Some(subject.id.clone()),
@@ -667,20 +796,42 @@ fn validate_form(conn: &Connection, input: &ReleaseFormInput) -> Result<ValidFor
                     "SELECT p.uuid FROM interview_people ip JOIN people p ON p.id = ip.person_id JOIN interviews i ON i.id = ip.interview_id
                      WHERE i.uuid = ?1 AND ip.role = 'narrator'",
                 )?;
-                let narrators: Vec<String> = stmt.query_map([&subject.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                let narrators: Vec<String> = stmt
+                    .query_map([&subject.id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
                 match narrators.as_slice() {
                     [one] => Some(one.clone()),
-                    _ => return Err(Error::invalid("narrator", "closed until the narrator's death: say which narrator")),
+                    _ => {
+                        return Err(Error::invalid(
+                            "narrator",
+                            "closed until the narrator's death: say which narrator",
+                        ))
+                    }
                 }
             }
         };
     }
-    let document_key = input.document_id.as_deref().filter(|d| !d.trim().is_empty()).map(|d| accession::document_key(conn, d)).transpose()?;
-    Ok(ValidForm { subject, signed_on, until, narrator, document_key })
+    let document_key = input
+        .document_id
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| accession::document_key(conn, d))
+        .transpose()?;
+    Ok(ValidForm {
+        subject,
+        signed_on,
+        until,
+        narrator,
+        document_key,
+    })
 }
 
 /// Records a release form for an interview or person.
-pub fn add_release_form(archive: &mut Archive, input: &ReleaseFormInput, origin: Origin) -> Result<ReleaseForm> {
+pub fn add_release_form(
+    archive: &mut Archive,
+    input: &ReleaseFormInput,
+    origin: Origin,
+) -> Result<ReleaseForm> {
     archive.write(|w| {
         let v = validate_form(w, input)?;
         let id = ids::new_id();
@@ -708,7 +859,12 @@ pub fn add_release_form(archive: &mut Archive, input: &ReleaseFormInput, origin:
 }
 
 /// Changes a release form: a pending form comes back signed, terms are corrected.
-pub fn update_release_form(archive: &mut Archive, id: &str, input: &ReleaseFormInput, origin: Origin) -> Result<ReleaseForm> {
+pub fn update_release_form(
+    archive: &mut Archive,
+    id: &str,
+    input: &ReleaseFormInput,
+    origin: Origin,
+) -> Result<ReleaseForm> {
     archive.write(|w| {
         let before = form_with(w, id)?;
         let v = validate_form(w, input)?;
@@ -740,7 +896,16 @@ pub fn delete_release_form(archive: &mut Archive, id: &str, origin: Origin) -> R
     archive.write(|w| {
         let before = form_with(w, id)?;
         w.execute("DELETE FROM release_forms WHERE uuid = ?1", [&before.id])?;
-        provenance::record_about(w, EventType::Restriction, FORM_KIND, &before.id, Some(&before.subject.id), origin, Some(&before), None::<&()>)
+        provenance::record_about(
+            w,
+            EventType::Restriction,
+            FORM_KIND,
+            &before.id,
+            Some(&before.subject.id),
+            origin,
+            Some(&before),
+            None::<&()>,
+        )
     })
 }
 
@@ -775,7 +940,10 @@ impl<'a> Policy<'a> {
         let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY id"))?;
         for r in stmt.query_map([], from_row)? {
             let r = r?;
-            by_target.entry(r.target.record_id().to_owned()).or_default().push(r);
+            by_target
+                .entry(r.target.record_id().to_owned())
+                .or_default()
+                .push(r);
         }
         let mut forms: HashMap<String, Vec<ReleaseForm>> = HashMap::new();
         let mut stmt = conn.prepare(&format!("{FORM_SELECT} ORDER BY f.id"))?;
@@ -784,8 +952,16 @@ impl<'a> Policy<'a> {
             forms.entry(f.subject.id.clone()).or_default().push(f);
         }
         let mut stmt = conn.prepare("SELECT uuid, death_date FROM people")?;
-        let death_dates = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        Ok(Policy { conn, today: today.to_owned(), by_target, forms, death_dates })
+        let death_dates = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Policy {
+            conn,
+            today: today.to_owned(),
+            by_target,
+            forms,
+            death_dates,
+        })
     }
 
     pub(crate) fn today(&self) -> &str {
@@ -808,15 +984,27 @@ impl<'a> Policy<'a> {
             Layer::Text => " (text)",
             Layer::Audio => " (audio)",
         };
-        let until = r.until.as_deref().map(|u| format!(" until {u}")).unwrap_or_default();
-        let why = if r.reason.is_empty() { String::new() } else { format!(": {}", r.reason) };
+        let until = r
+            .until
+            .as_deref()
+            .map(|u| format!(" until {u}"))
+            .unwrap_or_default();
+        let why = if r.reason.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", r.reason)
+        };
         AccessReason {
             rule: match r.action {
                 RestrictionAction::Restrict => RuleKind::Restriction,
                 RestrictionAction::Seal => RuleKind::Seal,
                 RestrictionAction::Redact => RuleKind::Redaction,
             },
-            level: if r.action == RestrictionAction::Seal { AccessLevel::Closed } else { r.level },
+            level: if r.action == RestrictionAction::Seal {
+                AccessLevel::Closed
+            } else {
+                r.level
+            },
             layer: r.layer,
             until: r.until.clone(),
             because: format!("{what}{layer}{until}{why}"),
@@ -829,7 +1017,10 @@ impl<'a> Policy<'a> {
     /// that are text (a transcript, an index point), closing the text closes the record.
     fn own_rules(&self, record_id: &str, record_is_text: bool, access: &mut Access) {
         for r in self.by_target.get(record_id).into_iter().flatten() {
-            if matches!(r.target, Target::Record(_)) && r.action != RestrictionAction::Redact && self.holds(r.until.as_deref()) {
+            if matches!(r.target, Target::Record(_))
+                && r.action != RestrictionAction::Redact
+                && self.holds(r.until.as_deref())
+            {
                 access.apply_as(self.restriction_reason(r), record_is_text);
             }
         }
@@ -861,16 +1052,39 @@ impl<'a> Policy<'a> {
             set_on: Target::Record(f.subject.clone()),
         };
         match f.status {
-            ReleaseStatus::None => Some(reason(AccessLevel::Restricted, Layer::All, None, "no release signed".into())),
-            ReleaseStatus::Pending => Some(reason(AccessLevel::Restricted, Layer::All, None, "release pending".into())),
-            ReleaseStatus::Declined => Some(reason(AccessLevel::Closed, Layer::All, None, "release declined".into())),
+            ReleaseStatus::None => Some(reason(
+                AccessLevel::Restricted,
+                Layer::All,
+                None,
+                "no release signed".into(),
+            )),
+            ReleaseStatus::Pending => Some(reason(
+                AccessLevel::Restricted,
+                Layer::All,
+                None,
+                "release pending".into(),
+            )),
+            ReleaseStatus::Declined => Some(reason(
+                AccessLevel::Closed,
+                Layer::All,
+                None,
+                "release declined".into(),
+            )),
             ReleaseStatus::Signed => match f.terms {
                 ReleaseTerms::Open => None,
                 ReleaseTerms::ClosedUntilDate => {
                     // The schema requires the day; a form without one stays closed.
                     let until = f.until.clone();
                     until.is_none_or(|u| self.today < u).then(|| {
-                        reason(AccessLevel::Closed, Layer::All, f.until.clone(), format!("closed until {}", f.until.as_deref().unwrap_or("a day not given")))
+                        reason(
+                            AccessLevel::Closed,
+                            Layer::All,
+                            f.until.clone(),
+                            format!(
+                                "closed until {}",
+                                f.until.as_deref().unwrap_or("a day not given")
+                            ),
+                        )
                     })
                 }
                 ReleaseTerms::ClosedUntilDeath => {
@@ -881,14 +1095,35 @@ impl<'a> Policy<'a> {
                         .and_then(|d| d.as_deref())
                         .and_then(dates::latest_day);
                     let passed = died.is_some_and(|d| d.as_str() < self.today.as_str());
-                    (!passed).then(|| reason(AccessLevel::Closed, Layer::All, None, "closed until the narrator's death".into()))
+                    (!passed).then(|| {
+                        reason(
+                            AccessLevel::Closed,
+                            Layer::All,
+                            None,
+                            "closed until the narrator's death".into(),
+                        )
+                    })
                 }
-                ReleaseTerms::TranscriptClosedAudioOpen => self
-                    .holds(f.until.as_deref())
-                    .then(|| reason(AccessLevel::Closed, Layer::Text, f.until.clone(), "transcript closed, audio open".into())),
-                ReleaseTerms::AudioClosedTranscriptOpen => self
-                    .holds(f.until.as_deref())
-                    .then(|| reason(AccessLevel::Closed, Layer::Audio, f.until.clone(), "audio closed, transcript open".into())),
+                ReleaseTerms::TranscriptClosedAudioOpen => {
+                    self.holds(f.until.as_deref()).then(|| {
+                        reason(
+                            AccessLevel::Closed,
+                            Layer::Text,
+                            f.until.clone(),
+                            "transcript closed, audio open".into(),
+                        )
+                    })
+                }
+                ReleaseTerms::AudioClosedTranscriptOpen => {
+                    self.holds(f.until.as_deref()).then(|| {
+                        reason(
+                            AccessLevel::Closed,
+                            Layer::Audio,
+                            f.until.clone(),
+                            "audio closed, transcript open".into(),
+                        )
+                    })
+                }
             },
         }
     }
@@ -902,13 +1137,21 @@ impl<'a> Policy<'a> {
     }
 
     fn parent(&self, sql: &str, id: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row(sql, [id], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
+        Ok(self
+            .conn
+            .query_row(sql, [id], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
     }
 
     /// The access of a whole record.
     pub(crate) fn record(&self, kind: RecordKind, id: &str) -> Result<Access> {
         let mut access = Access::default();
-        self.own_rules(id, matches!(kind, RecordKind::Transcript | RecordKind::IndexPoint), &mut access);
+        self.own_rules(
+            id,
+            matches!(kind, RecordKind::Transcript | RecordKind::IndexPoint),
+            &mut access,
+        );
         match kind {
             RecordKind::Interview => {
                 let collection = self.parent(
@@ -923,7 +1166,9 @@ impl<'a> Policy<'a> {
                     "SELECT p.uuid FROM interview_people ip JOIN people p ON p.id = ip.person_id JOIN interviews i ON i.id = ip.interview_id
                      WHERE i.uuid = ?1 AND ip.role = 'narrator'",
                 )?;
-                let narrators: Vec<String> = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                let narrators: Vec<String> = stmt
+                    .query_map([id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
                 for n in narrators {
                     self.forms_of(&n, &mut access);
                 }
@@ -943,7 +1188,10 @@ impl<'a> Policy<'a> {
                 }
             }
             RecordKind::Person => self.forms_of(id, &mut access),
-            RecordKind::Collection | RecordKind::Source | RecordKind::Photo | RecordKind::Region => {}
+            RecordKind::Collection
+            | RecordKind::Source
+            | RecordKind::Photo
+            | RecordKind::Region => {}
         }
         Ok(access.finish())
     }
@@ -969,7 +1217,9 @@ impl<'a> Policy<'a> {
             }
             match rule.action {
                 RestrictionAction::Redact => {
-                    access.redaction.get_or_insert_with(|| rule.replacement.clone().unwrap_or_default());
+                    access
+                        .redaction
+                        .get_or_insert_with(|| rule.replacement.clone().unwrap_or_default());
                     access.reasons.push(self.restriction_reason(&rule));
                 }
                 _ => access.apply(self.restriction_reason(&rule)),

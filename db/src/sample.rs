@@ -24,7 +24,10 @@ use crate::{
         names::Transliteration,
         PersonInput,
     },
-    photo::{self, import::Inspected, CaptionInput, CaptionKind, Identification, ImportPhotosOptions, PhotoInput},
+    photo::{
+        self, import::Inspected, CaptionInput, CaptionKind, Identification, ImportPhotosOptions,
+        PhotoInput,
+    },
     provenance::Origin,
     records::{RecordKind, Target},
     sources::{self, CitationInput, SourceFields, SourceType},
@@ -40,8 +43,18 @@ struct SamplePerson {
     note: &'static str,
 }
 
-const fn p(name: &'static str, born: Option<&'static str>, died: Option<&'static str>, note: &'static str) -> SamplePerson {
-    SamplePerson { name, born, died, note }
+const fn p(
+    name: &'static str,
+    born: Option<&'static str>,
+    died: Option<&'static str>,
+    note: &'static str,
+) -> SamplePerson {
+    SamplePerson {
+        name,
+        born,
+        died,
+        note,
+    }
 }
 
 /// Everyone the sample knows, narrators first.
@@ -73,7 +86,12 @@ const PEOPLE: &[SamplePerson] = &[
 
 /// A name variant of the sample: the name, what it is, the transliteration system if any, and
 /// the source it is found in if any.
-type SampleVariant = (&'static str, VariantKind, Option<Transliteration>, &'static str);
+type SampleVariant = (
+    &'static str,
+    VariantKind,
+    Option<Transliteration>,
+    &'static str,
+);
 
 const ORIGINAL: VariantKind = VariantKind::Original;
 const TRANSLIT: VariantKind = VariantKind::Transliteration;
@@ -82,26 +100,78 @@ const ARTICLE: &str = "the source article";
 
 /// Other names of the sample's people: the Russian original and the spellings met in print.
 const VARIANTS: &[(&str, &[SampleVariant])] = &[
-    ("Tatiana Smilga", &[("Татьяна Иваровна Смилга", ORIGINAL, None, ""), ("Tatyana Smilga", TRANSLIT, Some(Transliteration::BgnPcgn), "")]),
-    ("Yuri Primakov", &[("Юрий Витальевич Примаков", ORIGINAL, None, ""), ("Iurii Primakov", TRANSLIT, None, "")]),
+    (
+        "Tatiana Smilga",
+        &[
+            ("Татьяна Иваровна Смилга", ORIGINAL, None, ""),
+            (
+                "Tatyana Smilga",
+                TRANSLIT,
+                Some(Transliteration::BgnPcgn),
+                "",
+            ),
+        ],
+    ),
+    (
+        "Yuri Primakov",
+        &[
+            ("Юрий Витальевич Примаков", ORIGINAL, None, ""),
+            ("Iurii Primakov", TRANSLIT, None, ""),
+        ],
+    ),
     (
         "Zorya Serebryakova",
         &[
             ("Зоря Леонидовна Серебрякова", ORIGINAL, None, ""),
             ("Zoria Serebriakova", TRANSLIT, None, ""),
-            ("Zorya Serebrayakova", VariantKind::Misspelling, None, ARTICLE),
+            (
+                "Zorya Serebrayakova",
+                VariantKind::Misspelling,
+                None,
+                ARTICLE,
+            ),
         ],
     ),
-    ("Tatiana Isaeva", &[("Татьяна Исаева", ORIGINAL, None, ""), ("Tatyana Isayeva", TRANSLIT, Some(Transliteration::BgnPcgn), "")]),
-    ("Ivar Smilga", &[("Ивар Тенисович Смилга", ORIGINAL, None, "")]),
-    ("Vitali Primakov", &[("Виталий Маркович Примаков", ORIGINAL, None, ""), ("Vitaly Primakov", TRANSLIT, None, "")]),
+    (
+        "Tatiana Isaeva",
+        &[
+            ("Татьяна Исаева", ORIGINAL, None, ""),
+            (
+                "Tatyana Isayeva",
+                TRANSLIT,
+                Some(Transliteration::BgnPcgn),
+                "",
+            ),
+        ],
+    ),
+    (
+        "Ivar Smilga",
+        &[("Ивар Тенисович Смилга", ORIGINAL, None, "")],
+    ),
+    (
+        "Vitali Primakov",
+        &[
+            ("Виталий Маркович Примаков", ORIGINAL, None, ""),
+            ("Vitaly Primakov", TRANSLIT, None, ""),
+        ],
+    ),
     (
         "Leonid Serebryakov",
         &[
             ("Леонид Петрович Серебряков", ORIGINAL, None, ""),
             ("Leonid Serebriakov", TRANSLIT, None, ""),
-            ("Leonid Serebrjakov", TRANSLIT, Some(Transliteration::Scholarly), ""),
-            ("Leonid Serebrjakow", TRANSLIT, Some(Transliteration::German), ""),
+            (
+                "Leonid Serebrjakov",
+                TRANSLIT,
+                Some(Transliteration::Scholarly),
+                "",
+            ),
+            (
+                "Leonid Serebrjakow",
+                TRANSLIT,
+                Some(Transliteration::German),
+                "",
+            ),
         ],
     ),
     (
@@ -110,10 +180,18 @@ const VARIANTS: &[(&str, &[SampleVariant])] = &[
             ("Александр Константинович Воронский", ORIGINAL, None, ""),
             ("Aleksandr Voronsky", SOURCE, None, ARTICLE),
             ("Aleksandr Voronskii", TRANSLIT, None, ""),
-            ("Alexander Woronski", TRANSLIT, Some(Transliteration::German), ""),
+            (
+                "Alexander Woronski",
+                TRANSLIT,
+                Some(Transliteration::German),
+                "",
+            ),
         ],
     ),
-    ("Karl Radek", &[("Карл Бернгардович Радек", ORIGINAL, None, "")]),
+    (
+        "Karl Radek",
+        &[("Карл Бернгардович Радек", ORIGINAL, None, "")],
+    ),
     (
         "Leon Trotsky",
         &[
@@ -123,21 +201,80 @@ const VARIANTS: &[(&str, &[SampleVariant])] = &[
             ("Lew Trotzki", TRANSLIT, Some(Transliteration::German), ""),
         ],
     ),
-    ("Mikhail Boguslavsky", &[("Михаил Соломонович Богуславский", ORIGINAL, None, ""), ("Mikhail Boguslavskii", TRANSLIT, None, "")]),
+    (
+        "Mikhail Boguslavsky",
+        &[
+            ("Михаил Соломонович Богуславский", ORIGINAL, None, ""),
+            ("Mikhail Boguslavskii", TRANSLIT, None, ""),
+        ],
+    ),
     (
         "Yevgeni Preobrazhensky",
-        &[("Евгений Алексеевич Преображенский", ORIGINAL, None, ""), ("Evgenii Preobrazhenskii", TRANSLIT, None, "")],
+        &[
+            ("Евгений Алексеевич Преображенский", ORIGINAL, None, ""),
+            ("Evgenii Preobrazhenskii", TRANSLIT, None, ""),
+        ],
     ),
-    ("Christian Rakovsky", &[("Христиан Георгиевич Раковский", ORIGINAL, None, ""), ("Khristian Rakovskii", TRANSLIT, None, "")]),
-    ("Yakov Drobnis", &[("Яков Наумович Дробнис", ORIGINAL, None, "")]),
-    ("Alexander Beloborodov", &[("Александр Георгиевич Белобородов", ORIGINAL, None, "")]),
-    ("Lev Sosnovsky", &[("Лев Семёнович Сосновский", ORIGINAL, None, ""), ("Lev Sosnovskii", TRANSLIT, None, "")]),
-    ("Adolph Joffe", &[("Адольф Абрамович Иоффе", ORIGINAL, None, ""), ("Adolf Ioffe", TRANSLIT, None, "")]),
-    ("Nadezhda Joffe", &[("Надежда Адольфовна Иоффе", ORIGINAL, None, ""), ("Nadezhda Ioffe", TRANSLIT, None, "")]),
-    ("Vadim Rogovin", &[("Вадим Захарович Роговин", ORIGINAL, None, "")]),
-    ("Vladimir Antonov-Ovseenko", &[("Владимир Александрович Антонов-Овсеенко", ORIGINAL, None, "")]),
-    ("Nikolai Muralov", &[("Николай Иванович Муралов", ORIGINAL, None, "")]),
-    ("Ivan Smirnov", &[("Иван Никитич Смирнов", ORIGINAL, None, ""), ("I. N. Smirnov", SOURCE, None, ARTICLE)]),
+    (
+        "Christian Rakovsky",
+        &[
+            ("Христиан Георгиевич Раковский", ORIGINAL, None, ""),
+            ("Khristian Rakovskii", TRANSLIT, None, ""),
+        ],
+    ),
+    (
+        "Yakov Drobnis",
+        &[("Яков Наумович Дробнис", ORIGINAL, None, "")],
+    ),
+    (
+        "Alexander Beloborodov",
+        &[("Александр Георгиевич Белобородов", ORIGINAL, None, "")],
+    ),
+    (
+        "Lev Sosnovsky",
+        &[
+            ("Лев Семёнович Сосновский", ORIGINAL, None, ""),
+            ("Lev Sosnovskii", TRANSLIT, None, ""),
+        ],
+    ),
+    (
+        "Adolph Joffe",
+        &[
+            ("Адольф Абрамович Иоффе", ORIGINAL, None, ""),
+            ("Adolf Ioffe", TRANSLIT, None, ""),
+        ],
+    ),
+    (
+        "Nadezhda Joffe",
+        &[
+            ("Надежда Адольфовна Иоффе", ORIGINAL, None, ""),
+            ("Nadezhda Ioffe", TRANSLIT, None, ""),
+        ],
+    ),
+    (
+        "Vadim Rogovin",
+        &[("Вадим Захарович Роговин", ORIGINAL, None, "")],
+    ),
+    (
+        "Vladimir Antonov-Ovseenko",
+        &[(
+            "Владимир Александрович Антонов-Овсеенко",
+            ORIGINAL,
+            None,
+            "",
+        )],
+    ),
+    (
+        "Nikolai Muralov",
+        &[("Николай Иванович Муралов", ORIGINAL, None, "")],
+    ),
+    (
+        "Ivan Smirnov",
+        &[
+            ("Иван Никитич Смирнов", ORIGINAL, None, ""),
+            ("I. N. Smirnov", SOURCE, None, ARTICLE),
+        ],
+    ),
     ("Leon Sedov", &[("Лев Львович Седов", ORIGINAL, None, "")]),
 ];
 
@@ -152,8 +289,16 @@ const ROLES: &[(&str, &[&str])] = &[
 const RELATIONSHIPS: &[(&str, RelationKind, &str)] = &[
     ("Ivar Smilga", RelationKind::ParentOf, "Tatiana Smilga"),
     ("Vitali Primakov", RelationKind::ParentOf, "Yuri Primakov"),
-    ("Leonid Serebryakov", RelationKind::ParentOf, "Zorya Serebryakova"),
-    ("Alexander Voronsky", RelationKind::GrandparentOf, "Tatiana Isaeva"),
+    (
+        "Leonid Serebryakov",
+        RelationKind::ParentOf,
+        "Zorya Serebryakova",
+    ),
+    (
+        "Alexander Voronsky",
+        RelationKind::GrandparentOf,
+        "Tatiana Isaeva",
+    ),
     ("Adolph Joffe", RelationKind::ParentOf, "Nadezhda Joffe"),
     ("Leon Trotsky", RelationKind::ParentOf, "Leon Sedov"),
 ];
@@ -163,8 +308,19 @@ pub const GROUP_PHOTO_CAPTION: &str = "Members of the Left Opposition in 1927. S
 
 /// Who is who in the caption, row by row, left to right.
 const GROUP_PHOTO_PEOPLE: [&[&str]; 2] = [
-    &["Leonid Serebryakov", "Karl Radek", "Leon Trotsky", "Mikhail Boguslavsky", "Yevgeni Preobrazhensky"],
-    &["Christian Rakovsky", "Yakov Drobnis", "Alexander Beloborodov", "Lev Sosnovsky"],
+    &[
+        "Leonid Serebryakov",
+        "Karl Radek",
+        "Leon Trotsky",
+        "Mikhail Boguslavsky",
+        "Yevgeni Preobrazhensky",
+    ],
+    &[
+        "Christian Rakovsky",
+        "Yakov Drobnis",
+        "Alexander Beloborodov",
+        "Lev Sosnovsky",
+    ],
 ];
 
 /// The four interviews: title, narrator, day of publication in February, summary.
@@ -181,7 +337,9 @@ pub const COLLECTION_TITLE: &str = "Children of the Left Opposition";
 /// Fills an empty archive with the sample. Refused when the archive already has interviews, so
 /// that nothing is added twice.
 pub fn build(archive: &mut Archive) -> Result<()> {
-    let existing: i64 = archive.conn().query_row("SELECT count(*) FROM interviews", [], |r| r.get(0))?;
+    let existing: i64 = archive
+        .conn()
+        .query_row("SELECT count(*) FROM interviews", [], |r| r.get(0))?;
     if existing > 0 {
         return Err(Error::InUse(format!(
             "this archive already holds {existing} interviews; the sample is only added to an empty archive"
@@ -191,7 +349,11 @@ pub fn build(archive: &mut Archive) -> Result<()> {
     // The image goes into the media folder first; it is removed again unless the records that
     // point at it are committed.
     let mut image = match archive.media_dir() {
-        Some(dir) => Some(store::put_bytes(&dir, &placeholder::group_photo_jpeg().map_err(|e| Error::io(&dir, e))?, "jpg")?),
+        Some(dir) => Some(store::put_bytes(
+            &dir,
+            &placeholder::group_photo_jpeg().map_err(|e| Error::io(&dir, e))?,
+            "jpg",
+        )?),
         None => None,
     };
     archive.write(|w| {
@@ -267,7 +429,11 @@ fn add_authority(w: &Writer<'_>, ids: &HashMap<&str, String>) -> Result<()> {
         }
     }
     for (name, roles) in ROLES {
-        person_authority::write_roles(w, key(name)?, &roles.iter().map(|r| (*r).to_owned()).collect::<Vec<_>>())?;
+        person_authority::write_roles(
+            w,
+            key(name)?,
+            &roles.iter().map(|r| (*r).to_owned()).collect::<Vec<_>>(),
+        )?;
     }
     for (person, kind, other) in RELATIONSHIPS {
         person_authority::insert_relationship(w, key(person)?, *kind, key(other)?, "")?;
@@ -294,7 +460,10 @@ fn add_group_photo(
         exif_date: None,
         exif_camera: None,
     };
-    let options = ImportPhotosOptions { collection_id: Some(collection_id.to_owned()), interview_id: Some(interview_id.to_owned()) };
+    let options = ImportPhotosOptions {
+        collection_id: Some(collection_id.to_owned()),
+        interview_id: Some(interview_id.to_owned()),
+    };
     let created = photo::import::insert(w, &image, stored, &options, origin)?;
     photo::update_with(
         w,
@@ -317,7 +486,11 @@ fn add_group_photo(
     let caption = photo::insert_caption(
         w,
         &created.id,
-        &CaptionInput { kind: CaptionKind::Published, language: "en".into(), text: GROUP_PHOTO_CAPTION.into() },
+        &CaptionInput {
+            kind: CaptionKind::Published,
+            language: "en".into(),
+            text: GROUP_PHOTO_CAPTION.into(),
+        },
         origin,
     )?;
     for (row, position, rect) in placeholder::figure_regions() {
@@ -325,7 +498,13 @@ fn add_group_photo(
         photo::region::confirm_with(
             w,
             &created.id,
-            &Identification { caption_id: caption.id.clone(), row, position, person_id: Some(ids[name].clone()), rect: Some(rect) },
+            &Identification {
+                caption_id: caption.id.clone(),
+                row,
+                position,
+                person_id: Some(ids[name].clone()),
+                rect: Some(rect),
+            },
             origin,
         )?;
     }
@@ -370,7 +549,9 @@ fn cite_footnotes(w: &Writer<'_>, collection: &Target, origin: Origin) -> Result
         w,
         &SourceFields {
             source_type: SourceType::Article,
-            title: "Does the Soviet Government Still Follow the Principles Adopted Twenty Years Ago?".into(),
+            title:
+                "Does the Soviet Government Still Follow the Principles Adopted Twenty Years Ago?"
+                    .into(),
             authors: vec!["L. D. Trotsky".into()],
             container_title: biulleten.into(),
             issue: "66-67".into(),
@@ -400,17 +581,37 @@ fn cite_footnotes(w: &Writer<'_>, collection: &Target, origin: Origin) -> Result
         locator: locator.into(),
         quoted_in_id: quoted_in.map(|(id, _)| id.to_owned()),
         quoted_in_locator: quoted_in.map(|(_, at)| at.to_owned()).unwrap_or_default(),
-        note: if quoted_in.is_some() { "translation quoted from".into() } else { String::new() },
+        note: if quoted_in.is_some() {
+            "translation quoted from".into()
+        } else {
+            String::new()
+        },
     };
     sources::cite_with(w, &cite(&north.id, "p. 68", None), origin)?;
-    sources::cite_with(w, &cite(&principles.id, "p. 21", Some((&rogovin.id, "p. 186"))), origin)?;
-    sources::cite_with(w, &cite(&verdict.id, "pp. 1-2", Some((&rogovin.id, "p. 345"))), origin)?;
+    sources::cite_with(
+        w,
+        &cite(&principles.id, "p. 21", Some((&rogovin.id, "p. 186"))),
+        origin,
+    )?;
+    sources::cite_with(
+        w,
+        &cite(&verdict.id, "pp. 1-2", Some((&rogovin.id, "p. 345"))),
+        origin,
+    )?;
     Ok(())
 }
 
 /// A small vocabulary put on the interviews and people, and the families' relationships.
-fn tag_and_link(w: &Writer<'_>, people: &HashMap<&str, String>, interviews: &HashMap<&str, String>, origin: Origin) -> Result<()> {
-    let label = |label: &str, language: &str| Label { label: label.into(), language: language.into() };
+fn tag_and_link(
+    w: &Writer<'_>,
+    people: &HashMap<&str, String>,
+    interviews: &HashMap<&str, String>,
+    origin: Origin,
+) -> Result<()> {
+    let label = |label: &str, language: &str| Label {
+        label: label.into(),
+        language: language.into(),
+    };
     let left = tags::insert(
         w,
         &TagInput {
@@ -428,7 +629,9 @@ fn tag_and_link(w: &Writer<'_>, people: &HashMap<&str, String>, interviews: &Has
             label: "Moscow Trials".into(),
             language: "en".into(),
             alt_labels: vec![label("Московские процессы", "ru")],
-            scope_note: "The show trials from August 1936 of the former leaders of the October Revolution.".into(),
+            scope_note:
+                "The show trials from August 1936 of the former leaders of the October Revolution."
+                    .into(),
             broader_id: Some(left.id.clone()),
         },
         origin,
@@ -446,9 +649,20 @@ fn tag_and_link(w: &Writer<'_>, people: &HashMap<&str, String>, interviews: &Has
     )?;
     let person = |name: &str| Target::record(RecordKind::Person, people[name].clone());
     for id in interviews.values() {
-        tags::tag_with(w, &left.id, &Target::record(RecordKind::Interview, id.clone()), origin)?;
+        tags::tag_with(
+            w,
+            &left.id,
+            &Target::record(RecordKind::Interview, id.clone()),
+            origin,
+        )?;
     }
-    for name in ["Leon Trotsky", "Ivar Smilga", "Leonid Serebryakov", "Vitali Primakov", "Alexander Voronsky"] {
+    for name in [
+        "Leon Trotsky",
+        "Ivar Smilga",
+        "Leonid Serebryakov",
+        "Vitali Primakov",
+        "Alexander Voronsky",
+    ] {
         tags::tag_with(w, &left.id, &person(name), origin)?;
     }
     for name in ["Leon Trotsky", "Leon Sedov"] {
@@ -458,17 +672,43 @@ fn tag_and_link(w: &Writer<'_>, people: &HashMap<&str, String>, interviews: &Has
     let families = [
         (LinkType::ParentOf, "Ivar Smilga", "Tatiana Smilga"),
         (LinkType::ParentOf, "Vitali Primakov", "Yuri Primakov"),
-        (LinkType::ParentOf, "Leonid Serebryakov", "Zorya Serebryakova"),
-        (LinkType::GrandparentOf, "Alexander Voronsky", "Tatiana Isaeva"),
+        (
+            LinkType::ParentOf,
+            "Leonid Serebryakov",
+            "Zorya Serebryakova",
+        ),
+        (
+            LinkType::GrandparentOf,
+            "Alexander Voronsky",
+            "Tatiana Isaeva",
+        ),
         (LinkType::ParentOf, "Adolph Joffe", "Nadezhda Joffe"),
         (LinkType::ParentOf, "Leon Trotsky", "Leon Sedov"),
     ];
     for (link_type, from, to) in families {
-        links::insert(w, &LinkInput { link_type, from: person(from), to: person(to), note: String::new() }, origin)?;
+        links::insert(
+            w,
+            &LinkInput {
+                link_type,
+                from: person(from),
+                to: person(to),
+                note: String::new(),
+            },
+            origin,
+        )?;
         // Each narrator speaks of the forebear the interview is about.
         if let Some(interview) = interviews.get(to) {
             let from_interview = Target::record(RecordKind::Interview, interview.clone());
-            links::insert(w, &LinkInput { link_type: LinkType::Mentions, from: from_interview, to: person(from), note: String::new() }, origin)?;
+            links::insert(
+                w,
+                &LinkInput {
+                    link_type: LinkType::Mentions,
+                    from: from_interview,
+                    to: person(from),
+                    note: String::new(),
+                },
+                origin,
+            )?;
         }
     }
     Ok(())
@@ -484,47 +724,121 @@ mod tests {
         let mut a = Archive::open_in_memory().unwrap();
         build(&mut a).unwrap();
         let interviews = interview::list(&a, &InterviewFilter::default()).unwrap();
-        let narrators: Vec<&str> = interviews.iter().flat_map(|i| i.narrators.iter().map(|n| n.name.as_str())).collect();
+        let narrators: Vec<&str> = interviews
+            .iter()
+            .flat_map(|i| i.narrators.iter().map(|n| n.name.as_str()))
+            .collect();
         assert_eq!(narrators.len(), 4);
-        for name in ["Tatiana Smilga", "Yuri Primakov", "Zorya Serebryakova", "Tatiana Isaeva"] {
-            assert!(narrators.contains(&name), "{name} narrates one of the sample interviews");
+        for name in [
+            "Tatiana Smilga",
+            "Yuri Primakov",
+            "Zorya Serebryakova",
+            "Tatiana Isaeva",
+        ] {
+            assert!(
+                narrators.contains(&name),
+                "{name} narrates one of the sample interviews"
+            );
         }
-        let people: Vec<String> = people::list(&a).unwrap().into_iter().map(|p| p.display_name).collect();
-        for family in ["Serebryakov", "Radek", "Trotsky", "Boguslavsky", "Preobrazhensky", "Rakovsky", "Drobnis", "Beloborodov", "Sosnovsky", "Smilga", "Primakov", "Voronsky"] {
-            assert!(people.iter().any(|p| p.ends_with(family)), "{family} is in the sample");
+        let people: Vec<String> = people::list(&a)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.display_name)
+            .collect();
+        for family in [
+            "Serebryakov",
+            "Radek",
+            "Trotsky",
+            "Boguslavsky",
+            "Preobrazhensky",
+            "Rakovsky",
+            "Drobnis",
+            "Beloborodov",
+            "Sosnovsky",
+            "Smilga",
+            "Primakov",
+            "Voronsky",
+        ] {
+            assert!(
+                people.iter().any(|p| p.ends_with(family)),
+                "{family} is in the sample"
+            );
         }
     }
 
     fn person_named(a: &Archive, name: &str) -> people::Person {
-        people::list(a).unwrap().into_iter().find(|p| p.display_name == name).unwrap_or_else(|| panic!("{name} is in the sample"))
+        people::list(a)
+            .unwrap()
+            .into_iter()
+            .find(|p| p.display_name == name)
+            .unwrap_or_else(|| panic!("{name} is in the sample"))
     }
 
     #[test]
     fn the_sample_people_have_their_variants_and_families() {
         let mut a = Archive::open_in_memory().unwrap();
         build(&mut a).unwrap();
-        assert!(crate::photo::list(&a, &Default::default()).unwrap().is_empty(), "an archive in memory gets no photo");
-        let zorya = person_authority::authority(&a, &person_named(&a, "Zorya Serebryakova").id).unwrap();
-        let misspelt = zorya.variants.iter().find(|v| v.name == "Zorya Serebrayakova").expect("the article's misspelling is kept");
-        assert_eq!((misspelt.kind, misspelt.source.as_str()), (VariantKind::Misspelling, ARTICLE));
-        assert!(zorya.variants.iter().any(|v| v.script == person_authority::Script::Cyrillic));
-        let father: Vec<(RelationKind, &str)> = zorya.relations.iter().map(|r| (r.kind, r.other.name.as_str())).collect();
-        assert_eq!(father, [(RelationKind::ChildOf, "Leonid Serebryakov")], "seen from the daughter");
-        let voronsky = person_authority::authority(&a, &person_named(&a, "Alexander Voronsky").id).unwrap();
+        assert!(
+            crate::photo::list(&a, &Default::default())
+                .unwrap()
+                .is_empty(),
+            "an archive in memory gets no photo"
+        );
+        let zorya =
+            person_authority::authority(&a, &person_named(&a, "Zorya Serebryakova").id).unwrap();
+        let misspelt = zorya
+            .variants
+            .iter()
+            .find(|v| v.name == "Zorya Serebrayakova")
+            .expect("the article's misspelling is kept");
+        assert_eq!(
+            (misspelt.kind, misspelt.source.as_str()),
+            (VariantKind::Misspelling, ARTICLE)
+        );
+        assert!(zorya
+            .variants
+            .iter()
+            .any(|v| v.script == person_authority::Script::Cyrillic));
+        let father: Vec<(RelationKind, &str)> = zorya
+            .relations
+            .iter()
+            .map(|r| (r.kind, r.other.name.as_str()))
+            .collect();
+        assert_eq!(
+            father,
+            [(RelationKind::ChildOf, "Leonid Serebryakov")],
+            "seen from the daughter"
+        );
+        let voronsky =
+            person_authority::authority(&a, &person_named(&a, "Alexander Voronsky").id).unwrap();
         assert_eq!(voronsky.relations[0].kind, RelationKind::GrandparentOf);
         assert_eq!(voronsky.relations[0].other.name, "Tatiana Isaeva");
         assert_eq!(voronsky.roles, ["Literary critic", "Editor"]);
         for (person, kind, other) in RELATIONSHIPS {
             let relations = people::relations(&a, &person_named(&a, other).id).unwrap();
-            assert!(relations.iter().any(|r| r.other.name == *person && r.kind != *kind), "{other} sees {person} from the other side");
+            assert!(
+                relations
+                    .iter()
+                    .any(|r| r.other.name == *person && r.kind != *kind),
+                "{other} sees {person} from the other side"
+            );
         }
         // Every variant leads back to its person.
         for (name, variants) in VARIANTS {
             for (variant, ..) in variants.iter() {
                 let found = people::matches(&a, variant).unwrap();
-                let first = found.first().unwrap_or_else(|| panic!("{variant} found no one"));
-                assert_eq!(people::get(&a, &first.id).unwrap().display_name, *name, "{variant}: {found:?}");
-                assert!(first.score == 1.0 && first.confident, "{variant} is one of their names: {found:?}");
+                let first = found
+                    .first()
+                    .unwrap_or_else(|| panic!("{variant} found no one"));
+                assert_eq!(
+                    people::get(&a, &first.id).unwrap().display_name,
+                    *name,
+                    "{variant}: {found:?}"
+                );
+                assert!(
+                    first.score == 1.0 && first.confident,
+                    "{variant} is one of their names: {found:?}"
+                );
             }
         }
     }
@@ -560,13 +874,32 @@ mod tests {
         let mut confident = 0;
         for (spelling, name) in SPELLINGS {
             let found = people::matches(&a, spelling).unwrap();
-            let first = found.first().unwrap_or_else(|| panic!("{spelling} found no one"));
-            assert_eq!(people::get(&a, &first.id).unwrap().display_name, *name, "{spelling}: {found:?}");
+            let first = found
+                .first()
+                .unwrap_or_else(|| panic!("{spelling} found no one"));
+            assert_eq!(
+                people::get(&a, &first.id).unwrap().display_name,
+                *name,
+                "{spelling}: {found:?}"
+            );
             confident += usize::from(first.confident);
         }
-        assert!(confident * 10 >= SPELLINGS.len() * 9, "nearly every spelling links without asking ({confident}/{})", SPELLINGS.len());
+        assert!(
+            confident * 10 >= SPELLINGS.len() * 9,
+            "nearly every spelling links without asking ({confident}/{})",
+            SPELLINGS.len()
+        );
         let mut false_links = 0;
-        for stranger in ["Kamenev", "Zinoviev", "Stalin", "Bukharin", "Smith", "Kollontai", "Radzinsky", "unidentified"] {
+        for stranger in [
+            "Kamenev",
+            "Zinoviev",
+            "Stalin",
+            "Bukharin",
+            "Smith",
+            "Kollontai",
+            "Radzinsky",
+            "unidentified",
+        ] {
             let found = people::matches(&a, stranger).unwrap();
             false_links += found.iter().filter(|c| c.confident).count();
             assert!(found.is_empty(), "{stranger}: {found:?}");
@@ -575,7 +908,10 @@ mod tests {
         // Shared family names ask rather than guess.
         for ambiguous in ["Joffe", "Smilga", "Primakov"] {
             let found = people::matches(&a, ambiguous).unwrap();
-            assert!(found.len() == 2 && !found[0].confident, "{ambiguous}: {found:?}");
+            assert!(
+                found.len() == 2 && !found[0].confident,
+                "{ambiguous}: {found:?}"
+            );
         }
     }
 
@@ -596,9 +932,22 @@ mod tests {
         )
         .unwrap();
         let found = people::mentions(&a, &imported.transcript.id).unwrap();
-        let names: Vec<(String, &str)> =
-            found.iter().map(|m| (people::get(&a, &m.person.id).unwrap().display_name, m.text_span.as_str())).collect();
-        assert_eq!(names, [("Leon Trotsky".to_owned(), "Троцким"), ("Karl Radek".to_owned(), "Радек")]);
+        let names: Vec<(String, &str)> = found
+            .iter()
+            .map(|m| {
+                (
+                    people::get(&a, &m.person.id).unwrap().display_name,
+                    m.text_span.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Leon Trotsky".to_owned(), "Троцким"),
+                ("Karl Radek".to_owned(), "Радек")
+            ]
+        );
     }
 
     #[test]
@@ -606,20 +955,56 @@ mod tests {
         let mut a = Archive::open_in_memory().unwrap();
         build(&mut a).unwrap();
         let collection = collection::list(&a).unwrap().remove(0);
-        let notes: Vec<String> = sources::citations_of(&a, &collection.id).unwrap().into_iter().map(|c| c.text).collect();
+        let notes: Vec<String> = sources::citations_of(&a, &collection.id)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
         assert_eq!(notes.len(), 3);
         assert_eq!(
             notes[0],
             "David North: “After the Demise of the USSR: The Struggle for Marxism and the Tasks of the Fourth International”, Report to the 12th Plenum of the ICFI, March 11, 1992; in: Fourth International, Vol. 19 No. 1 (Fall-Winter 1992), p. 68."
         );
-        assert!(notes[1].contains("No. 66-67 (1938), p. 21; translation quoted from Vadim Z. Rogovin") && notes[1].ends_with("Mehring Books 2009, p. 186."), "{}", notes[1]);
-        assert!(notes[2].starts_with("“Verdict of the International Commission on the Moscow Trials”") && notes[2].ends_with("p. 345."), "{}", notes[2]);
+        assert!(
+            notes[1].contains("No. 66-67 (1938), p. 21; translation quoted from Vadim Z. Rogovin")
+                && notes[1].ends_with("Mehring Books 2009, p. 186."),
+            "{}",
+            notes[1]
+        );
+        assert!(
+            notes[2].starts_with("“Verdict of the International Commission on the Moscow Trials”")
+                && notes[2].ends_with("p. 345."),
+            "{}",
+            notes[2]
+        );
         let left = tags::find(&a, "Левая оппозиция").unwrap();
         let tagged = tags::tagged(&a, &left.id, true).unwrap();
-        assert_eq!(tagged.iter().filter(|t| matches!(&t.target, Target::Record(r) if r.kind == RecordKind::Interview)).count(), 4);
-        let smilga = people::list(&a).unwrap().into_iter().find(|p| p.display_name == "Ivar Smilga").unwrap();
-        let ends: Vec<String> = links::of(&a, &smilga.id).unwrap().into_iter().map(|e| format!("{} {}", e.label, e.other_title)).collect();
-        assert_eq!(ends, ["parent of Tatiana Smilga", "mentioned in Interview with Tatiana Smilga"]);
+        assert_eq!(
+            tagged
+                .iter()
+                .filter(
+                    |t| matches!(&t.target, Target::Record(r) if r.kind == RecordKind::Interview)
+                )
+                .count(),
+            4
+        );
+        let smilga = people::list(&a)
+            .unwrap()
+            .into_iter()
+            .find(|p| p.display_name == "Ivar Smilga")
+            .unwrap();
+        let ends: Vec<String> = links::of(&a, &smilga.id)
+            .unwrap()
+            .into_iter()
+            .map(|e| format!("{} {}", e.label, e.other_title))
+            .collect();
+        assert_eq!(
+            ends,
+            [
+                "parent of Tatiana Smilga",
+                "mentioned in Interview with Tatiana Smilga"
+            ]
+        );
     }
 
     #[test]
@@ -627,6 +1012,11 @@ mod tests {
         let mut a = Archive::open_in_memory().unwrap();
         build(&mut a).unwrap();
         assert!(matches!(build(&mut a), Err(Error::InUse(_))));
-        assert_eq!(interview::list(&a, &InterviewFilter::default()).unwrap().len(), 4);
+        assert_eq!(
+            interview::list(&a, &InterviewFilter::default())
+                .unwrap()
+                .len(),
+            4
+        );
     }
 }

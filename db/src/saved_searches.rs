@@ -33,16 +33,30 @@ const SELECT: &str = "SELECT uuid, name, query_json, created_at, updated_at FROM
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<SavedSearch> {
     let json: String = r.get(2)?;
-    let query = serde_json::from_str(&json)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e)))?;
-    Ok(SavedSearch { id: r.get(0)?, name: r.get(1)?, query, created_at: r.get(3)?, updated_at: r.get(4)? })
+    let query = serde_json::from_str(&json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(SavedSearch {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        query,
+        created_at: r.get(3)?,
+        updated_at: r.get(4)?,
+    })
 }
 
 fn get_with(conn: &Connection, id_or_name: &str) -> Result<SavedSearch> {
     let by_id = ids::parse(KIND, id_or_name).ok();
-    conn.query_row(&format!("{SELECT} WHERE uuid = ?1 OR name = ?2"), params![by_id, id_or_name.trim()], from_row)
-        .optional()?
-        .ok_or(Error::NotFound { kind: KIND, id: id_or_name.trim().to_owned() })
+    conn.query_row(
+        &format!("{SELECT} WHERE uuid = ?1 OR name = ?2"),
+        params![by_id, id_or_name.trim()],
+        from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        kind: KIND,
+        id: id_or_name.trim().to_owned(),
+    })
 }
 
 /// One saved search, by id or name.
@@ -52,7 +66,9 @@ pub fn get(archive: &Archive, id_or_name: &str) -> Result<SavedSearch> {
 
 /// Every saved search, by name.
 pub fn list(archive: &Archive) -> Result<Vec<SavedSearch>> {
-    let mut stmt = archive.conn().prepare(&format!("{SELECT} ORDER BY name COLLATE NOCASE, id"))?;
+    let mut stmt = archive
+        .conn()
+        .prepare(&format!("{SELECT} ORDER BY name COLLATE NOCASE, id"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -62,15 +78,29 @@ fn check(conn: &Connection, name: &str, this: Option<&str>) -> Result<String> {
     if name.is_empty() {
         return Err(Error::invalid("name", "a saved search needs a name"));
     }
-    let taken: Option<String> = conn.query_row("SELECT uuid FROM saved_searches WHERE name = ?1", [&name], |r| r.get(0)).optional()?;
+    let taken: Option<String> = conn
+        .query_row(
+            "SELECT uuid FROM saved_searches WHERE name = ?1",
+            [&name],
+            |r| r.get(0),
+        )
+        .optional()?;
     if taken.is_some_and(|t| Some(t.as_str()) != this) {
-        return Err(Error::invalid("name", format!("there is already a saved search called \"{name}\"")));
+        return Err(Error::invalid(
+            "name",
+            format!("there is already a saved search called \"{name}\""),
+        ));
     }
     Ok(name)
 }
 
 /// Saves a search under a name.
-pub fn create(archive: &mut Archive, name: &str, query: &SearchQuery, origin: Origin) -> Result<SavedSearch> {
+pub fn create(
+    archive: &mut Archive,
+    name: &str,
+    query: &SearchQuery,
+    origin: Origin,
+) -> Result<SavedSearch> {
     archive.write(|w| {
         let name = check(w, name, None)?;
         let id = ids::new_id();
@@ -85,7 +115,13 @@ pub fn create(archive: &mut Archive, name: &str, query: &SearchQuery, origin: Or
 }
 
 /// Renames a saved search or changes its search.
-pub fn update(archive: &mut Archive, id: &str, name: &str, query: &SearchQuery, origin: Origin) -> Result<SavedSearch> {
+pub fn update(
+    archive: &mut Archive,
+    id: &str,
+    name: &str,
+    query: &SearchQuery,
+    origin: Origin,
+) -> Result<SavedSearch> {
     archive.write(|w| {
         let before = get_with(w, id)?;
         let name = check(w, name, Some(&before.id))?;
@@ -97,7 +133,15 @@ pub fn update(archive: &mut Archive, id: &str, name: &str, query: &SearchQuery, 
             params![before.id, name, serde_json::to_string(query)?, now(w)?],
         )?;
         let after = get_with(w, &before.id)?;
-        provenance::record(w, EventType::Modification, KIND, &after.id, origin, Some(&before), Some(&after))?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            KIND,
+            &after.id,
+            origin,
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(after)
     })
 }
@@ -107,7 +151,15 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
     archive.write(|w| {
         let before = get_with(w, id)?;
         w.execute("DELETE FROM saved_searches WHERE uuid = ?1", [&before.id])?;
-        provenance::record(w, EventType::Deletion, KIND, &before.id, origin, Some(&before), None::<&()>)
+        provenance::record(
+            w,
+            EventType::Deletion,
+            KIND,
+            &before.id,
+            origin,
+            Some(&before),
+            None::<&()>,
+        )
     })
 }
 
@@ -124,13 +176,27 @@ mod tests {
     #[test]
     fn a_saved_search_finds_what_was_added_after_it() {
         let mut a = Archive::open_in_memory().unwrap();
-        let q = SearchQuery { text: "Rakovsky".into(), ..Default::default() };
+        let q = SearchQuery {
+            text: "Rakovsky".into(),
+            ..Default::default()
+        };
         let saved = create(&mut a, " Rakovsky  mentions ", &q, Origin::Window).unwrap();
         assert_eq!(saved.name, "Rakovsky mentions");
         assert!(run(&a, "Rakovsky mentions").unwrap().is_empty());
-        people::create(&mut a, &PersonInput { display_name: "Christian Rakovsky".into(), ..Default::default() }, Origin::Cli).unwrap();
+        people::create(
+            &mut a,
+            &PersonInput {
+                display_name: "Christian Rakovsky".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         assert_eq!(run(&a, &saved.id).unwrap().len(), 1);
-        assert!(create(&mut a, "Rakovsky mentions", &q, Origin::Window).is_err(), "names are unique");
+        assert!(
+            create(&mut a, "Rakovsky mentions", &q, Origin::Window).is_err(),
+            "names are unique"
+        );
         let renamed = update(&mut a, &saved.id, "Rakovsky", &q, Origin::Window).unwrap();
         assert_eq!(list(&a).unwrap(), vec![renamed]);
         delete(&mut a, "Rakovsky", Origin::Window).unwrap();

@@ -92,7 +92,10 @@ struct Bounds {
     candidates: u32,
 }
 
-const BOUNDS: Bounds = Bounds { common_matches: COMMON_MATCHES, candidates: COMMON_CANDIDATES };
+const BOUNDS: Bounds = Bounds {
+    common_matches: COMMON_MATCHES,
+    candidates: COMMON_CANDIDATES,
+};
 
 // Snippet markers: private-use characters that never occur in text, replaced by <mark> after
 // the passage is HTML-escaped.
@@ -123,7 +126,9 @@ fn parse_terms(input: &str) -> Vec<Term> {
             rest = after_quote.get(end + 1..).unwrap_or("").trim_start();
             continue;
         }
-        let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(rest.len());
         let word = &rest[..end];
         rest = rest[end..].trim_start();
         match word {
@@ -132,7 +137,11 @@ fn parse_terms(input: &str) -> Vec<Term> {
             "AND" => {}
             _ => {
                 let prefix = word.ends_with('*');
-                let text: String = word.trim_end_matches('*').chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '.').collect();
+                let text: String = word
+                    .trim_end_matches('*')
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '.')
+                    .collect();
                 let text = text.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
                 if !text.is_empty() {
                     terms.push(Term::Word { text, prefix });
@@ -156,7 +165,10 @@ fn fts_query(terms: &[Term]) -> String {
         .iter()
         .map(|t| match t {
             Term::Word { text, prefix: true } => format!("\"{}\"*", text.replace('"', "")),
-            Term::Word { text, prefix: false } => format!("\"{}\"", text.replace('"', "")),
+            Term::Word {
+                text,
+                prefix: false,
+            } => format!("\"{}\"", text.replace('"', "")),
             Term::Phrase(p) => format!("\"{}\"", p.replace('"', "")),
             Term::Operator(op) => (*op).to_owned(),
         })
@@ -201,13 +213,22 @@ fn filters(archive: &Archive, query: &SearchQuery, with_transcript: bool) -> Res
             values.len() + 1
         ));
     }
-    if let Some(lang) = query.language.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+    if let Some(lang) = query
+        .language
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
         values.push(Value::Text(lang.to_lowercase()));
         let n = values.len() + 1;
         if with_transcript {
-            sql.push_str(&format!(" AND (lower(t.language) = ?{n} OR lower(t.language) LIKE ?{n} || '-%')"));
+            sql.push_str(&format!(
+                " AND (lower(t.language) = ?{n} OR lower(t.language) LIKE ?{n} || '-%')"
+            ));
         } else {
-            sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM json_each(i.languages) WHERE lower(value) = ?{n})"));
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM json_each(i.languages) WHERE lower(value) = ?{n})"
+            ));
         }
     }
     // EDTF dates are compared by their year; unspecified digits widen the range ("192X" is
@@ -241,7 +262,11 @@ fn is_very_common(archive: &Archive, fts: &str, common_matches: u32) -> Result<b
 /// Lower case without diacritics, as the full-text index folds words.
 pub(crate) fn fold(token: &str) -> String {
     use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
-    token.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase()
+    token
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// Searches the archive.
@@ -288,7 +313,13 @@ fn segment_hit(r: &rusqlite::Row<'_>, first: usize, score: f64) -> rusqlite::Res
     })
 }
 
-fn search_segments(archive: &Archive, query: &SearchQuery, fts: &str, limit: u32, bounds: Bounds) -> Result<Vec<SearchHit>> {
+fn search_segments(
+    archive: &Archive,
+    query: &SearchQuery,
+    fts: &str,
+    limit: u32,
+    bounds: Bounds,
+) -> Result<Vec<SearchHit>> {
     let f = filters(archive, query, true)?;
     let mut values = vec![rusqlite::types::Value::Text(fts.to_owned())];
     values.extend(f.values);
@@ -320,14 +351,21 @@ fn search_segments(archive: &Archive, query: &SearchQuery, fts: &str, limit: u32
         let rows = stmt.query_map(params_from_iter(values), |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>().map_err(query_error)?
     };
-    let (Some(first), Some(last)) = (best.iter().map(|b| b.0).min(), best.iter().map(|b| b.0).max()) else {
+    let (Some(first), Some(last)) = (
+        best.iter().map(|b| b.0).min(),
+        best.iter().map(|b| b.0).max(),
+    ) else {
         return Ok(Vec::new());
     };
     // Then the hits' columns and snippets in one more walk over the same few thousand newest
     // matches. (Asking FTS5 for one rowid at a time would restart the query per hit, and a
     // prefix query rebuilds its whole merged doclist on every restart.) The `+` keeps the IN
     // list from being handed to FTS5 as rowid lookups.
-    let wanted = best.iter().map(|b| b.0.to_string()).collect::<Vec<_>>().join(",");
+    let wanted = best
+        .iter()
+        .map(|b| b.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
     let sql = format!(
         "SELECT segments_fts.rowid, {SEGMENT_COLUMNS} FROM segments_fts {SEGMENT_JOINS}
          WHERE segments_fts MATCH ?1 AND segments_fts.rowid BETWEEN ?2 AND ?3 AND +segments_fts.rowid IN ({wanted})"
@@ -343,7 +381,12 @@ fn search_segments(archive: &Archive, query: &SearchQuery, fts: &str, limit: u32
     Ok(hits)
 }
 
-fn search_records(archive: &Archive, query: &SearchQuery, fts: &str, limit: u32) -> Result<Vec<SearchHit>> {
+fn search_records(
+    archive: &Archive,
+    query: &SearchQuery,
+    fts: &str,
+    limit: u32,
+) -> Result<Vec<SearchHit>> {
     let f = filters(archive, query, false)?;
     let filtered = !f.sql.is_empty();
     // People are not narrowed by interview filters: with a filter set, only interview and index
@@ -390,7 +433,10 @@ fn search_records(archive: &Archive, query: &SearchQuery, fts: &str, limit: u32)
 fn query_error(e: rusqlite::Error) -> Error {
     match &e {
         rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains("fts5") => {
-            Error::invalid("search", format!("the search could not be understood ({message}); try plain words"))
+            Error::invalid(
+                "search",
+                format!("the search could not be understood ({message}); try plain words"),
+            )
         }
         _ => Error::Sqlite(e),
     }
@@ -402,11 +448,27 @@ mod tests {
 
     #[test]
     fn user_input_becomes_safe_fts_syntax() {
-        assert_eq!(fts_query(&parse_terms("Antonov-Ovseenko")), "\"Antonov-Ovseenko\"");
-        assert_eq!(fts_query(&parse_terms("Троц*  \"left opposition\"")), "\"Троц\"* \"left opposition\"");
-        assert_eq!(fts_query(&parse_terms("Radek OR Trotsky")), "\"Radek\" OR \"Trotsky\"");
-        assert_eq!(fts_query(&parse_terms("OR Radek NOT")), "\"Radek\"", "dangling operators are dropped");
-        assert_eq!(fts_query(&parse_terms("col:umn (x) ^y")), "\"column\" \"x\" \"y\"");
+        assert_eq!(
+            fts_query(&parse_terms("Antonov-Ovseenko")),
+            "\"Antonov-Ovseenko\""
+        );
+        assert_eq!(
+            fts_query(&parse_terms("Троц*  \"left opposition\"")),
+            "\"Троц\"* \"left opposition\""
+        );
+        assert_eq!(
+            fts_query(&parse_terms("Radek OR Trotsky")),
+            "\"Radek\" OR \"Trotsky\""
+        );
+        assert_eq!(
+            fts_query(&parse_terms("OR Radek NOT")),
+            "\"Radek\"",
+            "dangling operators are dropped"
+        );
+        assert_eq!(
+            fts_query(&parse_terms("col:umn (x) ^y")),
+            "\"column\" \"x\" \"y\""
+        );
         assert!(parse_terms("  \"\" * ").is_empty());
     }
 
@@ -429,20 +491,83 @@ mod tests {
 
     fn fixture() -> Fixture {
         let mut a = Archive::open_in_memory().unwrap();
-        let c = collection::create(&mut a, &CollectionInput { title: "Left Opposition".into(), ..Default::default() }, Origin::Cli).unwrap();
-        let ts = people::create(&mut a, &PersonInput { display_name: "Tatiana Smilga".into(), ..Default::default() }, Origin::Cli).unwrap();
-        let smilga = interview::create(
+        let c = collection::create(
             &mut a,
-            &InterviewInput { title: "Tatiana Smilga".into(), collection_id: Some(c.id.clone()), date: Some("1994".into()), narrator_ids: vec![ts.id.clone()], languages: vec!["ru".into()], ..Default::default() },
+            &CollectionInput {
+                title: "Left Opposition".into(),
+                ..Default::default()
+            },
             Origin::Cli,
         )
         .unwrap();
-        let isaeva = interview::create(&mut a, &InterviewInput { title: "Tatiana Isaeva".into(), date: Some("201X".into()), summary: "Her grandfather Voronsky edited Krasnaya Nov.".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let ts = people::create(
+            &mut a,
+            &PersonInput {
+                display_name: "Tatiana Smilga".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        let smilga = interview::create(
+            &mut a,
+            &InterviewInput {
+                title: "Tatiana Smilga".into(),
+                collection_id: Some(c.id.clone()),
+                date: Some("1994".into()),
+                narrator_ids: vec![ts.id.clone()],
+                languages: vec!["ru".into()],
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        let isaeva = interview::create(
+            &mut a,
+            &InterviewInput {
+                title: "Tatiana Isaeva".into(),
+                date: Some("201X".into()),
+                summary: "Her grandfather Voronsky edited Krasnaya Nov.".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let vtt = "WEBVTT\n\n00:01:00.000 --> 00:01:05.000\nМы жили рядом с Троцким на Арбате.\n\n00:02:00.000 --> 00:02:04.000\nMy father was naïve about Stalin.\n\n00:03:00.000 --> 00:03:04.000\nThe Left Opposition met in our kitchen.\n";
-        transcript::import(&mut a, &smilga.id, "smilga.vtt", vtt.as_bytes(), &ImportOptions { language: Some("ru".into()), ..Default::default() }, &JobContext::silent(), Origin::Import).unwrap();
+        transcript::import(
+            &mut a,
+            &smilga.id,
+            "smilga.vtt",
+            vtt.as_bytes(),
+            &ImportOptions {
+                language: Some("ru".into()),
+                ..Default::default()
+            },
+            &JobContext::silent(),
+            Origin::Import,
+        )
+        .unwrap();
         let en = "WEBVTT\n\n00:00:10.000 --> 00:00:12.000\nMy grandfather Voronsky was naive too; he trusted the opposition.\n";
-        transcript::import(&mut a, &isaeva.id, "isaeva.vtt", en.as_bytes(), &ImportOptions { language: Some("en".into()), ..Default::default() }, &JobContext::silent(), Origin::Import).unwrap();
-        Fixture { archive: a, smilga: smilga.id, isaeva: isaeva.id, collection: c.id, tatiana_smilga: ts.id }
+        transcript::import(
+            &mut a,
+            &isaeva.id,
+            "isaeva.vtt",
+            en.as_bytes(),
+            &ImportOptions {
+                language: Some("en".into()),
+                ..Default::default()
+            },
+            &JobContext::silent(),
+            Origin::Import,
+        )
+        .unwrap();
+        Fixture {
+            archive: a,
+            smilga: smilga.id,
+            isaeva: isaeva.id,
+            collection: c.id,
+            tatiana_smilga: ts.id,
+        }
     }
 
     fn find(f: &Fixture, query: SearchQuery) -> Vec<SearchHit> {
@@ -450,15 +575,24 @@ mod tests {
     }
 
     fn text(q: &str) -> SearchQuery {
-        SearchQuery { text: q.into(), ..Default::default() }
+        SearchQuery {
+            text: q.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn diacritics_and_case_are_folded_both_ways() {
         let f = fixture();
-        let naive: Vec<_> = find(&f, text("naive")).into_iter().filter(|h| h.kind == HitKind::Segment).collect();
+        let naive: Vec<_> = find(&f, text("naive"))
+            .into_iter()
+            .filter(|h| h.kind == HitKind::Segment)
+            .collect();
         assert_eq!(naive.len(), 2, "naive finds naïve and naive");
-        let with_diaeresis: Vec<_> = find(&f, text("NAÏVE")).into_iter().filter(|h| h.kind == HitKind::Segment).collect();
+        let with_diaeresis: Vec<_> = find(&f, text("NAÏVE"))
+            .into_iter()
+            .filter(|h| h.kind == HitKind::Segment)
+            .collect();
         assert_eq!(with_diaeresis.len(), 2);
     }
 
@@ -469,7 +603,11 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].start_ms, Some(60_000));
         assert_eq!(hits[0].interview_id.as_deref(), Some(f.smilga.as_str()));
-        assert!(hits[0].snippet.contains("<mark>Троцким</mark>"), "{}", hits[0].snippet);
+        assert!(
+            hits[0].snippet.contains("<mark>Троцким</mark>"),
+            "{}",
+            hits[0].snippet
+        );
         assert_eq!(find(&f, text("троц*")).len(), 1, "prefix, any case");
         assert_eq!(find(&f, text("ТРОЦКИМ")).len(), 1);
     }
@@ -479,7 +617,11 @@ mod tests {
         let f = fixture();
         assert_eq!(find(&f, text("\"left opposition\"")).len(), 1);
         assert!(find(&f, text("\"opposition left\"")).is_empty());
-        assert_eq!(find(&f, text("opposition")).len(), 2, "without quotes both segments match");
+        assert_eq!(
+            find(&f, text("opposition")).len(),
+            2,
+            "without quotes both segments match"
+        );
     }
 
     #[test]
@@ -487,14 +629,53 @@ mod tests {
         let f = fixture();
         let q = |mut q: SearchQuery| {
             q.text = "opposition".into();
-            find(&f, q).into_iter().map(|h| h.interview_id.unwrap_or_default()).collect::<Vec<_>>()
+            find(&f, q)
+                .into_iter()
+                .map(|h| h.interview_id.unwrap_or_default())
+                .collect::<Vec<_>>()
         };
-        assert_eq!(q(SearchQuery { collection_id: Some(f.collection.clone()), ..Default::default() }), [f.smilga.as_str()]);
-        assert_eq!(q(SearchQuery { narrator_id: Some(f.tatiana_smilga.clone()), ..Default::default() }), [f.smilga.as_str()]);
-        assert_eq!(q(SearchQuery { language: Some("en".into()), ..Default::default() }), [f.isaeva.as_str()]);
-        assert_eq!(q(SearchQuery { year_from: Some(2000), ..Default::default() }), [f.isaeva.as_str()], "201X is in the 2010s");
-        assert_eq!(q(SearchQuery { year_to: Some(1999), ..Default::default() }), [f.smilga.as_str()]);
-        assert!(q(SearchQuery { year_from: Some(1995), year_to: Some(1999), ..Default::default() }).is_empty());
+        assert_eq!(
+            q(SearchQuery {
+                collection_id: Some(f.collection.clone()),
+                ..Default::default()
+            }),
+            [f.smilga.as_str()]
+        );
+        assert_eq!(
+            q(SearchQuery {
+                narrator_id: Some(f.tatiana_smilga.clone()),
+                ..Default::default()
+            }),
+            [f.smilga.as_str()]
+        );
+        assert_eq!(
+            q(SearchQuery {
+                language: Some("en".into()),
+                ..Default::default()
+            }),
+            [f.isaeva.as_str()]
+        );
+        assert_eq!(
+            q(SearchQuery {
+                year_from: Some(2000),
+                ..Default::default()
+            }),
+            [f.isaeva.as_str()],
+            "201X is in the 2010s"
+        );
+        assert_eq!(
+            q(SearchQuery {
+                year_to: Some(1999),
+                ..Default::default()
+            }),
+            [f.smilga.as_str()]
+        );
+        assert!(q(SearchQuery {
+            year_from: Some(1995),
+            year_to: Some(1999),
+            ..Default::default()
+        })
+        .is_empty());
     }
 
     #[test]
@@ -502,8 +683,14 @@ mod tests {
         let f = fixture();
         let hits = find(&f, text("Krasnaya"));
         assert_eq!(hits.len(), 1);
-        assert_eq!((hits[0].kind, hits[0].interview_id.as_deref()), (HitKind::Interview, Some(f.isaeva.as_str())));
-        let people: Vec<_> = find(&f, text("Smilga")).into_iter().filter(|h| h.kind == HitKind::Person).collect();
+        assert_eq!(
+            (hits[0].kind, hits[0].interview_id.as_deref()),
+            (HitKind::Interview, Some(f.isaeva.as_str()))
+        );
+        let people: Vec<_> = find(&f, text("Smilga"))
+            .into_iter()
+            .filter(|h| h.kind == HitKind::Person)
+            .collect();
         assert_eq!(people.len(), 1);
         assert_eq!(people[0].record_id, f.tatiana_smilga);
     }
@@ -512,8 +699,20 @@ mod tests {
     fn nothing_typed_finds_nothing_and_syntax_never_errors() {
         let f = fixture();
         assert!(find(&f, text("   ")).is_empty());
-        for odd in ["\"", "AND", "a:b", "(", "*", "NEAR(", "Antonov-Ovseenko", "-"] {
-            assert!(search(&f.archive, &text(odd)).is_ok(), "{odd:?} must not be an error");
+        for odd in [
+            "\"",
+            "AND",
+            "a:b",
+            "(",
+            "*",
+            "NEAR(",
+            "Antonov-Ovseenko",
+            "-",
+        ] {
+            assert!(
+                search(&f.archive, &text(odd)).is_ok(),
+                "{odd:?} must not be an error"
+            );
         }
     }
 
@@ -521,44 +720,75 @@ mod tests {
     /// hundreds of them.
     fn generated() -> Archive {
         let mut a = Archive::open_in_memory().unwrap();
-        let options = crate::generate::GenerateOptions { interviews: 40, segments_per_interview: 100, seed: 5 };
+        let options = crate::generate::GenerateOptions {
+            interviews: 40,
+            segments_per_interview: 100,
+            seed: 5,
+        };
         crate::generate::generate(&mut a, &options, &JobContext::silent()).unwrap();
         a
     }
 
     fn segment_ids(hits: &[SearchHit]) -> Vec<&str> {
-        hits.iter().filter(|h| h.kind == HitKind::Segment).map(|h| h.record_id.as_str()).collect()
+        hits.iter()
+            .filter(|h| h.kind == HitKind::Segment)
+            .map(|h| h.record_id.as_str())
+            .collect()
     }
 
     #[test]
     fn a_very_common_word_is_ranked_over_its_newest_matches_only() {
         let a = generated();
         let the = text("the");
-        let everything = Bounds { common_matches: u32::MAX, candidates: 0 };
+        let everything = Bounds {
+            common_matches: u32::MAX,
+            candidates: 0,
+        };
         let full = search_within(&a, &the, everything).unwrap();
         assert_eq!(full.len(), 50);
 
         // Common, with room for every match among the candidates: the same hits as in full.
-        let all_candidates = Bounds { common_matches: 100, candidates: 100_000 };
+        let all_candidates = Bounds {
+            common_matches: 100,
+            candidates: 100_000,
+        };
         let bounded = search_within(&a, &the, all_candidates).unwrap();
         let scores = |hits: &[SearchHit]| hits.iter().map(|h| h.score).collect::<Vec<_>>();
-        assert_eq!(scores(&bounded), scores(&full), "the same scores as the full ranking");
+        assert_eq!(
+            scores(&bounded),
+            scores(&full),
+            "the same scores as the full ranking"
+        );
         // Which of several equally scored segments makes the cut is arbitrary; above it the
         // hits are the same.
         let cut = full[49].score;
         let above = |hits: &[SearchHit]| {
-            let mut above: Vec<_> = hits.iter().filter(|h| h.score < cut).map(|h| (h.record_id.clone(), h.snippet.clone())).collect();
+            let mut above: Vec<_> = hits
+                .iter()
+                .filter(|h| h.score < cut)
+                .map(|h| (h.record_id.clone(), h.snippet.clone()))
+                .collect();
             above.sort();
             above
         };
         assert!(above(&full).len() > 10);
-        assert_eq!(above(&bounded), above(&full), "the same hits and snippets as the full ranking");
+        assert_eq!(
+            above(&bounded),
+            above(&full),
+            "the same hits and snippets as the full ranking"
+        );
 
         // Common, ranking only the newest 300 matches: the best of those, best first.
-        let newest = Bounds { common_matches: 100, candidates: 300 };
+        let newest = Bounds {
+            common_matches: 100,
+            candidates: 300,
+        };
         let hits = search_within(&a, &the, newest).unwrap();
         assert_eq!(hits.len(), 50);
-        assert!(hits.windows(2).all(|w| w[0].score <= w[1].score), "best first");
+        assert!(
+            hits.windows(2).all(|w| w[0].score <= w[1].score),
+            "best first"
+        );
         let candidates: Vec<String> = a
             .conn()
             .prepare("SELECT s.uuid FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid WHERE segments_fts MATCH 'the' ORDER BY s.id DESC LIMIT 300")
@@ -568,22 +798,50 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         for hit in hits.iter().filter(|h| h.kind == HitKind::Segment) {
-            assert!(candidates.contains(&hit.record_id), "hits come from the newest matches");
-            assert!(hit.snippet.to_lowercase().contains("<mark>the</mark>"), "{}", hit.snippet);
-            assert!(hit.start_ms.is_some() && hit.transcript_id.is_some() && hit.interview_title.is_some());
+            assert!(
+                candidates.contains(&hit.record_id),
+                "hits come from the newest matches"
+            );
+            assert!(
+                hit.snippet.to_lowercase().contains("<mark>the</mark>"),
+                "{}",
+                hit.snippet
+            );
+            assert!(
+                hit.start_ms.is_some()
+                    && hit.transcript_id.is_some()
+                    && hit.interview_title.is_some()
+            );
         }
     }
 
     #[test]
     fn the_common_word_path_keeps_filters_limits_and_query_syntax() {
         let a = generated();
-        let newest = Bounds { common_matches: 100, candidates: 300 };
-        let everything = Bounds { common_matches: u32::MAX, candidates: 0 };
-        let russian = SearchQuery { text: "и".into(), language: Some("ru".into()), limit: Some(7), ..Default::default() };
+        let newest = Bounds {
+            common_matches: 100,
+            candidates: 300,
+        };
+        let everything = Bounds {
+            common_matches: u32::MAX,
+            candidates: 0,
+        };
+        let russian = SearchQuery {
+            text: "и".into(),
+            language: Some("ru".into()),
+            limit: Some(7),
+            ..Default::default()
+        };
         let hits = search_within(&a, &russian, newest).unwrap();
         assert_eq!(hits.len(), 7);
-        let english = SearchQuery { language: Some("en".into()), ..russian.clone() };
-        assert!(search_within(&a, &english, newest).unwrap().is_empty(), "no Russian word in English transcripts");
+        let english = SearchQuery {
+            language: Some("en".into()),
+            ..russian.clone()
+        };
+        assert!(
+            search_within(&a, &english, newest).unwrap().is_empty(),
+            "no Russian word in English transcripts"
+        );
         // A phrase, a prefix and an OR query that match enough segments take the same path.
         for q in ["\"и не\"", "Серебр*", "Smilga OR Смилга"] {
             let bounded = search_within(&a, &text(q), newest).unwrap();
@@ -593,6 +851,9 @@ mod tests {
         }
         // Rare queries are ranked in full even with the low bounds.
         let rare = text("Kolyma Rogovin");
-        assert_eq!(segment_ids(&search_within(&a, &rare, newest).unwrap()), segment_ids(&search_within(&a, &rare, everything).unwrap()));
+        assert_eq!(
+            segment_ids(&search_within(&a, &rare, newest).unwrap()),
+            segment_ids(&search_within(&a, &rare, everything).unwrap())
+        );
     }
 }

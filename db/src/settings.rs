@@ -11,7 +11,9 @@ pub const CURATOR_NAME: &str = "curator_name";
 pub fn get(archive: &Archive, key: &str) -> Result<Option<String>> {
     Ok(archive
         .conn()
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

@@ -63,7 +63,10 @@ impl SourceType {
     }
 
     fn parse(s: &str) -> SourceType {
-        SourceType::ALL.into_iter().find(|t| t.as_str() == s).unwrap_or(SourceType::Other)
+        SourceType::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .unwrap_or(SourceType::Other)
     }
 }
 
@@ -162,14 +165,25 @@ pub fn reference(s: &SourceFields) -> String {
         out.push_str(&s.authors.join(", "));
         out.push_str(": ");
     }
-    let quoted = matches!(s.source_type, SourceType::Article | SourceType::Chapter) || !s.container_title.is_empty();
+    let quoted = matches!(s.source_type, SourceType::Article | SourceType::Chapter)
+        || !s.container_title.is_empty();
     if quoted {
         out.push_str(&format!("“{}”", s.title));
     } else {
         out.push_str(&s.title);
     }
-    let date = if s.date_text.is_empty() { s.date.clone().unwrap_or_default() } else { s.date_text.clone() };
-    let wrap = |text: &str, before: &str, after: &str| if text.is_empty() { String::new() } else { format!("{before}{text}{after}") };
+    let date = if s.date_text.is_empty() {
+        s.date.clone().unwrap_or_default()
+    } else {
+        s.date_text.clone()
+    };
+    let wrap = |text: &str, before: &str, after: &str| {
+        if text.is_empty() {
+            String::new()
+        } else {
+            format!("{before}{text}{after}")
+        }
+    };
     let mut add = |text: &str, sep: &str| {
         if !text.is_empty() {
             out.push_str(sep);
@@ -180,19 +194,33 @@ pub fn reference(s: &SourceFields) -> String {
     if !s.container_title.is_empty() {
         add(&s.container_title, "; in: ");
         add(&wrap(&s.volume, "Vol. ", ""), ", ");
-        add(&wrap(&s.issue, "No. ", ""), if s.volume.is_empty() { ", " } else { " " });
+        add(
+            &wrap(&s.issue, "No. ", ""),
+            if s.volume.is_empty() { ", " } else { " " },
+        );
         add(&wrap(&date, "(", ")"), " ");
         add(&wrap(&s.pages, "pp. ", ""), ", ");
     } else {
         add(&s.edition, ", ");
-        let imprint = [s.place.as_str(), s.publisher.as_str()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(": ");
-        let imprint = [imprint.as_str(), date.as_str()].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ");
+        let imprint = [s.place.as_str(), s.publisher.as_str()]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(": ");
+        let imprint = [imprint.as_str(), date.as_str()]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         add(&imprint, ", ");
     }
     add(&s.repository, ", ");
     add(&s.archive_location, ", ");
     add(&s.url, ", ");
-    add(&wrap(s.accessed.as_deref().unwrap_or(""), "(accessed ", ")"), " ");
+    add(
+        &wrap(s.accessed.as_deref().unwrap_or(""), "(accessed ", ")"),
+        " ",
+    );
     out
 }
 
@@ -223,13 +251,21 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Source> {
         language: r.get(18)?,
         note: r.get(19)?,
     };
-    Ok(Source { id: r.get(0)?, reference: reference(&fields), fields, created_at: r.get(20)?, updated_at: r.get(21)? })
+    Ok(Source {
+        id: r.get(0)?,
+        reference: reference(&fields),
+        fields,
+        created_at: r.get(20)?,
+        updated_at: r.get(21)?,
+    })
 }
 
 /// Every source, by reference.
 pub fn list(archive: &Archive) -> Result<Vec<Source>> {
     let mut stmt = archive.conn().prepare(&format!("{SELECT} ORDER BY id"))?;
-    let mut sources: Vec<Source> = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut sources: Vec<Source> = stmt
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     sources.sort_by_key(|s| crate::search::fold(&s.reference));
     Ok(sources)
 }
@@ -248,9 +284,11 @@ fn get_with(conn: &Connection, id: &str) -> Result<Source> {
 
 fn key(conn: &Connection, id: &str) -> Result<i64> {
     let id = ids::parse(KIND, id)?;
-    conn.query_row("SELECT id FROM sources WHERE uuid = ?1", [&id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { kind: KIND, id })
+    conn.query_row("SELECT id FROM sources WHERE uuid = ?1", [&id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(Error::NotFound { kind: KIND, id })
 }
 
 fn validate(input: &SourceFields) -> Result<SourceFields> {
@@ -262,7 +300,12 @@ fn validate(input: &SourceFields) -> Result<SourceFields> {
     Ok(SourceFields {
         source_type: input.source_type,
         title,
-        authors: input.authors.iter().map(|a| t(a)).filter(|a| !a.is_empty()).collect(),
+        authors: input
+            .authors
+            .iter()
+            .map(|a| t(a))
+            .filter(|a| !a.is_empty())
+            .collect(),
         container_title: t(&input.container_title),
         volume: t(&input.volume),
         issue: t(&input.issue),
@@ -332,12 +375,25 @@ pub(crate) fn insert(w: &Writer<'_>, input: &SourceFields, origin: Origin) -> Re
     let id = ids::new_id();
     write_fields(w, &id, &fields, &now(w)?, true)?;
     let created = get_with(w, &id)?;
-    provenance::record(w, EventType::Creation, KIND, &id, origin, None::<&()>, Some(&created))?;
+    provenance::record(
+        w,
+        EventType::Creation,
+        KIND,
+        &id,
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     Ok(created)
 }
 
 /// Changes a source's citation fields.
-pub fn update(archive: &mut Archive, id: &str, input: &SourceFields, origin: Origin) -> Result<Source> {
+pub fn update(
+    archive: &mut Archive,
+    id: &str,
+    input: &SourceFields,
+    origin: Origin,
+) -> Result<Source> {
     archive.write(|w| {
         let before = get_with(w, id)?;
         let fields = validate(input)?;
@@ -346,7 +402,15 @@ pub fn update(archive: &mut Archive, id: &str, input: &SourceFields, origin: Ori
         }
         write_fields(w, &before.id, &fields, &now(w)?, false)?;
         let after = get_with(w, &before.id)?;
-        provenance::record(w, EventType::Modification, KIND, &after.id, origin, Some(&before), Some(&after))?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            KIND,
+            &after.id,
+            origin,
+            Some(&before),
+            Some(&after),
+        )?;
         Ok(after)
     })
 }
@@ -356,12 +420,27 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
     archive.write(|w| {
         let before = get_with(w, id)?;
         let k = key(w, &before.id)?;
-        let uses: u32 = w.query_row("SELECT count(*) FROM citations WHERE source_id = ?1 OR quoted_in_id = ?1", [k], |r| r.get(0))?;
+        let uses: u32 = w.query_row(
+            "SELECT count(*) FROM citations WHERE source_id = ?1 OR quoted_in_id = ?1",
+            [k],
+            |r| r.get(0),
+        )?;
         if uses > 0 {
-            return Err(Error::InUse(format!("\"{}\" is cited {uses} time(s); remove those citations first", before.fields.title)));
+            return Err(Error::InUse(format!(
+                "\"{}\" is cited {uses} time(s); remove those citations first",
+                before.fields.title
+            )));
         }
         w.execute("DELETE FROM sources WHERE uuid = ?1", [&before.id])?;
-        provenance::record(w, EventType::Deletion, KIND, &before.id, origin, Some(&before), None::<&()>)
+        provenance::record(
+            w,
+            EventType::Deletion,
+            KIND,
+            &before.id,
+            origin,
+            Some(&before),
+            None::<&()>,
+        )
     })
 }
 
@@ -437,9 +516,16 @@ fn citation_from_row(r: &Row<'_>) -> rusqlite::Result<Citation> {
 
 fn citation_with(conn: &Connection, id: &str) -> Result<Citation> {
     let id = ids::parse(CITATION_KIND, id)?;
-    conn.query_row(&format!("{CITATION_SELECT} WHERE c.uuid = ?1"), [&id], citation_from_row)
-        .optional()?
-        .ok_or(Error::NotFound { kind: CITATION_KIND, id })
+    conn.query_row(
+        &format!("{CITATION_SELECT} WHERE c.uuid = ?1"),
+        [&id],
+        citation_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        kind: CITATION_KIND,
+        id,
+    })
 }
 
 /// Cites a source from a record or span.
@@ -449,9 +535,18 @@ pub fn cite(archive: &mut Archive, input: &CitationInput, origin: Origin) -> Res
 
 pub(crate) fn cite_with(w: &Writer<'_>, input: &CitationInput, origin: Origin) -> Result<Citation> {
     let source_key = key(w, &input.source_id)?;
-    let quoted_in_key = input.quoted_in_id.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(|q| key(w, q)).transpose()?;
+    let quoted_in_key = input
+        .quoted_in_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(|q| key(w, q))
+        .transpose()?;
     if quoted_in_key == Some(source_key) {
-        return Err(Error::invalid("quoted in", "a source is not quoted from itself"));
+        return Err(Error::invalid(
+            "quoted in",
+            "a source is not quoted from itself",
+        ));
     }
     let target = records::check(w, &input.target)?;
     let (kind, uuid, first, last) = target.columns();
@@ -475,7 +570,16 @@ pub(crate) fn cite_with(w: &Writer<'_>, input: &CitationInput, origin: Origin) -
         ],
     )?;
     let created = citation_with(w, &id)?;
-    provenance::record_about(w, EventType::Creation, CITATION_KIND, &id, Some(target.record_id()), origin, None::<&()>, Some(&created))?;
+    provenance::record_about(
+        w,
+        EventType::Creation,
+        CITATION_KIND,
+        &id,
+        Some(target.record_id()),
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     Ok(created)
 }
 
@@ -484,7 +588,16 @@ pub fn uncite(archive: &mut Archive, citation_id: &str, origin: Origin) -> Resul
     archive.write(|w| {
         let before = citation_with(w, citation_id)?;
         w.execute("DELETE FROM citations WHERE uuid = ?1", [&before.id])?;
-        provenance::record_about(w, EventType::Deletion, CITATION_KIND, &before.id, Some(before.target.record_id()), origin, Some(&before), None::<&()>)
+        provenance::record_about(
+            w,
+            EventType::Deletion,
+            CITATION_KIND,
+            &before.id,
+            Some(before.target.record_id()),
+            origin,
+            Some(&before),
+            None::<&()>,
+        )
     })
 }
 
@@ -497,7 +610,11 @@ fn view(conn: &Connection, citation: Citation) -> Result<CitationView> {
     }
     if let Some(q) = &citation.quoted_in_id {
         let quoted_in = get_with(conn, q)?;
-        let lead = if citation.note.is_empty() { "quoted from" } else { citation.note.as_str() };
+        let lead = if citation.note.is_empty() {
+            "quoted from"
+        } else {
+            citation.note.as_str()
+        };
         text.push_str(&format!("; {lead} {}", quoted_in.reference));
         if !citation.quoted_in_locator.is_empty() {
             text.push_str(", ");
@@ -506,7 +623,11 @@ fn view(conn: &Connection, citation: Citation) -> Result<CitationView> {
     }
     text.push('.');
     let target_title = records::title(conn, &citation.target)?;
-    Ok(CitationView { citation, text, target_title })
+    Ok(CitationView {
+        citation,
+        text,
+        target_title,
+    })
 }
 
 /// The citations made from a record, and from spans of it when it is a transcript, in the order
@@ -514,8 +635,12 @@ fn view(conn: &Connection, citation: Citation) -> Result<CitationView> {
 pub fn citations_of(archive: &Archive, record_id: &str) -> Result<Vec<CitationView>> {
     let conn = archive.conn();
     let id = ids::parse("record", record_id)?;
-    let mut stmt = conn.prepare(&format!("{CITATION_SELECT} WHERE c.target_uuid = ?1 ORDER BY c.id"))?;
-    let found: Vec<Citation> = stmt.query_map([&id], citation_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(&format!(
+        "{CITATION_SELECT} WHERE c.target_uuid = ?1 ORDER BY c.id"
+    ))?;
+    let found: Vec<Citation> = stmt
+        .query_map([&id], citation_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     found.into_iter().map(|c| view(conn, c)).collect()
 }
 
@@ -523,8 +648,12 @@ pub fn citations_of(archive: &Archive, record_id: &str) -> Result<Vec<CitationVi
 pub fn citing(archive: &Archive, source_id: &str) -> Result<Vec<CitationView>> {
     let conn = archive.conn();
     let k = key(conn, source_id)?;
-    let mut stmt = conn.prepare(&format!("{CITATION_SELECT} WHERE c.source_id = ?1 OR c.quoted_in_id = ?1 ORDER BY c.id"))?;
-    let found: Vec<Citation> = stmt.query_map([k], citation_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(&format!(
+        "{CITATION_SELECT} WHERE c.source_id = ?1 OR c.quoted_in_id = ?1 ORDER BY c.id"
+    ))?;
+    let found: Vec<Citation> = stmt
+        .query_map([k], citation_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     found.into_iter().map(|c| view(conn, c)).collect()
 }
 
@@ -567,7 +696,15 @@ mod tests {
             Origin::Cli,
         )
         .unwrap();
-        let c = collection::create(&mut a, &CollectionInput { title: "Children of the Left Opposition".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let c = collection::create(
+            &mut a,
+            &CollectionInput {
+                title: "Children of the Left Opposition".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let target = Target::record(RecordKind::Collection, c.id.clone());
         cite(
             &mut a,
@@ -587,25 +724,54 @@ mod tests {
             views[0].text,
             "L. D. Trotsky: “Does the Soviet Government Still Follow the Principles Adopted Twenty Years Ago?”; in: Biulleten’ oppozitsii, No. 66-67 (1938), p. 21; translation quoted from Vadim Z. Rogovin: Stalin’s Terror of 1937-1938. Political Genocide in the USSR, Mehring Books 2009, p. 186."
         );
-        assert_eq!(citing(&a, &book.id).unwrap().len(), 1, "a work quoted from is cited too");
-        assert!(matches!(delete(&mut a, &book.id, Origin::Cli), Err(Error::InUse(_))), "a cited source stays");
+        assert_eq!(
+            citing(&a, &book.id).unwrap().len(),
+            1,
+            "a work quoted from is cited too"
+        );
+        assert!(
+            matches!(delete(&mut a, &book.id, Origin::Cli), Err(Error::InUse(_))),
+            "a cited source stays"
+        );
         uncite(&mut a, &views[0].citation.id, Origin::Cli).unwrap();
         delete(&mut a, &book.id, Origin::Cli).unwrap();
-        assert_eq!(provenance::history(&a, &c.id).unwrap().len(), 3, "the collection's history shows the citation and its removal");
+        assert_eq!(
+            provenance::history(&a, &c.id).unwrap().len(),
+            3,
+            "the collection's history shows the citation and its removal"
+        );
     }
 
     #[test]
     fn a_source_needs_a_title_and_valid_dates() {
         let mut a = Archive::open_in_memory().unwrap();
-        assert!(matches!(create(&mut a, &SourceFields::default(), Origin::Cli), Err(Error::Invalid { field: "title", .. })));
-        let bad = SourceFields { date: Some("Fall 1992".into()), ..rogovin() };
-        assert!(matches!(create(&mut a, &bad, Origin::Cli), Err(Error::Invalid { field: "date", .. })));
+        assert!(matches!(
+            create(&mut a, &SourceFields::default(), Origin::Cli),
+            Err(Error::Invalid { field: "title", .. })
+        ));
+        let bad = SourceFields {
+            date: Some("Fall 1992".into()),
+            ..rogovin()
+        };
+        assert!(matches!(
+            create(&mut a, &bad, Origin::Cli),
+            Err(Error::Invalid { field: "date", .. })
+        ));
         let web = create(
             &mut a,
-            &SourceFields { source_type: SourceType::WebPage, title: "Memorial".into(), url: "https://example.org/".into(), accessed: Some("2024-05-01".into()), ..Default::default() },
+            &SourceFields {
+                source_type: SourceType::WebPage,
+                title: "Memorial".into(),
+                url: "https://example.org/".into(),
+                accessed: Some("2024-05-01".into()),
+                ..Default::default()
+            },
             Origin::Cli,
         )
         .unwrap();
-        assert_eq!(web.reference, "Memorial, https://example.org/ (accessed 2024-05-01)", "a URL is kept as text, nothing fetched");
+        assert_eq!(
+            web.reference, "Memorial, https://example.org/ (accessed 2024-05-01)",
+            "a URL is kept as text, nothing fetched"
+        );
     }
 }

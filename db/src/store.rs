@@ -72,7 +72,8 @@ impl Drop for Placed {
 
 /// Where a stored path is on this machine.
 pub(crate) fn resolve(media_dir: &Path, path: &str) -> PathBuf {
-    path.split('/').fold(media_dir.to_path_buf(), |p, part| p.join(part))
+    path.split('/')
+        .fold(media_dir.to_path_buf(), |p, part| p.join(part))
 }
 
 /// A file copied into the store as it is hashed; the phase reported is "copying NAME".
@@ -91,9 +92,18 @@ pub(crate) fn copy_to_temp(media_dir: &Path, file: &Path, job: &JobContext) -> R
     let mut input = File::open(file).map_err(|e| Error::io(file, e))?;
     let len = input.metadata().map_err(|e| Error::io(file, e))?.len();
     let temp_path = media_dir.join(format!(".incoming-{}.part", ids::new_id()));
-    let mut out = File::options().write(true).create_new(true).open(&temp_path).map_err(|e| Error::io(&temp_path, e))?;
+    let mut out = File::options()
+        .write(true)
+        .create_new(true)
+        .open(&temp_path)
+        .map_err(|e| Error::io(&temp_path, e))?;
     let temp = Placed(Some(temp_path.clone()));
-    let phase = format!("copying {}", file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    let phase = format!(
+        "copying {}",
+        file.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    );
     let total = Some(len.div_ceil(MIB) as u32);
     let mut buf = vec![0u8; CHUNK];
     let mut hasher = Sha256::new();
@@ -107,7 +117,8 @@ pub(crate) fn copy_to_temp(media_dir: &Path, file: &Path, job: &JobContext) -> R
             Err(e) => return Err(Error::io(file, e)),
         };
         hasher.update(&buf[..n]);
-        out.write_all(&buf[..n]).map_err(|e| Error::io(&temp_path, e))?;
+        out.write_all(&buf[..n])
+            .map_err(|e| Error::io(&temp_path, e))?;
         size += n as u64;
         if size >= next_report {
             job.step(&phase, (size / MIB) as u32, total)?;
@@ -116,7 +127,11 @@ pub(crate) fn copy_to_temp(media_dir: &Path, file: &Path, job: &JobContext) -> R
     }
     // On disk before the rename makes it real.
     out.sync_all().map_err(|e| Error::io(&temp_path, e))?;
-    Ok(Incoming { sha256: format!("{:x}", hasher.finalize()), size_bytes: size, temp })
+    Ok(Incoming {
+        sha256: format!("{:x}", hasher.finalize()),
+        size_bytes: size,
+        temp,
+    })
 }
 
 /// Moves an incoming file to its place in the store. When the same content is there already
@@ -136,7 +151,12 @@ pub(crate) fn place(media_dir: &Path, mut incoming: Incoming, ext: &str) -> Resu
         incoming.temp.keep();
         Placed(Some(target))
     };
-    Ok(Stored { sha256: incoming.sha256, size_bytes: incoming.size_bytes, path, placed })
+    Ok(Stored {
+        sha256: incoming.sha256,
+        size_bytes: incoming.size_bytes,
+        path,
+        placed,
+    })
 }
 
 /// Stores bytes made by the archive itself (the sample's generated image).
@@ -146,7 +166,15 @@ pub(crate) fn put_bytes(media_dir: &Path, bytes: &[u8], ext: &str) -> Result<Sto
     let temp = Placed(Some(temp_path.clone()));
     write_synced(&temp_path, bytes)?;
     let sha256 = format!("{:x}", Sha256::digest(bytes));
-    place(media_dir, Incoming { sha256, size_bytes: bytes.len() as u64, temp }, ext)
+    place(
+        media_dir,
+        Incoming {
+            sha256,
+            size_bytes: bytes.len() as u64,
+            temp,
+        },
+        ext,
+    )
 }
 
 /// Writes `bytes` to `target` through a temp file beside it and a rename, so readers never
@@ -163,8 +191,14 @@ pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut out = File::options().write(true).create_new(true).open(path).map_err(|e| Error::io(path, e))?;
-    out.write_all(bytes).and_then(|()| out.sync_all()).map_err(|e| Error::io(path, e))
+    let mut out = File::options()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    out.write_all(bytes)
+        .and_then(|()| out.sync_all())
+        .map_err(|e| Error::io(path, e))
 }
 
 /// A document kept by the store.
@@ -182,7 +216,12 @@ fn media_folder(archive: &Archive) -> Result<PathBuf> {
     archive
         .media_dir()
         .and_then(|p| std::path::absolute(p).ok())
-        .ok_or_else(|| Error::invalid("archive", "an archive in memory keeps no files; save it to a file first"))
+        .ok_or_else(|| {
+            Error::invalid(
+                "archive",
+                "an archive in memory keeps no files; save it to a file first",
+            )
+        })
 }
 
 /// Where a kept document is on disk.
@@ -229,7 +268,11 @@ pub fn put(archive: &Archive, source: &Path) -> Result<StoredFile> {
         .unwrap_or_else(|| "bin".to_owned());
     let mut stored = place(&media, incoming, &extension)?;
     stored.keep();
-    Ok(StoredFile { path: stored.path.clone(), sha256: stored.sha256.clone(), size_bytes: stored.size_bytes })
+    Ok(StoredFile {
+        path: stored.path.clone(),
+        sha256: stored.sha256.clone(),
+        size_bytes: stored.size_bytes,
+    })
 }
 
 #[cfg(test)]
@@ -243,20 +286,30 @@ mod tests {
         let source = dir.path().join("x.bin");
         std::fs::write(&source, b"hello").unwrap();
         let incoming = copy_to_temp(&media, &source, &JobContext::silent()).unwrap();
-        assert_eq!(incoming.sha256, "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+        assert_eq!(
+            incoming.sha256,
+            "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"
+        );
         let mut first = place(&media, incoming, "bin").unwrap();
         assert_eq!(first.path, format!("2c/{}.bin", first.sha256));
         first.keep();
         let second = put_bytes(&media, b"hello", "bin").unwrap();
         assert_eq!(second.path, first.path);
         drop(second);
-        assert!(resolve(&media, &first.path).exists(), "a file placed earlier is not removed by a later duplicate");
+        assert!(
+            resolve(&media, &first.path).exists(),
+            "a file placed earlier is not removed by a later duplicate"
+        );
         let third = put_bytes(&media, b"other", "bin").unwrap();
         let third_path = resolve(&media, &third.path);
         assert!(third_path.exists());
         drop(third);
         assert!(!third_path.exists(), "a placed file not kept is removed");
-        let leftovers: Vec<_> = std::fs::read_dir(&media).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".part")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(&media)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+            .collect();
         assert!(leftovers.is_empty(), "no temp files stay behind");
     }
 
@@ -269,7 +322,10 @@ mod tests {
         let flag = crate::jobs::CancelFlag::default();
         flag.cancel();
         let job = JobContext::new(flag, |_| {});
-        assert!(matches!(copy_to_temp(&media, &source, &job), Err(Error::Cancelled)));
+        assert!(matches!(
+            copy_to_temp(&media, &source, &job),
+            Err(Error::Cancelled)
+        ));
         assert_eq!(std::fs::read_dir(&media).unwrap().count(), 0);
     }
 }

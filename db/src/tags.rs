@@ -159,9 +159,16 @@ fn clean(text: &str) -> String {
 
 fn tag_from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Tag)> {
     let key: i64 = r.get(0)?;
-    let mut stmt = conn.prepare_cached("SELECT label, language FROM tag_labels WHERE tag_id = ?1 ORDER BY position")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT label, language FROM tag_labels WHERE tag_id = ?1 ORDER BY position",
+    )?;
     let alt_labels = stmt
-        .query_map([key], |l| Ok(Label { label: l.get(0)?, language: l.get(1)? }))?
+        .query_map([key], |l| {
+            Ok(Label {
+                label: l.get(0)?,
+                language: l.get(1)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok((
         key,
@@ -178,7 +185,8 @@ fn tag_from_row(conn: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<(i
     ))
 }
 
-const SELECT: &str = "SELECT t.id, t.uuid, t.label, t.language, t.scope_note, b.uuid, t.created_at, t.updated_at
+const SELECT: &str =
+    "SELECT t.id, t.uuid, t.label, t.language, t.scope_note, b.uuid, t.created_at, t.updated_at
     FROM tags t LEFT JOIN tags b ON b.id = t.broader_id";
 
 /// One tag.
@@ -188,9 +196,11 @@ pub fn get(archive: &Archive, id: &str) -> Result<Tag> {
 
 fn get_with(conn: &Connection, id: &str) -> Result<(i64, Tag)> {
     let id = ids::parse(KIND, id)?;
-    conn.query_row(&format!("{SELECT} WHERE t.uuid = ?1"), [&id], |r| tag_from_row(conn, r))
-        .optional()?
-        .ok_or(Error::NotFound { kind: KIND, id })
+    conn.query_row(&format!("{SELECT} WHERE t.uuid = ?1"), [&id], |r| {
+        tag_from_row(conn, r)
+    })
+    .optional()?
+    .ok_or(Error::NotFound { kind: KIND, id })
 }
 
 fn all_tags(conn: &Connection) -> Result<Vec<(i64, Tag)>> {
@@ -200,7 +210,9 @@ fn all_tags(conn: &Connection) -> Result<Vec<(i64, Tag)>> {
 }
 
 fn use_counts(conn: &Connection) -> Result<HashMap<String, u32>> {
-    let mut stmt = conn.prepare("SELECT t.uuid, count(*) FROM taggings g JOIN tags t ON t.id = g.tag_id GROUP BY t.id")?;
+    let mut stmt = conn.prepare(
+        "SELECT t.uuid, count(*) FROM taggings g JOIN tags t ON t.id = g.tag_id GROUP BY t.id",
+    )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -213,7 +225,10 @@ pub fn list(archive: &Archive) -> Result<Vec<TagNode>> {
     let counts = use_counts(conn)?;
     let mut children: HashMap<Option<String>, Vec<&Tag>> = HashMap::new();
     for (_, tag) in &tags {
-        children.entry(tag.broader_id.clone()).or_default().push(tag);
+        children
+            .entry(tag.broader_id.clone())
+            .or_default()
+            .push(tag);
     }
     let mut out = Vec::with_capacity(tags.len());
     fn walk(
@@ -252,22 +267,34 @@ fn find_with(conn: &Connection, id_or_label: &str) -> Result<Tag> {
         }
     }
     let key = fold(&clean(id_or_label));
-    if let Some(id) = conn.query_row("SELECT uuid FROM tags WHERE fold = ?1", [&key], |r| r.get::<_, String>(0)).optional()? {
+    if let Some(id) = conn
+        .query_row("SELECT uuid FROM tags WHERE fold = ?1", [&key], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+    {
         return Ok(get_with(conn, &id)?.1);
     }
     let mut stmt = conn.prepare("SELECT DISTINCT t.uuid, t.label FROM tag_labels l JOIN tags t ON t.id = l.tag_id WHERE l.fold = ?1 ORDER BY t.fold")?;
-    let found: Vec<(String, String)> = stmt.query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let found: Vec<(String, String)> = stmt
+        .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     match found.as_slice() {
-        [] => Err(Error::NotFound { kind: KIND, id: id_or_label.trim().to_owned() }),
+        [] => Err(Error::NotFound {
+            kind: KIND,
+            id: id_or_label.trim().to_owned(),
+        }),
         [(id, _)] => Ok(get_with(conn, id)?.1),
-        many => Err(Error::invalid(
-            "tag",
-            format!(
+        many => {
+            Err(Error::invalid(
+                "tag",
+                format!(
                 "\"{}\" is a label of several tags ({}); use the preferred label or the tag's id",
                 id_or_label.trim(),
                 many.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(", ")
             ),
-        )),
+            ))
+        }
     }
 }
 
@@ -302,7 +329,11 @@ pub fn suggest(archive: &Archive, typed: &str, limit: u32) -> Result<Vec<Suggest
         let folded = fold(label);
         if folded.starts_with(&typed) {
             Some(0)
-        } else if folded.split(|c: char| !c.is_alphanumeric()).skip(1).any(|w| w.starts_with(&typed)) {
+        } else if folded
+            .split(|c: char| !c.is_alphanumeric())
+            .skip(1)
+            .any(|w| w.starts_with(&typed))
+        {
             Some(2)
         } else {
             None
@@ -311,16 +342,38 @@ pub fn suggest(archive: &Archive, typed: &str, limit: u32) -> Result<Vec<Suggest
     let mut found: Vec<(u8, u32, Suggestion)> = Vec::new();
     for (_, tag) in &tags {
         let best = std::iter::once((rank_of(&tag.label), &tag.label))
-            .chain(tag.alt_labels.iter().map(|l| (rank_of(&l.label).map(|r| r.max(1)), &l.label)))
+            .chain(
+                tag.alt_labels
+                    .iter()
+                    .map(|l| (rank_of(&l.label).map(|r| r.max(1)), &l.label)),
+            )
             .filter_map(|(rank, label)| rank.map(|r| (r, label)))
             .min_by_key(|(r, _)| *r);
         if let Some((rank, matched)) = best {
             let use_count = counts.get(&tag.id).copied().unwrap_or(0);
-            found.push((rank, use_count, Suggestion { tag_id: tag.id.clone(), label: tag.label.clone(), matched: matched.clone(), path: path(tag), use_count }));
+            found.push((
+                rank,
+                use_count,
+                Suggestion {
+                    tag_id: tag.id.clone(),
+                    label: tag.label.clone(),
+                    matched: matched.clone(),
+                    path: path(tag),
+                    use_count,
+                },
+            ));
         }
     }
-    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| fold(&a.2.label).cmp(&fold(&b.2.label))));
-    Ok(found.into_iter().take(limit.max(1) as usize).map(|(_, _, s)| s).collect())
+    found.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.cmp(&a.1))
+            .then_with(|| fold(&a.2.label).cmp(&fold(&b.2.label)))
+    });
+    Ok(found
+        .into_iter()
+        .take(limit.max(1) as usize)
+        .map(|(_, _, s)| s)
+        .collect())
 }
 
 struct Valid {
@@ -337,20 +390,36 @@ fn validate(conn: &Connection, input: &TagInput, this: Option<i64>) -> Result<Va
         return Err(Error::invalid("label", "a tag needs a label"));
     }
     let key = fold(&label);
-    let taken: Option<(i64, String)> =
-        conn.query_row("SELECT id, label FROM tags WHERE fold = ?1", [&key], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let taken: Option<(i64, String)> = conn
+        .query_row("SELECT id, label FROM tags WHERE fold = ?1", [&key], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
     if let Some((_, other_label)) = taken.filter(|(other, _)| Some(*other) != this) {
-        return Err(Error::invalid("label", format!("there is already a tag \"{other_label}\"; merge into it or choose another label")));
+        return Err(Error::invalid(
+            "label",
+            format!(
+                "there is already a tag \"{other_label}\"; merge into it or choose another label"
+            ),
+        ));
     }
     let language = input.language.trim().to_lowercase();
     let mut seen = HashSet::from([(key, language.clone())]);
     let alt_labels = input
         .alt_labels
         .iter()
-        .map(|l| Label { label: clean(&l.label), language: l.language.trim().to_lowercase() })
+        .map(|l| Label {
+            label: clean(&l.label),
+            language: l.language.trim().to_lowercase(),
+        })
         .filter(|l| !l.label.is_empty() && seen.insert((fold(&l.label), l.language.clone())))
         .collect();
-    let broader_key = match input.broader_id.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+    let broader_key = match input
+        .broader_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+    {
         None => None,
         Some(broader) => {
             let (broader_key, _) = get_with(conn, broader)?;
@@ -358,15 +427,26 @@ fn validate(conn: &Connection, input: &TagInput, this: Option<i64>) -> Result<Va
                 let mut up = Some(broader_key);
                 while let Some(k) = up {
                     if k == this {
-                        return Err(Error::invalid("broader", "a tag cannot sit under itself or under one of its narrower tags"));
+                        return Err(Error::invalid(
+                            "broader",
+                            "a tag cannot sit under itself or under one of its narrower tags",
+                        ));
                     }
-                    up = conn.query_row("SELECT broader_id FROM tags WHERE id = ?1", [k], |r| r.get(0))?;
+                    up = conn.query_row("SELECT broader_id FROM tags WHERE id = ?1", [k], |r| {
+                        r.get(0)
+                    })?;
                 }
             }
             Some(broader_key)
         }
     };
-    Ok(Valid { label, language, alt_labels, scope_note: input.scope_note.trim().to_owned(), broader_key })
+    Ok(Valid {
+        label,
+        language,
+        alt_labels,
+        scope_note: input.scope_note.trim().to_owned(),
+        broader_key,
+    })
 }
 
 fn write_labels(w: &Writer<'_>, key: i64, labels: &[Label]) -> Result<()> {
@@ -394,7 +474,15 @@ pub(crate) fn insert(w: &Writer<'_>, input: &TagInput, origin: Origin) -> Result
     )?;
     write_labels(w, w.last_insert_rowid(), &v.alt_labels)?;
     let (_, created) = get_with(w, &id)?;
-    provenance::record(w, EventType::Creation, KIND, &id, origin, None::<&()>, Some(&created))?;
+    provenance::record(
+        w,
+        EventType::Creation,
+        KIND,
+        &id,
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     Ok(created)
 }
 
@@ -416,20 +504,40 @@ fn update_with(w: &Writer<'_>, id: &str, input: &TagInput, origin: Origin) -> Re
         return Ok(before);
     }
     let at = now(w)?;
-    w.execute("UPDATE tags SET updated_at = ?2 WHERE id = ?1", params![key, at])?;
+    w.execute(
+        "UPDATE tags SET updated_at = ?2 WHERE id = ?1",
+        params![key, at],
+    )?;
     after.updated_at = at;
-    provenance::record(w, EventType::Modification, KIND, &after.id, origin, Some(&before), Some(&after))?;
+    provenance::record(
+        w,
+        EventType::Modification,
+        KIND,
+        &after.id,
+        origin,
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }
 
 /// Gives a tag a new preferred label. Every use stays; the old label is kept as an alternative
 /// label when `keep_old_label`, so searches by it still find the tag.
-pub fn rename(archive: &mut Archive, id: &str, label: &str, keep_old_label: bool, origin: Origin) -> Result<Tag> {
+pub fn rename(
+    archive: &mut Archive,
+    id: &str,
+    label: &str,
+    keep_old_label: bool,
+    origin: Origin,
+) -> Result<Tag> {
     archive.write(|w| {
         let (_, tag) = get_with(w, id)?;
         let mut input = TagInput::from(&tag);
         if keep_old_label && fold(&tag.label) != fold(label) {
-            input.alt_labels.push(Label { label: tag.label.clone(), language: tag.language.clone() });
+            input.alt_labels.push(Label {
+                label: tag.label.clone(),
+                language: tag.language.clone(),
+            });
         }
         input.alt_labels.retain(|l| fold(&l.label) != fold(label));
         input.label = label.to_owned();
@@ -438,21 +546,44 @@ pub fn rename(archive: &mut Archive, id: &str, label: &str, keep_old_label: bool
 }
 
 /// Puts a tag under another (or at the top of the tree with `None`), with its narrower tags.
-pub fn move_to(archive: &mut Archive, id: &str, broader_id: Option<&str>, origin: Origin) -> Result<Tag> {
+pub fn move_to(
+    archive: &mut Archive,
+    id: &str,
+    broader_id: Option<&str>,
+    origin: Origin,
+) -> Result<Tag> {
     archive.write(|w| {
         let (_, tag) = get_with(w, id)?;
-        let input = TagInput { broader_id: broader_id.map(str::to_owned), ..TagInput::from(&tag) };
+        let input = TagInput {
+            broader_id: broader_id.map(str::to_owned),
+            ..TagInput::from(&tag)
+        };
         update_with(w, &tag.id, &input, origin)
     })
 }
 
 /// Moves the narrower tags of `key` under `new_broader`, logging each move.
-fn reparent_children(w: &Writer<'_>, key: i64, new_broader: Option<&str>, origin: Origin) -> Result<()> {
+fn reparent_children(
+    w: &Writer<'_>,
+    key: i64,
+    new_broader: Option<&str>,
+    origin: Origin,
+) -> Result<()> {
     let mut stmt = w.prepare("SELECT uuid FROM tags WHERE broader_id = ?1 ORDER BY id")?;
-    let children: Vec<String> = stmt.query_map([key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let children: Vec<String> = stmt
+        .query_map([key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for child in children {
         let (_, tag) = get_with(w, &child)?;
-        update_with(w, &child, &TagInput { broader_id: new_broader.map(str::to_owned), ..TagInput::from(&tag) }, origin)?;
+        update_with(
+            w,
+            &child,
+            &TagInput {
+                broader_id: new_broader.map(str::to_owned),
+                ..TagInput::from(&tag)
+            },
+            origin,
+        )?;
     }
     Ok(())
 }
@@ -533,15 +664,30 @@ const TAGGING_SELECT: &str = "SELECT g.uuid, t.uuid, g.target_kind, g.target_uui
     FROM taggings g JOIN tags t ON t.id = g.tag_id";
 
 fn tagging_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Tagging> {
-    Ok(Tagging { id: r.get(0)?, tag_id: r.get(1)?, target: Target::from_row(r, 2)?, created_at: r.get(6)? })
+    Ok(Tagging {
+        id: r.get(0)?,
+        tag_id: r.get(1)?,
+        target: Target::from_row(r, 2)?,
+        created_at: r.get(6)?,
+    })
 }
 
 /// Puts a tag on a record or span. Putting it on twice is the same as once.
-pub fn tag(archive: &mut Archive, tag_id: &str, target: &Target, origin: Origin) -> Result<Tagging> {
+pub fn tag(
+    archive: &mut Archive,
+    tag_id: &str,
+    target: &Target,
+    origin: Origin,
+) -> Result<Tagging> {
     archive.write(|w| tag_with(w, tag_id, target, origin))
 }
 
-pub(crate) fn tag_with(w: &Writer<'_>, tag_id: &str, target: &Target, origin: Origin) -> Result<Tagging> {
+pub(crate) fn tag_with(
+    w: &Writer<'_>,
+    tag_id: &str,
+    target: &Target,
+    origin: Origin,
+) -> Result<Tagging> {
     let (tag_key, _) = get_with(w, tag_id)?;
     let target = records::check(w, target)?;
     let (kind, uuid, first, last) = target.columns();
@@ -560,8 +706,21 @@ pub(crate) fn tag_with(w: &Writer<'_>, tag_id: &str, target: &Target, origin: Or
         "INSERT INTO taggings (uuid, tag_id, target_kind, target_uuid, first_segment_uuid, last_segment_uuid, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![id, tag_key, kind, uuid, first, last, now(w)?],
     )?;
-    let created = w.query_row(&format!("{TAGGING_SELECT} WHERE g.uuid = ?1"), [&id], tagging_from_row)?;
-    provenance::record_about(w, EventType::Creation, TAGGING_KIND, &id, Some(target.record_id()), origin, None::<&()>, Some(&created))?;
+    let created = w.query_row(
+        &format!("{TAGGING_SELECT} WHERE g.uuid = ?1"),
+        [&id],
+        tagging_from_row,
+    )?;
+    provenance::record_about(
+        w,
+        EventType::Creation,
+        TAGGING_KIND,
+        &id,
+        Some(target.record_id()),
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     Ok(created)
 }
 
@@ -594,7 +753,12 @@ pub fn tags_of(archive: &Archive, record_id: &str) -> Result<Vec<AppliedTag>> {
          FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_uuid = ?1 ORDER BY t.fold, g.id",
     )?;
     let rows = stmt.query_map([&id], |r| {
-        Ok(AppliedTag { tagging_id: r.get(0)?, tag_id: r.get(1)?, label: r.get(2)?, target: Target::from_row(r, 3)? })
+        Ok(AppliedTag {
+            tagging_id: r.get(0)?,
+            tag_id: r.get(1)?,
+            label: r.get(2)?,
+            target: Target::from_row(r, 3)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -614,12 +778,20 @@ pub fn tagged(archive: &Archive, tag_id: &str, narrower: bool) -> Result<Vec<Tag
     };
     let mut stmt = conn.prepare(sql)?;
     let rows: Vec<(String, String, String, Target)> = stmt
-        .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, Target::from_row(r, 3)?)))?
+        .query_map([key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, Target::from_row(r, 3)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(rows.len());
     for (tagging_id, tag_id, tag_label, target) in rows {
         let title = records::title(conn, &target)?;
-        out.push(TaggedRecord { tagging_id, tag_id, tag_label, target, title });
+        out.push(TaggedRecord {
+            tagging_id,
+            tag_id,
+            tag_label,
+            target,
+            title,
+        });
     }
     out.sort_by_key(|t| fold(&t.title));
     Ok(out)
@@ -634,7 +806,10 @@ mod tests {
     };
 
     fn input(label: &str) -> TagInput {
-        TagInput { label: label.into(), ..Default::default() }
+        TagInput {
+            label: label.into(),
+            ..Default::default()
+        }
     }
 
     fn archive() -> (Archive, Tag, Tag, Tag) {
@@ -644,20 +819,47 @@ mod tests {
             &TagInput {
                 label: "Left Opposition".into(),
                 language: "en".into(),
-                alt_labels: vec![Label { label: "Левая оппозиция".into(), language: "ru".into() }],
+                alt_labels: vec![Label {
+                    label: "Левая оппозиция".into(),
+                    language: "ru".into(),
+                }],
                 scope_note: "The Bolshevik opposition led by Trotsky from 1923.".into(),
                 broader_id: None,
             },
             Origin::Cli,
         )
         .unwrap();
-        let trials = create(&mut a, &TagInput { broader_id: Some(left.id.clone()), ..input("Moscow Trials") }, Origin::Cli).unwrap();
-        let exile = create(&mut a, &TagInput { broader_id: Some(left.id.clone()), ..input("Exile") }, Origin::Cli).unwrap();
+        let trials = create(
+            &mut a,
+            &TagInput {
+                broader_id: Some(left.id.clone()),
+                ..input("Moscow Trials")
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        let exile = create(
+            &mut a,
+            &TagInput {
+                broader_id: Some(left.id.clone()),
+                ..input("Exile")
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         (a, left, trials, exile)
     }
 
     fn interview(a: &mut Archive, title: &str) -> Target {
-        let i = interview::create(a, &InterviewInput { title: title.into(), ..Default::default() }, Origin::Cli).unwrap();
+        let i = interview::create(
+            a,
+            &InterviewInput {
+                title: title.into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         Target::record(RecordKind::Interview, i.id)
     }
 
@@ -665,8 +867,14 @@ mod tests {
     fn the_tree_lists_broader_before_narrower_with_paths() {
         let (a, ..) = archive();
         let nodes = list(&a).unwrap();
-        let shown: Vec<(u32, &str)> = nodes.iter().map(|n| (n.depth, n.tag.label.as_str())).collect();
-        assert_eq!(shown, [(0, "Left Opposition"), (1, "Exile"), (1, "Moscow Trials")]);
+        let shown: Vec<(u32, &str)> = nodes
+            .iter()
+            .map(|n| (n.depth, n.tag.label.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [(0, "Left Opposition"), (1, "Exile"), (1, "Moscow Trials")]
+        );
         assert_eq!(nodes[2].path, ["Left Opposition", "Moscow Trials"]);
     }
 
@@ -674,24 +882,58 @@ mod tests {
     fn labels_are_found_in_any_case_language_and_without_diacritics() {
         let (a, left, ..) = archive();
         assert_eq!(find(&a, "left opposition").unwrap().id, left.id);
-        assert_eq!(find(&a, "ЛЕВАЯ ОППОЗИЦИЯ").unwrap().id, left.id, "alternative labels in Russian find the tag");
-        assert!(matches!(find(&a, "Right Opposition"), Err(Error::NotFound { .. })));
+        assert_eq!(
+            find(&a, "ЛЕВАЯ ОППОЗИЦИЯ").unwrap().id,
+            left.id,
+            "alternative labels in Russian find the tag"
+        );
+        assert!(matches!(
+            find(&a, "Right Opposition"),
+            Err(Error::NotFound { .. })
+        ));
         let suggestions = suggest(&a, "opp", 10).unwrap();
-        assert_eq!(suggestions[0].label, "Left Opposition", "a later word matches too");
+        assert_eq!(
+            suggestions[0].label, "Left Opposition",
+            "a later word matches too"
+        );
         let trials = suggest(&a, "mosc", 10).unwrap();
         assert_eq!(trials[0].path, "Left Opposition › Moscow Trials");
-        assert_eq!(suggest(&a, "лев", 10).unwrap()[0].matched, "Левая оппозиция");
+        assert_eq!(
+            suggest(&a, "лев", 10).unwrap()[0].matched,
+            "Левая оппозиция"
+        );
     }
 
     #[test]
     fn duplicate_labels_and_cycles_are_refused() {
         let (mut a, left, trials, _) = archive();
         let err = create(&mut a, &input(" moscow  trials "), Origin::Cli).unwrap_err();
-        assert!(err.to_string().contains("already a tag \"Moscow Trials\""), "{err}");
+        assert!(
+            err.to_string().contains("already a tag \"Moscow Trials\""),
+            "{err}"
+        );
         let err = move_to(&mut a, &left.id, Some(&trials.id), Origin::Cli).unwrap_err();
-        assert!(matches!(err, Error::Invalid { field: "broader", .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                Error::Invalid {
+                    field: "broader",
+                    ..
+                }
+            ),
+            "{err}"
+        );
         let err = move_to(&mut a, &left.id, Some(&left.id), Origin::Cli).unwrap_err();
-        assert!(matches!(err, Error::Invalid { field: "broader", .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                Error::Invalid {
+                    field: "broader",
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]
@@ -704,7 +946,10 @@ mod tests {
         assert_eq!(renamed.alt_labels[0].label, "Moscow Trials");
         let applied = tags_of(&a, target.record_id()).unwrap();
         assert_eq!(applied.len(), 1, "tagging twice is tagging once");
-        assert_eq!(applied[0].label, "Moscow show trials", "the use follows the tag");
+        assert_eq!(
+            applied[0].label, "Moscow show trials",
+            "the use follows the tag"
+        );
         assert_eq!(find(&a, "moscow trials").unwrap().id, trials.id);
     }
 
@@ -712,24 +957,59 @@ mod tests {
     fn merging_moves_uses_children_and_labels_and_logs_a_merge() {
         let (mut a, left, trials, exile) = archive();
         let purges = create(&mut a, &input("Purges"), Origin::Cli).unwrap();
-        let sub = create(&mut a, &TagInput { broader_id: Some(purges.id.clone()), ..input("1937") }, Origin::Cli).unwrap();
+        let sub = create(
+            &mut a,
+            &TagInput {
+                broader_id: Some(purges.id.clone()),
+                ..input("1937")
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let one = interview(&mut a, "One");
         let two = interview(&mut a, "Two");
         tag(&mut a, &purges.id, &one, Origin::Cli).unwrap();
         tag(&mut a, &purges.id, &two, Origin::Cli).unwrap();
         tag(&mut a, &trials.id, &two, Origin::Cli).unwrap();
         let merged = merge(&mut a, &purges.id, &trials.id, Origin::Cli).unwrap();
-        assert!(merged.alt_labels.iter().any(|l| l.label == "Purges"), "{:?}", merged.alt_labels);
+        assert!(
+            merged.alt_labels.iter().any(|l| l.label == "Purges"),
+            "{:?}",
+            merged.alt_labels
+        );
         assert!(matches!(get(&a, &purges.id), Err(Error::NotFound { .. })));
-        assert_eq!(get(&a, &sub.id).unwrap().broader_id.as_deref(), Some(trials.id.as_str()));
-        let found: Vec<String> = tagged(&a, &trials.id, false).unwrap().into_iter().map(|t| t.title).collect();
-        assert_eq!(found, ["One", "Two"], "every use kept, the duplicate dropped");
+        assert_eq!(
+            get(&a, &sub.id).unwrap().broader_id.as_deref(),
+            Some(trials.id.as_str())
+        );
+        let found: Vec<String> = tagged(&a, &trials.id, false)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.title)
+            .collect();
+        assert_eq!(
+            found,
+            ["One", "Two"],
+            "every use kept, the duplicate dropped"
+        );
         let under_left = tagged(&a, &left.id, true).unwrap();
-        assert_eq!(under_left.len(), 2, "browsing a broader tag finds the narrower tags' records");
+        assert_eq!(
+            under_left.len(),
+            2,
+            "browsing a broader tag finds the narrower tags' records"
+        );
         assert!(tagged(&a, &exile.id, true).unwrap().is_empty());
         let history = provenance::history(&a, &purges.id).unwrap();
-        assert_eq!(history.last().unwrap().event_type, EventType::Merge, "the log keeps the merged tag");
-        assert_eq!(find(&a, "purges").unwrap().id, trials.id, "the merged label still finds the tag");
+        assert_eq!(
+            history.last().unwrap().event_type,
+            EventType::Merge,
+            "the log keeps the merged tag"
+        );
+        assert_eq!(
+            find(&a, "purges").unwrap().id,
+            trials.id,
+            "the merged label still finds the tag"
+        );
     }
 
     #[test]
@@ -737,16 +1017,26 @@ mod tests {
         let (mut a, left, trials, exile) = archive();
         let target = interview(&mut a, "One");
         tag(&mut a, &exile.id, &target, Origin::Cli).unwrap();
-        assert!(matches!(delete(&mut a, &exile.id, Origin::Cli), Err(Error::InUse(_))));
+        assert!(matches!(
+            delete(&mut a, &exile.id, Origin::Cli),
+            Err(Error::InUse(_))
+        ));
         delete(&mut a, &left.id, Origin::Cli).unwrap();
         assert_eq!(get(&a, &trials.id).unwrap().broader_id, None);
         untag(&mut a, &exile.id, &target, Origin::Cli).unwrap();
         delete(&mut a, &exile.id, Origin::Cli).unwrap();
         let history = provenance::history(&a, target.record_id()).unwrap();
-        let kinds: Vec<(&str, EventType)> = history.iter().map(|e| (e.record_kind.as_str(), e.event_type)).collect();
+        let kinds: Vec<(&str, EventType)> = history
+            .iter()
+            .map(|e| (e.record_kind.as_str(), e.event_type))
+            .collect();
         assert_eq!(
             kinds,
-            [("interview", EventType::Creation), ("tagging", EventType::Creation), ("tagging", EventType::Deletion)],
+            [
+                ("interview", EventType::Creation),
+                ("tagging", EventType::Creation),
+                ("tagging", EventType::Deletion)
+            ],
             "the interview's history shows it was tagged and untagged"
         );
     }

@@ -2,8 +2,9 @@
 //! searches and lists. Each takes its arguments, calls one core function and maps the error.
 
 use recollect_db::{
-    fixity, links, lists,
+    fixity,
     jobs::Progress,
+    links, lists,
     records::{self, RecordRef, Target},
     restrictions, saved_searches,
     search::SearchQuery,
@@ -23,15 +24,26 @@ pub async fn list_tags(state: State<'_, AppState>) -> AppResult<Vec<tags::TagNod
 /// Tags whose labels start with what was typed, for autocomplete.
 #[tauri::command]
 #[specta::specta]
-pub async fn suggest_tags(state: State<'_, AppState>, typed: String) -> AppResult<Vec<tags::Suggestion>> {
-    state.with_archive(move |a| tags::suggest(a, &typed, 12)).await
+pub async fn suggest_tags(
+    state: State<'_, AppState>,
+    typed: String,
+) -> AppResult<Vec<tags::Suggestion>> {
+    state
+        .with_archive(move |a| tags::suggest(a, &typed, 12))
+        .await
 }
 
 /// Makes a tag.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_tag(app: AppHandle, state: State<'_, AppState>, input: tags::TagInput) -> AppResult<tags::Tag> {
-    let result = state.with_archive(move |a| tags::create(a, &input, Origin::Window)).await?;
+pub async fn create_tag(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: tags::TagInput,
+) -> AppResult<tags::Tag> {
+    let result = state
+        .with_archive(move |a| tags::create(a, &input, Origin::Window))
+        .await?;
     announce(&app, "tags");
     Ok(result)
 }
@@ -39,8 +51,15 @@ pub async fn create_tag(app: AppHandle, state: State<'_, AppState>, input: tags:
 /// Changes a tag's labels and scope note.
 #[tauri::command]
 #[specta::specta]
-pub async fn update_tag(app: AppHandle, state: State<'_, AppState>, id: String, input: tags::TagInput) -> AppResult<tags::Tag> {
-    let result = state.with_archive(move |a| tags::update(a, &id, &input, Origin::Window)).await?;
+pub async fn update_tag(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: tags::TagInput,
+) -> AppResult<tags::Tag> {
+    let result = state
+        .with_archive(move |a| tags::update(a, &id, &input, Origin::Window))
+        .await?;
     announce(&app, "tags");
     Ok(result)
 }
@@ -48,8 +67,16 @@ pub async fn update_tag(app: AppHandle, state: State<'_, AppState>, id: String, 
 /// Renames a tag, optionally keeping the old label as an alternative.
 #[tauri::command]
 #[specta::specta]
-pub async fn rename_tag(app: AppHandle, state: State<'_, AppState>, id: String, label: String, keep_old_label: bool) -> AppResult<tags::Tag> {
-    let result = state.with_archive(move |a| tags::rename(a, &id, &label, keep_old_label, Origin::Window)).await?;
+pub async fn rename_tag(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    label: String,
+    keep_old_label: bool,
+) -> AppResult<tags::Tag> {
+    let result = state
+        .with_archive(move |a| tags::rename(a, &id, &label, keep_old_label, Origin::Window))
+        .await?;
     announce(&app, "tags");
     Ok(result)
 }
@@ -57,8 +84,15 @@ pub async fn rename_tag(app: AppHandle, state: State<'_, AppState>, id: String, 
 /// Puts a tag under a broader one, or at the top.
 #[tauri::command]
 #[specta::specta]
-pub async fn move_tag(app: AppHandle, state: State<'_, AppState>, id: String, broader_id: Option<String>) -> AppResult<tags::Tag> {
-    let result = state.with_archive(move |a| tags::move_to(a, &id, broader_id.as_deref(), Origin::Window)).await?;
+pub async fn move_tag(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    broader_id: Option<String>,
+) -> AppResult<tags::Tag> {
+    let result = state
+        .with_archive(move |a| tags::move_to(a, &id, broader_id.as_deref(), Origin::Window))
+        .await?;
     announce(&app, "tags");
     Ok(result)
 }
@@ -66,8 +100,15 @@ pub async fn move_tag(app: AppHandle, state: State<'_, AppState>, id: String, br
 /// Merges one tag into another, keeping every use.
 #[tauri::command]
 #[specta::specta]
-pub async fn merge_tags(app: AppHandle, state: State<'_, AppState>, from: String, into: String) -> AppResult<tags::Tag> {
-    let result = state.with_archive(move |a| tags::merge(a, &from, &into, Origin::Window)).await?;
+pub async fn merge_tags(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    from: String,
+    into: String,
+) -> AppResult<tags::Tag> {
+    let result = state
+        .with_archive(move |a| tags::merge(a, &from, &into, Origin::Window))
+        .await?;
     announce(&app, "tags");
     Ok(result)
 }
@@ -76,7 +117,9 @@ pub async fn merge_tags(app: AppHandle, state: State<'_, AppState>, from: String
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_tag(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| tags::delete(a, &id, Origin::Window)).await?;
+    let result = state
+        .with_archive(move |a| tags::delete(a, &id, Origin::Window))
+        .await?;
     announce(&app, "tags");
     Ok(result)
 }
@@ -84,8 +127,15 @@ pub async fn delete_tag(app: AppHandle, state: State<'_, AppState>, id: String) 
 /// Tags a record or a span of a transcript.
 #[tauri::command]
 #[specta::specta]
-pub async fn tag_target(app: AppHandle, state: State<'_, AppState>, tag_id: String, target: Target) -> AppResult<tags::Tagging> {
-    let result = state.with_archive(move |a| tags::tag(a, &tag_id, &target, Origin::Window)).await?;
+pub async fn tag_target(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    tag_id: String,
+    target: Target,
+) -> AppResult<tags::Tagging> {
+    let result = state
+        .with_archive(move |a| tags::tag(a, &tag_id, &target, Origin::Window))
+        .await?;
     announce(&app, "tags");
     Ok(result)
 }
@@ -93,8 +143,15 @@ pub async fn tag_target(app: AppHandle, state: State<'_, AppState>, tag_id: Stri
 /// Removes a tag from a record or span.
 #[tauri::command]
 #[specta::specta]
-pub async fn untag_target(app: AppHandle, state: State<'_, AppState>, tag_id: String, target: Target) -> AppResult<()> {
-    let result = state.with_archive(move |a| tags::untag(a, &tag_id, &target, Origin::Window)).await?;
+pub async fn untag_target(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    tag_id: String,
+    target: Target,
+) -> AppResult<()> {
+    let result = state
+        .with_archive(move |a| tags::untag(a, &tag_id, &target, Origin::Window))
+        .await?;
     announce(&app, "tags");
     Ok(result)
 }
@@ -102,22 +159,39 @@ pub async fn untag_target(app: AppHandle, state: State<'_, AppState>, tag_id: St
 /// The tags on a record and on spans of it.
 #[tauri::command]
 #[specta::specta]
-pub async fn tags_of(state: State<'_, AppState>, record_id: String) -> AppResult<Vec<tags::AppliedTag>> {
-    state.with_archive(move |a| tags::tags_of(a, &record_id)).await
+pub async fn tags_of(
+    state: State<'_, AppState>,
+    record_id: String,
+) -> AppResult<Vec<tags::AppliedTag>> {
+    state
+        .with_archive(move |a| tags::tags_of(a, &record_id))
+        .await
 }
 
 /// Everything carrying a tag (and its narrower tags when asked).
 #[tauri::command]
 #[specta::specta]
-pub async fn tagged(state: State<'_, AppState>, tag_id: String, narrower: bool) -> AppResult<Vec<tags::TaggedRecord>> {
-    state.with_archive(move |a| tags::tagged(a, &tag_id, narrower)).await
+pub async fn tagged(
+    state: State<'_, AppState>,
+    tag_id: String,
+    narrower: bool,
+) -> AppResult<Vec<tags::TaggedRecord>> {
+    state
+        .with_archive(move |a| tags::tagged(a, &tag_id, narrower))
+        .await
 }
 
 /// Links two records or spans.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_link(app: AppHandle, state: State<'_, AppState>, input: links::LinkInput) -> AppResult<links::Link> {
-    let result = state.with_archive(move |a| links::create(a, &input, Origin::Window)).await?;
+pub async fn create_link(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: links::LinkInput,
+) -> AppResult<links::Link> {
+    let result = state
+        .with_archive(move |a| links::create(a, &input, Origin::Window))
+        .await?;
     announce(&app, "links");
     Ok(result)
 }
@@ -126,7 +200,9 @@ pub async fn create_link(app: AppHandle, state: State<'_, AppState>, input: link
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_link(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| links::delete(a, &id, Origin::Window)).await?;
+    let result = state
+        .with_archive(move |a| links::delete(a, &id, Origin::Window))
+        .await?;
     announce(&app, "links");
     Ok(result)
 }
@@ -134,7 +210,10 @@ pub async fn delete_link(app: AppHandle, state: State<'_, AppState>, id: String)
 /// What links here, from both ends.
 #[tauri::command]
 #[specta::specta]
-pub async fn links_of(state: State<'_, AppState>, record_id: String) -> AppResult<Vec<links::LinkEnd>> {
+pub async fn links_of(
+    state: State<'_, AppState>,
+    record_id: String,
+) -> AppResult<Vec<links::LinkEnd>> {
     state.with_archive(move |a| links::of(a, &record_id)).await
 }
 
@@ -148,8 +227,14 @@ pub async fn list_sources(state: State<'_, AppState>) -> AppResult<Vec<sources::
 /// Adds a source.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_source(app: AppHandle, state: State<'_, AppState>, input: sources::SourceFields) -> AppResult<sources::Source> {
-    let result = state.with_archive(move |a| sources::create(a, &input, Origin::Window)).await?;
+pub async fn create_source(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: sources::SourceFields,
+) -> AppResult<sources::Source> {
+    let result = state
+        .with_archive(move |a| sources::create(a, &input, Origin::Window))
+        .await?;
     announce(&app, "sources");
     Ok(result)
 }
@@ -157,8 +242,15 @@ pub async fn create_source(app: AppHandle, state: State<'_, AppState>, input: so
 /// Changes a source.
 #[tauri::command]
 #[specta::specta]
-pub async fn update_source(app: AppHandle, state: State<'_, AppState>, id: String, input: sources::SourceFields) -> AppResult<sources::Source> {
-    let result = state.with_archive(move |a| sources::update(a, &id, &input, Origin::Window)).await?;
+pub async fn update_source(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: sources::SourceFields,
+) -> AppResult<sources::Source> {
+    let result = state
+        .with_archive(move |a| sources::update(a, &id, &input, Origin::Window))
+        .await?;
     announce(&app, "sources");
     Ok(result)
 }
@@ -166,8 +258,14 @@ pub async fn update_source(app: AppHandle, state: State<'_, AppState>, id: Strin
 /// Deletes an uncited source.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_source(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| sources::delete(a, &id, Origin::Window)).await?;
+pub async fn delete_source(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<()> {
+    let result = state
+        .with_archive(move |a| sources::delete(a, &id, Origin::Window))
+        .await?;
     announce(&app, "sources");
     Ok(result)
 }
@@ -175,8 +273,14 @@ pub async fn delete_source(app: AppHandle, state: State<'_, AppState>, id: Strin
 /// Cites a source from a record or span, with a locator.
 #[tauri::command]
 #[specta::specta]
-pub async fn cite(app: AppHandle, state: State<'_, AppState>, input: sources::CitationInput) -> AppResult<sources::Citation> {
-    let result = state.with_archive(move |a| sources::cite(a, &input, Origin::Window)).await?;
+pub async fn cite(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: sources::CitationInput,
+) -> AppResult<sources::Citation> {
+    let result = state
+        .with_archive(move |a| sources::cite(a, &input, Origin::Window))
+        .await?;
     announce(&app, "sources");
     Ok(result)
 }
@@ -184,8 +288,14 @@ pub async fn cite(app: AppHandle, state: State<'_, AppState>, input: sources::Ci
 /// Removes a citation.
 #[tauri::command]
 #[specta::specta]
-pub async fn uncite(app: AppHandle, state: State<'_, AppState>, citation_id: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| sources::uncite(a, &citation_id, Origin::Window)).await?;
+pub async fn uncite(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    citation_id: String,
+) -> AppResult<()> {
+    let result = state
+        .with_archive(move |a| sources::uncite(a, &citation_id, Origin::Window))
+        .await?;
     announce(&app, "sources");
     Ok(result)
 }
@@ -193,22 +303,38 @@ pub async fn uncite(app: AppHandle, state: State<'_, AppState>, citation_id: Str
 /// The citations on a record and its spans.
 #[tauri::command]
 #[specta::specta]
-pub async fn citations_of(state: State<'_, AppState>, record_id: String) -> AppResult<Vec<sources::CitationView>> {
-    state.with_archive(move |a| sources::citations_of(a, &record_id)).await
+pub async fn citations_of(
+    state: State<'_, AppState>,
+    record_id: String,
+) -> AppResult<Vec<sources::CitationView>> {
+    state
+        .with_archive(move |a| sources::citations_of(a, &record_id))
+        .await
 }
 
 /// The restrictions set on a record and on spans of it.
 #[tauri::command]
 #[specta::specta]
-pub async fn restrictions_of(state: State<'_, AppState>, record_id: String) -> AppResult<Vec<restrictions::Restriction>> {
-    state.with_archive(move |a| restrictions::list_for(a, &record_id)).await
+pub async fn restrictions_of(
+    state: State<'_, AppState>,
+    record_id: String,
+) -> AppResult<Vec<restrictions::Restriction>> {
+    state
+        .with_archive(move |a| restrictions::list_for(a, &record_id))
+        .await
 }
 
 /// Restricts, seals or redacts a record or span.
 #[tauri::command]
 #[specta::specta]
-pub async fn restrict(app: AppHandle, state: State<'_, AppState>, input: restrictions::RestrictionInput) -> AppResult<Option<restrictions::Restriction>> {
-    let result = state.with_archive(move |a| restrictions::restrict(a, &input, Origin::Window)).await?;
+pub async fn restrict(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: restrictions::RestrictionInput,
+) -> AppResult<Option<restrictions::Restriction>> {
+    let result = state
+        .with_archive(move |a| restrictions::restrict(a, &input, Origin::Window))
+        .await?;
     announce(&app, "access");
     Ok(result)
 }
@@ -216,8 +342,15 @@ pub async fn restrict(app: AppHandle, state: State<'_, AppState>, input: restric
 /// Lifts a restriction, saying why.
 #[tauri::command]
 #[specta::specta]
-pub async fn lift_restriction(app: AppHandle, state: State<'_, AppState>, id: String, reason: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| restrictions::lift(a, &id, &reason, Origin::Window)).await?;
+pub async fn lift_restriction(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    reason: String,
+) -> AppResult<()> {
+    let result = state
+        .with_archive(move |a| restrictions::lift(a, &id, &reason, Origin::Window))
+        .await?;
     announce(&app, "access");
     Ok(result)
 }
@@ -225,15 +358,26 @@ pub async fn lift_restriction(app: AppHandle, state: State<'_, AppState>, id: St
 /// The release forms of an interview or person.
 #[tauri::command]
 #[specta::specta]
-pub async fn release_forms_of(state: State<'_, AppState>, subject_id: String) -> AppResult<Vec<restrictions::ReleaseForm>> {
-    state.with_archive(move |a| restrictions::release_forms_of(a, &subject_id)).await
+pub async fn release_forms_of(
+    state: State<'_, AppState>,
+    subject_id: String,
+) -> AppResult<Vec<restrictions::ReleaseForm>> {
+    state
+        .with_archive(move |a| restrictions::release_forms_of(a, &subject_id))
+        .await
 }
 
 /// Records a release form and the terms signed.
 #[tauri::command]
 #[specta::specta]
-pub async fn add_release_form(app: AppHandle, state: State<'_, AppState>, input: restrictions::ReleaseFormInput) -> AppResult<restrictions::ReleaseForm> {
-    let result = state.with_archive(move |a| restrictions::add_release_form(a, &input, Origin::Window)).await?;
+pub async fn add_release_form(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: restrictions::ReleaseFormInput,
+) -> AppResult<restrictions::ReleaseForm> {
+    let result = state
+        .with_archive(move |a| restrictions::add_release_form(a, &input, Origin::Window))
+        .await?;
     announce(&app, "access");
     Ok(result)
 }
@@ -241,8 +385,15 @@ pub async fn add_release_form(app: AppHandle, state: State<'_, AppState>, input:
 /// Changes a release form.
 #[tauri::command]
 #[specta::specta]
-pub async fn update_release_form(app: AppHandle, state: State<'_, AppState>, id: String, input: restrictions::ReleaseFormInput) -> AppResult<restrictions::ReleaseForm> {
-    let result = state.with_archive(move |a| restrictions::update_release_form(a, &id, &input, Origin::Window)).await?;
+pub async fn update_release_form(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: restrictions::ReleaseFormInput,
+) -> AppResult<restrictions::ReleaseForm> {
+    let result = state
+        .with_archive(move |a| restrictions::update_release_form(a, &id, &input, Origin::Window))
+        .await?;
     announce(&app, "access");
     Ok(result)
 }
@@ -250,22 +401,38 @@ pub async fn update_release_form(app: AppHandle, state: State<'_, AppState>, id:
 /// Who may see a record or span today, and why.
 #[tauri::command]
 #[specta::specta]
-pub async fn effective_access(state: State<'_, AppState>, target: Target) -> AppResult<restrictions::Access> {
-    state.with_archive(move |a| restrictions::effective_access(a, &target, &recollect_db::dates::today())).await
+pub async fn effective_access(
+    state: State<'_, AppState>,
+    target: Target,
+) -> AppResult<restrictions::Access> {
+    state
+        .with_archive(move |a| {
+            restrictions::effective_access(a, &target, &recollect_db::dates::today())
+        })
+        .await
 }
 
 /// Saved searches, for the sidebar.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_saved_searches(state: State<'_, AppState>) -> AppResult<Vec<saved_searches::SavedSearch>> {
+pub async fn list_saved_searches(
+    state: State<'_, AppState>,
+) -> AppResult<Vec<saved_searches::SavedSearch>> {
     state.with_archive(|a| saved_searches::list(a)).await
 }
 
 /// Saves a search under a name.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_search(app: AppHandle, state: State<'_, AppState>, name: String, query: SearchQuery) -> AppResult<saved_searches::SavedSearch> {
-    let result = state.with_archive(move |a| saved_searches::create(a, &name, &query, Origin::Window)).await?;
+pub async fn save_search(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+    query: SearchQuery,
+) -> AppResult<saved_searches::SavedSearch> {
+    let result = state
+        .with_archive(move |a| saved_searches::create(a, &name, &query, Origin::Window))
+        .await?;
     announce(&app, "searches");
     Ok(result)
 }
@@ -273,8 +440,14 @@ pub async fn save_search(app: AppHandle, state: State<'_, AppState>, name: Strin
 /// Deletes a saved search.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_saved_search(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| saved_searches::delete(a, &id, Origin::Window)).await?;
+pub async fn delete_saved_search(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<()> {
+    let result = state
+        .with_archive(move |a| saved_searches::delete(a, &id, Origin::Window))
+        .await?;
     announce(&app, "searches");
     Ok(result)
 }
@@ -282,8 +455,13 @@ pub async fn delete_saved_search(app: AppHandle, state: State<'_, AppState>, id:
 /// Runs a saved search.
 #[tauri::command]
 #[specta::specta]
-pub async fn run_saved_search(state: State<'_, AppState>, id: String) -> AppResult<Vec<recollect_db::search::SearchHit>> {
-    state.with_archive(move |a| saved_searches::run(a, &id)).await
+pub async fn run_saved_search(
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<Vec<recollect_db::search::SearchHit>> {
+    state
+        .with_archive(move |a| saved_searches::run(a, &id))
+        .await
 }
 
 /// Hand-made lists, for the sidebar.
@@ -296,8 +474,15 @@ pub async fn list_lists(state: State<'_, AppState>) -> AppResult<Vec<lists::List
 /// Makes a list.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_list(app: AppHandle, state: State<'_, AppState>, name: String, description: String) -> AppResult<lists::List> {
-    let result = state.with_archive(move |a| lists::create(a, &name, &description, Origin::Window)).await?;
+pub async fn create_list(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+    description: String,
+) -> AppResult<lists::List> {
+    let result = state
+        .with_archive(move |a| lists::create(a, &name, &description, Origin::Window))
+        .await?;
     announce(&app, "lists");
     Ok(result)
 }
@@ -305,15 +490,26 @@ pub async fn create_list(app: AppHandle, state: State<'_, AppState>, name: Strin
 /// The records on a list, in order.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_entries(state: State<'_, AppState>, id: String) -> AppResult<Vec<lists::ListEntry>> {
+pub async fn list_entries(
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<Vec<lists::ListEntry>> {
     state.with_archive(move |a| lists::entries(a, &id)).await
 }
 
 /// Adds a record to a list.
 #[tauri::command]
 #[specta::specta]
-pub async fn add_to_list(app: AppHandle, state: State<'_, AppState>, id: String, record: RecordRef, position: Option<u32>) -> AppResult<lists::List> {
-    let result = state.with_archive(move |a| lists::add(a, &id, &record, position, Origin::Window)).await?;
+pub async fn add_to_list(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    record: RecordRef,
+    position: Option<u32>,
+) -> AppResult<lists::List> {
+    let result = state
+        .with_archive(move |a| lists::add(a, &id, &record, position, Origin::Window))
+        .await?;
     announce(&app, "lists");
     Ok(result)
 }
@@ -321,8 +517,15 @@ pub async fn add_to_list(app: AppHandle, state: State<'_, AppState>, id: String,
 /// Takes a record off a list.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_from_list(app: AppHandle, state: State<'_, AppState>, id: String, record_id: String) -> AppResult<lists::List> {
-    let result = state.with_archive(move |a| lists::remove(a, &id, &record_id, Origin::Window)).await?;
+pub async fn remove_from_list(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    record_id: String,
+) -> AppResult<lists::List> {
+    let result = state
+        .with_archive(move |a| lists::remove(a, &id, &record_id, Origin::Window))
+        .await?;
     announce(&app, "lists");
     Ok(result)
 }
@@ -331,7 +534,9 @@ pub async fn remove_from_list(app: AppHandle, state: State<'_, AppState>, id: St
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_list(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| lists::delete(a, &id, Origin::Window)).await?;
+    let result = state
+        .with_archive(move |a| lists::delete(a, &id, Origin::Window))
+        .await?;
     announce(&app, "lists");
     Ok(result)
 }
@@ -339,20 +544,36 @@ pub async fn delete_list(app: AppHandle, state: State<'_, AppState>, id: String)
 /// A span of a transcript from its first and last segments.
 #[tauri::command]
 #[specta::specta]
-pub async fn resolve_span(state: State<'_, AppState>, first: String, last: String) -> AppResult<records::SpanRef> {
-    state.with_archive(move |a| records::span(a, &first, &last)).await
+pub async fn resolve_span(
+    state: State<'_, AppState>,
+    first: String,
+    last: String,
+) -> AppResult<records::SpanRef> {
+    state
+        .with_archive(move |a| records::span(a, &first, &last))
+        .await
 }
 
 /// Re-hashes every recording and document, reporting progress on `on_progress`; cancel with
 /// `cancel_job(job_id)`. The report names every missing or changed file.
 #[tauri::command]
 #[specta::specta]
-pub async fn audit_archive(state: State<'_, AppState>, jobs: State<'_, Jobs>, job_id: String, on_progress: Channel<Progress>) -> AppResult<fixity::AuditReport> {
+pub async fn audit_archive(
+    state: State<'_, AppState>,
+    jobs: State<'_, Jobs>,
+    job_id: String,
+    on_progress: Channel<Progress>,
+) -> AppResult<fixity::AuditReport> {
     let job = jobs.start(&job_id, on_progress.clone());
-    let result = state.with_archive(move |a| fixity::audit(a, &job, Origin::Window)).await;
+    let result = state
+        .with_archive(move |a| fixity::audit(a, &job, Origin::Window))
+        .await;
     jobs.finish(&job_id);
     if let Err(e) = &result {
-        let _ = on_progress.send(Progress::Failed { message: e.message.clone(), cancelled: e.code == "cancelled" });
+        let _ = on_progress.send(Progress::Failed {
+            message: e.message.clone(),
+            cancelled: e.code == "cancelled",
+        });
     }
     result
 }

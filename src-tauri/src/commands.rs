@@ -40,7 +40,11 @@ pub struct ArchiveChanged {
 }
 
 pub(crate) fn announce(app: &AppHandle, what: &str) {
-    if let Err(e) = (ArchiveChanged { what: what.to_owned() }).emit(app) {
+    if let Err(e) = (ArchiveChanged {
+        what: what.to_owned(),
+    })
+    .emit(app)
+    {
         tracing::warn!(error = %e, "could not announce a change");
     }
 }
@@ -61,7 +65,10 @@ async fn info(state: &AppState) -> AppResult<ArchiveInfo> {
         .with_archive(|a| {
             let path = a.path().map(|p| p.to_path_buf()).unwrap_or_default();
             Ok(ArchiveInfo {
-                name: path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+                name: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
                 path: path.to_string_lossy().into_owned(),
                 curator: a.agent().to_owned(),
             })
@@ -83,10 +90,20 @@ pub async fn archive_info(state: State<'_, AppState>) -> AppResult<Option<Archiv
 /// Opens an existing archive file.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_archive(app: AppHandle, state: State<'_, AppState>, path: String) -> AppResult<ArchiveInfo> {
+pub async fn open_archive(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> AppResult<ArchiveInfo> {
     let path = PathBuf::from(path);
     if !path.is_file() {
-        return Err(AppError::new("not_found", format!("{} does not exist; it may have been moved or deleted", path.display())));
+        return Err(AppError::new(
+            "not_found",
+            format!(
+                "{} does not exist; it may have been moved or deleted",
+                path.display()
+            ),
+        ));
     }
     open_path(&app, &state, path).await
 }
@@ -94,10 +111,20 @@ pub async fn open_archive(app: AppHandle, state: State<'_, AppState>, path: Stri
 /// Creates a new, empty archive file and opens it.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_archive(app: AppHandle, state: State<'_, AppState>, path: String) -> AppResult<ArchiveInfo> {
+pub async fn create_archive(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> AppResult<ArchiveInfo> {
     let path = PathBuf::from(path);
     if path.exists() {
-        return Err(AppError::new("invalid", format!("{} already exists; choose another name, or open it", path.display())));
+        return Err(AppError::new(
+            "invalid",
+            format!(
+                "{} already exists; choose another name, or open it",
+                path.display()
+            ),
+        ));
     }
     open_path(&app, &state, path).await
 }
@@ -115,24 +142,51 @@ async fn open_path(app: &AppHandle, state: &AppState, path: PathBuf) -> AppResul
 /// Shows the native Open dialog and opens the chosen archive; `null` when the user cancels.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_archive_to_open(app: AppHandle, state: State<'_, AppState>) -> AppResult<Option<ArchiveInfo>> {
-    let dialog = app.dialog().file().set_title("Open archive").add_filter("Recollect archive", &["db", "recollect", "sqlite"]);
-    let Some(file) = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file()).await.ok().flatten() else {
+pub async fn choose_archive_to_open(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> AppResult<Option<ArchiveInfo>> {
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title("Open archive")
+        .add_filter("Recollect archive", &["db", "recollect", "sqlite"]);
+    let Some(file) = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+        .await
+        .ok()
+        .flatten()
+    else {
         return Ok(None);
     };
-    let path = file.into_path().map_err(|e| AppError::new("io", e.to_string()))?;
+    let path = file
+        .into_path()
+        .map_err(|e| AppError::new("io", e.to_string()))?;
     open_path(&app, &state, path).await.map(Some)
 }
 
 /// Shows the native Save dialog and creates a new archive there; `null` when the user cancels.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_archive_to_create(app: AppHandle, state: State<'_, AppState>) -> AppResult<Option<ArchiveInfo>> {
-    let dialog = app.dialog().file().set_title("New archive").set_file_name("Archive.db").add_filter("Recollect archive", &["db"]);
-    let Some(file) = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file()).await.ok().flatten() else {
+pub async fn choose_archive_to_create(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> AppResult<Option<ArchiveInfo>> {
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title("New archive")
+        .set_file_name("Archive.db")
+        .add_filter("Recollect archive", &["db"]);
+    let Some(file) = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .ok()
+        .flatten()
+    else {
         return Ok(None);
     };
-    let path = file.into_path().map_err(|e| AppError::new("io", e.to_string()))?;
+    let path = file
+        .into_path()
+        .map_err(|e| AppError::new("io", e.to_string()))?;
     if path.exists() {
         // The dialog already asked whether to replace it; an archive is never overwritten, so open it.
         return open_path(&app, &state, path).await.map(Some);
@@ -165,8 +219,14 @@ pub async fn list_collections(state: State<'_, AppState>) -> AppResult<Vec<Colle
 /// Makes a collection.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_collection(app: AppHandle, state: State<'_, AppState>, input: CollectionInput) -> AppResult<Collection> {
-    let created = state.with_archive(move |a| collection::create(a, &input, Origin::Window)).await?;
+pub async fn create_collection(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: CollectionInput,
+) -> AppResult<Collection> {
+    let created = state
+        .with_archive(move |a| collection::create(a, &input, Origin::Window))
+        .await?;
     announce(&app, "collections");
     Ok(created)
 }
@@ -174,8 +234,15 @@ pub async fn create_collection(app: AppHandle, state: State<'_, AppState>, input
 /// Changes a collection.
 #[tauri::command]
 #[specta::specta]
-pub async fn update_collection(app: AppHandle, state: State<'_, AppState>, id: String, input: CollectionInput) -> AppResult<Collection> {
-    let updated = state.with_archive(move |a| collection::update(a, &id, &input, Origin::Window)).await?;
+pub async fn update_collection(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: CollectionInput,
+) -> AppResult<Collection> {
+    let updated = state
+        .with_archive(move |a| collection::update(a, &id, &input, Origin::Window))
+        .await?;
     announce(&app, "collections");
     Ok(updated)
 }
@@ -183,8 +250,14 @@ pub async fn update_collection(app: AppHandle, state: State<'_, AppState>, id: S
 /// Deletes a collection; its interviews stay.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_collection(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    state.with_archive(move |a| collection::delete(a, &id, Origin::Window)).await?;
+pub async fn delete_collection(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<()> {
+    state
+        .with_archive(move |a| collection::delete(a, &id, Origin::Window))
+        .await?;
     announce(&app, "collections");
     Ok(())
 }
@@ -192,8 +265,13 @@ pub async fn delete_collection(app: AppHandle, state: State<'_, AppState>, id: S
 /// Interviews, optionally of one collection.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_interviews(state: State<'_, AppState>, filter: InterviewFilter) -> AppResult<Vec<Interview>> {
-    state.with_archive(move |a| interview::list(a, &filter)).await
+pub async fn list_interviews(
+    state: State<'_, AppState>,
+    filter: InterviewFilter,
+) -> AppResult<Vec<Interview>> {
+    state
+        .with_archive(move |a| interview::list(a, &filter))
+        .await
 }
 
 /// One interview.
@@ -206,8 +284,14 @@ pub async fn get_interview(state: State<'_, AppState>, id: String) -> AppResult<
 /// Adds an interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_interview(app: AppHandle, state: State<'_, AppState>, input: InterviewInput) -> AppResult<Interview> {
-    let created = state.with_archive(move |a| interview::create(a, &input, Origin::Window)).await?;
+pub async fn create_interview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: InterviewInput,
+) -> AppResult<Interview> {
+    let created = state
+        .with_archive(move |a| interview::create(a, &input, Origin::Window))
+        .await?;
     announce(&app, "interviews");
     Ok(created)
 }
@@ -215,8 +299,15 @@ pub async fn create_interview(app: AppHandle, state: State<'_, AppState>, input:
 /// Changes an interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn update_interview(app: AppHandle, state: State<'_, AppState>, id: String, input: InterviewInput) -> AppResult<Interview> {
-    let updated = state.with_archive(move |a| interview::update(a, &id, &input, Origin::Window)).await?;
+pub async fn update_interview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: InterviewInput,
+) -> AppResult<Interview> {
+    let updated = state
+        .with_archive(move |a| interview::update(a, &id, &input, Origin::Window))
+        .await?;
     announce(&app, "interviews");
     Ok(updated)
 }
@@ -224,8 +315,14 @@ pub async fn update_interview(app: AppHandle, state: State<'_, AppState>, id: St
 /// Deletes an interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_interview(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    state.with_archive(move |a| interview::delete(a, &id, Origin::Window)).await?;
+pub async fn delete_interview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<()> {
+    state
+        .with_archive(move |a| interview::delete(a, &id, Origin::Window))
+        .await?;
     announce(&app, "interviews");
     Ok(())
 }
@@ -247,8 +344,14 @@ pub async fn get_person(state: State<'_, AppState>, id: String) -> AppResult<Per
 /// Adds a person.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_person(app: AppHandle, state: State<'_, AppState>, input: PersonInput) -> AppResult<Person> {
-    let created = state.with_archive(move |a| people::create(a, &input, Origin::Window)).await?;
+pub async fn create_person(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: PersonInput,
+) -> AppResult<Person> {
+    let created = state
+        .with_archive(move |a| people::create(a, &input, Origin::Window))
+        .await?;
     announce(&app, "people");
     Ok(created)
 }
@@ -256,8 +359,15 @@ pub async fn create_person(app: AppHandle, state: State<'_, AppState>, input: Pe
 /// Changes a person.
 #[tauri::command]
 #[specta::specta]
-pub async fn update_person(app: AppHandle, state: State<'_, AppState>, id: String, input: PersonInput) -> AppResult<Person> {
-    let updated = state.with_archive(move |a| people::update(a, &id, &input, Origin::Window)).await?;
+pub async fn update_person(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: PersonInput,
+) -> AppResult<Person> {
+    let updated = state
+        .with_archive(move |a| people::update(a, &id, &input, Origin::Window))
+        .await?;
     announce(&app, "people");
     Ok(updated)
 }
@@ -265,8 +375,14 @@ pub async fn update_person(app: AppHandle, state: State<'_, AppState>, id: Strin
 /// Deletes a person; refused while they take part in an interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_person(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    state.with_archive(move |a| people::delete(a, &id, Origin::Window)).await?;
+pub async fn delete_person(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<()> {
+    state
+        .with_archive(move |a| people::delete(a, &id, Origin::Window))
+        .await?;
     announce(&app, "people");
     Ok(())
 }
@@ -275,5 +391,7 @@ pub async fn delete_person(app: AppHandle, state: State<'_, AppState>, id: Strin
 #[tauri::command]
 #[specta::specta]
 pub async fn record_history(state: State<'_, AppState>, id: String) -> AppResult<Vec<Event>> {
-    state.with_archive(move |a| provenance::history(a, &id)).await
+    state
+        .with_archive(move |a| provenance::history(a, &id))
+        .await
 }

@@ -14,11 +14,17 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        AppError { code: code.to_owned(), message: message.into() }
+        AppError {
+            code: code.to_owned(),
+            message: message.into(),
+        }
     }
 
     pub fn no_archive() -> Self {
-        AppError::new("no_archive", "No archive is open. Open or create one from the File menu.")
+        AppError::new(
+            "no_archive",
+            "No archive is open. Open or create one from the File menu.",
+        )
     }
 }
 

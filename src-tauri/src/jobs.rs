@@ -17,7 +17,10 @@ impl Jobs {
     /// Registers a job and returns the context it runs with; progress goes to `channel`.
     pub fn start(&self, job_id: &str, channel: Channel<Progress>) -> JobContext {
         let flag = CancelFlag::default();
-        self.0.lock().expect("jobs lock").insert(job_id.to_owned(), flag.clone());
+        self.0
+            .lock()
+            .expect("jobs lock")
+            .insert(job_id.to_owned(), flag.clone());
         JobContext::new(flag, move |progress| {
             if let Err(e) = channel.send(progress) {
                 tracing::debug!(error = %e, "progress channel closed");

@@ -156,7 +156,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
 pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
     let header = "// Generated from the Rust commands by `make bindings`. Do not edit.\n";
     specta_builder()
-        .export(specta_typescript::Typescript::default().header(header), path)
+        .export(
+            specta_typescript::Typescript::default().header(header),
+            path,
+        )
         .map_err(|e| e.to_string())
 }
 
@@ -177,8 +180,10 @@ fn archive_from_args() -> Option<PathBuf> {
 fn init_logging(dir: &std::path::Path) -> Option<tracing_appender::non_blocking::WorkerGuard> {
     use tracing_subscriber::{fmt, prelude::*, EnvFilter};
     std::fs::create_dir_all(dir).ok()?;
-    let (writer, guard) = tracing_appender::non_blocking(tracing_appender::rolling::daily(dir, "recollect.log"));
-    let filter = EnvFilter::try_from_env("RECOLLECT_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let (writer, guard) =
+        tracing_appender::non_blocking(tracing_appender::rolling::daily(dir, "recollect.log"));
+    let filter =
+        EnvFilter::try_from_env("RECOLLECT_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::registry()
         .with(filter)
         .with(fmt::layer().with_writer(writer).with_ansi(false))
@@ -190,7 +195,10 @@ fn init_logging(dir: &std::path::Path) -> Option<tracing_appender::non_blocking:
 
 /// Opens the archive the app starts on: `--archive PATH`, else the last one opened, else the
 /// default archive in the app's data folder, which is filled with the sample on first start.
-fn open_first_archive(app: &tauri::App, state: &AppState) -> Result<(), Box<dyn std::error::Error>> {
+fn open_first_archive(
+    app: &tauri::App,
+    state: &AppState,
+) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(path) = archive_from_args() {
         state.open(&path)?;
         return Ok(());
@@ -218,7 +226,11 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
-            let guard = app.path().app_log_dir().ok().and_then(|dir| init_logging(&dir));
+            let guard = app
+                .path()
+                .app_log_dir()
+                .ok()
+                .and_then(|dir| init_logging(&dir));
             app.manage(guard);
             let state = AppState::new(app.path().app_config_dir()?.join("recent-archives.json"));
             if let Err(e) = open_first_archive(app, &state) {
@@ -240,7 +252,8 @@ mod tests {
     /// The committed bindings must match the commands; `make bindings` regenerates them.
     #[test]
     fn bindings_are_up_to_date() {
-        let committed_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
+        let committed_path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             super::export_bindings(&committed_path).unwrap();
         }
@@ -249,6 +262,9 @@ mod tests {
         super::export_bindings(&fresh_path).unwrap();
         let fresh = std::fs::read_to_string(fresh_path).unwrap();
         let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
-        assert!(fresh == committed, "ui/src/lib/bindings.ts is stale: run `make bindings` and commit it");
+        assert!(
+            fresh == committed,
+            "ui/src/lib/bindings.ts is stale: run `make bindings` and commit it"
+        );
     }
 }

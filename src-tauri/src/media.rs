@@ -9,12 +9,7 @@ use recollect_db::{
 use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, Manager, State};
 
-use crate::{
-    commands::announce,
-    error::AppResult,
-    jobs::Jobs,
-    state::AppState,
-};
+use crate::{commands::announce, error::AppResult, jobs::Jobs, state::AppState};
 
 /// A recording and the file to play.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -31,14 +26,23 @@ pub struct Recording {
 /// allowed to the player one by one.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_media(app: AppHandle, state: State<'_, AppState>, server: State<'_, crate::media_server::MediaServer>, interview_id: String) -> AppResult<Vec<Recording>> {
+pub async fn list_media(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    server: State<'_, crate::media_server::MediaServer>,
+    interview_id: String,
+) -> AppResult<Vec<Recording>> {
     let recordings = state
         .with_archive(move |a| {
             Ok(media::list(a, &interview_id)?
                 .into_iter()
                 .map(|m| {
                     let path = media::resolve_path(a, &m);
-                    Recording { file: path.to_string_lossy().into_owned(), url: String::new(), media: m }
+                    Recording {
+                        file: path.to_string_lossy().into_owned(),
+                        url: String::new(),
+                        media: m,
+                    }
                 })
                 .collect::<Vec<_>>())
         })
@@ -69,11 +73,25 @@ pub async fn add_media(
     on_progress: Channel<Progress>,
 ) -> AppResult<Media> {
     let job = jobs.start(&job_id, on_progress.clone());
-    let result = state.with_archive(move |a| media::add(a, &interview_id, std::path::Path::new(&path), &options, &job, Origin::Window)).await;
+    let result = state
+        .with_archive(move |a| {
+            media::add(
+                a,
+                &interview_id,
+                std::path::Path::new(&path),
+                &options,
+                &job,
+                Origin::Window,
+            )
+        })
+        .await;
     jobs.finish(&job_id);
     match &result {
         Err(e) => {
-            let _ = on_progress.send(Progress::Failed { message: e.message.clone(), cancelled: e.code == "cancelled" });
+            let _ = on_progress.send(Progress::Failed {
+                message: e.message.clone(),
+                cancelled: e.code == "cancelled",
+            });
         }
         Ok(_) => announce(&app, "media"),
     }
@@ -83,8 +101,17 @@ pub async fn add_media(
 /// Points a missing recording at a file with the same content.
 #[tauri::command]
 #[specta::specta]
-pub async fn relink_media(app: AppHandle, state: State<'_, AppState>, media_id: String, path: String) -> AppResult<Media> {
-    let relinked = state.with_archive(move |a| media::relink(a, &media_id, std::path::Path::new(&path), Origin::Window)).await?;
+pub async fn relink_media(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    media_id: String,
+    path: String,
+) -> AppResult<Media> {
+    let relinked = state
+        .with_archive(move |a| {
+            media::relink(a, &media_id, std::path::Path::new(&path), Origin::Window)
+        })
+        .await?;
     announce(&app, "media");
     Ok(relinked)
 }
@@ -92,8 +119,14 @@ pub async fn relink_media(app: AppHandle, state: State<'_, AppState>, media_id: 
 /// Removes a recording from its interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_media(app: AppHandle, state: State<'_, AppState>, media_id: String) -> AppResult<()> {
-    state.with_archive(move |a| media::remove(a, &media_id, Origin::Window)).await?;
+pub async fn remove_media(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    media_id: String,
+) -> AppResult<()> {
+    state
+        .with_archive(move |a| media::remove(a, &media_id, Origin::Window))
+        .await?;
     announce(&app, "media");
     Ok(())
 }
@@ -101,8 +134,15 @@ pub async fn remove_media(app: AppHandle, state: State<'_, AppState>, media_id: 
 /// Puts an interview's recordings in the given order.
 #[tauri::command]
 #[specta::specta]
-pub async fn reorder_media(app: AppHandle, state: State<'_, AppState>, interview_id: String, ids_in_order: Vec<String>) -> AppResult<Vec<Media>> {
-    let media = state.with_archive(move |a| media::reorder(a, &interview_id, &ids_in_order, Origin::Window)).await?;
+pub async fn reorder_media(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    interview_id: String,
+    ids_in_order: Vec<String>,
+) -> AppResult<Vec<Media>> {
+    let media = state
+        .with_archive(move |a| media::reorder(a, &interview_id, &ids_in_order, Origin::Window))
+        .await?;
     announce(&app, "media");
     Ok(media)
 }

@@ -24,31 +24,43 @@ impl MediaServer {
     /// Starts serving on a free loopback port.
     pub fn start() -> std::io::Result<Self> {
         let server = tiny_http::Server::http("127.0.0.1:0").map_err(std::io::Error::other)?;
-        let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or_default();
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map(|a| a.port())
+            .unwrap_or_default();
         let token = uuid_token();
         let files: Arc<Mutex<HashMap<String, (PathBuf, String)>>> = Arc::default();
         let served = files.clone();
         let expected = format!("/{token}/");
-        std::thread::Builder::new().name("media-server".into()).spawn(move || {
-            for request in server.incoming_requests() {
-                let found = request
-                    .url()
-                    .strip_prefix(&expected)
-                    .and_then(|id| served.lock().ok()?.get(id.split('?').next().unwrap_or("")).cloned());
-                let response = match found {
-                    Some((path, mime)) => respond(&request, &path, &mime),
-                    None => Err(404),
-                };
-                let result = match response {
-                    Ok(r) => request.respond(r),
-                    Err(status) => request.respond(tiny_http::Response::empty(status)),
-                };
-                if let Err(e) = result {
-                    tracing::debug!(error = %e, "the player closed a connection");
+        std::thread::Builder::new()
+            .name("media-server".into())
+            .spawn(move || {
+                for request in server.incoming_requests() {
+                    let found = request.url().strip_prefix(&expected).and_then(|id| {
+                        served
+                            .lock()
+                            .ok()?
+                            .get(id.split('?').next().unwrap_or(""))
+                            .cloned()
+                    });
+                    let response = match found {
+                        Some((path, mime)) => respond(&request, &path, &mime),
+                        None => Err(404),
+                    };
+                    let result = match response {
+                        Ok(r) => request.respond(r),
+                        Err(status) => request.respond(tiny_http::Response::empty(status)),
+                    };
+                    if let Err(e) = result {
+                        tracing::debug!(error = %e, "the player closed a connection");
+                    }
                 }
-            }
-        })?;
-        Ok(MediaServer { base: format!("http://127.0.0.1:{port}/{token}"), files })
+            })?;
+        Ok(MediaServer {
+            base: format!("http://127.0.0.1:{port}/{token}"),
+            files,
+        })
     }
 
     /// The address the player loads a recording from; registers the file for serving.
@@ -61,7 +73,8 @@ impl MediaServer {
 }
 
 fn uuid_token() -> String {
-    recollect_db::ids::new_id().replace('-', "") + &recollect_db::ids::new_id().replace('-', "")[20..]
+    recollect_db::ids::new_id().replace('-', "")
+        + &recollect_db::ids::new_id().replace('-', "")[20..]
 }
 
 type Reply = tiny_http::Response<std::io::Take<File>>;
@@ -75,7 +88,9 @@ fn respond(request: &tiny_http::Request, path: &PathBuf, mime: &str) -> Result<R
         .iter()
         .find(|h| h.field.equiv("Range"))
         .and_then(|h| parse_range(h.value.as_str(), size));
-    let header = |name: &str, value: &str| tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header");
+    let header = |name: &str, value: &str| {
+        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+    };
     let (status, start, length) = match range {
         Some((start, end)) => (206, start, end - start + 1),
         None => (200, 0, size),
@@ -83,20 +98,31 @@ fn respond(request: &tiny_http::Request, path: &PathBuf, mime: &str) -> Result<R
     file.seek(SeekFrom::Start(start)).map_err(|_| 500u16)?;
     let mut response = tiny_http::Response::new(
         tiny_http::StatusCode(status),
-        vec![header("Content-Type", mime), header("Accept-Ranges", "bytes")],
+        vec![
+            header("Content-Type", mime),
+            header("Accept-Ranges", "bytes"),
+        ],
         file.take(length),
         Some(length as usize),
         None,
     );
     if status == 206 {
-        response.add_header(header("Content-Range", &format!("bytes {start}-{}/{size}", start + length - 1)));
+        response.add_header(header(
+            "Content-Range",
+            &format!("bytes {start}-{}/{size}", start + length - 1),
+        ));
     }
     Ok(response)
 }
 
 /// `bytes=START-END`, `bytes=START-` or `bytes=-SUFFIX`, clamped to the file.
 fn parse_range(value: &str, size: u64) -> Option<(u64, u64)> {
-    let spec = value.trim().strip_prefix("bytes=")?.split(',').next()?.trim();
+    let spec = value
+        .trim()
+        .strip_prefix("bytes=")?
+        .split(',')
+        .next()?
+        .trim();
     let (from, to) = spec.split_once('-')?;
     if size == 0 {
         return None;
@@ -138,7 +164,12 @@ mod tests {
             let (host, path) = rest.split_once('/').unwrap();
             let mut stream = std::net::TcpStream::connect(host).unwrap();
             let range = range.map(|r| format!("Range: {r}\r\n")).unwrap_or_default();
-            std::io::Write::write_all(&mut stream, format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\n{range}Connection: close\r\n\r\n").as_bytes()).unwrap();
+            std::io::Write::write_all(
+                &mut stream,
+                format!("GET /{path} HTTP/1.1\r\nHost: {host}\r\n{range}Connection: close\r\n\r\n")
+                    .as_bytes(),
+            )
+            .unwrap();
             let mut reply = Vec::new();
             stream.read_to_end(&mut reply).unwrap();
             let split = reply.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
@@ -152,7 +183,14 @@ mod tests {
         assert_eq!((status, body), (206, (16..=31u8).collect::<Vec<_>>()));
         let (status, _) = get(&url.replace("/abc", "/other"), None);
         assert_eq!(status, 404, "unregistered files are not served");
-        let wrong_token = url.rsplit_once('/').map(|(base, id)| format!("{}x/{id}", base)).unwrap();
-        assert_eq!(get(&wrong_token, None).0, 404, "a wrong token finds nothing");
+        let wrong_token = url
+            .rsplit_once('/')
+            .map(|(base, id)| format!("{}x/{id}", base))
+            .unwrap();
+        assert_eq!(
+            get(&wrong_token, None).0,
+            404,
+            "a wrong token finds nothing"
+        );
     }
 }

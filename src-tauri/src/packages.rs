@@ -35,12 +35,19 @@ fn today() -> String {
 /// What an export with these options would hold and withhold.
 #[tauri::command]
 #[specta::specta]
-pub async fn preview_export(state: State<'_, AppState>, options: ExportOptions) -> AppResult<ExportPreview> {
+pub async fn preview_export(
+    state: State<'_, AppState>,
+    options: ExportOptions,
+) -> AppResult<ExportPreview> {
     state
         .with_archive(move |a| {
             let ids = options.selection.interview_ids(a)?;
-            let content = package::content_for(a, options.profile, &options.selection, &ids, &today())?;
-            Ok(ExportPreview { interviews: content.interviews.len() as u32, withheld: content.withheld })
+            let content =
+                package::content_for(a, options.profile, &options.selection, &ids, &today())?;
+            Ok(ExportPreview {
+                interviews: content.interviews.len() as u32,
+                withheld: content.withheld,
+            })
         })
         .await
 }
@@ -56,10 +63,15 @@ pub async fn export_package(
     on_progress: Channel<Progress>,
 ) -> AppResult<ExportSummary> {
     let job = jobs.start(&job_id, on_progress.clone());
-    let result = state.with_archive(move |a| package::export(a, &options, &today(), &job)).await;
+    let result = state
+        .with_archive(move |a| package::export(a, &options, &today(), &job))
+        .await;
     jobs.finish(&job_id);
     if let Err(e) = &result {
-        let _ = on_progress.send(Progress::Failed { message: e.message.clone(), cancelled: e.code == "cancelled" });
+        let _ = on_progress.send(Progress::Failed {
+            message: e.message.clone(),
+            cancelled: e.code == "cancelled",
+        });
     }
     result
 }
@@ -76,10 +88,15 @@ pub async fn import_package(
     on_progress: Channel<Progress>,
 ) -> AppResult<MergeReport> {
     let job = jobs.start(&job_id, on_progress.clone());
-    let result = state.with_archive(move |a| package::import(a, std::path::Path::new(&path), &job)).await;
+    let result = state
+        .with_archive(move |a| package::import(a, std::path::Path::new(&path), &job))
+        .await;
     jobs.finish(&job_id);
     if let Err(e) = &result {
-        let _ = on_progress.send(Progress::Failed { message: e.message.clone(), cancelled: e.code == "cancelled" });
+        let _ = on_progress.send(Progress::Failed {
+            message: e.message.clone(),
+            cancelled: e.code == "cancelled",
+        });
     } else {
         announce(&app, "archive");
     }
@@ -91,10 +108,16 @@ pub async fn import_package(
 #[specta::specta]
 pub async fn choose_folder(app: AppHandle, title: String) -> AppResult<Option<String>> {
     let dialog = app.dialog().file().set_title(title);
-    let Some(folder) = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder()).await.ok().flatten() else {
+    let Some(folder) = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
+        .await
+        .ok()
+        .flatten()
+    else {
         return Ok(None);
     };
-    let path = folder.into_path().map_err(|e| AppError::new("io", e.to_string()))?;
+    let path = folder
+        .into_path()
+        .map_err(|e| AppError::new("io", e.to_string()))?;
     Ok(Some(path.to_string_lossy().into_owned()))
 }
 
@@ -102,20 +125,36 @@ pub async fn choose_folder(app: AppHandle, title: String) -> AppResult<Option<St
 /// cancels.
 #[tauri::command]
 #[specta::specta]
-pub async fn choose_files(app: AppHandle, title: String, filter_name: String, extensions: Vec<String>, multiple: bool) -> AppResult<Option<Vec<String>>> {
+pub async fn choose_files(
+    app: AppHandle,
+    title: String,
+    filter_name: String,
+    extensions: Vec<String>,
+    multiple: bool,
+) -> AppResult<Option<Vec<String>>> {
     let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
     let mut dialog = app.dialog().file().set_title(title);
     if !extensions.is_empty() {
         dialog = dialog.add_filter(filter_name, &extensions);
     }
-    let picked = tauri::async_runtime::spawn_blocking(move || if multiple { dialog.blocking_pick_files() } else { dialog.blocking_pick_file().map(|f| vec![f]) })
-        .await
-        .ok()
-        .flatten();
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        if multiple {
+            dialog.blocking_pick_files()
+        } else {
+            dialog.blocking_pick_file().map(|f| vec![f])
+        }
+    })
+    .await
+    .ok()
+    .flatten();
     let Some(files) = picked else { return Ok(None) };
     files
         .into_iter()
-        .map(|f| f.into_path().map(|p| p.to_string_lossy().into_owned()).map_err(|e| AppError::new("io", e.to_string())))
+        .map(|f| {
+            f.into_path()
+                .map(|p| p.to_string_lossy().into_owned())
+                .map_err(|e| AppError::new("io", e.to_string()))
+        })
         .collect::<AppResult<Vec<_>>>()
         .map(Some)
 }
@@ -126,19 +165,32 @@ pub async fn choose_files(app: AppHandle, title: String, filter_name: String, ex
 #[specta::specta]
 pub async fn open_site(app: AppHandle, bag_dir: String) -> AppResult<()> {
     use tauri::Manager;
-    let data = std::path::absolute(std::path::Path::new(&bag_dir).join("data")).map_err(|e| AppError::new("io", e.to_string()))?;
+    let data = std::path::absolute(std::path::Path::new(&bag_dir).join("data"))
+        .map_err(|e| AppError::new("io", e.to_string()))?;
     let index = data.join("site").join("index.html");
     if !index.is_file() {
-        return Err(AppError::new("not_found", format!("{} has no site; export the package again", bag_dir)));
+        return Err(AppError::new(
+            "not_found",
+            format!("{} has no site; export the package again", bag_dir),
+        ));
     }
-    app.asset_protocol_scope().allow_directory(&data, true).map_err(|e| AppError::new("io", e.to_string()))?;
+    app.asset_protocol_scope()
+        .allow_directory(&data, true)
+        .map_err(|e| AppError::new("io", e.to_string()))?;
     let url = site_url(&index);
     let label = format!("site-{}", recollect_db::ids::new_id().replace('-', ""));
-    tauri::WebviewWindowBuilder::new(&app, label, tauri::WebviewUrl::External(url.parse().map_err(|e: url::ParseError| AppError::new("internal", e.to_string()))?))
-        .title("Package website")
-        .inner_size(1200.0, 820.0)
-        .build()
-        .map_err(|e| AppError::new("internal", e.to_string()))?;
+    tauri::WebviewWindowBuilder::new(
+        &app,
+        label,
+        tauri::WebviewUrl::External(
+            url.parse()
+                .map_err(|e: url::ParseError| AppError::new("internal", e.to_string()))?,
+        ),
+    )
+    .title("Package website")
+    .inner_size(1200.0, 820.0)
+    .build()
+    .map_err(|e| AppError::new("internal", e.to_string()))?;
     Ok(())
 }
 
@@ -148,7 +200,13 @@ fn site_url(file: &std::path::Path) -> String {
     let segments: Vec<String> = file
         .components()
         .filter_map(|c| match c {
-            std::path::Component::Normal(s) => Some(percent_encoding::utf8_percent_encode(&s.to_string_lossy(), percent_encoding::NON_ALPHANUMERIC).to_string()),
+            std::path::Component::Normal(s) => Some(
+                percent_encoding::utf8_percent_encode(
+                    &s.to_string_lossy(),
+                    percent_encoding::NON_ALPHANUMERIC,
+                )
+                .to_string(),
+            ),
             _ => None,
         })
         .collect();

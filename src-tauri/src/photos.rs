@@ -10,7 +10,10 @@ use crate::{commands::announce, error::AppResult, jobs::Jobs, state::AppState};
 /// Photos, optionally of a collection or interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_photos(state: State<'_, AppState>, filter: photo::PhotoFilter) -> AppResult<Vec<photo::Photo>> {
+pub async fn list_photos(
+    state: State<'_, AppState>,
+    filter: photo::PhotoFilter,
+) -> AppResult<Vec<photo::Photo>> {
     state.with_archive(move |a| photo::list(a, &filter)).await
 }
 
@@ -24,8 +27,15 @@ pub async fn get_photo(state: State<'_, AppState>, id: String) -> AppResult<phot
 /// Changes a photo's date, place, creator, source and rights.
 #[tauri::command]
 #[specta::specta]
-pub async fn update_photo(app: AppHandle, state: State<'_, AppState>, id: String, input: photo::PhotoInput) -> AppResult<photo::Photo> {
-    let result = state.with_archive(move |a| photo::update(a, &id, &input, Origin::Window)).await?;
+pub async fn update_photo(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: photo::PhotoInput,
+) -> AppResult<photo::Photo> {
+    let result = state
+        .with_archive(move |a| photo::update(a, &id, &input, Origin::Window))
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -34,7 +44,9 @@ pub async fn update_photo(app: AppHandle, state: State<'_, AppState>, id: String
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_photo(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| photo::delete(a, &id, Origin::Window)).await?;
+    let result = state
+        .with_archive(move |a| photo::delete(a, &id, Origin::Window))
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -42,8 +54,15 @@ pub async fn delete_photo(app: AppHandle, state: State<'_, AppState>, id: String
 /// Adds a caption to a photo.
 #[tauri::command]
 #[specta::specta]
-pub async fn add_caption(app: AppHandle, state: State<'_, AppState>, photo_id: String, input: photo::CaptionInput) -> AppResult<photo::Caption> {
-    let result = state.with_archive(move |a| photo::add_caption(a, &photo_id, &input, Origin::Window)).await?;
+pub async fn add_caption(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    photo_id: String,
+    input: photo::CaptionInput,
+) -> AppResult<photo::Caption> {
+    let result = state
+        .with_archive(move |a| photo::add_caption(a, &photo_id, &input, Origin::Window))
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -51,8 +70,15 @@ pub async fn add_caption(app: AppHandle, state: State<'_, AppState>, photo_id: S
 /// Changes a caption.
 #[tauri::command]
 #[specta::specta]
-pub async fn update_caption(app: AppHandle, state: State<'_, AppState>, caption_id: String, input: photo::CaptionInput) -> AppResult<photo::Caption> {
-    let result = state.with_archive(move |a| photo::update_caption(a, &caption_id, &input, Origin::Window)).await?;
+pub async fn update_caption(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    caption_id: String,
+    input: photo::CaptionInput,
+) -> AppResult<photo::Caption> {
+    let result = state
+        .with_archive(move |a| photo::update_caption(a, &caption_id, &input, Origin::Window))
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -60,8 +86,14 @@ pub async fn update_caption(app: AppHandle, state: State<'_, AppState>, caption_
 /// Removes a caption.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_caption(app: AppHandle, state: State<'_, AppState>, caption_id: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| photo::delete_caption(a, &caption_id, Origin::Window)).await?;
+pub async fn delete_caption(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    caption_id: String,
+) -> AppResult<()> {
+    let result = state
+        .with_archive(move |a| photo::delete_caption(a, &caption_id, Origin::Window))
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -69,8 +101,17 @@ pub async fn delete_caption(app: AppHandle, state: State<'_, AppState>, caption_
 /// Puts a photo in a collection.
 #[tauri::command]
 #[specta::specta]
-pub async fn add_photo_to_collection(app: AppHandle, state: State<'_, AppState>, photo_id: String, collection_id: String) -> AppResult<photo::Photo> {
-    let result = state.with_archive(move |a| photo::add_to_collection(a, &photo_id, &collection_id, Origin::Window)).await?;
+pub async fn add_photo_to_collection(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    photo_id: String,
+    collection_id: String,
+) -> AppResult<photo::Photo> {
+    let result = state
+        .with_archive(move |a| {
+            photo::add_to_collection(a, &photo_id, &collection_id, Origin::Window)
+        })
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -78,8 +119,17 @@ pub async fn add_photo_to_collection(app: AppHandle, state: State<'_, AppState>,
 /// Attaches a photo to an interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn attach_photo_to_interview(app: AppHandle, state: State<'_, AppState>, photo_id: String, interview_id: String) -> AppResult<photo::Photo> {
-    let result = state.with_archive(move |a| photo::attach_to_interview(a, &photo_id, &interview_id, Origin::Window)).await?;
+pub async fn attach_photo_to_interview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    photo_id: String,
+    interview_id: String,
+) -> AppResult<photo::Photo> {
+    let result = state
+        .with_archive(move |a| {
+            photo::attach_to_interview(a, &photo_id, &interview_id, Origin::Window)
+        })
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -87,8 +137,17 @@ pub async fn attach_photo_to_interview(app: AppHandle, state: State<'_, AppState
 /// Detaches a photo from an interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn detach_photo_from_interview(app: AppHandle, state: State<'_, AppState>, photo_id: String, interview_id: String) -> AppResult<photo::Photo> {
-    let result = state.with_archive(move |a| photo::detach_from_interview(a, &photo_id, &interview_id, Origin::Window)).await?;
+pub async fn detach_photo_from_interview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    photo_id: String,
+    interview_id: String,
+) -> AppResult<photo::Photo> {
+    let result = state
+        .with_archive(move |a| {
+            photo::detach_from_interview(a, &photo_id, &interview_id, Origin::Window)
+        })
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -96,15 +155,27 @@ pub async fn detach_photo_from_interview(app: AppHandle, state: State<'_, AppSta
 /// The regions drawn on a photo.
 #[tauri::command]
 #[specta::specta]
-pub async fn photo_regions(state: State<'_, AppState>, photo_id: String) -> AppResult<Vec<photo::region::Region>> {
-    state.with_archive(move |a| photo::region::regions(a, &photo_id)).await
+pub async fn photo_regions(
+    state: State<'_, AppState>,
+    photo_id: String,
+) -> AppResult<Vec<photo::region::Region>> {
+    state
+        .with_archive(move |a| photo::region::regions(a, &photo_id))
+        .await
 }
 
 /// Draws a region on a photo, in image pixels.
 #[tauri::command]
 #[specta::specta]
-pub async fn add_region(app: AppHandle, state: State<'_, AppState>, photo_id: String, input: photo::region::RegionInput) -> AppResult<photo::region::Region> {
-    let result = state.with_archive(move |a| photo::region::add_region(a, &photo_id, &input, Origin::Window)).await?;
+pub async fn add_region(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    photo_id: String,
+    input: photo::region::RegionInput,
+) -> AppResult<photo::region::Region> {
+    let result = state
+        .with_archive(move |a| photo::region::add_region(a, &photo_id, &input, Origin::Window))
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -112,8 +183,15 @@ pub async fn add_region(app: AppHandle, state: State<'_, AppState>, photo_id: St
 /// Moves, resizes or relinks a region.
 #[tauri::command]
 #[specta::specta]
-pub async fn update_region(app: AppHandle, state: State<'_, AppState>, region_id: String, input: photo::region::RegionInput) -> AppResult<photo::region::Region> {
-    let result = state.with_archive(move |a| photo::region::update_region(a, &region_id, &input, Origin::Window)).await?;
+pub async fn update_region(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    region_id: String,
+    input: photo::region::RegionInput,
+) -> AppResult<photo::region::Region> {
+    let result = state
+        .with_archive(move |a| photo::region::update_region(a, &region_id, &input, Origin::Window))
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -121,8 +199,14 @@ pub async fn update_region(app: AppHandle, state: State<'_, AppState>, region_id
 /// Removes a region.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_region(app: AppHandle, state: State<'_, AppState>, region_id: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| photo::region::delete_region(a, &region_id, Origin::Window)).await?;
+pub async fn delete_region(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    region_id: String,
+) -> AppResult<()> {
+    let result = state
+        .with_archive(move |a| photo::region::delete_region(a, &region_id, Origin::Window))
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -130,15 +214,30 @@ pub async fn delete_region(app: AppHandle, state: State<'_, AppState>, region_id
 /// The caption's rows and names, each with the people it may be.
 #[tauri::command]
 #[specta::specta]
-pub async fn identify_from_caption(state: State<'_, AppState>, photo_id: String, caption_id: String) -> AppResult<Vec<photo::region::ProposedIdentification>> {
-    state.with_archive(move |a| photo::region::identify_from_caption(a, &photo_id, &caption_id)).await
+pub async fn identify_from_caption(
+    state: State<'_, AppState>,
+    photo_id: String,
+    caption_id: String,
+) -> AppResult<Vec<photo::region::ProposedIdentification>> {
+    state
+        .with_archive(move |a| photo::region::identify_from_caption(a, &photo_id, &caption_id))
+        .await
 }
 
 /// Confirms who is at a row and position, optionally placing the region.
 #[tauri::command]
 #[specta::specta]
-pub async fn confirm_identification(app: AppHandle, state: State<'_, AppState>, photo_id: String, identification: photo::region::Identification) -> AppResult<photo::region::Region> {
-    let result = state.with_archive(move |a| photo::region::confirm_identification(a, &photo_id, &identification, Origin::Window)).await?;
+pub async fn confirm_identification(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    photo_id: String,
+    identification: photo::region::Identification,
+) -> AppResult<photo::region::Region> {
+    let result = state
+        .with_archive(move |a| {
+            photo::region::confirm_identification(a, &photo_id, &identification, Origin::Window)
+        })
+        .await?;
     announce(&app, "photos");
     Ok(result)
 }
@@ -146,8 +245,13 @@ pub async fn confirm_identification(app: AppHandle, state: State<'_, AppState>, 
 /// Every photo and region a person appears in.
 #[tauri::command]
 #[specta::specta]
-pub async fn person_appearances(state: State<'_, AppState>, person_id: String) -> AppResult<Vec<photo::region::Appearance>> {
-    state.with_archive(move |a| photo::region::person_appearances(a, &person_id)).await
+pub async fn person_appearances(
+    state: State<'_, AppState>,
+    person_id: String,
+) -> AppResult<Vec<photo::region::Appearance>> {
+    state
+        .with_archive(move |a| photo::region::person_appearances(a, &person_id))
+        .await
 }
 
 /// A group-photo caption as rows of names, left to right.
@@ -160,15 +264,29 @@ pub fn parse_caption(text: String) -> photo::caption::ParsedCaption {
 /// A person with every name variant, role, identifier and relationship.
 #[tauri::command]
 #[specta::specta]
-pub async fn person_authority(state: State<'_, AppState>, person_id: String) -> AppResult<people::PersonAuthority> {
-    state.with_archive(move |a| people::authority(a, &person_id)).await
+pub async fn person_authority(
+    state: State<'_, AppState>,
+    person_id: String,
+) -> AppResult<people::PersonAuthority> {
+    state
+        .with_archive(move |a| people::authority(a, &person_id))
+        .await
 }
 
 /// Adds a spelling of a person's name.
 #[tauri::command]
 #[specta::specta]
-pub async fn add_name_variant(app: AppHandle, state: State<'_, AppState>, person_id: String, input: people::authority::NameVariantInput) -> AppResult<people::authority::NameVariant> {
-    let result = state.with_archive(move |a| people::authority::add_variant(a, &person_id, &input, Origin::Window)).await?;
+pub async fn add_name_variant(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: String,
+    input: people::authority::NameVariantInput,
+) -> AppResult<people::authority::NameVariant> {
+    let result = state
+        .with_archive(move |a| {
+            people::authority::add_variant(a, &person_id, &input, Origin::Window)
+        })
+        .await?;
     announce(&app, "people");
     Ok(result)
 }
@@ -176,8 +294,14 @@ pub async fn add_name_variant(app: AppHandle, state: State<'_, AppState>, person
 /// Removes a spelling.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_name_variant(app: AppHandle, state: State<'_, AppState>, variant_id: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| people::authority::remove_variant(a, &variant_id, Origin::Window)).await?;
+pub async fn remove_name_variant(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    variant_id: String,
+) -> AppResult<()> {
+    let result = state
+        .with_archive(move |a| people::authority::remove_variant(a, &variant_id, Origin::Window))
+        .await?;
     announce(&app, "people");
     Ok(result)
 }
@@ -185,8 +309,15 @@ pub async fn remove_name_variant(app: AppHandle, state: State<'_, AppState>, var
 /// Sets a person's roles.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_person_roles(app: AppHandle, state: State<'_, AppState>, person_id: String, roles: Vec<String>) -> AppResult<Vec<String>> {
-    let result = state.with_archive(move |a| people::authority::set_roles(a, &person_id, &roles, Origin::Window)).await?;
+pub async fn set_person_roles(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: String,
+    roles: Vec<String>,
+) -> AppResult<Vec<String>> {
+    let result = state
+        .with_archive(move |a| people::authority::set_roles(a, &person_id, &roles, Origin::Window))
+        .await?;
     announce(&app, "people");
     Ok(result)
 }
@@ -194,8 +325,17 @@ pub async fn set_person_roles(app: AppHandle, state: State<'_, AppState>, person
 /// Sets a person's external identifiers (Wikidata, VIAF), kept as text.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_person_identifiers(app: AppHandle, state: State<'_, AppState>, person_id: String, identifiers: Vec<people::authority::ExternalId>) -> AppResult<Vec<people::authority::ExternalId>> {
-    let result = state.with_archive(move |a| people::authority::set_identifiers(a, &person_id, &identifiers, Origin::Window)).await?;
+pub async fn set_person_identifiers(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: String,
+    identifiers: Vec<people::authority::ExternalId>,
+) -> AppResult<Vec<people::authority::ExternalId>> {
+    let result = state
+        .with_archive(move |a| {
+            people::authority::set_identifiers(a, &person_id, &identifiers, Origin::Window)
+        })
+        .await?;
     announce(&app, "people");
     Ok(result)
 }
@@ -203,8 +343,19 @@ pub async fn set_person_identifiers(app: AppHandle, state: State<'_, AppState>, 
 /// Records a relationship between two people.
 #[tauri::command]
 #[specta::specta]
-pub async fn relate_people(app: AppHandle, state: State<'_, AppState>, person_id: String, kind: people::authority::RelationKind, other_id: String, note: String) -> AppResult<people::authority::Relation> {
-    let result = state.with_archive(move |a| people::authority::relate(a, &person_id, kind, &other_id, &note, Origin::Window)).await?;
+pub async fn relate_people(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: String,
+    kind: people::authority::RelationKind,
+    other_id: String,
+    note: String,
+) -> AppResult<people::authority::Relation> {
+    let result = state
+        .with_archive(move |a| {
+            people::authority::relate(a, &person_id, kind, &other_id, &note, Origin::Window)
+        })
+        .await?;
     announce(&app, "people");
     Ok(result)
 }
@@ -212,8 +363,14 @@ pub async fn relate_people(app: AppHandle, state: State<'_, AppState>, person_id
 /// Removes a relationship.
 #[tauri::command]
 #[specta::specta]
-pub async fn unrelate_people(app: AppHandle, state: State<'_, AppState>, relationship_id: String) -> AppResult<()> {
-    let result = state.with_archive(move |a| people::authority::unrelate(a, &relationship_id, Origin::Window)).await?;
+pub async fn unrelate_people(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    relationship_id: String,
+) -> AppResult<()> {
+    let result = state
+        .with_archive(move |a| people::authority::unrelate(a, &relationship_id, Origin::Window))
+        .await?;
     announce(&app, "people");
     Ok(result)
 }
@@ -221,22 +378,34 @@ pub async fn unrelate_people(app: AppHandle, state: State<'_, AppState>, relatio
 /// People whose names or variants match what was typed, best first.
 #[tauri::command]
 #[specta::specta]
-pub async fn match_people(state: State<'_, AppState>, name: String) -> AppResult<Vec<people::names::Candidate>> {
+pub async fn match_people(
+    state: State<'_, AppState>,
+    name: String,
+) -> AppResult<Vec<people::names::Candidate>> {
     state.with_archive(move |a| people::matches(a, &name)).await
 }
 
 /// Pairs of people who may be the same person.
 #[tauri::command]
 #[specta::specta]
-pub async fn possible_duplicates(state: State<'_, AppState>) -> AppResult<Vec<people::matching::PossibleDuplicate>> {
+pub async fn possible_duplicates(
+    state: State<'_, AppState>,
+) -> AppResult<Vec<people::matching::PossibleDuplicate>> {
     state.with_archive(|a| people::possible_duplicates(a)).await
 }
 
 /// Merges one person into another, moving every link.
 #[tauri::command]
 #[specta::specta]
-pub async fn merge_people(app: AppHandle, state: State<'_, AppState>, keep_id: String, remove_id: String) -> AppResult<people::Person> {
-    let result = state.with_archive(move |a| people::merge(a, &keep_id, &remove_id, Origin::Window)).await?;
+pub async fn merge_people(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    keep_id: String,
+    remove_id: String,
+) -> AppResult<people::Person> {
+    let result = state
+        .with_archive(move |a| people::merge(a, &keep_id, &remove_id, Origin::Window))
+        .await?;
     announce(&app, "people");
     Ok(result)
 }
@@ -244,8 +413,13 @@ pub async fn merge_people(app: AppHandle, state: State<'_, AppState>, keep_id: S
 /// Known people mentioned in a transcript, offered as links.
 #[tauri::command]
 #[specta::specta]
-pub async fn transcript_mentions(state: State<'_, AppState>, transcript_id: String) -> AppResult<Vec<people::matching::Mention>> {
-    state.with_archive(move |a| people::mentions(a, &transcript_id)).await
+pub async fn transcript_mentions(
+    state: State<'_, AppState>,
+    transcript_id: String,
+) -> AppResult<Vec<people::matching::Mention>> {
+    state
+        .with_archive(move |a| people::mentions(a, &transcript_id))
+        .await
 }
 
 /// Imports images (files or whole folders), all or nothing, reporting progress on
@@ -263,11 +437,16 @@ pub async fn import_photos(
 ) -> AppResult<photo::ImportPhotosSummary> {
     let job = jobs.start(&job_id, on_progress.clone());
     let files: Vec<std::path::PathBuf> = paths.into_iter().map(Into::into).collect();
-    let result = state.with_archive(move |a| photo::import(a, &files, &options, &job, Origin::Window)).await;
+    let result = state
+        .with_archive(move |a| photo::import(a, &files, &options, &job, Origin::Window))
+        .await;
     jobs.finish(&job_id);
     match &result {
         Err(e) => {
-            let _ = on_progress.send(Progress::Failed { message: e.message.clone(), cancelled: e.code == "cancelled" });
+            let _ = on_progress.send(Progress::Failed {
+                message: e.message.clone(),
+                cancelled: e.code == "cancelled",
+            });
         }
         Ok(_) => announce(&app, "photos"),
     }
@@ -286,12 +465,19 @@ pub struct PhotoFiles {
 /// The files to display a photo (the thumbnail is made on first request, off the UI thread).
 #[tauri::command]
 #[specta::specta]
-pub async fn photo_files(app: AppHandle, state: State<'_, AppState>, photo_id: String, thumbnail_px: u32) -> AppResult<PhotoFiles> {
+pub async fn photo_files(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    photo_id: String,
+    thumbnail_px: u32,
+) -> AppResult<PhotoFiles> {
     let files = state
         .with_archive(move |a| {
             let p = photo::get(a, &photo_id)?;
             let full = photo::file_path(a, &p).map(|f| f.to_string_lossy().into_owned());
-            let thumbnail = photo::thumbnail(a, &photo_id, thumbnail_px).ok().map(|f| f.to_string_lossy().into_owned());
+            let thumbnail = photo::thumbnail(a, &photo_id, thumbnail_px)
+                .ok()
+                .map(|f| f.to_string_lossy().into_owned());
             Ok(PhotoFiles { full, thumbnail })
         })
         .await?;

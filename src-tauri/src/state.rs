@@ -34,7 +34,10 @@ pub struct RecentArchive {
 
 impl AppState {
     pub fn new(recent_file: PathBuf) -> Self {
-        AppState { archive: Arc::new(Mutex::new(None)), recent_file }
+        AppState {
+            archive: Arc::new(Mutex::new(None)),
+            recent_file,
+        }
     }
 
     /// Opens `path` (creating it when missing) and makes it the current archive.
@@ -53,7 +56,12 @@ impl AppState {
     ) -> AppResult<T> {
         let archive = self.archive.clone();
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = archive.lock().map_err(|_| AppError::new("internal", "the archive is unavailable after an earlier failure; restart Recollect"))?;
+            let mut guard = archive.lock().map_err(|_| {
+                AppError::new(
+                    "internal",
+                    "the archive is unavailable after an earlier failure; restart Recollect",
+                )
+            })?;
             let archive = guard.as_mut().ok_or_else(AppError::no_archive)?;
             f(archive).map_err(AppError::from)
         })
@@ -72,7 +80,10 @@ impl AppState {
             .map(|path| {
                 let p = Path::new(&path);
                 RecentArchive {
-                    name: p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| path.clone()),
+                    name: p
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| path.clone()),
                     exists: p.exists(),
                     path,
                 }
@@ -81,14 +92,25 @@ impl AppState {
     }
 
     fn remember(&self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()).to_string_lossy().into_owned();
-        let mut paths: Vec<String> = self.recent().into_iter().map(|r| r.path).filter(|p| *p != path).collect();
+        let path = std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.to_owned())
+            .to_string_lossy()
+            .into_owned();
+        let mut paths: Vec<String> = self
+            .recent()
+            .into_iter()
+            .map(|r| r.path)
+            .filter(|p| *p != path)
+            .collect();
         paths.insert(0, path);
         paths.truncate(RECENT_LIMIT);
         if let Some(dir) = self.recent_file.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        if let Err(e) = serde_json::to_string_pretty(&paths).map_err(std::io::Error::other).and_then(|json| std::fs::write(&self.recent_file, json)) {
+        if let Err(e) = serde_json::to_string_pretty(&paths)
+            .map_err(std::io::Error::other)
+            .and_then(|json| std::fs::write(&self.recent_file, json))
+        {
             tracing::warn!(error = %e, "could not save the recent archives list");
         }
     }

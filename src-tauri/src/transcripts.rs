@@ -3,7 +3,10 @@
 use recollect_db::{
     jobs::Progress,
     search::{self, SearchHit, SearchQuery},
-    transcript::{self, index, revision, AlignedRow, ImportOptions, ImportSummary, Segment, SegmentInput, Transcript},
+    transcript::{
+        self, index, revision, AlignedRow, ImportOptions, ImportSummary, Segment, SegmentInput,
+        Transcript,
+    },
     Origin,
 };
 use tauri::{ipc::Channel, AppHandle, State};
@@ -18,15 +21,25 @@ use crate::{
 /// The transcripts of an interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_transcripts(state: State<'_, AppState>, interview_id: String) -> AppResult<Vec<Transcript>> {
-    state.with_archive(move |a| transcript::list(a, &interview_id)).await
+pub async fn list_transcripts(
+    state: State<'_, AppState>,
+    interview_id: String,
+) -> AppResult<Vec<Transcript>> {
+    state
+        .with_archive(move |a| transcript::list(a, &interview_id))
+        .await
 }
 
 /// The segments of a transcript, in order.
 #[tauri::command]
 #[specta::specta]
-pub async fn transcript_segments(state: State<'_, AppState>, transcript_id: String) -> AppResult<Vec<Segment>> {
-    state.with_archive(move |a| transcript::segments(a, &transcript_id)).await
+pub async fn transcript_segments(
+    state: State<'_, AppState>,
+    transcript_id: String,
+) -> AppResult<Vec<Segment>> {
+    state
+        .with_archive(move |a| transcript::segments(a, &transcript_id))
+        .await
 }
 
 /// Imports a transcript file into an interview, reporting progress on `on_progress`; cancel
@@ -47,14 +60,31 @@ pub async fn import_transcript(
     let result = state
         .with_archive(move |a| {
             let path = std::path::PathBuf::from(&path);
-            let bytes = std::fs::read(&path).map_err(|e| recollect_db::Error::Io { path: path.clone(), source: e })?;
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            transcript::import(a, &interview_id, &name, &bytes, &options, &job, Origin::Window)
+            let bytes = std::fs::read(&path).map_err(|e| recollect_db::Error::Io {
+                path: path.clone(),
+                source: e,
+            })?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            transcript::import(
+                a,
+                &interview_id,
+                &name,
+                &bytes,
+                &options,
+                &job,
+                Origin::Window,
+            )
         })
         .await;
     jobs.finish(&job_id);
     if let Err(e) = &result {
-        let _ = on_progress.send(Progress::Failed { message: e.message.clone(), cancelled: e.code == "cancelled" });
+        let _ = on_progress.send(Progress::Failed {
+            message: e.message.clone(),
+            cancelled: e.code == "cancelled",
+        });
     }
     if result.is_ok() {
         announce(&app, "transcripts");
@@ -76,36 +106,68 @@ pub fn cancel_job(jobs: State<'_, Jobs>, job_id: String) -> AppResult<()> {
 /// Changes a segment's text, speaker or times.
 #[tauri::command]
 #[specta::specta]
-pub async fn update_segment(state: State<'_, AppState>, segment_id: String, input: SegmentInput) -> AppResult<Segment> {
-    state.with_archive(move |a| transcript::update_segment(a, &segment_id, &input, Origin::Window)).await
+pub async fn update_segment(
+    state: State<'_, AppState>,
+    segment_id: String,
+    input: SegmentInput,
+) -> AppResult<Segment> {
+    state
+        .with_archive(move |a| transcript::update_segment(a, &segment_id, &input, Origin::Window))
+        .await
 }
 
 /// Splits a segment at a character offset, optionally at a time.
 #[tauri::command]
 #[specta::specta]
-pub async fn split_segment(state: State<'_, AppState>, segment_id: String, at_char: u32, at_ms: Option<u32>) -> AppResult<(Segment, Segment)> {
-    state.with_archive(move |a| transcript::split_segment(a, &segment_id, at_char, at_ms, Origin::Window)).await
+pub async fn split_segment(
+    state: State<'_, AppState>,
+    segment_id: String,
+    at_char: u32,
+    at_ms: Option<u32>,
+) -> AppResult<(Segment, Segment)> {
+    state
+        .with_archive(move |a| {
+            transcript::split_segment(a, &segment_id, at_char, at_ms, Origin::Window)
+        })
+        .await
 }
 
 /// Merges a segment with the next one.
 #[tauri::command]
 #[specta::specta]
-pub async fn merge_segment_with_next(state: State<'_, AppState>, segment_id: String) -> AppResult<Segment> {
-    state.with_archive(move |a| transcript::merge_with_next(a, &segment_id, Origin::Window)).await
+pub async fn merge_segment_with_next(
+    state: State<'_, AppState>,
+    segment_id: String,
+) -> AppResult<Segment> {
+    state
+        .with_archive(move |a| transcript::merge_with_next(a, &segment_id, Origin::Window))
+        .await
 }
 
 /// Sets a segment's start to the playing position.
 #[tauri::command]
 #[specta::specta]
-pub async fn sync_segment_start(state: State<'_, AppState>, segment_id: String, at_ms: u32) -> AppResult<Segment> {
-    state.with_archive(move |a| transcript::sync_start(a, &segment_id, at_ms, Origin::Window)).await
+pub async fn sync_segment_start(
+    state: State<'_, AppState>,
+    segment_id: String,
+    at_ms: u32,
+) -> AppResult<Segment> {
+    state
+        .with_archive(move |a| transcript::sync_start(a, &segment_id, at_ms, Origin::Window))
+        .await
 }
 
 /// Deletes a transcript.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_transcript(app: AppHandle, state: State<'_, AppState>, transcript_id: String) -> AppResult<()> {
-    state.with_archive(move |a| transcript::delete(a, &transcript_id, Origin::Window)).await?;
+pub async fn delete_transcript(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    transcript_id: String,
+) -> AppResult<()> {
+    state
+        .with_archive(move |a| transcript::delete(a, &transcript_id, Origin::Window))
+        .await?;
     announce(&app, "transcripts");
     Ok(())
 }
@@ -113,41 +175,72 @@ pub async fn delete_transcript(app: AppHandle, state: State<'_, AppState>, trans
 /// Two transcripts of one interview side by side, aligned by time.
 #[tauri::command]
 #[specta::specta]
-pub async fn align_transcripts(state: State<'_, AppState>, left_id: String, right_id: String) -> AppResult<Vec<AlignedRow>> {
-    state.with_archive(move |a| transcript::align(a, &left_id, &right_id)).await
+pub async fn align_transcripts(
+    state: State<'_, AppState>,
+    left_id: String,
+    right_id: String,
+) -> AppResult<Vec<AlignedRow>> {
+    state
+        .with_archive(move |a| transcript::align(a, &left_id, &right_id))
+        .await
 }
 
 /// Saves the transcript as it is now under a name.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_revision(state: State<'_, AppState>, transcript_id: String, name: String) -> AppResult<revision::Revision> {
-    state.with_archive(move |a| revision::save(a, &transcript_id, &name, Origin::Window)).await
+pub async fn save_revision(
+    state: State<'_, AppState>,
+    transcript_id: String,
+    name: String,
+) -> AppResult<revision::Revision> {
+    state
+        .with_archive(move |a| revision::save(a, &transcript_id, &name, Origin::Window))
+        .await
 }
 
 /// The saved revisions of a transcript.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_revisions(state: State<'_, AppState>, transcript_id: String) -> AppResult<Vec<revision::Revision>> {
-    state.with_archive(move |a| revision::list(a, &transcript_id)).await
+pub async fn list_revisions(
+    state: State<'_, AppState>,
+    transcript_id: String,
+) -> AppResult<Vec<revision::Revision>> {
+    state
+        .with_archive(move |a| revision::list(a, &transcript_id))
+        .await
 }
 
 /// What changed from one revision to another, or to now.
 #[tauri::command]
 #[specta::specta]
-pub async fn diff_revisions(state: State<'_, AppState>, older_id: String, newer_id: Option<String>) -> AppResult<Vec<revision::SegmentChange>> {
-    state.with_archive(move |a| revision::diff(a, &older_id, newer_id.as_deref())).await
+pub async fn diff_revisions(
+    state: State<'_, AppState>,
+    older_id: String,
+    newer_id: Option<String>,
+) -> AppResult<Vec<revision::SegmentChange>> {
+    state
+        .with_archive(move |a| revision::diff(a, &older_id, newer_id.as_deref()))
+        .await
 }
 
 /// The index of an interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_index_points(state: State<'_, AppState>, interview_id: String) -> AppResult<Vec<index::IndexPoint>> {
-    state.with_archive(move |a| index::list(a, &interview_id)).await
+pub async fn list_index_points(
+    state: State<'_, AppState>,
+    interview_id: String,
+) -> AppResult<Vec<index::IndexPoint>> {
+    state
+        .with_archive(move |a| index::list(a, &interview_id))
+        .await
 }
 
 /// Searches the whole archive.
 #[tauri::command]
 #[specta::specta]
-pub async fn search_archive(state: State<'_, AppState>, query: SearchQuery) -> AppResult<Vec<SearchHit>> {
+pub async fn search_archive(
+    state: State<'_, AppState>,
+    query: SearchQuery,
+) -> AppResult<Vec<SearchHit>> {
     state.with_archive(move |a| search::search(a, &query)).await
 }

@@ -21,18 +21,36 @@ fn recollect_bin() -> &'static Path {
         assert!(status.success(), "the CLI builds");
         // target/debug/deps/<this test> -> target/debug/recollect
         let exe = std::env::current_exe().unwrap();
-        exe.parent().unwrap().parent().unwrap().join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
+        exe.parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
     })
 }
 
 fn recollect(archive: &Path, args: &[&str]) -> Output {
-    Command::new(recollect_bin()).arg("--archive").arg(archive).args(args).output().expect("recollect runs")
+    Command::new(recollect_bin())
+        .arg("--archive")
+        .arg(archive)
+        .args(args)
+        .output()
+        .expect("recollect runs")
 }
 
 fn ok_json(archive: &Path, args: &[&str]) -> Value {
     let out = recollect(archive, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{args:?} printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
 }
 
 #[test]
@@ -40,7 +58,11 @@ fn sample_then_list_gives_four_interviews_with_their_narrators() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a.db");
     let out = recollect(&archive, &["sample"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let list = ok_json(&archive, &["interviews", "list", "--json"]);
     let list = list.as_array().expect("a JSON array");
@@ -48,65 +70,138 @@ fn sample_then_list_gives_four_interviews_with_their_narrators() {
     let mut narrators: Vec<&str> = list
         .iter()
         .map(|i| {
-            assert!(i["id"].as_str().is_some_and(|id| id.len() == 36), "each has a UUID id: {i}");
+            assert!(
+                i["id"].as_str().is_some_and(|id| id.len() == 36),
+                "each has a UUID id: {i}"
+            );
             assert!(i["title"].as_str().is_some(), "each has a title");
-            i["narrators"][0]["name"].as_str().expect("each has a named narrator")
+            i["narrators"][0]["name"]
+                .as_str()
+                .expect("each has a named narrator")
         })
         .collect();
     narrators.sort();
-    assert_eq!(narrators, ["Tatiana Isaeva", "Tatiana Smilga", "Yuri Primakov", "Zorya Serebryakova"]);
+    assert_eq!(
+        narrators,
+        [
+            "Tatiana Isaeva",
+            "Tatiana Smilga",
+            "Yuri Primakov",
+            "Zorya Serebryakova"
+        ]
+    );
 
     // The CLI and the app share one core: the same file read through the library agrees.
     let core = Archive::open(&archive).unwrap();
-    assert_eq!(interview::list(&core, &Default::default()).unwrap().len(), 4);
+    assert_eq!(
+        interview::list(&core, &Default::default()).unwrap().len(),
+        4
+    );
 }
 
 #[test]
 fn add_edit_show_delete_an_interview_and_its_narrator() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("b.db");
-    let person = ok_json(&archive, &["people", "add", "--name", "Nadezhda Joffe", "--json"]);
+    let person = ok_json(
+        &archive,
+        &["people", "add", "--name", "Nadezhda Joffe", "--json"],
+    );
     let person_id = person["id"].as_str().unwrap();
     assert_eq!(person["sort_name"], "Joffe, Nadezhda");
 
     let created = ok_json(
         &archive,
-        &["interviews", "add", "--title", "Memories of Adolph Joffe", "--date", "1927-02~", "--narrator", person_id, "--language", "ru", "--json"],
+        &[
+            "interviews",
+            "add",
+            "--title",
+            "Memories of Adolph Joffe",
+            "--date",
+            "1927-02~",
+            "--narrator",
+            person_id,
+            "--language",
+            "ru",
+            "--json",
+        ],
     );
     let id = created["id"].as_str().unwrap();
     assert_eq!(created["narrators"][0]["name"], "Nadezhda Joffe");
     assert_eq!(created["date"], "1927-02~");
 
-    let edited = ok_json(&archive, &["interviews", "edit", id, "--status", "curated", "--place", "Moscow", "--json"]);
+    let edited = ok_json(
+        &archive,
+        &[
+            "interviews",
+            "edit",
+            id,
+            "--status",
+            "curated",
+            "--place",
+            "Moscow",
+            "--json",
+        ],
+    );
     assert_eq!(edited["status"], "curated");
     assert_eq!(edited["place"], "Moscow");
-    assert_eq!(edited["title"], "Memories of Adolph Joffe", "fields not given stay as they were");
+    assert_eq!(
+        edited["title"], "Memories of Adolph Joffe",
+        "fields not given stay as they were"
+    );
 
     // A narrator cannot be deleted: the message names the interview, on stderr, with a failing exit.
     let refused = recollect(&archive, &["people", "delete", person_id]);
     assert!(!refused.status.success(), "deleting a narrator must fail");
     let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(stderr.contains("narrator of \"Memories of Adolph Joffe\""), "stderr: {stderr}");
+    assert!(
+        stderr.contains("narrator of \"Memories of Adolph Joffe\""),
+        "stderr: {stderr}"
+    );
     assert!(refused.stdout.is_empty(), "errors go to stderr only");
 
     let history = ok_json(&archive, &["history", "--record", id, "--json"]);
-    let types: Vec<&str> = history.as_array().unwrap().iter().map(|e| e["event_type"].as_str().unwrap()).collect();
+    let types: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event_type"].as_str().unwrap())
+        .collect();
     assert_eq!(types, ["creation", "modification"]);
 
-    assert!(recollect(&archive, &["interviews", "delete", id]).status.success());
-    assert!(recollect(&archive, &["people", "delete", person_id]).status.success(), "once the interview is gone the person can go");
-    assert_eq!(ok_json(&archive, &["interviews", "list", "--json"]), Value::Array(vec![]));
+    assert!(recollect(&archive, &["interviews", "delete", id])
+        .status
+        .success());
+    assert!(
+        recollect(&archive, &["people", "delete", person_id])
+            .status
+            .success(),
+        "once the interview is gone the person can go"
+    );
+    assert_eq!(
+        ok_json(&archive, &["interviews", "list", "--json"]),
+        Value::Array(vec![])
+    );
 }
 
 #[test]
 fn bad_input_fails_with_a_message_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("c.db");
-    let out = recollect(&archive, &["interviews", "add", "--title", "X", "--date", "spring 1927"]);
+    let out = recollect(
+        &archive,
+        &["interviews", "add", "--title", "X", "--date", "spring 1927"],
+    );
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("date:") && stderr.contains("EDTF"), "stderr: {stderr}");
-    assert_eq!(ok_json(&archive, &["interviews", "list", "--json"]), Value::Array(vec![]));
+    assert!(
+        stderr.contains("date:") && stderr.contains("EDTF"),
+        "stderr: {stderr}"
+    );
+    assert_eq!(
+        ok_json(&archive, &["interviews", "list", "--json"]),
+        Value::Array(vec![])
+    );
 
     let out = recollect(&archive, &["interviews", "show", "not-an-id"]);
     assert!(!out.status.success());
@@ -121,7 +216,11 @@ fn bad_input_fails_with_a_message_and_changes_nothing() {
 
 #[test]
 fn no_archive_is_a_clear_error() {
-    let out = Command::new(recollect_bin()).args(["interviews", "list"]).env_remove("RECOLLECT_ARCHIVE").output().unwrap();
+    let out = Command::new(recollect_bin())
+        .args(["interviews", "list"])
+        .env_remove("RECOLLECT_ARCHIVE")
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--archive"));
 }

@@ -19,30 +19,51 @@ fn recollect_bin() -> &'static Path {
             .expect("cargo runs");
         assert!(status.success(), "the CLI builds");
         let exe = std::env::current_exe().unwrap();
-        exe.parent().unwrap().parent().unwrap().join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
+        exe.parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
     })
 }
 
 fn run(archive: &Path, args: &[&str]) -> Output {
-    Command::new(recollect_bin()).arg("--archive").arg(archive).args(args).output().unwrap()
+    Command::new(recollect_bin())
+        .arg("--archive")
+        .arg(archive)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn json(archive: &Path, args: &[&str]) -> Value {
     let out = run(archive, args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/ohms").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/fixtures/ohms")
+        .join(name)
 }
 
 fn new_interview(archive: &Path, title: &str) -> String {
-    json(archive, &["interviews", "add", "--title", title, "--json"])["id"].as_str().unwrap().to_owned()
+    json(archive, &["interviews", "add", "--title", title, "--json"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 fn search(archive: &Path, query: &str) -> Vec<Value> {
-    json(archive, &["search", query, "--json"]).as_array().unwrap().clone()
+    json(archive, &["search", query, "--json"])
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[test]
@@ -61,32 +82,88 @@ fn each_format_imports_and_is_found_by_search() {
         let file = dir.path().join(name);
         std::fs::write(&file, bytes).unwrap();
         let interview = new_interview(&archive, name);
-        let imported = json(&archive, &["transcript", "import", "--interview", &interview, file.to_str().unwrap(), "--json"]);
-        assert!(imported["transcript"]["segment_count"].as_u64().unwrap() >= 1, "{name}: {imported}");
+        let imported = json(
+            &archive,
+            &[
+                "transcript",
+                "import",
+                "--interview",
+                &interview,
+                file.to_str().unwrap(),
+                "--json",
+            ],
+        );
+        assert!(
+            imported["transcript"]["segment_count"].as_u64().unwrap() >= 1,
+            "{name}: {imported}"
+        );
         let hits = search(&archive, word);
         assert_eq!(hits.len(), 1, "{name}: {word} is found once: {hits:?}");
-        assert_eq!(hits[0]["interview_id"], Value::String(interview.clone()), "{name}");
-        assert_eq!(hits[0]["start_ms"].as_u64().map(|v| v as u32), *start, "{name}: the hit carries its time");
+        assert_eq!(
+            hits[0]["interview_id"],
+            Value::String(interview.clone()),
+            "{name}"
+        );
+        assert_eq!(
+            hits[0]["start_ms"].as_u64().map(|v| v as u32),
+            *start,
+            "{name}: the hit carries its time"
+        );
     }
 
     // OHMS: the real Science History Institute record with an embedded WebVTT transcript,
     // and its index points.
     let ohms = fixture("small-sample-vtt-ohms.xml");
     let interview = new_interview(&archive, "OHMS sample");
-    let imported = json(&archive, &["transcript", "import", "--interview", &interview, ohms.to_str().unwrap(), "--json"]);
+    let imported = json(
+        &archive,
+        &[
+            "transcript",
+            "import",
+            "--interview",
+            &interview,
+            ohms.to_str().unwrap(),
+            "--json",
+        ],
+    );
     let transcript = imported["transcript"]["id"].as_str().unwrap().to_owned();
     let segments = json(&archive, &["transcript", "show", &transcript, "--json"]);
-    let first_words: String = segments[0]["text"].as_str().unwrap().split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let first_words: String = segments[0]["text"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
     let hits = search(&archive, &format!("\"{first_words}\""));
-    assert!(hits.iter().any(|h| h["transcript_id"] == Value::String(transcript.clone())), "the OHMS transcript is searchable: {first_words}");
+    assert!(
+        hits.iter()
+            .any(|h| h["transcript_id"] == Value::String(transcript.clone())),
+        "the OHMS transcript is searchable: {first_words}"
+    );
 
     let alyea = fixture("alyea_OH0010.xml");
     let interview = new_interview(&archive, "Alyea");
-    let imported = json(&archive, &["transcript", "import", "--interview", &interview, alyea.to_str().unwrap(), "--json"]);
-    assert!(imported["index_points"].as_u64().unwrap() > 5, "the OHMS index comes along: {imported}");
+    let imported = json(
+        &archive,
+        &[
+            "transcript",
+            "import",
+            "--interview",
+            &interview,
+            alyea.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert!(
+        imported["index_points"].as_u64().unwrap() > 5,
+        "the OHMS index comes along: {imported}"
+    );
     let hits = search(&archive, "Arrhenius");
     assert!(
-        hits.iter().any(|h| h["kind"] == "index_point" && h["interview_id"] == Value::String(interview.clone()) && h["start_ms"].is_u64()),
+        hits.iter().any(|h| h["kind"] == "index_point"
+            && h["interview_id"] == Value::String(interview.clone())
+            && h["start_ms"].is_u64()),
         "an index point is found with its time: {hits:?}"
     );
 }
@@ -98,11 +175,29 @@ fn a_malformed_file_is_refused_by_name_and_line_and_changes_nothing() {
     let interview = new_interview(&archive, "Bad");
     let file = dir.path().join("broken.vtt");
     std::fs::write(&file, "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nOne.\n\n00:00:05.000 --> 00:00:03.000\nEnds before it starts.\n").unwrap();
-    let out = run(&archive, &["transcript", "import", "--interview", &interview, file.to_str().unwrap()]);
+    let out = run(
+        &archive,
+        &[
+            "transcript",
+            "import",
+            "--interview",
+            &interview,
+            file.to_str().unwrap(),
+        ],
+    );
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("broken.vtt") && stderr.contains("line 6"), "{stderr}");
-    assert_eq!(json(&archive, &["transcript", "list", "--interview", &interview, "--json"]), Value::Array(vec![]));
+    assert!(
+        stderr.contains("broken.vtt") && stderr.contains("line 6"),
+        "{stderr}"
+    );
+    assert_eq!(
+        json(
+            &archive,
+            &["transcript", "list", "--interview", &interview, "--json"]
+        ),
+        Value::Array(vec![])
+    );
 }
 
 #[test]

@@ -21,18 +21,36 @@ fn recollect_bin() -> &'static Path {
         assert!(status.success(), "the CLI builds");
         // target/debug/deps/<this test> -> target/debug/recollect
         let exe = std::env::current_exe().unwrap();
-        exe.parent().unwrap().parent().unwrap().join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
+        exe.parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
     })
 }
 
 fn recollect(archive: &Path, args: &[&str]) -> Output {
-    Command::new(recollect_bin()).arg("--archive").arg(archive).args(args).output().expect("recollect runs")
+    Command::new(recollect_bin())
+        .arg("--archive")
+        .arg(archive)
+        .args(args)
+        .output()
+        .expect("recollect runs")
 }
 
 fn ok_json(archive: &Path, args: &[&str]) -> Value {
     let out = recollect(archive, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{args:?} printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
 }
 
 /// A real WAV: 8 kHz mono 16-bit PCM, `frames` samples.
@@ -42,7 +60,15 @@ fn wav(frames: u32) -> Vec<u8> {
     out.extend_from_slice(b"RIFF");
     out.extend_from_slice(&(36 + data_len).to_le_bytes());
     out.extend_from_slice(b"WAVEfmt ");
-    for field in [16u32.to_le_bytes().as_slice(), &1u16.to_le_bytes(), &1u16.to_le_bytes(), &8000u32.to_le_bytes(), &16000u32.to_le_bytes(), &2u16.to_le_bytes(), &16u16.to_le_bytes()] {
+    for field in [
+        16u32.to_le_bytes().as_slice(),
+        &1u16.to_le_bytes(),
+        &1u16.to_le_bytes(),
+        &8000u32.to_le_bytes(),
+        &16000u32.to_le_bytes(),
+        &2u16.to_le_bytes(),
+        &16u16.to_le_bytes(),
+    ] {
         out.extend_from_slice(field);
     }
     out.extend_from_slice(b"data");
@@ -57,21 +83,50 @@ fn wav(frames: u32) -> Vec<u8> {
 fn add_then_list_shows_hash_type_and_duration() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a.db");
-    let interview = ok_json(&archive, &["interviews", "add", "--title", "Tatiana Smilga", "--json"]);
+    let interview = ok_json(
+        &archive,
+        &["interviews", "add", "--title", "Tatiana Smilga", "--json"],
+    );
     let interview = interview["id"].as_str().unwrap();
     let bytes = wav(20_000); // 2.5 s
     let file = dir.path().join("tape1.wav");
     std::fs::write(&file, &bytes).unwrap();
 
-    let added = ok_json(&archive, &["media", "add", "--interview", interview, file.to_str().unwrap(), "--tape", "Tape 1", "--json"]);
+    let added = ok_json(
+        &archive,
+        &[
+            "media",
+            "add",
+            "--interview",
+            interview,
+            file.to_str().unwrap(),
+            "--tape",
+            "Tape 1",
+            "--json",
+        ],
+    );
     assert_eq!(added["storage"], "managed");
 
     let referenced = dir.path().join("tapes").join("tape2.wav");
     std::fs::create_dir_all(referenced.parent().unwrap()).unwrap();
     std::fs::write(&referenced, wav(8_000)).unwrap();
-    ok_json(&archive, &["media", "add", "--interview", interview, referenced.to_str().unwrap(), "--reference", "--json"]);
+    ok_json(
+        &archive,
+        &[
+            "media",
+            "add",
+            "--interview",
+            interview,
+            referenced.to_str().unwrap(),
+            "--reference",
+            "--json",
+        ],
+    );
 
-    let list = ok_json(&archive, &["media", "list", "--interview", interview, "--json"]);
+    let list = ok_json(
+        &archive,
+        &["media", "list", "--interview", interview, "--json"],
+    );
     let list = list.as_array().expect("a JSON array");
     assert_eq!(list.len(), 2);
     let first = &list[0];
@@ -90,16 +145,30 @@ fn add_then_list_shows_hash_type_and_duration() {
     std::fs::remove_file(&referenced).unwrap();
     let out = recollect(&archive, &["media", "list", "--interview", interview]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("MISSING"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("MISSING"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let copy = dir.path().join("tape2 copy.wav");
     std::fs::write(&copy, wav(8_000)).unwrap();
     let id = list[1]["id"].as_str().unwrap();
-    let relinked = ok_json(&archive, &["media", "relink", id, copy.to_str().unwrap(), "--json"]);
+    let relinked = ok_json(
+        &archive,
+        &["media", "relink", id, copy.to_str().unwrap(), "--json"],
+    );
     assert_eq!(relinked["missing"], false);
 
-    assert!(recollect(&archive, &["media", "remove", id]).status.success());
+    assert!(recollect(&archive, &["media", "remove", id])
+        .status
+        .success());
     let history = ok_json(&archive, &["history", "--record", id, "--json"]);
-    let types: Vec<&str> = history.as_array().unwrap().iter().map(|e| e["event_type"].as_str().unwrap()).collect();
+    let types: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event_type"].as_str().unwrap())
+        .collect();
     assert_eq!(types, ["creation", "modification", "deletion"]);
 }
 
@@ -109,10 +178,26 @@ fn a_file_that_is_not_a_recording_is_refused_by_name() {
     let archive = dir.path().join("b.db");
     let interview = ok_json(&archive, &["interviews", "add", "--title", "X", "--json"]);
     let notes = dir.path().join("notes.txt");
-    std::fs::write(&notes, "Sitting (left to right): Serebryakov, Radek, Trotsky").unwrap();
-    let out = recollect(&archive, &["media", "add", "--interview", interview["id"].as_str().unwrap(), notes.to_str().unwrap()]);
+    std::fs::write(
+        &notes,
+        "Sitting (left to right): Serebryakov, Radek, Trotsky",
+    )
+    .unwrap();
+    let out = recollect(
+        &archive,
+        &[
+            "media",
+            "add",
+            "--interview",
+            interview["id"].as_str().unwrap(),
+            notes.to_str().unwrap(),
+        ],
+    );
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("notes.txt") && stderr.contains("not an audio or video file"), "stderr: {stderr}");
+    assert!(
+        stderr.contains("notes.txt") && stderr.contains("not an audio or video file"),
+        "stderr: {stderr}"
+    );
     assert!(out.stdout.is_empty());
 }

@@ -20,7 +20,11 @@ fn recollect_bin() -> &'static Path {
             .expect("cargo runs");
         assert!(status.success(), "the CLI builds");
         let exe = std::env::current_exe().unwrap();
-        exe.parent().unwrap().parent().unwrap().join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
+        exe.parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
     })
 }
 
@@ -29,13 +33,26 @@ fn recollect(archive: Option<&Path>, args: &[&str]) -> Output {
     if let Some(archive) = archive {
         command.arg("--archive").arg(archive);
     }
-    command.env_remove("RECOLLECT_ARCHIVE").args(args).output().expect("recollect runs")
+    command
+        .env_remove("RECOLLECT_ARCHIVE")
+        .args(args)
+        .output()
+        .expect("recollect runs")
 }
 
 fn ok_json(archive: Option<&Path>, args: &[&str]) -> Value {
     let out = recollect(archive, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{args:?} printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
 }
 
 /// A tiny valid PNG: 1×1 pixel of the given grey (so that each is a different image).
@@ -45,7 +62,11 @@ fn png(path: &Path, grey: u8) {
         for &b in data {
             c ^= u32::from(b);
             for _ in 0..8 {
-                c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 == 1 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
         }
         !c
@@ -96,31 +117,73 @@ fn people_match_ranks_the_sample_by_every_spelling() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a.db");
     assert!(recollect(Some(&archive), &["sample"]).status.success());
-    let name_of = |id: &str| ok_json(Some(&archive), &["people", "show", id, "--json"])["display_name"].as_str().unwrap().to_owned();
-    for (query, who) in [("Серебрякова", "Zorya Serebryakova"), ("Serebrayakova", "Zorya Serebryakova"), ("Voronskii", "Alexander Voronsky")] {
+    let name_of = |id: &str| {
+        ok_json(Some(&archive), &["people", "show", id, "--json"])["display_name"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    for (query, who) in [
+        ("Серебрякова", "Zorya Serebryakova"),
+        ("Serebrayakova", "Zorya Serebryakova"),
+        ("Voronskii", "Alexander Voronsky"),
+    ] {
         let found = ok_json(Some(&archive), &["people", "match", query, "--json"]);
         let first = &found["candidates"][0];
-        assert_eq!(name_of(first["id"].as_str().unwrap()), who, "{query}: {found}");
+        assert_eq!(
+            name_of(first["id"].as_str().unwrap()),
+            who,
+            "{query}: {found}"
+        );
         assert_eq!(first["confident"], true, "{query}: {found}");
         let score = first["score"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&score));
-        assert_eq!(first.as_object().unwrap().len(), 4, "id, name, score, confident: {first}");
+        assert_eq!(
+            first.as_object().unwrap().len(),
+            4,
+            "id, name, score, confident: {first}"
+        );
     }
-    assert_eq!(ok_json(Some(&archive), &["people", "match", "Kamenev", "--json"]), json!({"candidates": []}));
+    assert_eq!(
+        ok_json(Some(&archive), &["people", "match", "Kamenev", "--json"]),
+        json!({"candidates": []})
+    );
 
     let photos = ok_json(Some(&archive), &["photos", "list", "--json"]);
-    assert_eq!(photos.as_array().unwrap().len(), 1, "the sample's group photo");
-    assert!(photos[0]["note"].as_str().unwrap().contains("not the 1927 photograph"));
-    let proposals = ok_json(Some(&archive), &["photos", "identify", photos[0]["id"].as_str().unwrap(), "--json"]);
+    assert_eq!(
+        photos.as_array().unwrap().len(),
+        1,
+        "the sample's group photo"
+    );
+    assert!(photos[0]["note"]
+        .as_str()
+        .unwrap()
+        .contains("not the 1927 photograph"));
+    let proposals = ok_json(
+        Some(&archive),
+        &[
+            "photos",
+            "identify",
+            photos[0]["id"].as_str().unwrap(),
+            "--json",
+        ],
+    );
     assert_eq!(proposals.as_array().unwrap().len(), 9);
-    assert!(proposals.as_array().unwrap().iter().all(|p| p["candidates"][0]["confident"] == true && !p["confirmed"].is_null()));
+    assert!(proposals
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["candidates"][0]["confident"] == true && !p["confirmed"].is_null()));
 }
 
 #[test]
 fn photos_add_imports_files_and_folders_all_or_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a.db");
-    let collection = ok_json(Some(&archive), &["collections", "add", "--title", "Family photos", "--json"]);
+    let collection = ok_json(
+        Some(&archive),
+        &["collections", "add", "--title", "Family photos", "--json"],
+    );
     let collection = collection["id"].as_str().unwrap();
     let pics = dir.path().join("pics");
     png(&pics.join("one.png"), 10);
@@ -130,32 +193,91 @@ fn photos_add_imports_files_and_folders_all_or_nothing() {
     let not_an_image = dir.path().join("scan.png");
     std::fs::write(&not_an_image, "not really a picture").unwrap();
 
-    let out = recollect(Some(&archive), &["photos", "add", pics.join("one.png").to_str().unwrap(), not_an_image.to_str().unwrap()]);
+    let out = recollect(
+        Some(&archive),
+        &[
+            "photos",
+            "add",
+            pics.join("one.png").to_str().unwrap(),
+            not_an_image.to_str().unwrap(),
+        ],
+    );
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("scan.png"), "the refused file is named: {}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(ok_json(Some(&archive), &["photos", "list", "--json"]), json!([]), "nothing was imported");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("scan.png"),
+        "the refused file is named: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        ok_json(Some(&archive), &["photos", "list", "--json"]),
+        json!([]),
+        "nothing was imported"
+    );
 
     let summary = ok_json(
         Some(&archive),
-        &["photos", "add", pics.join("one.png").to_str().unwrap(), pics.join("album").to_str().unwrap(), "--collection", collection, "--json"],
+        &[
+            "photos",
+            "add",
+            pics.join("one.png").to_str().unwrap(),
+            pics.join("album").to_str().unwrap(),
+            "--collection",
+            collection,
+            "--json",
+        ],
     );
-    let names: Vec<&str> = summary["added"].as_array().unwrap().iter().map(|p| p["original_name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["one.png", "three.png", "two.png"], "folders are searched recursively, in name order");
-    assert_eq!(summary["warnings"].as_array().unwrap().len(), 1, "the text file is skipped with a warning");
+    let names: Vec<&str> = summary["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["original_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["one.png", "three.png", "two.png"],
+        "folders are searched recursively, in name order"
+    );
+    assert_eq!(
+        summary["warnings"].as_array().unwrap().len(),
+        1,
+        "the text file is skipped with a warning"
+    );
 
-    let again = ok_json(Some(&archive), &["photos", "add", pics.join("one.png").to_str().unwrap(), "--json"]);
+    let again = ok_json(
+        Some(&archive),
+        &[
+            "photos",
+            "add",
+            pics.join("one.png").to_str().unwrap(),
+            "--json",
+        ],
+    );
     assert_eq!(again["added"], json!([]));
-    assert_eq!(again["duplicates"].as_array().unwrap().len(), 1, "the same image is stored once");
+    assert_eq!(
+        again["duplicates"].as_array().unwrap().len(),
+        1,
+        "the same image is stored once"
+    );
 
     let list = ok_json(Some(&archive), &["photos", "list", "--json"]);
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 3);
     for p in list {
-        assert_eq!((p["width"].as_u64(), p["height"].as_u64(), p["mime_type"].as_str()), (Some(1), Some(1), Some("image/png")));
+        assert_eq!(
+            (
+                p["width"].as_u64(),
+                p["height"].as_u64(),
+                p["mime_type"].as_str()
+            ),
+            (Some(1), Some(1), Some("image/png"))
+        );
         assert_eq!(p["collection_ids"], json!([collection]));
         assert_eq!(p["sha256"].as_str().unwrap().len(), 64);
     }
-    let in_collection = ok_json(Some(&archive), &["photos", "list", "--collection", collection, "--json"]);
+    let in_collection = ok_json(
+        Some(&archive),
+        &["photos", "list", "--collection", collection, "--json"],
+    );
     assert_eq!(in_collection.as_array().unwrap().len(), 3);
 }
 
@@ -163,13 +285,49 @@ fn photos_add_imports_files_and_folders_all_or_nothing() {
 fn variants_relationships_and_merge_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a.db");
-    let add = |name: &str| ok_json(Some(&archive), &["people", "add", "--name", name, "--json"])["id"].as_str().unwrap().to_owned();
-    let (father, daughter, typo) = (add("Leonid Serebryakov"), add("Zorya Serebryakova"), add("Zorya Serebrayakova"));
-    let variant = ok_json(Some(&archive), &["people", "variant", "add", &father, "Serebrjakow", "--kind", "transliteration", "--system", "german", "--json"]);
-    assert_eq!((variant["script"].as_str(), variant["system"].as_str()), (Some("latin"), Some("german")));
-    assert!(!recollect(Some(&archive), &["people", "variant", "add", &father, "X", "--kind", "nickname"]).status.success());
+    let add = |name: &str| {
+        ok_json(Some(&archive), &["people", "add", "--name", name, "--json"])["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (father, daughter, typo) = (
+        add("Leonid Serebryakov"),
+        add("Zorya Serebryakova"),
+        add("Zorya Serebrayakova"),
+    );
+    let variant = ok_json(
+        Some(&archive),
+        &[
+            "people",
+            "variant",
+            "add",
+            &father,
+            "Serebrjakow",
+            "--kind",
+            "transliteration",
+            "--system",
+            "german",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (variant["script"].as_str(), variant["system"].as_str()),
+        (Some("latin"), Some("german"))
+    );
+    assert!(!recollect(
+        Some(&archive),
+        &["people", "variant", "add", &father, "X", "--kind", "nickname"]
+    )
+    .status
+    .success());
 
-    assert!(recollect(Some(&archive), &["people", "relate", &father, "--parent-of", &typo]).status.success());
+    assert!(recollect(
+        Some(&archive),
+        &["people", "relate", &father, "--parent-of", &typo]
+    )
+    .status
+    .success());
     let seen_from_typo = ok_json(Some(&archive), &["people", "relations", &typo, "--json"]);
     assert_eq!(seen_from_typo[0]["kind"], "child_of");
 
@@ -177,14 +335,40 @@ fn variants_relationships_and_merge_through_the_cli() {
     assert_eq!(dupes[0]["person"]["id"], daughter.as_str(), "{dupes}");
     assert_eq!(dupes[0]["other"]["id"], typo.as_str());
 
-    let kept = ok_json(Some(&archive), &["people", "merge", &daughter, &typo, "--json"]);
+    let kept = ok_json(
+        Some(&archive),
+        &["people", "merge", &daughter, &typo, "--json"],
+    );
     assert_eq!(kept["id"], daughter.as_str());
     let seen_from_father = ok_json(Some(&archive), &["people", "relations", &father, "--json"]);
-    assert_eq!((seen_from_father[0]["kind"].as_str(), seen_from_father[0]["other"]["id"].as_str()), (Some("parent_of"), Some(daughter.as_str())));
+    assert_eq!(
+        (
+            seen_from_father[0]["kind"].as_str(),
+            seen_from_father[0]["other"]["id"].as_str()
+        ),
+        (Some("parent_of"), Some(daughter.as_str()))
+    );
     let old_id = ok_json(Some(&archive), &["people", "show", &typo, "--json"]);
-    assert_eq!(old_id["id"], daughter.as_str(), "the merged id still finds the person");
-    let page = ok_json(Some(&archive), &["people", "authority", &daughter, "--json"]);
-    assert!(page["variants"].as_array().unwrap().iter().any(|v| v["name"] == "Zorya Serebrayakova"), "{page}");
+    assert_eq!(
+        old_id["id"],
+        daughter.as_str(),
+        "the merged id still finds the person"
+    );
+    let page = ok_json(
+        Some(&archive),
+        &["people", "authority", &daughter, "--json"],
+    );
+    assert!(
+        page["variants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["name"] == "Zorya Serebrayakova"),
+        "{page}"
+    );
     let history = ok_json(Some(&archive), &["history", "--record", &typo, "--json"]);
-    assert_eq!(history.as_array().unwrap().last().unwrap()["event_type"], "merge");
+    assert_eq!(
+        history.as_array().unwrap().last().unwrap()["event_type"],
+        "merge"
+    );
 }

@@ -52,7 +52,11 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Reads `source` once, hashing with both digests and writing every byte to `sink` when given.
 /// Checks `job` for cancellation between chunks.
-pub fn hash_stream(mut source: impl Read, mut sink: Option<&mut dyn Write>, job: &JobContext) -> std::io::Result<Result<Digests>> {
+pub fn hash_stream(
+    mut source: impl Read,
+    mut sink: Option<&mut dyn Write>,
+    job: &JobContext,
+) -> std::io::Result<Result<Digests>> {
     let mut sha256 = Sha256::new();
     let mut sha512 = Sha512::new();
     let mut buffer = vec![0u8; CHUNK];
@@ -73,7 +77,11 @@ pub fn hash_stream(mut source: impl Read, mut sink: Option<&mut dyn Write>, job:
             return Ok(Err(e));
         }
     }
-    Ok(Ok(Digests { sha256: hex(&sha256.finalize()), sha512: hex(&sha512.finalize()), size }))
+    Ok(Ok(Digests {
+        sha256: hex(&sha256.finalize()),
+        sha512: hex(&sha512.finalize()),
+        size,
+    }))
 }
 
 /// Where one payload file comes from.
@@ -108,35 +116,67 @@ pub struct BagSummary {
 /// absolute parts.
 fn check_relative(path: &str) -> Result<()> {
     let p = Path::new(path);
-    let ok = !path.is_empty() && !path.contains('\\') && p.components().all(|c| matches!(c, Component::Normal(_)));
-    if ok { Ok(()) } else { Err(Error::invalid("path", format!("\"{path}\" is not a path inside the bag"))) }
+    let ok = !path.is_empty()
+        && !path.contains('\\')
+        && p.components().all(|c| matches!(c, Component::Normal(_)));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "path",
+            format!("\"{path}\" is not a path inside the bag"),
+        ))
+    }
 }
 
 /// Encodes a path for a manifest line (RFC 8493 section 2.1.3: CR, LF and % are
 /// percent-encoded).
 fn encode_path(path: &str) -> String {
-    path.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    path.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn decode_path(path: &str) -> String {
-    path.replace("%0A", "\n").replace("%0a", "\n").replace("%0D", "\r").replace("%0d", "\r").replace("%25", "%")
+    path.replace("%0A", "\n")
+        .replace("%0a", "\n")
+        .replace("%0D", "\r")
+        .replace("%0d", "\r")
+        .replace("%25", "%")
 }
 
 impl BagWriter {
     /// Starts a bag at `root`, which must not exist or be an empty folder.
     pub fn create(root: &Path) -> Result<Self> {
-        if root.exists() && fs::read_dir(root).map_err(|e| Error::io(root, e))?.next().is_some() {
-            return Err(Error::invalid("out", format!("{} is not empty; choose a new folder for the package", root.display())));
+        if root.exists()
+            && fs::read_dir(root)
+                .map_err(|e| Error::io(root, e))?
+                .next()
+                .is_some()
+        {
+            return Err(Error::invalid(
+                "out",
+                format!(
+                    "{} is not empty; choose a new folder for the package",
+                    root.display()
+                ),
+            ));
         }
         fs::create_dir_all(root.join("data")).map_err(|e| Error::io(root, e))?;
-        Ok(BagWriter { root: root.to_owned(), payload: BTreeMap::new() })
+        Ok(BagWriter {
+            root: root.to_owned(),
+            payload: BTreeMap::new(),
+        })
     }
 
     /// Queues a payload file at `data/<path>`.
     pub fn add(&mut self, path: &str, source: Source) -> Result<()> {
         check_relative(path)?;
         if self.payload.insert(path.to_owned(), source).is_some() {
-            return Err(Error::invalid("path", format!("data/{path} was added twice")));
+            return Err(Error::invalid(
+                "path",
+                format!("data/{path} was added twice"),
+            ));
         }
         Ok(())
     }
@@ -186,7 +226,8 @@ impl BagWriter {
         let results: Mutex<HashMap<String, Digests>> = Mutex::new(HashMap::new());
         let first_error: Mutex<Option<Error>> = Mutex::new(None);
         // Two workers a core: while one waits for the disk (a direct write), the other hashes.
-        let workers = (2 * std::thread::available_parallelism().map_or(2, |n| n.get())).min(entries.len().max(1));
+        let workers = (2 * std::thread::available_parallelism().map_or(2, |n| n.get()))
+            .min(entries.len().max(1));
         let report_every = (total_bytes / 200).max(1 << 20);
         std::thread::scope(|scope| {
             for _ in 0..workers {
@@ -200,7 +241,9 @@ impl BagWriter {
                         *n += 1;
                         index
                     };
-                    let Some((path, source, _)) = entries.get(index) else { return };
+                    let Some((path, source, _)) = entries.get(index) else {
+                        return;
+                    };
                     match self.write_one(path, source, job) {
                         Ok(digests) => {
                             let size = digests.size;
@@ -208,9 +251,16 @@ impl BagWriter {
                             let mut done = done_bytes.lock().unwrap();
                             let before = *done;
                             *done += size;
-                            if before / report_every != *done / report_every || *done == total_bytes || index + 1 == entries.len() {
+                            if before / report_every != *done / report_every
+                                || *done == total_bytes
+                                || index + 1 == entries.len()
+                            {
                                 let mb = |b: u64| (b >> 20) as u32;
-                                let _ = job.step("hashing and copying (MB)", mb(*done), Some(mb(total_bytes)));
+                                let _ = job.step(
+                                    "hashing and copying (MB)",
+                                    mb(*done),
+                                    Some(mb(total_bytes)),
+                                );
                             }
                         }
                         Err(e) => {
@@ -226,7 +276,10 @@ impl BagWriter {
         }
         job.check()?;
         let results = results.into_inner().unwrap();
-        let (files, bytes) = (results.len() as u64, results.values().map(|d| d.size).sum::<u64>());
+        let (files, bytes) = (
+            results.len() as u64,
+            results.values().map(|d| d.size).sum::<u64>(),
+        );
 
         let mut manifest256 = String::new();
         let mut manifest512 = String::new();
@@ -239,10 +292,17 @@ impl BagWriter {
         let write_tag = |name: &str, text: &str| -> Result<Digests> {
             let path = self.root.join(name);
             fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
-            hash_stream(text.as_bytes(), None, &JobContext::silent()).map_err(|e| Error::io(&path, e))?
+            hash_stream(text.as_bytes(), None, &JobContext::silent())
+                .map_err(|e| Error::io(&path, e))?
         };
         let mut tags = Vec::new();
-        tags.push(("bagit.txt", write_tag("bagit.txt", &format!("BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n"))?));
+        tags.push((
+            "bagit.txt",
+            write_tag(
+                "bagit.txt",
+                &format!("BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n"),
+            )?,
+        ));
         let mut info_text = String::new();
         for (key, value) in &info {
             // Continuation lines of a long value start with white space (RFC 8493 2.2.2).
@@ -250,8 +310,14 @@ impl BagWriter {
         }
         info_text.push_str(&format!("Payload-Oxum: {bytes}.{files}\n"));
         tags.push(("bag-info.txt", write_tag("bag-info.txt", &info_text)?));
-        tags.push(("manifest-sha256.txt", write_tag("manifest-sha256.txt", &manifest256)?));
-        tags.push(("manifest-sha512.txt", write_tag("manifest-sha512.txt", &manifest512)?));
+        tags.push((
+            "manifest-sha256.txt",
+            write_tag("manifest-sha256.txt", &manifest256)?,
+        ));
+        tags.push((
+            "manifest-sha512.txt",
+            write_tag("manifest-sha512.txt", &manifest512)?,
+        ));
         let (mut tag256, mut tag512) = (String::new(), String::new());
         for (name, d) in &tags {
             tag256.push_str(&format!("{}  {name}\n", d.sha256));
@@ -279,7 +345,8 @@ impl BagWriter {
                 let file = File::open(src).map_err(|e| Error::io(src, e))?;
                 hash_stream(file, Some(&mut out), job).map_err(|e| Error::io(src, e))?
             }
-            Source::Bytes(bytes) => hash_stream(bytes.as_slice(), Some(&mut out), job).map_err(|e| Error::io(&dest, e))?,
+            Source::Bytes(bytes) => hash_stream(bytes.as_slice(), Some(&mut out), job)
+                .map_err(|e| Error::io(&dest, e))?,
         }?;
         out.flush().map_err(|e| Error::io(&dest, e))?;
         Ok(digests)
@@ -327,7 +394,12 @@ mod direct {
                 Err(e) if e.raw_os_error() == Some(libc::EINVAL) => (options.open(path)?, false),
                 Err(e) => return Err(e),
             };
-            Ok(Out { file, path: path.to_owned(), position: 0, direct })
+            Ok(Out {
+                file,
+                path: path.to_owned(),
+                position: 0,
+                direct,
+            })
         }
 
         /// Leaves `O_DIRECT`: the same file opened again, at the same place.
@@ -347,7 +419,10 @@ mod direct {
                     return Ok(());
                 }
                 let aligned = data.len() / ALIGN * ALIGN;
-                if aligned == 0 || data.as_ptr().align_offset(ALIGN) != 0 || self.position % ALIGN as u64 != 0 {
+                if aligned == 0
+                    || data.as_ptr().align_offset(ALIGN) != 0
+                    || self.position % ALIGN as u64 != 0
+                {
                     self.buffered()?;
                     continue;
                 }
@@ -401,7 +476,11 @@ mod direct {
             size += n as u64;
             job.check()?;
         }
-        Ok(Digests { sha256: hex(&sha256.finalize()), sha512: hex(&sha512.finalize()), size })
+        Ok(Digests {
+            sha256: hex(&sha256.finalize()),
+            sha512: hex(&sha512.finalize()),
+            size,
+        })
     }
 
     #[cfg(test)]
@@ -437,16 +516,24 @@ pub struct VerifiedBag {
 }
 
 fn bag_error(file: &Path, line: usize, message: impl Into<String>) -> Error {
-    Error::invalid("bag", format!("{}, line {line}: {}", file.display(), message.into()))
+    Error::invalid(
+        "bag",
+        format!("{}, line {line}: {}", file.display(), message.into()),
+    )
 }
 
 /// Resolves a manifest path inside the bag, refusing anything that could leave it.
 fn inside_bag(root: &Path, manifest: &Path, line: usize, raw: &str) -> Result<(String, PathBuf)> {
     let decoded = decode_path(raw);
     let p = Path::new(&decoded);
-    let escapes = decoded.contains('\\') || p.components().any(|c| !matches!(c, Component::Normal(_)));
+    let escapes =
+        decoded.contains('\\') || p.components().any(|c| !matches!(c, Component::Normal(_)));
     if escapes {
-        return Err(bag_error(manifest, line, format!("the path \"{raw}\" escapes the bag; the bag is refused")));
+        return Err(bag_error(
+            manifest,
+            line,
+            format!("the path \"{raw}\" escapes the bag; the bag is refused"),
+        ));
     }
     Ok((decoded.clone(), root.join(p)))
 }
@@ -456,8 +543,14 @@ fn inside_bag(root: &Path, manifest: &Path, line: usize, raw: &str) -> Result<(S
 /// is imported from a bag that fails.
 pub fn verify(root: &Path, job: &JobContext) -> Result<VerifiedBag> {
     let bagit = root.join("bagit.txt");
-    let declaration = fs::read_to_string(&bagit).map_err(|_| bag_error(&bagit, 1, "missing or unreadable: this is not a BagIt bag"))?;
-    if !declaration.lines().next().unwrap_or("").starts_with("BagIt-Version:") {
+    let declaration = fs::read_to_string(&bagit)
+        .map_err(|_| bag_error(&bagit, 1, "missing or unreadable: this is not a BagIt bag"))?;
+    if !declaration
+        .lines()
+        .next()
+        .unwrap_or("")
+        .starts_with("BagIt-Version:")
+    {
         return Err(bag_error(&bagit, 1, "expected \"BagIt-Version: 1.0\""));
     }
     let info_path = root.join("bag-info.txt");
@@ -478,14 +571,30 @@ pub fn verify(root: &Path, job: &JobContext) -> Result<VerifiedBag> {
             if line.trim().is_empty() {
                 continue;
             }
-            let (digest, raw_path) = line.split_once(char::is_whitespace).ok_or_else(|| bag_error(&manifest, n + 1, "expected \"DIGEST  data/PATH\""))?;
+            let (digest, raw_path) = line
+                .split_once(char::is_whitespace)
+                .ok_or_else(|| bag_error(&manifest, n + 1, "expected \"DIGEST  data/PATH\""))?;
             let (relative, full) = inside_bag(root, &manifest, n + 1, raw_path.trim_start())?;
             let Some(in_data) = relative.strip_prefix("data/") else {
-                return Err(bag_error(&manifest, n + 1, format!("\"{relative}\" is not under data/")));
+                return Err(bag_error(
+                    &manifest,
+                    n + 1,
+                    format!("\"{relative}\" is not under data/"),
+                ));
             };
-            let file = File::open(&full).map_err(|_| bag_error(&manifest, n + 1, format!("{relative} is listed but missing")))?;
+            let file = File::open(&full).map_err(|_| {
+                bag_error(
+                    &manifest,
+                    n + 1,
+                    format!("{relative} is listed but missing"),
+                )
+            })?;
             let digests = hash_stream(file, None, job).map_err(|e| Error::io(&full, e))??;
-            let actual = if is_512 { &digests.sha512 } else { &digests.sha256 };
+            let actual = if is_512 {
+                &digests.sha512
+            } else {
+                &digests.sha256
+            };
             if !actual.eq_ignore_ascii_case(digest) {
                 return Err(bag_error(&manifest, n + 1, format!("{relative} does not match its {algorithm} digest: the file was changed or damaged")));
             }
@@ -496,9 +605,17 @@ pub fn verify(root: &Path, job: &JobContext) -> Result<VerifiedBag> {
         }
         // Every file under data/ must be listed in every payload manifest.
         for file in walk(&root.join("data"))? {
-            let relative = file.strip_prefix(root.join("data")).unwrap().to_string_lossy().replace('\\', "/");
+            let relative = file
+                .strip_prefix(root.join("data"))
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             if !listed.contains(&relative) {
-                return Err(bag_error(&manifest, 0, format!("data/{relative} is in the bag but not in the manifest")));
+                return Err(bag_error(
+                    &manifest,
+                    0,
+                    format!("data/{relative} is in the bag but not in the manifest"),
+                ));
             }
         }
         if is_512 && payload.is_empty() {
@@ -508,13 +625,30 @@ pub fn verify(root: &Path, job: &JobContext) -> Result<VerifiedBag> {
         }
     }
     if !any_manifest {
-        return Err(bag_error(root, 0, "no manifest-sha256.txt or manifest-sha512.txt"));
+        return Err(bag_error(
+            root,
+            0,
+            "no manifest-sha256.txt or manifest-sha512.txt",
+        ));
     }
-    if let Some((_, oxum)) = info.iter().find(|(k, _)| k.eq_ignore_ascii_case("Payload-Oxum")) {
+    if let Some((_, oxum)) = info
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("Payload-Oxum"))
+    {
         let files = walk(&root.join("data"))?;
-        let bytes: u64 = files.iter().map(|f| fs::metadata(f).map(|m| m.len()).unwrap_or(0)).sum();
+        let bytes: u64 = files
+            .iter()
+            .map(|f| fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+            .sum();
         if oxum.trim() != format!("{bytes}.{}", files.len()) {
-            return Err(bag_error(&info_path, 0, format!("Payload-Oxum says {oxum} but the payload is {bytes}.{}", files.len())));
+            return Err(bag_error(
+                &info_path,
+                0,
+                format!(
+                    "Payload-Oxum says {oxum} but the payload is {bytes}.{}",
+                    files.len()
+                ),
+            ));
         }
     }
     for algorithm in ["sha256", "sha512"] {
@@ -523,26 +657,58 @@ pub fn verify(root: &Path, job: &JobContext) -> Result<VerifiedBag> {
             continue;
         }
         let text = fs::read_to_string(&tag_manifest).map_err(|e| Error::io(&tag_manifest, e))?;
-        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let (digest, raw_path) = line.split_once(char::is_whitespace).ok_or_else(|| bag_error(&tag_manifest, n + 1, "expected \"DIGEST  FILE\""))?;
+        for (n, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let (digest, raw_path) = line
+                .split_once(char::is_whitespace)
+                .ok_or_else(|| bag_error(&tag_manifest, n + 1, "expected \"DIGEST  FILE\""))?;
             let (relative, full) = inside_bag(root, &tag_manifest, n + 1, raw_path.trim_start())?;
-            let file = File::open(&full).map_err(|_| bag_error(&tag_manifest, n + 1, format!("{relative} is listed but missing")))?;
+            let file = File::open(&full).map_err(|_| {
+                bag_error(
+                    &tag_manifest,
+                    n + 1,
+                    format!("{relative} is listed but missing"),
+                )
+            })?;
             let d = hash_stream(file, None, job).map_err(|e| Error::io(&full, e))??;
-            let actual = if algorithm == "sha512" { d.sha512 } else { d.sha256 };
+            let actual = if algorithm == "sha512" {
+                d.sha512
+            } else {
+                d.sha256
+            };
             if !actual.eq_ignore_ascii_case(digest) {
-                return Err(bag_error(&tag_manifest, n + 1, format!("{relative} does not match its {algorithm} digest")));
+                return Err(bag_error(
+                    &tag_manifest,
+                    n + 1,
+                    format!("{relative} does not match its {algorithm} digest"),
+                ));
             }
         }
     }
-    Ok(VerifiedBag { root: root.to_owned(), payload, info })
+    Ok(VerifiedBag {
+        root: root.to_owned(),
+        payload,
+        info,
+    })
 }
 
 fn read_info(path: &Path) -> Result<Vec<(String, String)>> {
-    let Ok(text) = fs::read_to_string(path) else { return Ok(Vec::new()) };
+    let Ok(text) = fs::read_to_string(path) else {
+        return Ok(Vec::new());
+    };
     let mut info: Vec<(String, String)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.starts_with([' ', '\t']) {
-            let Some(last) = info.last_mut() else { return Err(bag_error(path, n + 1, "a continuation line with no field before it")) };
+            let Some(last) = info.last_mut() else {
+                return Err(bag_error(
+                    path,
+                    n + 1,
+                    "a continuation line with no field before it",
+                ));
+            };
             last.1.push('\n');
             last.1.push_str(line.trim());
         } else if let Some((k, v)) = line.split_once(':') {
@@ -563,7 +729,13 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
             let entry = entry.map_err(|e| Error::io(&d, e))?;
             let kind = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
             if kind.is_symlink() {
-                return Err(Error::invalid("bag", format!("{} is a symbolic link; bags with links are refused", entry.path().display())));
+                return Err(Error::invalid(
+                    "bag",
+                    format!(
+                        "{} is a symbolic link; bags with links are refused",
+                        entry.path().display()
+                    ),
+                ));
             } else if kind.is_dir() {
                 stack.push(entry.path());
             } else {
@@ -585,9 +757,21 @@ mod tests {
         fs::write(&media, vec![7u8; 3 * CHUNK + 17]).unwrap();
         let mut bag = BagWriter::create(root).unwrap();
         bag.add("media/tape1.wav", Source::File(media)).unwrap();
-        bag.add("transcripts/smilga.vtt", Source::Bytes("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nТроцкий\n".into())).unwrap();
-        bag.add("metadata/odd name %.json", Source::Bytes(b"{}".to_vec())).unwrap();
-        bag.finish(vec![("Source-Organization".into(), "Recollect test".into()), ("Bagging-Date".into(), "2026-11-25".into())], &JobContext::silent()).unwrap();
+        bag.add(
+            "transcripts/smilga.vtt",
+            Source::Bytes("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nТроцкий\n".into()),
+        )
+        .unwrap();
+        bag.add("metadata/odd name %.json", Source::Bytes(b"{}".to_vec()))
+            .unwrap();
+        bag.finish(
+            vec![
+                ("Source-Organization".into(), "Recollect test".into()),
+                ("Bagging-Date".into(), "2026-11-25".into()),
+            ],
+            &JobContext::silent(),
+        )
+        .unwrap();
     }
 
     #[test]
@@ -599,11 +783,23 @@ mod tests {
         assert_eq!(bag.payload.len(), 3);
         assert!(bag.payload.contains_key("metadata/odd name %.json"));
         let info = fs::read_to_string(root.join("bag-info.txt")).unwrap();
-        assert!(info.contains(&format!("Payload-Oxum: {}.3\n", 3 * CHUNK + 17 + 2 + "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nТроцкий\n".len())), "{info}");
+        assert!(
+            info.contains(&format!(
+                "Payload-Oxum: {}.3\n",
+                3 * CHUNK + 17 + 2 + "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nТроцкий\n".len()
+            )),
+            "{info}"
+        );
         let manifest = fs::read_to_string(root.join("manifest-sha256.txt")).unwrap();
         let expected = hex(&Sha256::digest(vec![7u8; 3 * CHUNK + 17]));
-        assert!(manifest.contains(&format!("{expected}  data/media/tape1.wav")), "{manifest}");
-        assert!(manifest.contains("data/metadata/odd name %25.json"), "percent-encoded per RFC 8493");
+        assert!(
+            manifest.contains(&format!("{expected}  data/media/tape1.wav")),
+            "{manifest}"
+        );
+        assert!(
+            manifest.contains("data/metadata/odd name %25.json"),
+            "percent-encoded per RFC 8493"
+        );
     }
 
     #[test]
@@ -611,9 +807,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("bag");
         make_bag(&root);
-        fs::write(root.join("data/transcripts/smilga.vtt"), "WEBVTT\n\nchanged").unwrap();
-        let err = verify(&root, &JobContext::silent()).unwrap_err().to_string();
-        assert!(err.contains("data/transcripts/smilga.vtt") && err.contains("does not match"), "{err}");
+        fs::write(
+            root.join("data/transcripts/smilga.vtt"),
+            "WEBVTT\n\nchanged",
+        )
+        .unwrap();
+        let err = verify(&root, &JobContext::silent())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("data/transcripts/smilga.vtt") && err.contains("does not match"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -622,12 +827,22 @@ mod tests {
         let root = dir.path().join("bag");
         make_bag(&root);
         fs::write(root.join("data/extra.txt"), "smuggled").unwrap();
-        let err = verify(&root, &JobContext::silent()).unwrap_err().to_string();
-        assert!(err.contains("data/extra.txt") && err.contains("not in the manifest"), "{err}");
+        let err = verify(&root, &JobContext::silent())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("data/extra.txt") && err.contains("not in the manifest"),
+            "{err}"
+        );
         fs::remove_file(root.join("data/extra.txt")).unwrap();
         fs::remove_file(root.join("data/media/tape1.wav")).unwrap();
-        let err = verify(&root, &JobContext::silent()).unwrap_err().to_string();
-        assert!(err.contains("data/media/tape1.wav is listed but missing"), "{err}");
+        let err = verify(&root, &JobContext::silent())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("data/media/tape1.wav is listed but missing"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -641,8 +856,13 @@ mod tests {
         let mut text = fs::read_to_string(&manifest).unwrap();
         text.push_str(&format!("{digest}  data/../../secret.txt\n"));
         fs::write(&manifest, text).unwrap();
-        let err = verify(&root, &JobContext::silent()).unwrap_err().to_string();
-        assert!(err.contains("escapes the bag") && err.contains("manifest-sha256.txt, line 4"), "{err}");
+        let err = verify(&root, &JobContext::silent())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("escapes the bag") && err.contains("manifest-sha256.txt, line 4"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -650,10 +870,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut bag = BagWriter::create(&dir.path().join("b")).unwrap();
         for bad in ["../x", "/etc/passwd", "a/../../b", "a\\b", ""] {
-            assert!(bag.add(bad, Source::Bytes(vec![])).is_err(), "{bad:?} must be refused");
+            assert!(
+                bag.add(bad, Source::Bytes(vec![])).is_err(),
+                "{bad:?} must be refused"
+            );
         }
         fs::write(dir.path().join("b/data/x"), "x").unwrap();
-        assert!(BagWriter::create(&dir.path().join("b")).is_err(), "a folder with files in it is not reused");
+        assert!(
+            BagWriter::create(&dir.path().join("b")).is_err(),
+            "a folder with files in it is not reused"
+        );
     }
 
     #[test]
@@ -666,7 +892,9 @@ mod tests {
         bag.add("media/big.wav", Source::File(media)).unwrap();
         let flag = crate::jobs::CancelFlag::default();
         flag.cancel();
-        let err = bag.finish(vec![], &JobContext::new(flag, |_| {})).unwrap_err();
+        let err = bag
+            .finish(vec![], &JobContext::new(flag, |_| {}))
+            .unwrap_err();
         assert!(matches!(err, Error::Cancelled), "{err}");
         assert!(!root.exists(), "nothing half-written is left behind");
     }

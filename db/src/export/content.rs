@@ -44,12 +44,28 @@ impl Selection {
     /// The ids of the interviews selected, in title order.
     pub fn interview_ids(&self, archive: &Archive) -> Result<Vec<String>> {
         Ok(match self {
-            Selection::All => interview::list(archive, &InterviewFilter::default())?.into_iter().map(|i| i.id).collect(),
-            Selection::Collection { id } => {
-                interview::list(archive, &InterviewFilter { collection_id: Some(id.clone()) })?.into_iter().map(|i| i.id).collect()
-            }
+            Selection::All => interview::list(archive, &InterviewFilter::default())?
+                .into_iter()
+                .map(|i| i.id)
+                .collect(),
+            Selection::Collection { id } => interview::list(
+                archive,
+                &InterviewFilter {
+                    collection_id: Some(id.clone()),
+                },
+            )?
+            .into_iter()
+            .map(|i| i.id)
+            .collect(),
             Selection::Search { query } => {
-                let hits = search::search(archive, &SearchQuery { text: query.clone(), limit: Some(1000), ..Default::default() })?;
+                let hits = search::search(
+                    archive,
+                    &SearchQuery {
+                        text: query.clone(),
+                        limit: Some(1000),
+                        ..Default::default()
+                    },
+                )?;
                 let mut ids: Vec<String> = Vec::new();
                 for id in hits.into_iter().filter_map(|h| h.interview_id) {
                     if !ids.contains(&id) {
@@ -75,7 +91,9 @@ impl Selection {
                 Ok(c) => format!("the collection \"{}\"", c.title),
                 Err(_) => format!("collection {id}"),
             },
-            Selection::Search { query } => format!("the interviews found by the search \"{query}\""),
+            Selection::Search { query } => {
+                format!("the interviews found by the search \"{query}\"")
+            }
             Selection::Interviews { ids } => format!("{} hand-picked interviews", ids.len()),
         }
     }
@@ -133,24 +151,44 @@ pub const WEB_SIZE: u32 = 1600;
 
 /// The photos of a selection: attached to its interviews or in its collections; every photo
 /// when the whole archive is selected.
-pub fn selected_photos(archive: &Archive, interview_ids: &[String], collection_ids: &[String], all: bool) -> Result<Vec<crate::photo::Photo>> {
+pub fn selected_photos(
+    archive: &Archive,
+    interview_ids: &[String],
+    collection_ids: &[String],
+    all: bool,
+) -> Result<Vec<crate::photo::Photo>> {
     let photos = crate::photo::list(archive, &Default::default())?;
     Ok(photos
         .into_iter()
-        .filter(|p| all || p.interview_ids.iter().any(|i| interview_ids.contains(i)) || p.collection_ids.iter().any(|c| collection_ids.contains(c)))
+        .filter(|p| {
+            all || p.interview_ids.iter().any(|i| interview_ids.contains(i))
+                || p.collection_ids.iter().any(|c| collection_ids.contains(c))
+        })
         .collect())
 }
 
 /// Files and regions of photos, for a package.
-pub fn package_photos(archive: &Archive, photos: Vec<crate::photo::Photo>) -> Result<Vec<PackagedPhoto>> {
+pub fn package_photos(
+    archive: &Archive,
+    photos: Vec<crate::photo::Photo>,
+) -> Result<Vec<PackagedPhoto>> {
     photos
         .into_iter()
         .map(|photo| {
-            let file = crate::photo::file_path(archive, &photo)
-                .ok_or_else(|| crate::Error::invalid("photo", format!("{} has no file in this archive", photo.original_name)))?;
+            let file = crate::photo::file_path(archive, &photo).ok_or_else(|| {
+                crate::Error::invalid(
+                    "photo",
+                    format!("{} has no file in this archive", photo.original_name),
+                )
+            })?;
             let web = crate::photo::thumbnail(archive, &photo.id, WEB_SIZE)?;
             let regions = crate::photo::region::regions(archive, &photo.id)?;
-            Ok(PackagedPhoto { photo, file, web, regions })
+            Ok(PackagedPhoto {
+                photo,
+                file,
+                web,
+                regions,
+            })
         })
         .collect()
 }
@@ -191,23 +229,61 @@ pub fn full(archive: &Archive, interview_ids: &[String], all: bool) -> Result<Pa
         }
         let mut transcripts = Vec::new();
         for t in transcript::list(archive, id)? {
-            let segments = transcript::segments(archive, &t.id)?.into_iter().map(|segment| PackagedSegment { segment, withheld: None }).collect();
-            transcripts.push(PackagedTranscript { transcript: t, segments });
+            let segments = transcript::segments(archive, &t.id)?
+                .into_iter()
+                .map(|segment| PackagedSegment {
+                    segment,
+                    withheld: None,
+                })
+                .collect();
+            transcripts.push(PackagedTranscript {
+                transcript: t,
+                segments,
+            });
         }
-        let recordings = media::list(archive, id)?.into_iter().map(|m| { let path = media::resolve_path(archive, &m); (m, path) }).collect();
-        interviews.push(PackagedInterview { index_points: transcript::index::list(archive, id)?, interview, transcripts, recordings, silenced_ranges: Vec::new() });
+        let recordings = media::list(archive, id)?
+            .into_iter()
+            .map(|m| {
+                let path = media::resolve_path(archive, &m);
+                (m, path)
+            })
+            .collect();
+        interviews.push(PackagedInterview {
+            index_points: transcript::index::list(archive, id)?,
+            interview,
+            transcripts,
+            recordings,
+            silenced_ranges: Vec::new(),
+        });
     }
-    let collections = collection_ids.iter().map(|id| collection::get(archive, id)).collect::<Result<Vec<_>>>()?;
-    let photos = package_photos(archive, selected_photos(archive, interview_ids, &collection_ids, all)?)?;
+    let collections = collection_ids
+        .iter()
+        .map(|id| collection::get(archive, id))
+        .collect::<Result<Vec<_>>>()?;
+    let photos = package_photos(
+        archive,
+        selected_photos(archive, interview_ids, &collection_ids, all)?,
+    )?;
     // The people identified in the photos come along with the narrators and interviewers.
-    for id in photos.iter().flat_map(|p| p.regions.iter().filter_map(|r| r.person.as_ref().map(|x| x.id.clone()))) {
+    for id in photos.iter().flat_map(|p| {
+        p.regions
+            .iter()
+            .filter_map(|r| r.person.as_ref().map(|x| x.id.clone()))
+    }) {
         if !person_ids.contains(&id) {
             person_ids.push(id);
         }
     }
-    let people = person_ids.iter().map(|id| people::get(archive, id)).collect::<Result<Vec<_>>>()?;
+    let people = person_ids
+        .iter()
+        .map(|id| people::get(archive, id))
+        .collect::<Result<Vec<_>>>()?;
     let mut events = Vec::new();
-    for id in interview_ids.iter().chain(&person_ids).chain(&collection_ids) {
+    for id in interview_ids
+        .iter()
+        .chain(&person_ids)
+        .chain(&collection_ids)
+    {
         events.extend(provenance::history(archive, id)?);
     }
     for i in &interviews {
@@ -219,5 +295,12 @@ pub fn full(archive: &Archive, interview_ids: &[String], all: bool) -> Result<Pa
         events.extend(provenance::history(archive, &p.photo.id)?);
     }
     events.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
-    Ok(PackageContent { collections, interviews, people, photos, events, withheld: Vec::new() })
+    Ok(PackageContent {
+        collections,
+        interviews,
+        people,
+        photos,
+        events,
+        withheld: Vec::new(),
+    })
 }

@@ -62,7 +62,11 @@ pub struct MergeReport {
 /// Tables that are never dumped: SQLite's own, full-text indexes kept by triggers, and
 /// `settings`, which are this laptop's preferences (the curator's name), not archive content.
 fn is_dumped(name: &str, sql: &str) -> bool {
-    !name.starts_with("sqlite_") && name != "settings" && !sql.to_uppercase().contains("VIRTUAL TABLE") && !name.contains("_fts") && !name.ends_with("_vocab")
+    !name.starts_with("sqlite_")
+        && name != "settings"
+        && !sql.to_uppercase().contains("VIRTUAL TABLE")
+        && !name.contains("_fts")
+        && !name.ends_with("_vocab")
 }
 
 struct Table {
@@ -76,32 +80,62 @@ struct Table {
 }
 
 fn tables(conn: &rusqlite::Connection) -> Result<Vec<Table>> {
-    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY rowid")?;
-    let names: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY rowid")?;
+    let names: Vec<(String, String)> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
     for (name, _) in names.into_iter().filter(|(n, s)| is_dumped(n, s)) {
         // Shadow tables of FTS5 (`x_data`, `x_idx`, ...) belong to a virtual table.
-        if ["_data", "_idx", "_content", "_docsize", "_config"].iter().any(|s| name.ends_with(s)) {
+        if ["_data", "_idx", "_content", "_docsize", "_config"]
+            .iter()
+            .any(|s| name.ends_with(s))
+        {
             continue;
         }
         let columns: Vec<(String, i64)> = conn
             .prepare(&format!("SELECT name, pk FROM pragma_table_info('{name}')"))?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut key: Vec<(i64, String)> = columns.iter().filter(|(_, pk)| *pk > 0).map(|(c, pk)| (*pk, c.clone())).collect();
+        let mut key: Vec<(i64, String)> = columns
+            .iter()
+            .filter(|(_, pk)| *pk > 0)
+            .map(|(c, pk)| (*pk, c.clone()))
+            .collect();
         key.sort();
         let key: Vec<String> = key.into_iter().map(|(_, c)| c).collect();
         let columns: Vec<String> = columns.into_iter().map(|(c, _)| c).collect();
         let foreign: HashMap<String, String> = conn
-            .prepare(&format!("SELECT \"from\", \"table\" FROM pragma_foreign_key_list('{name}')"))?
+            .prepare(&format!(
+                "SELECT \"from\", \"table\" FROM pragma_foreign_key_list('{name}')"
+            ))?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        out.push(Table { has_uuid: columns.iter().any(|c| c == "uuid"), name, columns, foreign, key });
+        out.push(Table {
+            has_uuid: columns.iter().any(|c| c == "uuid"),
+            name,
+            columns,
+            foreign,
+            key,
+        });
     }
     // Order so that every table comes after the tables it points at.
     let mut ordered: Vec<Table> = Vec::new();
     while !out.is_empty() {
-        let ready = out.iter().position(|t| t.foreign.values().all(|r| r == &t.name || ordered.iter().any(|o| &o.name == r))).unwrap_or(0);
+        let ready = out
+            .iter()
+            .position(|t| {
+                t.foreign
+                    .values()
+                    .all(|r| r == &t.name || ordered.iter().any(|o| &o.name == r))
+            })
+            .unwrap_or(0);
         ordered.push(out.remove(ready));
     }
     Ok(ordered)
@@ -121,7 +155,10 @@ fn to_sql(value: &Value) -> SqlValue {
     match value {
         Value::Null => SqlValue::Null,
         Value::Bool(b) => SqlValue::Integer(*b as i64),
-        Value::Number(n) => n.as_i64().map(SqlValue::Integer).unwrap_or_else(|| SqlValue::Real(n.as_f64().unwrap_or(0.0))),
+        Value::Number(n) => n
+            .as_i64()
+            .map(SqlValue::Integer)
+            .unwrap_or_else(|| SqlValue::Real(n.as_f64().unwrap_or(0.0))),
         Value::String(s) => SqlValue::Text(s.clone()),
         other => SqlValue::Text(other.to_string()),
     }
@@ -141,7 +178,9 @@ pub fn dump(archive: &Archive) -> Result<ArchiveDump> {
                 .collect::<rusqlite::Result<_>>()?;
             uuid_of.insert(referenced.as_str(), map);
         }
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {} ORDER BY rowid", table.name)).or_else(|_| conn.prepare(&format!("SELECT * FROM {}", table.name)))?;
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {} ORDER BY rowid", table.name))
+            .or_else(|_| conn.prepare(&format!("SELECT * FROM {}", table.name)))?;
         let mut rows = stmt.query([])?;
         let mut dumped = Vec::new();
         while let Some(row) = rows.next()? {
@@ -153,7 +192,10 @@ pub fn dump(archive: &Archive) -> Result<ArchiveDump> {
                 let value: SqlValue = row.get(n)?;
                 let json = match (table.foreign.get(column), &value) {
                     (Some(referenced), SqlValue::Integer(key)) => {
-                        let uuid = uuid_of[referenced.as_str()].get(key).cloned().unwrap_or_default();
+                        let uuid = uuid_of[referenced.as_str()]
+                            .get(key)
+                            .cloned()
+                            .unwrap_or_default();
                         serde_json::json!({ "uuid": uuid })
                     }
                     _ => to_json(value),
@@ -162,9 +204,15 @@ pub fn dump(archive: &Archive) -> Result<ArchiveDump> {
             }
             dumped.push(object);
         }
-        out.push(TableDump { table: table.name, rows: dumped });
+        out.push(TableDump {
+            table: table.name,
+            rows: dumped,
+        });
     }
-    Ok(ArchiveDump { schema_version: crate::archive::schema_version(), tables: out })
+    Ok(ArchiveDump {
+        schema_version: crate::archive::schema_version(),
+        tables: out,
+    })
 }
 
 /// Tables kept in a partial dump only when something of the selection points at them.
@@ -174,10 +222,14 @@ const SHARED_TABLES: &[&str] = &["people", "collections", "photos"];
 /// people and collections they point at, and the events of every record kept.
 pub fn dump_selection(archive: &Archive, interview_ids: &[String]) -> Result<ArchiveDump> {
     let mut full = dump(archive)?;
-    let selected: std::collections::HashSet<&str> = interview_ids.iter().map(String::as_str).collect();
-    let uuid_of = |row: &Map<String, Value>| row.get("uuid").and_then(Value::as_str).map(str::to_owned);
+    let selected: std::collections::HashSet<&str> =
+        interview_ids.iter().map(String::as_str).collect();
+    let uuid_of =
+        |row: &Map<String, Value>| row.get("uuid").and_then(Value::as_str).map(str::to_owned);
     let references = |row: &Map<String, Value>| -> Vec<String> {
-        row.values().filter_map(|v| v.get("uuid").and_then(Value::as_str).map(str::to_owned)).collect()
+        row.values()
+            .filter_map(|v| v.get("uuid").and_then(Value::as_str).map(str::to_owned))
+            .collect()
     };
     // Drop unselected interviews, then, until nothing changes, every row pointing at a dropped row.
     let mut dropped: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -214,24 +266,47 @@ pub fn dump_selection(archive: &Archive, interview_ids: &[String]) -> Result<Arc
         .filter(|t| !SHARED_TABLES.contains(&t.table.as_str()) && t.table != "events")
         .flat_map(|t| t.rows.iter().filter_map(uuid_of))
         .collect();
-    let belongs = |row: &Map<String, Value>| references(row).iter().any(|r| selection.contains(r)) || uuid_of(row).is_some_and(|u| selected.contains(u.as_str()));
+    let belongs = |row: &Map<String, Value>| {
+        references(row).iter().any(|r| selection.contains(r))
+            || uuid_of(row).is_some_and(|u| selected.contains(u.as_str()))
+    };
     let referenced: std::collections::HashSet<String> = full
         .tables
         .iter()
         .filter(|t| !SHARED_TABLES.contains(&t.table.as_str()) && t.table != "events")
         .flat_map(|t| t.rows.iter().filter(|r| belongs(r)).flat_map(references))
         .collect();
-    for table in full.tables.iter_mut().filter(|t| SHARED_TABLES.contains(&t.table.as_str())) {
-        table.rows.retain(|row| uuid_of(row).is_some_and(|u| referenced.contains(&u)));
+    for table in full
+        .tables
+        .iter_mut()
+        .filter(|t| SHARED_TABLES.contains(&t.table.as_str()))
+    {
+        table
+            .rows
+            .retain(|row| uuid_of(row).is_some_and(|u| referenced.contains(&u)));
     }
     // Rows of other tables that point only at dropped shared records go too.
-    let kept: std::collections::HashSet<String> = full.tables.iter().flat_map(|t| t.rows.iter().filter_map(uuid_of)).collect();
+    let kept: std::collections::HashSet<String> = full
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter().filter_map(uuid_of))
+        .collect();
     for table in full.tables.iter_mut().filter(|t| t.table != "events") {
-        table.rows.retain(|row| references(row).iter().all(|r| kept.contains(r)));
+        table
+            .rows
+            .retain(|row| references(row).iter().all(|r| kept.contains(r)));
     }
-    let kept: std::collections::HashSet<String> = full.tables.iter().flat_map(|t| t.rows.iter().filter_map(uuid_of)).collect();
+    let kept: std::collections::HashSet<String> = full
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter().filter_map(uuid_of))
+        .collect();
     for table in full.tables.iter_mut().filter(|t| t.table == "events") {
-        table.rows.retain(|row| row.get("record_uuid").and_then(Value::as_str).is_some_and(|r| kept.contains(r)));
+        table.rows.retain(|row| {
+            row.get("record_uuid")
+                .and_then(Value::as_str)
+                .is_some_and(|r| kept.contains(r))
+        });
     }
     Ok(full)
 }
@@ -241,19 +316,34 @@ pub fn dump_selection(archive: &Archive, interview_ids: &[String]) -> Result<Arc
 /// and left as they are. All or nothing.
 pub fn restore(archive: &mut Archive, dump: &ArchiveDump, job: &JobContext) -> Result<MergeReport> {
     if dump.schema_version > crate::archive::schema_version() {
-        return Err(Error::invalid("package", format!("the package was written by a newer Recollect (schema {})", dump.schema_version)));
+        return Err(Error::invalid(
+            "package",
+            format!(
+                "the package was written by a newer Recollect (schema {})",
+                dump.schema_version
+            ),
+        ));
     }
     archive.write(|w| restore_in(w, dump, job))
 }
 
 fn restore_in(w: &Writer<'_>, dump: &ArchiveDump, job: &JobContext) -> Result<MergeReport> {
-    let known: BTreeMap<String, Table> = tables(w)?.into_iter().map(|t| (t.name.clone(), t)).collect();
+    let known: BTreeMap<String, Table> = tables(w)?
+        .into_iter()
+        .map(|t| (t.name.clone(), t))
+        .collect();
     let mut report = MergeReport::default();
     let total: usize = dump.tables.iter().map(|t| t.rows.len()).sum();
     let mut done = 0usize;
     for table_dump in &dump.tables {
         let Some(table) = known.get(&table_dump.table) else {
-            return Err(Error::invalid("package", format!("the package has a table \"{}\" this archive does not know", table_dump.table)));
+            return Err(Error::invalid(
+                "package",
+                format!(
+                    "the package has a table \"{}\" this archive does not know",
+                    table_dump.table
+                ),
+            ));
         };
         for row in &table_dump.rows {
             done += 1;
@@ -264,15 +354,32 @@ fn restore_in(w: &Writer<'_>, dump: &ArchiveDump, job: &JobContext) -> Result<Me
             let mut values: Vec<(String, SqlValue)> = Vec::new();
             for (column, value) in row {
                 if !table.columns.contains(column) {
-                    return Err(Error::invalid("package", format!("{}.{column} is not a column this archive knows", table.name)));
+                    return Err(Error::invalid(
+                        "package",
+                        format!("{}.{column} is not a column this archive knows", table.name),
+                    ));
                 }
                 let sql = match (table.foreign.get(column), value) {
                     (Some(referenced), Value::Object(o)) => {
                         let uuid = o.get("uuid").and_then(Value::as_str).unwrap_or_default();
-                        let key: Option<i64> = w.query_row(&format!("SELECT id FROM {referenced} WHERE uuid = ?1"), [uuid], |r| r.get(0)).ok();
+                        let key: Option<i64> = w
+                            .query_row(
+                                &format!("SELECT id FROM {referenced} WHERE uuid = ?1"),
+                                [uuid],
+                                |r| r.get(0),
+                            )
+                            .ok();
                         match key {
                             Some(k) => SqlValue::Integer(k),
-                            None => return Err(Error::invalid("package", format!("{} points at {referenced} {uuid}, which is not in the package", table.name))),
+                            None => {
+                                return Err(Error::invalid(
+                                    "package",
+                                    format!(
+                                    "{} points at {referenced} {uuid}, which is not in the package",
+                                    table.name
+                                ),
+                                ))
+                            }
                         }
                     }
                     _ => to_sql(value),
@@ -285,7 +392,12 @@ fn restore_in(w: &Writer<'_>, dump: &ArchiveDump, job: &JobContext) -> Result<Me
                     let columns: Vec<&str> = values.iter().map(|(c, _)| c.as_str()).collect();
                     let marks: Vec<String> = (1..=values.len()).map(|n| format!("?{n}")).collect();
                     w.execute(
-                        &format!("INSERT INTO {} ({}) VALUES ({})", table.name, columns.join(", "), marks.join(", ")),
+                        &format!(
+                            "INSERT INTO {} ({}) VALUES ({})",
+                            table.name,
+                            columns.join(", "),
+                            marks.join(", ")
+                        ),
                         rusqlite::params_from_iter(values.iter().map(|(_, v)| v)),
                     )?;
                     report.added += 1;
@@ -294,12 +406,22 @@ fn restore_in(w: &Writer<'_>, dump: &ArchiveDump, job: &JobContext) -> Result<Me
                     let fields: Vec<(String, String, String)> = values
                         .iter()
                         .filter(|(c, v)| current.get(c) != Some(v))
-                        .map(|(c, v)| (c.clone(), current.get(c).map(display).unwrap_or_default(), display(v)))
+                        .map(|(c, v)| {
+                            (
+                                c.clone(),
+                                current.get(c).map(display).unwrap_or_default(),
+                                display(v),
+                            )
+                        })
                         .collect();
                     if fields.is_empty() {
                         report.unchanged += 1;
                     } else {
-                        report.conflicts.push(Conflict { table: table.name.clone(), id: identity(table, &values), fields });
+                        report.conflicts.push(Conflict {
+                            table: table.name.clone(),
+                            id: identity(table, &values),
+                            fields,
+                        });
                     }
                 }
             }
@@ -319,34 +441,71 @@ fn display(value: &SqlValue) -> String {
 fn identity(table: &Table, values: &[(String, SqlValue)]) -> String {
     let named: Vec<String> = values
         .iter()
-        .filter(|(c, _)| if table.has_uuid { c == "uuid" } else { table.key.contains(c) })
-        .map(|(c, v)| if table.has_uuid { display(v) } else { format!("{c}={}", display(v)) })
+        .filter(|(c, _)| {
+            if table.has_uuid {
+                c == "uuid"
+            } else {
+                table.key.contains(c)
+            }
+        })
+        .map(|(c, v)| {
+            if table.has_uuid {
+                display(v)
+            } else {
+                format!("{c}={}", display(v))
+            }
+        })
         .collect();
     named.join(", ")
 }
 
 /// The row that has the same identity as `values`: the same UUID, or for tables without one,
 /// the same values in every column.
-fn find_existing(w: &Writer<'_>, table: &Table, values: &[(String, SqlValue)]) -> Result<Option<HashMap<String, SqlValue>>> {
+fn find_existing(
+    w: &Writer<'_>,
+    table: &Table,
+    values: &[(String, SqlValue)],
+) -> Result<Option<HashMap<String, SqlValue>>> {
     let (condition, params): (String, Vec<&SqlValue>) = if table.has_uuid {
-        let uuid = values.iter().find(|(c, _)| c == "uuid").map(|(_, v)| v).ok_or_else(|| Error::invalid("package", format!("a {} row has no uuid", table.name)))?;
+        let uuid = values
+            .iter()
+            .find(|(c, _)| c == "uuid")
+            .map(|(_, v)| v)
+            .ok_or_else(|| {
+                Error::invalid("package", format!("a {} row has no uuid", table.name))
+            })?;
         ("uuid = ?1".into(), vec![uuid])
     } else {
         // The primary key identifies the row; without one, every column does.
-        let identifying: Vec<&(String, SqlValue)> =
-            values.iter().filter(|(c, _)| table.key.is_empty() || table.key.contains(c)).collect();
-        let parts: Vec<String> = identifying.iter().enumerate().map(|(n, (c, _))| format!("{c} IS ?{}", n + 1)).collect();
-        (parts.join(" AND "), identifying.iter().map(|(_, v)| v).collect())
+        let identifying: Vec<&(String, SqlValue)> = values
+            .iter()
+            .filter(|(c, _)| table.key.is_empty() || table.key.contains(c))
+            .collect();
+        let parts: Vec<String> = identifying
+            .iter()
+            .enumerate()
+            .map(|(n, (c, _))| format!("{c} IS ?{}", n + 1))
+            .collect();
+        (
+            parts.join(" AND "),
+            identifying.iter().map(|(_, v)| v).collect(),
+        )
     };
     let columns: Vec<&String> = values.iter().map(|(c, _)| c).collect();
     let sql = format!(
         "SELECT {} FROM {} WHERE {condition} LIMIT 1",
-        columns.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+        columns
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         table.name
     );
     let mut stmt = w.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
-    let Some(row) = rows.next()? else { return Ok(None) };
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
     let mut current = HashMap::new();
     for (n, column) in columns.iter().enumerate() {
         current.insert((*column).clone(), row.get::<_, SqlValue>(n)?);
@@ -368,9 +527,21 @@ mod tests {
     fn sample_with_transcript() -> Archive {
         let mut a = Archive::open_in_memory().unwrap();
         sample::build(&mut a).unwrap();
-        let first = interview::list(&a, &Default::default()).unwrap()[0].id.clone();
-        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Tatiana Isaeva>Мой дед, Воронский.\n";
-        transcript::import(&mut a, &first, "isaeva.vtt", vtt.as_bytes(), &ImportOptions::default(), &JobContext::silent(), Origin::Import).unwrap();
+        let first = interview::list(&a, &Default::default()).unwrap()[0]
+            .id
+            .clone();
+        let vtt =
+            "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Tatiana Isaeva>Мой дед, Воронский.\n";
+        transcript::import(
+            &mut a,
+            &first,
+            "isaeva.vtt",
+            vtt.as_bytes(),
+            &ImportOptions::default(),
+            &JobContext::silent(),
+            Origin::Import,
+        )
+        .unwrap();
         a
     }
 
@@ -381,9 +552,24 @@ mod tests {
         let mut copy = Archive::open_in_memory().unwrap();
         let report = restore(&mut copy, &dumped, &JobContext::silent()).unwrap();
         assert!(report.conflicts.is_empty(), "{:?}", report.conflicts);
-        assert_eq!(dump(&copy).unwrap(), dumped, "every table, every id, every value");
-        let hits = crate::search::search(&copy, &crate::search::SearchQuery { text: "Воронский".into(), ..Default::default() }).unwrap();
-        assert!(hits.iter().any(|h| h.kind == crate::search::HitKind::Segment), "the search index is rebuilt");
+        assert_eq!(
+            dump(&copy).unwrap(),
+            dumped,
+            "every table, every id, every value"
+        );
+        let hits = crate::search::search(
+            &copy,
+            &crate::search::SearchQuery {
+                text: "Воронский".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(
+            hits.iter()
+                .any(|h| h.kind == crate::search::HitKind::Segment),
+            "the search index is rebuilt"
+        );
     }
 
     #[test]
@@ -392,17 +578,43 @@ mod tests {
         let interviews = interview::list(&original, &Default::default()).unwrap();
         let chosen = &interviews[0];
         let dumped = dump_selection(&original, std::slice::from_ref(&chosen.id)).unwrap();
-        let rows = |t: &str| dumped.tables.iter().find(|x| x.table == t).map(|x| x.rows.clone()).unwrap_or_default();
+        let rows = |t: &str| {
+            dumped
+                .tables
+                .iter()
+                .find(|x| x.table == t)
+                .map(|x| x.rows.clone())
+                .unwrap_or_default()
+        };
         assert_eq!(rows("interviews").len(), 1);
         assert_eq!(rows("transcripts").len(), 1, "its transcript comes along");
-        let people: Vec<String> = rows("people").iter().map(|p| p["display_name"].as_str().unwrap().to_owned()).collect();
-        assert_eq!(people, vec![chosen.narrators[0].name.clone()], "only the people it points at");
+        let people: Vec<String> = rows("people")
+            .iter()
+            .map(|p| p["display_name"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(
+            people,
+            vec![chosen.narrators[0].name.clone()],
+            "only the people it points at"
+        );
         let mut copy = Archive::open_in_memory().unwrap();
         restore(&mut copy, &dumped, &JobContext::silent()).unwrap();
-        assert_eq!(interview::get(&copy, &chosen.id).unwrap().narrators, chosen.narrators);
-        let event_records: Vec<String> = rows("events").iter().map(|e| e["record_uuid"].as_str().unwrap().to_owned()).collect();
-        assert!(event_records.contains(&chosen.id), "the interview's history comes along");
-        assert!(!event_records.contains(&interviews[1].id), "other interviews' history does not");
+        assert_eq!(
+            interview::get(&copy, &chosen.id).unwrap().narrators,
+            chosen.narrators
+        );
+        let event_records: Vec<String> = rows("events")
+            .iter()
+            .map(|e| e["record_uuid"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(
+            event_records.contains(&chosen.id),
+            "the interview's history comes along"
+        );
+        assert!(
+            !event_records.contains(&interviews[1].id),
+            "other interviews' history does not"
+        );
     }
 
     #[test]
@@ -421,13 +633,49 @@ mod tests {
     fn a_record_changed_on_both_sides_is_a_conflict_and_is_not_overwritten() {
         let mut here = sample_with_transcript();
         let dumped = dump(&here).unwrap();
-        let person = people::list(&here).unwrap().into_iter().find(|p| p.display_name == "Karl Radek").unwrap();
-        people::update(&mut here, &person.id, &PersonInput { display_name: "Karl Radek".into(), note: "Edited here.".into(), ..Default::default() }, Origin::Window).unwrap();
-        let extra = interview::create(&mut here, &InterviewInput { title: "Only here".into(), ..Default::default() }, Origin::Window).unwrap();
+        let person = people::list(&here)
+            .unwrap()
+            .into_iter()
+            .find(|p| p.display_name == "Karl Radek")
+            .unwrap();
+        people::update(
+            &mut here,
+            &person.id,
+            &PersonInput {
+                display_name: "Karl Radek".into(),
+                note: "Edited here.".into(),
+                ..Default::default()
+            },
+            Origin::Window,
+        )
+        .unwrap();
+        let extra = interview::create(
+            &mut here,
+            &InterviewInput {
+                title: "Only here".into(),
+                ..Default::default()
+            },
+            Origin::Window,
+        )
+        .unwrap();
         let report = restore(&mut here, &dumped, &JobContext::silent()).unwrap();
-        let conflict = report.conflicts.iter().find(|c| c.table == "people").expect("the edited person is a conflict");
-        assert!(conflict.fields.iter().any(|(f, _, _)| f == "note"), "{conflict:?}");
-        assert_eq!(people::get(&here, &person.id).unwrap().note, "Edited here.", "not overwritten");
-        assert!(interview::get(&here, &extra.id).is_ok(), "records only here stay");
+        let conflict = report
+            .conflicts
+            .iter()
+            .find(|c| c.table == "people")
+            .expect("the edited person is a conflict");
+        assert!(
+            conflict.fields.iter().any(|(f, _, _)| f == "note"),
+            "{conflict:?}"
+        );
+        assert_eq!(
+            people::get(&here, &person.id).unwrap().note,
+            "Edited here.",
+            "not overwritten"
+        );
+        assert!(
+            interview::get(&here, &extra.id).is_ok(),
+            "records only here stay"
+        );
     }
 }

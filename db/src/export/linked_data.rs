@@ -32,7 +32,12 @@ fn graph(nodes: Vec<Value>) -> Vec<u8> {
 
 fn strip_nulls(value: Value) -> Value {
     match value {
-        Value::Object(map) => Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, strip_nulls(v))).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, strip_nulls(v)))
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -40,7 +45,10 @@ fn strip_nulls(value: Value) -> Value {
 /// `path → bytes` of the JSON-LD files: interviews, people, collections and transcripts.
 /// `transcript_files` gives, for a transcript id, its files in the package (relative to
 /// `data/`) with their MIME types.
-pub fn json_ld(content: &PackageContent, transcript_files: &dyn Fn(&str) -> Vec<(String, &'static str)>) -> Vec<(String, Vec<u8>)> {
+pub fn json_ld(
+    content: &PackageContent,
+    transcript_files: &dyn Fn(&str) -> Vec<(String, &'static str)>,
+) -> Vec<(String, Vec<u8>)> {
     let interviews = content
         .interviews
         .iter()
@@ -144,7 +152,10 @@ pub fn json_ld(content: &PackageContent, transcript_files: &dyn Fn(&str) -> Vec<
 
 /// The regions of the package's photos as W3C Web Annotations: each identifies a person in a
 /// rectangle of the full-size image, given in image pixels (a media fragment).
-pub fn web_annotations(content: &PackageContent, photo_paths: &std::collections::HashMap<String, (String, String)>) -> Vec<u8> {
+pub fn web_annotations(
+    content: &PackageContent,
+    photo_paths: &std::collections::HashMap<String, (String, String)>,
+) -> Vec<u8> {
     let items: Vec<Value> = content
         .photos
         .iter()
@@ -192,7 +203,9 @@ fn csv_file(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Res
     for row in rows {
         writer.write_record(&row).map_err(to_error)?;
     }
-    writer.into_inner().map_err(|e| crate::Error::invalid("csv", e.to_string()))
+    writer
+        .into_inner()
+        .map_err(|e| crate::Error::invalid("csv", e.to_string()))
 }
 
 fn opt<T: ToString>(value: &Option<T>) -> String {
@@ -201,21 +214,83 @@ fn opt<T: ToString>(value: &Option<T>) -> String {
 
 /// `path → bytes` of the CSV files: interviews, people, collections, segments, index points.
 pub fn csv(content: &PackageContent) -> Result<Vec<(String, Vec<u8>)>> {
-    let names = |people: &[crate::people::PersonRef]| people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("; ");
+    let names = |people: &[crate::people::PersonRef]| {
+        people
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let interviews = csv_file(
-        &["id", "title", "collection_id", "date", "place", "languages", "summary", "duration_ms", "status", "narrators", "interviewers"],
+        &[
+            "id",
+            "title",
+            "collection_id",
+            "date",
+            "place",
+            "languages",
+            "summary",
+            "duration_ms",
+            "status",
+            "narrators",
+            "interviewers",
+        ],
         content.interviews.iter().map(|p| {
             let i = &p.interview;
-            vec![i.id.clone(), i.title.clone(), opt(&i.collection_id), opt(&i.date), i.place.clone(), i.languages.join("; "), i.summary.clone(), opt(&i.duration_ms), i.status.as_str().into(), names(&i.narrators), names(&i.interviewers)]
+            vec![
+                i.id.clone(),
+                i.title.clone(),
+                opt(&i.collection_id),
+                opt(&i.date),
+                i.place.clone(),
+                i.languages.join("; "),
+                i.summary.clone(),
+                opt(&i.duration_ms),
+                i.status.as_str().into(),
+                names(&i.narrators),
+                names(&i.interviewers),
+            ]
         }),
     )?;
     let people = csv_file(
-        &["id", "display_name", "sort_name", "birth_date", "death_date", "note"],
-        content.people.iter().map(|p| vec![p.id.clone(), p.display_name.clone(), p.sort_name.clone(), opt(&p.birth_date), opt(&p.death_date), p.note.clone()]),
+        &[
+            "id",
+            "display_name",
+            "sort_name",
+            "birth_date",
+            "death_date",
+            "note",
+        ],
+        content.people.iter().map(|p| {
+            vec![
+                p.id.clone(),
+                p.display_name.clone(),
+                p.sort_name.clone(),
+                opt(&p.birth_date),
+                opt(&p.death_date),
+                p.note.clone(),
+            ]
+        }),
     )?;
-    let collections = csv_file(&["id", "title", "description"], content.collections.iter().map(|c| vec![c.id.clone(), c.title.clone(), c.description.clone()]))?;
+    let collections = csv_file(
+        &["id", "title", "description"],
+        content
+            .collections
+            .iter()
+            .map(|c| vec![c.id.clone(), c.title.clone(), c.description.clone()]),
+    )?;
     let segments = csv_file(
-        &["interview_id", "transcript_id", "language", "position", "start_ms", "end_ms", "speaker", "text", "withheld"],
+        &[
+            "interview_id",
+            "transcript_id",
+            "language",
+            "position",
+            "start_ms",
+            "end_ms",
+            "speaker",
+            "text",
+            "withheld",
+        ],
         content.interviews.iter().flat_map(|p| {
             p.transcripts.iter().flat_map(move |t| {
                 t.segments.iter().map(move |s| {
@@ -235,17 +310,40 @@ pub fn csv(content: &PackageContent) -> Result<Vec<(String, Vec<u8>)>> {
         }),
     )?;
     let index_points = csv_file(
-        &["interview_id", "time_ms", "title", "synopsis", "keywords", "subjects"],
+        &[
+            "interview_id",
+            "time_ms",
+            "title",
+            "synopsis",
+            "keywords",
+            "subjects",
+        ],
         content.interviews.iter().flat_map(|p| {
-            p.index_points.iter().map(move |x| vec![p.interview.id.clone(), x.time_ms.to_string(), x.title.clone(), x.synopsis.clone(), x.keywords.join("; "), x.subjects.join("; ")])
+            p.index_points.iter().map(move |x| {
+                vec![
+                    p.interview.id.clone(),
+                    x.time_ms.to_string(),
+                    x.title.clone(),
+                    x.synopsis.clone(),
+                    x.keywords.join("; "),
+                    x.subjects.join("; "),
+                ]
+            })
         }),
     )?;
     let photos = csv_file(
-        &["id", "caption", "date", "place", "creator", "source", "rights", "width", "height", "people"],
+        &[
+            "id", "caption", "date", "place", "creator", "source", "rights", "width", "height",
+            "people",
+        ],
         content.photos.iter().map(|p| {
             vec![
                 p.photo.id.clone(),
-                p.photo.captions.first().map(|c| c.text.clone()).unwrap_or_default(),
+                p.photo
+                    .captions
+                    .first()
+                    .map(|c| c.text.clone())
+                    .unwrap_or_default(),
                 opt(&p.photo.date),
                 p.photo.place.clone(),
                 p.photo.creator.clone(),
@@ -253,7 +351,11 @@ pub fn csv(content: &PackageContent) -> Result<Vec<(String, Vec<u8>)>> {
                 p.photo.rights.clone(),
                 p.photo.width.to_string(),
                 p.photo.height.to_string(),
-                p.regions.iter().filter_map(|r| r.person.as_ref().map(|x| x.name.clone())).collect::<Vec<_>>().join("; "),
+                p.regions
+                    .iter()
+                    .filter_map(|r| r.person.as_ref().map(|x| x.name.clone()))
+                    .collect::<Vec<_>>()
+                    .join("; "),
             ]
         }),
     )?;

@@ -32,9 +32,20 @@ fn counted(n: u32, one: &str, many: &str, what: &str) -> Option<String> {
 
 /// What a public package may carry, as of `today`: read only through the public view, so every
 /// restriction, embargo, seal and redaction holds in every layer of the package.
-pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today: &str, all: bool) -> Result<PackageContent> {
+pub(crate) fn public_content(
+    archive: &Archive,
+    interview_ids: &[String],
+    today: &str,
+    all: bool,
+) -> Result<PackageContent> {
     let view = PublicView::new(archive, today)?;
-    let (mut closed, mut segments_withheld, mut segments_redacted, mut points_withheld, mut recordings_out) = (0, 0, 0, 0, 0);
+    let (
+        mut closed,
+        mut segments_withheld,
+        mut segments_redacted,
+        mut points_withheld,
+        mut recordings_out,
+    ) = (0, 0, 0, 0, 0);
     let mut interviews = Vec::new();
     let mut person_ids: Vec<String> = Vec::new();
     for id in interview_ids {
@@ -52,7 +63,10 @@ pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today:
                             person_ids.push(pid.clone());
                         }
                     }
-                    PersonRef { id: n.id.clone().unwrap_or_default(), name: n.name.clone() }
+                    PersonRef {
+                        id: n.id.clone().unwrap_or_default(),
+                        name: n.name.clone(),
+                    }
                 })
                 .collect()
         };
@@ -102,7 +116,12 @@ pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today:
                 })
                 .collect::<Vec<_>>();
             transcripts.push(PackagedTranscript {
-                transcript: Transcript { segment_count: segments.len() as u32, language: t.language, label: t.label, ..stored },
+                transcript: Transcript {
+                    segment_count: segments.len() as u32,
+                    language: t.language,
+                    label: t.label,
+                    ..stored
+                },
                 segments,
             });
         }
@@ -141,15 +160,27 @@ pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today:
                 (recordings, ranges)
             }
         };
-        interviews.push(PackagedInterview { interview, transcripts, index_points, recordings, silenced_ranges });
+        interviews.push(PackagedInterview {
+            interview,
+            transcripts,
+            index_points,
+            recordings,
+            silenced_ranges,
+        });
     }
-    let collection_ids: Vec<String> = interviews.iter().filter_map(|i| i.interview.collection_id.clone()).collect();
+    let collection_ids: Vec<String> = interviews
+        .iter()
+        .filter_map(|i| i.interview.collection_id.clone())
+        .collect();
     let collections: Vec<Collection> = view
         .collections()?
         .into_iter()
         .filter(|c| collection_ids.contains(&c.id))
         .map(|c| Collection {
-            interview_count: interviews.iter().filter(|i| i.interview.collection_id.as_deref() == Some(c.id.as_str())).count() as u32,
+            interview_count: interviews
+                .iter()
+                .filter(|i| i.interview.collection_id.as_deref() == Some(c.id.as_str()))
+                .count() as u32,
             id: c.id,
             title: c.title,
             description: c.description,
@@ -170,8 +201,12 @@ pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today:
     }
     let mut photos = content::package_photos(archive, photos)?;
     for p in &mut photos {
-        p.photo.interview_ids.retain(|i| interviews.iter().any(|x| &x.interview.id == i));
-        p.photo.collection_ids.retain(|c| collection_ids.contains(c));
+        p.photo
+            .interview_ids
+            .retain(|i| interviews.iter().any(|x| &x.interview.id == i));
+        p.photo
+            .collection_ids
+            .retain(|c| collection_ids.contains(c));
         let mut kept = Vec::new();
         for mut region in std::mem::take(&mut p.regions) {
             if !view.is_record_public(crate::records::RecordKind::Region, &region.id)? {
@@ -191,9 +226,25 @@ pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today:
     let people: Vec<Person> = view
         .people()?
         .into_iter()
-        .filter(|p| person_ids.contains(&p.id) || photos.iter().any(|ph| ph.regions.iter().any(|r| r.person.as_ref().is_some_and(|x| x.id == p.id))))
+        .filter(|p| {
+            person_ids.contains(&p.id)
+                || photos.iter().any(|ph| {
+                    ph.regions
+                        .iter()
+                        .any(|r| r.person.as_ref().is_some_and(|x| x.id == p.id))
+                })
+        })
         .map(|p| Person {
-            interview_count: interviews.iter().filter(|i| i.interview.narrators.iter().chain(&i.interview.interviewers).any(|n| n.id == p.id)).count() as u32,
+            interview_count: interviews
+                .iter()
+                .filter(|i| {
+                    i.interview
+                        .narrators
+                        .iter()
+                        .chain(&i.interview.interviewers)
+                        .any(|n| n.id == p.id)
+                })
+                .count() as u32,
             id: p.id,
             display_name: p.display_name,
             sort_name: p.sort_name,
@@ -207,22 +258,58 @@ pub(crate) fn public_content(archive: &Archive, interview_ids: &[String], today:
     // The public log says what happened to public records, and when; the records' content before
     // and after each change, and curators' notes, stay in the archive.
     let mut events: Vec<Event> = Vec::new();
-    let public_ids = interviews.iter().map(|i| i.interview.id.clone()).chain(people.iter().map(|p| p.id.clone())).chain(collections.iter().map(|c| c.id.clone()));
+    let public_ids = interviews
+        .iter()
+        .map(|i| i.interview.id.clone())
+        .chain(people.iter().map(|p| p.id.clone()))
+        .chain(collections.iter().map(|c| c.id.clone()));
     for id in public_ids {
-        events.extend(provenance::history(archive, &id)?.into_iter().map(|e| Event { before: None, after: None, note: None, agent: String::new(), ..e }));
+        events.extend(
+            provenance::history(archive, &id)?
+                .into_iter()
+                .map(|e| Event {
+                    before: None,
+                    after: None,
+                    note: None,
+                    agent: String::new(),
+                    ..e
+                }),
+        );
     }
     events.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
     let withheld = [
-        counted(closed, "interview", "interviews", "closed, restricted or embargoed"),
+        counted(
+            closed,
+            "interview",
+            "interviews",
+            "closed, restricted or embargoed",
+        ),
         counted(photos_out, "photo", "photos", "withheld"),
         counted(names_out, "name in a photo", "names in photos", "withheld"),
-        counted(segments_withheld, "transcript segment", "transcript segments", "sealed or withheld"),
-        counted(segments_redacted, "transcript segment", "transcript segments", "redacted"),
+        counted(
+            segments_withheld,
+            "transcript segment",
+            "transcript segments",
+            "sealed or withheld",
+        ),
+        counted(
+            segments_redacted,
+            "transcript segment",
+            "transcript segments",
+            "redacted",
+        ),
         counted(points_withheld, "index point", "index points", "withheld"),
         counted(recordings_out, "recording", "recordings", "withheld"),
     ]
     .into_iter()
     .flatten()
     .collect();
-    Ok(PackageContent { collections, interviews, people, photos, events, withheld })
+    Ok(PackageContent {
+        collections,
+        interviews,
+        people,
+        photos,
+        events,
+        withheld,
+    })
 }

@@ -36,7 +36,10 @@ impl std::str::FromStr for Profile {
         match s {
             "public" => Ok(Profile::Public),
             "full" => Ok(Profile::Full),
-            other => Err(Error::invalid("profile", format!("\"{other}\" is not a profile; use public or full"))),
+            other => Err(Error::invalid(
+                "profile",
+                format!("\"{other}\" is not a profile; use public or full"),
+            )),
         }
     }
 }
@@ -92,17 +95,43 @@ fn parsed_segments(segments: &[content::PackagedSegment]) -> Vec<ParsedSegment> 
         .collect()
 }
 
-fn transcript_paths(interview_id: &str, transcript_id: &str, language: &str) -> Vec<(String, &'static str, formats::Format)> {
-    let stem = if language.is_empty() { transcript_id.to_owned() } else { format!("{transcript_id}.{language}") };
+fn transcript_paths(
+    interview_id: &str,
+    transcript_id: &str,
+    language: &str,
+) -> Vec<(String, &'static str, formats::Format)> {
+    let stem = if language.is_empty() {
+        transcript_id.to_owned()
+    } else {
+        format!("{transcript_id}.{language}")
+    };
     vec![
-        (format!("transcripts/{interview_id}/{stem}.vtt"), "text/vtt", formats::Format::Vtt),
-        (format!("transcripts/{interview_id}/{stem}.srt"), "application/x-subrip", formats::Format::Srt),
-        (format!("transcripts/{interview_id}/{stem}.txt"), "text/plain", formats::Format::Text),
+        (
+            format!("transcripts/{interview_id}/{stem}.vtt"),
+            "text/vtt",
+            formats::Format::Vtt,
+        ),
+        (
+            format!("transcripts/{interview_id}/{stem}.srt"),
+            "application/x-subrip",
+            formats::Format::Srt,
+        ),
+        (
+            format!("transcripts/{interview_id}/{stem}.txt"),
+            "text/plain",
+            formats::Format::Text,
+        ),
     ]
 }
 
 /// The content a profile lets leave.
-pub fn content_for(archive: &Archive, profile: Profile, selection: &Selection, interview_ids: &[String], today: &str) -> Result<PackageContent> {
+pub fn content_for(
+    archive: &Archive,
+    profile: Profile,
+    selection: &Selection,
+    interview_ids: &[String],
+    today: &str,
+) -> Result<PackageContent> {
     let all = matches!(selection, Selection::All);
     match profile {
         Profile::Full => content::full(archive, interview_ids, all),
@@ -111,24 +140,49 @@ pub fn content_for(archive: &Archive, profile: Profile, selection: &Selection, i
 }
 
 /// Writes a package. `today` (`yyyy-mm-dd`) is the date restrictions are judged at.
-pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: &JobContext) -> Result<ExportSummary> {
-    job.report(Progress::Started { title: format!("Exporting a {} package", if options.profile == Profile::Public { "public" } else { "full" }) });
+pub fn export(
+    archive: &mut Archive,
+    options: &ExportOptions,
+    today: &str,
+    job: &JobContext,
+) -> Result<ExportSummary> {
+    job.report(Progress::Started {
+        title: format!(
+            "Exporting a {} package",
+            if options.profile == Profile::Public {
+                "public"
+            } else {
+                "full"
+            }
+        ),
+    });
     let out = PathBuf::from(&options.out);
     let interview_ids = options.selection.interview_ids(archive)?;
-    let content = content_for(archive, options.profile, &options.selection, &interview_ids, today)?;
+    let content = content_for(
+        archive,
+        options.profile,
+        &options.selection,
+        &interview_ids,
+        today,
+    )?;
     job.check()?;
     let mut bag = BagWriter::create(&out)?;
     // Silenced copies of recordings are made beside the bag and removed when it is done.
     let scratch = tempfile_dir(&out)?;
     let mut withheld = content.withheld.clone();
     // Where each interview's recordings went in the bag, for the site's player.
-    let mut recording_paths: std::collections::HashMap<String, Vec<(String, String, Option<u32>, String)>> = Default::default();
+    let mut recording_paths: std::collections::HashMap<
+        String,
+        Vec<(String, String, Option<u32>, String)>,
+    > = Default::default();
 
     for (number, packaged) in content.interviews.iter().enumerate() {
         let i = &packaged.interview;
         for t in &packaged.transcripts {
             let segments = parsed_segments(&t.segments);
-            for (path, _, format) in transcript_paths(&i.id, &t.transcript.id, &t.transcript.language) {
+            for (path, _, format) in
+                transcript_paths(&i.id, &t.transcript.id, &t.transcript.language)
+            {
                 let text = match format {
                     formats::Format::Vtt => formats::write_vtt(&segments),
                     formats::Format::Srt => formats::write_srt(&segments),
@@ -141,20 +195,53 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
             if recording.missing {
                 return Err(Error::invalid(
                     "recording",
-                    format!("{} of \"{}\" is missing at {}; relink it before exporting", recording.original_name, i.title, file.display()),
+                    format!(
+                        "{} of \"{}\" is missing at {}; relink it before exporting",
+                        recording.original_name,
+                        i.title,
+                        file.display()
+                    ),
                 ));
             }
-            let name = format!("media/{}/{:02}-{}", i.id, position + 1, safe_file_name(&recording.original_name, &recording.sha256));
-            let label = if recording.tape_label.is_empty() { recording.original_name.clone() } else { recording.tape_label.clone() };
-            let placed = (format!("../{name}"), recording.mime_type.clone(), recording.duration_ms, label);
+            let name = format!(
+                "media/{}/{:02}-{}",
+                i.id,
+                position + 1,
+                safe_file_name(&recording.original_name, &recording.sha256)
+            );
+            let label = if recording.tape_label.is_empty() {
+                recording.original_name.clone()
+            } else {
+                recording.tape_label.clone()
+            };
+            let placed = (
+                format!("../{name}"),
+                recording.mime_type.clone(),
+                recording.duration_ms,
+                label,
+            );
             if packaged.silenced_ranges.is_empty() {
                 bag.add(&name, Source::File(file.clone()))?;
-                recording_paths.entry(i.id.clone()).or_default().push(placed);
+                recording_paths
+                    .entry(i.id.clone())
+                    .or_default()
+                    .push(placed);
             } else if silence::can_silence(&recording.mime_type) {
-                let silenced = scratch.path().join(format!("{}-{}", recording.id, position));
-                silence::silence(file, &recording.mime_type, &packaged.silenced_ranges, &silenced, job)?;
+                let silenced = scratch
+                    .path()
+                    .join(format!("{}-{}", recording.id, position));
+                silence::silence(
+                    file,
+                    &recording.mime_type,
+                    &packaged.silenced_ranges,
+                    &silenced,
+                    job,
+                )?;
                 bag.add(&name, Source::File(silenced))?;
-                recording_paths.entry(i.id.clone()).or_default().push(placed);
+                recording_paths
+                    .entry(i.id.clone())
+                    .or_default()
+                    .push(placed);
             } else {
                 withheld.push(format!(
                     "the recording {} of \"{}\" was left out: withheld passages cannot be silenced in {} files",
@@ -163,7 +250,9 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
             }
         }
         let first = packaged.transcripts.first();
-        let segments = first.map(|t| parsed_segments(&t.segments)).unwrap_or_default();
+        let segments = first
+            .map(|t| parsed_segments(&t.segments))
+            .unwrap_or_default();
         let points: Vec<ParsedIndexPoint> = packaged
             .index_points
             .iter()
@@ -180,8 +269,16 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
             .collect();
         let narrators: Vec<String> = i.narrators.iter().map(|n| n.name.clone()).collect();
         let interviewers: Vec<String> = i.interviewers.iter().map(|n| n.name.clone()).collect();
-        let day = i.date.as_deref().filter(|d| d.len() == 10 && d.chars().all(|c| c.is_ascii_digit() || c == '-'));
-        let collection_name = content.collections.iter().find(|c| Some(&c.id) == i.collection_id.as_ref()).map(|c| c.title.as_str()).unwrap_or("");
+        let day = i
+            .date
+            .as_deref()
+            .filter(|d| d.len() == 10 && d.chars().all(|c| c.is_ascii_digit() || c == '-'));
+        let collection_name = content
+            .collections
+            .iter()
+            .find(|c| Some(&c.id) == i.collection_id.as_ref())
+            .map(|c| c.title.as_str())
+            .unwrap_or("");
         let xml = ohms_write::write(&ohms_write::OhmsRecord {
             number: number as u32 + 1,
             id: &i.id,
@@ -202,21 +299,31 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
             index_points: &points,
             segments: &segments,
         });
-        bag.add(&format!("transcripts/{}/ohms.xml", i.id), Source::Bytes(xml.into_bytes()))?;
+        bag.add(
+            &format!("transcripts/{}/ohms.xml", i.id),
+            Source::Bytes(xml.into_bytes()),
+        )?;
         job.check()?;
     }
 
     // Photos, full size and web size.
     let mut photo_paths: std::collections::HashMap<String, (String, String)> = Default::default();
     for p in &content.photos {
-        let ext = p.file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_else(|| "jpg".into());
+        let ext = p
+            .file
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_else(|| "jpg".into());
         let full = format!("photos/full/{}.{ext}", p.photo.id);
         let web = format!("photos/web/{}.jpg", p.photo.id);
         bag.add(&full, Source::File(p.file.clone()))?;
         bag.add(&web, Source::File(p.web.clone()))?;
         photo_paths.insert(p.photo.id.clone(), (full, web));
     }
-    bag.add("metadata/annotations.jsonld", Source::Bytes(linked_data::web_annotations(&content, &photo_paths)))?;
+    bag.add(
+        "metadata/annotations.jsonld",
+        Source::Bytes(linked_data::web_annotations(&content, &photo_paths)),
+    )?;
 
     let transcript_files = |transcript_id: &str| -> Vec<(String, &'static str)> {
         content
@@ -224,7 +331,12 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
             .iter()
             .flat_map(|p| p.transcripts.iter().map(move |t| (p, t)))
             .find(|(_, t)| t.transcript.id == transcript_id)
-            .map(|(p, t)| transcript_paths(&p.interview.id, transcript_id, &t.transcript.language).into_iter().map(|(path, mime, _)| (path, mime)).collect())
+            .map(|(p, t)| {
+                transcript_paths(&p.interview.id, transcript_id, &t.transcript.language)
+                    .into_iter()
+                    .map(|(path, mime, _)| (path, mime))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     for (path, bytes) in linked_data::json_ld(&content, &transcript_files) {
@@ -233,15 +345,29 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
     for (path, bytes) in linked_data::csv(&content)? {
         bag.add(&path, Source::Bytes(bytes))?;
     }
-    bag.add("metadata/provenance.json", Source::Bytes(serde_json::to_vec_pretty(&content.events)?))?;
-    let site_model = site_model(&content, options, today, &withheld, &recording_paths, &photo_paths, &|id| {
-        let format = |mime: &str| match mime {
-            "text/vtt" => "WebVTT",
-            "application/x-subrip" => "SRT",
-            _ => "Text",
-        };
-        transcript_files(id).into_iter().map(|(path, mime)| (format(mime).to_owned(), format!("../{path}"))).collect()
-    });
+    bag.add(
+        "metadata/provenance.json",
+        Source::Bytes(serde_json::to_vec_pretty(&content.events)?),
+    )?;
+    let site_model = site_model(
+        &content,
+        options,
+        today,
+        &withheld,
+        &recording_paths,
+        &photo_paths,
+        &|id| {
+            let format = |mime: &str| match mime {
+                "text/vtt" => "WebVTT",
+                "application/x-subrip" => "SRT",
+                _ => "Text",
+            };
+            transcript_files(id)
+                .into_iter()
+                .map(|(path, mime)| (format(mime).to_owned(), format!("../{path}")))
+                .collect()
+        },
+    );
     super::site::add_to_bag(&mut bag, &site_model)?;
     if options.profile == Profile::Full {
         // The whole of the selected records, for a lossless import into another archive.
@@ -252,28 +378,71 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
         // Kept documents (deeds of gift, release forms) travel with a handover package.
         for table in dumped.tables.iter().filter(|t| t.table == "documents") {
             for row in &table.rows {
-                let (Some(uuid), Some(stored)) = (row.get("uuid").and_then(|v| v.as_str()), row.get("path").and_then(|v| v.as_str())) else { continue };
+                let (Some(uuid), Some(stored)) = (
+                    row.get("uuid").and_then(|v| v.as_str()),
+                    row.get("path").and_then(|v| v.as_str()),
+                ) else {
+                    continue;
+                };
                 let file = crate::store::resolve_path(archive, stored)?;
-                let ext = std::path::Path::new(stored).extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_else(|| "bin".into());
+                let ext = std::path::Path::new(stored)
+                    .extension()
+                    .map(|e| e.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "bin".into());
                 bag.add(&format!("documents/{uuid}.{ext}"), Source::File(file))?;
             }
         }
         bag.add(DUMP_PATH, Source::Bytes(serde_json::to_vec(&dumped)?))?;
     }
 
-    let profile_name = if options.profile == Profile::Public { "public" } else { "full" };
-    let or = |given: &str, default: String| if given.trim().is_empty() { default } else { given.to_owned() };
+    let profile_name = if options.profile == Profile::Public {
+        "public"
+    } else {
+        "full"
+    };
+    let or = |given: &str, default: String| {
+        if given.trim().is_empty() {
+            default
+        } else {
+            given.to_owned()
+        }
+    };
     let mut info = vec![
-        ("Source-Organization".to_owned(), or(&options.organization, "Recollect archive".into())),
-        ("Contact-Name".to_owned(), or(&options.contact, or(archive.agent(), "the curator of this archive (no name set)".into()))),
+        (
+            "Source-Organization".to_owned(),
+            or(&options.organization, "Recollect archive".into()),
+        ),
+        (
+            "Contact-Name".to_owned(),
+            or(
+                &options.contact,
+                or(
+                    archive.agent(),
+                    "the curator of this archive (no name set)".into(),
+                ),
+            ),
+        ),
         (
             "External-Description".to_owned(),
-            or(&options.description, format!("Oral history interviews: {} ({profile_name} profile, {} interviews).", options.selection.describe(archive), content.interviews.len())),
+            or(
+                &options.description,
+                format!(
+                    "Oral history interviews: {} ({profile_name} profile, {} interviews).",
+                    options.selection.describe(archive),
+                    content.interviews.len()
+                ),
+            ),
         ),
         ("Bagging-Date".to_owned(), today.to_owned()),
-        ("Bag-Software-Agent".to_owned(), format!("Recollect {}", env!("CARGO_PKG_VERSION"))),
+        (
+            "Bag-Software-Agent".to_owned(),
+            format!("Recollect {}", env!("CARGO_PKG_VERSION")),
+        ),
         ("Recollect-Profile".to_owned(), profile_name.to_owned()),
-        ("Recollect-Selection".to_owned(), options.selection.describe(archive)),
+        (
+            "Recollect-Selection".to_owned(),
+            options.selection.describe(archive),
+        ),
     ];
     for line in &withheld {
         info.push(("Recollect-Withheld".to_owned(), line.clone()));
@@ -300,7 +469,12 @@ pub fn export(archive: &mut Archive, options: &ExportOptions, today: &str, job: 
         megabytes: summary.bytes as f64 / 1_048_576.0,
         withheld,
     };
-    job.report(Progress::Finished { summary: format!("{} interviews, {} files written to {}", result.interviews, result.files, result.out) });
+    job.report(Progress::Finished {
+        summary: format!(
+            "{} interviews, {} files written to {}",
+            result.interviews, result.files, result.out
+        ),
+    });
     Ok(result)
 }
 
@@ -315,7 +489,10 @@ fn site_model(
     transcript_files: &dyn Fn(&str) -> Vec<(String, String)>,
 ) -> super::site::model::SiteModel {
     use super::site::model::*;
-    let person_ref = |p: &crate::people::PersonRef| SitePersonRef { id: p.id.clone(), name: p.name.clone() };
+    let person_ref = |p: &crate::people::PersonRef| SitePersonRef {
+        id: p.id.clone(),
+        name: p.name.clone(),
+    };
     let interviews = content
         .interviews
         .iter()
@@ -332,7 +509,12 @@ fn site_model(
                 .get(&p.interview.id)
                 .into_iter()
                 .flatten()
-                .map(|(path, mime, duration_ms, label)| SiteMedia { path: path.clone(), mime: mime.clone(), duration_ms: *duration_ms, label: label.clone() })
+                .map(|(path, mime, duration_ms, label)| SiteMedia {
+                    path: path.clone(),
+                    mime: mime.clone(),
+                    duration_ms: *duration_ms,
+                    label: label.clone(),
+                })
                 .collect(),
             transcripts: p
                 .transcripts
@@ -352,13 +534,21 @@ fn site_model(
                             withheld: s.withheld.clone(),
                         })
                         .collect(),
-                    files: transcript_files(&t.transcript.id).into_iter().map(|(format, path)| SiteFile { format, path }).collect(),
+                    files: transcript_files(&t.transcript.id)
+                        .into_iter()
+                        .map(|(format, path)| SiteFile { format, path })
+                        .collect(),
                 })
                 .collect(),
             index_points: p
                 .index_points
                 .iter()
-                .map(|x| SiteIndexPoint { time_ms: x.time_ms, title: x.title.clone(), synopsis: x.synopsis.clone(), keywords: x.keywords.clone() })
+                .map(|x| SiteIndexPoint {
+                    time_ms: x.time_ms,
+                    title: x.title.clone(),
+                    synopsis: x.synopsis.clone(),
+                    keywords: x.keywords.clone(),
+                })
                 .collect(),
             citations: Vec::new(),
         })
@@ -372,19 +562,45 @@ fn site_model(
             variants: Vec::new(),
             life: match (&p.birth_date, &p.death_date) {
                 (None, None) => String::new(),
-                (b, d) => format!("{}–{}", b.as_deref().unwrap_or(""), d.as_deref().unwrap_or("")),
+                (b, d) => format!(
+                    "{}–{}",
+                    b.as_deref().unwrap_or(""),
+                    d.as_deref().unwrap_or("")
+                ),
             },
             note: p.note.clone(),
             appears_in: content
                 .interviews
                 .iter()
                 .flat_map(|i| {
-                    let narrated = i.interview.narrators.iter().any(|n| n.id == p.id).then(|| SiteAppearance { interview_id: i.interview.id.clone(), role: "narrator".into() });
-                    let interviewed = i.interview.interviewers.iter().any(|n| n.id == p.id).then(|| SiteAppearance { interview_id: i.interview.id.clone(), role: "interviewer".into() });
+                    let narrated = i.interview.narrators.iter().any(|n| n.id == p.id).then(|| {
+                        SiteAppearance {
+                            interview_id: i.interview.id.clone(),
+                            role: "narrator".into(),
+                        }
+                    });
+                    let interviewed =
+                        i.interview
+                            .interviewers
+                            .iter()
+                            .any(|n| n.id == p.id)
+                            .then(|| SiteAppearance {
+                                interview_id: i.interview.id.clone(),
+                                role: "interviewer".into(),
+                            });
                     narrated.into_iter().chain(interviewed)
                 })
                 .collect(),
-            photos: content.photos.iter().filter(|ph| ph.regions.iter().any(|r| r.person.as_ref().is_some_and(|x| x.id == p.id))).map(|ph| ph.photo.id.clone()).collect(),
+            photos: content
+                .photos
+                .iter()
+                .filter(|ph| {
+                    ph.regions
+                        .iter()
+                        .any(|r| r.person.as_ref().is_some_and(|x| x.id == p.id))
+                })
+                .map(|ph| ph.photo.id.clone())
+                .collect(),
         })
         .collect();
     let photos = content
@@ -394,7 +610,12 @@ fn site_model(
             let (full, web) = photo_paths.get(&p.photo.id).cloned().unwrap_or_default();
             SitePhoto {
                 id: p.photo.id.clone(),
-                title: p.photo.captions.first().map(|c| c.text.clone()).unwrap_or_else(|| p.photo.original_name.clone()),
+                title: p
+                    .photo
+                    .captions
+                    .first()
+                    .map(|c| c.text.clone())
+                    .unwrap_or_else(|| p.photo.original_name.clone()),
                 captions: p.photo.captions.iter().map(|c| c.text.clone()).collect(),
                 date: p.photo.date.clone().unwrap_or_default(),
                 web_path: format!("../{web}"),
@@ -412,21 +633,38 @@ fn site_model(
                             w: rect.width,
                             h: rect.height,
                             person_id: r.person.as_ref().map(|x| x.id.clone()),
-                            label: r.person.as_ref().map(|x| x.name.clone()).unwrap_or_else(|| r.label.clone()),
+                            label: r
+                                .person
+                                .as_ref()
+                                .map(|x| x.name.clone())
+                                .unwrap_or_else(|| r.label.clone()),
                         })
                     })
                     .collect(),
             }
         })
         .collect();
-    let title = content.collections.first().filter(|_| content.collections.len() == 1).map(|c| c.title.clone()).unwrap_or_else(|| {
-        if options.organization.is_empty() { "Oral history interviews".into() } else { options.organization.clone() }
-    });
+    let title = content
+        .collections
+        .first()
+        .filter(|_| content.collections.len() == 1)
+        .map(|c| c.title.clone())
+        .unwrap_or_else(|| {
+            if options.organization.is_empty() {
+                "Oral history interviews".into()
+            } else {
+                options.organization.clone()
+            }
+        });
     SiteModel {
         title,
         description: options.description.clone(),
         exported: today.to_owned(),
-        profile: if options.profile == Profile::Public { "public".into() } else { "full".into() },
+        profile: if options.profile == Profile::Public {
+            "public".into()
+        } else {
+            "full".into()
+        },
         withheld: withheld.join("; "),
         interviews,
         people,
@@ -437,9 +675,22 @@ fn site_model(
 /// A file name for a recording in the package: its original name with anything that could
 /// leave the folder or trouble another system replaced, or its hash when it had none.
 fn safe_file_name(original: &str, sha256: &str) -> String {
-    let cleaned: String = original.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
+    let cleaned: String = original
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let cleaned = cleaned.trim_start_matches('.').to_owned();
-    if cleaned.is_empty() { sha256.to_owned() } else { cleaned }
+    if cleaned.is_empty() {
+        sha256.to_owned()
+    } else {
+        cleaned
+    }
 }
 
 /// A scratch folder beside the package, removed when dropped.
@@ -458,7 +709,10 @@ impl Drop for Scratch {
 }
 
 fn tempfile_dir(out: &Path) -> Result<Scratch> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let dir = parent.join(format!(".recollect-export-{}", ids::new_id()));
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     Ok(Scratch(dir))
@@ -469,8 +723,14 @@ pub const DUMP_PATH: &str = "metadata/recollect-archive.json";
 
 /// Verifies a bag and imports its records, all or nothing: records new here are added, records
 /// already here and equal are skipped, records that differ are listed as conflicts.
-pub fn import(archive: &mut Archive, bag_dir: &Path, job: &JobContext) -> Result<dump::MergeReport> {
-    job.report(Progress::Started { title: format!("Importing {}", bag_dir.display()) });
+pub fn import(
+    archive: &mut Archive,
+    bag_dir: &Path,
+    job: &JobContext,
+) -> Result<dump::MergeReport> {
+    job.report(Progress::Started {
+        title: format!("Importing {}", bag_dir.display()),
+    });
     let verified = bagit::verify(bag_dir, job)?;
     if !verified.payload.contains_key(DUMP_PATH) {
         return Err(Error::invalid(
@@ -480,17 +740,27 @@ pub fn import(archive: &mut Archive, bag_dir: &Path, job: &JobContext) -> Result
     }
     let path = bag_dir.join("data").join(DUMP_PATH);
     let text = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-    let dumped: dump::ArchiveDump = serde_json::from_slice(&text).map_err(|e| Error::invalid("package", format!("{}: {e}", path.display())))?;
+    let dumped: dump::ArchiveDump = serde_json::from_slice(&text)
+        .map_err(|e| Error::invalid("package", format!("{}: {e}", path.display())))?;
     // Files kept in the archive's media folder (managed recordings, photos, documents) come
     // with the package: put each in place, found by its verified hash, before the records that
     // point at it are written.
-    for (table_name, folder) in [("media", "media/"), ("photos", "photos/full/"), ("documents", "documents/")] {
+    for (table_name, folder) in [
+        ("media", "media/"),
+        ("photos", "photos/full/"),
+        ("documents", "documents/"),
+    ] {
         for table in dumped.tables.iter().filter(|t| t.table == table_name) {
             for row in &table.rows {
-                if table_name == "media" && row.get("storage").and_then(|v| v.as_str()) != Some("managed") {
+                if table_name == "media"
+                    && row.get("storage").and_then(|v| v.as_str()) != Some("managed")
+                {
                     continue;
                 }
-                let sha = row.get("sha256").and_then(|v| v.as_str()).unwrap_or_default();
+                let sha = row
+                    .get("sha256")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default();
                 let stored = row.get("path").and_then(|v| v.as_str()).unwrap_or_default();
                 let payload = verified
                     .payload
@@ -504,6 +774,12 @@ pub fn import(archive: &mut Archive, bag_dir: &Path, job: &JobContext) -> Result
         }
     }
     let report = dump::restore(archive, &dumped, job)?;
-    job.report(Progress::Finished { summary: format!("{} records added, {} conflicts", report.added, report.conflicts.len()) });
+    job.report(Progress::Finished {
+        summary: format!(
+            "{} records added, {} conflicts",
+            report.added,
+            report.conflicts.len()
+        ),
+    });
     Ok(report)
 }

@@ -22,15 +22,27 @@ pub type Range = (u32, u32);
 
 /// Whether a recording of this MIME type can be silenced.
 pub fn can_silence(mime: &str) -> bool {
-    matches!(mime, "audio/wav" | "audio/x-wav" | "audio/wave" | "audio/flac" | "audio/x-flac")
+    matches!(
+        mime,
+        "audio/wav" | "audio/x-wav" | "audio/wave" | "audio/flac" | "audio/x-flac"
+    )
 }
 
 /// Writes `src` to `dest` with `ranges` silenced.
-pub fn silence(src: &Path, mime: &str, ranges: &[Range], dest: &Path, job: &JobContext) -> Result<()> {
+pub fn silence(
+    src: &Path,
+    mime: &str,
+    ranges: &[Range],
+    dest: &Path,
+    job: &JobContext,
+) -> Result<()> {
     match mime {
         "audio/wav" | "audio/x-wav" | "audio/wave" => silence_wav(src, ranges, dest, job),
         "audio/flac" | "audio/x-flac" => silence_flac(src, ranges, dest, job),
-        other => Err(Error::invalid("recording", format!("{}: {other} recordings cannot be silenced", src.display()))),
+        other => Err(Error::invalid(
+            "recording",
+            format!("{}: {other} recordings cannot be silenced", src.display()),
+        )),
     }
 }
 
@@ -48,7 +60,8 @@ fn wav_error(src: &Path, message: &str) -> Error {
 
 fn read_wav_layout(src: &Path, file: &mut File) -> Result<WavLayout> {
     let mut header = [0u8; 12];
-    file.read_exact(&mut header).map_err(|_| wav_error(src, "too short to be a WAV file"))?;
+    file.read_exact(&mut header)
+        .map_err(|_| wav_error(src, "too short to be a WAV file"))?;
     if &header[0..4] != b"RIFF" || &header[8..12] != b"WAVE" {
         return Err(wav_error(src, "not a RIFF/WAVE file"));
     }
@@ -64,7 +77,8 @@ fn read_wav_layout(src: &Path, file: &mut File) -> Result<WavLayout> {
         match &chunk[0..4] {
             b"fmt " => {
                 let mut fmt = vec![0u8; size as usize];
-                file.read_exact(&mut fmt).map_err(|_| wav_error(src, "truncated fmt chunk"))?;
+                file.read_exact(&mut fmt)
+                    .map_err(|_| wav_error(src, "truncated fmt chunk"))?;
                 if fmt.len() < 16 {
                     return Err(wav_error(src, "fmt chunk too short"));
                 }
@@ -78,14 +92,23 @@ fn read_wav_layout(src: &Path, file: &mut File) -> Result<WavLayout> {
                     return Err(wav_error(src, "compressed WAV cannot be silenced"));
                 }
                 format = Some((tag, rate, align, bits));
-                file.seek(SeekFrom::Current((size % 2) as i64)).map_err(|e| Error::io(src, e))?;
+                file.seek(SeekFrom::Current((size % 2) as i64))
+                    .map_err(|e| Error::io(src, e))?;
             }
             b"data" => {
-                let (_, sample_rate, block_align, bits) = format.ok_or_else(|| wav_error(src, "data before fmt"))?;
-                return Ok(WavLayout { data_start: offset, data_len: size, sample_rate, block_align: block_align.max(1) as u32, unsigned_8bit: bits == 8 });
+                let (_, sample_rate, block_align, bits) =
+                    format.ok_or_else(|| wav_error(src, "data before fmt"))?;
+                return Ok(WavLayout {
+                    data_start: offset,
+                    data_len: size,
+                    sample_rate,
+                    block_align: block_align.max(1) as u32,
+                    unsigned_8bit: bits == 8,
+                });
             }
             _ => {
-                file.seek(SeekFrom::Current((size + size % 2) as i64)).map_err(|e| Error::io(src, e))?;
+                file.seek(SeekFrom::Current((size + size % 2) as i64))
+                    .map_err(|e| Error::io(src, e))?;
             }
         }
         offset += size + size % 2;
@@ -100,12 +123,14 @@ fn silence_wav(src: &Path, ranges: &[Range], dest: &Path, job: &JobContext) -> R
         .map(|&(start, end)| {
             let at = |ms: u32| {
                 let frame = ms as u64 * layout.sample_rate as u64 / 1000;
-                (layout.data_start + frame * layout.block_align as u64).min(layout.data_start + layout.data_len)
+                (layout.data_start + frame * layout.block_align as u64)
+                    .min(layout.data_start + layout.data_len)
             };
             (at(start), at(end))
         })
         .collect();
-    file.seek(SeekFrom::Start(0)).map_err(|e| Error::io(src, e))?;
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| Error::io(src, e))?;
     let mut reader = BufReader::new(file);
     let mut out = BufWriter::new(File::create(dest).map_err(|e| Error::io(dest, e))?);
     let silence_byte = if layout.unsigned_8bit { 0x80 } else { 0 };
@@ -163,9 +188,13 @@ impl SilencedFlac {
             let start_frame = self.frame_index + (self.pending.len() / self.channels) as u64;
             for (n, sample) in buffer.samples().iter().enumerate() {
                 let frame = start_frame + (n / self.channels) as u64;
-                let silent = self.silent_frames.iter().any(|&(a, b)| frame >= a && frame < b);
+                let silent = self
+                    .silent_frames
+                    .iter()
+                    .any(|&(a, b)| frame >= a && frame < b);
                 // SampleBuffer<i32> scales to the full i32 range; shift back to the file's depth.
-                self.pending.push(if silent { 0 } else { sample >> self.shift });
+                self.pending
+                    .push(if silent { 0 } else { sample >> self.shift });
             }
             return Ok(());
         }
@@ -182,10 +211,16 @@ impl flacenc::source::Source for SilencedFlac {
     fn sample_rate(&self) -> usize {
         self.rate
     }
-    fn read_samples<F: flacenc::source::Fill>(&mut self, block_size: usize, dest: &mut F) -> std::result::Result<usize, flacenc::error::SourceError> {
+    fn read_samples<F: flacenc::source::Fill>(
+        &mut self,
+        block_size: usize,
+        dest: &mut F,
+    ) -> std::result::Result<usize, flacenc::error::SourceError> {
         let wanted = block_size * self.channels;
         while self.pending.len() < wanted && !self.done {
-            self.decode_more().map_err(|e| flacenc::error::SourceError::from_io_error(std::io::Error::other(e)))?;
+            self.decode_more().map_err(|e| {
+                flacenc::error::SourceError::from_io_error(std::io::Error::other(e))
+            })?;
         }
         let n = wanted.min(self.pending.len());
         dest.fill_interleaved(&self.pending[..n])?;
@@ -198,21 +233,38 @@ impl flacenc::source::Source for SilencedFlac {
 
 fn silence_flac(src: &Path, ranges: &[Range], dest: &Path, job: &JobContext) -> Result<()> {
     use flacenc::{component::BitRepr, error::Verify};
-    use symphonia::core::{codecs::DecoderOptions, formats::FormatOptions, io::MediaSourceStream, meta::MetadataOptions, probe::Hint};
+    use symphonia::core::{
+        codecs::DecoderOptions, formats::FormatOptions, io::MediaSourceStream,
+        meta::MetadataOptions, probe::Hint,
+    };
 
     let file = File::open(src).map_err(|e| Error::io(src, e))?;
     let stream = MediaSourceStream::new(Box::new(file), Default::default());
     let mut hint = Hint::new();
     hint.with_extension("flac");
     let probed = symphonia::default::get_probe()
-        .format(&hint, stream, &FormatOptions::default(), &MetadataOptions::default())
+        .format(
+            &hint,
+            stream,
+            &FormatOptions::default(),
+            &MetadataOptions::default(),
+        )
         .map_err(|e| wav_error(src, &format!("not a readable FLAC file ({e})")))?;
     let format = probed.format;
-    let track = format.default_track().ok_or_else(|| wav_error(src, "no audio track"))?;
+    let track = format
+        .default_track()
+        .ok_or_else(|| wav_error(src, "no audio track"))?;
     let params = track.codec_params.clone();
-    let decoder = symphonia::default::get_codecs().make(&params, &DecoderOptions::default()).map_err(|e| wav_error(src, &e.to_string()))?;
-    let rate = params.sample_rate.ok_or_else(|| wav_error(src, "no sample rate"))? as usize;
-    let channels = params.channels.map(|c| c.count()).ok_or_else(|| wav_error(src, "no channel layout"))?;
+    let decoder = symphonia::default::get_codecs()
+        .make(&params, &DecoderOptions::default())
+        .map_err(|e| wav_error(src, &e.to_string()))?;
+    let rate = params
+        .sample_rate
+        .ok_or_else(|| wav_error(src, "no sample rate"))? as usize;
+    let channels = params
+        .channels
+        .map(|c| c.count())
+        .ok_or_else(|| wav_error(src, "no channel layout"))?;
     let bits = params.bits_per_sample.unwrap_or(16) as usize;
     let frame = |ms: u32| ms as u64 * rate as u64 / 1000;
     let source = SilencedFlac {
@@ -228,11 +280,16 @@ fn silence_flac(src: &Path, ranges: &[Range], dest: &Path, job: &JobContext) -> 
         done: false,
     };
     job.check()?;
-    let config = flacenc::config::Encoder::default().into_verified().map_err(|(_, e)| wav_error(src, &format!("{e:?}")))?;
-    let encoded = flacenc::encode_with_fixed_block_size(&config, source, config.block_size).map_err(|e| wav_error(src, &format!("re-encoding failed: {e}")))?;
+    let config = flacenc::config::Encoder::default()
+        .into_verified()
+        .map_err(|(_, e)| wav_error(src, &format!("{e:?}")))?;
+    let encoded = flacenc::encode_with_fixed_block_size(&config, source, config.block_size)
+        .map_err(|e| wav_error(src, &format!("re-encoding failed: {e}")))?;
     job.check()?;
     let mut sink = flacenc::bitsink::ByteSink::new();
-    encoded.write(&mut sink).map_err(|e| wav_error(src, &format!("re-encoding failed: {e:?}")))?;
+    encoded
+        .write(&mut sink)
+        .map_err(|e| wav_error(src, &format!("re-encoding failed: {e:?}")))?;
     let mut bytes = sink.as_slice().to_vec();
     fix_min_block_size(&mut bytes);
     std::fs::write(dest, bytes).map_err(|e| Error::io(dest, e))
@@ -280,7 +337,10 @@ pub(crate) mod tests {
     }
 
     fn samples_of_wav(bytes: &[u8]) -> Vec<i16> {
-        bytes[44..].chunks(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect()
+        bytes[44..]
+            .chunks(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
+            .collect()
     }
 
     #[test]
@@ -290,20 +350,34 @@ pub(crate) mod tests {
         let original = square_wav(8000, 3);
         std::fs::write(&src, &original).unwrap();
         let dest = dir.path().join("public.wav");
-        silence(&src, "audio/wav", &[(1000, 2000)], &dest, &JobContext::silent()).unwrap();
+        silence(
+            &src,
+            "audio/wav",
+            &[(1000, 2000)],
+            &dest,
+            &JobContext::silent(),
+        )
+        .unwrap();
         let out = std::fs::read(&dest).unwrap();
         assert_eq!(out.len(), original.len());
         assert_eq!(&out[..44], &original[..44], "the header is unchanged");
         let samples = samples_of_wav(&out);
-        assert!(samples[8000..16000].iter().all(|&s| s == 0), "1 s to 2 s is silent");
-        assert!(samples[..8000].iter().all(|&s| s != 0) && samples[16000..].iter().all(|&s| s != 0), "the rest is untouched");
+        assert!(
+            samples[8000..16000].iter().all(|&s| s == 0),
+            "1 s to 2 s is silent"
+        );
+        assert!(
+            samples[..8000].iter().all(|&s| s != 0) && samples[16000..].iter().all(|&s| s != 0),
+            "the rest is untouched"
+        );
     }
 
     fn encode_flac(samples: &[i32], rate: usize) -> Vec<u8> {
         use flacenc::{component::BitRepr, error::Verify};
         let config = flacenc::config::Encoder::default().into_verified().unwrap();
         let source = flacenc::source::MemSource::from_samples(samples, 1, 16, rate);
-        let stream = flacenc::encode_with_fixed_block_size(&config, source, config.block_size).unwrap();
+        let stream =
+            flacenc::encode_with_fixed_block_size(&config, source, config.block_size).unwrap();
         let mut sink = flacenc::bitsink::ByteSink::new();
         stream.write(&mut sink).unwrap();
         let mut bytes = sink.as_slice().to_vec();
@@ -312,13 +386,26 @@ pub(crate) mod tests {
     }
 
     fn decode_flac(path: &Path) -> Vec<i32> {
-        use symphonia::core::{audio::SampleBuffer, codecs::DecoderOptions, formats::FormatOptions, io::MediaSourceStream, meta::MetadataOptions, probe::Hint};
+        use symphonia::core::{
+            audio::SampleBuffer, codecs::DecoderOptions, formats::FormatOptions,
+            io::MediaSourceStream, meta::MetadataOptions, probe::Hint,
+        };
         let mss = MediaSourceStream::new(Box::new(File::open(path).unwrap()), Default::default());
         let mut hint = Hint::new();
         hint.with_extension("flac");
-        let mut format = symphonia::default::get_probe().format(&hint, mss, &FormatOptions::default(), &MetadataOptions::default()).unwrap().format;
+        let mut format = symphonia::default::get_probe()
+            .format(
+                &hint,
+                mss,
+                &FormatOptions::default(),
+                &MetadataOptions::default(),
+            )
+            .unwrap()
+            .format;
         let params = format.default_track().unwrap().codec_params.clone();
-        let mut decoder = symphonia::default::get_codecs().make(&params, &DecoderOptions::default()).unwrap();
+        let mut decoder = symphonia::default::get_codecs()
+            .make(&params, &DecoderOptions::default())
+            .unwrap();
         let mut out = Vec::new();
         while let Ok(packet) = format.next_packet() {
             let decoded = decoder.decode(&packet).unwrap();
@@ -333,22 +420,49 @@ pub(crate) mod tests {
     fn a_flac_range_is_silenced_and_the_rest_is_bit_exact() {
         let dir = tempfile::tempdir().unwrap();
         let rate = 8000;
-        let samples: Vec<i32> = (0..rate * 3).map(|n| if (n / 20) % 2 == 0 { 9000 } else { -9000 }).collect();
+        let samples: Vec<i32> = (0..rate * 3)
+            .map(|n| if (n / 20) % 2 == 0 { 9000 } else { -9000 })
+            .collect();
         let src = dir.path().join("tape.flac");
         std::fs::write(&src, encode_flac(&samples, rate)).unwrap();
         let dest = dir.path().join("public.flac");
-        silence(&src, "audio/flac", &[(500, 1500)], &dest, &JobContext::silent()).unwrap();
+        silence(
+            &src,
+            "audio/flac",
+            &[(500, 1500)],
+            &dest,
+            &JobContext::silent(),
+        )
+        .unwrap();
         let out = decode_flac(&dest);
         assert_eq!(out.len(), samples.len(), "same length");
-        assert!(out[4000..12000].iter().all(|&s| s == 0), "0.5 s to 1.5 s is silent");
-        assert_eq!(&out[..4000], &samples[..4000], "before the range is bit-exact");
-        assert_eq!(&out[12000..], &samples[12000..], "after the range is bit-exact");
+        assert!(
+            out[4000..12000].iter().all(|&s| s == 0),
+            "0.5 s to 1.5 s is silent"
+        );
+        assert_eq!(
+            &out[..4000],
+            &samples[..4000],
+            "before the range is bit-exact"
+        );
+        assert_eq!(
+            &out[12000..],
+            &samples[12000..],
+            "after the range is bit-exact"
+        );
     }
 
     #[test]
     fn other_formats_are_refused() {
         assert!(!can_silence("audio/mpeg"));
-        let err = silence(Path::new("x.mp3"), "audio/mpeg", &[(0, 1)], Path::new("y"), &JobContext::silent()).unwrap_err();
+        let err = silence(
+            Path::new("x.mp3"),
+            "audio/mpeg",
+            &[(0, 1)],
+            Path::new("y"),
+            &JobContext::silent(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("x.mp3"), "{err}");
     }
 }

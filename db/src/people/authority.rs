@@ -51,7 +51,9 @@ impl Script {
         let (mut latin, mut cyrillic, mut other) = (0, 0, 0);
         for c in name.chars().filter(|c| c.is_alphabetic()) {
             match c {
-                'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => latin += 1,
+                'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+                    latin += 1
+                }
                 '\u{0400}'..='\u{052F}' => cyrillic += 1,
                 _ => other += 1,
             }
@@ -73,7 +75,10 @@ impl std::str::FromStr for Script {
             "latin" => Ok(Script::Latin),
             "cyrillic" => Ok(Script::Cyrillic),
             "other" => Ok(Script::Other),
-            other => Err(Error::invalid("script", format!("\"{other}\" is not a script; use latin, cyrillic or other"))),
+            other => Err(Error::invalid(
+                "script",
+                format!("\"{other}\" is not a script; use latin, cyrillic or other"),
+            )),
         }
     }
 }
@@ -200,7 +205,13 @@ pub struct NameVariantInput {
 impl NameVariantInput {
     /// A variant of `kind` with its script detected and no system or source.
     pub fn new(name: &str, kind: VariantKind) -> Self {
-        NameVariantInput { name: name.to_owned(), script: None, kind, system: None, source: String::new() }
+        NameVariantInput {
+            name: name.to_owned(),
+            script: None,
+            kind,
+            system: None,
+            source: String::new(),
+        }
     }
 }
 
@@ -242,7 +253,10 @@ impl std::str::FromStr for IdScheme {
             "wikidata" => Ok(IdScheme::Wikidata),
             "viaf" => Ok(IdScheme::Viaf),
             "other" => Ok(IdScheme::Other),
-            other => Err(Error::invalid("scheme", format!("\"{other}\" is not an identifier scheme; use wikidata, viaf or other"))),
+            other => Err(Error::invalid(
+                "scheme",
+                format!("\"{other}\" is not an identifier scheme; use wikidata, viaf or other"),
+            )),
         }
     }
 }
@@ -378,18 +392,34 @@ pub fn authority(archive: &Archive, person_id: &str) -> Result<PersonAuthority> 
     authority_with(archive.conn(), person_id)
 }
 
-pub(crate) fn authority_with(conn: &rusqlite::Connection, person_id: &str) -> Result<PersonAuthority> {
+pub(crate) fn authority_with(
+    conn: &rusqlite::Connection,
+    person_id: &str,
+) -> Result<PersonAuthority> {
     let person = get_with(conn, person_id)?;
     let key = key(conn, &person.id)?;
-    let mut stmt = conn.prepare_cached("SELECT role FROM person_roles WHERE person_id = ?1 ORDER BY position")?;
-    let roles = stmt.query_map([key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn
+        .prepare_cached("SELECT role FROM person_roles WHERE person_id = ?1 ORDER BY position")?;
+    let roles = stmt
+        .query_map([key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut stmt =
         conn.prepare_cached("SELECT scheme, value, label FROM person_identifiers WHERE person_id = ?1 ORDER BY scheme, value")?;
     let identifiers = stmt
-        .query_map([key], |r| Ok(ExternalId { scheme: IdScheme::parse(&r.get::<_, String>(0)?), value: r.get(1)?, label: r.get(2)? }))?
+        .query_map([key], |r| {
+            Ok(ExternalId {
+                scheme: IdScheme::parse(&r.get::<_, String>(0)?),
+                value: r.get(1)?,
+                label: r.get(2)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached("SELECT old_uuid FROM merged_into WHERE person_id = ?1 ORDER BY merged_at, old_uuid")?;
-    let merged_ids = stmt.query_map([key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT old_uuid FROM merged_into WHERE person_id = ?1 ORDER BY merged_at, old_uuid",
+    )?;
+    let merged_ids = stmt
+        .query_map([key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(PersonAuthority {
         variants: variants_with(conn, key)?,
         relations: relations_with(conn, key)?,
@@ -410,7 +440,10 @@ fn variants_with(conn: &rusqlite::Connection, person_key: i64) -> Result<Vec<Nam
             name: r.get(1)?,
             script: Script::parse(&r.get::<_, String>(2)?),
             kind: VariantKind::parse(&r.get::<_, String>(3)?),
-            system: r.get::<_, Option<String>>(4)?.as_deref().and_then(parse_system),
+            system: r
+                .get::<_, Option<String>>(4)?
+                .as_deref()
+                .and_then(parse_system),
             source: r.get(5)?,
         })
     })?;
@@ -432,7 +465,10 @@ fn relations_with(conn: &rusqlite::Connection, person_key: i64) -> Result<Vec<Re
         Ok(Relation {
             id: r.get(0)?,
             kind: RelationKind::parse(&r.get::<_, String>(1)?),
-            other: PersonRef { id: r.get(2)?, name: r.get(3)? },
+            other: PersonRef {
+                id: r.get(2)?,
+                name: r.get(3)?,
+            },
             note: r.get(4)?,
         })
     })?;
@@ -446,14 +482,30 @@ pub fn relations(archive: &Archive, person_id: &str) -> Result<Vec<Relation>> {
 }
 
 /// Runs `change` on a person and logs the authority before and after as one modification.
-fn modify<T>(w: &Writer<'_>, person_id: &str, origin: Origin, change: impl FnOnce(i64) -> Result<T>) -> Result<T> {
+fn modify<T>(
+    w: &Writer<'_>,
+    person_id: &str,
+    origin: Origin,
+    change: impl FnOnce(i64) -> Result<T>,
+) -> Result<T> {
     let before = authority_with(w, person_id)?;
     let person_key = key(w, &before.person.id)?;
     let value = change(person_key)?;
     let after = authority_with(w, &before.person.id)?;
     if after != before {
-        w.execute("UPDATE people SET updated_at = ?2 WHERE id = ?1", params![person_key, now(w)?])?;
-        provenance::record(w, EventType::Modification, KIND, &before.person.id, origin, Some(&before), Some(&after))?;
+        w.execute(
+            "UPDATE people SET updated_at = ?2 WHERE id = ?1",
+            params![person_key, now(w)?],
+        )?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            KIND,
+            &before.person.id,
+            origin,
+            Some(&before),
+            Some(&after),
+        )?;
     }
     Ok(value)
 }
@@ -484,20 +536,41 @@ fn validate_variant(input: &NameVariantInput) -> Result<ValidVariant> {
 }
 
 /// Adds a name variant to a person. The display name and names already recorded are refused.
-pub fn add_variant(archive: &mut Archive, person_id: &str, input: &NameVariantInput, origin: Origin) -> Result<NameVariant> {
-    archive.write(|w| modify(w, person_id, origin, |person_key| insert_variant(w, person_key, input)))
+pub fn add_variant(
+    archive: &mut Archive,
+    person_id: &str,
+    input: &NameVariantInput,
+    origin: Origin,
+) -> Result<NameVariant> {
+    archive.write(|w| {
+        modify(w, person_id, origin, |person_key| {
+            insert_variant(w, person_key, input)
+        })
+    })
 }
 
 /// Inserts a variant without logging; the caller logs the change.
-pub(crate) fn insert_variant(w: &Writer<'_>, person_key: i64, input: &NameVariantInput) -> Result<NameVariant> {
+pub(crate) fn insert_variant(
+    w: &Writer<'_>,
+    person_key: i64,
+    input: &NameVariantInput,
+) -> Result<NameVariant> {
     let v = validate_variant(input)?;
-    let display: String = w.query_row("SELECT display_name FROM people WHERE id = ?1", [person_key], |r| r.get(0))?;
-    let taken: bool =
-        w.query_row("SELECT count(*) > 0 FROM person_name_variants WHERE person_id = ?1 AND name = ?2", params![person_key, v.name], |r| {
-            r.get(0)
-        })?;
+    let display: String = w.query_row(
+        "SELECT display_name FROM people WHERE id = ?1",
+        [person_key],
+        |r| r.get(0),
+    )?;
+    let taken: bool = w.query_row(
+        "SELECT count(*) > 0 FROM person_name_variants WHERE person_id = ?1 AND name = ?2",
+        params![person_key, v.name],
+        |r| r.get(0),
+    )?;
     if taken || display == v.name {
-        return Err(Error::invalid("name", format!("{display} already has the name \"{}\"", v.name)));
+        return Err(Error::invalid(
+            "name",
+            format!("{display} already has the name \"{}\"", v.name),
+        ));
     }
     let id = ids::new_id();
     w.execute(
@@ -506,7 +579,14 @@ pub(crate) fn insert_variant(w: &Writer<'_>, person_key: i64, input: &NameVarian
                  (SELECT coalesce(max(position) + 1, 0) FROM person_name_variants WHERE person_id = ?2), ?8)",
         params![id, person_key, v.name, v.script.as_str(), v.kind.as_str(), v.system.map(system_str), v.source, now(w)?],
     )?;
-    Ok(NameVariant { id, name: v.name, script: v.script, kind: v.kind, system: v.system, source: v.source })
+    Ok(NameVariant {
+        id,
+        name: v.name,
+        script: v.script,
+        kind: v.kind,
+        system: v.system,
+        source: v.source,
+    })
 }
 
 fn variant_owner(conn: &rusqlite::Connection, variant_id: &str) -> Result<String> {
@@ -521,7 +601,12 @@ fn variant_owner(conn: &rusqlite::Connection, variant_id: &str) -> Result<String
 }
 
 /// Changes a name variant.
-pub fn update_variant(archive: &mut Archive, variant_id: &str, input: &NameVariantInput, origin: Origin) -> Result<NameVariant> {
+pub fn update_variant(
+    archive: &mut Archive,
+    variant_id: &str,
+    input: &NameVariantInput,
+    origin: Origin,
+) -> Result<NameVariant> {
     archive.write(|w| {
         let person_id = variant_owner(w, variant_id)?;
         modify(w, &person_id, origin, |_| {
@@ -547,19 +632,38 @@ pub fn remove_variant(archive: &mut Archive, variant_id: &str, origin: Origin) -
     archive.write(|w| {
         let person_id = variant_owner(w, variant_id)?;
         modify(w, &person_id, origin, |_| {
-            w.execute("DELETE FROM person_name_variants WHERE uuid = ?1", [ids::parse("name variant", variant_id)?])?;
+            w.execute(
+                "DELETE FROM person_name_variants WHERE uuid = ?1",
+                [ids::parse("name variant", variant_id)?],
+            )?;
             Ok(())
         })
     })
 }
 
 /// Replaces a person's roles, in order. Blank and repeated roles are dropped.
-pub fn set_roles(archive: &mut Archive, person_id: &str, roles: &[String], origin: Origin) -> Result<Vec<String>> {
-    archive.write(|w| modify(w, person_id, origin, |person_key| write_roles(w, person_key, roles)))
+pub fn set_roles(
+    archive: &mut Archive,
+    person_id: &str,
+    roles: &[String],
+    origin: Origin,
+) -> Result<Vec<String>> {
+    archive.write(|w| {
+        modify(w, person_id, origin, |person_key| {
+            write_roles(w, person_key, roles)
+        })
+    })
 }
 
-pub(crate) fn write_roles(w: &Writer<'_>, person_key: i64, roles: &[String]) -> Result<Vec<String>> {
-    w.execute("DELETE FROM person_roles WHERE person_id = ?1", [person_key])?;
+pub(crate) fn write_roles(
+    w: &Writer<'_>,
+    person_key: i64,
+    roles: &[String],
+) -> Result<Vec<String>> {
+    w.execute(
+        "DELETE FROM person_roles WHERE person_id = ?1",
+        [person_key],
+    )?;
     let mut kept: Vec<String> = Vec::new();
     for role in roles {
         let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -578,11 +682,18 @@ pub(crate) fn write_roles(w: &Writer<'_>, person_key: i64, roles: &[String]) -> 
 /// Checks an identifier and reduces a Wikidata or VIAF address to the identifier itself.
 pub fn normalize_identifier(id: &ExternalId) -> Result<ExternalId> {
     let value = id.value.trim();
-    let last = value.trim_end_matches('/').rsplit('/').next().unwrap_or(value);
+    let last = value
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(value);
     let value = match id.scheme {
         IdScheme::Wikidata => {
             let q = last.to_uppercase();
-            let ok = q.len() > 1 && q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit()) && !q[1..].starts_with('0');
+            let ok = q.len() > 1
+                && q.starts_with('Q')
+                && q[1..].chars().all(|c| c.is_ascii_digit())
+                && !q[1..].starts_with('0');
             if !ok {
                 return Err(Error::invalid("wikidata", format!("\"{value}\" is not a Wikidata item; write it as Q followed by digits, e.g. Q33391")));
             }
@@ -590,23 +701,43 @@ pub fn normalize_identifier(id: &ExternalId) -> Result<ExternalId> {
         }
         IdScheme::Viaf => {
             if last.is_empty() || !last.chars().all(|c| c.is_ascii_digit()) {
-                return Err(Error::invalid("viaf", format!("\"{value}\" is not a VIAF identifier; write its digits, e.g. 49225563")));
+                return Err(Error::invalid(
+                    "viaf",
+                    format!(
+                        "\"{value}\" is not a VIAF identifier; write its digits, e.g. 49225563"
+                    ),
+                ));
             }
             last.to_owned()
         }
         IdScheme::Other => {
             if value.is_empty() {
-                return Err(Error::invalid("identifier", "an identifier cannot be blank"));
+                return Err(Error::invalid(
+                    "identifier",
+                    "an identifier cannot be blank",
+                ));
             }
             value.to_owned()
         }
     };
-    Ok(ExternalId { scheme: id.scheme, value, label: id.label.trim().to_owned() })
+    Ok(ExternalId {
+        scheme: id.scheme,
+        value,
+        label: id.label.trim().to_owned(),
+    })
 }
 
 /// Replaces a person's identifiers in other authorities.
-pub fn set_identifiers(archive: &mut Archive, person_id: &str, identifiers: &[ExternalId], origin: Origin) -> Result<Vec<ExternalId>> {
-    let identifiers = identifiers.iter().map(normalize_identifier).collect::<Result<Vec<_>>>()?;
+pub fn set_identifiers(
+    archive: &mut Archive,
+    person_id: &str,
+    identifiers: &[ExternalId],
+    origin: Origin,
+) -> Result<Vec<ExternalId>> {
+    let identifiers = identifiers
+        .iter()
+        .map(normalize_identifier)
+        .collect::<Result<Vec<_>>>()?;
     archive.write(|w| {
         modify(w, person_id, origin, |person_key| {
             w.execute("DELETE FROM person_identifiers WHERE person_id = ?1", [person_key])?;
@@ -636,7 +767,15 @@ pub fn relate(
         let other_key = key(w, &other.id)?;
         let relation = modify(w, person_id, origin, |person_key| {
             let id = insert_relationship(w, person_key, kind, other_key, note)?;
-            Ok(Relation { id, kind, other: PersonRef { id: other.id.clone(), name: other.display_name.clone() }, note: note.trim().to_owned() })
+            Ok(Relation {
+                id,
+                kind,
+                other: PersonRef {
+                    id: other.id.clone(),
+                    name: other.display_name.clone(),
+                },
+                note: note.trim().to_owned(),
+            })
         })?;
         log_other_side(w, &other.id, origin)?;
         Ok(relation)
@@ -646,13 +785,30 @@ pub fn relate(
 /// The other person's page changed too: their history says so.
 fn log_other_side(w: &Writer<'_>, other_id: &str, origin: Origin) -> Result<()> {
     let after = authority_with(w, other_id)?;
-    provenance::record(w, EventType::Modification, KIND, other_id, origin, None::<&()>, Some(&after))
+    provenance::record(
+        w,
+        EventType::Modification,
+        KIND,
+        other_id,
+        origin,
+        None::<&()>,
+        Some(&after),
+    )
 }
 
 /// Inserts a relationship without logging; returns its id.
-pub(crate) fn insert_relationship(w: &Writer<'_>, person_key: i64, kind: RelationKind, other_key: i64, note: &str) -> Result<String> {
+pub(crate) fn insert_relationship(
+    w: &Writer<'_>,
+    person_key: i64,
+    kind: RelationKind,
+    other_key: i64,
+    note: &str,
+) -> Result<String> {
     if person_key == other_key {
-        return Err(Error::invalid("relationship", "a person cannot be related to themselves"));
+        return Err(Error::invalid(
+            "relationship",
+            "a person cannot be related to themselves",
+        ));
     }
     let (stored, person_second) = kind.stored();
     let (a, b) = match person_second {
@@ -666,7 +822,10 @@ pub(crate) fn insert_relationship(w: &Writer<'_>, person_key: i64, kind: Relatio
         |r| r.get(0),
     )?;
     if exists {
-        return Err(Error::invalid("relationship", "this relationship is recorded already"));
+        return Err(Error::invalid(
+            "relationship",
+            "this relationship is recorded already",
+        ));
     }
     let id = ids::new_id();
     w.execute(
@@ -703,83 +862,289 @@ mod tests {
     use crate::people::{self, PersonInput};
 
     fn person(a: &mut Archive, name: &str) -> String {
-        people::create(a, &PersonInput { display_name: name.into(), ..Default::default() }, Origin::Cli).unwrap().id
+        people::create(
+            a,
+            &PersonInput {
+                display_name: name.into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap()
+        .id
     }
 
     #[test]
     fn relationships_read_from_both_sides() {
         let mut a = Archive::open_in_memory().unwrap();
-        let (ivar, tatiana, voronsky, isaeva) =
-            (person(&mut a, "Ivar Smilga"), person(&mut a, "Tatiana Smilga"), person(&mut a, "Alexander Voronsky"), person(&mut a, "Tatiana Isaeva"));
-        relate(&mut a, &ivar, RelationKind::ParentOf, &tatiana, "", Origin::Cli).unwrap();
+        let (ivar, tatiana, voronsky, isaeva) = (
+            person(&mut a, "Ivar Smilga"),
+            person(&mut a, "Tatiana Smilga"),
+            person(&mut a, "Alexander Voronsky"),
+            person(&mut a, "Tatiana Isaeva"),
+        );
+        relate(
+            &mut a,
+            &ivar,
+            RelationKind::ParentOf,
+            &tatiana,
+            "",
+            Origin::Cli,
+        )
+        .unwrap();
         // Entered from the grandchild's side, stored once, read from both.
-        relate(&mut a, &isaeva, RelationKind::GrandchildOf, &voronsky, "", Origin::Cli).unwrap();
+        relate(
+            &mut a,
+            &isaeva,
+            RelationKind::GrandchildOf,
+            &voronsky,
+            "",
+            Origin::Cli,
+        )
+        .unwrap();
         let of_ivar = relations(&a, &ivar).unwrap();
-        assert_eq!((of_ivar[0].kind, of_ivar[0].other.name.as_str()), (RelationKind::ParentOf, "Tatiana Smilga"));
+        assert_eq!(
+            (of_ivar[0].kind, of_ivar[0].other.name.as_str()),
+            (RelationKind::ParentOf, "Tatiana Smilga")
+        );
         let of_tatiana = relations(&a, &tatiana).unwrap();
-        assert_eq!((of_tatiana[0].kind, of_tatiana[0].other.name.as_str()), (RelationKind::ChildOf, "Ivar Smilga"));
-        assert_eq!(of_ivar[0].id, of_tatiana[0].id, "one relationship, two sides");
-        assert_eq!(relations(&a, &voronsky).unwrap()[0].kind, RelationKind::GrandparentOf);
-        assert_eq!(relations(&a, &isaeva).unwrap()[0].kind, RelationKind::GrandchildOf);
+        assert_eq!(
+            (of_tatiana[0].kind, of_tatiana[0].other.name.as_str()),
+            (RelationKind::ChildOf, "Ivar Smilga")
+        );
+        assert_eq!(
+            of_ivar[0].id, of_tatiana[0].id,
+            "one relationship, two sides"
+        );
+        assert_eq!(
+            relations(&a, &voronsky).unwrap()[0].kind,
+            RelationKind::GrandparentOf
+        );
+        assert_eq!(
+            relations(&a, &isaeva).unwrap()[0].kind,
+            RelationKind::GrandchildOf
+        );
 
-        let err = relate(&mut a, &tatiana, RelationKind::ChildOf, &ivar, "", Origin::Cli).unwrap_err();
-        assert!(matches!(err, Error::Invalid { field: "relationship", .. }), "the same fact from the other side is a duplicate: {err}");
-        relate(&mut a, &tatiana, RelationKind::SiblingOf, &isaeva, "not really; a test", Origin::Cli).unwrap();
-        let err = relate(&mut a, &isaeva, RelationKind::SiblingOf, &tatiana, "", Origin::Cli).unwrap_err();
-        assert!(matches!(err, Error::Invalid { .. }), "symmetric relationships are stored once: {err}");
-        assert!(relate(&mut a, &ivar, RelationKind::SpouseOf, &ivar, "", Origin::Cli).is_err());
+        let err = relate(
+            &mut a,
+            &tatiana,
+            RelationKind::ChildOf,
+            &ivar,
+            "",
+            Origin::Cli,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::Invalid {
+                    field: "relationship",
+                    ..
+                }
+            ),
+            "the same fact from the other side is a duplicate: {err}"
+        );
+        relate(
+            &mut a,
+            &tatiana,
+            RelationKind::SiblingOf,
+            &isaeva,
+            "not really; a test",
+            Origin::Cli,
+        )
+        .unwrap();
+        let err = relate(
+            &mut a,
+            &isaeva,
+            RelationKind::SiblingOf,
+            &tatiana,
+            "",
+            Origin::Cli,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::Invalid { .. }),
+            "symmetric relationships are stored once: {err}"
+        );
+        assert!(relate(
+            &mut a,
+            &ivar,
+            RelationKind::SpouseOf,
+            &ivar,
+            "",
+            Origin::Cli
+        )
+        .is_err());
 
         unrelate(&mut a, &of_ivar[0].id, Origin::Cli).unwrap();
-        assert!(relations(&a, &tatiana).unwrap().iter().all(|r| r.kind != RelationKind::ChildOf));
+        assert!(relations(&a, &tatiana)
+            .unwrap()
+            .iter()
+            .all(|r| r.kind != RelationKind::ChildOf));
         let types = provenance::history(&a, &tatiana).unwrap().len();
-        assert!(types >= 4, "the child's history shows the relationship made and removed too ({types} events)");
+        assert!(
+            types >= 4,
+            "the child's history shows the relationship made and removed too ({types} events)"
+        );
     }
 
     #[test]
     fn variants_roles_and_identifiers() {
         let mut a = Archive::open_in_memory().unwrap();
         let trotsky = person(&mut a, "Leon Trotsky");
-        let v = add_variant(&mut a, &trotsky, &NameVariantInput::new("Лев  Троцкий", VariantKind::Original), Origin::Cli).unwrap();
-        assert_eq!((v.name.as_str(), v.script), ("Лев Троцкий", Script::Cyrillic), "spaces folded, script detected");
+        let v = add_variant(
+            &mut a,
+            &trotsky,
+            &NameVariantInput::new("Лев  Троцкий", VariantKind::Original),
+            Origin::Cli,
+        )
+        .unwrap();
+        assert_eq!(
+            (v.name.as_str(), v.script),
+            ("Лев Троцкий", Script::Cyrillic),
+            "spaces folded, script detected"
+        );
         let mut input = NameVariantInput::new("Trotzki", VariantKind::Transliteration);
         input.system = Some(Transliteration::German);
         add_variant(&mut a, &trotsky, &input, Origin::Cli).unwrap();
-        assert!(add_variant(&mut a, &trotsky, &NameVariantInput::new("Trotzki", VariantKind::SourceSpelling), Origin::Cli).is_err(), "no name twice");
-        assert!(add_variant(&mut a, &trotsky, &NameVariantInput::new("Leon Trotsky", VariantKind::Preferred), Origin::Cli).is_err(), "the display name is not a variant");
+        assert!(
+            add_variant(
+                &mut a,
+                &trotsky,
+                &NameVariantInput::new("Trotzki", VariantKind::SourceSpelling),
+                Origin::Cli
+            )
+            .is_err(),
+            "no name twice"
+        );
+        assert!(
+            add_variant(
+                &mut a,
+                &trotsky,
+                &NameVariantInput::new("Leon Trotsky", VariantKind::Preferred),
+                Origin::Cli
+            )
+            .is_err(),
+            "the display name is not a variant"
+        );
         let mut bad = NameVariantInput::new("Trockij", VariantKind::Misspelling);
         bad.system = Some(Transliteration::Iso9);
-        assert!(matches!(add_variant(&mut a, &trotsky, &bad, Origin::Cli), Err(Error::Invalid { field: "system", .. })));
+        assert!(matches!(
+            add_variant(&mut a, &trotsky, &bad, Origin::Cli),
+            Err(Error::Invalid {
+                field: "system",
+                ..
+            })
+        ));
 
-        set_roles(&mut a, &trotsky, &["Revolutionary".into(), " ".into(), "revolutionary".into(), "Writer".into()], Origin::Cli).unwrap();
-        set_identifiers(
+        set_roles(
             &mut a,
             &trotsky,
             &[
-                ExternalId { scheme: IdScheme::Wikidata, value: "https://www.wikidata.org/wiki/Q33391".into(), label: String::new() },
-                ExternalId { scheme: IdScheme::Viaf, value: "49225563".into(), label: String::new() },
+                "Revolutionary".into(),
+                " ".into(),
+                "revolutionary".into(),
+                "Writer".into(),
             ],
             Origin::Cli,
         )
         .unwrap();
-        assert!(set_identifiers(&mut a, &trotsky, &[ExternalId { scheme: IdScheme::Wikidata, value: "Trotsky".into(), label: String::new() }], Origin::Cli).is_err());
+        set_identifiers(
+            &mut a,
+            &trotsky,
+            &[
+                ExternalId {
+                    scheme: IdScheme::Wikidata,
+                    value: "https://www.wikidata.org/wiki/Q33391".into(),
+                    label: String::new(),
+                },
+                ExternalId {
+                    scheme: IdScheme::Viaf,
+                    value: "49225563".into(),
+                    label: String::new(),
+                },
+            ],
+            Origin::Cli,
+        )
+        .unwrap();
+        assert!(set_identifiers(
+            &mut a,
+            &trotsky,
+            &[ExternalId {
+                scheme: IdScheme::Wikidata,
+                value: "Trotsky".into(),
+                label: String::new()
+            }],
+            Origin::Cli
+        )
+        .is_err());
         let page = authority(&a, &trotsky).unwrap();
-        assert_eq!(page.variants.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["Лев Троцкий", "Trotzki"]);
+        assert_eq!(
+            page.variants
+                .iter()
+                .map(|v| v.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Лев Троцкий", "Trotzki"]
+        );
         assert_eq!(page.variants[1].system, Some(Transliteration::German));
         assert_eq!(page.roles, ["Revolutionary", "Writer"]);
-        assert_eq!(page.identifiers[1].value, "Q33391", "the address is reduced to the item");
-        assert!(provenance::history(&a, &trotsky).unwrap().len() >= 5, "every change is in the person's history");
+        assert_eq!(
+            page.identifiers[1].value, "Q33391",
+            "the address is reduced to the item"
+        );
+        assert!(
+            provenance::history(&a, &trotsky).unwrap().len() >= 5,
+            "every change is in the person's history"
+        );
 
         // Variants are searchable.
-        let hits = crate::search::search(&a, &crate::search::SearchQuery { text: "Trotzki".into(), ..Default::default() }).unwrap();
-        assert!(hits.iter().any(|h| h.record_id == trotsky), "a variant finds its person in search: {hits:?}");
+        let hits = crate::search::search(
+            &a,
+            &crate::search::SearchQuery {
+                text: "Trotzki".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(
+            hits.iter().any(|h| h.record_id == trotsky),
+            "a variant finds its person in search: {hits:?}"
+        );
         remove_variant(&mut a, &page.variants[1].id, Origin::Cli).unwrap();
-        let hits = crate::search::search(&a, &crate::search::SearchQuery { text: "Trotzki".into(), ..Default::default() }).unwrap();
-        assert!(hits.is_empty(), "a removed variant no longer does: {hits:?}");
-        let hits = crate::search::search(&a, &crate::search::SearchQuery { text: "Троцкий".into(), ..Default::default() }).unwrap();
+        let hits = crate::search::search(
+            &a,
+            &crate::search::SearchQuery {
+                text: "Trotzki".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(
+            hits.is_empty(),
+            "a removed variant no longer does: {hits:?}"
+        );
+        let hits = crate::search::search(
+            &a,
+            &crate::search::SearchQuery {
+                text: "Троцкий".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(hits.len(), 1, "the person is indexed once: {hits:?}");
         people::delete(&mut a, &trotsky, Origin::Cli).unwrap();
-        let hits = crate::search::search(&a, &crate::search::SearchQuery { text: "Троцкий".into(), ..Default::default() }).unwrap();
-        assert!(hits.is_empty(), "a deleted person leaves the index with their variants: {hits:?}");
+        let hits = crate::search::search(
+            &a,
+            &crate::search::SearchQuery {
+                text: "Троцкий".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(
+            hits.is_empty(),
+            "a deleted person leaves the index with their variants: {hits:?}"
+        );
     }
 
     #[test]

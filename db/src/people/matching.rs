@@ -44,7 +44,12 @@ pub(crate) fn all_names(conn: &rusqlite::Connection) -> Result<Vec<(String, Vec<
 /// someone we have?") and to identify the names of a caption.
 pub fn matches(archive: &Archive, name: &str) -> Result<Vec<Candidate>> {
     let people = all_names(archive.conn())?;
-    Ok(names::rank(name, people.iter().map(|(id, names)| (id.as_str(), names.as_slice()))))
+    Ok(names::rank(
+        name,
+        people
+            .iter()
+            .map(|(id, names)| (id.as_str(), names.as_slice())),
+    ))
 }
 
 /// Two records that may be one person.
@@ -70,7 +75,11 @@ const BLOCK_PREFIX: usize = 3;
 
 /// The family-name key of a name: the last word of its match key.
 fn family_key(name: &str) -> Option<String> {
-    names::match_key(name).rsplit(' ').next().filter(|k| !k.is_empty()).map(str::to_owned)
+    names::match_key(name)
+        .rsplit(' ')
+        .next()
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned)
 }
 
 /// Pairs of people who may be one person, best first. Records are compared only within blocks
@@ -103,7 +112,12 @@ pub fn possible_duplicates(archive: &Archive) -> Result<Vec<PossibleDuplicate>> 
                 let best = people[i]
                     .1
                     .iter()
-                    .flat_map(|a| people[j].1.iter().map(move |b| names::score(a, b).max(names::score(b, a))))
+                    .flat_map(|a| {
+                        people[j]
+                            .1
+                            .iter()
+                            .map(move |b| names::score(a, b).max(names::score(b, a)))
+                    })
                     .fold(0.0, f64::max);
                 if best >= DUPLICATE_SCORE {
                     pairs.push((i.min(j), i.max(j), best));
@@ -114,7 +128,13 @@ pub fn possible_duplicates(archive: &Archive) -> Result<Vec<PossibleDuplicate>> 
     pairs.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
     pairs
         .into_iter()
-        .map(|(i, j, score)| Ok(PossibleDuplicate { person: get_with(conn, &people[i].0)?, other: get_with(conn, &people[j].0)?, score }))
+        .map(|(i, j, score)| {
+            Ok(PossibleDuplicate {
+                person: get_with(conn, &people[i].0)?,
+                other: get_with(conn, &people[j].0)?,
+                score,
+            })
+        })
         .collect()
 }
 
@@ -150,7 +170,8 @@ struct Word<'a> {
 
 /// Words: letters and combining marks, with a hyphen or apostrophe inside a word joining it.
 fn words(text: &str) -> Vec<Word<'_>> {
-    let is_letter = |c: char| c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c);
+    let is_letter =
+        |c: char| c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out: Vec<Word<'_>> = Vec::new();
     let mut i = 0;
@@ -171,7 +192,8 @@ fn words(text: &str) -> Vec<Word<'_>> {
         let mut j = i + 1;
         while j < chars.len() {
             let d = chars[j].1;
-            let joins = matches!(d, '-' | '\'' | '’') && chars.get(j + 1).is_some_and(|&(_, n)| is_letter(n));
+            let joins = matches!(d, '-' | '\'' | '’')
+                && chars.get(j + 1).is_some_and(|&(_, n)| is_letter(n));
             if is_letter(d) || joins {
                 j += 1;
             } else {
@@ -181,8 +203,16 @@ fn words(text: &str) -> Vec<Word<'_>> {
         let end = chars.get(j).map_or(text.len(), |&(o, _)| o);
         let word = &text[start..end];
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let initial = letters <= 2 && word.chars().next().is_some_and(char::is_uppercase) && text[end..].starts_with('.');
-        out.push(Word { text: word, start, end, initial, after_break: broken });
+        let initial = letters <= 2
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && text[end..].starts_with('.');
+        out.push(Word {
+            text: word,
+            start,
+            end,
+            initial,
+            after_break: broken,
+        });
         broken = false;
         i = j;
     }
@@ -257,7 +287,9 @@ impl NameIndex {
             for name in person_names {
                 let key = names::match_key(name);
                 let mut parts: Vec<&str> = key.split(' ').collect();
-                let Some(family) = parts.pop().filter(|f| !f.is_empty()) else { continue };
+                let Some(family) = parts.pop().filter(|f| !f.is_empty()) else {
+                    continue;
+                };
                 let entry = by_family.entry(family.to_owned()).or_default();
                 if !entry.contains(&index) {
                     entry.push(index);
@@ -265,27 +297,40 @@ impl NameIndex {
                 given.extend(parts.into_iter().filter(|p| p.len() > 1).map(str::to_owned));
             }
         }
-        NameIndex { people, by_family, given }
+        NameIndex {
+            people,
+            by_family,
+            given,
+        }
     }
 
     /// The nominative form of `word` that is a known family name, and who has it.
     fn family(&self, word: &str) -> Option<(String, &[usize])> {
         lemmas(word).into_iter().find_map(|form| {
             let key = names::match_key(&form);
-            self.by_family.get(&key).map(|people| (form, people.as_slice()))
+            self.by_family
+                .get(&key)
+                .map(|people| (form, people.as_slice()))
         })
     }
 
     fn is_given(&self, word: &str) -> bool {
-        lemmas(word).iter().any(|form| self.given.contains(&names::match_key(form)))
+        lemmas(word)
+            .iter()
+            .any(|form| self.given.contains(&names::match_key(form)))
     }
 
     /// The person a name refers to, when one does confidently.
     fn confident(&self, name: &str, among: &[usize]) -> Option<Candidate> {
-        let people = among.iter().map(|&i| (self.people[i].0.as_str(), self.people[i].1.as_slice()));
+        let people = among
+            .iter()
+            .map(|&i| (self.people[i].0.as_str(), self.people[i].1.as_slice()));
         // Everyone else who shares a given name or initial must not be forgotten in the margin:
         // rank only among those with the family name, which is what the text names.
-        names::rank(name, people).into_iter().next().filter(|c| c.confident)
+        names::rank(name, people)
+            .into_iter()
+            .next()
+            .filter(|c| c.confident)
     }
 }
 
@@ -304,7 +349,9 @@ pub fn mentions(archive: &Archive, transcript_id: &str) -> Result<Vec<Mention>> 
             if !capitalised(word.text) || word.initial {
                 continue;
             }
-            let Some((family, among)) = index.family(word.text) else { continue };
+            let Some((family, among)) = index.family(word.text) else {
+                continue;
+            };
             // Given names and initials directly before, nearest first.
             let mut given: Vec<(usize, String)> = Vec::new();
             let mut at = i;
@@ -313,7 +360,11 @@ pub fn mentions(archive: &Archive, transcript_id: &str) -> Result<Vec<Mention>> 
                 if !capitalised(previous.text) {
                     break;
                 }
-                let form = if previous.initial { format!("{}.", previous.text) } else { lemma_for_given(&index, previous.text) };
+                let form = if previous.initial {
+                    format!("{}.", previous.text)
+                } else {
+                    lemma_for_given(&index, previous.text)
+                };
                 given.push((at - 1, form));
                 at -= 1;
             }
@@ -321,7 +372,11 @@ pub fn mentions(archive: &Archive, transcript_id: &str) -> Result<Vec<Mention>> 
             // the archive knows ("Вчера Троцкий" is Trotsky, "Ivan Trotsky" is no one).
             let mut accepted = None;
             for take in (0..=given.len()).rev() {
-                let mut parts: Vec<&str> = given[..take].iter().rev().map(|(_, g)| g.as_str()).collect();
+                let mut parts: Vec<&str> = given[..take]
+                    .iter()
+                    .rev()
+                    .map(|(_, g)| g.as_str())
+                    .collect();
                 parts.push(&family);
                 if let Some(candidate) = index.confident(&parts.join(" "), among) {
                     accepted = Some((take, candidate));
@@ -334,8 +389,14 @@ pub fn mentions(archive: &Archive, transcript_id: &str) -> Result<Vec<Mention>> 
                     }
                 }
             }
-            let Some((take, person)) = accepted else { continue };
-            let start = if take == 0 { word.start } else { words[given[take - 1].0].start };
+            let Some((take, person)) = accepted else {
+                continue;
+            };
+            let start = if take == 0 {
+                word.start
+            } else {
+                words[given[take - 1].0].start
+            };
             let utf16 = |bytes: usize| segment.text[..bytes].encode_utf16().count() as u32;
             found.push(Mention {
                 segment_id: segment.id.clone(),
@@ -353,7 +414,10 @@ pub fn mentions(archive: &Archive, transcript_id: &str) -> Result<Vec<Mention>> 
 /// A given name in the nominative when one of its forms is a known given name ("Львом" →
 /// "Лев"), else as written.
 fn lemma_for_given(index: &NameIndex, word: &str) -> String {
-    lemmas(word).into_iter().find(|form| index.given.contains(&names::match_key(form))).unwrap_or_else(|| word.to_owned())
+    lemmas(word)
+        .into_iter()
+        .find(|form| index.given.contains(&names::match_key(form)))
+        .unwrap_or_else(|| word.to_owned())
 }
 
 #[cfg(test)]
@@ -371,17 +435,43 @@ mod tests {
     };
 
     fn person(a: &mut Archive, name: &str, variants: &[&str]) -> String {
-        let id = people::create(a, &PersonInput { display_name: name.into(), ..Default::default() }, Origin::Cli).unwrap().id;
+        let id = people::create(
+            a,
+            &PersonInput {
+                display_name: name.into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap()
+        .id;
         for v in variants {
-            add_variant(a, &id, &NameVariantInput::new(v, VariantKind::SourceSpelling), Origin::Cli).unwrap();
+            add_variant(
+                a,
+                &id,
+                &NameVariantInput::new(v, VariantKind::SourceSpelling),
+                Origin::Cli,
+            )
+            .unwrap();
         }
         id
     }
 
     #[test]
     fn lemmas_undo_russian_cases() {
-        for (form, nominative) in [("Троцким", "Троцкий"), ("Троцкого", "Троцкий"), ("Радека", "Радек"), ("Смилгой", "Смилга"), ("Серебряковым", "Серебряков"), ("Воронскому", "Воронский")] {
-            assert!(lemmas(form).iter().any(|l| l == nominative), "{form}: {:?}", lemmas(form));
+        for (form, nominative) in [
+            ("Троцким", "Троцкий"),
+            ("Троцкого", "Троцкий"),
+            ("Радека", "Радек"),
+            ("Смилгой", "Смилга"),
+            ("Серебряковым", "Серебряков"),
+            ("Воронскому", "Воронский"),
+        ] {
+            assert!(
+                lemmas(form).iter().any(|l| l == nominative),
+                "{form}: {:?}",
+                lemmas(form)
+            );
         }
         assert_eq!(lemmas("Trotsky's"), ["Trotsky's", "Trotsky"]);
     }
@@ -389,8 +479,20 @@ mod tests {
     #[test]
     fn words_know_initials_and_sentence_breaks() {
         let w = words("Л. Д. Троцкий. Потом, Радек");
-        let texts: Vec<(&str, bool, bool)> = w.iter().map(|w| (w.text, w.initial, w.after_break)).collect();
-        assert_eq!(texts, [("Л", true, true), ("Д", true, false), ("Троцкий", false, false), ("Потом", false, true), ("Радек", false, true)]);
+        let texts: Vec<(&str, bool, bool)> = w
+            .iter()
+            .map(|w| (w.text, w.initial, w.after_break))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("Л", true, true),
+                ("Д", true, false),
+                ("Троцкий", false, false),
+                ("Потом", false, true),
+                ("Радек", false, true)
+            ]
+        );
     }
 
     #[test]
@@ -401,13 +503,33 @@ mod tests {
         let adolph = person(&mut a, "Adolph Joffe", &["Адольф Иоффе"]);
         person(&mut a, "Nadezhda Joffe", &["Надежда Иоффе"]);
         let smirnov = person(&mut a, "Ivan Smirnov", &[]);
-        let interview = interview::create(&mut a, &InterviewInput { title: "T".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let interview = interview::create(
+            &mut a,
+            &InterviewInput {
+                title: "T".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let text = "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nМы жили рядом с Троцким, и Радек приходил.\n\n\
                     00:00:06.000 --> 00:00:09.000\nИоффе? Адольф Иоффе был другом. Ivan Trotsky was someone else.\n\n\
                     00:00:10.000 --> 00:00:12.000\nI met Leon Trotsky's son; Smirnoff was there. Рядом — Л. Д. Троцкий.\n";
-        let summary = transcript::import(&mut a, &interview.id, "t.vtt", text.as_bytes(), &ImportOptions::default(), &crate::jobs::JobContext::silent(), Origin::Cli).unwrap();
+        let summary = transcript::import(
+            &mut a,
+            &interview.id,
+            "t.vtt",
+            text.as_bytes(),
+            &ImportOptions::default(),
+            &crate::jobs::JobContext::silent(),
+            Origin::Cli,
+        )
+        .unwrap();
         let found = mentions(&a, &summary.transcript.id).unwrap();
-        let seen: Vec<(&str, &str)> = found.iter().map(|m| (m.text_span.as_str(), m.person.id.as_str())).collect();
+        let seen: Vec<(&str, &str)> = found
+            .iter()
+            .map(|m| (m.text_span.as_str(), m.person.id.as_str()))
+            .collect();
         assert_eq!(
             seen,
             [
@@ -424,7 +546,11 @@ mod tests {
         assert_eq!(first.start_ms, Some(1000));
         let segment_text = "Мы жили рядом с Троцким, и Радек приходил.";
         let utf16: Vec<u16> = segment_text.encode_utf16().collect();
-        assert_eq!(String::from_utf16(&utf16[first.start as usize..first.end as usize]).unwrap(), "Троцким", "offsets count as JavaScript does");
+        assert_eq!(
+            String::from_utf16(&utf16[first.start as usize..first.end as usize]).unwrap(),
+            "Троцким",
+            "offsets count as JavaScript does"
+        );
         assert!(found.iter().all(|m| m.person.confident));
     }
 
@@ -439,22 +565,42 @@ mod tests {
         person(&mut a, "Adolph Joffe", &[]);
         person(&mut a, "Nadezhda Joffe", &[]);
         let pairs = possible_duplicates(&a).unwrap();
-        let found: Vec<(&str, &str)> = pairs.iter().map(|p| (p.person.id.as_str(), p.other.id.as_str())).collect();
-        assert!(found.contains(&(trotsky.as_str(), bare.as_str())), "{pairs:#?}");
-        assert!(found.contains(&(zorya.as_str(), typo.as_str())), "a misspelt family name is offered: {pairs:#?}");
-        assert_eq!(found.len(), 2, "father and daughter, or two Joffes, are not duplicates: {pairs:#?}");
+        let found: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|p| (p.person.id.as_str(), p.other.id.as_str()))
+            .collect();
+        assert!(
+            found.contains(&(trotsky.as_str(), bare.as_str())),
+            "{pairs:#?}"
+        );
+        assert!(
+            found.contains(&(zorya.as_str(), typo.as_str())),
+            "a misspelt family name is offered: {pairs:#?}"
+        );
+        assert_eq!(
+            found.len(),
+            2,
+            "father and daughter, or two Joffes, are not duplicates: {pairs:#?}"
+        );
     }
 
     #[test]
     fn matching_uses_every_variant() {
         let mut a = Archive::open_in_memory().unwrap();
-        let zorya = person(&mut a, "Zorya Serebryakova", &["Зоря Серебрякова", "Serebrayakova"]);
+        let zorya = person(
+            &mut a,
+            "Zorya Serebryakova",
+            &["Зоря Серебрякова", "Serebrayakova"],
+        );
         let leonid = person(&mut a, "Leonid Serebryakov", &["Леонид Серебряков"]);
         let voronsky = person(&mut a, "Alexander Voronsky", &["Александр Воронский"]);
         let first = |q: &str| matches(&a, q).unwrap().into_iter().next();
         assert_eq!(first("Серебрякова").unwrap().id, zorya);
         assert_eq!(first("Serebrayakova").unwrap().id, zorya);
-        assert!(first("Serebrayakova").unwrap().confident, "a misspelling on record links without asking");
+        assert!(
+            first("Serebrayakova").unwrap().confident,
+            "a misspelling on record links without asking"
+        );
         assert_eq!(first("Серебряков").unwrap().id, leonid);
         assert_eq!(first("Voronskii").unwrap().id, voronsky);
         assert!(matches(&a, "Kamenev").unwrap().is_empty());

@@ -27,7 +27,12 @@ struct MergeRecord<'a> {
 /// display name becomes a variant of the kept one; dates and note the kept record lacks are
 /// taken from the removed one. The removed id then resolves to the kept person (see
 /// [`super::resolve`]), and a merge event is logged on both ids.
-pub fn merge(archive: &mut Archive, keep_id: &str, remove_id: &str, origin: Origin) -> Result<Person> {
+pub fn merge(
+    archive: &mut Archive,
+    keep_id: &str,
+    remove_id: &str,
+    origin: Origin,
+) -> Result<Person> {
     archive.write(|w| {
         let keep_before = authority_with(w, keep_id)?;
         let remove_before = authority_with(w, remove_id)?;
@@ -139,14 +144,26 @@ mod tests {
     use super::*;
     use crate::{
         interview::{self, InterviewInput},
-        people::{self, authority::{self, RelationKind}, PersonInput},
+        people::{
+            self,
+            authority::{self, RelationKind},
+            PersonInput,
+        },
         provenance::EventType,
     };
 
     fn person(a: &mut Archive, name: &str, born: Option<&str>) -> String {
-        people::create(a, &PersonInput { display_name: name.into(), birth_date: born.map(Into::into), ..Default::default() }, Origin::Cli)
-            .unwrap()
-            .id
+        people::create(
+            a,
+            &PersonInput {
+                display_name: name.into(),
+                birth_date: born.map(Into::into),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap()
+        .id
     }
 
     #[test]
@@ -156,21 +173,66 @@ mod tests {
         let typo = person(&mut a, "Zorya Serebrayakova", Some("1923"));
         let leonid = person(&mut a, "Leonid Serebryakov", None);
         let interviewer = person(&mut a, "Interviewer", None);
-        authority::add_variant(&mut a, &typo, &authority::NameVariantInput::new("Зоря Серебрякова", authority::VariantKind::Original), Origin::Cli)
-            .unwrap();
-        authority::relate(&mut a, &leonid, RelationKind::ParentOf, &typo, "", Origin::Cli).unwrap();
-        authority::relate(&mut a, &leonid, RelationKind::ParentOf, &zorya, "", Origin::Cli).unwrap();
-        authority::relate(&mut a, &typo, RelationKind::AssociateOf, &interviewer, "", Origin::Cli).unwrap();
-        authority::relate(&mut a, &zorya, RelationKind::SiblingOf, &typo, "", Origin::Cli).unwrap();
+        authority::add_variant(
+            &mut a,
+            &typo,
+            &authority::NameVariantInput::new("Зоря Серебрякова", authority::VariantKind::Original),
+            Origin::Cli,
+        )
+        .unwrap();
+        authority::relate(
+            &mut a,
+            &leonid,
+            RelationKind::ParentOf,
+            &typo,
+            "",
+            Origin::Cli,
+        )
+        .unwrap();
+        authority::relate(
+            &mut a,
+            &leonid,
+            RelationKind::ParentOf,
+            &zorya,
+            "",
+            Origin::Cli,
+        )
+        .unwrap();
+        authority::relate(
+            &mut a,
+            &typo,
+            RelationKind::AssociateOf,
+            &interviewer,
+            "",
+            Origin::Cli,
+        )
+        .unwrap();
+        authority::relate(
+            &mut a,
+            &zorya,
+            RelationKind::SiblingOf,
+            &typo,
+            "",
+            Origin::Cli,
+        )
+        .unwrap();
         let both = interview::create(
             &mut a,
-            &InterviewInput { title: "Both".into(), narrator_ids: vec![zorya.clone(), typo.clone()], ..Default::default() },
+            &InterviewInput {
+                title: "Both".into(),
+                narrator_ids: vec![zorya.clone(), typo.clone()],
+                ..Default::default()
+            },
             Origin::Cli,
         )
         .unwrap();
         let only_typo = interview::create(
             &mut a,
-            &InterviewInput { title: "Typo".into(), narrator_ids: vec![typo.clone()], ..Default::default() },
+            &InterviewInput {
+                title: "Typo".into(),
+                narrator_ids: vec![typo.clone()],
+                ..Default::default()
+            },
             Origin::Cli,
         )
         .unwrap();
@@ -188,37 +250,85 @@ mod tests {
 
         let kept = merge(&mut a, &zorya, &typo, Origin::Window).unwrap();
         assert_eq!(kept.id, zorya);
-        assert_eq!(kept.birth_date.as_deref(), Some("1923"), "a date the kept record lacked is taken over");
+        assert_eq!(
+            kept.birth_date.as_deref(),
+            Some("1923"),
+            "a date the kept record lacked is taken over"
+        );
 
-        assert_eq!(interview::get(&a, &only_typo.id).unwrap().narrators[0].id, zorya, "narrator links move");
-        assert_eq!(interview::get(&a, &both.id).unwrap().narrators.len(), 1, "a narrator listed twice is listed once");
+        assert_eq!(
+            interview::get(&a, &only_typo.id).unwrap().narrators[0].id,
+            zorya,
+            "narrator links move"
+        );
+        assert_eq!(
+            interview::get(&a, &both.id).unwrap().narrators.len(),
+            1,
+            "a narrator listed twice is listed once"
+        );
         let region_person: String = a
             .conn()
-            .query_row("SELECT p.uuid FROM regions r JOIN people p ON p.id = r.person_id", [], |r| r.get(0))
+            .query_row(
+                "SELECT p.uuid FROM regions r JOIN people p ON p.id = r.person_id",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(region_person, zorya, "regions move");
 
         let page = authority::authority(&a, &zorya).unwrap();
         let names: Vec<&str> = page.variants.iter().map(|v| v.name.as_str()).collect();
-        assert!(names.contains(&"Зоря Серебрякова") && names.contains(&"Zorya Serebrayakova"), "names move and the old name stays: {names:?}");
-        let relations: Vec<(RelationKind, &str)> = page.relations.iter().map(|r| (r.kind, r.other.name.as_str())).collect();
-        assert_eq!(relations, [(RelationKind::AssociateOf, "Interviewer"), (RelationKind::ChildOf, "Leonid Serebryakov")], "relationships move, once each, none to herself");
+        assert!(
+            names.contains(&"Зоря Серебрякова") && names.contains(&"Zorya Serebrayakova"),
+            "names move and the old name stays: {names:?}"
+        );
+        let relations: Vec<(RelationKind, &str)> = page
+            .relations
+            .iter()
+            .map(|r| (r.kind, r.other.name.as_str()))
+            .collect();
+        assert_eq!(
+            relations,
+            [
+                (RelationKind::AssociateOf, "Interviewer"),
+                (RelationKind::ChildOf, "Leonid Serebryakov")
+            ],
+            "relationships move, once each, none to herself"
+        );
         assert_eq!(authority::relations(&a, &leonid).unwrap().len(), 1);
         assert_eq!(page.merged_ids, [typo.as_str()]);
 
-        assert_eq!(people::get(&a, &typo).unwrap().id, zorya, "the old id resolves to the kept person");
+        assert_eq!(
+            people::get(&a, &typo).unwrap().id,
+            zorya,
+            "the old id resolves to the kept person"
+        );
         assert_eq!(people::resolve(&a, &typo).unwrap(), zorya);
-        assert!(people::list(&a).unwrap().iter().all(|p| p.id != typo), "the removed record is gone");
+        assert!(
+            people::list(&a).unwrap().iter().all(|p| p.id != typo),
+            "the removed record is gone"
+        );
         for id in [&zorya, &typo] {
             let history = provenance::history(&a, id).unwrap();
-            assert_eq!(history.last().unwrap().event_type, EventType::Merge, "the merge is logged on {id}");
+            assert_eq!(
+                history.last().unwrap().event_type,
+                EventType::Merge,
+                "the merge is logged on {id}"
+            );
         }
         a.check_integrity().unwrap();
 
         // A later merge carries the earlier redirect along.
         let third = person(&mut a, "Z. Serebryakova", None);
         merge(&mut a, &third, &zorya, Origin::Window).unwrap();
-        assert_eq!(people::resolve(&a, &typo).unwrap(), third, "redirects follow a chain of merges");
-        assert!(merge(&mut a, &third, &typo, Origin::Cli).is_err(), "a person is not merged with themselves");
+        assert_eq!(
+            people::resolve(&a, &typo).unwrap(),
+            third,
+            "redirects follow a chain of merges"
+        );
+        assert!(
+            merge(&mut a, &third, &typo, Origin::Cli).is_err(),
+            "a person is not merged with themselves"
+        );
     }
 }

@@ -78,7 +78,8 @@ pub struct PersonRef {
     pub name: String,
 }
 
-const SELECT: &str = "SELECT p.uuid, p.display_name, p.sort_name, p.birth_date, p.death_date, p.note,
+const SELECT: &str =
+    "SELECT p.uuid, p.display_name, p.sort_name, p.birth_date, p.death_date, p.note,
         (SELECT count(DISTINCT ip.interview_id) FROM interview_people ip WHERE ip.person_id = p.id),
         p.created_at, p.updated_at
     FROM people p";
@@ -99,7 +100,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
 
 /// Everyone, by sort name.
 pub fn list(archive: &Archive) -> Result<Vec<Person>> {
-    let mut stmt = archive.conn().prepare(&format!("{SELECT} ORDER BY p.sort_name COLLATE NOCASE, p.id"))?;
+    let mut stmt = archive.conn().prepare(&format!(
+        "{SELECT} ORDER BY p.sort_name COLLATE NOCASE, p.id"
+    ))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -131,7 +134,9 @@ pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
 /// The current id of a person: `id` itself, or the person it was merged into.
 pub fn resolve(archive: &Archive, id: &str) -> Result<String> {
     let key = key(archive.conn(), id)?;
-    Ok(archive.conn().query_row("SELECT uuid FROM people WHERE id = ?1", [key], |r| r.get(0))?)
+    Ok(archive
+        .conn()
+        .query_row("SELECT uuid FROM people WHERE id = ?1", [key], |r| r.get(0))?)
 }
 
 /// "Family, Given" from "Given Family": the last word is taken as the family name, which holds
@@ -146,7 +151,11 @@ pub fn default_sort_name(display_name: &str) -> String {
 }
 
 fn validate(input: &PersonInput) -> Result<PersonInput> {
-    let display_name = input.display_name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let display_name = input
+        .display_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if display_name.is_empty() {
         return Err(Error::invalid("name", "a person needs a name"));
     }
@@ -177,12 +186,25 @@ pub(crate) fn insert(w: &Writer<'_>, input: &PersonInput, origin: Origin) -> Res
         params![id, input.display_name, input.sort_name, input.birth_date, input.death_date, input.note, now(w)?],
     )?;
     let created = get_with(w, &id)?;
-    provenance::record(w, EventType::Creation, KIND, &id, origin, None::<&()>, Some(&created))?;
+    provenance::record(
+        w,
+        EventType::Creation,
+        KIND,
+        &id,
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     Ok(created)
 }
 
 /// Changes a person.
-pub fn update(archive: &mut Archive, id: &str, input: &PersonInput, origin: Origin) -> Result<Person> {
+pub fn update(
+    archive: &mut Archive,
+    id: &str,
+    input: &PersonInput,
+    origin: Origin,
+) -> Result<Person> {
     archive.write(|w| {
         let before = get_with(w, id)?;
         let input = validate(input)?;
@@ -232,9 +254,15 @@ mod tests {
     #[test]
     fn sort_names_are_family_first() {
         assert_eq!(default_sort_name("Tatiana Smilga"), "Smilga, Tatiana");
-        assert_eq!(default_sort_name("Vladimir Antonov-Ovseenko"), "Antonov-Ovseenko, Vladimir");
+        assert_eq!(
+            default_sort_name("Vladimir Antonov-Ovseenko"),
+            "Antonov-Ovseenko, Vladimir"
+        );
         assert_eq!(default_sort_name("Trotsky"), "Trotsky");
-        assert_eq!(default_sort_name("Ivar Tenisovich Smilga"), "Smilga, Ivar Tenisovich");
+        assert_eq!(
+            default_sort_name("Ivar Tenisovich Smilga"),
+            "Smilga, Ivar Tenisovich"
+        );
     }
 
     #[test]
@@ -257,20 +285,44 @@ mod tests {
         let err = update(
             &mut a,
             &p.id,
-            &PersonInput { display_name: "Ivar Smilga".into(), birth_date: Some("in the 1890s".into()), ..Default::default() },
+            &PersonInput {
+                display_name: "Ivar Smilga".into(),
+                birth_date: Some("in the 1890s".into()),
+                ..Default::default()
+            },
             Origin::Window,
         )
         .unwrap_err();
-        assert!(matches!(err, Error::Invalid { field: "birth date", .. }), "{err}");
-        assert_eq!(get(&a, &p.id).unwrap().birth_date.as_deref(), Some("1892"), "a refused edit changes nothing");
+        assert!(
+            matches!(
+                err,
+                Error::Invalid {
+                    field: "birth date",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(
+            get(&a, &p.id).unwrap().birth_date.as_deref(),
+            Some("1892"),
+            "a refused edit changes nothing"
+        );
     }
 
     #[test]
     fn an_unchanged_save_logs_nothing() {
         let mut a = Archive::open_in_memory().unwrap();
-        let input = PersonInput { display_name: "Karl Radek".into(), ..Default::default() };
+        let input = PersonInput {
+            display_name: "Karl Radek".into(),
+            ..Default::default()
+        };
         let p = create(&mut a, &input, Origin::Cli).unwrap();
         update(&mut a, &p.id, &input, Origin::Window).unwrap();
-        assert_eq!(provenance::history(&a, &p.id).unwrap().len(), 1, "saving without a change is not an event");
+        assert_eq!(
+            provenance::history(&a, &p.id).unwrap().len(),
+            1,
+            "saving without a change is not an event"
+        );
     }
 }

@@ -55,8 +55,10 @@ pub fn transliterate(cyrillic: &str, system: Transliteration) -> String {
             }
         };
         let is_upper = text[i] != c;
-        let neighbour_upper =
-            |at: Option<usize>| at.and_then(|p| text.get(p)).is_some_and(|&n| n.is_alphabetic() && n.is_uppercase());
+        let neighbour_upper = |at: Option<usize>| {
+            at.and_then(|p| text.get(p))
+                .is_some_and(|&n| n.is_alphabetic() && n.is_uppercase())
+        };
         let next_is_letter = text.get(i + used).is_some_and(|n| n.is_alphabetic());
         // ALA-LC capitalises both letters under a tie bar: I͡Uriĭ, T͡Svetaeva.
         let all_caps = is_upper
@@ -167,20 +169,24 @@ fn latin_letter(
             "ẏ",
         ],
         BgnPcgn => &[
-            "a", "b", "v", "g", "d", "e", "ë", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
-            "f", "kh", "ts", "ch", "sh", "shch", "”", "y", "’", "e", "yu", "ya", "i", "e", "f", "i",
+            "a", "b", "v", "g", "d", "e", "ë", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+            "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "”", "y", "’", "e", "yu",
+            "ya", "i", "e", "f", "i",
         ],
         Iso9 => &[
-            "a", "b", "v", "g", "d", "e", "ë", "ž", "z", "i", "j", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
-            "f", "h", "c", "č", "š", "ŝ", "ʺ", "y", "ʹ", "è", "û", "â", "ì", "ě", "f\u{300}", "ỳ",
+            "a", "b", "v", "g", "d", "e", "ë", "ž", "z", "i", "j", "k", "l", "m", "n", "o", "p",
+            "r", "s", "t", "u", "f", "h", "c", "č", "š", "ŝ", "ʺ", "y", "ʹ", "è", "û", "â", "ì",
+            "ě", "f\u{300}", "ỳ",
         ],
         Scholarly => &[
-            "a", "b", "v", "g", "d", "e", "ë", "ž", "z", "i", "j", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
-            "f", "x", "c", "č", "š", "šč", "ʺ", "y", "ʹ", "è", "ju", "ja", "i", "ě", "f", "i",
+            "a", "b", "v", "g", "d", "e", "ë", "ž", "z", "i", "j", "k", "l", "m", "n", "o", "p",
+            "r", "s", "t", "u", "f", "x", "c", "č", "š", "šč", "ʺ", "y", "ʹ", "è", "ju", "ja", "i",
+            "ě", "f", "i",
         ],
         German => &[
-            "a", "b", "w", "g", "d", "e", "jo", "sch", "s", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
-            "f", "ch", "z", "tsch", "sch", "schtsch", "", "y", "", "e", "ju", "ja", "i", "e", "f", "i",
+            "a", "b", "w", "g", "d", "e", "jo", "sch", "s", "i", "i", "k", "l", "m", "n", "o", "p",
+            "r", "s", "t", "u", "f", "ch", "z", "tsch", "sch", "schtsch", "", "y", "", "e", "ju",
+            "ja", "i", "e", "f", "i",
         ],
     };
     Some((table[index].to_owned(), 1))
@@ -225,7 +231,10 @@ fn latin_letter(
 ///    double and undouble letters freely.
 pub fn match_key(name: &str) -> String {
     let name = Name::parse(name);
-    name.in_given_family_order().map(|word| word.key.as_str()).collect::<Vec<_>>().join(" ")
+    name.in_given_family_order()
+        .map(|word| word.key.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A word of a name, folded.
@@ -243,7 +252,9 @@ impl Word {
     fn is_patronymic(&self) -> bool {
         !self.abbreviation
             && self.key.len() >= 5
-            && ["ovich", "evich", "ich", "ovna", "evna", "ichna"].iter().any(|end| self.key.ends_with(end))
+            && ["ovich", "evich", "ich", "ovna", "evna", "ichna"]
+                .iter()
+                .any(|end| self.key.ends_with(end))
     }
 }
 
@@ -262,16 +273,24 @@ impl Name {
     fn parse(name: &str) -> Name {
         let (words, before_comma) = words(name);
         let patronymic = |i: usize| words.get(i).is_some_and(Word::is_patronymic);
-        let (family, order_known) = if let Some(count) = before_comma.filter(|&c| c > 0 && c < words.len()) {
-            // "Smilga, Tatiana" or "Antonov-Ovseenko, Vladimir Aleksandrovich".
-            (count - 1, true)
-        } else if words.len() >= 3 && patronymic(words.len() - 1) && !patronymic(1) {
-            // "Серебряков Леонид Петрович": family name, given name, patronymic.
-            (0, true)
-        } else {
-            (words.len().saturating_sub(1), words.len() <= 1 || (words.len() >= 3 && patronymic(1)))
-        };
-        Name { words, family, order_known }
+        let (family, order_known) =
+            if let Some(count) = before_comma.filter(|&c| c > 0 && c < words.len()) {
+                // "Smilga, Tatiana" or "Antonov-Ovseenko, Vladimir Aleksandrovich".
+                (count - 1, true)
+            } else if words.len() >= 3 && patronymic(words.len() - 1) && !patronymic(1) {
+                // "Серебряков Леонид Петрович": family name, given name, patronymic.
+                (0, true)
+            } else {
+                (
+                    words.len().saturating_sub(1),
+                    words.len() <= 1 || (words.len() >= 3 && patronymic(1)),
+                )
+            };
+        Name {
+            words,
+            family,
+            order_known,
+        }
     }
 
     fn is_empty(&self) -> bool {
@@ -280,7 +299,12 @@ impl Name {
 
     fn in_given_family_order(&self) -> impl Iterator<Item = &Word> {
         let family = self.family;
-        self.words.iter().enumerate().filter(move |&(i, _)| i != family).map(|(_, w)| w).chain(self.words.get(family))
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |&(i, _)| i != family)
+            .map(|(_, w)| w)
+            .chain(self.words.get(family))
     }
 
     /// The readings of this name: the likely one first; then, when the order is not known,
@@ -310,7 +334,12 @@ impl Name {
     }
 
     fn reading(&self, family: usize, weight: f64) -> Reading {
-        let mut others = self.words.iter().enumerate().filter(|&(i, _)| i != family).map(|(_, w)| w.clone());
+        let mut others = self
+            .words
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != family)
+            .map(|(_, w)| w.clone());
         Reading {
             family: self.words[family].clone(),
             given: others.next(),
@@ -371,10 +400,17 @@ fn words(name: &str) -> (Vec<Word>, Option<usize>) {
 
 fn fold_name_word(word: &str, abbreviated: bool) -> Word {
     let abbreviation = abbreviated || word.chars().count() == 1;
-    let parts: Vec<(String, bool)> =
-        word.split('-').filter(|p| !p.is_empty()).map(|part| fold_word(part, abbreviation)).collect();
+    let parts: Vec<(String, bool)> = word
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .map(|part| fold_word(part, abbreviation))
+        .collect();
     Word {
-        key: parts.iter().map(|(key, _)| key.as_str()).collect::<Vec<_>>().join("-"),
+        key: parts
+            .iter()
+            .map(|(key, _)| key.as_str())
+            .collect::<Vec<_>>()
+            .join("-"),
         feminine: parts.last().is_some_and(|&(_, feminine)| feminine),
         abbreviation,
     }
@@ -397,7 +433,10 @@ fn romanize(name: &str) -> String {
     let mut i = 0;
     while i < decomposed.len() {
         let c = decomposed[i];
-        let mark = decomposed.get(i + 1).copied().filter(|&m| is_combining_mark(m));
+        let mark = decomposed
+            .get(i + 1)
+            .copied()
+            .filter(|&m| is_combining_mark(m));
         let spelled = match (c, mark) {
             ('z', Some('\u{30C}')) => Some("zh"),
             ('s', Some('\u{30C}')) => Some("sh"),
@@ -427,7 +466,8 @@ fn romanize(name: &str) -> String {
             'đ' => out.push('d'),
             'ı' => out.push('i'),
             // Apostrophes, primes and the modifier letters of ALA-LC and ISO 9 for ь and ъ.
-            '\'' | '’' | '‘' | 'ʹ' | 'ʺ' | 'ʼ' | '”' | '“' | '`' | '´' | '′' | '″' => {}
+            '\'' | '’' | '‘' | 'ʹ' | 'ʺ' | 'ʼ' | '”' | '“' | '`' | '´' | '′' | '″' =>
+                {}
             _ => out.push(c),
         }
     }
@@ -519,16 +559,25 @@ fn fold_word(word: &str, abbreviation: bool) -> (String, bool) {
         match rest[0] {
             b'c' if !rest.starts_with(b"ch") && !rest.starts_with(b"cz") => {
                 if rest.starts_with(b"ck") {
-                    spelled.extend_from_slice(if matches!(next(2), Some(b'i' | b'y')) { b"tsk" } else { b"k" });
+                    spelled.extend_from_slice(if matches!(next(2), Some(b'i' | b'y')) {
+                        b"tsk"
+                    } else {
+                        b"k"
+                    });
                     i += 2;
                 } else {
-                    spelled.extend_from_slice(if matches!(next(1), Some(b'e' | b'i' | b'y')) { b"ts" } else { b"k" });
+                    spelled.extend_from_slice(if matches!(next(1), Some(b'e' | b'i' | b'y')) {
+                        b"ts"
+                    } else {
+                        b"k"
+                    });
                     i += 1;
                 }
                 continue;
             }
             b'x' => {
-                let before_consonant = next(1).is_some_and(|n| n.is_ascii_alphabetic() && !is_vowel(n));
+                let before_consonant =
+                    next(1).is_some_and(|n| n.is_ascii_alphabetic() && !is_vowel(n));
                 spelled.extend_from_slice(if before_consonant { b"h" } else { b"ks" });
                 i += 1;
                 continue;
@@ -547,7 +596,11 @@ fn fold_word(word: &str, abbreviation: bool) -> (String, bool) {
     }
 
     let glided = fold_glides(&spelled);
-    let (ended, feminine) = if abbreviation || glided.len() < 3 { (glided, false) } else { fold_endings(glided) };
+    let (ended, feminine) = if abbreviation || glided.len() < 3 {
+        (glided, false)
+    } else {
+        fold_endings(glided)
+    };
     let mut key = String::with_capacity(ended.len());
     for &c in &ended {
         if key.as_bytes().last() != Some(&c) {
@@ -566,12 +619,19 @@ fn fold_glides(word: &[u8]) -> Vec<u8> {
     while i < word.len() {
         let c = word[i];
         let next = word.get(i + 1);
-        if (c == b'i' || c == b'y') && matches!(next, Some(b'i' | b'y')) && glide_vowel(word.get(i + 2)) {
+        if (c == b'i' || c == b'y')
+            && matches!(next, Some(b'i' | b'y'))
+            && glide_vowel(word.get(i + 2))
+        {
             // iy, ii, yy before a vowel: one glide (Mariya, Mariia).
             i += 1;
             continue;
         }
-        let c = if c == b'i' && glide_vowel(next) { b'y' } else { c };
+        let c = if c == b'i' && glide_vowel(next) {
+            b'y'
+        } else {
+            c
+        };
         if c == b'y' {
             match next {
                 Some(b'i') if is_consonant(out.last()) => {
@@ -598,8 +658,15 @@ fn fold_glides(word: &[u8]) -> Vec<u8> {
 
 /// Rules 3 and 4 of [`match_key`].
 fn fold_endings(mut word: Vec<u8>) -> (Vec<u8>, bool) {
-    const FEMININE: &[(&str, &str)] =
-        &[("skaya", "ski"), ("ska", "ski"), ("aya", "i"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("yna", "yn")];
+    const FEMININE: &[(&str, &str)] = &[
+        ("skaya", "ski"),
+        ("ska", "ski"),
+        ("aya", "i"),
+        ("ova", "ov"),
+        ("eva", "ev"),
+        ("ina", "in"),
+        ("yna", "yn"),
+    ];
     let mut feminine = false;
     for (ending, masculine) in FEMININE {
         if word.ends_with(ending.as_bytes()) && word.len() >= ending.len() + 2 {
@@ -610,7 +677,10 @@ fn fold_endings(mut word: Vec<u8>) -> (Vec<u8>, bool) {
         }
     }
     if !feminine {
-        if ["iy", "ii", "yy"].iter().any(|end| word.ends_with(end.as_bytes())) {
+        if ["iy", "ii", "yy"]
+            .iter()
+            .any(|end| word.ends_with(end.as_bytes()))
+        {
             word.truncate(word.len() - 2);
             word.push(b'i');
         } else if word.ends_with(b"y") {
@@ -672,9 +742,13 @@ fn score_names(query: &Name, candidate: &Name) -> f64 {
         return 1.0;
     }
     let compact = |name: &Name| {
-        name.in_given_family_order().flat_map(|w| w.key.chars()).filter(|&c| c != '-').collect::<String>()
+        name.in_given_family_order()
+            .flat_map(|w| w.key.chars())
+            .filter(|&c| c != '-')
+            .collect::<String>()
     };
-    let same_gender = query.words[query.family].feminine == candidate.words[candidate.family].feminine;
+    let same_gender =
+        query.words[query.family].feminine == candidate.words[candidate.family].feminine;
     if same_gender && compact(query) == compact(candidate) {
         // "Antonov Ovseenko" for "Antonov-Ovseenko".
         return 1.0;
@@ -686,7 +760,8 @@ fn score_names(query: &Name, candidate: &Name) -> f64 {
             // Two family-first readings compare given names as if they were family names
             // ("Lev Sedov" with "Lev Sosnovsky"); one of them suffices for "Trotsky Lev".
             let both_alternate = q.is_alternate() && c.is_alternate();
-            let joined_alone = (q.joined && !c.family.key.contains('-')) || (c.joined && !q.family.key.contains('-'));
+            let joined_alone = (q.joined && !c.family.key.contains('-'))
+                || (c.joined && !q.family.key.contains('-'));
             if both_alternate || joined_alone {
                 continue;
             }
@@ -730,7 +805,11 @@ fn word_agreement(a: &Word, b: &Word) -> Option<f64> {
 }
 
 fn family_similarity(query: &Word, candidate: &Word) -> f64 {
-    let gender = if query.feminine == candidate.feminine { 1.0 } else { GENDER_MISMATCH };
+    let gender = if query.feminine == candidate.feminine {
+        1.0
+    } else {
+        GENDER_MISMATCH
+    };
     if query.key == candidate.key {
         return gender;
     }
@@ -786,7 +865,10 @@ pub const CONFIDENT_MARGIN: f64 = 0.08;
 /// spellings and is scored by the one that fits best; people below [`MIN_SCORE`] are left out,
 /// and ties are ordered by id so that the order is stable. Only the first candidate can be
 /// confident.
-pub fn rank<'a>(query: &str, people: impl IntoIterator<Item = (&'a str, &'a [String])>) -> Vec<Candidate> {
+pub fn rank<'a>(
+    query: &str,
+    people: impl IntoIterator<Item = (&'a str, &'a [String])>,
+) -> Vec<Candidate> {
     let query = Name::parse(query);
     let mut candidates: Vec<Candidate> = people
         .into_iter()
@@ -799,13 +881,19 @@ pub fn rank<'a>(query: &str, people: impl IntoIterator<Item = (&'a str, &'a [Str
                 }
             }
             let (name, score) = best.filter(|&(_, score)| score >= MIN_SCORE)?;
-            Some(Candidate { id: id.to_owned(), name: name.clone(), score, confident: false })
+            Some(Candidate {
+                id: id.to_owned(),
+                name: name.clone(),
+                score,
+                confident: false,
+            })
         })
         .collect();
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     let runner_up = candidates.get(1).map_or(0.0, |c| c.score);
     if let Some(best) = candidates.first_mut() {
-        best.confident = best.score >= CONFIDENT_SCORE && best.score - runner_up >= CONFIDENT_MARGIN;
+        best.confident =
+            best.score >= CONFIDENT_SCORE && best.score - runner_up >= CONFIDENT_MARGIN;
     }
     candidates
 }
@@ -817,26 +905,51 @@ mod tests {
 
     /// The 1927 photo and the people around it: id, then every name and spelling on record.
     const PEOPLE: &[(&str, &[&str])] = &[
-        ("serebryakov", &["Leonid Serebryakov", "Леонид Серебряков", "Serebriakov, Leonid Petrovich"]),
+        (
+            "serebryakov",
+            &[
+                "Leonid Serebryakov",
+                "Леонид Серебряков",
+                "Serebriakov, Leonid Petrovich",
+            ],
+        ),
         ("radek", &["Karl Radek", "Карл Радек"]),
-        ("trotsky", &["Leon Trotsky", "Лев Троцкий", "Lev Davidovich Trotsky"]),
-        ("boguslavsky", &["Mikhail Boguslavsky", "Михаил Богуславский"]),
-        ("preobrazhensky", &["Yevgeni Preobrazhensky", "Евгений Преображенский"]),
+        (
+            "trotsky",
+            &["Leon Trotsky", "Лев Троцкий", "Lev Davidovich Trotsky"],
+        ),
+        (
+            "boguslavsky",
+            &["Mikhail Boguslavsky", "Михаил Богуславский"],
+        ),
+        (
+            "preobrazhensky",
+            &["Yevgeni Preobrazhensky", "Евгений Преображенский"],
+        ),
         ("rakovsky", &["Christian Rakovsky", "Христиан Раковский"]),
         ("drobnis", &["Yakov Drobnis", "Яков Дробнис"]),
-        ("beloborodov", &["Alexander Beloborodov", "Александр Белобородов"]),
+        (
+            "beloborodov",
+            &["Alexander Beloborodov", "Александр Белобородов"],
+        ),
         ("sosnovsky", &["Lev Sosnovsky", "Лев Сосновский"]),
         ("ivar-smilga", &["Ivar Smilga", "Ивар Смилга"]),
         ("tatiana-smilga", &["Tatiana Smilga", "Татьяна Смилга"]),
         ("yuri-primakov", &["Yuri Primakov", "Юрий Примаков"]),
         ("vitali-primakov", &["Vitali Primakov", "Виталий Примаков"]),
-        ("zorya-serebryakova", &["Zorya Serebryakova", "Зоря Серебрякова"]),
+        (
+            "zorya-serebryakova",
+            &["Zorya Serebryakova", "Зоря Серебрякова"],
+        ),
         ("isaeva", &["Tatiana Isaeva", "Татьяна Исаева"]),
         ("voronsky", &["Alexander Voronsky", "Александр Воронский"]),
         ("adolph-joffe", &["Adolph Joffe", "Адольф Иоффе"]),
         ("nadezhda-joffe", &["Nadezhda Joffe", "Надежда Иоффе"]),
         ("rogovin", &["Vadim Rogovin", "Вадим Роговин"]),
-        ("antonov-ovseenko", &["Vladimir Antonov-Ovseenko", "Владимир Антонов-Овсеенко"]),
+        (
+            "antonov-ovseenko",
+            &["Vladimir Antonov-Ovseenko", "Владимир Антонов-Овсеенко"],
+        ),
         ("smirnov", &["Ivan Smirnov", "Иван Смирнов"]),
         ("sedov", &["Leon Sedov", "Лев Седов"]),
     ];
@@ -935,35 +1048,98 @@ mod tests {
     ];
 
     fn people() -> Vec<(&'static str, Vec<String>)> {
-        PEOPLE.iter().map(|(id, names)| (*id, names.iter().map(|n| (*n).to_owned()).collect())).collect()
+        PEOPLE
+            .iter()
+            .map(|(id, names)| (*id, names.iter().map(|n| (*n).to_owned()).collect()))
+            .collect()
     }
 
     fn rank_people(query: &str) -> Vec<Candidate> {
         let people = people();
-        rank(query, people.iter().map(|(id, names)| (*id, names.as_slice())))
+        rank(
+            query,
+            people.iter().map(|(id, names)| (*id, names.as_slice())),
+        )
     }
 
     #[test]
     fn transliteration_systems() {
         let expected: &[(&str, [&str; 5])] = &[
-            ("Троцкий", ["Trot͡skiĭ", "Trotskiy", "Trockij", "Trockij", "Trotzki"]),
-            ("Серебряков", ["Serebri͡akov", "Serebryakov", "Serebrâkov", "Serebrjakov", "Serebrjakow"]),
-            ("Воронский", ["Voronskiĭ", "Voronskiy", "Voronskij", "Voronskij", "Woronski"]),
+            (
+                "Троцкий",
+                ["Trot͡skiĭ", "Trotskiy", "Trockij", "Trockij", "Trotzki"],
+            ),
+            (
+                "Серебряков",
+                [
+                    "Serebri͡akov",
+                    "Serebryakov",
+                    "Serebrâkov",
+                    "Serebrjakov",
+                    "Serebrjakow",
+                ],
+            ),
+            (
+                "Воронский",
+                [
+                    "Voronskiĭ",
+                    "Voronskiy",
+                    "Voronskij",
+                    "Voronskij",
+                    "Woronski",
+                ],
+            ),
             (
                 "Преображенский",
-                ["Preobrazhenskiĭ", "Preobrazhenskiy", "Preobraženskij", "Preobraženskij", "Preobraschenski"],
+                [
+                    "Preobrazhenskiĭ",
+                    "Preobrazhenskiy",
+                    "Preobraženskij",
+                    "Preobraženskij",
+                    "Preobraschenski",
+                ],
             ),
-            ("Евгений", ["Evgeniĭ", "Yevgeniy", "Evgenij", "Evgenij", "Jewgeni"]),
-            ("Исаева", ["Isaeva", "Isayeva", "Isaeva", "Isaeva", "Issajewa"]),
-            ("Ельцин", ["Elʹt͡sin", "Yel’tsin", "Elʹcin", "Elʹcin", "Jelzin"]),
-            ("Горбачёв", ["Gorbachëv", "Gorbachëv", "Gorbačëv", "Gorbačëv", "Gorbatschow"]),
+            (
+                "Евгений",
+                ["Evgeniĭ", "Yevgeniy", "Evgenij", "Evgenij", "Jewgeni"],
+            ),
+            (
+                "Исаева",
+                ["Isaeva", "Isayeva", "Isaeva", "Isaeva", "Issajewa"],
+            ),
+            (
+                "Ельцин",
+                ["Elʹt͡sin", "Yel’tsin", "Elʹcin", "Elʹcin", "Jelzin"],
+            ),
+            (
+                "Горбачёв",
+                [
+                    "Gorbachëv",
+                    "Gorbachëv",
+                    "Gorbačëv",
+                    "Gorbačëv",
+                    "Gorbatschow",
+                ],
+            ),
             (
                 "Юрий Хрущёв",
-                ["I͡Uriĭ Khrushchëv", "Yuriy Khrushchëv", "Ûrij Hruŝëv", "Jurij Xruščëv", "Juri Chruschtschow"],
+                [
+                    "I͡Uriĭ Khrushchëv",
+                    "Yuriy Khrushchëv",
+                    "Ûrij Hruŝëv",
+                    "Jurij Xruščëv",
+                    "Juri Chruschtschow",
+                ],
             ),
             (
                 "Александр Белый",
-                ["Aleksandr Belyĭ", "Aleksandr Belyy", "Aleksandr Belyj", "Aleksandr Belyj", "Alexandr Bely"],
+                [
+                    "Aleksandr Belyĭ",
+                    "Aleksandr Belyy",
+                    "Aleksandr Belyj",
+                    "Aleksandr Belyj",
+                    "Alexandr Bely",
+                ],
             ),
             (
                 "Андрей Новороссийск",
@@ -978,16 +1154,29 @@ mod tests {
             ("Съезд", ["Sʺezd", "S”yezd", "Sʺezd", "Sʺezd", "Sjesd"]),
         ];
         for (cyrillic, latin) in expected {
-            for (system, want) in [AlaLc, BgnPcgn, Iso9, Scholarly, German].into_iter().zip(latin) {
-                assert_eq!(transliterate(cyrillic, system), *want, "{cyrillic} in {system:?}");
+            for (system, want) in [AlaLc, BgnPcgn, Iso9, Scholarly, German]
+                .into_iter()
+                .zip(latin)
+            {
+                assert_eq!(
+                    transliterate(cyrillic, system),
+                    *want,
+                    "{cyrillic} in {system:?}"
+                );
             }
         }
     }
 
     #[test]
     fn transliteration_keeps_capitals_and_other_text() {
-        assert_eq!(transliterate("ЩУКИН и Щукин, 1927", BgnPcgn), "SHCHUKIN i Shchukin, 1927");
-        assert_eq!(transliterate("Троцкий (Trotsky)", German), "Trotzki (Trotsky)");
+        assert_eq!(
+            transliterate("ЩУКИН и Щукин, 1927", BgnPcgn),
+            "SHCHUKIN i Shchukin, 1927"
+        );
+        assert_eq!(
+            transliterate("Троцкий (Trotsky)", German),
+            "Trotzki (Trotsky)"
+        );
         assert_eq!(transliterate("Ѳедоръ", Iso9), "F̀edorʺ");
     }
 
@@ -1001,7 +1190,11 @@ mod tests {
                     continue;
                 }
                 let latin = transliterate(cyrillic, system);
-                assert_eq!(match_key(&latin), match_key(cyrillic), "{cyrillic} as {latin} ({system:?})");
+                assert_eq!(
+                    match_key(&latin),
+                    match_key(cyrillic),
+                    "{cyrillic} as {latin} ({system:?})"
+                );
             }
         }
     }
@@ -1009,15 +1202,58 @@ mod tests {
     #[test]
     fn spelling_variants_share_a_key() {
         let groups: &[&[&str]] = &[
-            &["Серебряков", "Serebryakov", "Serebriakov", "Serebrjakov", "Serebrjakow", "Serebrâkov", "Serebri͡akov"],
-            &["Воронский", "Voronsky", "Voronskii", "Voronskij", "Voronskiy", "Woronski"],
+            &[
+                "Серебряков",
+                "Serebryakov",
+                "Serebriakov",
+                "Serebrjakov",
+                "Serebrjakow",
+                "Serebrâkov",
+                "Serebri͡akov",
+            ],
+            &[
+                "Воронский",
+                "Voronsky",
+                "Voronskii",
+                "Voronskij",
+                "Voronskiy",
+                "Woronski",
+            ],
             &["Иоффе", "Joffe", "Ioffe", "Yoffe"],
-            &["Троцкий", "Trotsky", "Trotskii", "Trotzki", "Trockij", "Trotskiy", "Trot͡skiĭ"],
-            &["Преображенский", "Preobrazhensky", "Preobraženskij", "Preobrazhenskii"],
+            &[
+                "Троцкий",
+                "Trotsky",
+                "Trotskii",
+                "Trotzki",
+                "Trockij",
+                "Trotskiy",
+                "Trot͡skiĭ",
+            ],
+            &[
+                "Преображенский",
+                "Preobrazhensky",
+                "Preobraženskij",
+                "Preobrazhenskii",
+            ],
             &["Смилга", "Smilga"],
-            &["Евгений", "Yevgeni", "Evgeni", "Evgenii", "Yevgeniy", "Jewgeni", "Evgenij"],
+            &[
+                "Евгений",
+                "Yevgeni",
+                "Evgeni",
+                "Evgenii",
+                "Yevgeniy",
+                "Jewgeni",
+                "Evgenij",
+            ],
             &["Юрий", "Yuri", "Yury", "Iurii", "Jurij", "Yuriy"],
-            &["Татьяна", "Tatiana", "Tatyana", "Tat'yana", "Tatjana", "Tatʹi͡ana"],
+            &[
+                "Татьяна",
+                "Tatiana",
+                "Tatyana",
+                "Tat'yana",
+                "Tatjana",
+                "Tatʹi͡ana",
+            ],
             &["Фёдор", "Федор", "Fyodor", "Fedor", "Fiodor"],
             &["Александр", "Aleksandr", "Alexander", "Aleksander"],
             &["Адольф", "Adolph", "Adolf"],
@@ -1039,7 +1275,10 @@ mod tests {
             }
         }
         assert_eq!(match_key("Smilga, Tatiana"), "tatyana smilga");
-        assert_eq!(match_key("Серебряков Леонид Петрович"), "leonid petrovich serebryakov");
+        assert_eq!(
+            match_key("Серебряков Леонид Петрович"),
+            "leonid petrovich serebryakov"
+        );
     }
 
     #[test]
@@ -1053,7 +1292,11 @@ mod tests {
             ("Bukharina", "Bukharin"),
             ("Belaya", "Belyy"),
         ] {
-            assert_eq!(match_key(feminine), match_key(masculine), "{feminine} and {masculine}");
+            assert_eq!(
+                match_key(feminine),
+                match_key(masculine),
+                "{feminine} and {masculine}"
+            );
         }
         // Given names with the same endings are left alone.
         for name in ["Eva", "Nina", "Maya", "Zorya"] {
@@ -1063,9 +1306,13 @@ mod tests {
 
     #[test]
     fn different_names_keep_different_keys() {
-        for (a, b) in
-            [("Radek", "Rakovsky"), ("Smirnov", "Smilga"), ("Zhukov", "Shukov"), ("Sedov", "Sedykh"), ("Ivan", "Yvan")]
-        {
+        for (a, b) in [
+            ("Radek", "Rakovsky"),
+            ("Smirnov", "Smilga"),
+            ("Zhukov", "Shukov"),
+            ("Sedov", "Sedykh"),
+            ("Ivan", "Yvan"),
+        ] {
             assert_ne!(match_key(a), match_key(b), "{a} and {b}");
         }
     }
@@ -1075,18 +1322,37 @@ mod tests {
         assert_eq!(score("Tatiana Smilga", "Tatiana Smilga"), 1.0);
         assert_eq!(score("Trotskii", "Троцкий"), 1.0);
         assert!(score("Tatiana Smilga", "Ivar Smilga") < score("Tatiana Smilga", "Татьяна Смилга"));
-        assert!(score("Tatiana Smilga", "Ivar Smilga") >= MIN_SCORE, "the family still matches");
+        assert!(
+            score("Tatiana Smilga", "Ivar Smilga") >= MIN_SCORE,
+            "the family still matches"
+        );
         assert_eq!(score("Serebryakov", "Leonid Serebryakov"), FAMILY_ONLY);
-        assert!(score("Serebryakova", "Zorya Serebryakova") > score("Serebryakova", "Leonid Serebryakov"));
-        assert!(score("Trotksy", "Leon Trotsky") >= MIN_SCORE, "a typo still finds its person");
-        assert!(score("Trotksy", "Leon Trotsky") < CONFIDENT_SCORE, "but not confidently");
+        assert!(
+            score("Serebryakova", "Zorya Serebryakova")
+                > score("Serebryakova", "Leonid Serebryakov")
+        );
+        assert!(
+            score("Trotksy", "Leon Trotsky") >= MIN_SCORE,
+            "a typo still finds its person"
+        );
+        assert!(
+            score("Trotksy", "Leon Trotsky") < CONFIDENT_SCORE,
+            "but not confidently"
+        );
         assert!(score("Radek", "Christian Rakovsky") < MIN_SCORE);
         assert!(score("Smirnov", "Ivar Smilga") < MIN_SCORE);
         assert!(score("Smith", "Ivar Smilga") < MIN_SCORE);
         assert_eq!(score("", "Radek"), 0.0);
-        assert_eq!(score("unidentified", "Radek"), 0.0_f64.max(score("unidentified", "Radek")));
+        assert_eq!(
+            score("unidentified", "Radek"),
+            0.0_f64.max(score("unidentified", "Radek"))
+        );
         assert!(score("unidentified", "Karl Radek") < MIN_SCORE);
-        for (query, candidate) in [("L. D. Trotsky", "Leon Trotsky"), ("Trotsky Lev", "Lev Trotsky"), ("x", "y")] {
+        for (query, candidate) in [
+            ("L. D. Trotsky", "Leon Trotsky"),
+            ("Trotsky Lev", "Lev Trotsky"),
+            ("x", "y"),
+        ] {
             let s = score(query, candidate);
             assert!((0.0..=1.0).contains(&s), "{query} / {candidate}: {s}");
         }
@@ -1097,7 +1363,9 @@ mod tests {
         let mut confident = 0;
         for (query, id) in VARIANTS {
             let ranked = rank_people(query);
-            let first = ranked.first().unwrap_or_else(|| panic!("{query} found no one"));
+            let first = ranked
+                .first()
+                .unwrap_or_else(|| panic!("{query} found no one"));
             assert_eq!(first.id, *id, "{query}: {ranked:?}");
             if first.confident {
                 confident += 1;
@@ -1119,9 +1387,16 @@ mod tests {
 
     #[test]
     fn exact_spellings_link_without_asking_and_typos_ask() {
-        for query in
-            ["Trotsky", "Троцкий", "Trotzki", "Leon Trotsky", "L. D. Trotsky", "Radek", "Adolf Ioffe", "Tatiana Smilga"]
-        {
+        for query in [
+            "Trotsky",
+            "Троцкий",
+            "Trotzki",
+            "Leon Trotsky",
+            "L. D. Trotsky",
+            "Radek",
+            "Adolf Ioffe",
+            "Tatiana Smilga",
+        ] {
             let ranked = rank_people(query);
             assert!(ranked[0].confident, "{query}: {ranked:?}");
         }
@@ -1134,13 +1409,25 @@ mod tests {
     #[test]
     fn unrelated_names_find_no_one() {
         let mut false_links = 0;
-        let queries = ["Smith", "Rabinovich", "Stalin", "Kamenev", "Bukharin", "Zinoviev", "Kollontai", "unidentified"];
+        let queries = [
+            "Smith",
+            "Rabinovich",
+            "Stalin",
+            "Kamenev",
+            "Bukharin",
+            "Zinoviev",
+            "Kollontai",
+            "unidentified",
+        ];
         for query in queries {
             let ranked = rank_people(query);
             false_links += ranked.iter().filter(|c| c.confident).count();
             assert!(ranked.is_empty(), "{query}: {ranked:?}");
         }
-        eprintln!("precision: {false_links} confident links for {} unrelated names", queries.len());
+        eprintln!(
+            "precision: {false_links} confident links for {} unrelated names",
+            queries.len()
+        );
     }
 
     #[test]
@@ -1157,7 +1444,10 @@ mod tests {
         assert!(radek[0].id == "radek" && radek[0].confident);
         assert!(radek.iter().all(|c| c.id != "rakovsky"), "{radek:?}");
         let smirnov = rank_people("Smirnov");
-        assert!(smirnov.iter().all(|c| !c.id.contains("smilga")), "{smirnov:?}");
+        assert!(
+            smirnov.iter().all(|c| !c.id.contains("smilga")),
+            "{smirnov:?}"
+        );
     }
 
     #[test]
@@ -1169,7 +1459,11 @@ mod tests {
             ("Lev Sosnovsky", "sosnovsky"),
         ] {
             let ranked = rank_people(query);
-            assert_eq!(ranked.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), [id], "{query}: {ranked:?}");
+            assert_eq!(
+                ranked.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+                [id],
+                "{query}: {ranked:?}"
+            );
             assert!(ranked[0].confident);
         }
         let tatiana = rank_people("Tatiana Smilga");
@@ -1186,14 +1480,19 @@ mod tests {
         let tatiana = rank_people("Tatiana Smilga");
         assert_eq!(tatiana[0].id, "tatiana-smilga");
         assert!(tatiana[0].confident);
-        assert!(tatiana.iter().any(|c| c.id == "ivar-smilga" && c.score < tatiana[0].score));
+        assert!(tatiana
+            .iter()
+            .any(|c| c.id == "ivar-smilga" && c.score < tatiana[0].score));
     }
 
     #[test]
     fn feminine_query_prefers_the_woman() {
         let ranked = rank_people("Serebryakova");
         assert_eq!(ranked[0].id, "zorya-serebryakova", "{ranked:?}");
-        assert!(ranked.iter().any(|c| c.id == "serebryakov"), "Leonid is still a candidate: {ranked:?}");
+        assert!(
+            ranked.iter().any(|c| c.id == "serebryakov"),
+            "Leonid is still a candidate: {ranked:?}"
+        );
         let ranked = rank_people("Serebryakov");
         assert_eq!(ranked[0].id, "serebryakov", "{ranked:?}");
     }

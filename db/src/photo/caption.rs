@@ -66,7 +66,9 @@ pub fn parse(text: &str) -> ParsedCaption {
     let mut rows = Vec::new();
     let mut default_direction = Direction::LeftToRight;
     for (index, header) in headers.iter().enumerate() {
-        let body_end = headers.get(index + 1).map_or(tokens.len(), |next| next.start);
+        let body_end = headers
+            .get(index + 1)
+            .map_or(tokens.len(), |next| next.start);
         let mut names = names_between(text, &tokens, header.body, body_end);
         let label = header.label.map_or("", |(start, end)| &text[start..end]);
         if header.label.is_none() && names.is_empty() {
@@ -81,28 +83,44 @@ pub fn parse(text: &str) -> ParsedCaption {
         if header.direction.unwrap_or(default_direction) == Direction::RightToLeft {
             names.reverse();
         }
-        rows.push(CaptionRow { label: label.to_owned(), names });
+        rows.push(CaptionRow {
+            label: label.to_owned(),
+            names,
+        });
     }
-    ParsedCaption { rows, preamble: preamble.to_owned() }
+    ParsedCaption {
+        rows,
+        preamble: preamble.to_owned(),
+    }
 }
 
 /// Whether a caption entry stands for someone not identified ("unidentified", "unknown man",
 /// "(unidentified)", "?", "неизвестный") rather than naming a person.
 pub fn is_placeholder(name: &str) -> bool {
     let lower = name.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '?').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '?')
+        .filter(|w| !w.is_empty())
+        .collect();
     if words.is_empty() {
         return false;
     }
     if words.iter().all(|w| w.chars().all(|c| c == '?')) {
         return true;
     }
-    if matches!(words.as_slice(), ["n", "n"] | ["nn"] | ["not", "identified", ..]) {
+    if matches!(
+        words.as_slice(),
+        ["n", "n"] | ["nn"] | ["not", "identified", ..]
+    ) {
         return true;
     }
     words.iter().any(|word| {
-        matches!(*word, "unidentified" | "unknown" | "unnamed" | "anonymous" | "unrecognized")
-            || ["неизвестн", "неустановлен", "неопознан", "неизв"].iter().any(|stem| word.starts_with(stem))
+        matches!(
+            *word,
+            "unidentified" | "unknown" | "unnamed" | "anonymous" | "unrecognized"
+        ) || ["неизвестн", "неустановлен", "неопознан", "неизв"]
+            .iter()
+            .any(|stem| word.starts_with(stem))
     })
 }
 
@@ -168,7 +186,9 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
     while i < chars.len() {
         let (start, c) = chars[i];
         if c.is_whitespace() {
-            if (c == '\n' || c == '\r') && !matches!(tokens.last(), Some(t) if t.kind == Kind::LineBreak) {
+            if (c == '\n' || c == '\r')
+                && !matches!(tokens.last(), Some(t) if t.kind == Kind::LineBreak)
+            {
                 tokens.push(Token {
                     kind: Kind::LineBreak,
                     lower: String::new(),
@@ -188,7 +208,9 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
             while j < chars.len() {
                 let d = chars[j].1;
                 let joins = matches!(d, '-' | '‐' | '\'' | '’' | 'ʼ')
-                    && chars.get(j + 1).is_some_and(|&(_, next)| is_word_char(next));
+                    && chars
+                        .get(j + 1)
+                        .is_some_and(|&(_, next)| is_word_char(next));
                 if is_word_char(d) || joins {
                     j += 1;
                 } else {
@@ -199,12 +221,22 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
         } else {
             (Kind::Punct(c), i + 1)
         };
-        let end = chars.get(end_index).map_or(text.len(), |&(offset, _)| offset);
+        let end = chars
+            .get(end_index)
+            .map_or(text.len(), |&(offset, _)| offset);
         let token_text = &text[start..end];
         if matches!(kind, Kind::Punct(')' | ']')) {
             depth = depth.saturating_sub(1);
         }
-        tokens.push(Token { kind, lower: token_text.to_lowercase(), text: token_text, start, end, spaced, depth });
+        tokens.push(Token {
+            kind,
+            lower: token_text.to_lowercase(),
+            text: token_text,
+            start,
+            end,
+            spaced,
+            depth,
+        });
         if matches!(kind, Kind::Punct('(' | '[')) {
             depth += 1;
         }
@@ -259,7 +291,9 @@ fn ordering_at(tokens: &[Token<'_>], at: usize) -> Option<(usize, Direction)> {
         .map(|p| (p, Direction::LeftToRight))
         .chain(RIGHT_TO_LEFT.iter().map(|p| (p, Direction::RightToLeft)));
     phrases
-        .filter_map(|(phrase, direction)| phrase_end(tokens, at, phrase).map(|end| (end, direction)))
+        .filter_map(|(phrase, direction)| {
+            phrase_end(tokens, at, phrase).map(|end| (end, direction))
+        })
         .max_by_key(|&(end, _)| end)
 }
 
@@ -267,12 +301,20 @@ fn phrase_end(tokens: &[Token<'_>], at: usize, phrase: &[&str]) -> Option<usize>
     let mut i = at;
     for &part in phrase {
         let token = tokens.get(i)?;
-        let matched = if part == "-" { token.is_punct(&['-', '–', '—', '/']) } else { token.lower == part };
+        let matched = if part == "-" {
+            token.is_punct(&['-', '–', '—', '/'])
+        } else {
+            token.lower == part
+        };
         if !matched {
             return None;
         }
         i += 1;
-        if token.is_word() && tokens.get(i).is_some_and(|t| t.is_punct(&['.']) && !t.spaced) {
+        if token.is_word()
+            && tokens
+                .get(i)
+                .is_some_and(|t| t.is_punct(&['.']) && !t.spaced)
+        {
             i += 1;
         }
     }
@@ -293,20 +335,21 @@ enum LabelWord {
 fn label_word(lower: &str) -> Option<LabelWord> {
     use LabelWord::*;
     let class = match lower {
-        "sitting" | "seated" | "standing" | "kneeling" | "squatting" | "crouching" | "lying" | "reclining"
-        | "front" | "back" | "rear" | "top" | "bottom" | "middle" | "centre" | "center" | "upper" | "lower"
-        | "foreground" | "background" | "row" | "rows" => Head,
-        "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "last" | "1st" | "2nd" | "3rd" | "4th"
-        | "5th" | "6th" => Ordinal,
+        "sitting" | "seated" | "standing" | "kneeling" | "squatting" | "crouching" | "lying"
+        | "reclining" | "front" | "back" | "rear" | "top" | "bottom" | "middle" | "centre"
+        | "center" | "upper" | "lower" | "foreground" | "background" | "row" | "rows" => Head,
+        "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "last" | "1st" | "2nd"
+        | "3rd" | "4th" | "5th" | "6th" => Ordinal,
         "in" | "the" | "on" | "at" | "floor" | "ground" => Filler,
-        "сидят" | "сидит" | "сидящие" | "стоят" | "стоит" | "стоящие" | "лежат" | "лежит" | "вверху" | "внизу"
-        | "корточках" | "ряд" | "ряду" | "ряда" | "ряды" | "верхний" | "верхнем" | "верхнего" | "нижний" | "нижнем"
-        | "нижнего" | "средний" | "среднем" | "среднего" | "передний" | "переднем" | "переднего" | "задний"
-        | "заднем" | "заднего" => Head,
-        "первый" | "первом" | "первого" | "второй" | "втором" | "второго" | "третий" | "третьем" | "третьего"
-        | "четвёртый" | "четвертый" | "четвёртом" | "четвертом" | "пятый" | "пятом" | "последний" | "последнем" => {
-            Ordinal
+        "сидят" | "сидит" | "сидящие" | "стоят" | "стоит" | "стоящие" | "лежат" | "лежит"
+        | "вверху" | "внизу" | "корточках" | "ряд" | "ряду" | "ряда" | "ряды" | "верхний"
+        | "верхнем" | "верхнего" | "нижний" | "нижнем" | "нижнего" | "средний" | "среднем"
+        | "среднего" | "передний" | "переднем" | "переднего" | "задний" | "заднем" | "заднего" => {
+            Head
         }
+        "первый" | "первом" | "первого" | "второй" | "втором" | "второго" | "третий"
+        | "третьем" | "третьего" | "четвёртый" | "четвертый" | "четвёртом" | "четвертом"
+        | "пятый" | "пятом" | "последний" | "последнем" => Ordinal,
         "в" | "во" | "на" => Filler,
         number if number.len() <= 2 && number.chars().all(|c| c.is_ascii_digit()) => Ordinal,
         _ => return None,
@@ -332,7 +375,8 @@ fn label_ending_at(tokens: &[Token<'_>], last: Option<usize>) -> Option<usize> {
             break;
         }
     }
-    let has_head = (first..=last).any(|i| tokens[i].is_word() && label_word(&tokens[i].lower) == Some(LabelWord::Head));
+    let has_head = (first..=last)
+        .any(|i| tokens[i].is_word() && label_word(&tokens[i].lower) == Some(LabelWord::Head));
     (has_head && tokens[first].depth == 0).then_some(first)
 }
 
@@ -341,13 +385,18 @@ fn label_ending_at(tokens: &[Token<'_>], last: Option<usize>) -> Option<usize> {
 fn at_boundary(tokens: &[Token<'_>], before: Option<usize>) -> bool {
     match before {
         None => true,
-        Some(i) => tokens[i].kind == Kind::LineBreak || tokens[i].is_punct(&['.', ';', ':', ',', ')', '—', '–']),
+        Some(i) => {
+            tokens[i].kind == Kind::LineBreak
+                || tokens[i].is_punct(&['.', ';', ':', ',', ')', '—', '–'])
+        }
     }
 }
 
 /// The first name after a header: past the verb of "Standing, from left, are Trotsky, ...".
 fn skip_verb(tokens: &[Token<'_>], body: usize) -> usize {
-    let verb = tokens.get(body).is_some_and(|t| t.is_word() && matches!(t.lower.as_str(), "are" | "is"));
+    let verb = tokens
+        .get(body)
+        .is_some_and(|t| t.is_word() && matches!(t.lower.as_str(), "are" | "is"));
     if verb {
         body + 1
     } else {
@@ -360,19 +409,24 @@ fn find_headers(tokens: &[Token<'_>]) -> Vec<Header> {
     let mut i = 0;
     while i < tokens.len() {
         if let Some((phrase_end, direction)) = ordering_at(tokens, i) {
-            let opening = i.checked_sub(1).filter(|&j| tokens[j].is_punct(&['(', ',', '—', '–', '-']));
+            let opening = i
+                .checked_sub(1)
+                .filter(|&j| tokens[j].is_punct(&['(', ',', '—', '–', '-']));
             let before_phrase = opening.unwrap_or(i).checked_sub(1);
             let mut body = phrase_end;
             let closed = tokens.get(body).is_some_and(|t| t.is_punct(&[')']));
             if closed {
                 body += 1;
             }
-            let colon = tokens.get(body).is_some_and(|t| t.is_punct(&[':', '—', '–', '-']));
+            let colon = tokens
+                .get(body)
+                .is_some_and(|t| t.is_punct(&[':', '—', '–', '-']));
             if colon || tokens.get(body).is_some_and(|t| t.is_punct(&[','])) {
                 body += 1;
             }
             let body = skip_verb(tokens, body);
-            let label = before_phrase.and_then(|last| Some((label_ending_at(tokens, Some(last))?, last)));
+            let label =
+                before_phrase.and_then(|last| Some((label_ending_at(tokens, Some(last))?, last)));
             let header = if let Some((first, last)) = label {
                 Some(Header {
                     start: first,
@@ -416,17 +470,24 @@ fn find_headers(tokens: &[Token<'_>]) -> Vec<Header> {
 
 /// Titles and abbreviations whose period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "prof", "gen", "col", "capt", "lt", "sgt", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "acad", "проф", "акад",
-    "тов", "ген",
+    "prof", "gen", "col", "capt", "lt", "sgt", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "acad",
+    "проф", "акад", "тов", "ген",
 ];
 
 /// Whether the period at `tokens[at]` ends a sentence rather than an initial ("I.N.", "L. D.",
 /// "Yu.", "Дж.") or a title.
 fn ends_sentence(tokens: &[Token<'_>], at: usize) -> bool {
-    if tokens.get(at + 1).is_some_and(|next| next.is_word() && !next.spaced) {
+    if tokens
+        .get(at + 1)
+        .is_some_and(|next| next.is_word() && !next.spaced)
+    {
         return false;
     }
-    let Some(previous) = at.checked_sub(1).map(|i| &tokens[i]).filter(|t| t.is_word()) else {
+    let Some(previous) = at
+        .checked_sub(1)
+        .map(|i| &tokens[i])
+        .filter(|t| t.is_word())
+    else {
         return true;
     };
     let letters = previous.text.chars().filter(|c| c.is_alphabetic()).count();
@@ -438,7 +499,10 @@ fn ends_sentence(tokens: &[Token<'_>], at: usize) -> bool {
 /// "and others", "etc.", "и др.": the caption's way of saying the list is not complete.
 fn is_list_tail(name: &str) -> bool {
     let lower = name.trim_end_matches('.').to_lowercase();
-    matches!(lower.as_str(), "others" | "other" | "etc" | "et al" | "другие" | "др" | "прочие")
+    matches!(
+        lower.as_str(),
+        "others" | "other" | "etc" | "et al" | "другие" | "др" | "прочие"
+    )
 }
 
 fn names_between(text: &str, tokens: &[Token<'_>], from: usize, to: usize) -> Vec<String> {
@@ -460,8 +524,12 @@ fn names_between(text: &str, tokens: &[Token<'_>], from: usize, to: usize) -> Ve
         if depth == 0 {
             let conjunction = token.is_word()
                 && matches!(token.lower.as_str(), "and" | "и")
-                && !tokens.get(at + 1).is_some_and(|t| t.is_punct(&['.']) && !t.spaced);
-            if token.kind == Kind::LineBreak || (token.is_punct(&['.']) && ends_sentence(tokens, at)) {
+                && !tokens
+                    .get(at + 1)
+                    .is_some_and(|t| t.is_punct(&['.']) && !t.spaced);
+            if token.kind == Kind::LineBreak
+                || (token.is_punct(&['.']) && ends_sentence(tokens, at))
+            {
                 break;
             }
             if conjunction || token.is_punct(&[',', ';', '&']) {
@@ -486,11 +554,18 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<(String, Vec<String>)> {
-        parse(text).rows.into_iter().map(|row| (row.label, row.names)).collect()
+        parse(text)
+            .rows
+            .into_iter()
+            .map(|row| (row.label, row.names))
+            .collect()
     }
 
     fn row(label: &str, names: &[&str]) -> (String, Vec<String>) {
-        (label.to_owned(), names.iter().map(|n| (*n).to_owned()).collect())
+        (
+            label.to_owned(),
+            names.iter().map(|n| (*n).to_owned()).collect(),
+        )
     }
 
     const LEFT_OPPOSITION_1927: &str = "Members of the Left Opposition in 1927. Sitting (left to right): Serebryakov, \
@@ -502,17 +577,35 @@ mod tests {
         let parsed = parse(LEFT_OPPOSITION_1927);
         assert_eq!(parsed.preamble, "Members of the Left Opposition in 1927.");
         assert_eq!(
-            parsed.rows.into_iter().map(|r| (r.label, r.names)).collect::<Vec<_>>(),
+            parsed
+                .rows
+                .into_iter()
+                .map(|r| (r.label, r.names))
+                .collect::<Vec<_>>(),
             vec![
-                row("Sitting", &["Serebryakov", "Radek", "Trotsky", "Boguslavsky", "Preobrazhensky"]),
-                row("Standing", &["Rakovsky", "Drobnis", "Beloborodov", "Sosnovsky"]),
+                row(
+                    "Sitting",
+                    &[
+                        "Serebryakov",
+                        "Radek",
+                        "Trotsky",
+                        "Boguslavsky",
+                        "Preobrazhensky"
+                    ]
+                ),
+                row(
+                    "Standing",
+                    &["Rakovsky", "Drobnis", "Beloborodov", "Sosnovsky"]
+                ),
             ]
         );
     }
 
     #[test]
     fn json_has_only_rows_labels_and_names() {
-        let json = serde_json::to_string(&parse("Sitting (l-r): Radek and Trotsky. Standing: Smilga")).unwrap();
+        let json =
+            serde_json::to_string(&parse("Sitting (l-r): Radek and Trotsky. Standing: Smilga"))
+                .unwrap();
         assert_eq!(
             json,
             r#"{"rows":[{"label":"Sitting","names":["Radek","Trotsky"]},{"label":"Standing","names":["Smilga"]}]}"#
@@ -567,27 +660,45 @@ mod tests {
     fn right_to_left_rows_are_reversed() {
         assert_eq!(
             rows("Standing (right to left): Sosnovsky, Beloborodov, Drobnis and Rakovsky."),
-            vec![row("Standing", &["Rakovsky", "Drobnis", "Beloborodov", "Sosnovsky"])]
+            vec![row(
+                "Standing",
+                &["Rakovsky", "Drobnis", "Beloborodov", "Sosnovsky"]
+            )]
         );
         assert_eq!(
             rows("Seated, r. to l.: Trotsky, Radek. Standing, from right: Smilga and Smirnov"),
-            vec![row("Seated", &["Radek", "Trotsky"]), row("Standing", &["Smirnov", "Smilga"])]
+            vec![
+                row("Seated", &["Radek", "Trotsky"]),
+                row("Standing", &["Smirnov", "Smilga"])
+            ]
         );
         assert_eq!(
             rows("В верхнем ряду справа налево: Сосновский, Белобородов и неизвестный."),
-            vec![row("В верхнем ряду", &["неизвестный", "Белобородов", "Сосновский"])]
+            vec![row(
+                "В верхнем ряду",
+                &["неизвестный", "Белобородов", "Сосновский"]
+            )]
         );
     }
 
     #[test]
     fn an_ordering_without_a_label_makes_one_unlabelled_row() {
-        assert_eq!(rows("Left to right: Trotsky, Radek, Smilga"), vec![row("", &["Trotsky", "Radek", "Smilga"])]);
+        assert_eq!(
+            rows("Left to right: Trotsky, Radek, Smilga"),
+            vec![row("", &["Trotsky", "Radek", "Smilga"])]
+        );
         assert_eq!(
             rows("The Opposition leaders (L-R) Trotsky, unidentified, Radek."),
             vec![row("", &["Trotsky", "unidentified", "Radek"])]
         );
-        assert_eq!(rows("Slepkov's photo. L to R: Serebryakov and Radek"), vec![row("", &["Serebryakov", "Radek"])]);
-        assert_eq!(parse("The Opposition leaders (L-R) Trotsky, Radek.").preamble, "The Opposition leaders");
+        assert_eq!(
+            rows("Slepkov's photo. L to R: Serebryakov and Radek"),
+            vec![row("", &["Serebryakov", "Radek"])]
+        );
+        assert_eq!(
+            parse("The Opposition leaders (L-R) Trotsky, Radek.").preamble,
+            "The Opposition leaders"
+        );
     }
 
     #[test]
@@ -600,7 +711,10 @@ mod tests {
             rows("Sitting: Serebryakov; Radek; Trotsky"),
             vec![row("Sitting", &["Serebryakov", "Radek", "Trotsky"])]
         );
-        assert_eq!(rows("Kneeling: Radek & Trotsky"), vec![row("Kneeling", &["Radek", "Trotsky"])]);
+        assert_eq!(
+            rows("Kneeling: Radek & Trotsky"),
+            vec![row("Kneeling", &["Radek", "Trotsky"])]
+        );
     }
 
     #[test]
@@ -647,7 +761,10 @@ mod tests {
                 row("Во втором ряду", &["Радек", "Смилга"]),
             ]
         );
-        assert_eq!(rows("Сидят — Радек, Троцкий и Смилга."), vec![row("Сидят", &["Радек", "Троцкий", "Смилга"])]);
+        assert_eq!(
+            rows("Сидят — Радек, Троцкий и Смилга."),
+            vec![row("Сидят", &["Радек", "Троцкий", "Смилга"])]
+        );
     }
 
     #[test]
@@ -678,14 +795,19 @@ mod tests {
         assert!(parsed.rows.is_empty());
         assert_eq!(parsed.preamble, "Trotsky and Radek in Moscow, 1927.");
         // "second from left" describes a person, it does not start a row.
-        assert!(parse("Trotsky, second from left, with Radek.").rows.is_empty());
+        assert!(parse("Trotsky, second from left, with Radek.")
+            .rows
+            .is_empty());
     }
 
     #[test]
     fn an_ordering_before_the_labels_applies_to_them() {
         assert_eq!(
             rows("From right to left, sitting: Trotsky, Radek; standing: Smilga, Smirnov."),
-            vec![row("sitting", &["Radek", "Trotsky"]), row("standing", &["Smirnov", "Smilga"])]
+            vec![
+                row("sitting", &["Radek", "Trotsky"]),
+                row("standing", &["Smirnov", "Smilga"])
+            ]
         );
     }
 
@@ -693,7 +815,10 @@ mod tests {
     fn an_ordering_after_a_label_without_a_colon() {
         assert_eq!(
             rows("In the front row (l-r) Serebryakov, Radek and Trotsky"),
-            vec![row("In the front row", &["Serebryakov", "Radek", "Trotsky"])]
+            vec![row(
+                "In the front row",
+                &["Serebryakov", "Radek", "Trotsky"]
+            )]
         );
     }
 
@@ -710,12 +835,23 @@ mod tests {
             ]
         );
         assert_eq!(
-            rows("Front row, seated, from left: Radek, Dr. Ivanov and Prof. Petrov. 1st row: Smilga"),
-            vec![row("Front row, seated", &["Radek", "Dr. Ivanov", "Prof. Petrov"]), row("1st row", &["Smilga"])]
+            rows(
+                "Front row, seated, from left: Radek, Dr. Ivanov and Prof. Petrov. 1st row: Smilga"
+            ),
+            vec![
+                row(
+                    "Front row, seated",
+                    &["Radek", "Dr. Ivanov", "Prof. Petrov"]
+                ),
+                row("1st row", &["Smilga"])
+            ]
         );
         assert_eq!(
             rows("Сидят слева направо: Радек, Тов. Смилга. Стоят справа налево: Смилга, Смирнов."),
-            vec![row("Сидят", &["Радек", "Тов. Смилга"]), row("Стоят", &["Смирнов", "Смилга"])]
+            vec![
+                row("Сидят", &["Радек", "Тов. Смилга"]),
+                row("Стоят", &["Смирнов", "Смилга"])
+            ]
         );
     }
 
@@ -732,8 +868,14 @@ mod tests {
 
     #[test]
     fn lists_that_trail_off_drop_the_tail() {
-        assert_eq!(rows("Standing, l-r: Smilga, Radek and others."), vec![row("Standing", &["Smilga", "Radek"])]);
-        assert_eq!(rows("Стоят: Смилга, Радек и др."), vec![row("Стоят", &["Смилга", "Радек"])]);
+        assert_eq!(
+            rows("Standing, l-r: Smilga, Radek and others."),
+            vec![row("Standing", &["Smilga", "Radek"])]
+        );
+        assert_eq!(
+            rows("Стоят: Смилга, Радек и др."),
+            vec![row("Стоят", &["Смилга", "Радек"])]
+        );
     }
 
     #[test]
@@ -750,9 +892,18 @@ mod tests {
             "not identified",
             "N.N.",
         ] {
-            assert!(is_placeholder(placeholder), "{placeholder} is a placeholder");
+            assert!(
+                is_placeholder(placeholder),
+                "{placeholder} is a placeholder"
+            );
         }
-        for name in ["Radek", "L. D. Trotsky", "Антонов-Овсеенко", "Known", "Drobnis (?)"] {
+        for name in [
+            "Radek",
+            "L. D. Trotsky",
+            "Антонов-Овсеенко",
+            "Known",
+            "Drobnis (?)",
+        ] {
             assert!(!is_placeholder(name), "{name} is a name");
         }
     }

@@ -95,7 +95,10 @@ pub fn import(
     origin: Origin,
 ) -> Result<ImportPhotosSummary> {
     let media_dir = archive.media_dir().ok_or_else(|| {
-        Error::invalid("archive", "an archive in memory has no media folder for photos; save the archive to a file first")
+        Error::invalid(
+            "archive",
+            "an archive in memory has no media folder for photos; save the archive to a file first",
+        )
     })?;
     if let Some(c) = options.collection_id.as_deref() {
         collection::key(archive.conn(), c)?;
@@ -106,9 +109,14 @@ pub fn import(
     let mut warnings = Vec::new();
     let paths = expand(files, &mut warnings)?;
     if paths.is_empty() {
-        return Err(Error::invalid("files", "no JPEG, PNG or TIFF files were found in what was given"));
+        return Err(Error::invalid(
+            "files",
+            "no JPEG, PNG or TIFF files were found in what was given",
+        ));
     }
-    job.report(Progress::Started { title: format!("Importing {} photos", paths.len()) });
+    job.report(Progress::Started {
+        title: format!("Importing {} photos", paths.len()),
+    });
     let total = Some(paths.len() as u32);
 
     let mut inspected = Vec::with_capacity(paths.len());
@@ -126,7 +134,11 @@ pub fn import(
         let incoming = store::copy_to_temp(&media_dir, &item.file, job)?;
         let existing: Option<String> = archive
             .conn()
-            .query_row("SELECT uuid FROM photos WHERE sha256 = ?1", [&incoming.sha256], |r| r.get(0))
+            .query_row(
+                "SELECT uuid FROM photos WHERE sha256 = ?1",
+                [&incoming.sha256],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(photo_id) = existing {
             duplicates.push((item.file.display().to_string(), SameAs::Stored(photo_id)));
@@ -155,22 +167,41 @@ pub fn import(
                 SameAs::Added(n) => added[*n].id.clone(),
             };
             link(w, &photo_id, options, origin)?;
-            resolved.push(DuplicatePhoto { file: file.clone(), photo_id });
+            resolved.push(DuplicatePhoto {
+                file: file.clone(),
+                photo_id,
+            });
         }
         // Re-read: links made for duplicates of photos added in this import show on them.
-        let added = added.iter().map(|p| get_with(w, &p.id)).collect::<Result<Vec<_>>>()?;
+        let added = added
+            .iter()
+            .map(|p| get_with(w, &p.id))
+            .collect::<Result<Vec<_>>>()?;
         Ok((added, resolved))
     })?;
     for (_, stored) in &mut new {
         stored.keep();
     }
     job.report(Progress::Finished {
-        summary: format!("{} photos imported, {} already in the archive", added.len(), duplicates.len()),
+        summary: format!(
+            "{} photos imported, {} already in the archive",
+            added.len(),
+            duplicates.len()
+        ),
     });
-    Ok(ImportPhotosSummary { added, duplicates, warnings })
+    Ok(ImportPhotosSummary {
+        added,
+        duplicates,
+        warnings,
+    })
 }
 
-fn link(w: &Writer<'_>, photo_id: &str, options: &ImportPhotosOptions, origin: Origin) -> Result<()> {
+fn link(
+    w: &Writer<'_>,
+    photo_id: &str,
+    options: &ImportPhotosOptions,
+    origin: Origin,
+) -> Result<()> {
     if let Some(c) = options.collection_id.as_deref() {
         link_collection(w, photo_id, c, origin)?;
     }
@@ -181,7 +212,13 @@ fn link(w: &Writer<'_>, photo_id: &str, options: &ImportPhotosOptions, origin: O
 }
 
 /// Writes the record of a stored image, linked as the options say.
-pub(crate) fn insert(w: &Writer<'_>, item: &Inspected, stored: &Stored, options: &ImportPhotosOptions, origin: Origin) -> Result<Photo> {
+pub(crate) fn insert(
+    w: &Writer<'_>,
+    item: &Inspected,
+    stored: &Stored,
+    options: &ImportPhotosOptions,
+    origin: Origin,
+) -> Result<Photo> {
     let id = ids::new_id();
     w.execute(
         "INSERT INTO photos (uuid, sha256, path, original_name, mime_type, width, height, size_bytes, exif_date, exif_camera,
@@ -202,7 +239,15 @@ pub(crate) fn insert(w: &Writer<'_>, item: &Inspected, stored: &Stored, options:
         ],
     )?;
     let created = get_with(w, &id)?;
-    provenance::record(w, EventType::Ingestion, KIND, &id, origin, None::<&()>, Some(&created))?;
+    provenance::record(
+        w,
+        EventType::Ingestion,
+        KIND,
+        &id,
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     link(w, &id, options, origin)?;
     get_with(w, &id)
 }
@@ -217,11 +262,15 @@ pub(crate) fn extension(format: ImageFormat) -> &'static str {
 }
 
 fn has_image_extension(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_lowercase().as_str()))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_lowercase().as_str()))
 }
 
 fn is_hidden(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
 }
 
 /// The files to import: files as given, folders searched recursively in name order. Symbolic
@@ -243,8 +292,11 @@ fn expand(given: &[PathBuf], warnings: &mut Vec<String>) -> Result<Vec<PathBuf>>
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) -> Result<()> {
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.map(|e| e.map(|e| e.path())).collect::<std::io::Result<_>>().map_err(|e| Error::io(dir, e))?;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()
+        .map_err(|e| Error::io(dir, e))?;
     entries.sort();
     for path in entries {
         if is_hidden(&path) {
@@ -256,17 +308,27 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) -> Resul
         } else if has_image_extension(&path) {
             out.push(path);
         } else if meta.is_file() {
-            warnings.push(format!("{} was skipped: it is not a JPEG, PNG or TIFF file", path.display()));
+            warnings.push(format!(
+                "{} was skipped: it is not a JPEG, PNG or TIFF file",
+                path.display()
+            ));
         }
     }
     Ok(())
 }
 
 fn not_an_image(file: &Path, why: &str) -> Error {
-    let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     // The full path too when the name alone may not say which file it is.
     let path = file.display().to_string();
-    let place = if path == name { String::new() } else { format!(" ({path})") };
+    let place = if path == name {
+        String::new()
+    } else {
+        format!(" ({path})")
+    };
     Error::invalid("file", format!("{name} {why}; nothing was imported{place}"))
 }
 
@@ -284,18 +346,30 @@ fn inspect(file: &Path) -> Result<Inspected> {
     }
     let format = match image::guess_format(&head[..len]) {
         Ok(format @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Tiff)) => format,
-        Ok(other) => return Err(not_an_image(file, &format!("is a {other:?} image; Recollect takes JPEG, PNG and TIFF"))),
+        Ok(other) => {
+            return Err(not_an_image(
+                file,
+                &format!("is a {other:?} image; Recollect takes JPEG, PNG and TIFF"),
+            ))
+        }
         Err(_) => return Err(not_an_image(file, "is not a JPEG, PNG or TIFF image")),
     };
-    let reader = image::ImageReader::with_format(BufReader::new(File::open(file).map_err(|e| Error::io(file, e))?), format);
-    let (width, height) =
-        reader.into_dimensions().map_err(|e| not_an_image(file, &format!("could not be read as {format:?} ({e})")))?;
+    let reader = image::ImageReader::with_format(
+        BufReader::new(File::open(file).map_err(|e| Error::io(file, e))?),
+        format,
+    );
+    let (width, height) = reader
+        .into_dimensions()
+        .map_err(|e| not_an_image(file, &format!("could not be read as {format:?} ({e})")))?;
     if width == 0 || height == 0 {
         return Err(not_an_image(file, "has no pixels"));
     }
     let (exif_date, exif_camera) = read_exif(file);
     Ok(Inspected {
-        name: file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        name: file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         file: file.to_path_buf(),
         format,
         width,
@@ -309,8 +383,12 @@ fn inspect(file: &Path) -> Result<Inspected> {
 /// "YYYY-MM-DDTHH:MM:SS", and the camera's make and model. Missing or broken EXIF gives
 /// nothing: it never stops an import.
 pub(crate) fn read_exif(file: &Path) -> (Option<String>, Option<String>) {
-    let Ok(f) = File::open(file) else { return (None, None) };
-    let Ok(exif) = exif::Reader::new().read_from_container(&mut BufReader::new(f)) else { return (None, None) };
+    let Ok(f) = File::open(file) else {
+        return (None, None);
+    };
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut BufReader::new(f)) else {
+        return (None, None);
+    };
     let ascii = |tag: exif::Tag| -> Option<Vec<u8>> {
         let field = exif.get_field(tag, exif::In::PRIMARY)?;
         match &field.value {
@@ -318,14 +396,39 @@ pub(crate) fn read_exif(file: &Path) -> (Option<String>, Option<String>) {
             _ => None,
         }
     };
-    let date = [exif::Tag::DateTimeOriginal, exif::Tag::DateTimeDigitized, exif::Tag::DateTime].into_iter().find_map(|tag| {
+    let date = [
+        exif::Tag::DateTimeOriginal,
+        exif::Tag::DateTimeDigitized,
+        exif::Tag::DateTime,
+    ]
+    .into_iter()
+    .find_map(|tag| {
         let d = exif::DateTime::from_ascii(&ascii(tag)?).ok()?;
-        let valid = (1..=12).contains(&d.month) && (1..=31).contains(&d.day) && d.hour < 24 && d.minute < 60 && d.second < 61;
-        valid.then(|| format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", d.year, d.month, d.day, d.hour, d.minute, d.second))
+        let valid = (1..=12).contains(&d.month)
+            && (1..=31).contains(&d.day)
+            && d.hour < 24
+            && d.minute < 60
+            && d.second < 61;
+        valid.then(|| {
+            format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                d.year, d.month, d.day, d.hour, d.minute, d.second
+            )
+        })
     });
-    let text = |tag| ascii(tag).map(|b| String::from_utf8_lossy(&b).trim_matches(|c: char| c == '\0' || c.is_whitespace()).to_owned()).filter(|s| !s.is_empty());
+    let text = |tag| {
+        ascii(tag)
+            .map(|b| {
+                String::from_utf8_lossy(&b)
+                    .trim_matches(|c: char| c == '\0' || c.is_whitespace())
+                    .to_owned()
+            })
+            .filter(|s| !s.is_empty())
+    };
     let camera = match (text(exif::Tag::Make), text(exif::Tag::Model)) {
-        (Some(make), Some(model)) if model.to_lowercase().starts_with(&make.to_lowercase()) => Some(model),
+        (Some(make), Some(model)) if model.to_lowercase().starts_with(&make.to_lowercase()) => {
+            Some(model)
+        }
         (Some(make), Some(model)) => Some(format!("{make} {model}")),
         (make, model) => make.or(model),
     };

@@ -9,14 +9,14 @@
 pub mod caption;
 pub mod import;
 pub mod region;
-pub mod thumbnail;
 #[cfg(test)]
 mod tests;
+pub mod thumbnail;
 
 pub use import::{import, ImportPhotosOptions, ImportPhotosSummary};
 pub use region::{
-    confirm_identification, identify_from_caption, person_appearances, Appearance, Identification, ProposedIdentification,
-    Rect, Region, RegionInput,
+    confirm_identification, identify_from_caption, person_appearances, Appearance, Identification,
+    ProposedIdentification, Rect, Region, RegionInput,
 };
 pub use thumbnail::thumbnail;
 
@@ -176,7 +176,12 @@ impl std::str::FromStr for CaptionKind {
             "published" => Ok(CaptionKind::Published),
             "translated" => Ok(CaptionKind::Translated),
             "archivist" => Ok(CaptionKind::Archivist),
-            other => Err(Error::invalid("kind", format!("\"{other}\" is not a kind of caption; use published, translated or archivist"))),
+            other => Err(Error::invalid(
+                "kind",
+                format!(
+                    "\"{other}\" is not a kind of caption; use published, translated or archivist"
+                ),
+            )),
         }
     }
 }
@@ -249,7 +254,11 @@ fn attach_details(conn: &rusqlite::Connection, photos: &mut [(i64, Photo)]) -> R
     if photos.is_empty() {
         return Ok(());
     }
-    let by_key: HashMap<i64, usize> = photos.iter().enumerate().map(|(n, (k, _))| (*k, n)).collect();
+    let by_key: HashMap<i64, usize> = photos
+        .iter()
+        .enumerate()
+        .map(|(n, (k, _))| (*k, n))
+        .collect();
     let single = (photos.len() == 1).then(|| photos[0].0);
     let filter = |column: &str| single.map_or(String::new(), |k| format!("WHERE {column} = {k}"));
 
@@ -260,7 +269,9 @@ fn attach_details(conn: &rusqlite::Connection, photos: &mut [(i64, Photo)]) -> R
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let Some(&n) = by_key.get(&r.get::<_, i64>(0)?) else { continue };
+        let Some(&n) = by_key.get(&r.get::<_, i64>(0)?) else {
+            continue;
+        };
         photos[n].1.captions.push(Caption {
             id: r.get(1)?,
             kind: CaptionKind::parse(&r.get::<_, String>(2)?),
@@ -269,7 +280,10 @@ fn attach_details(conn: &rusqlite::Connection, photos: &mut [(i64, Photo)]) -> R
             position: r.get(5)?,
         });
     }
-    for (table, column, other) in [("photo_collections", "collection_id", "collections"), ("photo_interviews", "interview_id", "interviews")] {
+    for (table, column, other) in [
+        ("photo_collections", "collection_id", "collections"),
+        ("photo_interviews", "interview_id", "interviews"),
+    ] {
         let sql = format!(
             "SELECT l.photo_id, o.uuid FROM {table} l JOIN {other} o ON o.id = l.{column} {} ORDER BY l.photo_id, o.id",
             filter("l.photo_id")
@@ -277,7 +291,9 @@ fn attach_details(conn: &rusqlite::Connection, photos: &mut [(i64, Photo)]) -> R
         let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let Some(&n) = by_key.get(&r.get::<_, i64>(0)?) else { continue };
+            let Some(&n) = by_key.get(&r.get::<_, i64>(0)?) else {
+                continue;
+            };
             let id: String = r.get(1)?;
             if table == "photo_collections" {
                 photos[n].1.collection_ids.push(id);
@@ -296,15 +312,27 @@ pub fn list(archive: &Archive, filter: &PhotoFilter) -> Result<Vec<Photo>> {
     let mut values = Vec::new();
     if let Some(c) = filter.collection_id.as_deref() {
         values.push(collection::key(conn, c)?);
-        conditions.push(format!("p.id IN (SELECT photo_id FROM photo_collections WHERE collection_id = ?{})", values.len()));
+        conditions.push(format!(
+            "p.id IN (SELECT photo_id FROM photo_collections WHERE collection_id = ?{})",
+            values.len()
+        ));
     }
     if let Some(i) = filter.interview_id.as_deref() {
         values.push(interview::key(conn, i)?);
-        conditions.push(format!("p.id IN (SELECT photo_id FROM photo_interviews WHERE interview_id = ?{})", values.len()));
+        conditions.push(format!(
+            "p.id IN (SELECT photo_id FROM photo_interviews WHERE interview_id = ?{})",
+            values.len()
+        ));
     }
-    let filter_sql = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+    let filter_sql = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
     let mut stmt = conn.prepare(&format!("{SELECT} {filter_sql} ORDER BY p.id"))?;
-    let mut rows: Vec<(i64, Photo)> = stmt.query_map(rusqlite::params_from_iter(values), from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut rows: Vec<(i64, Photo)> = stmt
+        .query_map(rusqlite::params_from_iter(values), from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     attach_details(conn, &mut rows)?;
     Ok(rows.into_iter().map(|(_, p)| p).collect())
 }
@@ -336,20 +364,38 @@ pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
 
 /// Where a photo's image is on this machine; `None` for an archive in memory.
 pub fn file_path(archive: &Archive, photo: &Photo) -> Option<std::path::PathBuf> {
-    archive.media_dir().map(|dir| store::resolve(&dir, &photo.path))
+    archive
+        .media_dir()
+        .map(|dir| store::resolve(&dir, &photo.path))
 }
 
 /// Runs `change` and logs the photo before and after as one modification, if it changed.
-fn modify<T>(w: &Writer<'_>, photo_id: &str, origin: Origin, change: impl FnOnce(i64) -> Result<T>) -> Result<(T, Photo)> {
+fn modify<T>(
+    w: &Writer<'_>,
+    photo_id: &str,
+    origin: Origin,
+    change: impl FnOnce(i64) -> Result<T>,
+) -> Result<(T, Photo)> {
     let before = get_with(w, photo_id)?;
     let photo_key = key(w, &before.id)?;
     let value = change(photo_key)?;
     let mut after = get_with(w, &before.id)?;
     if after != before {
         let at = now(w)?;
-        w.execute("UPDATE photos SET updated_at = ?2 WHERE id = ?1", params![photo_key, at])?;
+        w.execute(
+            "UPDATE photos SET updated_at = ?2 WHERE id = ?1",
+            params![photo_key, at],
+        )?;
         after.updated_at = at;
-        provenance::record(w, EventType::Modification, KIND, &after.id, origin, Some(&before), Some(&after))?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            KIND,
+            &after.id,
+            origin,
+            Some(&before),
+            Some(&after),
+        )?;
     }
     Ok((value, after))
 }
@@ -366,11 +412,21 @@ fn validate(input: &PhotoInput) -> Result<PhotoInput> {
 }
 
 /// Changes what the curator knows of a photo: date, place, creator, source, rights, note.
-pub fn update(archive: &mut Archive, id: &str, input: &PhotoInput, origin: Origin) -> Result<Photo> {
+pub fn update(
+    archive: &mut Archive,
+    id: &str,
+    input: &PhotoInput,
+    origin: Origin,
+) -> Result<Photo> {
     archive.write(|w| update_with(w, id, input, origin))
 }
 
-pub(crate) fn update_with(w: &Writer<'_>, id: &str, input: &PhotoInput, origin: Origin) -> Result<Photo> {
+pub(crate) fn update_with(
+    w: &Writer<'_>,
+    id: &str,
+    input: &PhotoInput,
+    origin: Origin,
+) -> Result<Photo> {
     let input = validate(input)?;
     let ((), after) = modify(w, id, origin, |k| {
         w.execute(
@@ -389,7 +445,15 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
     let before = archive.write(|w| {
         let before = get_with(w, id)?;
         w.execute("DELETE FROM photos WHERE uuid = ?1", [&before.id])?;
-        provenance::record(w, EventType::Deletion, KIND, &before.id, origin, Some(&before), None::<&()>)?;
+        provenance::record(
+            w,
+            EventType::Deletion,
+            KIND,
+            &before.id,
+            origin,
+            Some(&before),
+            None::<&()>,
+        )?;
         Ok(before)
     })?;
     if let Some(dir) = media_dir {
@@ -407,18 +471,38 @@ fn validate_caption(input: &CaptionInput) -> Result<CaptionInput> {
         return Err(Error::invalid("caption", "a caption cannot be blank"));
     }
     let language = input.language.trim();
-    if !language.split('-').all(|p| p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric())) {
-        return Err(Error::invalid("language", format!("\"{language}\" is not a language code; use codes such as ru or en")));
+    if !language
+        .split('-')
+        .all(|p| p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    {
+        return Err(Error::invalid(
+            "language",
+            format!("\"{language}\" is not a language code; use codes such as ru or en"),
+        ));
     }
-    Ok(CaptionInput { kind: input.kind, language: language.to_owned(), text: text.to_owned() })
+    Ok(CaptionInput {
+        kind: input.kind,
+        language: language.to_owned(),
+        text: text.to_owned(),
+    })
 }
 
 /// Adds a caption after the photo's others.
-pub fn add_caption(archive: &mut Archive, photo_id: &str, input: &CaptionInput, origin: Origin) -> Result<Caption> {
+pub fn add_caption(
+    archive: &mut Archive,
+    photo_id: &str,
+    input: &CaptionInput,
+    origin: Origin,
+) -> Result<Caption> {
     archive.write(|w| insert_caption(w, photo_id, input, origin))
 }
 
-pub(crate) fn insert_caption(w: &Writer<'_>, photo_id: &str, input: &CaptionInput, origin: Origin) -> Result<Caption> {
+pub(crate) fn insert_caption(
+    w: &Writer<'_>,
+    photo_id: &str,
+    input: &CaptionInput,
+    origin: Origin,
+) -> Result<Caption> {
     let input = validate_caption(input)?;
     let (id, photo) = modify(w, photo_id, origin, |k| {
         let id = ids::new_id();
@@ -429,19 +513,35 @@ pub(crate) fn insert_caption(w: &Writer<'_>, photo_id: &str, input: &CaptionInpu
         )?;
         Ok(id)
     })?;
-    Ok(photo.captions.into_iter().find(|c| c.id == id).expect("inserted above"))
+    Ok(photo
+        .captions
+        .into_iter()
+        .find(|c| c.id == id)
+        .expect("inserted above"))
 }
 
 /// The photo a caption belongs to.
 fn caption_owner(conn: &rusqlite::Connection, caption_id: &str) -> Result<String> {
     let id = ids::parse(CAPTION_KIND, caption_id)?;
-    conn.query_row("SELECT p.uuid FROM photo_captions c JOIN photos p ON p.id = c.photo_id WHERE c.uuid = ?1", [&id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { kind: CAPTION_KIND, id })
+    conn.query_row(
+        "SELECT p.uuid FROM photo_captions c JOIN photos p ON p.id = c.photo_id WHERE c.uuid = ?1",
+        [&id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        kind: CAPTION_KIND,
+        id,
+    })
 }
 
 /// Changes a caption. Identifications confirmed from it keep their row and position.
-pub fn update_caption(archive: &mut Archive, caption_id: &str, input: &CaptionInput, origin: Origin) -> Result<Caption> {
+pub fn update_caption(
+    archive: &mut Archive,
+    caption_id: &str,
+    input: &CaptionInput,
+    origin: Origin,
+) -> Result<Caption> {
     archive.write(|w| {
         let input = validate_caption(input)?;
         let photo_id = caption_owner(w, caption_id)?;
@@ -476,25 +576,46 @@ pub fn delete_caption(archive: &mut Archive, caption_id: &str, origin: Origin) -
 }
 
 /// Puts a photo in a collection (nothing changes if it is there already).
-pub fn add_to_collection(archive: &mut Archive, photo_id: &str, collection_id: &str, origin: Origin) -> Result<Photo> {
+pub fn add_to_collection(
+    archive: &mut Archive,
+    photo_id: &str,
+    collection_id: &str,
+    origin: Origin,
+) -> Result<Photo> {
     archive.write(|w| link_collection(w, photo_id, collection_id, origin))
 }
 
-pub(crate) fn link_collection(w: &Writer<'_>, photo_id: &str, collection_id: &str, origin: Origin) -> Result<Photo> {
+pub(crate) fn link_collection(
+    w: &Writer<'_>,
+    photo_id: &str,
+    collection_id: &str,
+    origin: Origin,
+) -> Result<Photo> {
     let collection_key = collection::key(w, collection_id)?;
     let ((), photo) = modify(w, photo_id, origin, |k| {
-        w.execute("INSERT OR IGNORE INTO photo_collections (photo_id, collection_id) VALUES (?1, ?2)", params![k, collection_key])?;
+        w.execute(
+            "INSERT OR IGNORE INTO photo_collections (photo_id, collection_id) VALUES (?1, ?2)",
+            params![k, collection_key],
+        )?;
         Ok(())
     })?;
     Ok(photo)
 }
 
 /// Takes a photo out of a collection; the photo stays in the archive.
-pub fn remove_from_collection(archive: &mut Archive, photo_id: &str, collection_id: &str, origin: Origin) -> Result<Photo> {
+pub fn remove_from_collection(
+    archive: &mut Archive,
+    photo_id: &str,
+    collection_id: &str,
+    origin: Origin,
+) -> Result<Photo> {
     archive.write(|w| {
         let collection_key = collection::key(w, collection_id)?;
         let ((), photo) = modify(w, photo_id, origin, |k| {
-            w.execute("DELETE FROM photo_collections WHERE photo_id = ?1 AND collection_id = ?2", params![k, collection_key])?;
+            w.execute(
+                "DELETE FROM photo_collections WHERE photo_id = ?1 AND collection_id = ?2",
+                params![k, collection_key],
+            )?;
             Ok(())
         })?;
         Ok(photo)
@@ -502,25 +623,46 @@ pub fn remove_from_collection(archive: &mut Archive, photo_id: &str, collection_
 }
 
 /// Attaches a photo to an interview (nothing changes if it is attached already).
-pub fn attach_to_interview(archive: &mut Archive, photo_id: &str, interview_id: &str, origin: Origin) -> Result<Photo> {
+pub fn attach_to_interview(
+    archive: &mut Archive,
+    photo_id: &str,
+    interview_id: &str,
+    origin: Origin,
+) -> Result<Photo> {
     archive.write(|w| link_interview(w, photo_id, interview_id, origin))
 }
 
-pub(crate) fn link_interview(w: &Writer<'_>, photo_id: &str, interview_id: &str, origin: Origin) -> Result<Photo> {
+pub(crate) fn link_interview(
+    w: &Writer<'_>,
+    photo_id: &str,
+    interview_id: &str,
+    origin: Origin,
+) -> Result<Photo> {
     let interview_key = interview::key(w, interview_id)?;
     let ((), photo) = modify(w, photo_id, origin, |k| {
-        w.execute("INSERT OR IGNORE INTO photo_interviews (photo_id, interview_id) VALUES (?1, ?2)", params![k, interview_key])?;
+        w.execute(
+            "INSERT OR IGNORE INTO photo_interviews (photo_id, interview_id) VALUES (?1, ?2)",
+            params![k, interview_key],
+        )?;
         Ok(())
     })?;
     Ok(photo)
 }
 
 /// Detaches a photo from an interview.
-pub fn detach_from_interview(archive: &mut Archive, photo_id: &str, interview_id: &str, origin: Origin) -> Result<Photo> {
+pub fn detach_from_interview(
+    archive: &mut Archive,
+    photo_id: &str,
+    interview_id: &str,
+    origin: Origin,
+) -> Result<Photo> {
     archive.write(|w| {
         let interview_key = interview::key(w, interview_id)?;
         let ((), photo) = modify(w, photo_id, origin, |k| {
-            w.execute("DELETE FROM photo_interviews WHERE photo_id = ?1 AND interview_id = ?2", params![k, interview_key])?;
+            w.execute(
+                "DELETE FROM photo_interviews WHERE photo_id = ?1 AND interview_id = ?2",
+                params![k, interview_key],
+            )?;
             Ok(())
         })?;
         Ok(photo)

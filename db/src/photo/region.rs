@@ -68,17 +68,26 @@ pub struct RegionInput {
     pub label: String,
 }
 
-const SELECT: &str = "SELECT r.uuid, ph.uuid, r.x, r.y, r.width, r.height, p.uuid, p.display_name, r.label,
+const SELECT: &str =
+    "SELECT r.uuid, ph.uuid, r.x, r.y, r.width, r.height, p.uuid, p.display_name, r.label,
         c.uuid, r.caption_row, r.caption_position, r.created_at, r.updated_at
     FROM regions r JOIN photos ph ON ph.id = r.photo_id
     LEFT JOIN people p ON p.id = r.person_id LEFT JOIN photo_captions c ON c.id = r.caption_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Region> {
     let rect = match (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?) {
-        (Some(x), Some(y), Some(width), Some(height)) => Some(Rect { x, y, width, height }),
+        (Some(x), Some(y), Some(width), Some(height)) => Some(Rect {
+            x,
+            y,
+            width,
+            height,
+        }),
         _ => None,
     };
-    let person = match (r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?) {
+    let person = match (
+        r.get::<_, Option<String>>(6)?,
+        r.get::<_, Option<String>>(7)?,
+    ) {
         (Some(id), Some(name)) => Some(PersonRef { id, name }),
         _ => None,
     };
@@ -119,7 +128,10 @@ fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Region> {
 /// Checks that a rectangle lies inside a photo.
 fn check_rect(photo: &Photo, rect: &Rect) -> Result<()> {
     if rect.width == 0 || rect.height == 0 {
-        return Err(Error::invalid("region", "a region needs a width and a height of at least one pixel"));
+        return Err(Error::invalid(
+            "region",
+            "a region needs a width and a height of at least one pixel",
+        ));
     }
     let right = u64::from(rect.x) + u64::from(rect.width);
     let bottom = u64::from(rect.y) + u64::from(rect.height);
@@ -136,18 +148,32 @@ fn check_rect(photo: &Photo, rect: &Rect) -> Result<()> {
 }
 
 fn person_key(w: &Writer<'_>, person_id: Option<&str>) -> Result<Option<i64>> {
-    person_id.filter(|p| !p.trim().is_empty()).map(|p| people::key(w, p)).transpose()
+    person_id
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| people::key(w, p))
+        .transpose()
 }
 
 /// Adds a region to a photo.
-pub fn add_region(archive: &mut Archive, photo_id: &str, input: &RegionInput, origin: Origin) -> Result<Region> {
+pub fn add_region(
+    archive: &mut Archive,
+    photo_id: &str,
+    input: &RegionInput,
+    origin: Origin,
+) -> Result<Region> {
     archive.write(|w| insert(w, photo_id, input, None, origin))
 }
 
 /// A caption slot: caption key, row, position.
 type Slot = (i64, u32, u32);
 
-fn insert(w: &Writer<'_>, photo_id: &str, input: &RegionInput, slot: Option<Slot>, origin: Origin) -> Result<Region> {
+fn insert(
+    w: &Writer<'_>,
+    photo_id: &str,
+    input: &RegionInput,
+    slot: Option<Slot>,
+    origin: Origin,
+) -> Result<Region> {
     let photo = get_photo(w, photo_id)?;
     if let Some(rect) = &input.rect {
         check_rect(&photo, rect)?;
@@ -175,16 +201,34 @@ fn insert(w: &Writer<'_>, photo_id: &str, input: &RegionInput, slot: Option<Slot
         ],
     )?;
     let created = get_with(w, &id)?;
-    provenance::record(w, EventType::Creation, KIND, &id, origin, None::<&()>, Some(&created))?;
+    provenance::record(
+        w,
+        EventType::Creation,
+        KIND,
+        &id,
+        origin,
+        None::<&()>,
+        Some(&created),
+    )?;
     Ok(created)
 }
 
 /// Changes a region: its rectangle, person and label.
-pub fn update_region(archive: &mut Archive, region_id: &str, input: &RegionInput, origin: Origin) -> Result<Region> {
+pub fn update_region(
+    archive: &mut Archive,
+    region_id: &str,
+    input: &RegionInput,
+    origin: Origin,
+) -> Result<Region> {
     archive.write(|w| update_with(w, region_id, input, origin))
 }
 
-fn update_with(w: &Writer<'_>, region_id: &str, input: &RegionInput, origin: Origin) -> Result<Region> {
+fn update_with(
+    w: &Writer<'_>,
+    region_id: &str,
+    input: &RegionInput,
+    origin: Origin,
+) -> Result<Region> {
     let before = get_with(w, region_id)?;
     let photo = get_photo(w, &before.photo_id)?;
     if let Some(rect) = &input.rect {
@@ -199,9 +243,20 @@ fn update_with(w: &Writer<'_>, region_id: &str, input: &RegionInput, origin: Ori
     let mut after = get_with(w, &before.id)?;
     if after != before {
         let at = now(w)?;
-        w.execute("UPDATE regions SET updated_at = ?2 WHERE uuid = ?1", params![before.id, at])?;
+        w.execute(
+            "UPDATE regions SET updated_at = ?2 WHERE uuid = ?1",
+            params![before.id, at],
+        )?;
         after.updated_at = at;
-        provenance::record(w, EventType::Modification, KIND, &after.id, origin, Some(&before), Some(&after))?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            KIND,
+            &after.id,
+            origin,
+            Some(&before),
+            Some(&after),
+        )?;
     }
     Ok(after)
 }
@@ -211,7 +266,15 @@ pub fn delete_region(archive: &mut Archive, region_id: &str, origin: Origin) -> 
     archive.write(|w| {
         let before = get_with(w, region_id)?;
         w.execute("DELETE FROM regions WHERE uuid = ?1", [&before.id])?;
-        provenance::record(w, EventType::Deletion, KIND, &before.id, origin, Some(&before), None::<&()>)
+        provenance::record(
+            w,
+            EventType::Deletion,
+            KIND,
+            &before.id,
+            origin,
+            Some(&before),
+            None::<&()>,
+        )
     })
 }
 
@@ -236,16 +299,25 @@ pub struct ProposedIdentification {
 
 fn caption_of(conn: &rusqlite::Connection, photo: i64, caption_id: &str) -> Result<(i64, String)> {
     let id = ids::parse("caption", caption_id)?;
-    conn.query_row("SELECT id, text FROM photo_captions WHERE uuid = ?1 AND photo_id = ?2", params![id, photo], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
+    conn.query_row(
+        "SELECT id, text FROM photo_captions WHERE uuid = ?1 AND photo_id = ?2",
+        params![id, photo],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
     .optional()?
-    .ok_or(Error::NotFound { kind: "caption", id })
+    .ok_or(Error::NotFound {
+        kind: "caption",
+        id,
+    })
 }
 
 /// Reads a caption into rows of names and matches each name against the people authority
 /// (every name and variant of every person), for the curator to confirm.
-pub fn identify_from_caption(archive: &Archive, photo_id: &str, caption_id: &str) -> Result<Vec<ProposedIdentification>> {
+pub fn identify_from_caption(
+    archive: &Archive,
+    photo_id: &str,
+    caption_id: &str,
+) -> Result<Vec<ProposedIdentification>> {
     let conn = archive.conn();
     let photo = photo_key(conn, photo_id)?;
     let (_, text) = caption_of(conn, photo, caption_id)?;
@@ -259,11 +331,18 @@ pub fn identify_from_caption(archive: &Archive, photo_id: &str, caption_id: &str
             let candidates = if placeholder {
                 Vec::new()
             } else {
-                people::names::rank(&name, people.iter().map(|(id, names)| (id.as_str(), names.as_slice())))
+                people::names::rank(
+                    &name,
+                    people
+                        .iter()
+                        .map(|(id, names)| (id.as_str(), names.as_slice())),
+                )
             };
             let (row, position) = (row as u32, position as u32);
             let existing = confirmed.iter().find(|r| {
-                r.caption_id.as_deref() == Some(caption_uuid.as_str()) && r.caption_row == Some(row) && r.caption_position == Some(position)
+                r.caption_id.as_deref() == Some(caption_uuid.as_str())
+                    && r.caption_row == Some(row)
+                    && r.caption_position == Some(position)
             });
             proposals.push(ProposedIdentification {
                 row_label: parsed.label.clone(),
@@ -297,11 +376,21 @@ pub struct Identification {
 
 /// Confirms who a caption's name is, and optionally where they are: makes the region for that
 /// name, or changes the one confirmed before. The region's label is the name as written.
-pub fn confirm_identification(archive: &mut Archive, photo_id: &str, identification: &Identification, origin: Origin) -> Result<Region> {
+pub fn confirm_identification(
+    archive: &mut Archive,
+    photo_id: &str,
+    identification: &Identification,
+    origin: Origin,
+) -> Result<Region> {
     archive.write(|w| confirm_with(w, photo_id, identification, origin))
 }
 
-pub(crate) fn confirm_with(w: &Writer<'_>, photo_id: &str, id: &Identification, origin: Origin) -> Result<Region> {
+pub(crate) fn confirm_with(
+    w: &Writer<'_>,
+    photo_id: &str,
+    id: &Identification,
+    origin: Origin,
+) -> Result<Region> {
     let photo = photo_key(w, photo_id)?;
     let (caption_key, text) = caption_of(w, photo, &id.caption_id)?;
     let parsed = caption::parse(&text);
@@ -309,7 +398,16 @@ pub(crate) fn confirm_with(w: &Writer<'_>, photo_id: &str, id: &Identification, 
         .rows
         .get(id.row as usize)
         .and_then(|row| row.names.get(id.position as usize))
-        .ok_or_else(|| Error::invalid("identification", format!("the caption has no name at row {}, position {}", id.row + 1, id.position + 1)))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "identification",
+                format!(
+                    "the caption has no name at row {}, position {}",
+                    id.row + 1,
+                    id.position + 1
+                ),
+            )
+        })?;
     let existing: Option<String> = w
         .query_row(
             "SELECT uuid FROM regions WHERE caption_id = ?1 AND caption_row = ?2 AND caption_position = ?3",
@@ -320,12 +418,26 @@ pub(crate) fn confirm_with(w: &Writer<'_>, photo_id: &str, id: &Identification, 
     match existing {
         Some(region_id) => {
             let before = get_with(w, &region_id)?;
-            let input = RegionInput { rect: id.rect.or(before.rect), person_id: id.person_id.clone(), label: before.label.clone() };
+            let input = RegionInput {
+                rect: id.rect.or(before.rect),
+                person_id: id.person_id.clone(),
+                label: before.label.clone(),
+            };
             update_with(w, &region_id, &input, origin)
         }
         None => {
-            let input = RegionInput { rect: id.rect, person_id: id.person_id.clone(), label: name.clone() };
-            insert(w, photo_id, &input, Some((caption_key, id.row, id.position)), origin)
+            let input = RegionInput {
+                rect: id.rect,
+                person_id: id.person_id.clone(),
+                label: name.clone(),
+            };
+            insert(
+                w,
+                photo_id,
+                &input,
+                Some((caption_key, id.row, id.position)),
+                origin,
+            )
         }
     }
 }
@@ -344,12 +456,17 @@ pub fn person_appearances(archive: &Archive, person_id: &str) -> Result<Vec<Appe
     let conn = archive.conn();
     let person = people::key(conn, person_id)?;
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE r.person_id = ?1 ORDER BY r.photo_id, r.caption_row, r.caption_position, r.id"))?;
-    let regions: Vec<Region> = stmt.query_map([person], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let regions: Vec<Region> = stmt
+        .query_map([person], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     let mut appearances: Vec<Appearance> = Vec::new();
     for region in regions {
         match appearances.last_mut() {
             Some(last) if last.photo.id == region.photo_id => last.regions.push(region),
-            _ => appearances.push(Appearance { photo: get_photo(conn, &region.photo_id)?, regions: vec![region] }),
+            _ => appearances.push(Appearance {
+                photo: get_photo(conn, &region.photo_id)?,
+                regions: vec![region],
+            }),
         }
     }
     Ok(appearances)

@@ -35,20 +35,33 @@ fn thumbs_dir(media_dir: &Path) -> PathBuf {
 /// cached yet. An image already that small is re-encoded at its own size, never enlarged.
 pub fn thumbnail(archive: &Archive, photo_id: &str, max_px: u32) -> Result<PathBuf> {
     if !(MIN_PX..=MAX_PX).contains(&max_px) {
-        return Err(Error::invalid("size", format!("a thumbnail is {MIN_PX} to {MAX_PX} pixels; {max_px} was asked for")));
+        return Err(Error::invalid(
+            "size",
+            format!("a thumbnail is {MIN_PX} to {MAX_PX} pixels; {max_px} was asked for"),
+        ));
     }
     let photo = super::get(archive, photo_id)?;
-    let media_dir = archive
-        .media_dir()
-        .ok_or_else(|| Error::invalid("archive", "an archive in memory has no media folder, so no thumbnails"))?;
+    let media_dir = archive.media_dir().ok_or_else(|| {
+        Error::invalid(
+            "archive",
+            "an archive in memory has no media folder, so no thumbnails",
+        )
+    })?;
     let target = thumbs_dir(&media_dir).join(format!("{}-{max_px}.jpg", photo.sha256));
     if target.exists() {
         return Ok(target);
     }
     let source = store::resolve(&media_dir, &photo.path);
     let image = decode(&source)?;
-    let small = if image.width() <= max_px && image.height() <= max_px { image } else { image.thumbnail(max_px, max_px) };
-    store::write_atomic(&target, &encode_jpeg(&small, QUALITY).map_err(|e| Error::io(&target, e))?)?;
+    let small = if image.width() <= max_px && image.height() <= max_px {
+        image
+    } else {
+        image.thumbnail(max_px, max_px)
+    };
+    store::write_atomic(
+        &target,
+        &encode_jpeg(&small, QUALITY).map_err(|e| Error::io(&target, e))?,
+    )?;
     Ok(target)
 }
 
@@ -59,7 +72,12 @@ pub(crate) fn decode(source: &Path) -> Result<DynamicImage> {
         .with_guessed_format()
         .map_err(|e| Error::io(source, e))?
         .decode()
-        .map_err(|e| Error::io(source, std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+        .map_err(|e| {
+            Error::io(
+                source,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            )
+        })
 }
 
 /// Encodes an image as JPEG, flattening alpha and reducing 16-bit channels, which JPEG lacks.
@@ -73,7 +91,9 @@ pub(crate) fn encode_jpeg(image: &DynamicImage, quality: u8) -> std::io::Result<
 
 /// Removes every cached thumbnail of an image, at any size.
 pub(crate) fn remove_all(media_dir: &Path, sha256: &str) {
-    let Ok(entries) = std::fs::read_dir(thumbs_dir(media_dir)) else { return };
+    let Ok(entries) = std::fs::read_dir(thumbs_dir(media_dir)) else {
+        return;
+    };
     let prefix = format!("{sha256}-");
     for entry in entries.flatten() {
         if entry.file_name().to_string_lossy().starts_with(&prefix) {

@@ -44,7 +44,8 @@ fn op() -> impl Strategy<Value = Op> {
         (n(), any::<bool>()).prop_map(|(a, b)| Op::NewPerson(a, b)),
         (i(), n()).prop_map(|(a, b)| Op::EditPerson(a, b)),
         (i()).prop_map(Op::DeletePerson),
-        (n(), prop::option::of(i()), prop::option::of(i())).prop_map(|(a, b, c)| Op::NewInterview(a, b, c)),
+        (n(), prop::option::of(i()), prop::option::of(i()))
+            .prop_map(|(a, b, c)| Op::NewInterview(a, b, c)),
         (i(), n(), prop::option::of(i())).prop_map(|(a, b, c)| Op::EditInterview(a, b, c)),
         (i()).prop_map(Op::DeleteInterview),
         (n(), prop::option::of(i())).prop_map(|(a, b)| Op::NewTag(a, b)),
@@ -75,13 +76,28 @@ fn run(a: &mut Archive, made: &mut Made, op: &Op) {
     let o = Origin::Window;
     match op {
         Op::NewCollection(t) => {
-            if let Ok(c) = collection::create(a, &CollectionInput { title: format!("Collection {t}"), description: String::new() }, o) {
+            if let Ok(c) = collection::create(
+                a,
+                &CollectionInput {
+                    title: format!("Collection {t}"),
+                    description: String::new(),
+                },
+                o,
+            ) {
                 made.collections.push(c.id);
             }
         }
         Op::EditCollection(c, t) => {
             if let Some(id) = pick(&made.collections, *c) {
-                let _ = collection::update(a, &id, &CollectionInput { title: format!("Collection {t}"), description: format!("about {t}") }, o);
+                let _ = collection::update(
+                    a,
+                    &id,
+                    &CollectionInput {
+                        title: format!("Collection {t}"),
+                        description: format!("about {t}"),
+                    },
+                    o,
+                );
             }
         }
         Op::DeleteCollection(c) => {
@@ -90,14 +106,27 @@ fn run(a: &mut Archive, made: &mut Made, op: &Op) {
             }
         }
         Op::NewPerson(n, dead) => {
-            let input = PersonInput { display_name: format!("Person {n}"), death_date: dead.then(|| "1937".into()), ..Default::default() };
+            let input = PersonInput {
+                display_name: format!("Person {n}"),
+                death_date: dead.then(|| "1937".into()),
+                ..Default::default()
+            };
             if let Ok(p) = people::create(a, &input, o) {
                 made.people.push(p.id);
             }
         }
         Op::EditPerson(p, n) => {
             if let Some(id) = pick(&made.people, *p) {
-                let _ = people::update(a, &id, &PersonInput { display_name: format!("Person {n}"), note: format!("note {n}"), ..Default::default() }, o);
+                let _ = people::update(
+                    a,
+                    &id,
+                    &PersonInput {
+                        display_name: format!("Person {n}"),
+                        note: format!("note {n}"),
+                        ..Default::default()
+                    },
+                    o,
+                );
             }
         }
         Op::DeletePerson(p) => {
@@ -132,7 +161,11 @@ fn run(a: &mut Archive, made: &mut Made, op: &Op) {
             }
         }
         Op::NewTag(n, parent) => {
-            let input = TagInput { label: format!("Tag {n}"), broader_id: parent.and_then(|p| pick(&made.tags, p)), ..Default::default() };
+            let input = TagInput {
+                label: format!("Tag {n}"),
+                broader_id: parent.and_then(|p| pick(&made.tags, p)),
+                ..Default::default()
+            };
             if let Ok(t) = tags::create(a, &input, o) {
                 made.tags.push(t.id);
             }
@@ -146,7 +179,10 @@ fn run(a: &mut Archive, made: &mut Made, op: &Op) {
             if let Some(id) = pick(&made.tags, *t) {
                 if let Ok(tag) = tags::get(a, &id) {
                     let mut input = TagInput::from(&tag);
-                    input.alt_labels.push(Label { label: format!("Метка {n}"), language: "ru".into() });
+                    input.alt_labels.push(Label {
+                        label: format!("Метка {n}"),
+                        language: "ru".into(),
+                    });
                     let _ = tags::update(a, &id, &input, o);
                 }
             }
@@ -168,8 +204,14 @@ fn run(a: &mut Archive, made: &mut Made, op: &Op) {
             }
         }
         Op::TagInterview(t, i) => {
-            if let (Some(tag), Some(interview)) = (pick(&made.tags, *t), pick(&made.interviews, *i)) {
-                let _ = tags::tag(a, &tag, &Target::record(RecordKind::Interview, interview), o);
+            if let (Some(tag), Some(interview)) = (pick(&made.tags, *t), pick(&made.interviews, *i))
+            {
+                let _ = tags::tag(
+                    a,
+                    &tag,
+                    &Target::record(RecordKind::Interview, interview),
+                    o,
+                );
             }
         }
     }
@@ -199,7 +241,11 @@ fn current(a: &Archive) -> BTreeMap<(String, String), Value> {
         out.insert((kind.to_owned(), id), own_state(kind, v));
     };
     for c in collection::list(a).unwrap() {
-        put("collection", c.id.clone(), serde_json::to_value(&c).unwrap());
+        put(
+            "collection",
+            c.id.clone(),
+            serde_json::to_value(&c).unwrap(),
+        );
     }
     for p in people::list(a).unwrap() {
         put("person", p.id.clone(), serde_json::to_value(&p).unwrap());
@@ -208,7 +254,11 @@ fn current(a: &Archive) -> BTreeMap<(String, String), Value> {
         put("interview", i.id.clone(), serde_json::to_value(&i).unwrap());
     }
     for t in tags::list(a).unwrap() {
-        put("tag", t.tag.id.clone(), serde_json::to_value(&t.tag).unwrap());
+        put(
+            "tag",
+            t.tag.id.clone(),
+            serde_json::to_value(&t.tag).unwrap(),
+        );
     }
     out
 }
@@ -243,7 +293,11 @@ fn the_log_replays_a_known_series() {
         run(&mut a, &mut made, &op);
     }
     assert_eq!(replayed(&a), current(&a));
-    assert_eq!(current(&a).len(), 3, "a person still narrating, an interview and the tag merged into");
+    assert_eq!(
+        current(&a).len(),
+        3,
+        "a person still narrating, an interview and the tag merged into"
+    );
 }
 
 proptest! {

@@ -5,7 +5,8 @@ use crate::{
     ids,
     records::{RecordRef, SpanRef, Target},
     restrictions::{
-        self, tests::fixture, AccessLevel, ReleaseFormInput, ReleaseStatus, ReleaseTerms, RestrictionAction, RestrictionInput,
+        self, tests::fixture, AccessLevel, ReleaseFormInput, ReleaseStatus, ReleaseTerms,
+        RestrictionAction, RestrictionInput,
     },
     transcript::formats::ParsedIndexPoint,
     Origin,
@@ -19,8 +20,19 @@ fn json(view: &PublicArchive) -> String {
 
 fn add_point(a: &mut Archive, interview_id: &str, time_ms: u32, title: &str) -> String {
     let key = crate::interview::key(a.conn(), interview_id).unwrap();
-    a.write(|w| index::insert(w, key, &ParsedIndexPoint { time_ms, title: title.into(), synopsis: format!("{title} synopsis"), ..Default::default() }))
-        .unwrap()
+    a.write(|w| {
+        index::insert(
+            w,
+            key,
+            &ParsedIndexPoint {
+                time_ms,
+                title: title.into(),
+                synopsis: format!("{title} synopsis"),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap()
 }
 
 fn add_recording(a: &mut Archive, interview_id: &str, path: &str) {
@@ -38,11 +50,27 @@ fn add_recording(a: &mut Archive, interview_id: &str, path: &str) {
 #[test]
 fn a_sealed_passage_keeps_its_place_and_times_and_a_redaction_its_replacement() {
     let mut f = fixture();
-    f.restrict(f.span(1, 2), RestrictionAction::Seal, AccessLevel::Closed, Some("2030-01-01"));
-    let redaction = RestrictionInput { target: Some(f.span(4, 5)), action: RestrictionAction::Redact, replacement: Some("[name removed]".into()), ..Default::default() };
+    f.restrict(
+        f.span(1, 2),
+        RestrictionAction::Seal,
+        AccessLevel::Closed,
+        Some("2030-01-01"),
+    );
+    let redaction = RestrictionInput {
+        target: Some(f.span(4, 5)),
+        action: RestrictionAction::Redact,
+        replacement: Some("[name removed]".into()),
+        ..Default::default()
+    };
     restrictions::restrict(&mut f.archive, &redaction, Origin::Cli).unwrap();
-    let t = transcript(&f.archive, &f.transcript, TODAY).unwrap().expect("the transcript is public");
-    let shown: Vec<(u32, Option<u32>, &str, PublicStatus)> = t.segments.iter().map(|s| (s.position, s.start_ms, s.text.as_str(), s.status)).collect();
+    let t = transcript(&f.archive, &f.transcript, TODAY)
+        .unwrap()
+        .expect("the transcript is public");
+    let shown: Vec<(u32, Option<u32>, &str, PublicStatus)> = t
+        .segments
+        .iter()
+        .map(|s| (s.position, s.start_ms, s.text.as_str(), s.status))
+        .collect();
     assert_eq!(
         shown,
         [
@@ -54,11 +82,19 @@ fn a_sealed_passage_keeps_its_place_and_times_and_a_redaction_its_replacement() 
             (5, Some(50_000), "", PublicStatus::Redacted),
         ]
     );
-    assert_eq!(t.segments[1].notice.as_deref(), Some("[sealed until 2030-01-01]"));
+    assert_eq!(
+        t.segments[1].notice.as_deref(),
+        Some("[sealed until 2030-01-01]")
+    );
     let summary = withheld(&f.archive, TODAY).unwrap().summary();
     assert_eq!(summary, "1 span sealed or withheld, 1 span redacted");
-    let later = transcript(&f.archive, &f.transcript, "2030-01-01").unwrap().unwrap();
-    assert_eq!(later.segments[1].text, "segment-1-words", "the seal lifts by itself");
+    let later = transcript(&f.archive, &f.transcript, "2030-01-01")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        later.segments[1].text, "segment-1-words",
+        "the seal lifts by itself"
+    );
 }
 
 #[test]
@@ -66,16 +102,33 @@ fn a_closed_interview_never_leaves_and_is_counted() {
     let mut f = fixture();
     add_point(&mut f.archive, &f.interview, 1_000, "Arbat");
     add_recording(&mut f.archive, &f.interview, "a.media/tape.wav");
-    f.restrict(f.interview_target(), RestrictionAction::Restrict, AccessLevel::Closed, None);
+    f.restrict(
+        f.interview_target(),
+        RestrictionAction::Restrict,
+        AccessLevel::Closed,
+        None,
+    );
     let view = archive(&f.archive, TODAY).unwrap();
     let text = json(&view);
     assert!(view.interviews.is_empty());
-    for secret in [f.interview.as_str(), "Interview with Tatiana Smilga", "segment-0-words", "Arbat", "tape.wav"] {
+    for secret in [
+        f.interview.as_str(),
+        "Interview with Tatiana Smilga",
+        "segment-0-words",
+        "Arbat",
+        "tape.wav",
+    ] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
-    assert!(transcript(&f.archive, &f.transcript, TODAY).unwrap().is_none());
+    assert!(transcript(&f.archive, &f.transcript, TODAY)
+        .unwrap()
+        .is_none());
     assert_eq!(view.withheld.summary(), "1 interview closed");
-    assert_eq!(view.collections.len(), 1, "the collection itself stays public");
+    assert_eq!(
+        view.collections.len(),
+        1,
+        "the collection itself stays public"
+    );
 }
 
 #[test]
@@ -83,21 +136,47 @@ fn an_index_point_inside_a_sealed_passage_keeps_only_its_time() {
     let mut f = fixture();
     let inside = add_point(&mut f.archive, &f.interview, 12_000, "Exile to Minusinsk");
     let outside = add_point(&mut f.archive, &f.interview, 31_000, "Return");
-    f.restrict(f.span(1, 1), RestrictionAction::Seal, AccessLevel::Closed, None);
+    f.restrict(
+        f.span(1, 1),
+        RestrictionAction::Seal,
+        AccessLevel::Closed,
+        None,
+    );
     let points = index_points(&f.archive, &f.interview, TODAY).unwrap();
     let by_id = |id: &str| points.iter().find(|p| p.id == id).unwrap();
-    assert_eq!((by_id(&inside).status, by_id(&inside).title.as_str(), by_id(&inside).time_ms), (PublicStatus::Withheld, "", 12_000));
-    assert_eq!((by_id(&outside).status, by_id(&outside).title.as_str()), (PublicStatus::Open, "Return"));
-    f.restrict(Target::record(crate::records::RecordKind::IndexPoint, outside.clone()), RestrictionAction::Restrict, AccessLevel::Restricted, None);
+    assert_eq!(
+        (
+            by_id(&inside).status,
+            by_id(&inside).title.as_str(),
+            by_id(&inside).time_ms
+        ),
+        (PublicStatus::Withheld, "", 12_000)
+    );
+    assert_eq!(
+        (by_id(&outside).status, by_id(&outside).title.as_str()),
+        (PublicStatus::Open, "Return")
+    );
+    f.restrict(
+        Target::record(crate::records::RecordKind::IndexPoint, outside.clone()),
+        RestrictionAction::Restrict,
+        AccessLevel::Restricted,
+        None,
+    );
     let points = index_points(&f.archive, &f.interview, TODAY).unwrap();
-    assert!(points.iter().all(|p| p.status == PublicStatus::Withheld), "a point restricted by itself is withheld too");
+    assert!(
+        points.iter().all(|p| p.status == PublicStatus::Withheld),
+        "a point restricted by itself is withheld too"
+    );
 }
 
 #[test]
 fn a_recording_leaves_only_when_no_part_of_it_is_withheld() {
     let mut f = fixture();
     add_recording(&mut f.archive, &f.interview, "a.media/tape.wav");
-    assert_eq!(recordings(&f.archive, &f.interview, TODAY).unwrap().len(), 1);
+    assert_eq!(
+        recordings(&f.archive, &f.interview, TODAY).unwrap().len(),
+        1
+    );
     let text_only = RestrictionInput {
         target: Some(f.span(2, 2)),
         action: RestrictionAction::Redact,
@@ -105,9 +184,23 @@ fn a_recording_leaves_only_when_no_part_of_it_is_withheld() {
         ..Default::default()
     };
     restrictions::restrict(&mut f.archive, &text_only, Origin::Cli).unwrap();
-    assert_eq!(recordings(&f.archive, &f.interview, TODAY).unwrap().len(), 1, "a text-only redaction leaves the audio");
-    f.restrict(f.span(3, 3), RestrictionAction::Seal, AccessLevel::Closed, None);
-    assert!(recordings(&f.archive, &f.interview, TODAY).unwrap().is_empty(), "a sealed passage is in the audio too");
+    assert_eq!(
+        recordings(&f.archive, &f.interview, TODAY).unwrap().len(),
+        1,
+        "a text-only redaction leaves the audio"
+    );
+    f.restrict(
+        f.span(3, 3),
+        RestrictionAction::Seal,
+        AccessLevel::Closed,
+        None,
+    );
+    assert!(
+        recordings(&f.archive, &f.interview, TODAY)
+            .unwrap()
+            .is_empty(),
+        "a sealed passage is in the audio too"
+    );
     let interview = interviews(&f.archive, TODAY).unwrap().remove(0);
     assert!(interview.text_public && !interview.audio_public);
     assert_eq!(withheld(&f.archive, TODAY).unwrap().recordings, 1);
@@ -116,48 +209,133 @@ fn a_recording_leaves_only_when_no_part_of_it_is_withheld() {
 #[test]
 fn a_withheld_narrators_name_is_replaced() {
     let mut f = fixture();
-    f.restrict(Target::record(crate::records::RecordKind::Person, f.narrator.clone()), RestrictionAction::Restrict, AccessLevel::Closed, None);
+    f.restrict(
+        Target::record(crate::records::RecordKind::Person, f.narrator.clone()),
+        RestrictionAction::Restrict,
+        AccessLevel::Closed,
+        None,
+    );
     let view = archive(&f.archive, TODAY).unwrap();
-    assert_eq!(view.interviews[0].interview.narrators[0], PublicName { id: None, name: "[name withheld]".into(), withheld: true });
+    assert_eq!(
+        view.interviews[0].interview.narrators[0],
+        PublicName {
+            id: None,
+            name: "[name withheld]".into(),
+            withheld: true
+        }
+    );
     assert!(view.people.is_empty());
-    assert!(!json(&view).contains("\"Tatiana Smilga\""), "the name is nowhere but in the interview's own title");
+    assert!(
+        !json(&view).contains("\"Tatiana Smilga\""),
+        "the name is nowhere but in the interview's own title"
+    );
 }
 
 #[test]
 fn a_transcript_sealed_whole_keeps_its_times_and_one_closed_by_terms_goes() {
     let mut f = fixture();
-    f.restrict(Target::record(crate::records::RecordKind::Transcript, f.transcript.clone()), RestrictionAction::Seal, AccessLevel::Closed, None);
-    let t = transcript(&f.archive, &f.transcript, TODAY).unwrap().unwrap();
-    assert!(t.segments.iter().all(|s| s.status == PublicStatus::Sealed && s.text.is_empty() && s.start_ms.is_some()));
+    f.restrict(
+        Target::record(crate::records::RecordKind::Transcript, f.transcript.clone()),
+        RestrictionAction::Seal,
+        AccessLevel::Closed,
+        None,
+    );
+    let t = transcript(&f.archive, &f.transcript, TODAY)
+        .unwrap()
+        .unwrap();
+    assert!(t
+        .segments
+        .iter()
+        .all(|s| s.status == PublicStatus::Sealed && s.text.is_empty() && s.start_ms.is_some()));
     let mut g = fixture();
-    g.form(ReleaseStatus::Signed, ReleaseTerms::TranscriptClosedAudioOpen, None);
-    assert!(transcript(&g.archive, &g.transcript, TODAY).unwrap().is_none());
-    assert_eq!(interviews(&g.archive, TODAY).unwrap().len(), 1, "the interview itself stays public");
+    g.form(
+        ReleaseStatus::Signed,
+        ReleaseTerms::TranscriptClosedAudioOpen,
+        None,
+    );
+    assert!(transcript(&g.archive, &g.transcript, TODAY)
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        interviews(&g.archive, TODAY).unwrap().len(),
+        1,
+        "the interview itself stays public"
+    );
 }
 
 #[test]
 fn tags_links_and_notes_show_only_where_both_ends_are_public() {
     let mut a = Archive::open_in_memory().unwrap();
     crate::sample::build(&mut a).unwrap();
-    let person = |name: &str| crate::people::list(&a).unwrap().into_iter().find(|p| p.display_name == name).unwrap().id;
+    let person = |name: &str| {
+        crate::people::list(&a)
+            .unwrap()
+            .into_iter()
+            .find(|p| p.display_name == name)
+            .unwrap()
+            .id
+    };
     let (ivar, tatiana) = (person("Ivar Smilga"), person("Tatiana Smilga"));
-    let rogovin = crate::sources::list(&a).unwrap().into_iter().find(|s| s.fields.authors == ["Vadim Z. Rogovin"]).unwrap().id;
+    let rogovin = crate::sources::list(&a)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.fields.authors == ["Vadim Z. Rogovin"])
+        .unwrap()
+        .id;
     let view = archive(&a, TODAY).unwrap();
     let ivar_public = view.people.iter().find(|p| p.id == ivar).unwrap();
     assert_eq!(ivar_public.context.tags, ["Left Opposition"]);
-    assert_eq!(ivar_public.context.links.len(), 2, "parent of Tatiana, mentioned in her interview");
-    assert_eq!(view.collections[0].citations.len(), 3, "the footnotes leave with the collection");
-    f_restrict(&mut a, Target::record(crate::records::RecordKind::Person, tatiana), AccessLevel::Closed);
-    f_restrict(&mut a, Target::record(crate::records::RecordKind::Source, rogovin), AccessLevel::Restricted);
+    assert_eq!(
+        ivar_public.context.links.len(),
+        2,
+        "parent of Tatiana, mentioned in her interview"
+    );
+    assert_eq!(
+        view.collections[0].citations.len(),
+        3,
+        "the footnotes leave with the collection"
+    );
+    f_restrict(
+        &mut a,
+        Target::record(crate::records::RecordKind::Person, tatiana),
+        AccessLevel::Closed,
+    );
+    f_restrict(
+        &mut a,
+        Target::record(crate::records::RecordKind::Source, rogovin),
+        AccessLevel::Restricted,
+    );
     let view = archive(&a, TODAY).unwrap();
     let ivar_public = view.people.iter().find(|p| p.id == ivar).unwrap();
-    let labels: Vec<&str> = ivar_public.context.links.iter().map(|l| l.label.as_str()).collect();
-    assert_eq!(labels, ["mentioned in"], "the link to a closed person is left out");
-    assert_eq!(view.collections[0].citations.len(), 1, "notes quoting from a restricted source are left out");
+    let labels: Vec<&str> = ivar_public
+        .context
+        .links
+        .iter()
+        .map(|l| l.label.as_str())
+        .collect();
+    assert_eq!(
+        labels,
+        ["mentioned in"],
+        "the link to a closed person is left out"
+    );
+    assert_eq!(
+        view.collections[0].citations.len(),
+        1,
+        "notes quoting from a restricted source are left out"
+    );
 }
 
 fn f_restrict(a: &mut Archive, target: Target, level: AccessLevel) {
-    restrictions::restrict(a, &RestrictionInput { target: Some(target), level, ..Default::default() }, Origin::Cli).unwrap();
+    restrictions::restrict(
+        a,
+        &RestrictionInput {
+            target: Some(target),
+            level,
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -179,7 +357,13 @@ mod leaks {
         transcript::ImportOptions,
     };
 
-    const DAYS: [&str; 5] = ["2020-01-01", "2026-06-15", "2026-07-01", "2030-12-31", "2035-01-01"];
+    const DAYS: [&str; 5] = [
+        "2020-01-01",
+        "2026-06-15",
+        "2026-07-01",
+        "2030-12-31",
+        "2035-01-01",
+    ];
     const UNTILS: [&str; 3] = ["2026-01-01", "2026-07-01", "2031-01-01"];
     const DEATHS: [Option<&str>; 4] = [None, Some("1990"), Some("2026-06"), Some("2031")];
     const PEOPLE: usize = 3;
@@ -207,15 +391,47 @@ mod leaks {
 
     #[derive(Debug, Clone)]
     enum Rule {
-        Restrict { target: Tgt, level: u8, layer: u8, until: Option<usize> },
-        Seal { target: Tgt, layer: u8, until: Option<usize> },
-        Redact { target: Tgt, layer: u8 },
-        Form { person: Option<usize>, interview: usize, status: u8, terms: u8, until: Option<usize> },
+        Restrict {
+            target: Tgt,
+            level: u8,
+            layer: u8,
+            until: Option<usize>,
+        },
+        Seal {
+            target: Tgt,
+            layer: u8,
+            until: Option<usize>,
+        },
+        Redact {
+            target: Tgt,
+            layer: u8,
+        },
+        Form {
+            person: Option<usize>,
+            interview: usize,
+            status: u8,
+            terms: u8,
+            until: Option<usize>,
+        },
     }
 
     fn interview_shape() -> impl Strategy<Value = InterviewShape> {
-        (any::<bool>(), 0..PEOPLE, prop::collection::vec((1usize..6, prop::bool::weighted(0.8)), 1..3), prop::collection::vec(0u32..70, 0..4), any::<bool>())
-            .prop_map(|(in_collection, narrator, transcripts, points, recording)| InterviewShape { in_collection, narrator, transcripts, points, recording })
+        (
+            any::<bool>(),
+            0..PEOPLE,
+            prop::collection::vec((1usize..6, prop::bool::weighted(0.8)), 1..3),
+            prop::collection::vec(0u32..70, 0..4),
+            any::<bool>(),
+        )
+            .prop_map(
+                |(in_collection, narrator, transcripts, points, recording)| InterviewShape {
+                    in_collection,
+                    narrator,
+                    transcripts,
+                    points,
+                    recording,
+                },
+            )
     }
 
     fn target() -> impl Strategy<Value = Tgt> {
@@ -259,10 +475,22 @@ mod leaks {
 
     fn build(shapes: &[InterviewShape], deaths: &[usize]) -> Built {
         let mut a = Archive::open_in_memory().unwrap();
-        let c = collection::create(&mut a, &CollectionInput { title: "COLLECTION_C0_END".into(), ..Default::default() }, Origin::Cli).unwrap();
+        let c = collection::create(
+            &mut a,
+            &CollectionInput {
+                title: "COLLECTION_C0_END".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
         let people: Vec<String> = (0..PEOPLE)
             .map(|p| {
-                let input = PersonInput { display_name: format!("PERSON_P{p}_END"), death_date: DEATHS[deaths[p]].map(Into::into), ..Default::default() };
+                let input = PersonInput {
+                    display_name: format!("PERSON_P{p}_END"),
+                    death_date: DEATHS[deaths[p]].map(Into::into),
+                    ..Default::default()
+                };
                 people::create(&mut a, &input, Origin::Cli).unwrap().id
             })
             .collect();
@@ -280,25 +508,49 @@ mod leaks {
             let mut these = Vec::new();
             for (t, (count, timed)) in shape.transcripts.iter().enumerate() {
                 let mut vtt = String::from("WEBVTT\n");
-                let body: String = (0..*count).map(|k| format!("{} words\n\n", marker_segment(i, t, k))).collect();
+                let body: String = (0..*count)
+                    .map(|k| format!("{} words\n\n", marker_segment(i, t, k)))
+                    .collect();
                 let (name, bytes) = if *timed {
                     for k in 0..*count {
-                        vtt.push_str(&format!("\n00:00:{:02}.000 --> 00:00:{:02}.000\n{} words\n", k * 10, k * 10 + 5, marker_segment(i, t, k)));
+                        vtt.push_str(&format!(
+                            "\n00:00:{:02}.000 --> 00:00:{:02}.000\n{} words\n",
+                            k * 10,
+                            k * 10 + 5,
+                            marker_segment(i, t, k)
+                        ));
                     }
                     ("t.vtt", vtt)
                 } else {
                     ("t.txt", body)
                 };
-                let tr = transcript::import(&mut a, &id, name, bytes.as_bytes(), &ImportOptions::default(), &JobContext::silent(), Origin::Import)
+                let tr = transcript::import(
+                    &mut a,
+                    &id,
+                    name,
+                    bytes.as_bytes(),
+                    &ImportOptions::default(),
+                    &JobContext::silent(),
+                    Origin::Import,
+                )
+                .unwrap()
+                .transcript;
+                let segs: Vec<String> = transcript::segments(&a, &tr.id)
                     .unwrap()
-                    .transcript;
-                let segs: Vec<String> = transcript::segments(&a, &tr.id).unwrap().into_iter().map(|s| s.id).collect();
+                    .into_iter()
+                    .map(|s| s.id)
+                    .collect();
                 assert_eq!(segs.len(), *count, "one segment per marker");
                 these.push((tr.id, segs));
             }
             let mut ps = Vec::new();
             for (p, seconds) in shape.points.iter().enumerate() {
-                ps.push(add_point(&mut a, &id, seconds * 1000, &format!("POINT_I{i}_P{p}_END")));
+                ps.push(add_point(
+                    &mut a,
+                    &id,
+                    seconds * 1000,
+                    &format!("POINT_I{i}_P{p}_END"),
+                ));
             }
             if shape.recording {
                 add_recording(&mut a, &id, &format!("MEDIA_I{i}_END.wav"));
@@ -307,7 +559,14 @@ mod leaks {
             transcripts.push(these);
             points.push(ps);
         }
-        Built { archive: a, collection: c.id, people, interviews, transcripts, points }
+        Built {
+            archive: a,
+            collection: c.id,
+            people,
+            interviews,
+            transcripts,
+            points,
+        }
     }
 
     fn resolve(b: &Built, t: &Tgt) -> Option<Target> {
@@ -323,7 +582,11 @@ mod leaks {
                 let ts = &b.transcripts[i % n];
                 let (tid, segs) = &ts[t % ts.len()];
                 let (x, y) = (x % segs.len(), y % segs.len());
-                Target::Span(SpanRef { transcript_id: tid.clone(), first_segment_id: segs[x.min(y)].clone(), last_segment_id: segs[x.max(y)].clone() })
+                Target::Span(SpanRef {
+                    transcript_id: tid.clone(),
+                    first_segment_id: segs[x.min(y)].clone(),
+                    last_segment_id: segs[x.max(y)].clone(),
+                })
             }
             Tgt::IndexPoint(i, p) => {
                 let ps = &b.points[i % n];
@@ -342,16 +605,29 @@ mod leaks {
 
     fn apply(b: &mut Built, rule: &Rule) {
         let input = match rule {
-            Rule::Restrict { target, level, layer: l, until } => RestrictionInput {
+            Rule::Restrict {
+                target,
+                level,
+                layer: l,
+                until,
+            } => RestrictionInput {
                 target: resolve(b, target),
                 action: RestrictionAction::Restrict,
-                level: [AccessLevel::Open, AccessLevel::Restricted, AccessLevel::Closed][*level as usize % 3],
+                level: [
+                    AccessLevel::Open,
+                    AccessLevel::Restricted,
+                    AccessLevel::Closed,
+                ][*level as usize % 3],
                 layer: layer(*l),
                 until: until.map(|u| UNTILS[u].to_owned()),
                 reason: "r".into(),
                 replacement: None,
             },
-            Rule::Seal { target, layer: l, until } => RestrictionInput {
+            Rule::Seal {
+                target,
+                layer: l,
+                until,
+            } => RestrictionInput {
                 target: resolve(b, target),
                 action: RestrictionAction::Seal,
                 layer: layer(*l),
@@ -365,15 +641,29 @@ mod leaks {
                 replacement: Some("[REDACTED]".into()),
                 ..Default::default()
             },
-            Rule::Form { person, interview, status, terms, until } => {
+            Rule::Form {
+                person,
+                interview,
+                status,
+                terms,
+                until,
+            } => {
                 let subject = match person {
                     Some(p) => RecordRef::new(RecordKind::Person, b.people[*p].clone()),
-                    None => RecordRef::new(RecordKind::Interview, b.interviews[interview % b.interviews.len()].clone()),
+                    None => RecordRef::new(
+                        RecordKind::Interview,
+                        b.interviews[interview % b.interviews.len()].clone(),
+                    ),
                 };
                 let input = ReleaseFormInput {
                     subject,
                     // Mostly signed, so that every kind of term is tried often.
-                    status: [ReleaseStatus::None, ReleaseStatus::Pending, ReleaseStatus::Declined, ReleaseStatus::Signed][(*status as usize).min(3)],
+                    status: [
+                        ReleaseStatus::None,
+                        ReleaseStatus::Pending,
+                        ReleaseStatus::Declined,
+                        ReleaseStatus::Signed,
+                    ][(*status as usize).min(3)],
                     signed_on: None,
                     terms: [
                         ReleaseTerms::Open,
@@ -414,7 +704,11 @@ mod leaks {
         fn rules_on(&self, id: &str, layers: &[Layer]) -> AccessLevel {
             self.restrictions
                 .iter()
-                .filter(|r| matches!(&r.target, Target::Record(rec) if rec.id == id) && layers.contains(&r.layer) && self.holds(&r.until))
+                .filter(|r| {
+                    matches!(&r.target, Target::Record(rec) if rec.id == id)
+                        && layers.contains(&r.layer)
+                        && self.holds(&r.until)
+                })
                 .map(|r| match r.action {
                     RestrictionAction::Seal => AccessLevel::Closed,
                     RestrictionAction::Restrict => r.level,
@@ -429,14 +723,21 @@ mod leaks {
             let mut level = AccessLevel::Open;
             for f in self.forms.iter().filter(|f| f.subject.id == subject) {
                 let (l, layer) = match f.status {
-                    ReleaseStatus::None | ReleaseStatus::Pending => (AccessLevel::Restricted, Layer::All),
+                    ReleaseStatus::None | ReleaseStatus::Pending => {
+                        (AccessLevel::Restricted, Layer::All)
+                    }
                     ReleaseStatus::Declined => (AccessLevel::Closed, Layer::All),
                     ReleaseStatus::Signed => match f.terms {
                         ReleaseTerms::Open => continue,
-                        ReleaseTerms::ClosedUntilDate if self.holds(&f.until) => (AccessLevel::Closed, Layer::All),
+                        ReleaseTerms::ClosedUntilDate if self.holds(&f.until) => {
+                            (AccessLevel::Closed, Layer::All)
+                        }
                         ReleaseTerms::ClosedUntilDate => continue,
                         ReleaseTerms::ClosedUntilDeath => {
-                            let death = f.narrator_id.as_ref().and_then(|n| self.deaths.get(n).cloned().flatten());
+                            let death = f
+                                .narrator_id
+                                .as_ref()
+                                .and_then(|n| self.deaths.get(n).cloned().flatten());
                             let latest = death.map(|d| match d.len() {
                                 4 => format!("{d}-12-31"),
                                 _ => format!("{d}-31"),
@@ -446,8 +747,12 @@ mod leaks {
                             }
                             (AccessLevel::Closed, Layer::All)
                         }
-                        ReleaseTerms::TranscriptClosedAudioOpen if self.holds(&f.until) => (AccessLevel::Closed, Layer::Text),
-                        ReleaseTerms::AudioClosedTranscriptOpen if self.holds(&f.until) => (AccessLevel::Closed, Layer::Audio),
+                        ReleaseTerms::TranscriptClosedAudioOpen if self.holds(&f.until) => {
+                            (AccessLevel::Closed, Layer::Text)
+                        }
+                        ReleaseTerms::AudioClosedTranscriptOpen if self.holds(&f.until) => {
+                            (AccessLevel::Closed, Layer::Audio)
+                        }
                         _ => continue,
                     },
                 };

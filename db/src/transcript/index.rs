@@ -63,9 +63,15 @@ pub fn list(archive: &Archive, interview_id: &str) -> Result<Vec<IndexPoint>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn insert(w: &Writer<'_>, interview_key: i64, point: &ParsedIndexPoint) -> Result<String> {
+pub(crate) fn insert(
+    w: &Writer<'_>,
+    interview_key: i64,
+    point: &ParsedIndexPoint,
+) -> Result<String> {
     let id = ids::new_id();
-    let (lat, lon) = point.gps.map_or((None, None), |(lat, lon)| (Some(lat), Some(lon)));
+    let (lat, lon) = point
+        .gps
+        .map_or((None, None), |(lat, lon)| (Some(lat), Some(lon)));
     w.execute(
         "INSERT INTO index_points (uuid, interview_id, time_ms, title, partial_transcript, synopsis, keywords, subjects,
              gps_lat, gps_lon, hyperlinks, created_at, updated_at)

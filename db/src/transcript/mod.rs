@@ -145,7 +145,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Transcript> {
 /// The transcripts of an interview, oldest first.
 pub fn list(archive: &Archive, interview_id: &str) -> Result<Vec<Transcript>> {
     let key = interview::key(archive.conn(), interview_id)?;
-    let mut stmt = archive.conn().prepare(&format!("{SELECT} WHERE t.interview_id = ?1 ORDER BY t.id"))?;
+    let mut stmt = archive
+        .conn()
+        .prepare(&format!("{SELECT} WHERE t.interview_id = ?1 ORDER BY t.id"))?;
     let rows = stmt.query_map([key], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -164,12 +166,15 @@ fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Transcript> {
 
 pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
     let id = ids::parse(KIND, id)?;
-    conn.query_row("SELECT id FROM transcripts WHERE uuid = ?1", [&id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { kind: KIND, id })
+    conn.query_row("SELECT id FROM transcripts WHERE uuid = ?1", [&id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or(Error::NotFound { kind: KIND, id })
 }
 
-const SEGMENT_SELECT: &str = "SELECT s.uuid, s.position, s.start_ms, s.end_ms, p.uuid, s.speaker_label, s.text
+const SEGMENT_SELECT: &str =
+    "SELECT s.uuid, s.position, s.start_ms, s.end_ms, p.uuid, s.speaker_label, s.text
     FROM segments s LEFT JOIN people p ON p.id = s.speaker_id";
 
 fn segment_from_row(r: &Row<'_>) -> rusqlite::Result<Segment> {
@@ -191,35 +196,54 @@ pub fn segments(archive: &Archive, transcript_id: &str) -> Result<Vec<Segment>> 
 
 fn segments_with(conn: &rusqlite::Connection, transcript_id: &str) -> Result<Vec<Segment>> {
     let key = key(conn, transcript_id)?;
-    let mut stmt = conn.prepare_cached(&format!("{SEGMENT_SELECT} WHERE s.transcript_id = ?1 ORDER BY s.position"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SEGMENT_SELECT} WHERE s.transcript_id = ?1 ORDER BY s.position"
+    ))?;
     let rows = stmt.query_map([key], segment_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn segment_with(conn: &rusqlite::Connection, segment_id: &str) -> Result<(i64, Segment)> {
     let id = ids::parse(SEGMENT_KIND, segment_id)?;
-    conn.query_row(&format!("SELECT s.transcript_id, {} WHERE s.uuid = ?1", &SEGMENT_SELECT[7..]), [&id], |r| {
-        Ok((
-            r.get(0)?,
-            Segment {
-                id: r.get(1)?,
-                position: r.get(2)?,
-                start_ms: r.get(3)?,
-                end_ms: r.get(4)?,
-                speaker_id: r.get(5)?,
-                speaker_label: r.get(6)?,
-                text: r.get(7)?,
-            },
-        ))
-    })
+    conn.query_row(
+        &format!(
+            "SELECT s.transcript_id, {} WHERE s.uuid = ?1",
+            &SEGMENT_SELECT[7..]
+        ),
+        [&id],
+        |r| {
+            Ok((
+                r.get(0)?,
+                Segment {
+                    id: r.get(1)?,
+                    position: r.get(2)?,
+                    start_ms: r.get(3)?,
+                    end_ms: r.get(4)?,
+                    speaker_id: r.get(5)?,
+                    speaker_label: r.get(6)?,
+                    text: r.get(7)?,
+                },
+            ))
+        },
+    )
     .optional()?
-    .ok_or(Error::NotFound { kind: SEGMENT_KIND, id })
+    .ok_or(Error::NotFound {
+        kind: SEGMENT_KIND,
+        id,
+    })
 }
 
 fn check_times(start_ms: Option<u32>, end_ms: Option<u32>) -> Result<()> {
     if let (Some(start), Some(end)) = (start_ms, end_ms) {
         if end < start {
-            return Err(Error::invalid("time", format!("the segment ends ({}) before it starts ({})", clock(end), clock(start))));
+            return Err(Error::invalid(
+                "time",
+                format!(
+                    "the segment ends ({}) before it starts ({})",
+                    clock(end),
+                    clock(start)
+                ),
+            ));
         }
     }
     Ok(())
@@ -251,14 +275,32 @@ pub fn import(
     job: &JobContext,
     origin: Origin,
 ) -> Result<ImportSummary> {
-    job.report(Progress::Started { title: format!("Importing {file_name}") });
+    job.report(Progress::Started {
+        title: format!("Importing {file_name}"),
+    });
     let encoding = resolve_encoding(options.encoding.as_deref())?;
     interview::key(archive.conn(), interview_id)?;
-    let format = options.format.unwrap_or_else(|| Format::detect(std::path::Path::new(file_name), bytes));
+    let format = options
+        .format
+        .unwrap_or_else(|| Format::detect(std::path::Path::new(file_name), bytes));
     let parsed = formats::parse_with_job(file_name, bytes, format, encoding, job)?;
-    let summary = archive.write(|w| store_parsed(w, interview_id, file_name, format, &parsed, options, job, origin))?;
+    let summary = archive.write(|w| {
+        store_parsed(
+            w,
+            interview_id,
+            file_name,
+            format,
+            &parsed,
+            options,
+            job,
+            origin,
+        )
+    })?;
     job.report(Progress::Finished {
-        summary: format!("{} segments imported from {file_name}", summary.transcript.segment_count),
+        summary: format!(
+            "{} segments imported from {file_name}",
+            summary.transcript.segment_count
+        ),
     });
     Ok(summary)
 }
@@ -278,9 +320,17 @@ pub(crate) fn store_parsed(
     origin: Origin,
 ) -> Result<ImportSummary> {
     let interview_key = interview::key(w, interview_id)?;
-    let language = options.language.clone().or_else(|| parsed.language.clone()).unwrap_or_default();
+    let language = options
+        .language
+        .clone()
+        .or_else(|| parsed.language.clone())
+        .unwrap_or_default();
     let label = match options.label.trim() {
-        "" => parsed.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file_name.to_owned()),
+        "" => parsed
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| file_name.to_owned()),
         given => given.to_owned(),
     };
     let id = ids::new_id();
@@ -316,8 +366,20 @@ pub(crate) fn store_parsed(
     }
     job.step("storing segments", total as u32, Some(total as u32))?;
     let transcript = get_with(w, &id)?;
-    provenance::record(w, EventType::Ingestion, KIND, &id, origin, None::<&()>, Some(&transcript))?;
-    Ok(ImportSummary { transcript, index_points: parsed.index_points.len() as u32, warnings: parsed.warnings.clone() })
+    provenance::record(
+        w,
+        EventType::Ingestion,
+        KIND,
+        &id,
+        origin,
+        None::<&()>,
+        Some(&transcript),
+    )?;
+    Ok(ImportSummary {
+        transcript,
+        index_points: parsed.index_points.len() as u32,
+        warnings: parsed.warnings.clone(),
+    })
 }
 
 /// Writes a transcript as VTT, SRT or plain text.
@@ -332,7 +394,10 @@ pub fn export(archive: &Archive, transcript_id: &str, format: Format) -> Result<
             source_line: 0,
         })
         .collect();
-    let parsed = ParsedTranscript { segments, ..Default::default() };
+    let parsed = ParsedTranscript {
+        segments,
+        ..Default::default()
+    };
     match format {
         Format::Vtt => Ok(formats::write_vtt(&parsed.segments)),
         Format::Srt => Ok(formats::write_srt(&parsed.segments)),
@@ -342,7 +407,12 @@ pub fn export(archive: &Archive, transcript_id: &str, format: Format) -> Result<
 }
 
 /// Changes a segment's text, speaker or times.
-pub fn update_segment(archive: &mut Archive, segment_id: &str, input: &SegmentInput, origin: Origin) -> Result<Segment> {
+pub fn update_segment(
+    archive: &mut Archive,
+    segment_id: &str,
+    input: &SegmentInput,
+    origin: Origin,
+) -> Result<Segment> {
     archive.write(|w| {
         let (transcript_key, before) = segment_with(w, segment_id)?;
         check_times(input.start_ms, input.end_ms)?;
@@ -361,7 +431,10 @@ pub fn update_segment(archive: &mut Archive, segment_id: &str, input: &SegmentIn
 }
 
 fn touch(w: &Writer<'_>, transcript_key: i64) -> Result<()> {
-    w.execute("UPDATE transcripts SET updated_at = ?2 WHERE id = ?1", params![transcript_key, now(w)?])?;
+    w.execute(
+        "UPDATE transcripts SET updated_at = ?2 WHERE id = ?1",
+        params![transcript_key, now(w)?],
+    )?;
     Ok(())
 }
 
@@ -383,7 +456,13 @@ fn shift_positions(w: &Writer<'_>, transcript_key: i64, from: u32, by: i64) -> R
 
 /// Splits a segment in two at a character offset of its text. The first part keeps the start
 /// time and ends at `at_ms` (when given); the second starts there and keeps the end time.
-pub fn split_segment(archive: &mut Archive, segment_id: &str, at_char: u32, at_ms: Option<u32>, origin: Origin) -> Result<(Segment, Segment)> {
+pub fn split_segment(
+    archive: &mut Archive,
+    segment_id: &str,
+    at_char: u32,
+    at_ms: Option<u32>,
+    origin: Origin,
+) -> Result<(Segment, Segment)> {
     archive.write(|w| {
         let (transcript_key, before) = segment_with(w, segment_id)?;
         let chars: Vec<char> = before.text.chars().collect();
@@ -428,7 +507,12 @@ pub fn merge_with_next(archive: &mut Archive, segment_id: &str, origin: Origin) 
                 |r| r.get(0),
             )
             .optional()?;
-        let next_id = next_id.ok_or_else(|| Error::invalid("merge", "this is the last segment; there is nothing after it to merge"))?;
+        let next_id = next_id.ok_or_else(|| {
+            Error::invalid(
+                "merge",
+                "this is the last segment; there is nothing after it to merge",
+            )
+        })?;
         let (_, second) = segment_with(w, &next_id)?;
         let text = match (first.text.is_empty(), second.text.is_empty()) {
             (_, true) => first.text.clone(),
@@ -444,15 +528,36 @@ pub fn merge_with_next(archive: &mut Archive, segment_id: &str, origin: Origin) 
         shift_positions(w, transcript_key, second.position + 1, -1)?;
         let (_, merged) = segment_with(w, &first.id)?;
         touch(w, transcript_key)?;
-        provenance::record(w, EventType::Modification, SEGMENT_KIND, &merged.id, origin, Some(&first), Some(&merged))?;
-        provenance::record(w, EventType::Deletion, SEGMENT_KIND, &second.id, origin, Some(&second), None::<&()>)?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            SEGMENT_KIND,
+            &merged.id,
+            origin,
+            Some(&first),
+            Some(&merged),
+        )?;
+        provenance::record(
+            w,
+            EventType::Deletion,
+            SEGMENT_KIND,
+            &second.id,
+            origin,
+            Some(&second),
+            None::<&()>,
+        )?;
         Ok(merged)
     })
 }
 
 /// Sets a segment's start to `at_ms` (the "sync to the playing position" key), and the end of
 /// the segment before it when that one ended later or had no end.
-pub fn sync_start(archive: &mut Archive, segment_id: &str, at_ms: u32, origin: Origin) -> Result<Segment> {
+pub fn sync_start(
+    archive: &mut Archive,
+    segment_id: &str,
+    at_ms: u32,
+    origin: Origin,
+) -> Result<Segment> {
     let (_, segment) = segment_with(archive.conn(), segment_id)?;
     let mut input = SegmentInput::from(&segment);
     input.start_ms = Some(at_ms);
@@ -467,7 +572,15 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
     archive.write(|w| {
         let before = get_with(w, id)?;
         w.execute("DELETE FROM transcripts WHERE uuid = ?1", [&before.id])?;
-        provenance::record(w, EventType::Deletion, KIND, &before.id, origin, Some(&before), None::<&()>)
+        provenance::record(
+            w,
+            EventType::Deletion,
+            KIND,
+            &before.id,
+            origin,
+            Some(&before),
+            None::<&()>,
+        )
     })
 }
 
@@ -493,7 +606,12 @@ fn align_segments(left: Vec<Segment>, right: Vec<Segment>) -> Vec<AlignedRow> {
     if !timed(&left) || !timed(&right) {
         let n = left.len().max(right.len());
         let (mut l, mut r) = (left.into_iter(), right.into_iter());
-        return (0..n).map(|_| AlignedRow { left: l.next(), right: r.next() }).collect();
+        return (0..n)
+            .map(|_| AlignedRow {
+                left: l.next(),
+                right: r.next(),
+            })
+            .collect();
     }
     // Walk both lists in time order; a right segment joins the row of the left segment it
     // starts within, else it gets a row of its own.
@@ -502,17 +620,32 @@ fn align_segments(left: Vec<Segment>, right: Vec<Segment>) -> Vec<AlignedRow> {
     loop {
         match (l.peek(), r.peek()) {
             (None, None) => break,
-            (Some(_), None) => rows.push(AlignedRow { left: l.next(), right: None }),
-            (None, Some(_)) => rows.push(AlignedRow { left: None, right: r.next() }),
+            (Some(_), None) => rows.push(AlignedRow {
+                left: l.next(),
+                right: None,
+            }),
+            (None, Some(_)) => rows.push(AlignedRow {
+                left: None,
+                right: r.next(),
+            }),
             (Some(a), Some(b)) => {
                 let (a_start, b_start) = (a.start_ms.unwrap_or(0), b.start_ms.unwrap_or(0));
                 let a_end = a.end_ms.unwrap_or(a_start);
                 if b_start < a_start {
-                    rows.push(AlignedRow { left: None, right: r.next() });
+                    rows.push(AlignedRow {
+                        left: None,
+                        right: r.next(),
+                    });
                 } else if b_start <= a_end.max(a_start) {
-                    rows.push(AlignedRow { left: l.next(), right: r.next() });
+                    rows.push(AlignedRow {
+                        left: l.next(),
+                        right: r.next(),
+                    });
                 } else {
-                    rows.push(AlignedRow { left: l.next(), right: None });
+                    rows.push(AlignedRow {
+                        left: l.next(),
+                        right: None,
+                    });
                 }
             }
         }

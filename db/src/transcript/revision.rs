@@ -59,10 +59,18 @@ pub enum SegmentChange {
 }
 
 /// Saves the transcript's current segments under a name.
-pub fn save(archive: &mut Archive, transcript_id: &str, name: &str, origin: Origin) -> Result<Revision> {
+pub fn save(
+    archive: &mut Archive,
+    transcript_id: &str,
+    name: &str,
+    origin: Origin,
+) -> Result<Revision> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("name", "a revision needs a name, such as \"as transcribed\""));
+        return Err(Error::invalid(
+            "name",
+            "a revision needs a name, such as \"as transcribed\"",
+        ));
     }
     archive.write(|w| {
         let transcript_key = key(w, transcript_id)?;
@@ -98,7 +106,13 @@ pub fn list(archive: &Archive, transcript_id: &str) -> Result<Vec<Revision>> {
          FROM transcript_revisions r JOIN transcripts t ON t.id = r.transcript_id WHERE r.transcript_id = ?1 ORDER BY r.id",
     )?;
     let rows = stmt.query_map([transcript_key], |r| {
-        Ok(Revision { id: r.get(0)?, transcript_id: r.get(1)?, name: r.get(2)?, segment_count: r.get(3)?, created_at: r.get(4)? })
+        Ok(Revision {
+            id: r.get(0)?,
+            transcript_id: r.get(1)?,
+            name: r.get(2)?,
+            segment_count: r.get(3)?,
+            created_at: r.get(4)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -107,7 +121,11 @@ fn revision_segments(archive: &Archive, revision_id: &str) -> Result<Vec<Segment
     let id = ids::parse(KIND, revision_id)?;
     let json: String = archive
         .conn()
-        .query_row("SELECT segments_json FROM transcript_revisions WHERE uuid = ?1", [&id], |r| r.get(0))
+        .query_row(
+            "SELECT segments_json FROM transcript_revisions WHERE uuid = ?1",
+            [&id],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or(Error::NotFound { kind: KIND, id })?;
     Ok(serde_json::from_str(&json)?)
@@ -133,26 +151,45 @@ pub fn diff(archive: &Archive, older: &str, newer: Option<&str>) -> Result<Vec<S
 }
 
 fn same_content(a: &Segment, b: &Segment) -> bool {
-    a.text == b.text && a.start_ms == b.start_ms && a.end_ms == b.end_ms && a.speaker_label == b.speaker_label && a.speaker_id == b.speaker_id
+    a.text == b.text
+        && a.start_ms == b.start_ms
+        && a.end_ms == b.end_ms
+        && a.speaker_label == b.speaker_label
+        && a.speaker_id == b.speaker_id
 }
 
 pub(crate) fn diff_segments(before: &[Segment], after: &[Segment]) -> Vec<SegmentChange> {
-    let old_by_id: std::collections::HashMap<&str, &Segment> = before.iter().map(|s| (s.id.as_str(), s)).collect();
+    let old_by_id: std::collections::HashMap<&str, &Segment> =
+        before.iter().map(|s| (s.id.as_str(), s)).collect();
     let new_ids: std::collections::HashSet<&str> = after.iter().map(|s| s.id.as_str()).collect();
     let mut changes = Vec::new();
-    let mut removed = before.iter().filter(|s| !new_ids.contains(s.id.as_str())).peekable();
+    let mut removed = before
+        .iter()
+        .filter(|s| !new_ids.contains(s.id.as_str()))
+        .peekable();
     for segment in after {
         // Removed segments are shown where they stood: before the first newer segment that
         // came after them.
         while let Some(gone) = removed.next_if(|g| g.position <= segment.position) {
-            changes.push(SegmentChange::Removed { segment: gone.clone() });
+            changes.push(SegmentChange::Removed {
+                segment: gone.clone(),
+            });
         }
         changes.push(match old_by_id.get(segment.id.as_str()) {
-            None => SegmentChange::Added { segment: segment.clone() },
-            Some(old) if same_content(old, segment) => SegmentChange::Same { segment: segment.clone() },
-            Some(old) => SegmentChange::Changed { before: (*old).clone(), after: segment.clone() },
+            None => SegmentChange::Added {
+                segment: segment.clone(),
+            },
+            Some(old) if same_content(old, segment) => SegmentChange::Same {
+                segment: segment.clone(),
+            },
+            Some(old) => SegmentChange::Changed {
+                before: (*old).clone(),
+                after: segment.clone(),
+            },
         });
     }
-    changes.extend(removed.map(|gone| SegmentChange::Removed { segment: gone.clone() }));
+    changes.extend(removed.map(|gone| SegmentChange::Removed {
+        segment: gone.clone(),
+    }));
     changes
 }

@@ -20,17 +20,39 @@ const SMILGA_VTT: &str = "WEBVTT
 ";
 
 fn vtt_time(ms: u32) -> String {
-    format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
 }
 
 fn archive_with_interview() -> (Archive, String) {
     let mut a = Archive::open_in_memory().unwrap();
-    let i = interview::create(&mut a, &InterviewInput { title: "Tatiana Smilga".into(), ..Default::default() }, Origin::Cli).unwrap();
+    let i = interview::create(
+        &mut a,
+        &InterviewInput {
+            title: "Tatiana Smilga".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
     (a, i.id)
 }
 
 fn import_vtt(a: &mut Archive, interview_id: &str, text: &str) -> Result<ImportSummary> {
-    import(a, interview_id, "smilga.vtt", text.as_bytes(), &ImportOptions::default(), &JobContext::silent(), Origin::Import)
+    import(
+        a,
+        interview_id,
+        "smilga.vtt",
+        text.as_bytes(),
+        &ImportOptions::default(),
+        &JobContext::silent(),
+        Origin::Import,
+    )
 }
 
 #[test]
@@ -41,7 +63,10 @@ fn an_imported_vtt_is_stored_in_order_with_speakers_and_times() {
     assert_eq!(summary.transcript.source_format, "vtt");
     let segments = segments(&a, &summary.transcript.id).unwrap();
     assert_eq!(segments[1].speaker_label, "Tatiana Smilga");
-    assert_eq!((segments[1].start_ms, segments[1].end_ms), (Some(5000), Some(9000)));
+    assert_eq!(
+        (segments[1].start_ms, segments[1].end_ms),
+        (Some(5000), Some(9000))
+    );
     assert_eq!(list(&a, &interview_id).unwrap().len(), 1);
 }
 
@@ -52,7 +77,12 @@ fn an_imported_vtt_exports_back_with_the_same_cues_and_times() {
     let exported = export(&a, &summary.transcript.id, Format::Vtt).unwrap();
     let again = formats::parse("again.vtt", exported.as_bytes(), Format::Vtt, None).unwrap();
     let original = formats::parse("smilga.vtt", SMILGA_VTT.as_bytes(), Format::Vtt, None).unwrap();
-    let cues = |p: &ParsedTranscript| p.segments.iter().map(|s| (s.start_ms, s.end_ms, s.speaker.clone(), s.text.clone())).collect::<Vec<_>>();
+    let cues = |p: &ParsedTranscript| {
+        p.segments
+            .iter()
+            .map(|s| (s.start_ms, s.end_ms, s.speaker.clone(), s.text.clone()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(cues(&again), cues(&original));
 }
 
@@ -60,10 +90,21 @@ fn an_imported_vtt_exports_back_with_the_same_cues_and_times() {
 fn a_malformed_file_changes_nothing_and_names_file_and_line() {
     let (mut a, interview_id) = archive_with_interview();
     let broken = "WEBVTT\n\n00:00:01.000 --> 00:00:04.500\nFine.\n\n00:00:05.000 --> 00:00:0x.000\nBroken.\n";
-    let err = import_vtt(&mut a, &interview_id, broken).unwrap_err().to_string();
-    assert!(err.contains("smilga.vtt") && err.contains("line 6"), "{err}");
-    assert!(list(&a, &interview_id).unwrap().is_empty(), "all or nothing");
-    let segments: i64 = a.conn().query_row("SELECT count(*) FROM segments", [], |r| r.get(0)).unwrap();
+    let err = import_vtt(&mut a, &interview_id, broken)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("smilga.vtt") && err.contains("line 6"),
+        "{err}"
+    );
+    assert!(
+        list(&a, &interview_id).unwrap().is_empty(),
+        "all or nothing"
+    );
+    let segments: i64 = a
+        .conn()
+        .query_row("SELECT count(*) FROM segments", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(segments, 0);
 }
 
@@ -80,11 +121,27 @@ fn a_cancelled_import_leaves_nothing() {
     });
     let mut big = String::from("WEBVTT\n\n");
     for n in 0..5000u32 {
-        big.push_str(&format!("{} --> {}\nSegment {n}\n\n", vtt_time(n * 1000), vtt_time(n * 1000 + 900)));
+        big.push_str(&format!(
+            "{} --> {}\nSegment {n}\n\n",
+            vtt_time(n * 1000),
+            vtt_time(n * 1000 + 900)
+        ));
     }
-    let err = import(&mut a, &interview_id, "big.vtt", big.as_bytes(), &ImportOptions::default(), &job, Origin::Import).unwrap_err();
+    let err = import(
+        &mut a,
+        &interview_id,
+        "big.vtt",
+        big.as_bytes(),
+        &ImportOptions::default(),
+        &job,
+        Origin::Import,
+    )
+    .unwrap_err();
     assert!(matches!(err, Error::Cancelled), "{err}");
-    let segments: i64 = a.conn().query_row("SELECT count(*) FROM segments", [], |r| r.get(0)).unwrap();
+    let segments: i64 = a
+        .conn()
+        .query_row("SELECT count(*) FROM segments", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(segments, 0, "nothing of a cancelled import is kept");
     assert!(list(&a, &interview_id).unwrap().is_empty());
 }
@@ -93,56 +150,125 @@ fn a_cancelled_import_leaves_nothing() {
 fn an_import_into_an_unknown_interview_is_refused() {
     let (mut a, _) = archive_with_interview();
     let err = import_vtt(&mut a, &crate::ids::new_id(), SMILGA_VTT).unwrap_err();
-    assert!(matches!(err, Error::NotFound { kind: "interview", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::NotFound {
+                kind: "interview",
+                ..
+            }
+        ),
+        "{err}"
+    );
 }
 
 #[test]
 fn split_merge_and_sync_keep_order_and_times() {
     let (mut a, interview_id) = archive_with_interview();
-    let t = import_vtt(&mut a, &interview_id, SMILGA_VTT).unwrap().transcript;
+    let t = import_vtt(&mut a, &interview_id, SMILGA_VTT)
+        .unwrap()
+        .transcript;
     let second = segments(&a, &t.id).unwrap()[1].clone();
-    let (first_half, second_half) = split_segment(&mut a, &second.id, 32, Some(7000), Origin::Window).unwrap();
+    let (first_half, second_half) =
+        split_segment(&mut a, &second.id, 32, Some(7000), Origin::Window).unwrap();
     assert_eq!(first_half.text, "In 1935, before he was arrested.");
     assert_eq!(second_half.text, "He spoke with Trotsky often.");
-    assert_eq!((first_half.end_ms, second_half.start_ms, second_half.end_ms), (Some(7000), Some(7000), Some(9000)));
+    assert_eq!(
+        (first_half.end_ms, second_half.start_ms, second_half.end_ms),
+        (Some(7000), Some(7000), Some(9000))
+    );
     let all = segments(&a, &t.id).unwrap();
-    assert_eq!(all.iter().map(|s| s.position).collect::<Vec<_>>(), [0, 1, 2, 3], "positions stay dense");
+    assert_eq!(
+        all.iter().map(|s| s.position).collect::<Vec<_>>(),
+        [0, 1, 2, 3],
+        "positions stay dense"
+    );
     assert_eq!(all[2].id, second_half.id);
 
     let merged = merge_with_next(&mut a, &first_half.id, Origin::Window).unwrap();
-    assert_eq!(merged.text, "In 1935, before he was arrested. He spoke with Trotsky often.");
+    assert_eq!(
+        merged.text,
+        "In 1935, before he was arrested. He spoke with Trotsky often."
+    );
     assert_eq!((merged.start_ms, merged.end_ms), (Some(5000), Some(9000)));
     assert_eq!(segments(&a, &t.id).unwrap().len(), 3);
 
     let synced = sync_start(&mut a, &merged.id, 5200, Origin::Window).unwrap();
     assert_eq!(synced.start_ms, Some(5200));
-    let err = update_segment(&mut a, &merged.id, &SegmentInput { start_ms: Some(9000), end_ms: Some(1000), text: "x".into(), ..Default::default() }, Origin::Window)
-        .unwrap_err();
+    let err = update_segment(
+        &mut a,
+        &merged.id,
+        &SegmentInput {
+            start_ms: Some(9000),
+            end_ms: Some(1000),
+            text: "x".into(),
+            ..Default::default()
+        },
+        Origin::Window,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("ends"), "{err}");
 }
 
 #[test]
 fn editing_a_segment_reindexes_it_for_search() {
     let (mut a, interview_id) = archive_with_interview();
-    let t = import_vtt(&mut a, &interview_id, SMILGA_VTT).unwrap().transcript;
+    let t = import_vtt(&mut a, &interview_id, SMILGA_VTT)
+        .unwrap()
+        .transcript;
     let first = segments(&a, &t.id).unwrap()[0].clone();
-    let find = |a: &Archive, q: &str| search::search(a, &SearchQuery { text: q.into(), ..Default::default() }).unwrap();
+    let find = |a: &Archive, q: &str| {
+        search::search(
+            a,
+            &SearchQuery {
+                text: q.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
     assert!(find(&a, "Preobrazhensky").is_empty());
-    update_segment(&mut a, &first.id, &SegmentInput { text: "Did you know Preobrazhensky?".into(), ..SegmentInput::from(&first) }, Origin::Window).unwrap();
+    update_segment(
+        &mut a,
+        &first.id,
+        &SegmentInput {
+            text: "Did you know Preobrazhensky?".into(),
+            ..SegmentInput::from(&first)
+        },
+        Origin::Window,
+    )
+    .unwrap();
     let hits = find(&a, "Preobrazhensky");
     assert_eq!(hits.len(), 1);
-    assert_eq!((hits[0].kind, hits[0].start_ms), (HitKind::Segment, Some(1000)));
-    assert!(find(&a, "father").is_empty(), "the old text is gone from the index");
+    assert_eq!(
+        (hits[0].kind, hits[0].start_ms),
+        (HitKind::Segment, Some(1000))
+    );
+    assert!(
+        find(&a, "father").is_empty(),
+        "the old text is gone from the index"
+    );
 }
 
 #[test]
 fn revisions_show_what_the_narrator_corrected() {
     let (mut a, interview_id) = archive_with_interview();
-    let t = import_vtt(&mut a, &interview_id, SMILGA_VTT).unwrap().transcript;
+    let t = import_vtt(&mut a, &interview_id, SMILGA_VTT)
+        .unwrap()
+        .transcript;
     let as_transcribed = revision::save(&mut a, &t.id, "as transcribed", Origin::Window).unwrap();
     assert_eq!(as_transcribed.segment_count, 3);
     let segs = segments(&a, &t.id).unwrap();
-    update_segment(&mut a, &segs[1].id, &SegmentInput { text: "In 1936, before he was arrested.".into(), ..SegmentInput::from(&segs[1]) }, Origin::Window).unwrap();
+    update_segment(
+        &mut a,
+        &segs[1].id,
+        &SegmentInput {
+            text: "In 1936, before he was arrested.".into(),
+            ..SegmentInput::from(&segs[1])
+        },
+        Origin::Window,
+    )
+    .unwrap();
     merge_with_next(&mut a, &segs[1].id, Origin::Window).unwrap();
     let reviewed = revision::save(&mut a, &t.id, "narrator-reviewed", Origin::Window).unwrap();
 
@@ -158,7 +284,10 @@ fn revisions_show_what_the_narrator_corrected() {
         .collect();
     assert_eq!(kinds, ["same", "changed", "removed"]);
     assert_eq!(revision::list(&a, &t.id).unwrap().len(), 2);
-    assert!(revision::diff(&a, &reviewed.id, None).unwrap().iter().all(|c| matches!(c, revision::SegmentChange::Same { .. })));
+    assert!(revision::diff(&a, &reviewed.id, None)
+        .unwrap()
+        .iter()
+        .all(|c| matches!(c, revision::SegmentChange::Same { .. })));
 }
 
 #[test]
@@ -167,17 +296,52 @@ fn a_translation_aligns_beside_its_original_by_time() {
     let ru = import(&mut a, &interview_id, "ru.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nПривет.\n\n00:00:05.000 --> 00:00:08.000\nМы жили в Москве.\n".as_bytes(), &ImportOptions { language: Some("ru".into()), ..Default::default() }, &JobContext::silent(), Origin::Import).unwrap().transcript;
     let en = import(&mut a, &interview_id, "en.vtt", "WEBVTT\n\n00:00:01.200 --> 00:00:04.000\nHello.\n\n00:00:05.100 --> 00:00:08.000\nWe lived in Moscow.\n\n00:00:09.000 --> 00:00:10.000\n[pause]\n".as_bytes(), &ImportOptions { language: Some("en".into()), ..Default::default() }, &JobContext::silent(), Origin::Import).unwrap().transcript;
     let rows = align(&a, &ru.id, &en.id).unwrap();
-    let pairs: Vec<(Option<&str>, Option<&str>)> = rows.iter().map(|r| (r.left.as_ref().map(|s| s.text.as_str()), r.right.as_ref().map(|s| s.text.as_str()))).collect();
-    assert_eq!(pairs, [(Some("Привет."), Some("Hello.")), (Some("Мы жили в Москве."), Some("We lived in Moscow.")), (None, Some("[pause]"))]);
+    let pairs: Vec<(Option<&str>, Option<&str>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.left.as_ref().map(|s| s.text.as_str()),
+                r.right.as_ref().map(|s| s.text.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (Some("Привет."), Some("Hello.")),
+            (Some("Мы жили в Москве."), Some("We lived in Moscow.")),
+            (None, Some("[pause]"))
+        ]
+    );
 }
 
 #[test]
 fn a_transcript_without_times_is_searchable() {
     let (mut a, interview_id) = archive_with_interview();
     let text = "Q: Where did you live?\n\nA: On the Arbat, near the Serebryakovs.\n";
-    let t = import(&mut a, &interview_id, "typed.txt", text.as_bytes(), &ImportOptions::default(), &JobContext::silent(), Origin::Import).unwrap().transcript;
-    assert!(segments(&a, &t.id).unwrap().iter().all(|s| s.start_ms.is_none()));
-    let hits = search::search(&a, &SearchQuery { text: "Serebryakovs".into(), ..Default::default() }).unwrap();
+    let t = import(
+        &mut a,
+        &interview_id,
+        "typed.txt",
+        text.as_bytes(),
+        &ImportOptions::default(),
+        &JobContext::silent(),
+        Origin::Import,
+    )
+    .unwrap()
+    .transcript;
+    assert!(segments(&a, &t.id)
+        .unwrap()
+        .iter()
+        .all(|s| s.start_ms.is_none()));
+    let hits = search::search(
+        &a,
+        &SearchQuery {
+            text: "Serebryakovs".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].start_ms, None);
 }

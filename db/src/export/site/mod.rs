@@ -48,8 +48,14 @@ pub fn render(model: &SiteModel) -> Vec<(String, Vec<u8>)> {
         ("index.html".to_owned(), index_html(&model).into_bytes()),
         ("assets/site.css".to_owned(), SITE_CSS.as_bytes().to_vec()),
         ("assets/site.js".to_owned(), SITE_JS.as_bytes().to_vec()),
-        ("data/archive.js".to_owned(), js_global("RECOLLECT_DATA", &model).into_bytes()),
-        ("data/search-index.js".to_owned(), js_global("RECOLLECT_SEARCH", &SearchIndex::build(&model)).into_bytes()),
+        (
+            "data/archive.js".to_owned(),
+            js_global("RECOLLECT_DATA", &model).into_bytes(),
+        ),
+        (
+            "data/search-index.js".to_owned(),
+            js_global("RECOLLECT_SEARCH", &SearchIndex::build(&model)).into_bytes(),
+        ),
     ]
 }
 
@@ -92,7 +98,9 @@ fn published(model: &SiteModel) -> SiteModel {
 fn local_path(path: &mut String) {
     let p = path.trim();
     let scheme = p.split_once(':').is_some_and(|(s, _)| {
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     });
     if scheme || p.starts_with('/') || p.starts_with('\\') || p.contains('\\') {
         path.clear();
@@ -139,7 +147,11 @@ fn js_global(name: &str, value: &impl Serialize) -> String {
 }
 
 fn index_html(model: &SiteModel) -> String {
-    let title = if model.title.trim().is_empty() { "Oral history archive" } else { model.title.trim() };
+    let title = if model.title.trim().is_empty() {
+        "Oral history archive"
+    } else {
+        model.title.trim()
+    };
     let mut footer = Vec::new();
     if !model.exported.is_empty() {
         footer.push(format!("Exported {}", model.exported));
@@ -152,7 +164,9 @@ fn index_html(model: &SiteModel) -> String {
     if !model.withheld.is_empty() {
         footer.push(format!("withheld: {}", model.withheld));
     }
-    INDEX_HTML.replace("{{TITLE}}", &escape_html(title)).replace("{{FOOTER}}", &escape_html(&footer.join(" · ")))
+    INDEX_HTML
+        .replace("{{TITLE}}", &escape_html(title))
+        .replace("{{FOOTER}}", &escape_html(&footer.join(" · ")))
 }
 
 /// The app's search folding (SQLite's unicode61 with remove_diacritics), so "Naïve" is "naive",
@@ -162,7 +176,11 @@ use crate::search::fold;
 
 /// The folded words of a text: runs of letters and digits after folding.
 fn tokens(text: &str) -> Vec<String> {
-    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The inverted index written to `data/search-index.js`.
@@ -184,14 +202,32 @@ struct SearchIndex {
 
 impl SearchIndex {
     fn build(model: &SiteModel) -> SearchIndex {
-        let mut index = SearchIndex { v: 1, kinds: KINDS, records: Vec::new(), docs: Vec::new(), terms: BTreeMap::new() };
+        let mut index = SearchIndex {
+            v: 1,
+            kinds: KINDS,
+            records: Vec::new(),
+            docs: Vec::new(),
+            terms: BTreeMap::new(),
+        };
         for interview in &model.interviews {
             let record = index.record(&interview.id);
-            let names = interview.narrators.iter().chain(&interview.interviewers).map(|p| p.name.as_str());
-            let texts = [interview.title.as_str(), &interview.place, &interview.summary].into_iter().chain(names);
+            let names = interview
+                .narrators
+                .iter()
+                .chain(&interview.interviewers)
+                .map(|p| p.name.as_str());
+            let texts = [
+                interview.title.as_str(),
+                &interview.place,
+                &interview.summary,
+            ]
+            .into_iter()
+            .chain(names);
             index.add(INTERVIEW, record, -1, -1, texts);
             for (n, point) in interview.index_points.iter().enumerate() {
-                let texts = [point.title.as_str(), &point.synopsis].into_iter().chain(point.keywords.iter().map(String::as_str));
+                let texts = [point.title.as_str(), &point.synopsis]
+                    .into_iter()
+                    .chain(point.keywords.iter().map(String::as_str));
                 index.add(INDEX_POINT, record, n as i64, point.time_ms.into(), texts);
             }
             for transcript in &interview.transcripts {
@@ -207,13 +243,18 @@ impl SearchIndex {
         }
         for person in &model.people {
             let record = index.record(&person.id);
-            let texts = [person.name.as_str(), &person.note].into_iter().chain(person.variants.iter().map(String::as_str));
+            let texts = [person.name.as_str(), &person.note]
+                .into_iter()
+                .chain(person.variants.iter().map(String::as_str));
             index.add(PERSON, record, -1, -1, texts);
         }
         for photo in &model.photos {
             let record = index.record(&photo.id);
             let labels = photo.regions.iter().map(|r| r.label.as_str());
-            let texts = [photo.title.as_str()].into_iter().chain(photo.captions.iter().map(String::as_str)).chain(labels);
+            let texts = [photo.title.as_str()]
+                .into_iter()
+                .chain(photo.captions.iter().map(String::as_str))
+                .chain(labels);
             index.add(PHOTO, record, -1, -1, texts);
         }
         for postings in index.terms.values_mut() {
@@ -229,7 +270,14 @@ impl SearchIndex {
         self.records.len() as i64 - 1
     }
 
-    fn add<'a>(&mut self, kind: i64, record: i64, position: i64, ms: i64, texts: impl IntoIterator<Item = &'a str>) {
+    fn add<'a>(
+        &mut self,
+        kind: i64,
+        record: i64,
+        position: i64,
+        ms: i64,
+        texts: impl IntoIterator<Item = &'a str>,
+    ) {
         let doc = (self.docs.len() / 4) as u32;
         let mut any = false;
         for text in texts {

@@ -31,7 +31,11 @@ pub struct DecodedText {
 /// UTF-8, whichever of Windows-1251 and KOI8-R reads as Russian. Anything else is refused,
 /// naming the line of the first byte that could not be read, as are files with NUL bytes or
 /// control characters, which text never has.
-pub fn decode(file: &str, bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<DecodedText, FormatError> {
+pub fn decode(
+    file: &str,
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+) -> Result<DecodedText, FormatError> {
     let bytes = strip_dos_end_of_file(bytes);
     if let Some(encoding) = encoding {
         let body = match Encoding::for_bom(bytes) {
@@ -51,7 +55,11 @@ pub fn decode(file: &str, bytes: &[u8], encoding: Option<&'static Encoding>) -> 
     }
     refuse_control_characters(file, bytes)?;
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(DecodedText { text: text.to_owned(), encoding: UTF_8, guessed: false }),
+        Ok(text) => Ok(DecodedText {
+            text: text.to_owned(),
+            encoding: UTF_8,
+            guessed: false,
+        }),
         Err(e) => {
             if let Some(encoding) = russian_code_page(bytes) {
                 return decoded_strictly(file, bytes, encoding, true);
@@ -98,27 +106,43 @@ fn decoded_strictly(
         }
     } else {
         let mut decoder = encoding.new_decoder_without_bom_handling();
-        let capacity = decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(usize::MAX);
+        let capacity = decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(usize::MAX);
         let mut text = String::new();
-        text.try_reserve_exact(capacity)
-            .map_err(|_| FormatError::encoding(file, 1, "the file is too large to read into memory"))?;
+        text.try_reserve_exact(capacity).map_err(|_| {
+            FormatError::encoding(file, 1, "the file is too large to read into memory")
+        })?;
         match decoder.decode_to_string_without_replacement(bytes, &mut text, true) {
             (DecoderResult::InputEmpty, _) => text,
             (DecoderResult::Malformed(..), _) => {
-                return Err(unreadable(file, line_of(text.as_bytes(), text.len()), encoding));
+                return Err(unreadable(
+                    file,
+                    line_of(text.as_bytes(), text.len()),
+                    encoding,
+                ));
             }
-            (DecoderResult::OutputFull, _) => unreachable!("the buffer was sized by encoding_rs for the whole input"),
+            (DecoderResult::OutputFull, _) => {
+                unreachable!("the buffer was sized by encoding_rs for the whole input")
+            }
         }
     };
     refuse_control_characters(file, text.as_bytes())?;
-    Ok(DecodedText { text, encoding, guessed })
+    Ok(DecodedText {
+        text,
+        encoding,
+        guessed,
+    })
 }
 
 fn unreadable(file: &str, line: u32, encoding: &'static Encoding) -> FormatError {
     FormatError::encoding(
         file,
         line,
-        format!("the bytes here cannot be read as {0}; expected {0} text, or choose another encoding", encoding.name()),
+        format!(
+            "the bytes here cannot be read as {0}; expected {0} text, or choose another encoding",
+            encoding.name()
+        ),
     )
 }
 
@@ -131,7 +155,14 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if pairs == 0 {
         return None;
     }
-    let zeros_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let zeros_at = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
     let (even, odd) = (zeros_at(0), zeros_at(1));
     // One character in sixteen being ASCII is rare only in binary data.
     match (even, odd) {
@@ -145,7 +176,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// they mean a binary file (a word-processor document, audio) rather than text. Works on
 /// raw bytes of any ASCII-compatible encoding and on UTF-8 text alike.
 fn refuse_control_characters(file: &str, bytes: &[u8]) -> Result<(), FormatError> {
-    let is_foreign = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) || b == 0x7f;
+    let is_foreign =
+        |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)) || b == 0x7f;
     match bytes.iter().position(|&b| is_foreign(b)) {
         None => Ok(()),
         Some(at) => Err(FormatError::encoding(
@@ -182,7 +214,12 @@ fn russian_code_page(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(1 << 20)];
     [WINDOWS_1251, KOI8_R]
         .into_iter()
-        .map(|encoding| (encoding, RussianEvidence::gather(&encoding.decode_without_bom_handling(sample).0)))
+        .map(|encoding| {
+            (
+                encoding,
+                RussianEvidence::gather(&encoding.decode_without_bom_handling(sample).0),
+            )
+        })
         .filter(|(_, evidence)| evidence.is_plausible())
         .max_by(|(_, a), (_, b)| a.score().total_cmp(&b.score()))
         .map(|(encoding, _)| encoding)
@@ -191,8 +228,10 @@ fn russian_code_page(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Letter frequencies of Russian prose, in percent (the usual published corpus figures).
 /// Index: `а`..`я` by code point, then `ё`.
 const RUSSIAN_LETTER_PERCENT: [f64; 33] = [
-    8.01, 1.59, 4.54, 1.70, 2.98, 8.45, 0.94, 1.65, 7.35, 1.21, 3.49, 4.40, 3.21, 6.70, 10.97, 2.81, // а..п
-    4.73, 5.47, 6.26, 2.62, 0.26, 0.97, 0.48, 1.44, 0.73, 0.36, 0.04, 1.90, 1.74, 0.32, 0.64, 2.01, // р..я
+    8.01, 1.59, 4.54, 1.70, 2.98, 8.45, 0.94, 1.65, 7.35, 1.21, 3.49, 4.40, 3.21, 6.70, 10.97,
+    2.81, // а..п
+    4.73, 5.47, 6.26, 2.62, 0.26, 0.97, 0.48, 1.44, 0.73, 0.36, 0.04, 1.90, 1.74, 0.32, 0.64,
+    2.01, // р..я
     0.04, // ё
 ];
 
@@ -279,8 +318,9 @@ impl RussianEvidence {
         if word.latin {
             self.mixed_script_words += 1;
         }
-        let plain_case =
-            word.capitals == 0 || word.capitals == word.letters || (word.capitals == 1 && word.starts_capital);
+        let plain_case = word.capitals == 0
+            || word.capitals == word.letters
+            || (word.capitals == 1 && word.starts_capital);
         if !plain_case {
             self.odd_case_words += 1;
         }
@@ -299,8 +339,12 @@ impl RussianEvidence {
         if total == 0 {
             return f64::NEG_INFINITY;
         }
-        let russian: f64 =
-            self.letters.iter().zip(RUSSIAN_LETTER_PERCENT).map(|(&n, p)| f64::from(n) * (p / 100.0).ln()).sum();
+        let russian: f64 = self
+            .letters
+            .iter()
+            .zip(RUSSIAN_LETTER_PERCENT)
+            .map(|(&n, p)| f64::from(n) * (p / 100.0).ln())
+            .sum();
         let other = f64::from(self.other_cyrillic) * (OTHER_CYRILLIC_PERCENT / 100.0).ln();
         (russian + other) / f64::from(total)
     }
@@ -367,8 +411,18 @@ mod tests {
     #[test]
     fn all_capitals_still_read_in_the_right_code_page() {
         let shouted = "ВОПРОС: КОГДА ВАС АРЕСТОВАЛИ? ОТВЕТ: В ТРИДЦАТЬ СЕДЬМОМ.";
-        assert_eq!(decode("a.txt", &encoded(shouted, KOI8_R), None).unwrap().text, shouted);
-        assert_eq!(decode("a.txt", &encoded(shouted, WINDOWS_1251), None).unwrap().text, shouted);
+        assert_eq!(
+            decode("a.txt", &encoded(shouted, KOI8_R), None)
+                .unwrap()
+                .text,
+            shouted
+        );
+        assert_eq!(
+            decode("a.txt", &encoded(shouted, WINDOWS_1251), None)
+                .unwrap()
+                .text,
+            shouted
+        );
     }
 
     #[test]
@@ -376,8 +430,16 @@ mod tests {
         let mut bytes = b"\xef\xbb\xbf".to_vec();
         bytes.extend_from_slice(CAPTION.as_bytes());
         let decoded = decode("caption.txt", &bytes, None).unwrap();
-        assert_eq!((decoded.text.as_str(), decoded.encoding, decoded.guessed), (CAPTION, UTF_8, false));
-        assert_eq!(decode("caption.txt", CAPTION.as_bytes(), None).unwrap().text, CAPTION);
+        assert_eq!(
+            (decoded.text.as_str(), decoded.encoding, decoded.guessed),
+            (CAPTION, UTF_8, false)
+        );
+        assert_eq!(
+            decode("caption.txt", CAPTION.as_bytes(), None)
+                .unwrap()
+                .text,
+            CAPTION
+        );
     }
 
     #[test]
@@ -398,7 +460,11 @@ mod tests {
             .collect();
         assert_eq!(
             decode("smilga.txt", &le, None).unwrap(),
-            DecodedText { text: INTERVIEW.into(), encoding: UTF_16LE, guessed: false }
+            DecodedText {
+                text: INTERVIEW.into(),
+                encoding: UTF_16LE,
+                guessed: false
+            }
         );
         assert_eq!(decode("smilga.txt", &be, None).unwrap().encoding, UTF_16BE);
         assert_eq!(decode("smilga.txt", &be, None).unwrap().text, INTERVIEW);
@@ -406,8 +472,14 @@ mod tests {
 
     #[test]
     fn utf16_without_bom_is_recognised_by_its_zero_bytes() {
-        let le: Vec<u8> = INTERVIEW.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let be: Vec<u8> = INTERVIEW.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let le: Vec<u8> = INTERVIEW
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = INTERVIEW
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
         assert_eq!(decode("smilga.txt", &le, None).unwrap().text, INTERVIEW);
         assert_eq!(decode("smilga.txt", &be, None).unwrap().encoding, UTF_16BE);
     }
@@ -415,7 +487,12 @@ mod tests {
     #[test]
     fn an_explicit_encoding_wins_over_detection() {
         // Valid UTF-8 whose bytes the user says are Windows-1252: they get what they asked for.
-        let decoded = decode("a.txt", "Trotsky — Троцкий".as_bytes(), Some(encoding_rs::WINDOWS_1252)).unwrap();
+        let decoded = decode(
+            "a.txt",
+            "Trotsky — Троцкий".as_bytes(),
+            Some(encoding_rs::WINDOWS_1252),
+        )
+        .unwrap();
         assert_eq!(decoded.encoding, encoding_rs::WINDOWS_1252);
         assert!(decoded.text.starts_with("Trotsky â€”"), "{}", decoded.text);
         let koi8 = encoded(CAPTION, KOI8_R);
@@ -430,40 +507,66 @@ mod tests {
         assert_eq!((err.file(), err.line()), ("smilga.txt", 3));
         assert!(err.to_string().contains("cannot be read as UTF-8"), "{err}");
         // An unpaired surrogate is not UTF-16.
-        let utf16: Vec<u8> =
-            [0x6f, 0x0a, 0x74, 0x0d, 0x0a, 0xd800, 0x0a].into_iter().flat_map(u16::to_le_bytes).collect();
+        let utf16: Vec<u8> = [0x6f, 0x0a, 0x74, 0x0d, 0x0a, 0xd800, 0x0a]
+            .into_iter()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         let err = decode("smilga.txt", &utf16, Some(UTF_16LE)).unwrap_err();
         assert_eq!(err.line(), 3, "{err}");
-        assert!(err.to_string().contains("cannot be read as UTF-16LE"), "{err}");
+        assert!(
+            err.to_string().contains("cannot be read as UTF-16LE"),
+            "{err}"
+        );
     }
 
     #[test]
     fn text_that_is_neither_utf8_nor_russian_is_refused_at_the_first_bad_byte() {
         // Latin-1 French: as Cyrillic it would be "cafй", a Cyrillic letter inside a Latin word.
-        let latin1 =
-            encoded("Trotsky à Prinkipo\nLe café était fermé, dit Natalia Sedova.\n", encoding_rs::WINDOWS_1252);
+        let latin1 = encoded(
+            "Trotsky à Prinkipo\nLe café était fermé, dit Natalia Sedova.\n",
+            encoding_rs::WINDOWS_1252,
+        );
         let err = decode("sedova.txt", &latin1, None).unwrap_err();
         assert!(matches!(err, FormatError::Encoding { .. }), "{err:?}");
         assert_eq!(err.line(), 1);
-        assert!(err.to_string().starts_with("sedova.txt, line 1: the file is not UTF-8 (the byte 0xE0"), "{err}");
-        assert!(err.to_string().contains("choose the file's encoding"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("sedova.txt, line 1: the file is not UTF-8 (the byte 0xE0"),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("choose the file's encoding"),
+            "{err}"
+        );
     }
 
     #[test]
     fn binary_junk_is_refused_with_its_line() {
-        let err = decode("interview.doc", b"WEBVTT\n\n\x00\x01\x02\x03\xd0\xcf\x11\xe0", None).unwrap_err();
+        let err = decode(
+            "interview.doc",
+            b"WEBVTT\n\n\x00\x01\x02\x03\xd0\xcf\x11\xe0",
+            None,
+        )
+        .unwrap_err();
         assert_eq!((err.file(), err.line()), ("interview.doc", 3));
         assert!(err.to_string().contains("binary file"), "{err}");
         let err = decode("a.txt", b"Smilga\n\x1b[0m\n", None).unwrap_err();
         assert_eq!(err.line(), 2);
-        let err = decode("a.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00", None)
-            .unwrap_err();
+        let err = decode(
+            "a.txt",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00",
+            None,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("binary file"), "{err}");
     }
 
     #[test]
     fn a_dos_end_of_file_mark_is_dropped() {
-        assert_eq!(decode("old.txt", b"Smilga\r\n\x1a", None).unwrap().text, "Smilga\r\n");
+        assert_eq!(
+            decode("old.txt", b"Smilga\r\n\x1a", None).unwrap().text,
+            "Smilga\r\n"
+        );
     }
 
     #[test]
@@ -473,6 +576,10 @@ mod tests {
         assert!(right.is_plausible());
         assert!(!wrong.is_plausible(), "{wrong:?}");
         assert!(right.score() > wrong.score());
-        assert!(right.mean_log_probability() > -3.2, "{}", right.mean_log_probability());
+        assert!(
+            right.mean_log_probability() > -3.2,
+            "{}",
+            right.mean_log_probability()
+        );
     }
 }

@@ -135,7 +135,10 @@ impl Format {
         if let Some(format) = sniff(bytes) {
             return format;
         }
-        let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
         match extension.as_deref() {
             Some("vtt" | "webvtt") => Format::Vtt,
             Some("srt") => Format::Srt,
@@ -154,7 +157,8 @@ fn sniff(bytes: &[u8]) -> Option<Format> {
     }
     if head.starts_with('<') {
         let lower = head.to_ascii_lowercase();
-        if lower.contains("nunncenter/ohms") || lower.contains("<root") && lower.contains("<record") {
+        if lower.contains("nunncenter/ohms") || lower.contains("<root") && lower.contains("<record")
+        {
             return Some(Format::Ohms);
         }
     }
@@ -234,7 +238,12 @@ impl FormatError {
     /// `expected` was required at `line` but `found` is there (quoted in the message;
     /// shortened and with control characters escaped).
     pub fn expected(file: &str, line: u32, expected: impl Into<String>, found: &str) -> Self {
-        FormatError::Expected { file: file.to_owned(), line, expected: expected.into(), found: quote(found) }
+        FormatError::Expected {
+            file: file.to_owned(),
+            line,
+            expected: expected.into(),
+            found: quote(found),
+        }
     }
 
     /// `expected` was required at `line` but the file ends there.
@@ -249,12 +258,20 @@ impl FormatError {
 
     /// The content at `line` is impossible.
     pub fn invalid(file: &str, line: u32, message: impl Into<String>) -> Self {
-        FormatError::Invalid { file: file.to_owned(), line, message: message.into() }
+        FormatError::Invalid {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        }
     }
 
     /// The bytes at `line` cannot be read as text.
     pub fn encoding(file: &str, line: u32, message: impl Into<String>) -> Self {
-        FormatError::Encoding { file: file.to_owned(), line, message: message.into() }
+        FormatError::Encoding {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        }
     }
 
     /// The file the error is about.
@@ -350,7 +367,13 @@ pub fn parse_with_job(
     encoding: Option<&'static encoding_rs::Encoding>,
     job: &JobContext,
 ) -> Result<ParsedTranscript, ParseFailure> {
-    parse_reporting(file_name, bytes, format, encoding, &mut ParseProgress::for_job(job))
+    parse_reporting(
+        file_name,
+        bytes,
+        format,
+        encoding,
+        &mut ParseProgress::for_job(job),
+    )
 }
 
 fn parse_reporting(
@@ -373,7 +396,10 @@ fn parse_reporting(
         return Err(FormatError::invalid(
             file,
             1,
-            format!("the file holds only blank lines; expected a {} transcript", format.name()),
+            format!(
+                "the file holds only blank lines; expected a {} transcript",
+                format.name()
+            ),
         )
         .into());
     }
@@ -410,11 +436,19 @@ const REPORT_EVERY_BYTES: usize = 1 << 20;
 impl<'a> ParseProgress<'a> {
     /// Progress that goes nowhere and is never cancelled.
     pub(crate) fn silent() -> Self {
-        ParseProgress { job: None, total_bytes: 0, next_report_at: usize::MAX }
+        ParseProgress {
+            job: None,
+            total_bytes: 0,
+            next_report_at: usize::MAX,
+        }
     }
 
     fn for_job(job: &'a JobContext) -> Self {
-        ParseProgress { job: Some(job), total_bytes: 0, next_report_at: 0 }
+        ParseProgress {
+            job: Some(job),
+            total_bytes: 0,
+            next_report_at: 0,
+        }
     }
 
     fn start(&mut self, total_bytes: usize) {
@@ -438,8 +472,12 @@ impl<'a> ParseProgress<'a> {
         let Some(job) = self.job else { return Ok(()) };
         let kilobytes = |bytes: usize| u32::try_from(bytes / 1024).unwrap_or(u32::MAX);
         // JobContext::step fails only when the user cancelled.
-        job.step("reading transcript", kilobytes(offset), Some(kilobytes(self.total_bytes)))
-            .map_err(|_| ParseFailure::Cancelled)
+        job.step(
+            "reading transcript",
+            kilobytes(offset),
+            Some(kilobytes(self.total_bytes)),
+        )
+        .map_err(|_| ParseFailure::Cancelled)
     }
 }
 
@@ -466,7 +504,11 @@ pub(crate) struct SourceLine<'t> {
 impl<'t> SourceLines<'t> {
     /// Lines of `text`, numbered from `first_number`.
     pub(crate) fn new(text: &'t str, first_number: u32) -> Self {
-        SourceLines { text, offset: 0, number: first_number }
+        SourceLines {
+            text,
+            offset: 0,
+            number: first_number,
+        }
     }
 }
 
@@ -480,10 +522,18 @@ impl<'t> Iterator for SourceLines<'t> {
         let rest = &self.text[self.offset..];
         let (length, ending) = match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
             None => (rest.len(), 0),
-            Some(i) if rest.as_bytes()[i] == b'\r' && rest.as_bytes().get(i + 1) == Some(&b'\n') => (i, 2),
+            Some(i)
+                if rest.as_bytes()[i] == b'\r' && rest.as_bytes().get(i + 1) == Some(&b'\n') =>
+            {
+                (i, 2)
+            }
             Some(i) => (i, 1),
         };
-        let line = SourceLine { number: self.number, offset: self.offset, text: &rest[..length] };
+        let line = SourceLine {
+            number: self.number,
+            offset: self.offset,
+            text: &rest[..length],
+        };
         self.offset += length + ending;
         self.number += 1;
         Some(line)
@@ -520,7 +570,8 @@ impl Warnings {
 
     pub(crate) fn into_vec(mut self) -> Vec<String> {
         if self.dropped > 0 {
-            self.kept.push(format!("… and {} more warnings like these", self.dropped));
+            self.kept
+                .push(format!("… and {} more warnings like these", self.dropped));
         }
         self.kept
     }
@@ -586,21 +637,26 @@ pub(crate) fn parse_clock(text: &str, syntax: ClockSyntax) -> Option<u32> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let two_digits_below_60 = |s: &str| s.len() == 2 && digits(s) && s < "60";
     let (hours, minutes, seconds) = match parts.as_slice() {
-        [h, m, s] if digits(h) && two_digits_below_60(m) && two_digits_below_60(s) => {
-            (h.parse::<u64>().ok()?, m.parse::<u64>().ok()?, s.parse::<u64>().ok()?)
-        }
+        [h, m, s] if digits(h) && two_digits_below_60(m) && two_digits_below_60(s) => (
+            h.parse::<u64>().ok()?,
+            m.parse::<u64>().ok()?,
+            s.parse::<u64>().ok()?,
+        ),
         [m, s] if syntax.hours_optional && digits(m) && two_digits_below_60(s) => {
             (0, m.parse::<u64>().ok()?, s.parse::<u64>().ok()?)
         }
         _ => return None,
     };
-    let total = ((hours * 60 + minutes) * 60 + seconds).checked_mul(1000)?.checked_add(millis)?;
+    let total = ((hours * 60 + minutes) * 60 + seconds)
+        .checked_mul(1000)?
+        .checked_add(millis)?;
     u32::try_from(total).ok()
 }
 
 /// Writes milliseconds as `HH:MM:SS` followed by `separator` and milliseconds when given.
 pub(crate) fn format_clock(ms: u32, fraction_separator: Option<char>) -> String {
-    let (hours, minutes, seconds, millis) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    let (hours, minutes, seconds, millis) =
+        (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
     match fraction_separator {
         Some(sep) => format!("{hours:02}:{minutes:02}:{seconds:02}{sep}{millis:03}"),
         None => format!("{hours:02}:{minutes:02}:{seconds:02}"),
@@ -617,12 +673,19 @@ pub(crate) fn subtitle_times(segments: &[ParsedSegment]) -> Vec<(u32, u32)> {
     for (i, segment) in segments.iter().enumerate() {
         let start = segment.start_ms.unwrap_or(previous_end);
         let next_start = segments.get(i + 1).and_then(|s| s.start_ms);
-        let end = segment.end_ms.or(next_start).filter(|&end| end >= start).unwrap_or_else(|| {
-            let words = segment.text.split_whitespace().count() as u32;
-            let estimate = start.saturating_add(words.saturating_mul(400).max(1000));
-            let later_start = segments[i + 1..].iter().find_map(|s| s.start_ms).filter(|&s| s >= start);
-            later_start.map_or(estimate, |later| estimate.min(later))
-        });
+        let end = segment
+            .end_ms
+            .or(next_start)
+            .filter(|&end| end >= start)
+            .unwrap_or_else(|| {
+                let words = segment.text.split_whitespace().count() as u32;
+                let estimate = start.saturating_add(words.saturating_mul(400).max(1000));
+                let later_start = segments[i + 1..]
+                    .iter()
+                    .find_map(|s| s.start_ms)
+                    .filter(|&s| s >= start);
+                later_start.map_or(estimate, |later| estimate.min(later))
+            });
         times.push((start, end));
         previous_end = end;
     }
@@ -642,46 +705,90 @@ mod tests {
         }
         assert_eq!(" TXT ".parse::<Format>().unwrap(), Format::Text);
         let err = "docx".parse::<Format>().unwrap_err();
-        assert_eq!(err.to_string(), "unknown transcript format \"docx\"; expected one of vtt, srt, text, ohms");
+        assert_eq!(
+            err.to_string(),
+            "unknown transcript format \"docx\"; expected one of vtt, srt, text, ohms"
+        );
     }
 
     #[test]
     fn content_decides_over_a_misleading_extension() {
         let srt = b"1\r\n00:00:01,000 --> 00:00:02,000\r\nSMILGA: Hello\r\n";
         assert_eq!(Format::detect(Path::new("smilga.txt"), srt), Format::Srt);
-        assert_eq!(Format::detect(Path::new("smilga.srt"), b"\xef\xbb\xbfWEBVTT\n\n"), Format::Vtt);
+        assert_eq!(
+            Format::detect(Path::new("smilga.srt"), b"\xef\xbb\xbfWEBVTT\n\n"),
+            Format::Vtt
+        );
         let ohms = br#"<?xml version="1.0"?><ROOT xmlns="https://www.weareavp.com/nunncenter/ohms"><record/></ROOT>"#;
         assert_eq!(Format::detect(Path::new("export"), ohms), Format::Ohms);
-        let utf16: Vec<u8> = "\u{feff}WEBVTT\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16: Vec<u8> = "\u{feff}WEBVTT\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert_eq!(Format::detect(Path::new("a.txt"), &utf16), Format::Vtt);
     }
 
     #[test]
     fn the_extension_decides_when_the_content_is_not_telling() {
-        assert_eq!(Format::detect(Path::new("trotsky.VTT"), b"no header"), Format::Vtt);
-        assert_eq!(Format::detect(Path::new("trotsky.srt"), b"broken"), Format::Srt);
-        assert_eq!(Format::detect(Path::new("trotsky.xml"), b"<other/>"), Format::Ohms);
-        assert_eq!(Format::detect(Path::new("trotsky.doc"), b"SMILGA: hello"), Format::Text);
+        assert_eq!(
+            Format::detect(Path::new("trotsky.VTT"), b"no header"),
+            Format::Vtt
+        );
+        assert_eq!(
+            Format::detect(Path::new("trotsky.srt"), b"broken"),
+            Format::Srt
+        );
+        assert_eq!(
+            Format::detect(Path::new("trotsky.xml"), b"<other/>"),
+            Format::Ohms
+        );
+        assert_eq!(
+            Format::detect(Path::new("trotsky.doc"), b"SMILGA: hello"),
+            Format::Text
+        );
     }
 
     #[test]
     fn clock_times_parse_and_print() {
-        let vtt = ClockSyntax { fraction_separators: &['.'], fraction_required: true, hours_optional: true };
+        let vtt = ClockSyntax {
+            fraction_separators: &['.'],
+            fraction_required: true,
+            hours_optional: true,
+        };
         assert_eq!(parse_clock("01:02:03.004", vtt), Some(3_723_004));
         assert_eq!(parse_clock("02:03.5", vtt), Some(123_500));
         assert_eq!(parse_clock("00:60.000", vtt), None, "seconds stop at 59");
         assert_eq!(parse_clock("00:01:0x.000", vtt), None);
-        assert_eq!(parse_clock("00:01:02", vtt), None, "the fraction is required here");
+        assert_eq!(
+            parse_clock("00:01:02", vtt),
+            None,
+            "the fraction is required here"
+        );
         assert_eq!(parse_clock("1193:00:00.000", vtt), Some(4_294_800_000));
-        assert_eq!(parse_clock("1194:00:00.000", vtt), None, "beyond u32 milliseconds");
+        assert_eq!(
+            parse_clock("1194:00:00.000", vtt),
+            None,
+            "beyond u32 milliseconds"
+        );
         assert_eq!(format_clock(3_723_004, Some(',')), "01:02:03,004");
         assert_eq!(format_clock(3_723_004, None), "01:02:03");
     }
 
     #[test]
     fn lines_end_at_any_line_ending_and_count_from_the_given_number() {
-        let lines: Vec<_> = SourceLines::new("a\r\nb\rc\n\nd", 10).map(|l| (l.number, l.offset, l.text)).collect();
-        assert_eq!(lines, [(10, 0, "a"), (11, 3, "b"), (12, 5, "c"), (13, 7, ""), (14, 8, "d")]);
+        let lines: Vec<_> = SourceLines::new("a\r\nb\rc\n\nd", 10)
+            .map(|l| (l.number, l.offset, l.text))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (10, 0, "a"),
+                (11, 3, "b"),
+                (12, 5, "c"),
+                (13, 7, ""),
+                (14, 8, "d")
+            ]
+        );
     }
 
     #[test]
@@ -717,22 +824,32 @@ mod tests {
         let reports = seen.lock().unwrap().clone();
         assert!(reports.len() >= 3, "{reports:?}");
         let kilobytes = u32::try_from(vtt.len() / 1024).unwrap();
-        let last = Progress::Progress { phase: "reading transcript".into(), done: kilobytes, total: Some(kilobytes) };
+        let last = Progress::Progress {
+            phase: "reading transcript".into(),
+            done: kilobytes,
+            total: Some(kilobytes),
+        };
         assert_eq!(reports.last(), Some(&last));
 
         let flag = CancelFlag::default();
         flag.cancel();
         let job = JobContext::new(flag, |_| {});
-        assert_eq!(parse_with_job("big.vtt", vtt.as_bytes(), Format::Vtt, None, &job), Err(ParseFailure::Cancelled));
+        assert_eq!(
+            parse_with_job("big.vtt", vtt.as_bytes(), Format::Vtt, None, &job),
+            Err(ParseFailure::Cancelled)
+        );
     }
 
     #[test]
     fn a_guessed_encoding_is_reported() {
-        let (koi8, _, _) =
-            encoding_rs::KOI8_R.encode("[00:00:05] СМИЛГА: Сидят (слева направо): Серебряков, Радек, Троцкий");
+        let (koi8, _, _) = encoding_rs::KOI8_R
+            .encode("[00:00:05] СМИЛГА: Сидят (слева направо): Серебряков, Радек, Троцкий");
         let parsed = parse("caption.txt", &koi8, Format::Text, None).unwrap();
         assert_eq!(parsed.segments[0].speaker.as_deref(), Some("СМИЛГА"));
-        assert_eq!(parsed.segments[0].text, "Сидят (слева направо): Серебряков, Радек, Троцкий");
+        assert_eq!(
+            parsed.segments[0].text,
+            "Сидят (слева направо): Серебряков, Радек, Троцкий"
+        );
         assert_eq!(
             parsed.warnings,
             ["caption.txt: the file is not UTF-8; it was read as Russian in KOI8-R; if the text looks wrong, choose \
@@ -742,10 +859,15 @@ mod tests {
 
     #[test]
     fn a_parse_failure_becomes_an_archive_error() {
-        let err = crate::Error::from(ParseFailure::Format(FormatError::invalid("a.srt", 3, "bad")));
+        let err = crate::Error::from(ParseFailure::Format(FormatError::invalid(
+            "a.srt", 3, "bad",
+        )));
         assert_eq!(err.code(), "invalid");
         assert!(err.to_string().contains("a.srt, line 3: bad"), "{err}");
-        assert_eq!(crate::Error::from(ParseFailure::Cancelled).code(), "cancelled");
+        assert_eq!(
+            crate::Error::from(ParseFailure::Cancelled).code(),
+            "cancelled"
+        );
     }
 
     #[test]
@@ -761,6 +883,9 @@ mod tests {
             seg(None, None, "then Trotsky"),
             seg(Some(9000), None, "one two three four five"),
         ];
-        assert_eq!(subtitle_times(&segments), [(1000, 2000), (2000, 9000), (9000, 11_000)]);
+        assert_eq!(
+            subtitle_times(&segments),
+            [(1000, 2000), (2000, 9000), (9000, 11_000)]
+        );
     }
 }

@@ -22,8 +22,8 @@
 use quick_xml::{events::Event, Reader};
 
 use super::{
-    line_endings_between, silently, text, vtt, FormatError, ParseFailure, ParseProgress, ParsedIndexPoint,
-    ParsedSegment, ParsedTranscript, SourceLines, Warnings,
+    line_endings_between, silently, text, vtt, FormatError, ParseFailure, ParseProgress,
+    ParsedIndexPoint, ParsedSegment, ParsedTranscript, SourceLines, Warnings,
 };
 
 /// What OHMS writes in `<transcript>` when an interview has none.
@@ -62,7 +62,11 @@ struct LineCounter<'t> {
 
 impl<'t> LineCounter<'t> {
     fn new(text: &'t str) -> Self {
-        LineCounter { bytes: text.as_bytes(), offset: 0, line: 1 }
+        LineCounter {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
     }
 
     fn line_at(&mut self, offset: usize) -> u32 {
@@ -72,7 +76,9 @@ impl<'t> LineCounter<'t> {
             (self.offset, self.line) = (0, 1);
         }
         let endings = line_endings_between(self.bytes, self.offset, offset);
-        self.line = self.line.saturating_add(u32::try_from(endings).unwrap_or(u32::MAX));
+        self.line = self
+            .line
+            .saturating_add(u32::try_from(endings).unwrap_or(u32::MAX));
         self.offset = offset;
         self.line
     }
@@ -91,17 +97,32 @@ pub(crate) fn parse_text(
         index_points: record.index_points,
         ..Default::default()
     };
-    let transcript_text = record.transcript.filter(|t| !t.text.trim().is_empty() && t.text.trim() != NO_TRANSCRIPT);
-    let read = match (record.vtt_transcript.filter(|t| !t.text.trim().is_empty()), transcript_text) {
+    let transcript_text = record
+        .transcript
+        .filter(|t| !t.text.trim().is_empty() && t.text.trim() != NO_TRANSCRIPT);
+    let read = match (
+        record.vtt_transcript.filter(|t| !t.text.trim().is_empty()),
+        transcript_text,
+    ) {
         (Some(vtt), _) => Some(embedded_vtt(file, vtt, progress)?),
         (None, Some(plain)) if plain.text.trim_start().starts_with("WEBVTT") => {
             Some(embedded_vtt(file, plain, progress)?)
         }
         (None, Some(plain)) => {
             let sync = record.sync.filter(|s| !s.text.trim().is_empty());
-            match sync.as_ref().map(|sync| (sync, sync.text.trim().split_once(':'))) {
+            match sync
+                .as_ref()
+                .map(|sync| (sync, sync.text.trim().split_once(':')))
+            {
                 Some((sync, Some((interval, entries)))) => Some(ParsedTranscript {
-                    segments: split_at_sync(file, &plain, sync.line, interval, entries, &mut warnings),
+                    segments: split_at_sync(
+                        file,
+                        &plain,
+                        sync.line,
+                        interval,
+                        entries,
+                        &mut warnings,
+                    ),
                     ..Default::default()
                 }),
                 Some((sync, None)) => {
@@ -128,11 +149,16 @@ pub(crate) fn parse_text(
     Ok(transcript)
 }
 
-fn embedded_vtt(file: &str, vtt: Located, progress: &mut ParseProgress<'_>) -> Result<ParsedTranscript, ParseFailure> {
+fn embedded_vtt(
+    file: &str,
+    vtt: Located,
+    progress: &mut ParseProgress<'_>,
+) -> Result<ParsedTranscript, ParseFailure> {
     // Whitespace between the tag and the CDATA section moves the header down.
     let body = vtt.text.trim_start();
     let skipped = vtt.text.len() - body.len();
-    let skipped_lines = u32::try_from(line_endings_between(vtt.text.as_bytes(), 0, skipped)).unwrap_or(u32::MAX);
+    let skipped_lines =
+        u32::try_from(line_endings_between(vtt.text.as_bytes(), 0, skipped)).unwrap_or(u32::MAX);
     let first_line = vtt.line.saturating_add(skipped_lines);
     vtt::parse_text(file, body, first_line, vtt::Dialect::Ohms, progress)
 }
@@ -170,19 +196,27 @@ fn read_record(
             Event::End(_) => (None, true),
             Event::Text(t) => {
                 content_start.get_or_insert(before);
-                content
-                    .push_str(&t.decode().map_err(|e| not_well_formed(file, lines.line_at(before), &e.to_string()))?);
+                content.push_str(
+                    &t.decode().map_err(|e| {
+                        not_well_formed(file, lines.line_at(before), &e.to_string())
+                    })?,
+                );
                 (None, false)
             }
             Event::CData(t) => {
                 content_start.get_or_insert(before + "<![CDATA[".len());
-                content
-                    .push_str(&t.decode().map_err(|e| not_well_formed(file, lines.line_at(before), &e.to_string()))?);
+                content.push_str(
+                    &t.decode().map_err(|e| {
+                        not_well_formed(file, lines.line_at(before), &e.to_string())
+                    })?,
+                );
                 (None, false)
             }
             Event::GeneralRef(r) => {
                 content_start.get_or_insert(before);
-                let reference = r.decode().map_err(|e| not_well_formed(file, lines.line_at(before), &e.to_string()))?;
+                let reference = r
+                    .decode()
+                    .map_err(|e| not_well_formed(file, lines.line_at(before), &e.to_string()))?;
                 match r.resolve_char_ref() {
                     Ok(Some(c)) => content.push(c),
                     Ok(None) => match reference.as_ref() {
@@ -194,7 +228,11 @@ fn read_record(
                         // An HTML entity XML does not define: keep it as written.
                         other => content.push_str(&format!("&{other};")),
                     },
-                    Err(e) => return Err(not_well_formed(file, lines.line_at(before), &e.to_string()).into()),
+                    Err(e) => {
+                        return Err(
+                            not_well_formed(file, lines.line_at(before), &e.to_string()).into()
+                        )
+                    }
                 }
                 (None, false)
             }
@@ -206,7 +244,9 @@ fn read_record(
             if open.is_empty() {
                 if name != "ROOT" {
                     let expected = "an OHMS export, whose root element is <ROOT>";
-                    return Err(FormatError::expected(file, line, expected, &format!("<{name}>")).into());
+                    return Err(
+                        FormatError::expected(file, line, expected, &format!("<{name}>")).into(),
+                    );
                 }
                 root_seen = true;
             }
@@ -242,9 +282,24 @@ fn read_record(
         match (depth, name.as_str()) {
             (2, "title") => record.title = non_empty(&text),
             (2, "language") => record.language = non_empty(&text),
-            (2, "sync") => record.sync = Some(Located { text, line: content_line }),
-            (2, "transcript") => record.transcript = Some(Located { text, line: content_line }),
-            (2, "vtt_transcript") => record.vtt_transcript = Some(Located { text, line: content_line }),
+            (2, "sync") => {
+                record.sync = Some(Located {
+                    text,
+                    line: content_line,
+                })
+            }
+            (2, "transcript") => {
+                record.transcript = Some(Located {
+                    text,
+                    line: content_line,
+                })
+            }
+            (2, "vtt_transcript") => {
+                record.vtt_transcript = Some(Located {
+                    text,
+                    line: content_line,
+                })
+            }
             (3, "point") if under(&open, &["ROOT", "record", "index"]) => {
                 if let Some((point, _)) = point.take() {
                     record.index_points.push(point);
@@ -262,7 +317,9 @@ fn read_record(
                     }
                 }
             }
-            (5, "hyperlink") if under(&open, &["ROOT", "record", "index", "point", "hyperlinks"]) => {
+            (5, "hyperlink")
+                if under(&open, &["ROOT", "record", "index", "point", "hyperlinks"]) =>
+            {
                 if let Some((point, _)) = point.as_mut() {
                     point.hyperlinks.extend(non_empty(&text));
                 }
@@ -289,13 +346,19 @@ fn read_record(
         .into());
     }
     if records == 0 {
-        return Err(FormatError::expected_at_end(file, end_line, "a <record> inside <ROOT>").into());
+        return Err(
+            FormatError::expected_at_end(file, end_line, "a <record> inside <ROOT>").into(),
+        );
     }
     Ok(record)
 }
 
 fn not_well_formed(file: &str, line: u32, reason: &str) -> FormatError {
-    FormatError::invalid(file, line, format!("this is not well-formed XML ({reason}); expected an OHMS export"))
+    FormatError::invalid(
+        file,
+        line,
+        format!("this is not well-formed XML ({reason}); expected an OHMS export"),
+    )
 }
 
 fn local_name(name: &[u8]) -> String {
@@ -304,11 +367,17 @@ fn local_name(name: &[u8]) -> String {
 
 /// Whether the open elements are exactly `path`.
 fn under(open: &[(String, u32)], path: &[&str]) -> bool {
-    open.len() == path.len() && open.iter().zip(path).all(|((name, _), expected)| name == expected)
+    open.len() == path.len()
+        && open
+            .iter()
+            .zip(path)
+            .all(|((name, _), expected)| name == expected)
 }
 
 fn non_empty(text: &str) -> Option<String> {
-    Some(text.trim()).filter(|t| !t.is_empty()).map(str::to_owned)
+    Some(text.trim())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
 
 fn read_point_field(
@@ -319,7 +388,13 @@ fn read_point_field(
     line: u32,
     warnings: &mut Warnings,
 ) -> Result<(), FormatError> {
-    let listed = |text: &str| text.split(';').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+    let listed = |text: &str| {
+        text.split(';')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
     match field {
         "time" => point.time_ms = seconds(file, text.trim(), line, warnings)?,
         "title" => point.title = text.trim().to_owned(),
@@ -335,13 +410,24 @@ fn read_point_field(
 /// An index point's time: whole seconds per the schema, fractions tolerated.
 fn seconds(file: &str, text: &str, line: u32, warnings: &mut Warnings) -> Result<u32, FormatError> {
     if text.is_empty() {
-        warnings.push(format!("{file}, line {line}: an index point has no time; it was placed at the start"));
+        warnings.push(format!(
+            "{file}, line {line}: an index point has no time; it was placed at the start"
+        ));
         return Ok(0);
     }
-    let ms = text.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0).map(|s| (s * 1000.0).round());
+    let ms = text
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(|s| (s * 1000.0).round());
     match ms {
         Some(ms) if ms <= f64::from(u32::MAX) => Ok(ms as u32),
-        _ => Err(FormatError::expected(file, line, "an index point time in seconds, like \"302\"", text)),
+        _ => Err(FormatError::expected(
+            file,
+            line,
+            "an index point time in seconds, like \"302\"",
+            text,
+        )),
     }
 }
 
@@ -352,11 +438,16 @@ fn gps(file: &str, text: &str, line: u32, warnings: &mut Warnings) -> Option<(f6
     if text.is_empty() {
         return None;
     }
-    let pair = text
-        .split_once(',')
-        .and_then(|(lat, lng)| Some((lat.trim().parse::<f64>().ok()?, lng.trim().parse::<f64>().ok()?)));
+    let pair = text.split_once(',').and_then(|(lat, lng)| {
+        Some((
+            lat.trim().parse::<f64>().ok()?,
+            lng.trim().parse::<f64>().ok()?,
+        ))
+    });
     match pair {
-        Some((lat, lng)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng) => Some((lat, lng)),
+        Some((lat, lng)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng) => {
+            Some((lat, lng))
+        }
         _ => {
             warnings.push(format!(
                 "{file}, line {line}: the GPS point \"{text}\" is not \"latitude, longitude\"; it was left out"
@@ -378,7 +469,14 @@ fn split_at_sync(
 ) -> Vec<ParsedSegment> {
     let text = transcript.text.as_str();
     let lines: Vec<_> = SourceLines::new(text, transcript.line).collect();
-    let interval_ms = u64::from(interval.trim().parse::<u32>().ok().filter(|&m| m > 0).unwrap_or(1)) * 60_000;
+    let interval_ms = u64::from(
+        interval
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|&m| m > 0)
+            .unwrap_or(1),
+    ) * 60_000;
 
     // Cuts: (byte offset in the transcript, time).
     let mut cuts: Vec<(usize, u32)> = vec![(0, 0)];
@@ -390,15 +488,25 @@ fn split_at_sync(
         let position = stamp
             .strip_suffix(')')
             .and_then(|s| s.split_once('('))
-            .and_then(|(line, word)| Some((line.trim().parse::<usize>().ok()?, word.trim().parse::<usize>().ok()?)));
+            .and_then(|(line, word)| {
+                Some((
+                    line.trim().parse::<usize>().ok()?,
+                    word.trim().parse::<usize>().ok()?,
+                ))
+            });
         let time = u32::try_from(index as u64 * interval_ms).ok();
-        let skip = |why: &str| format!("{file}, line {sync_line}: the sync entry \"{stamp}\" {why}; it was left out");
+        let skip = |why: &str| {
+            format!("{file}, line {sync_line}: the sync entry \"{stamp}\" {why}; it was left out")
+        };
         let (Some((line_number, word)), Some(time)) = (position, time) else {
             warnings.push(skip("is not like \"13(3)\" (line and word)"));
             continue;
         };
         let Some(line) = line_number.checked_sub(1).and_then(|i| lines.get(i)) else {
-            warnings.push(skip(&format!("points past the end of the transcript ({} lines)", lines.len())));
+            warnings.push(skip(&format!(
+                "points past the end of the transcript ({} lines)",
+                lines.len()
+            )));
             continue;
         };
         let cut = line.offset + word_offset(line.text, word);
@@ -423,9 +531,13 @@ fn split_at_sync(
 
     let mut segments = Vec::with_capacity(cuts.len());
     for (k, &(from, start)) in cuts.iter().enumerate() {
-        let (to, end) = cuts.get(k + 1).map_or((text.len(), None), |&(to, end)| (to, Some(end)));
+        let (to, end) = cuts
+            .get(k + 1)
+            .map_or((text.len(), None), |&(to, end)| (to, Some(end)));
         let piece = &text[from..to];
-        let Some(first_char) = piece.find(|c: char| !c.is_whitespace()) else { continue };
+        let Some(first_char) = piece.find(|c: char| !c.is_whitespace()) else {
+            continue;
+        };
         let line_index = lines.partition_point(|line| line.offset <= from + first_char) - 1;
         let said = vtt::trimmed_lines(piece);
         let (speaker, said) = match text::all_caps_label(&said) {
@@ -469,12 +581,19 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> String {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/ohms/").to_owned() + name;
+        let path =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/ohms/").to_owned() + name;
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     fn read(name: &str) -> ParsedTranscript {
-        super::super::parse(name, fixture(name).as_bytes(), super::super::Format::Ohms, None).unwrap()
+        super::super::parse(
+            name,
+            fixture(name).as_bytes(),
+            super::super::Format::Ohms,
+            None,
+        )
+        .unwrap()
     }
 
     type Row<'a> = (Option<u32>, Option<u32>, Option<&'a str>, &'a str, u32);
@@ -482,18 +601,32 @@ mod tests {
     fn rows(t: &ParsedTranscript) -> Vec<Row<'_>> {
         t.segments
             .iter()
-            .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str(), s.source_line))
+            .map(|s| {
+                (
+                    s.start_ms,
+                    s.end_ms,
+                    s.speaker.as_deref(),
+                    s.text.as_str(),
+                    s.source_line,
+                )
+            })
             .collect()
     }
 
     #[test]
     fn an_index_only_export_reads_its_index_points() {
         let t = read("alyea_OH0010.xml");
-        assert_eq!(t.title.as_deref(), Some("Oral history interview with Hubert N. Alyea"));
+        assert_eq!(
+            t.title.as_deref(),
+            Some("Oral history interview with Hubert N. Alyea")
+        );
         assert_eq!(t.language, None);
         assert!(t.segments.is_empty(), "\"No transcript.\" is no transcript");
         let times: Vec<u32> = t.index_points.iter().map(|p| p.time_ms / 1000).collect();
-        assert_eq!(times, [3, 302, 692, 930, 1495, 1816, 2068, 2492, 2802, 3857, 4426, 4739, 5429, 5535, 5761]);
+        assert_eq!(
+            times,
+            [3, 302, 692, 930, 1495, 1816, 2068, 2492, 2802, 3857, 4426, 4739, 5429, 5535, 5761]
+        );
         let first = &t.index_points[0];
         assert_eq!(first.title, "World War II Chemical Warfare");
         assert_eq!(
@@ -503,8 +636,14 @@ mod tests {
         assert_eq!(first.keywords.len(), 16);
         assert_eq!(first.keywords[0], "American Chemical Society (ACS)");
         assert!(first.keywords.contains(&"Merck & Company".to_owned()));
-        assert_eq!((first.synopsis.as_str(), first.subjects.len(), first.gps), ("", 0, None));
-        assert!(first.hyperlinks.is_empty(), "empty <hyperlink> elements are no links");
+        assert_eq!(
+            (first.synopsis.as_str(), first.subjects.len(), first.gps),
+            ("", 0, None)
+        );
+        assert!(
+            first.hyperlinks.is_empty(),
+            "empty <hyperlink> elements are no links"
+        );
         assert_eq!(
             t.index_points[1].hyperlinks,
             ["https://catalog.loc.gov/vwebv/holdingsInfo?searchId=5720&recCount=25&recPointer=0&bibId=8693190"]
@@ -515,7 +654,10 @@ mod tests {
     #[test]
     fn a_point_keeps_all_its_hyperlinks() {
         let t = read("index_hyperlinks_example.xml");
-        assert_eq!(t.title.as_deref(), Some("Oral history interview with Roy J. Plunkett"));
+        assert_eq!(
+            t.title.as_deref(),
+            Some("Oral history interview with Roy J. Plunkett")
+        );
         assert_eq!(t.index_points.len(), 2);
         assert_eq!(t.index_points[1].time_ms, 3_473_000);
         assert_eq!(t.index_points[1].title, "DuPont and Tetraethyl Lead");
@@ -527,37 +669,70 @@ mod tests {
                 "https://digital.sciencehistory.org/works/1n79h560c"
             ]
         );
-        assert!(t.index_points[1].keywords.contains(&"DuPont (E.I. du Pont de Nemours & Co.)".to_owned()));
-        assert!(t.segments.is_empty(), "a blank transcript with a sync string is still no transcript");
+        assert!(t.index_points[1]
+            .keywords
+            .contains(&"DuPont (E.I. du Pont de Nemours & Co.)".to_owned()));
+        assert!(
+            t.segments.is_empty(),
+            "a blank transcript with a sync string is still no transcript"
+        );
     }
 
     #[test]
     fn an_export_without_index_or_transcript_reads_empty() {
         let t = read("empty_ohms.xml");
-        assert_eq!(t.title.as_deref(), Some("Oral history interview with Hubert N. Alyea"));
+        assert_eq!(
+            t.title.as_deref(),
+            Some("Oral history interview with Hubert N. Alyea")
+        );
         assert!(t.segments.is_empty() && t.index_points.is_empty());
     }
 
     #[test]
     fn an_embedded_vtt_transcript_reads_with_xml_line_numbers() {
         let t = read("small-sample-vtt-ohms.xml");
-        assert_eq!(t.title.as_deref(), Some("Jonathan Rochkind Test Record Only"));
+        assert_eq!(
+            t.title.as_deref(),
+            Some("Jonathan Rochkind Test Record Only")
+        );
         assert_eq!(t.segments.len(), 6);
         let first = &t.segments[0];
         assert_eq!(
             (first.start_ms, first.end_ms, first.speaker.as_deref()),
             (Some(3_603_000), Some(3_618_000), Some("SCHNEIDER"))
         );
-        assert!(first.text.starts_with("Today is December 16, 2024. I am Sarah Schneider"), "{}", first.text);
-        assert_eq!(first.source_line, 46, "the line of the cue timing in the XML file");
+        assert!(
+            first
+                .text
+                .starts_with("Today is December 16, 2024. I am Sarah Schneider"),
+            "{}",
+            first.text
+        );
+        assert_eq!(
+            first.source_line, 46,
+            "the line of the cue timing in the XML file"
+        );
         assert_eq!(t.segments[3].source_line, 55);
-        assert_eq!(t.segments[3].speaker.as_deref(), Some("NAME OF INTERVIEWEE"));
-        assert_eq!(t.segments[3].text.matches("\n\n").count(), 2, "OHMS <br><br> are paragraph breaks");
-        assert!(t.segments[3].text.contains("couldn’t follow the normal path"));
+        assert_eq!(
+            t.segments[3].speaker.as_deref(),
+            Some("NAME OF INTERVIEWEE")
+        );
+        assert_eq!(
+            t.segments[3].text.matches("\n\n").count(),
+            2,
+            "OHMS <br><br> are paragraph breaks"
+        );
+        assert!(t.segments[3]
+            .text
+            .contains("couldn’t follow the normal path"));
         let last = &t.segments[5];
-        assert_eq!((last.start_ms, last.end_ms, last.source_line), (Some(3_682_000), None, 61));
+        assert_eq!(
+            (last.start_ms, last.end_ms, last.source_line),
+            (Some(3_682_000), None, 61)
+        );
         assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
-        assert!(t.warnings[0].starts_with("small-sample-vtt-ohms.xml, line 61: the cue ends at 00:00:00.000"));
+        assert!(t.warnings[0]
+            .starts_with("small-sample-vtt-ohms.xml, line 61: the cue ends at 00:00:00.000"));
     }
 
     #[test]
@@ -566,18 +741,41 @@ mod tests {
         assert_eq!(t.title.as_deref(), Some("Fifty-line interview"));
         let rows = rows(&t);
         assert_eq!(rows[0], (Some(0), Some(60_000), None, "Yes, my", 2));
-        assert!(rows[1].3.starts_with("father was a petrologist."), "{:?}", rows[1]);
-        assert!(rows[1].3.ends_with("he"), "minute 2 begins at line 3, word 2: {:?}", rows[1]);
+        assert!(
+            rows[1].3.starts_with("father was a petrologist."),
+            "{:?}",
+            rows[1]
+        );
+        assert!(
+            rows[1].3.ends_with("he"),
+            "minute 2 begins at line 3, word 2: {:?}",
+            rows[1]
+        );
         assert_eq!(rows[2], (Some(120_000), Some(180_000), None, "would", 4));
         let fathers = rows.iter().find(|r| r.0 == Some(240_000)).unwrap();
-        assert_eq!(*fathers, (Some(240_000), Some(300_000), None, "father's", 8), "&#039; is decoded");
-        assert_eq!(rows.iter().find(|r| r.0 == Some(1_260_000)).unwrap().3, "chemistry");
+        assert_eq!(
+            *fathers,
+            (Some(240_000), Some(300_000), None, "father's", 8),
+            "&#039; is decoded"
+        );
+        assert_eq!(
+            rows.iter().find(|r| r.0 == Some(1_260_000)).unwrap().3,
+            "chemistry"
+        );
         let last = rows.last().unwrap();
         assert_eq!((last.0, last.1, last.4), (Some(1_320_000), None, 23));
-        assert!(last.3.starts_with("at MIT, and was in the\nChemical Warfare Service"), "{:?}", last.3);
+        assert!(
+            last.3
+                .starts_with("at MIT, and was in the\nChemical Warfare Service"),
+            "{:?}",
+            last.3
+        );
         assert!(last.3.ends_with("That was not very scientific."));
         let starts: Vec<u32> = rows.iter().filter_map(|r| r.0).collect();
-        assert!(starts.windows(2).all(|w| w[0] < w[1]), "times only grow: {starts:?}");
+        assert!(
+            starts.windows(2).all(|w| w[0] < w[1]),
+            "times only grow: {starts:?}"
+        );
         let all: String = t
             .segments
             .iter()
@@ -585,7 +783,9 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ");
         assert!(
-            all.contains("My father was a great believer in scientific research, so I was brought up"),
+            all.contains(
+                "My father was a great believer in scientific research, so I was brought up"
+            ),
             "no word is lost"
         );
         assert!(t.warnings.is_empty(), "{:?}", t.warnings);
@@ -604,7 +804,13 @@ mod tests {
         assert_eq!(
             rows(&t),
             [
-                (Some(0), Some(120_000), Some("SEREBRYAKOVA"), "Where did you live?\nSMILGA: On", 6),
+                (
+                    Some(0),
+                    Some(120_000),
+                    Some("SEREBRYAKOVA"),
+                    "Where did you live?\nSMILGA: On",
+                    6
+                ),
                 (
                     Some(120_000),
                     Some(240_000),
@@ -638,10 +844,15 @@ mod tests {
                 "a.xml, line 4: the sync entry \"9(1)\" points past the end of the transcript (3 lines); it was left out",
             ]
         );
-        let xml = format!("{HEAD}<sync>13(3)</sync><transcript>Q: Когда?</transcript></record></ROOT>");
+        let xml =
+            format!("{HEAD}<sync>13(3)</sync><transcript>Q: Когда?</transcript></record></ROOT>");
         let t = parse("a.xml", &xml).unwrap();
         assert_eq!(rows(&t), [(None, None, Some("Interviewer"), "Когда?", 4)]);
-        assert!(t.warnings[0].starts_with("a.xml, line 4: the sync \"13(3)\" is not like"), "{:?}", t.warnings);
+        assert!(
+            t.warnings[0].starts_with("a.xml, line 4: the sync \"13(3)\" is not like"),
+            "{:?}",
+            t.warnings
+        );
     }
 
     #[test]
@@ -650,7 +861,10 @@ mod tests {
         let t = parse("a.xml", &xml).unwrap();
         assert_eq!(
             rows(&t),
-            [(None, None, Some("Interviewer"), "Когда?", 5), (None, None, Some("Narrator"), "В 1935.", 6)]
+            [
+                (None, None, Some("Interviewer"), "Когда?", 5),
+                (None, None, Some("Narrator"), "В 1935.", 6)
+            ]
         );
     }
 
@@ -663,7 +877,10 @@ mod tests {
         );
         let t = parse("a.xml", &xml).unwrap();
         let p = &t.index_points[0];
-        assert_eq!((p.time_ms, p.title.as_str(), p.synopsis.as_str()), (90_000, "Exile", "Alma-Ata, 1928"));
+        assert_eq!(
+            (p.time_ms, p.title.as_str(), p.synopsis.as_str()),
+            (90_000, "Exile", "Alma-Ata, 1928")
+        );
         assert_eq!(p.subjects, ["Exile", "Trotsky, Leon"]);
         assert_eq!(p.gps, Some((43.238, 76.945)));
         assert_eq!(t.index_points[1].gps, None);
@@ -675,9 +892,20 @@ mod tests {
 
     #[test]
     fn malformed_xml_names_the_line() {
-        let err = parse("bad.xml", &format!("{HEAD}<title>Smilga\n</titel>\n</record></ROOT>")).unwrap_err();
-        assert!(matches!(err, FormatError::Invalid { line: 5, .. }), "{err:?}");
-        assert!(err.to_string().starts_with("bad.xml, line 5: this is not well-formed XML ("), "{err}");
+        let err = parse(
+            "bad.xml",
+            &format!("{HEAD}<title>Smilga\n</titel>\n</record></ROOT>"),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, FormatError::Invalid { line: 5, .. }),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .starts_with("bad.xml, line 5: this is not well-formed XML ("),
+            "{err}"
+        );
         let err = parse("cut.xml", &format!("{HEAD}<title>Smilga</title>\n")).unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -690,8 +918,11 @@ mod tests {
         );
         let err = parse("a.xml", "WEBVTT\n").unwrap_err();
         assert_eq!(err.line(), 1, "{err}");
-        let err = parse("a.xml", &format!("{HEAD}<index><point>\n<time>soon</time></point></index></record></ROOT>"))
-            .unwrap_err();
+        let err = parse(
+            "a.xml",
+            &format!("{HEAD}<index><point>\n<time>soon</time></point></index></record></ROOT>"),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "a.xml, line 5: expected an index point time in seconds, like \"302\", found \"soon\""
@@ -708,9 +939,14 @@ mod tests {
 
     #[test]
     fn only_the_first_record_is_read() {
-        let xml = format!("{HEAD}<title>One</title></record>\n<record><title>Two</title></record></ROOT>");
+        let xml = format!(
+            "{HEAD}<title>One</title></record>\n<record><title>Two</title></record></ROOT>"
+        );
         let t = parse("two.xml", &xml).unwrap();
         assert_eq!(t.title.as_deref(), Some("One"));
-        assert_eq!(t.warnings, ["two.xml, line 5: the export holds more than one record; only the first was read"]);
+        assert_eq!(
+            t.warnings,
+            ["two.xml, line 5: the export holds more than one record; only the first was read"]
+        );
     }
 }

@@ -55,14 +55,23 @@ fn element(out: &mut String, indent: &str, name: &str, value: &str) {
 }
 
 fn hms(ms: u32) -> String {
-    format!("{:02}:{:02}:{:02}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60)
+    format!(
+        "{:02}:{:02}:{:02}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60
+    )
 }
 
 /// Writes one interview as an OHMS 6.0 XML document.
 pub fn write(record: &OhmsRecord<'_>) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<ROOT xmlns=\"https://www.weareavp.com/nunncenter/ohms\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"https://www.weareavp.com/nunncenter/ohms/ohms.xsd\">\n");
-    out.push_str(&format!("  <record id=\"{}\" dt=\"{}\">\n", record.number, escape(record.written_on)));
+    out.push_str(&format!(
+        "  <record id=\"{}\" dt=\"{}\">\n",
+        record.number,
+        escape(record.written_on)
+    ));
     let i = "    ";
     element(&mut out, i, "version", "6.0");
     let format = match record.date.map(|d| d.len()) {
@@ -70,11 +79,24 @@ pub fn write(record: &OhmsRecord<'_>) -> String {
         Some(7) => "yyyy-mm",
         _ => "yyyy-mm-dd",
     };
-    out.push_str(&format!("{i}<date value=\"{}\" format=\"{format}\"/>\n", escape(record.date.unwrap_or(""))));
-    element(&mut out, i, "date_nonpreferred_format", record.date_as_written.unwrap_or(""));
+    out.push_str(&format!(
+        "{i}<date value=\"{}\" format=\"{format}\"/>\n",
+        escape(record.date.unwrap_or(""))
+    ));
+    element(
+        &mut out,
+        i,
+        "date_nonpreferred_format",
+        record.date_as_written.unwrap_or(""),
+    );
     element(&mut out, i, "cms_record_id", record.id);
     element(&mut out, i, "title", record.title);
-    element(&mut out, i, "duration", &record.duration_ms.map(hms).unwrap_or_default());
+    element(
+        &mut out,
+        i,
+        "duration",
+        &record.duration_ms.map(hms).unwrap_or_default(),
+    );
     element(&mut out, i, "collection_name", record.collection_name);
     element(&mut out, i, "repository", record.repository);
     for name in record.interviewees {
@@ -116,11 +138,27 @@ pub fn write(record: &OhmsRecord<'_>) -> String {
     if !record.segments.is_empty() {
         // CDATA keeps the cue text readable; a literal "]]>" is split across two sections.
         let vtt = write_vtt(record.segments).replace("]]>", "]]]]><![CDATA[>");
-        out.push_str(&format!("{i}<vtt_transcript><![CDATA[{vtt}]]></vtt_transcript>\n"));
+        out.push_str(&format!(
+            "{i}<vtt_transcript><![CDATA[{vtt}]]></vtt_transcript>\n"
+        ));
     }
     element(&mut out, i, "rights", record.rights);
-    element(&mut out, i, "fmt", if record.format == "video" { "video" } else { "audio" });
-    element(&mut out, i, "userestrict", if record.restricted { "1" } else { "0" });
+    element(
+        &mut out,
+        i,
+        "fmt",
+        if record.format == "video" {
+            "video"
+        } else {
+            "audio"
+        },
+    );
+    element(
+        &mut out,
+        i,
+        "userestrict",
+        if record.restricted { "1" } else { "0" },
+    );
     out.push_str("  </record>\n</ROOT>\n");
     out
 }
@@ -132,8 +170,20 @@ mod tests {
 
     fn sample() -> (Vec<ParsedSegment>, Vec<ParsedIndexPoint>) {
         let segments = vec![
-            ParsedSegment { start_ms: Some(1000), end_ms: Some(4000), speaker: Some("Interviewer".into()), text: "Tell me about 1927 & the photo <here>.".into(), source_line: 0 },
-            ParsedSegment { start_ms: Some(4000), end_ms: Some(9000), speaker: Some("Zorya Serebryakova".into()), text: "Мой отец сидит слева, рядом с Радеком. ]]> stays text.".into(), source_line: 0 },
+            ParsedSegment {
+                start_ms: Some(1000),
+                end_ms: Some(4000),
+                speaker: Some("Interviewer".into()),
+                text: "Tell me about 1927 & the photo <here>.".into(),
+                source_line: 0,
+            },
+            ParsedSegment {
+                start_ms: Some(4000),
+                end_ms: Some(9000),
+                speaker: Some("Zorya Serebryakova".into()),
+                text: "Мой отец сидит слева, рядом с Радеком. ]]> stays text.".into(),
+                source_line: 0,
+            },
         ];
         let points = vec![ParsedIndexPoint {
             time_ms: 4000,
@@ -148,7 +198,11 @@ mod tests {
         (segments, points)
     }
 
-    fn record<'a>(segments: &'a [ParsedSegment], points: &'a [ParsedIndexPoint], names: &'a [String]) -> OhmsRecord<'a> {
+    fn record<'a>(
+        segments: &'a [ParsedSegment],
+        points: &'a [ParsedIndexPoint],
+        names: &'a [String],
+    ) -> OhmsRecord<'a> {
         OhmsRecord {
             number: 1,
             id: "01a21210-accb-70c3-a49d-a104146c8ea1",
@@ -173,9 +227,15 @@ mod tests {
         let names = vec!["Zorya Serebryakova".to_owned()];
         let xml = write(&record(&segments, &points, &names));
         let back = parse("back.xml", xml.as_bytes(), Format::Ohms, None).unwrap();
-        assert_eq!(back.title.as_deref(), Some("Interview with Zorya Serebryakova"));
+        assert_eq!(
+            back.title.as_deref(),
+            Some("Interview with Zorya Serebryakova")
+        );
         assert_eq!(back.segments.len(), 2);
-        assert_eq!(back.segments[1].text, segments[1].text, "text survives escaping and CDATA");
+        assert_eq!(
+            back.segments[1].text, segments[1].text,
+            "text survives escaping and CDATA"
+        );
         assert_eq!(back.segments[0].start_ms, Some(1000));
         assert_eq!(back.index_points.len(), 1);
         assert_eq!(back.index_points[0].keywords, points[0].keywords);
@@ -189,17 +249,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for (name, xml) in [
             ("full.xml", write(&record(&segments, &points, &names))),
-            ("bare.xml", write(&OhmsRecord { id: "x", written_on: "2026-11-25", title: "Untitled", ..Default::default() })),
+            (
+                "bare.xml",
+                write(&OhmsRecord {
+                    id: "x",
+                    written_on: "2026-11-25",
+                    title: "Untitled",
+                    ..Default::default()
+                }),
+            ),
         ] {
             let path = dir.path().join(name);
             std::fs::write(&path, xml).unwrap();
-            let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/ohms/ohms.xsd");
+            let schema = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../shared/fixtures/ohms/ohms.xsd"
+            );
             let out = std::process::Command::new("xmllint")
                 .args(["--noout", "--schema", schema])
                 .arg(&path)
                 .output()
                 .expect("xmllint is needed to check OHMS output: install libxml2-utils (make test-deps does)");
-            assert!(out.status.success(), "{name} is not valid OHMS: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{name} is not valid OHMS: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
     }
 }

@@ -8,15 +8,19 @@
 //! Overlapping subtitles are kept and reported as warnings.
 
 use super::{
-    cue_order_warning, format_clock, parse_clock, silently, subtitle_times, text, vtt, ClockSyntax, FormatError,
-    ParseFailure, ParseProgress, ParsedSegment, ParsedTranscript, SourceLine, SourceLines, Warnings,
+    cue_order_warning, format_clock, parse_clock, silently, subtitle_times, text, vtt, ClockSyntax,
+    FormatError, ParseFailure, ParseProgress, ParsedSegment, ParsedTranscript, SourceLine,
+    SourceLines, Warnings,
 };
 
 /// What a timing line looks like, for error messages.
 const TIMING_EXAMPLE: &str = "a subtitle timing like \"00:00:01,000 --> 00:00:04,000\"";
 
-const CLOCK: ClockSyntax =
-    ClockSyntax { fraction_separators: &[',', '.'], fraction_required: true, hours_optional: false };
+const CLOCK: ClockSyntax = ClockSyntax {
+    fraction_separators: &[',', '.'],
+    fraction_required: true,
+    hours_optional: false,
+};
 
 /// Reads SRT text (already decoded). `file` is used in messages.
 pub fn parse(file: &str, text: &str) -> Result<ParsedTranscript, FormatError> {
@@ -38,14 +42,21 @@ pub(crate) fn parse_text(
         let timing = if is_subtitle_number(number) {
             let expected = format!("{TIMING_EXAMPLE} after the subtitle number {number}");
             match lines.next() {
-                None => return Err(FormatError::expected_at_end(file, first.number, expected).into()),
+                None => {
+                    return Err(FormatError::expected_at_end(file, first.number, expected).into())
+                }
                 Some(line) if line.text.contains("-->") => line,
-                Some(line) => return Err(FormatError::expected(file, line.number, expected, line.text).into()),
+                Some(line) => {
+                    return Err(
+                        FormatError::expected(file, line.number, expected, line.text).into(),
+                    )
+                }
             }
         } else if first.text.contains("-->") {
             first
         } else {
-            let expected = format!("a subtitle number like \"12\" on its own line, then {TIMING_EXAMPLE}");
+            let expected =
+                format!("a subtitle number like \"12\" on its own line, then {TIMING_EXAMPLE}");
             return Err(FormatError::expected(file, first.number, expected, first.text).into());
         };
         let (start, end) = timing_of(file, timing)?;
@@ -74,7 +85,11 @@ pub(crate) fn parse_text(
             source_line: timing.number,
         });
     }
-    Ok(ParsedTranscript { segments, warnings: warnings.into_vec(), ..Default::default() })
+    Ok(ParsedTranscript {
+        segments,
+        warnings: warnings.into_vec(),
+        ..Default::default()
+    })
 }
 
 fn is_subtitle_number(text: &str) -> bool {
@@ -90,7 +105,9 @@ fn next_text_line<'t>(lines: &mut SourceLines<'t>) -> Option<SourceLine<'t>> {
     if line.text.trim().is_empty() || line.text.contains("-->") {
         return None;
     }
-    if is_subtitle_number(line.text.trim()) && ahead.next().is_some_and(|next| next.text.contains("-->")) {
+    if is_subtitle_number(line.text.trim())
+        && ahead.next().is_some_and(|next| next.text.contains("-->"))
+    {
         return None;
     }
     lines.next()
@@ -102,7 +119,8 @@ fn timing_of(file: &str, line: SourceLine<'_>) -> Result<(u32, u32), FormatError
     let end_text = right.split_whitespace().next().unwrap_or("");
     let clock = |text: &str| {
         let found = if text.is_empty() { line.text } else { text };
-        parse_clock(text, CLOCK).ok_or_else(|| FormatError::expected(file, line.number, TIMING_EXAMPLE, found))
+        parse_clock(text, CLOCK)
+            .ok_or_else(|| FormatError::expected(file, line.number, TIMING_EXAMPLE, found))
     };
     let (start, end) = (clock(start_text)?, clock(end_text)?);
     if end < start {
@@ -132,8 +150,14 @@ fn strip_markup(raw: &str) -> String {
             if close == '}' {
                 return inner.starts_with('\\');
             }
-            let name = inner.trim_start_matches('/').split([' ', '=']).next().unwrap_or("");
-            ["i", "b", "u", "s", "font"].iter().any(|tag| name.eq_ignore_ascii_case(tag))
+            let name = inner
+                .trim_start_matches('/')
+                .split([' ', '='])
+                .next()
+                .unwrap_or("");
+            ["i", "b", "u", "s", "font"]
+                .iter()
+                .any(|tag| name.eq_ignore_ascii_case(tag))
         });
         match markup_end {
             Some(end) => rest = &tail[end + 1..],
@@ -168,7 +192,9 @@ fn bracket_label(text: &str) -> Option<(&str, &str)> {
 /// blank line ends the subtitle.
 pub fn write(segments: &[ParsedSegment]) -> String {
     let mut srt = String::new();
-    for (number, (segment, (start, end))) in segments.iter().zip(subtitle_times(segments)).enumerate() {
+    for (number, (segment, (start, end))) in
+        segments.iter().zip(subtitle_times(segments)).enumerate()
+    {
         if number > 0 {
             srt.push('\n');
         }
@@ -178,14 +204,24 @@ pub fn write(segments: &[ParsedSegment]) -> String {
             format_clock(start, Some(',')),
             format_clock(end, Some(','))
         ));
-        let mut label = segment.speaker.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|name| {
-            if name.chars().any(char::is_lowercase) {
-                format!("[{name}] ")
-            } else {
-                format!("{name}: ")
-            }
-        });
-        for line in segment.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let mut label = segment
+            .speaker
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|name| {
+                if name.chars().any(char::is_lowercase) {
+                    format!("[{name}] ")
+                } else {
+                    format!("{name}: ")
+                }
+            });
+        for line in segment
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
             if let Some(label) = label.take() {
                 srt.push_str(&label);
             }
@@ -207,7 +243,10 @@ mod tests {
     type Cue<'a> = (Option<u32>, Option<u32>, Option<&'a str>, &'a str);
 
     fn cues(t: &ParsedTranscript) -> Vec<Cue<'_>> {
-        t.segments.iter().map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str())).collect()
+        t.segments
+            .iter()
+            .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
+            .collect()
     }
 
     const PLENUM: &str = "1\r\n\
@@ -233,19 +272,38 @@ mod tests {
         assert_eq!(
             cues(&t),
             [
-                (Some(1000), Some(4000), Some("TROTSKY"), "Товарищи, слушайте."),
-                (Some(4500), Some(7250), Some("Ivar Smilga"), "We were in Tomsk\nin 1929."),
+                (
+                    Some(1000),
+                    Some(4000),
+                    Some("TROTSKY"),
+                    "Товарищи, слушайте."
+                ),
+                (
+                    Some(4500),
+                    Some(7250),
+                    Some("Ivar Smilga"),
+                    "We were in Tomsk\nin 1929."
+                ),
                 (Some(8000), Some(9000), None, "[Laughter]"),
-                (Some(3_610_000), Some(3_612_000), None, "He said: a < b always"),
+                (
+                    Some(3_610_000),
+                    Some(3_612_000),
+                    None,
+                    "He said: a < b always"
+                ),
             ]
         );
-        assert_eq!(t.segments.iter().map(|s| s.source_line).collect::<Vec<_>>(), [2, 6, 11, 15]);
+        assert_eq!(
+            t.segments.iter().map(|s| s.source_line).collect::<Vec<_>>(),
+            [2, 6, 11, 15]
+        );
         assert!(t.warnings.is_empty(), "{:?}", t.warnings);
     }
 
     #[test]
     fn missing_blank_lines_and_numbers_are_tolerated() {
-        let srt = "1\n00:00:01,000 --> 00:00:02,000\nOne\n2\n00:00:02,000 --> 00:00:03,000\nTwo\n\n\
+        let srt =
+            "1\n00:00:01,000 --> 00:00:02,000\nOne\n2\n00:00:02,000 --> 00:00:03,000\nTwo\n\n\
                    00:00:03,000 --> 00:00:04,000\n1937\n";
         let t = parse("a.srt", srt).unwrap();
         assert_eq!(
@@ -260,9 +318,11 @@ mod tests {
 
     #[test]
     fn a_bad_timestamp_names_the_line() {
-        let err =
-            parse("plenum.srt", "1\n00:00:01,000 --> 00:00:02,000\nOne\n\n2\n00:00:0x,000 --> 00:00:03,000\nTwo\n")
-                .unwrap_err();
+        let err = parse(
+            "plenum.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nOne\n\n2\n00:00:0x,000 --> 00:00:03,000\nTwo\n",
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "plenum.srt, line 6: expected a subtitle timing like \"00:00:01,000 --> 00:00:04,000\", found \"00:00:0x,000\""
@@ -283,15 +343,29 @@ mod tests {
         assert_eq!(err.line(), 2);
         assert!(err.to_string().ends_with("found \"Radek spoke\""), "{err}");
         let err = parse("a.srt", "Radek spoke\n").unwrap_err();
-        assert!(err.to_string().starts_with("a.srt, line 1: expected a subtitle number like \"12\""), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("a.srt, line 1: expected a subtitle number like \"12\""),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_subtitle_that_ends_before_it_starts_is_an_error() {
-        let err = parse("a.srt", "1\n00:00:01,000 --> 00:00:02,000\nOne\n\n2\n00:00:09,000 --> 00:00:08,000\nTwo\n")
-            .unwrap_err();
-        assert!(matches!(err, FormatError::Invalid { line: 6, .. }), "{err:?}");
-        assert!(err.to_string().contains("ends at 00:00:08,000 before it starts at 00:00:09,000"), "{err}");
+        let err = parse(
+            "a.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nOne\n\n2\n00:00:09,000 --> 00:00:08,000\nTwo\n",
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, FormatError::Invalid { line: 6, .. }),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .contains("ends at 00:00:08,000 before it starts at 00:00:09,000"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -314,10 +388,15 @@ mod tests {
         let original = parse("plenum.srt", PLENUM).unwrap();
         let written = write(&original.segments);
         assert!(
-            written.starts_with("1\n00:00:01,000 --> 00:00:04,000\nTROTSKY: Товарищи, слушайте.\n\n2\n"),
+            written.starts_with(
+                "1\n00:00:01,000 --> 00:00:04,000\nTROTSKY: Товарищи, слушайте.\n\n2\n"
+            ),
             "{written}"
         );
-        assert!(written.contains("[Ivar Smilga] We were in Tomsk\nin 1929.\n"), "{written}");
+        assert!(
+            written.contains("[Ivar Smilga] We were in Tomsk\nin 1929.\n"),
+            "{written}"
+        );
         let again = parse("plenum.srt", &written).unwrap();
         assert_eq!(cues(&again), cues(&original));
         assert_eq!(write(&again.segments), written);

@@ -10,12 +10,15 @@
 //! where the next one starts.
 
 use super::{
-    format_clock, parse_clock, silently, ClockSyntax, FormatError, ParseFailure, ParseProgress, ParsedSegment,
-    ParsedTranscript, SourceLines, Warnings,
+    format_clock, parse_clock, silently, ClockSyntax, FormatError, ParseFailure, ParseProgress,
+    ParsedSegment, ParsedTranscript, SourceLines, Warnings,
 };
 
-const CLOCK: ClockSyntax =
-    ClockSyntax { fraction_separators: &['.', ','], fraction_required: false, hours_optional: true };
+const CLOCK: ClockSyntax = ClockSyntax {
+    fraction_separators: &['.', ','],
+    fraction_required: false,
+    hours_optional: true,
+};
 
 /// The interview shorthand roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +98,12 @@ pub(crate) fn parse_text(
             _ => {
                 close(&mut current, &mut drafts);
                 let voice = voice.or_else(|| previous_voice.clone());
-                current = Some(Draft { start_ms: stamp, voice, text: said.to_owned(), source_line: line.number });
+                current = Some(Draft {
+                    start_ms: stamp,
+                    voice,
+                    text: said.to_owned(),
+                    source_line: line.number,
+                });
             }
         }
         if let Some(draft) = &current {
@@ -119,25 +127,39 @@ pub(crate) fn parse_text(
         }
         latest = draft.start_ms.or(latest);
     }
-    let next_starts: Vec<Option<u32>> = drafts.iter().skip(1).map(|d| d.start_ms).chain([None]).collect();
+    let next_starts: Vec<Option<u32>> = drafts
+        .iter()
+        .skip(1)
+        .map(|d| d.start_ms)
+        .chain([None])
+        .collect();
     let segments = drafts
         .into_iter()
         .zip(next_starts)
         .map(|(draft, next_start)| ParsedSegment {
-            end_ms: draft.start_ms.and(next_start).filter(|&end| Some(end) >= draft.start_ms),
+            end_ms: draft
+                .start_ms
+                .and(next_start)
+                .filter(|&end| Some(end) >= draft.start_ms),
             start_ms: draft.start_ms,
             speaker: draft.voice.map(|voice| match voice {
                 Voice::Named(name) => name,
-                Voice::Shorthand(role) => legend[role as usize].clone().unwrap_or_else(|| match role {
-                    Role::Interviewer => "Interviewer".to_owned(),
-                    Role::Narrator => "Narrator".to_owned(),
-                }),
+                Voice::Shorthand(role) => {
+                    legend[role as usize].clone().unwrap_or_else(|| match role {
+                        Role::Interviewer => "Interviewer".to_owned(),
+                        Role::Narrator => "Narrator".to_owned(),
+                    })
+                }
             }),
             text: draft.text,
             source_line: draft.source_line,
         })
         .collect();
-    Ok(ParsedTranscript { segments, warnings: warnings.into_vec(), ..Default::default() })
+    Ok(ParsedTranscript {
+        segments,
+        warnings: warnings.into_vec(),
+        ..Default::default()
+    })
 }
 
 /// Ends the current segment; one with nothing said is dropped.
@@ -193,7 +215,9 @@ pub(crate) fn leading_timestamp(line: &str) -> Option<(u32, &str)> {
     };
     let rest = rest.trim_start();
     let rest = match rest.strip_prefix(['-', '–', '—']) {
-        Some(after) if after.is_empty() || after.starts_with(char::is_whitespace) => after.trim_start(),
+        Some(after) if after.is_empty() || after.starts_with(char::is_whitespace) => {
+            after.trim_start()
+        }
         _ => rest,
     };
     Some((ms, rest))
@@ -215,7 +239,10 @@ fn split_label(line: &str) -> Option<(&str, &str)> {
 fn label_words(label: &str) -> Option<Vec<&str>> {
     let words: Vec<&str> = label.split_whitespace().collect();
     let well_formed = (1..=4).contains(&words.len())
-        && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’')))
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’'))
+        })
         && words[0].starts_with(char::is_alphabetic);
     well_formed.then_some(words)
 }
@@ -224,13 +251,16 @@ fn label_words(label: &str) -> Option<Vec<&str>> {
 /// `Speaker 2: text`. Every word must be capitalised, a number, or a lowercase name particle,
 /// so that "He said: yes" is not a speaker. Returns the name and the rest of the line.
 pub(crate) fn speaker_label(line: &str) -> Option<(&str, &str)> {
-    const PARTICLES: [&str; 14] =
-        ["von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos", "bin", "ibn"];
+    const PARTICLES: [&str; 14] = [
+        "von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "dos", "bin", "ibn",
+    ];
     let (label, said) = split_label(line)?;
     let words = label_words(label)?;
     let capitalised = |w: &str| w.starts_with(char::is_uppercase);
     let name_like = capitalised(words[0])
-        && words.iter().all(|w| capitalised(w) || w.chars().all(|c| c.is_ascii_digit()) || PARTICLES.contains(w));
+        && words.iter().all(|w| {
+            capitalised(w) || w.chars().all(|c| c.is_ascii_digit()) || PARTICLES.contains(w)
+        });
     name_like.then_some((label, said))
 }
 
@@ -241,7 +271,11 @@ pub(crate) fn all_caps_label(line: &str) -> Option<(&str, &str)> {
     let (label, said) = split_label(line)?;
     label_words(label)?;
     let letters = label.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = letters >= 2 && label.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let all_caps = letters >= 2
+        && label
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
     all_caps.then_some((label, said))
 }
 
@@ -258,11 +292,20 @@ pub fn write(segments: &[ParsedSegment]) -> String {
             let separator = (start % 1000 != 0).then_some('.');
             text.push_str(&format!("[{}] ", format_clock(start, separator)));
         }
-        if let Some(speaker) = segment.speaker.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if let Some(speaker) = segment
+            .speaker
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             text.push_str(speaker);
             text.push_str(": ");
         }
-        let mut lines = segment.text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let mut lines = segment
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty());
         text.push_str(lines.next().unwrap_or(""));
         text.truncate(text.trim_end_matches(' ').len());
         text.push('\n');
@@ -283,7 +326,15 @@ mod tests {
     fn rows(t: &ParsedTranscript) -> Vec<Row<'_>> {
         t.segments
             .iter()
-            .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str(), s.source_line))
+            .map(|s| {
+                (
+                    s.start_ms,
+                    s.end_ms,
+                    s.speaker.as_deref(),
+                    s.text.as_str(),
+                    s.source_line,
+                )
+            })
             .collect()
     }
 
@@ -302,11 +353,35 @@ mod tests {
         assert_eq!(
             rows(&t),
             [
-                (None, None, None, "Interview with Tatiana Smilga, Moscow 1989", 1),
-                (Some(83_000), Some(90_500), Some("SEREBRYAKOVA"), "Tell me about the flat\non Granovsky Street.", 3),
-                (Some(90_500), None, Some("SMILGA"), "Мы жили там до ареста отца.", 5),
+                (
+                    None,
+                    None,
+                    None,
+                    "Interview with Tatiana Smilga, Moscow 1989",
+                    1
+                ),
+                (
+                    Some(83_000),
+                    Some(90_500),
+                    Some("SEREBRYAKOVA"),
+                    "Tell me about the flat\non Granovsky Street.",
+                    3
+                ),
+                (
+                    Some(90_500),
+                    None,
+                    Some("SMILGA"),
+                    "Мы жили там до ареста отца.",
+                    5
+                ),
                 (None, None, Some("SMILGA"), "Потом нас выселили.", 7),
-                (Some(130_000), Some(180_000), Some("Tatiana Smilga"), "Trotsky visited in 1926.", 8),
+                (
+                    Some(130_000),
+                    Some(180_000),
+                    Some("Tatiana Smilga"),
+                    "Trotsky visited in 1926.",
+                    8
+                ),
                 (Some(180_000), None, Some("Speaker 2"), "[inaudible]", 9),
             ]
         );
@@ -315,8 +390,16 @@ mod tests {
 
     #[test]
     fn question_and_answer_shorthand_names_interviewer_and_narrator() {
-        let t = parse("qa.txt", "Q: Where were you in 1937?\nA: In Tomsk.\nWith my mother.\n\nВ: А потом?\n").unwrap();
-        let speakers: Vec<_> = t.segments.iter().map(|s| (s.speaker.as_deref(), s.text.as_str())).collect();
+        let t = parse(
+            "qa.txt",
+            "Q: Where were you in 1937?\nA: In Tomsk.\nWith my mother.\n\nВ: А потом?\n",
+        )
+        .unwrap();
+        let speakers: Vec<_> = t
+            .segments
+            .iter()
+            .map(|s| (s.speaker.as_deref(), s.text.as_str()))
+            .collect();
         assert_eq!(
             speakers,
             [
@@ -325,25 +408,47 @@ mod tests {
                 (Some("Interviewer"), "А потом?"),
             ]
         );
-        assert!(t.segments.iter().all(|s| s.start_ms.is_none() && s.end_ms.is_none()));
+        assert!(t
+            .segments
+            .iter()
+            .all(|s| s.start_ms.is_none() && s.end_ms.is_none()));
     }
 
     #[test]
     fn a_legend_names_the_shorthand_speakers() {
-        let t = parse("qa.txt", "Q = Zorya Serebryakova\nA = Tatiana Smilga\n\nQ: Когда?\nA: В 1935.\n").unwrap();
+        let t = parse(
+            "qa.txt",
+            "Q = Zorya Serebryakova\nA = Tatiana Smilga\n\nQ: Когда?\nA: В 1935.\n",
+        )
+        .unwrap();
         let speakers: Vec<_> = t.segments.iter().map(|s| s.speaker.as_deref()).collect();
-        assert_eq!(speakers, [Some("Zorya Serebryakova"), Some("Tatiana Smilga")]);
-        assert_eq!(t.segments[0].source_line, 4, "legend lines are not segments");
+        assert_eq!(
+            speakers,
+            [Some("Zorya Serebryakova"), Some("Tatiana Smilga")]
+        );
+        assert_eq!(
+            t.segments[0].source_line, 4,
+            "legend lines are not segments"
+        );
     }
 
     #[test]
     fn text_without_labels_or_times_is_paragraphs() {
-        let t = parse("notes.txt", "He said: we will meet at 10:30.\nSee http://example.org\n\nSecond paragraph.\n")
-            .unwrap();
+        let t = parse(
+            "notes.txt",
+            "He said: we will meet at 10:30.\nSee http://example.org\n\nSecond paragraph.\n",
+        )
+        .unwrap();
         assert_eq!(
             rows(&t),
             [
-                (None, None, None, "He said: we will meet at 10:30.\nSee http://example.org", 1),
+                (
+                    None,
+                    None,
+                    None,
+                    "He said: we will meet at 10:30.\nSee http://example.org",
+                    1
+                ),
                 (None, None, None, "Second paragraph.", 4),
             ]
         );
@@ -351,10 +456,17 @@ mod tests {
 
     #[test]
     fn a_timestamp_alone_on_its_line_times_the_next_line() {
-        let t = parse("a.txt", "[00:05:00]\nRADEK: A joke.\n[00:05:30]\n\nSMILGA: Not funny.\n").unwrap();
+        let t = parse(
+            "a.txt",
+            "[00:05:00]\nRADEK: A joke.\n[00:05:30]\n\nSMILGA: Not funny.\n",
+        )
+        .unwrap();
         assert_eq!(
             rows(&t),
-            [(Some(300_000), None, Some("RADEK"), "A joke.", 1), (None, None, Some("SMILGA"), "Not funny.", 5)]
+            [
+                (Some(300_000), None, Some("RADEK"), "A joke.", 1),
+                (None, None, Some("SMILGA"), "Not funny.", 5)
+            ]
         );
     }
 
@@ -366,20 +478,40 @@ mod tests {
             t.warnings,
             ["a.txt, line 2: the timestamp 00:09:00 comes after 00:10:00; the segments were kept in the order of the file"]
         );
-        assert_eq!(t.segments[0].end_ms, None, "an end before the start is not invented");
+        assert_eq!(
+            t.segments[0].end_ms, None,
+            "an end before the start is not invented"
+        );
     }
 
     #[test]
     fn labels_are_recognised_conservatively() {
-        assert_eq!(speaker_label("Leon von Trotsky: Comrades"), Some(("Leon von Trotsky", "Comrades")));
-        assert_eq!(speaker_label("ТРОЦКИЙ: Товарищи"), Some(("ТРОЦКИЙ", "Товарищи")));
+        assert_eq!(
+            speaker_label("Leon von Trotsky: Comrades"),
+            Some(("Leon von Trotsky", "Comrades"))
+        );
+        assert_eq!(
+            speaker_label("ТРОЦКИЙ: Товарищи"),
+            Some(("ТРОЦКИЙ", "Товарищи"))
+        );
         assert_eq!(speaker_label("He said: no"), None);
-        assert_eq!(speaker_label("One Two Three Four Five: no"), None, "five words is a sentence");
+        assert_eq!(
+            speaker_label("One Two Three Four Five: no"),
+            None,
+            "five words is a sentence"
+        );
         assert_eq!(speaker_label("Moscow, 1923: cold"), None);
         assert_eq!(all_caps_label("SMILGA: yes"), Some(("SMILGA", "yes")));
         assert_eq!(all_caps_label("Smilga: yes"), None);
-        assert_eq!(leading_timestamp("10:30 we met"), None, "a bare time needs hours");
-        assert_eq!(leading_timestamp("[01:23] SMILGA: hi"), Some((83_000, "SMILGA: hi")));
+        assert_eq!(
+            leading_timestamp("10:30 we met"),
+            None,
+            "a bare time needs hours"
+        );
+        assert_eq!(
+            leading_timestamp("[01:23] SMILGA: hi"),
+            Some((83_000, "SMILGA: hi"))
+        );
     }
 
     #[test]
@@ -393,7 +525,10 @@ mod tests {
         );
         let again = parse("a.txt", &written).unwrap();
         let strip = |t: &ParsedTranscript| {
-            rows(t).into_iter().map(|r| (r.0, r.1, r.2.map(str::to_owned), r.3.to_owned())).collect::<Vec<_>>()
+            rows(t)
+                .into_iter()
+                .map(|r| (r.0, r.1, r.2.map(str::to_owned), r.3.to_owned()))
+                .collect::<Vec<_>>()
         };
         assert_eq!(strip(&again), strip(&first));
     }

@@ -9,15 +9,19 @@
 //! Overlapping cues are kept (two people speak at once) and reported as warnings.
 
 use super::{
-    cue_order_warning, format_clock, parse_clock, silently, subtitle_times, ClockSyntax, FormatError, ParseFailure,
-    ParseProgress, ParsedSegment, ParsedTranscript, SourceLine, SourceLines, Warnings,
+    cue_order_warning, format_clock, parse_clock, silently, subtitle_times, ClockSyntax,
+    FormatError, ParseFailure, ParseProgress, ParsedSegment, ParsedTranscript, SourceLine,
+    SourceLines, Warnings,
 };
 
 /// What a cue timing looks like, for error messages.
 const TIMING_EXAMPLE: &str = "a cue timing like \"00:01:02.000 --> 00:01:05.000\"";
 
-const CLOCK: ClockSyntax =
-    ClockSyntax { fraction_separators: &['.', ','], fraction_required: true, hours_optional: true };
+const CLOCK: ClockSyntax = ClockSyntax {
+    fraction_separators: &['.', ','],
+    fraction_required: true,
+    hours_optional: true,
+};
 
 /// The kinds of WebVTT met in the wild.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,12 +55,21 @@ pub(crate) fn parse_text(
     let header_text = header.text.strip_prefix('\u{feff}').unwrap_or(header.text);
     let title = match header_text.strip_prefix("WEBVTT") {
         Some(rest) if rest.is_empty() || rest.starts_with([' ', '\t']) => {
-            Some(rest.trim().trim_start_matches('-').trim()).filter(|t| !t.is_empty()).map(str::to_owned)
+            Some(rest.trim().trim_start_matches('-').trim())
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
         }
-        _ => return Err(FormatError::expected(file, header.number, header_expected, header_text).into()),
+        _ => {
+            return Err(
+                FormatError::expected(file, header.number, header_expected, header_text).into(),
+            )
+        }
     };
 
-    let mut transcript = ParsedTranscript { title, ..Default::default() };
+    let mut transcript = ParsedTranscript {
+        title,
+        ..Default::default()
+    };
     let mut warnings = Warnings::default();
     // The header block runs to the first blank line; YouTube puts "Language: ru" there.
     while let Some(line) = lines.next_if(|l| !l.text.trim().is_empty() && !l.text.contains("-->")) {
@@ -80,11 +93,20 @@ pub(crate) fn parse_text(
             continue;
         } else {
             // A cue identifier: the timing must follow on the next line.
-            let expected = format!("{TIMING_EXAMPLE} after the cue identifier \"{}\"", first.text.trim());
+            let expected = format!(
+                "{TIMING_EXAMPLE} after the cue identifier \"{}\"",
+                first.text.trim()
+            );
             match lines.next() {
-                None => return Err(FormatError::expected_at_end(file, first.number, expected).into()),
+                None => {
+                    return Err(FormatError::expected_at_end(file, first.number, expected).into())
+                }
                 Some(line) if line.text.contains("-->") => line,
-                Some(line) => return Err(FormatError::expected(file, line.number, expected, line.text).into()),
+                Some(line) => {
+                    return Err(
+                        FormatError::expected(file, line.number, expected, line.text).into(),
+                    )
+                }
             }
         };
         let (start, end) = cue_timing(file, timing, dialect, &mut warnings)?;
@@ -94,7 +116,9 @@ pub(crate) fn parse_text(
         previous = Some((start, end));
 
         let mut payload = String::new();
-        while let Some(line) = lines.next_if(|l| !l.text.trim().is_empty() && !l.text.contains("-->")) {
+        while let Some(line) =
+            lines.next_if(|l| !l.text.trim().is_empty() && !l.text.contains("-->"))
+        {
             if !payload.is_empty() {
                 payload.push('\n');
             }
@@ -126,7 +150,8 @@ fn cue_timing(
     let end_text = right.split_whitespace().next().unwrap_or("");
     let clock = |text: &str| {
         let found = if text.is_empty() { line.text } else { text };
-        parse_clock(text, CLOCK).ok_or_else(|| FormatError::expected(file, line.number, TIMING_EXAMPLE, found))
+        parse_clock(text, CLOCK)
+            .ok_or_else(|| FormatError::expected(file, line.number, TIMING_EXAMPLE, found))
     };
     let (start, end) = (clock(start_text)?, clock(end_text)?);
     if end == 0 && start > 0 && dialect == Dialect::Ohms {
@@ -180,9 +205,12 @@ fn cue_text(payload: &str) -> (Option<String>, String) {
         };
         let tag = &tail[1..close];
         rest = &tail[close + 1..];
-        let is_voice = tag.starts_with('v') && tag[1..].starts_with(|c: char| c.is_whitespace() || c == '.');
+        let is_voice =
+            tag.starts_with('v') && tag[1..].starts_with(|c: char| c.is_whitespace() || c == '.');
         if is_voice {
-            let name = tag.split_once(char::is_whitespace).map(|(_, name)| decode_entities(name.trim()));
+            let name = tag
+                .split_once(char::is_whitespace)
+                .map(|(_, name)| decode_entities(name.trim()));
             match (name, &speaker) {
                 (Some(name), _) if name.is_empty() => {}
                 (Some(name), None) => speaker = Some(name),
@@ -192,7 +220,13 @@ fn cue_text(payload: &str) -> (Option<String>, String) {
                 }
                 _ => {}
             }
-        } else if matches!(tag.trim_end_matches('/').trim().to_ascii_lowercase().as_str(), "br") {
+        } else if matches!(
+            tag.trim_end_matches('/')
+                .trim()
+                .to_ascii_lowercase()
+                .as_str(),
+            "br"
+        ) {
             // OHMS writes paragraph breaks inside a cue as <br>.
             plain.push('\n');
         }
@@ -205,8 +239,14 @@ fn cue_text(payload: &str) -> (Option<String>, String) {
 /// (paragraph breaks).
 pub(crate) fn trimmed_lines(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').map(str::trim).collect();
-    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
-    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(first, |i| i + 1);
     lines[first..last].join("\n")
 }
 
@@ -254,8 +294,17 @@ pub fn write(segments: &[ParsedSegment]) -> String {
         vtt.push_str(" --> ");
         vtt.push_str(&format_clock(end, Some('.')));
         vtt.push('\n');
-        let mut voice = segment.speaker.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        for line in segment.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let mut voice = segment
+            .speaker
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        for line in segment
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
             if let Some(name) = voice.take() {
                 vtt.push_str(&format!("<v {}>", escape(name)));
             }
@@ -270,7 +319,9 @@ pub fn write(segments: &[ParsedSegment]) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -280,7 +331,11 @@ mod tests {
     type Cue<'a> = (Option<u32>, Option<u32>, Option<&'a str>, &'a str);
 
     fn cues(transcript: &ParsedTranscript) -> Vec<Cue<'_>> {
-        transcript.segments.iter().map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str())).collect()
+        transcript
+            .segments
+            .iter()
+            .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
+            .collect()
     }
 
     const INTERVIEW: &str = "\u{feff}WEBVTT - Interview with Tatiana Smilga
@@ -317,17 +372,30 @@ intro-2
         assert_eq!(
             cues(&t),
             [
-                (Some(1000), Some(4500), Some("Zorya Serebryakova"), "Tell me about your father, Ivar Smilga."),
+                (
+                    Some(1000),
+                    Some(4500),
+                    Some("Zorya Serebryakova"),
+                    "Tell me about your father, Ivar Smilga."
+                ),
                 (
                     Some(5000),
                     Some(9250),
                     Some("Tatiana Smilga"),
                     "Мы жили на Грановского & ходили в школу.\nТроцкий бывал у нас <часто>."
                 ),
-                (Some(10_000), Some(12_000), None, "Rock & roll\u{a0}came later — A&c."),
+                (
+                    Some(10_000),
+                    Some(12_000),
+                    None,
+                    "Rock & roll\u{a0}came later — A&c."
+                ),
             ]
         );
-        assert_eq!(t.segments.iter().map(|s| s.source_line).collect::<Vec<_>>(), [15, 19, 23]);
+        assert_eq!(
+            t.segments.iter().map(|s| s.source_line).collect::<Vec<_>>(),
+            [15, 19, 23]
+        );
         assert!(t.warnings.is_empty(), "{:?}", t.warnings);
         assert!(t.index_points.is_empty());
     }
@@ -341,14 +409,19 @@ intro-2
         );
         let err = parse("smilga.vtt", "WEBVTTX\n").unwrap_err();
         assert_eq!(err.line(), 1, "{err}");
-        assert!(parse("smilga.vtt", "").unwrap_err().to_string().ends_with("found the end of the file"));
+        assert!(parse("smilga.vtt", "")
+            .unwrap_err()
+            .to_string()
+            .ends_with("found the end of the file"));
     }
 
     #[test]
     fn a_bad_timestamp_names_the_line_and_shows_what_was_found() {
         let mut vtt = String::from("WEBVTT\n\n");
         for i in 0..3 {
-            vtt.push_str(&format!("00:00:0{i}.000 --> 00:00:0{i}.500\nТроцкий {i}\n\n"));
+            vtt.push_str(&format!(
+                "00:00:0{i}.000 --> 00:00:0{i}.500\nТроцкий {i}\n\n"
+            ));
         }
         vtt.push_str("NOTE a comment\n\n");
         vtt.push_str("00:01:0x --> 00:01:05.000\nSmilga\n");
@@ -359,14 +432,25 @@ intro-2
         );
         let err = parse("interview.vtt", "WEBVTT\n\n00:00:01.000 -->\nSmilga\n").unwrap_err();
         assert_eq!(err.line(), 3);
-        assert!(err.to_string().ends_with("found \"00:00:01.000 -->\""), "{err}");
-        let err = parse("interview.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:61.000\nSmilga\n").unwrap_err();
+        assert!(
+            err.to_string().ends_with("found \"00:00:01.000 -->\""),
+            "{err}"
+        );
+        let err = parse(
+            "interview.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:61.000\nSmilga\n",
+        )
+        .unwrap_err();
         assert!(err.to_string().ends_with("found \"00:00:61.000\""), "{err}");
     }
 
     #[test]
     fn a_cue_without_its_timing_is_an_error() {
-        let err = parse("a.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\nlast-cue").unwrap_err();
+        let err = parse(
+            "a.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\nlast-cue",
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "a.vtt, line 6: expected a cue timing like \"00:01:02.000 --> 00:01:05.000\" after the cue identifier \
@@ -374,15 +458,27 @@ intro-2
         );
         let err = parse("a.vtt", "WEBVTT\n\nSerebryakov\nspoke without a timing\n").unwrap_err();
         assert_eq!(err.line(), 4);
-        assert!(err.to_string().ends_with("found \"spoke without a timing\""), "{err}");
-        let err = parse("a.vtt", "WEBVTT\n\nSerebryakov\n\n00:00:01.000 --> 00:00:02.000\nok\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("found \"spoke without a timing\""),
+            "{err}"
+        );
+        let err = parse(
+            "a.vtt",
+            "WEBVTT\n\nSerebryakov\n\n00:00:01.000 --> 00:00:02.000\nok\n",
+        )
+        .unwrap_err();
         assert_eq!(err.line(), 4);
         assert!(err.to_string().ends_with("found an empty line"), "{err}");
     }
 
     #[test]
     fn a_cue_that_ends_before_it_starts_is_an_error() {
-        let err = parse("radek.vtt", "WEBVTT\n\n00:00:05.000 --> 00:00:03.000\nRadek\n").unwrap_err();
+        let err = parse(
+            "radek.vtt",
+            "WEBVTT\n\n00:00:05.000 --> 00:00:03.000\nRadek\n",
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "radek.vtt, line 3: this cue ends at 00:00:03.000 before it starts at 00:00:05.000; expected an end time \
@@ -403,20 +499,43 @@ intro-2
             "plenum.vtt, line 6: this cue starts at 00:00:04.000, before the previous cue ends at 00:00:05.000 (people \
              speaking at once?); both were kept"
         );
-        assert!(t.warnings[1].starts_with("plenum.vtt, line 9: this cue starts at 00:00:02.000, before the previous"));
+        assert!(t.warnings[1].starts_with(
+            "plenum.vtt, line 9: this cue starts at 00:00:02.000, before the previous"
+        ));
     }
 
     #[test]
     fn several_voices_in_one_cue_keep_their_names() {
-        let t = parse("a.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Trotsky>Who?\n<v Radek>Me.\n<v Trotsky>Ah.\n")
-            .unwrap();
-        assert_eq!(cues(&t), [(Some(1000), Some(2000), Some("Trotsky"), "Who?\nRadek: Me.\nAh.")]);
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Trotsky>Who?\n<v Radek>Me.\n<v Trotsky>Ah.\n",
+        )
+        .unwrap();
+        assert_eq!(
+            cues(&t),
+            [(
+                Some(1000),
+                Some(2000),
+                Some("Trotsky"),
+                "Who?\nRadek: Me.\nAh."
+            )]
+        );
     }
 
     #[test]
     fn a_timing_line_right_after_a_cue_starts_the_next_cue() {
-        let t = parse("a.vtt", "WEBVTT\n00:01.000 --> 00:02.000\nOne\n00:02.000 --> 00:03.000\nTwo\n").unwrap();
-        assert_eq!(cues(&t), [(Some(1000), Some(2000), None, "One"), (Some(2000), Some(3000), None, "Two")]);
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n00:01.000 --> 00:02.000\nOne\n00:02.000 --> 00:03.000\nTwo\n",
+        )
+        .unwrap();
+        assert_eq!(
+            cues(&t),
+            [
+                (Some(1000), Some(2000), None, "One"),
+                (Some(2000), Some(3000), None, "Two")
+            ]
+        );
     }
 
     #[test]
@@ -425,9 +544,19 @@ intro-2
         let err = parse("a.vtt", vtt).unwrap_err();
         assert!(matches!(err, FormatError::Invalid { line: 3, .. }), "{err}");
         let t = silently(|p| parse_text("a.xml", vtt, 40, Dialect::Ohms, p)).unwrap();
-        assert_eq!(cues(&t), [(Some(3_682_000), None, Some("SMILGA"), "The end.")]);
-        assert_eq!(t.segments[0].source_line, 42, "lines count from where the VTT starts in the XML");
-        assert!(t.warnings[0].starts_with("a.xml, line 42: the cue ends at 00:00:00.000"), "{:?}", t.warnings);
+        assert_eq!(
+            cues(&t),
+            [(Some(3_682_000), None, Some("SMILGA"), "The end.")]
+        );
+        assert_eq!(
+            t.segments[0].source_line, 42,
+            "lines count from where the VTT starts in the XML"
+        );
+        assert!(
+            t.warnings[0].starts_with("a.xml, line 42: the cue ends at 00:00:00.000"),
+            "{:?}",
+            t.warnings
+        );
     }
 
     #[test]
@@ -502,6 +631,9 @@ intro-2
         let (large, large_cues) = timed(100);
         eprintln!("10 MB: {small:?} ({small_cues} cues); 100 MB: {large:?} ({large_cues} cues)");
         assert!(large_cues > 9 * small_cues);
-        assert!(large < small * 25, "10 MB took {small:?}, 100 MB took {large:?}");
+        assert!(
+            large < small * 25,
+            "10 MB took {small:?}, 100 MB took {large:?}"
+        );
     }
 }
