@@ -564,16 +564,10 @@ pub async fn audit_archive(
     job_id: String,
     on_progress: Channel<Progress>,
 ) -> AppResult<fixity::AuditReport> {
-    let job = jobs.start(&job_id, on_progress.clone());
-    let result = state
-        .with_archive(move |a| fixity::audit(a, &job, Origin::Window))
+    let result = jobs
+        .run(&state, &job_id, on_progress, move |a, job| {
+            fixity::audit(a, job, Origin::Window)
+        })
         .await;
-    jobs.finish(&job_id);
-    if let Err(e) = &result {
-        let _ = on_progress.send(Progress::Failed {
-            message: e.message.clone(),
-            cancelled: e.code == "cancelled",
-        });
-    }
     result
 }

@@ -44,3 +44,28 @@ impl Jobs {
         }
     }
 }
+
+impl Jobs {
+    /// Runs `f` on the open archive as job `job_id`: progress goes to `channel`, `cancel_job`
+    /// stops it, and a failure is reported on the channel as well as returned.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        state: &crate::state::AppState,
+        job_id: &str,
+        channel: Channel<Progress>,
+        f: impl FnOnce(&mut recollect_db::Archive, &JobContext) -> recollect_db::Result<T>
+            + Send
+            + 'static,
+    ) -> crate::error::AppResult<T> {
+        let job = self.start(job_id, channel.clone());
+        let result = state.with_archive(move |a| f(a, &job)).await;
+        self.finish(job_id);
+        if let Err(e) = &result {
+            let _ = channel.send(Progress::Failed {
+                message: e.message.clone(),
+                cancelled: e.code == "cancelled",
+            });
+        }
+        result
+    }
+}

@@ -72,28 +72,20 @@ pub async fn add_media(
     options: AddMediaOptions,
     on_progress: Channel<Progress>,
 ) -> AppResult<Media> {
-    let job = jobs.start(&job_id, on_progress.clone());
-    let result = state
-        .with_archive(move |a| {
+    let result = jobs
+        .run(&state, &job_id, on_progress, move |a, job| {
             media::add(
                 a,
                 &interview_id,
                 std::path::Path::new(&path),
                 &options,
-                &job,
+                job,
                 Origin::Window,
             )
         })
         .await;
-    jobs.finish(&job_id);
-    match &result {
-        Err(e) => {
-            let _ = on_progress.send(Progress::Failed {
-                message: e.message.clone(),
-                cancelled: e.code == "cancelled",
-            });
-        }
-        Ok(_) => announce(&app, "media"),
+    if result.is_ok() {
+        announce(&app, "media");
     }
     result
 }

@@ -62,17 +62,11 @@ pub async fn export_package(
     options: ExportOptions,
     on_progress: Channel<Progress>,
 ) -> AppResult<ExportSummary> {
-    let job = jobs.start(&job_id, on_progress.clone());
-    let result = state
-        .with_archive(move |a| package::export(a, &options, &today(), &job))
+    let result = jobs
+        .run(&state, &job_id, on_progress, move |a, job| {
+            package::export(a, &options, &today(), job)
+        })
         .await;
-    jobs.finish(&job_id);
-    if let Err(e) = &result {
-        let _ = on_progress.send(Progress::Failed {
-            message: e.message.clone(),
-            cancelled: e.code == "cancelled",
-        });
-    }
     result
 }
 
@@ -87,17 +81,12 @@ pub async fn import_package(
     path: String,
     on_progress: Channel<Progress>,
 ) -> AppResult<MergeReport> {
-    let job = jobs.start(&job_id, on_progress.clone());
-    let result = state
-        .with_archive(move |a| package::import(a, std::path::Path::new(&path), &job))
+    let result = jobs
+        .run(&state, &job_id, on_progress, move |a, job| {
+            package::import(a, std::path::Path::new(&path), job)
+        })
         .await;
-    jobs.finish(&job_id);
-    if let Err(e) = &result {
-        let _ = on_progress.send(Progress::Failed {
-            message: e.message.clone(),
-            cancelled: e.code == "cancelled",
-        });
-    } else {
+    if result.is_ok() {
         announce(&app, "archive");
     }
     result

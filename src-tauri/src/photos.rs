@@ -435,20 +435,14 @@ pub async fn import_photos(
     options: photo::ImportPhotosOptions,
     on_progress: Channel<Progress>,
 ) -> AppResult<photo::ImportPhotosSummary> {
-    let job = jobs.start(&job_id, on_progress.clone());
     let files: Vec<std::path::PathBuf> = paths.into_iter().map(Into::into).collect();
-    let result = state
-        .with_archive(move |a| photo::import(a, &files, &options, &job, Origin::Window))
+    let result = jobs
+        .run(&state, &job_id, on_progress, move |a, job| {
+            photo::import(a, &files, &options, job, Origin::Window)
+        })
         .await;
-    jobs.finish(&job_id);
-    match &result {
-        Err(e) => {
-            let _ = on_progress.send(Progress::Failed {
-                message: e.message.clone(),
-                cancelled: e.code == "cancelled",
-            });
-        }
-        Ok(_) => announce(&app, "photos"),
+    if result.is_ok() {
+        announce(&app, "photos");
     }
     result
 }

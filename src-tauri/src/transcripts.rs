@@ -56,9 +56,8 @@ pub async fn import_transcript(
     options: ImportOptions,
     on_progress: Channel<Progress>,
 ) -> AppResult<ImportSummary> {
-    let job = jobs.start(&job_id, on_progress.clone());
-    let result = state
-        .with_archive(move |a| {
+    let result = jobs
+        .run(&state, &job_id, on_progress, move |a, job| {
             let path = std::path::PathBuf::from(&path);
             let bytes = std::fs::read(&path).map_err(|e| recollect_db::Error::Io {
                 path: path.clone(),
@@ -74,18 +73,11 @@ pub async fn import_transcript(
                 &name,
                 &bytes,
                 &options,
-                &job,
+                job,
                 Origin::Window,
             )
         })
         .await;
-    jobs.finish(&job_id);
-    if let Err(e) = &result {
-        let _ = on_progress.send(Progress::Failed {
-            message: e.message.clone(),
-            cancelled: e.code == "cancelled",
-        });
-    }
     if result.is_ok() {
         announce(&app, "transcripts");
     }
