@@ -78,6 +78,7 @@ const COMMANDS: &[&str] = &[
     "add_release_form",
     "update_release_form",
     "effective_access",
+    "transcript_marks",
     "list_saved_searches",
     "save_search",
     "delete_saved_search",

@@ -310,6 +310,30 @@ pub struct PublicArchive {
     pub withheld: Withheld,
 }
 
+/// How a transcript would leave in public output today, for the transcript view to mark what
+/// is held back: only the segments that would not leave as they are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct TranscriptMarks {
+    /// When the whole transcript is held back (its interview or itself restricted, closed or
+    /// sealed): what a public reader would be told. Its segments are not listed one by one.
+    pub whole: Option<String>,
+    /// The segments held back or redacted, in order.
+    pub segments: Vec<SegmentMark>,
+}
+
+/// A segment that would not leave as it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct SegmentMark {
+    /// The segment.
+    pub segment_id: String,
+    /// What becomes of it.
+    pub status: PublicStatus,
+    /// For sealed and withheld segments, the notice shown in its place.
+    pub notice: Option<String>,
+    /// On the first segment of a redacted passage, the text shown in place of the passage.
+    pub replacement: Option<String>,
+}
+
 /// The archive as it may be published on one day. Build one per export; each question it
 /// answers reads the same rules.
 pub struct PublicView<'a> {
@@ -459,6 +483,39 @@ impl<'a> PublicView<'a> {
             label: t.label,
             segments,
         }))
+    }
+
+    /// What of a transcript is held back today, segment by segment.
+    pub fn transcript_marks(&self, transcript_id: &str) -> Result<TranscriptMarks> {
+        let t = transcript::get(self.archive, transcript_id)?;
+        let held_whole = |notice: String| TranscriptMarks {
+            whole: Some(notice),
+            segments: Vec::new(),
+        };
+        match self.transcript_mode(&t.interview_id, &t.id)? {
+            Mode::Withheld => return Ok(held_whole(notice_for(PublicStatus::Withheld, None))),
+            Mode::Sealed(notice) => return Ok(held_whole(notice)),
+            Mode::Open => {}
+        }
+        let Some(public) = self.transcript(transcript_id)? else {
+            return Ok(held_whole(notice_for(PublicStatus::Withheld, None)));
+        };
+        let segments = public
+            .segments
+            .into_iter()
+            .filter(|s| s.status != PublicStatus::Open)
+            .map(|s| SegmentMark {
+                replacement: (s.status == PublicStatus::Redacted && !s.text.is_empty())
+                    .then_some(s.text),
+                segment_id: s.id,
+                status: s.status,
+                notice: s.notice,
+            })
+            .collect();
+        Ok(TranscriptMarks {
+            whole: None,
+            segments,
+        })
     }
 
     /// Whether a transcript leaves, without reading its segments.
@@ -889,6 +946,15 @@ fn notice_for(status: PublicStatus, until: Option<&str>) -> String {
         Some(day) => format!("[{what} until {day}]"),
         None => format!("[{what}]"),
     }
+}
+
+/// What of a transcript is held back on `today`.
+pub fn transcript_marks(
+    archive: &Archive,
+    transcript_id: &str,
+    today: &str,
+) -> Result<TranscriptMarks> {
+    PublicView::new(archive, today)?.transcript_marks(transcript_id)
 }
 
 /// Public interviews on `today`.

@@ -412,6 +412,20 @@ pub async fn effective_access(
         .await
 }
 
+/// What of a transcript public output would hold back today, for the transcript view to mark.
+#[tauri::command]
+#[specta::specta]
+pub async fn transcript_marks(
+    state: State<'_, AppState>,
+    transcript_id: String,
+) -> AppResult<recollect_db::public::TranscriptMarks> {
+    state
+        .with_archive(move |a| {
+            recollect_db::public::transcript_marks(a, &transcript_id, &recollect_db::dates::today())
+        })
+        .await
+}
+
 /// Saved searches, for the sidebar.
 #[tauri::command]
 #[specta::specta]

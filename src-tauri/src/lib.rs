@@ -103,6 +103,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             access::add_release_form,
             access::update_release_form,
             access::effective_access,
+            access::transcript_marks,
             access::list_saved_searches,
             access::save_search,
             access::delete_saved_search,

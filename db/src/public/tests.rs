@@ -98,6 +98,77 @@ fn a_sealed_passage_keeps_its_place_and_times_and_a_redaction_its_replacement() 
 }
 
 #[test]
+fn the_transcript_view_marks_exactly_what_public_output_holds_back() {
+    let mut f = fixture();
+    let open = transcript_marks(&f.archive, &f.transcript, TODAY).unwrap();
+    assert_eq!(open.whole, None);
+    assert!(open.segments.is_empty(), "nothing is held back yet");
+
+    f.restrict(
+        f.span(1, 1),
+        RestrictionAction::Seal,
+        AccessLevel::Closed,
+        Some("2030-01-01"),
+    );
+    let redaction = RestrictionInput {
+        target: Some(f.span(3, 4)),
+        action: RestrictionAction::Redact,
+        replacement: Some("[name removed]".into()),
+        ..Default::default()
+    };
+    restrictions::restrict(&mut f.archive, &redaction, Origin::Cli).unwrap();
+    let marks = transcript_marks(&f.archive, &f.transcript, TODAY).unwrap();
+    let shown: Vec<(&str, PublicStatus, Option<&str>, Option<&str>)> = marks
+        .segments
+        .iter()
+        .map(|m| {
+            (
+                m.segment_id.as_str(),
+                m.status,
+                m.notice.as_deref(),
+                m.replacement.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                f.segments[1].as_str(),
+                PublicStatus::Sealed,
+                Some("[sealed until 2030-01-01]"),
+                None
+            ),
+            (
+                f.segments[3].as_str(),
+                PublicStatus::Redacted,
+                None,
+                Some("[name removed]")
+            ),
+            (f.segments[4].as_str(), PublicStatus::Redacted, None, None),
+        ]
+    );
+    assert!(
+        transcript_marks(&f.archive, &f.transcript, "2030-01-01")
+            .unwrap()
+            .segments
+            .iter()
+            .all(|m| m.status == PublicStatus::Redacted),
+        "the seal lifts by itself; the redaction stays"
+    );
+
+    f.restrict(
+        f.interview_target(),
+        RestrictionAction::Restrict,
+        AccessLevel::Closed,
+        None,
+    );
+    let closed = transcript_marks(&f.archive, &f.transcript, TODAY).unwrap();
+    assert_eq!(closed.whole.as_deref(), Some("[withheld]"));
+    assert!(closed.segments.is_empty());
+}
+
+#[test]
 fn a_closed_interview_never_leaves_and_is_counted() {
     let mut f = fixture();
     add_point(&mut f.archive, &f.interview, 1_000, "Arbat");

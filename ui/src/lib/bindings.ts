@@ -173,6 +173,8 @@ export const commands = {
 	updateReleaseForm: (id: string, input: ReleaseFormInput) => typedError<ReleaseForm, AppError>(__TAURI_INVOKE("update_release_form", { id, input })),
 	/**  Who may see a record or span today, and why. */
 	effectiveAccess: (target: Target) => typedError<Access, AppError>(__TAURI_INVOKE("effective_access", { target })),
+	/**  What of a transcript public output would hold back today, for the transcript view to mark. */
+	transcriptMarks: (transcriptId: string) => typedError<TranscriptMarks, AppError>(__TAURI_INVOKE("transcript_marks", { transcriptId })),
 	/**  Saved searches, for the sidebar. */
 	listSavedSearches: () => typedError<SavedSearch[], AppError>(__TAURI_INVOKE("list_saved_searches")),
 	/**  Saves a search under a name. */
@@ -1276,6 +1278,17 @@ export type ProposedIdentification = {
 	confirmed: Region | null,
 };
 
+/**  What became of a segment or index point in public output. */
+export type PublicStatus = 
+/**  As it is in the archive. */
+"open" | 
+/**  Its text replaced by the redaction's replacement. */
+"redacted" | 
+/**  Sealed: text withheld, place and times kept. */
+"sealed" | 
+/**  Restricted or closed: text withheld, place and times kept. */
+"withheld";
+
 /**  One entry of the recent-archives list. */
 export type RecentArchive = {
 	/**  The archive file. */
@@ -1667,6 +1680,18 @@ export type SegmentInput = {
 	text: string,
 };
 
+/**  A segment that would not leave as it is. */
+export type SegmentMark = {
+	/**  The segment. */
+	segment_id: string,
+	/**  What becomes of it. */
+	status: PublicStatus,
+	/**  For sealed and withheld segments, the notice shown in its place. */
+	notice: string | null,
+	/**  On the first segment of a redacted passage, the text shown in place of the passage. */
+	replacement: string | null,
+};
+
 /**  Which records a package holds. */
 export type Selection = 
 /**  The whole archive. */
@@ -1889,6 +1914,20 @@ export type Transcript = {
 	created_at: string,
 	/**  When it last changed. */
 	updated_at: string,
+};
+
+/**
+ *  How a transcript would leave in public output today, for the transcript view to mark what
+ *  is held back: only the segments that would not leave as they are.
+ */
+export type TranscriptMarks = {
+	/**
+	 *  When the whole transcript is held back (its interview or itself restricted, closed or
+	 *  sealed): what a public reader would be told. Its segments are not listed one by one.
+	 */
+	whole: string | null,
+	/**  The segments held back or redacted, in order. */
+	segments: SegmentMark[],
 };
 
 /**  A system for writing Russian Cyrillic in Latin letters. */
