@@ -48,8 +48,10 @@ import type {
   TaggedRecord,
   Tagging,
   TagNode,
+  SegmentMark,
   Target,
   Transcript,
+  TranscriptMarks,
 } from "../lib/api";
 import { backend, type FakeArchive } from "./fake-api";
 
@@ -344,6 +346,39 @@ export class AccessFake {
     const days = reasons.map((r) => r.until);
     const lifts_on = reasons.length > 0 && days.every((d) => d !== null) ? [...(days as string[])].sort().at(-1)! : null;
     return { level, text: stricter(text, level), audio: stricter(audio, level), redaction, lifts_on, reasons };
+  }
+
+  /** What public output holds back of a transcript, like the backend's public view. */
+  marks(transcriptId: string): TranscriptMarks {
+    const interviewId =
+      this.owner.transcripts.find((t) => t.id === transcriptId)?.interview_id ?? this.transcripts.find((t) => t.id === transcriptId)?.interview_id;
+    const heldWhole =
+      (interviewId && this.access({ type: "record", kind: "interview", id: interviewId }).text !== "open") ||
+      this.access({ type: "record", kind: "transcript", id: transcriptId }).text !== "open";
+    if (heldWhole) return { whole: "[withheld]", segments: [] };
+    const segs: { id: string }[] = this.owner.segments.get(transcriptId) ?? this.segments.get(transcriptId) ?? [];
+    const rank = { open: 0, redacted: 1, sealed: 2, withheld: 3 } as const;
+    const held = new Map<string, SegmentMark>();
+    for (const r of this.restrictions) {
+      if (!this.holds(r.until) || r.target.type !== "span" || r.target.transcript_id !== transcriptId) continue;
+      const { first_segment_id, last_segment_id } = r.target;
+      const a = segs.findIndex((x) => x.id === first_segment_id);
+      const b = segs.findIndex((x) => x.id === last_segment_id);
+      if (a < 0 || b < 0) continue;
+      const status = r.action === "redact" ? "redacted" : r.action === "seal" ? "sealed" : r.level === "open" || r.layer === "audio" ? null : "withheld";
+      if (!status) continue;
+      for (let i = a; i <= b; i++) {
+        const before = held.get(segs[i].id);
+        if (before && rank[before.status] >= rank[status]) continue;
+        held.set(segs[i].id, {
+          segment_id: segs[i].id,
+          status,
+          notice: status === "redacted" ? null : `[${status}${r.until ? ` until ${r.until}` : ""}]`,
+          replacement: status === "redacted" && i === a ? (r.replacement ?? "") : null,
+        });
+      }
+    }
+    return { whole: null, segments: segs.flatMap((x) => held.get(x.id) ?? []) };
   }
 
   selected(options: ExportOptions): string[] {
@@ -848,6 +883,7 @@ const fns = {
       }),
   ),
   effectiveAccess: vi.fn((target: Target): Promise<Access> => call("effectiveAccess", () => access().access(target))),
+  transcriptMarks: vi.fn((transcriptId: string): Promise<TranscriptMarks> => call("transcriptMarks", () => access().marks(transcriptId))),
 
   // Saved searches and lists
   listSavedSearches: vi.fn((): Promise<SavedSearch[]> => call("listSavedSearches", () => [...access().savedSearches].sort((x, y) => x.name.localeCompare(y.name)))),
@@ -1035,6 +1071,7 @@ export const releaseFormsOf: typeof Api.releaseFormsOf = fns.releaseFormsOf;
 export const addReleaseForm: typeof Api.addReleaseForm = fns.addReleaseForm;
 export const updateReleaseForm: typeof Api.updateReleaseForm = fns.updateReleaseForm;
 export const effectiveAccess: typeof Api.effectiveAccess = fns.effectiveAccess;
+export const transcriptMarks: typeof Api.transcriptMarks = fns.transcriptMarks;
 export const listSavedSearches: typeof Api.listSavedSearches = fns.listSavedSearches;
 export const saveSearch: typeof Api.saveSearch = fns.saveSearch;
 export const deleteSavedSearch: typeof Api.deleteSavedSearch = fns.deleteSavedSearch;

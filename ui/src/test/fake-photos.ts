@@ -15,6 +15,7 @@ import type {
   Identification,
   ImportPhotosOptions,
   ImportPhotosSummary,
+  Mention,
   NameVariant,
   NameVariantInput,
   Person,
@@ -191,6 +192,35 @@ export class FakePhotos {
   /** Every name of every person: display name first, then variants. */
   names(): { id: string; names: string[] }[] {
     return this.archive.people.map((p) => ({ id: p.id, names: [p.display_name, ...(this.variants.get(p.id) ?? []).map((v) => v.name)] }));
+  }
+
+  /**
+   * Known people named in a transcript: any of a person's names, or its last word (a surname),
+   * written whole in a segment.
+   */
+  mentions(transcriptId: string): Mention[] {
+    const out: Mention[] = [];
+    for (const seg of backend.segments.get(transcriptId) ?? []) {
+      const lower = seg.text.toLowerCase();
+      for (const { id, names } of this.names()) {
+        const words = new Set(names.flatMap((n) => [n, n.split(/\s+/).at(-1) ?? n]).filter((w) => w.length >= 4));
+        for (const w of words) {
+          const at = lower.search(new RegExp(`(^|[^\\p{L}])${w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^\\p{L}])`, "u"));
+          if (at < 0) continue;
+          const start = lower.indexOf(w.toLowerCase(), at);
+          out.push({
+            segment_id: seg.id,
+            start_ms: seg.start_ms,
+            text_span: seg.text.slice(start, start + w.length),
+            start,
+            end: start + w.length,
+            person: { id, name: w, score: 1, confident: true },
+          });
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   match(name: string, limit = 5): Candidate[] {
@@ -621,6 +651,7 @@ const fns = {
       }),
   ),
   matchPeople: vi.fn((name: string): Promise<Candidate[]> => call("matchPeople", (d) => d.match(name))),
+  transcriptMentions: vi.fn((transcriptId: string): Promise<Mention[]> => call("transcriptMentions", (d) => d.mentions(transcriptId))),
   possibleDuplicates: vi.fn(
     (): Promise<PossibleDuplicate[]> =>
       call("possibleDuplicates", (d) => {
@@ -692,6 +723,7 @@ export const setPersonIdentifiers: typeof Api.setPersonIdentifiers = fns.setPers
 export const relatePeople: typeof Api.relatePeople = fns.relatePeople;
 export const unrelatePeople: typeof Api.unrelatePeople = fns.unrelatePeople;
 export const matchPeople: typeof Api.matchPeople = fns.matchPeople;
+export const transcriptMentions: typeof Api.transcriptMentions = fns.transcriptMentions;
 export const possibleDuplicates: typeof Api.possibleDuplicates = fns.possibleDuplicates;
 export const mergePeople: typeof Api.mergePeople = fns.mergePeople;
 export const PHOTO_EXTENSIONS: typeof Api.PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "tif", "tiff"];

@@ -33,6 +33,7 @@ import type {
   TagNode,
   Target,
   Transcript,
+  TranscriptMarks,
 } from "../bindings";
 import { unwrap } from "./index";
 
@@ -79,6 +80,9 @@ export type {
   TagNode,
   Target,
   Transcript,
+  TranscriptMarks,
+  SegmentMark,
+  PublicStatus,
 } from "../bindings";
 
 const done = async (call: Promise<unknown>): Promise<void> => {
@@ -164,3 +168,5 @@ export const deleteList = (id: string): Promise<void> => done(unwrap(commands.de
 export const resolveSpan = (first: string, last: string): Promise<SpanRef> => unwrap(commands.resolveSpan(first, last));
 /** The transcripts of an interview (the Access tab lists restrictions on their spans). */
 export const listTranscripts = (interviewId: string): Promise<Transcript[]> => unwrap(commands.listTranscripts(interviewId));
+/** What of a transcript public output would hold back today, to mark in the transcript view. */
+export const transcriptMarks = (transcriptId: string): Promise<TranscriptMarks> => unwrap(commands.transcriptMarks(transcriptId));

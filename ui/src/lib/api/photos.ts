@@ -13,6 +13,7 @@ import type {
   Identification,
   ImportPhotosOptions,
   ImportPhotosSummary,
+  Mention,
   NameVariant,
   NameVariantInput,
   Person,
@@ -33,6 +34,7 @@ import { unwrap } from "./index";
 
 export type {
   Candidate,
+  Mention,
   Caption,
   CaptionInput,
   CaptionKind,
@@ -179,6 +181,8 @@ export const unrelatePeople = async (relationshipId: string): Promise<void> => {
 };
 /** People whose names or variants (any script, any spelling) fit what was typed, best first. */
 export const matchPeople = (name: string): Promise<Candidate[]> => unwrap(commands.matchPeople(name));
+/** Known people named in a transcript, by segment, to offer as links. */
+export const transcriptMentions = (transcriptId: string): Promise<Mention[]> => unwrap(commands.transcriptMentions(transcriptId));
 export const possibleDuplicates = (): Promise<PossibleDuplicate[]> => unwrap(commands.possibleDuplicates());
 /** Merges `removeId` into `keepId`, moving every link; the removed id still finds the kept person. */
 export const mergePeople = (keepId: string, removeId: string): Promise<Person> => unwrap(commands.mergePeople(keepId, removeId));

@@ -45,10 +45,10 @@ export class LibraryStore {
   newSavedSearchOpen = $state(false);
 
   /**
-   * Opens a passage in the transcript view. The transcript view sets this when it is there;
-   * until then the interview is shown.
+   * Opens a passage in its interview's Transcript tab. The main window sets this; without it
+   * (a view shown alone) the interview is shown.
    */
-  openPassage: ((p: Passage) => void) | null = null;
+  openPassage: ((p: Passage) => void | Promise<void>) | null = null;
 
   tagById: Map<string, TagNode> = $derived(new Map(this.tags.map((n) => [n.tag.id, n])));
 

@@ -96,10 +96,11 @@ describe("saved searches", () => {
     const first = screen.getAllByTestId("library-row")[0];
     expect(first.querySelector(".snippet")?.innerHTML).toBe("letters from <mark>Rakovsky</mark> &amp; others");
     expect(first.querySelector(".detail")?.textContent).toBe("Transcript · 1:23");
-    // A passage opens its interview while there is no transcript view to open it in.
+    // A passage opens in its interview's Transcript tab, among all interviews.
     await user.click(first);
-    expect(((await screen.findByTestId("field-title")) as HTMLInputElement).value).toBe("Two daughters");
-    expect(screen.getByText("Finds “Rakovsky”")).toBeTruthy();
+    const editor = await screen.findByTestId("interview-editor");
+    expect(editor.getAttribute("aria-label")).toBe("Interview: Two daughters");
+    await vi.waitFor(() => expect(within(editor).getByTestId("transcript")).toBeTruthy());
   });
 
   it("saves a new search from the sidebar", async () => {

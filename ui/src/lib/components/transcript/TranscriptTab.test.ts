@@ -4,7 +4,8 @@ vi.mock("../../api", () => import("../../../test/fake-api"));
 
 import { fireEvent, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { backend, mocks, reset, type Cue } from "../../../test/fake-api";
+import * as api from "../../api";
+import { access, backend, mocks, reset, type Cue } from "../../../test/fake-api";
 import { mockMedia } from "../../../test/media";
 import { renderWindow, seedSample } from "../../../test/render";
 
@@ -425,5 +426,102 @@ describe("importing transcripts", () => {
     backend.drop(["/home/ann/a.srt"]);
     expect((await screen.findByTestId("notice")).textContent).toContain("Select the interview the files belong to");
     expect(screen.queryByTestId("import-dialog")).toBeNull();
+  });
+});
+
+describe("passages of a transcript", () => {
+  const pick = (i: number) => within(segmentAt(i)).getByTestId("segment-pick");
+  const span = (first: number, last: number) => ({
+    type: "span" as const,
+    transcript_id: ru.id,
+    first_segment_id: stored()[first].id,
+    last_segment_id: stored()[last].id,
+  });
+
+  it("picks segments into a passage, Shift extends it either way, and tags it", async () => {
+    const tag = access().addTag("Childhood");
+    const { user } = await openTranscript();
+    await vi.waitFor(() => expect(segments()).toHaveLength(6));
+    expect(screen.queryByTestId("passage")).toBeNull();
+    await user.click(pick(3));
+    await user.keyboard("{Shift>}");
+    await user.click(pick(1));
+    await user.keyboard("{/Shift}");
+    expect(segments().map((x) => x.dataset.selected === "true")).toEqual([false, true, true, true, false, false]);
+    expect(screen.getByTestId("passage-range").textContent).toBe("3 segments, 0:00:08–0:00:27");
+    await user.click(screen.getByTestId("span-tag"));
+    await user.type(screen.getByTestId("tag-input"), "Childh{Enter}");
+    await vi.waitFor(() => expect(api.tagTarget).toHaveBeenCalledWith(tag.id, span(1, 3)));
+    await user.click(screen.getByTestId("passage-clear"));
+    expect(screen.queryByTestId("passage")).toBeNull();
+    expect(segments().some((x) => x.dataset.selected === "true")).toBe(false);
+  });
+
+  it("lets a passage of one segment go when it is picked again", async () => {
+    const { user } = await openTranscript();
+    await vi.waitFor(() => expect(segments()).toHaveLength(6));
+    await user.click(pick(2));
+    expect(screen.getByTestId("passage-range").textContent).toBe("1 segment, 0:00:15–0:00:22");
+    await user.click(pick(2));
+    expect(screen.queryByTestId("passage")).toBeNull();
+  });
+
+  it("hatches what public output holds back: a sealed passage and a redacted one", async () => {
+    const { user } = await openTranscript();
+    await vi.waitFor(() => expect(segments()).toHaveLength(6));
+    expect(screen.queryAllByTestId("segment-mark")).toHaveLength(0);
+    await user.click(pick(1));
+    await user.keyboard("{Shift>}");
+    await user.click(pick(2));
+    await user.keyboard("{/Shift}");
+    await user.click(screen.getByTestId("span-seal"));
+    const dialog = await screen.findByTestId("restrict-dialog");
+    await user.type(within(dialog).getByTestId("restrict-reason"), "Names a living informer");
+    await user.click(within(dialog).getByTestId("restrict-submit"));
+    await vi.waitFor(() => expect(segments().map((x) => x.dataset.public ?? "")).toEqual(["", "sealed", "sealed", "", "", ""]));
+    expect(within(segmentAt(1)).getByTestId("segment-mark").textContent).toContain("Sealed");
+
+    await api.restrict({ target: span(4, 4), action: "redact", layer: "all", until: null, reason: "", replacement: "[address removed]" });
+    await vi.waitFor(() => expect(segmentAt(4).dataset.public).toBe("redacted"));
+    expect(within(segmentAt(4)).getByTestId("segment-mark").textContent).toContain("“[address removed]”");
+  });
+
+  it("says when the whole transcript is held back", async () => {
+    access().restrictions.push({
+      id: "r-whole",
+      target: { type: "record", kind: "interview", id: s.two.id },
+      action: "restrict",
+      level: "closed",
+      layer: "all",
+      until: null,
+      reason: "",
+      replacement: null,
+      created_at: "2026-01-02T10:00:00Z",
+      updated_at: "2026-01-02T10:00:00Z",
+    });
+    await openTranscript();
+    expect((await screen.findByTestId("transcript-held")).textContent).toContain("[withheld]");
+  });
+
+  it("offers the known people a segment names as links, and links them", async () => {
+    const radek = backend.addPerson("Карл Радек");
+    const { user } = await openTranscript();
+    await vi.waitFor(() => expect(within(segmentAt(5)).getAllByTestId("segment-mention").map((m) => m.textContent?.trim())).toEqual(["Карл Радек"]));
+    expect(within(segmentAt(5)).getByTestId("segment-mention").dataset.linked).toBe("false");
+    expect(screen.getByTestId("link-mentions").textContent).toContain("Link 1 mention");
+    await user.click(within(segmentAt(5)).getByTestId("segment-mention"));
+    await vi.waitFor(() =>
+      expect(api.createLink).toHaveBeenCalledWith({ link_type: "mentions", from: span(5, 5), to: { type: "record", kind: "person", id: radek.id } }),
+    );
+    await vi.waitFor(() => expect(within(segmentAt(5)).getByTestId("segment-mention").dataset.linked).toBe("true"));
+    expect(screen.queryByTestId("link-mentions")).toBeNull();
+  });
+
+  it("shows the transcript's history, passages included", async () => {
+    const { user } = await openTranscript();
+    await vi.waitFor(() => expect(segments()).toHaveLength(6));
+    await user.click(screen.getByTestId("transcript-history"));
+    await screen.findByTestId("transcript-history-dialog");
+    expect(api.recordHistory).toHaveBeenCalledWith(ru.id);
   });
 });
