@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential pkg-config file libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
-  webkit2gtk-driver xvfb xauth imagemagick libxml2-utils
+  webkit2gtk-driver xvfb xauth xdotool imagemagick libxml2-utils
 )
 
 missing=()

@@ -401,8 +401,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let path = cli
         .archive
         .ok_or("no archive given: pass --archive PATH (or set RECOLLECT_ARCHIVE)")?;
-    let mut archive = Archive::open(&path)?;
-    if archive.agent().is_empty() {
+    // While the app (or another command) is changing the archive, commands may still read it.
+    let mut archive = Archive::open_or_read(&path)?;
+    if archive.agent().is_empty() && archive.is_writable() {
         if let Ok(user) = std::env::var("USER") {
             archive.set_agent(&user)?;
         }

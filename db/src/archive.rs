@@ -2,10 +2,20 @@
 //!
 //! An archive is one SQLite file. Its media live in a folder beside it (see [`Archive::media_dir`]),
 //! so the two can move together to another disk or laptop.
+//!
+//! One process at a time may change an archive: the app, or one command. Opening it for writing
+//! claims it with a lock on a file beside it, `NAME.db-lock`; while another process holds the
+//! claim, [`Archive::open_or_read`] opens the archive read-only instead. The claim is not a lock
+//! on the database file itself because SQLite's own locks are POSIX record locks, which a
+//! process loses whenever any descriptor of that file in it is closed (a file dialog showing the
+//! archive's folder does that). A second process that then believes itself alone deletes the
+//! write-ahead log on closing, and every later change by the first is lost. A `flock`-style lock
+//! on another file belongs to its own open file and survives that; a reader never checkpoints.
 
+use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{config::DbConfig, Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
@@ -28,9 +38,12 @@ pub fn schema_version() -> i64 {
 
 /// An open archive.
 pub struct Archive {
+    // Dropped first: the connection closes before the claim is let go.
     conn: Connection,
     path: Option<PathBuf>,
     agent: String,
+    /// The claim to change the archive, held while it is open for writing.
+    claim: Option<File>,
 }
 
 impl std::fmt::Debug for Archive {
@@ -44,26 +57,82 @@ impl std::fmt::Debug for Archive {
 impl Archive {
     /// Opens the archive at `path`, creating it if the file does not exist, and brings its
     /// schema up to date. Before upgrading an existing archive it writes a backup beside it.
+    ///
+    /// Fails with [`Error::Busy`] while another process has the archive open for writing.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
+        let claim = claim(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_URI,
         )
-        .map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                Error::NotAnArchive {
-                    path: path.to_owned(),
-                }
-            }
-            other => Error::Sqlite(other),
-        })?;
-        Self::init(conn, Some(path.to_owned()))
+        .map_err(|e| not_an_archive(e, path))?;
+        let mut archive = Self::init(conn, Some(path.to_owned()))?;
+        archive.claim = Some(claim);
+        Ok(archive)
+    }
+
+    /// Opens the archive at `path` for reading only: it must exist and be up to date. Nothing
+    /// can be written through it ([`Archive::write`] fails with [`Error::Busy`]), and closing it
+    /// never touches the write-ahead log of the process that is writing.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| not_an_archive(e, path))?;
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let display = path.to_owned();
+        let application_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| not_an_archive(e, path))?;
+        if application_id != APPLICATION_ID {
+            return Err(Error::NotAnArchive { path: display });
+        }
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > schema_version() {
+            return Err(Error::NewerArchive {
+                path: display,
+                found: version,
+                supported: schema_version(),
+            });
+        }
+        if version < schema_version() {
+            return Err(Error::busy(
+                path,
+                "it needs an upgrade, which only the process writing to it can make",
+            ));
+        }
+        let mut archive = Archive {
+            conn,
+            path: Some(display),
+            agent: String::new(),
+            claim: None,
+        };
+        archive.agent =
+            crate::settings::get(&archive, crate::settings::CURATOR_NAME)?.unwrap_or_default();
+        Ok(archive)
+    }
+
+    /// Opens the archive at `path` for writing when no other process is, and otherwise for
+    /// reading only (see [`Archive::open_read_only`]).
+    pub fn open_or_read(path: impl AsRef<Path>) -> Result<Self> {
+        match Self::open(&path) {
+            Err(Error::Busy { .. }) => Self::open_read_only(path),
+            other => other,
+        }
+    }
+
+    /// Whether changes can be written (the archive was opened for writing).
+    pub fn is_writable(&self) -> bool {
+        self.claim.is_some() || self.path.is_none()
     }
 
     /// Opens a fresh archive in memory, for tests and previews.
@@ -112,6 +181,7 @@ impl Archive {
             conn,
             path,
             agent: String::new(),
+            claim: None,
         };
         archive.migrate(version)?;
         archive.agent =
@@ -230,6 +300,13 @@ impl Archive {
         reason: Option<&str>,
         f: impl FnOnce(&Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        if !self.is_writable() {
+            let path = self.path.clone().unwrap_or_default();
+            return Err(Error::busy(
+                &path,
+                "it was opened read-only, so nothing can be changed here",
+            ));
+        }
         let agent = self.agent.clone();
         let note = reason
             .map(str::trim)
@@ -242,6 +319,44 @@ impl Archive {
         let value = f(&writer)?;
         writer.tx.commit()?;
         Ok(value)
+    }
+}
+
+/// The file beside an archive whose lock is the claim to change it.
+pub fn claim_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-lock");
+    PathBuf::from(name)
+}
+
+/// Claims the archive at `path` for this process (see the module's notes).
+fn claim(path: &Path) -> Result<File> {
+    let lock_path = claim_path(path);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::io(&lock_path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(Error::busy(
+            path,
+            "it is open in Recollect or in another command; close it there first",
+        )),
+        Err(TryLockError::Error(e)) => Err(Error::io(&lock_path, e)),
+    }
+}
+
+fn not_an_archive(e: rusqlite::Error, path: &Path) -> Error {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            Error::NotAnArchive {
+                path: path.to_owned(),
+            }
+        }
+        other => Error::Sqlite(other),
     }
 }
 
@@ -283,6 +398,49 @@ pub(crate) fn now(conn: &Connection) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_writer_at_a_time_and_readers_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let mut writer = Archive::open(&path).unwrap();
+        writer.set_agent("Ann").unwrap();
+        assert!(
+            claim_path(&path).exists(),
+            "the claim sits beside the archive"
+        );
+
+        let second = Archive::open(&path).unwrap_err();
+        assert_eq!(second.code(), "busy");
+        assert!(
+            second
+                .to_string()
+                .contains("is open in Recollect or in another command"),
+            "{second}"
+        );
+
+        let mut reader = Archive::open_or_read(&path).unwrap();
+        assert!(!reader.is_writable());
+        assert_eq!(reader.agent(), "Ann", "a reader reads");
+        let refused = reader.set_agent("Bob").unwrap_err();
+        assert_eq!(refused.code(), "busy");
+        drop(reader);
+
+        drop(writer);
+        let mut again = Archive::open_or_read(&path).unwrap();
+        assert!(again.is_writable(), "the claim goes with the writer");
+        again.set_agent("Bob").unwrap();
+    }
+
+    #[test]
+    fn a_reader_needs_an_archive_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Archive::open_read_only(dir.path().join("missing.db")).is_err());
+        assert!(
+            !dir.path().join("missing.db").exists(),
+            "reading creates nothing"
+        );
+    }
 
     #[test]
     fn a_new_archive_gets_every_migration_and_the_connection_policy() {

@@ -28,6 +28,16 @@ pub enum Error {
     #[error("{0}")]
     InUse(String),
 
+    /// The archive cannot be changed from here: another process is writing to it, or it was
+    /// opened read-only.
+    #[error("{} cannot be changed from here: {reason}", path.display())]
+    Busy {
+        /// The archive.
+        path: PathBuf,
+        /// Why, and what to do.
+        reason: String,
+    },
+
     /// The file at `path` is not a Recollect archive.
     #[error("{} is not a Recollect archive (it is a SQLite file of another application)", path.display())]
     NotAnArchive {
@@ -88,12 +98,20 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Invalid { .. } => "invalid",
             Error::InUse(_) => "in_use",
+            Error::Busy { .. } => "busy",
             Error::NotAnArchive { .. } | Error::NewerArchive { .. } => "not_an_archive",
             Error::Cancelled => "cancelled",
             Error::Io { .. } => "io",
             Error::Migration { .. } | Error::Integrity(_) | Error::Sqlite(_) | Error::Json(_) => {
                 "internal"
             }
+        }
+    }
+
+    pub(crate) fn busy(path: &std::path::Path, reason: &str) -> Self {
+        Error::Busy {
+            path: path.to_owned(),
+            reason: reason.to_owned(),
         }
     }
 

@@ -42,6 +42,17 @@ impl AppState {
 
     /// Opens `path` (creating it when missing) and makes it the current archive.
     pub fn open(&self, path: &Path) -> AppResult<()> {
+        // Opening the archive already open would fail on its own claim (see Archive::open).
+        let already_open = self
+            .archive
+            .lock()
+            .expect("archive lock")
+            .as_ref()
+            .and_then(|a| a.path().map(Path::to_owned));
+        if already_open.is_some_and(|open| same_file(&open, path)) {
+            self.remember(path);
+            return Ok(());
+        }
         let archive = Archive::open(path)?;
         tracing::info!(path = %path.display(), "archive opened");
         *self.archive.lock().expect("archive lock") = Some(archive);
@@ -113,5 +124,13 @@ impl AppState {
         {
             tracing::warn!(error = %e, "could not save the recent archives list");
         }
+    }
+}
+
+/// Whether two paths name one file (the second may not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }

@@ -125,3 +125,28 @@ export async function waitForText(browser, selector, text, timeout = 10000) {
   );
   return found;
 }
+
+/**
+ * Answers the app's native file dialog titled `title` (GTK's file chooser) as a curator would
+ * from the keyboard: Ctrl+L, the path, Enter. WebDriver reaches only the web page, so the
+ * dialog is driven over X with xdotool.
+ */
+export async function answerFileDialog(title, path, timeout = 10000) {
+  const started = Date.now();
+  let window = "";
+  while (!window) {
+    try {
+      window = execFileSync("xdotool", ["search", "--name", `^${title}$`], { encoding: "utf8" }).trim().split("\n")[0];
+    } catch {
+      // not open yet: xdotool exits non-zero when nothing matches
+    }
+    if (!window && Date.now() - started > timeout) throw new Error(`no file dialog titled "${title}" within ${timeout} ms`);
+    if (!window) await new Promise((r) => setTimeout(r, 100));
+  }
+  execFileSync("xdotool", ["windowfocus", "--sync", window]);
+  execFileSync("xdotool", ["key", "--window", window, "ctrl+l"]);
+  await new Promise((r) => setTimeout(r, 300));
+  execFileSync("xdotool", ["type", "--delay", "10", path]);
+  await new Promise((r) => setTimeout(r, 300));
+  execFileSync("xdotool", ["key", "Return"]);
+}

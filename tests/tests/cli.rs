@@ -224,3 +224,85 @@ fn no_archive_is_a_clear_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--archive"));
 }
+
+/// What a curator's file dialog does to the app: it opens and closes the archive's files, and a
+/// process loses every SQLite lock on a file when any descriptor of it closes. A command run
+/// beside the app must then neither write nor, on closing, fold away the log the app is still
+/// writing to; the app's later changes must all land in the file.
+#[test]
+fn a_command_beside_the_writer_only_reads_and_never_costs_it_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    assert!(recollect(&path, &["sample"]).status.success());
+    let input = |title: &str| interview::InterviewInput {
+        title: title.into(),
+        ..Default::default()
+    };
+
+    let mut app = Archive::open(&path).unwrap();
+    interview::create(
+        &mut app,
+        &input("Before the dialog"),
+        recollect_db::Origin::Window,
+    )
+    .unwrap();
+    for sidecar in ["", "-wal", "-shm"] {
+        let mut name = path.clone().into_os_string();
+        name.push(sidecar);
+        drop(std::fs::File::open(&name).unwrap());
+    }
+
+    let listed = ok_json(&path, &["interviews", "list", "--json"]);
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        5,
+        "a command can still read"
+    );
+    let refused = recollect(&path, &["interviews", "add", "--title", "From the command"]);
+    assert!(
+        !refused.status.success(),
+        "a command cannot write beside the app"
+    );
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("is open in Recollect or in another command"),
+        "{stderr}"
+    );
+
+    interview::create(
+        &mut app,
+        &input("After the dialog"),
+        recollect_db::Origin::Window,
+    )
+    .unwrap();
+    ok_json(&path, &["interviews", "list", "--json"]);
+    interview::create(
+        &mut app,
+        &input("Later still"),
+        recollect_db::Origin::Window,
+    )
+    .unwrap();
+    drop(app);
+
+    let titles: Vec<String> = ok_json(&path, &["interviews", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap().to_owned())
+        .collect();
+    for title in ["Before the dialog", "After the dialog", "Later still"] {
+        assert!(
+            titles.iter().any(|t| t == title),
+            "{title} was kept: {titles:?}"
+        );
+    }
+    assert!(
+        recollect(
+            &path,
+            &["interviews", "add", "--title", "Once the app is closed"]
+        )
+        .status
+        .success(),
+        "with the app closed, commands write again"
+    );
+}
