@@ -304,7 +304,7 @@ impl Archive {
             let path = self.path.clone().unwrap_or_default();
             return Err(Error::busy(
                 &path,
-                "it was opened read-only, so nothing can be changed here",
+                "it is open in Recollect or in another command, so here it may only be read; close it there first to change it",
             ));
         }
         let agent = self.agent.clone();
