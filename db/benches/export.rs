@@ -643,9 +643,10 @@ fn digests_in_memory() -> u64 {
                 scope.spawn(|| {
                     let mut bytes = 0u64;
                     while started.elapsed().as_secs_f64() < 3.0 {
-                        let digests = bagit::hash_stream(data.as_slice(), None, &JobContext::silent())
-                            .expect("read memory")
-                            .expect("not cancelled");
+                        let digests =
+                            bagit::hash_stream(data.as_slice(), None, &JobContext::silent())
+                                .expect("read memory")
+                                .expect("not cancelled");
                         std::hint::black_box(digests);
                         bytes += data.len() as u64;
                     }

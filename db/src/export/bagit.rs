@@ -451,9 +451,7 @@ mod direct {
         path::{Path, PathBuf},
     };
 
-    use sha2::{Digest, Sha256, Sha512};
-
-    use super::{hex, Digests, CHUNK};
+    use super::{Digests, ManifestDigests, CHUNK};
     use crate::{
         error::{Error, Result},
         jobs::JobContext,
@@ -549,7 +547,7 @@ mod direct {
         let mut storage = vec![0u8; CHUNK + ALIGN];
         let start = storage.as_ptr().align_offset(ALIGN);
         let buffer = &mut storage[start..start + CHUNK];
-        let (mut sha256, mut sha512) = (Sha256::new(), Sha512::new());
+        let mut digests = ManifestDigests::new();
         let mut size = 0u64;
         loop {
             let n = read_full(&mut input, buffer).map_err(|e| Error::io(src, e))?;
@@ -557,22 +555,24 @@ mod direct {
                 break;
             }
             let chunk = &buffer[..n];
-            sha256.update(chunk);
-            sha512.update(chunk);
+            digests.update(chunk);
             out.write(chunk).map_err(|e| Error::io(dest, e))?;
             size += n as u64;
             job.check()?;
         }
+        let (sha256, sha512) = digests.finish();
         Ok(Digests {
-            sha256: hex(&sha256.finalize()),
-            sha512: hex(&sha512.finalize()),
+            sha256,
+            sha512,
             size,
         })
     }
 
     #[cfg(test)]
     mod tests {
-        use super::*;
+        use sha2::{Digest, Sha256, Sha512};
+
+        use super::{super::hex, *};
 
         #[test]
         fn a_copy_with_a_partial_last_block_is_whole_and_hashed_once() {
