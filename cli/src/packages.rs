@@ -20,7 +20,7 @@ use crate::{print_json, Failure};
 pub enum ExportCommand {
     /// Export a BagIt package (with no selection, the whole archive).
     Bag {
-        /// A new folder for the bag.
+        /// A new folder for the bag, in a folder that exists (or an empty folder).
         #[arg(long)]
         out: PathBuf,
         /// public (honours every restriction) or full (everything, for handover).

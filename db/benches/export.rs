@@ -16,8 +16,9 @@
 //!   through both digests: one byte costs `1/R256 + 1/R512` seconds of the machine, so the
 //!   limit is `1 / (1/R256 + 1/R512)` (equivalently, per core `1 / (1/r256 + 1/r512)` times two
 //!   cores). The audit only needs SHA-256: its limit is `R256`.
-//! - **sha2, in memory**: the `sha2` crate the app uses, both digests over a buffer in memory,
-//!   one thread per core: what our hashing code can do without any I/O.
+//! - **digests, in memory**: `bagit::hash_stream`, the export's own hashing (OpenSSL's SHA-256
+//!   and SHA-512 on Linux), over a buffer in memory, one thread per core: what our hashing code
+//!   can do without any I/O.
 //! - **bagit-python**: `bagit.py --processes 2 --sha256 --sha512` making a bag in place of a
 //!   fresh folder of hard links to the same recordings (same inodes, so the same cached pages;
 //!   bagit moves them into `data/` and only reads them: it hashes but does not copy).
@@ -35,7 +36,7 @@
 //!   `<dir>/export/archive-<files>x<mb>MB.db` is made once and reused.
 //! - `RECOLLECT_BENCH_EXPORT_RUNS` (2): rounds; the best of each is reported.
 //! - `RECOLLECT_BENCH_EXPORT_TOOLS`: a comma-separated subset of
-//!   `export,audit,openssl,sha2,bagit,sha256sum` (default all).
+//!   `export,audit,openssl,digests,bagit,sha256sum` (default all).
 //!
 //! The report is also written to `<dir>/export/report.md`.
 
@@ -49,6 +50,7 @@ use std::{
 
 use recollect_db::{
     export::{
+        bagit,
         content::Selection,
         package::{self, ExportOptions, Profile},
     },
@@ -59,7 +61,6 @@ use recollect_db::{
     transcript::{self, formats, ImportOptions},
     Archive, Origin,
 };
-use sha2::{Digest, Sha256, Sha512};
 
 static REPORT: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
 
@@ -177,7 +178,7 @@ fn main() {
     let file_mb: u64 = env_or::<u64>("RECOLLECT_BENCH_EXPORT_FILE_MB", 100).max(1);
     let runs: usize = env_or::<usize>("RECOLLECT_BENCH_EXPORT_RUNS", 2).max(1);
     let tools: Vec<String> = std::env::var("RECOLLECT_BENCH_EXPORT_TOOLS")
-        .unwrap_or_else(|_| "export,audit,openssl,sha2,bagit,sha256sum".into())
+        .unwrap_or_else(|_| "export,audit,openssl,digests,bagit,sha256sum".into())
         .split(',')
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
@@ -261,15 +262,15 @@ fn main() {
             limits.push(r);
             cpu_limits.push(c);
         }
-        if wants("sha2") {
-            let (bytes, wall, cpu) = timed(sha2_in_memory);
+        if wants("digests") {
+            let (bytes, wall, cpu) = timed(digests_in_memory);
             let s = Sample {
                 bytes: bytes as f64,
                 wall,
                 cpu,
             };
-            say("sha2 in memory", &s);
-            results.entry("sha2").or_default().push(s);
+            say("digests in memory", &s);
+            results.entry("digests").or_default().push(s);
         }
         if wants("export") {
             warm_up(&mut results);
@@ -423,8 +424,8 @@ fn main() {
         row(name, what, wall, rounds, cpu);
     };
     tool(
-        "sha2",
-        "sha2 crate in memory, 2 threads",
+        "digests",
+        "our manifest digests in memory, 2 threads",
         "SHA-256 + SHA-512, no I/O",
     );
     tool(
@@ -629,9 +630,9 @@ fn openssl_rate(digest: &str, multi: bool) -> f64 {
         .unwrap_or_else(|| panic!("could not read openssl speed's output:\n{text}"))
 }
 
-/// The `sha2` crate, SHA-256 and SHA-512 over the same 1 MiB chunks of a 64 MiB buffer, one
-/// thread per core, for about 3 seconds.
-fn sha2_in_memory() -> u64 {
+/// The export's own hashing (`bagit::hash_stream`), SHA-256 and SHA-512 over the same 1 MiB
+/// chunks of a 64 MiB buffer, one thread per core, for about 3 seconds.
+fn digests_in_memory() -> u64 {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut data = vec![0u8; 64 << 20];
     fastrand::Rng::with_seed(SEED).fill(&mut data);
@@ -642,12 +643,11 @@ fn sha2_in_memory() -> u64 {
                 scope.spawn(|| {
                     let mut bytes = 0u64;
                     while started.elapsed().as_secs_f64() < 3.0 {
-                        let (mut a, mut b) = (Sha256::new(), Sha512::new());
-                        for chunk in data.chunks(1 << 20) {
-                            a.update(chunk);
-                            b.update(chunk);
-                        }
-                        std::hint::black_box((a.finalize(), b.finalize()));
+                        let digests =
+                            bagit::hash_stream(data.as_slice(), None, &JobContext::silent())
+                                .expect("read memory")
+                                .expect("not cancelled");
+                        std::hint::black_box(digests);
                         bytes += data.len() as u64;
                     }
                     bytes

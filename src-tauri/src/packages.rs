@@ -148,61 +148,37 @@ pub async fn choose_files(
         .map(Some)
 }
 
-/// Opens an exported package's website in a window of its own. The site is served through the
-/// asset protocol, limited to that package's `data/` folder; the window gets no commands.
+/// Opens an exported package's website in a window of its own, read straight from the
+/// package's folder as `file://`, as the site is made to work. Not through the asset protocol:
+/// WebKitGTK hands `<audio>` and `<video>` to GStreamer, which cannot read `asset://`
+/// (tauri-apps/tauri#3725), so the site's player would stay silent. The window gets no commands.
 #[tauri::command]
 #[specta::specta]
 pub async fn open_site(app: AppHandle, bag_dir: String) -> AppResult<()> {
-    use tauri::Manager;
-    let data = std::path::absolute(std::path::Path::new(&bag_dir).join("data"))
-        .map_err(|e| AppError::new("io", e.to_string()))?;
-    let index = data.join("site").join("index.html");
+    let index = std::path::absolute(
+        std::path::Path::new(&bag_dir)
+            .join("data")
+            .join("site")
+            .join("index.html"),
+    )
+    .map_err(|e| AppError::new("io", e.to_string()))?;
     if !index.is_file() {
         return Err(AppError::new(
             "not_found",
             format!("{} has no site; export the package again", bag_dir),
         ));
     }
-    app.asset_protocol_scope()
-        .allow_directory(&data, true)
-        .map_err(|e| AppError::new("io", e.to_string()))?;
-    let url = site_url(&index);
+    let url = url::Url::from_file_path(&index).map_err(|()| {
+        AppError::new(
+            "invalid",
+            format!("{} cannot be opened as a file address", index.display()),
+        )
+    })?;
     let label = format!("site-{}", recollect_db::ids::new_id().replace('-', ""));
-    tauri::WebviewWindowBuilder::new(
-        &app,
-        label,
-        tauri::WebviewUrl::External(
-            url.parse()
-                .map_err(|e: url::ParseError| AppError::new("internal", e.to_string()))?,
-        ),
-    )
-    .title("Package website")
-    .inner_size(1200.0, 820.0)
-    .build()
-    .map_err(|e| AppError::new("internal", e.to_string()))?;
+    tauri::WebviewWindowBuilder::new(&app, label, tauri::WebviewUrl::External(url))
+        .title("Package website")
+        .inner_size(1200.0, 820.0)
+        .build()
+        .map_err(|e| AppError::new("internal", e.to_string()))?;
     Ok(())
-}
-
-/// The asset-protocol address of a file, with its path kept as path segments so the page's
-/// relative links (`assets/site.js`, `../media/...`) resolve beside it.
-fn site_url(file: &std::path::Path) -> String {
-    let segments: Vec<String> = file
-        .components()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(s) => Some(
-                percent_encoding::utf8_percent_encode(
-                    &s.to_string_lossy(),
-                    percent_encoding::NON_ALPHANUMERIC,
-                )
-                .to_string(),
-            ),
-            _ => None,
-        })
-        .collect();
-    // The second slash keeps the path absolute once the protocol strips the first.
-    if cfg!(windows) {
-        format!("http://asset.localhost//{}", segments.join("/"))
-    } else {
-        format!("asset://localhost//{}", segments.join("/"))
-    }
 }

@@ -157,6 +157,7 @@ pub fn export(
         ),
     });
     let out = PathBuf::from(&options.out);
+    bagit::check_root(&out)?;
     let interview_ids = options.selection.interview_ids(archive)?;
     let content = content_for(
         archive,

@@ -98,8 +98,10 @@ export const commands = {
 	 */
 	chooseFiles: (title: string, filterName: string, extensions: string[], multiple: boolean) => typedError<string[] | null, AppError>(__TAURI_INVOKE("choose_files", { title, filterName, extensions, multiple })),
 	/**
-	 *  Opens an exported package's website in a window of its own. The site is served through the
-	 *  asset protocol, limited to that package's `data/` folder; the window gets no commands.
+	 *  Opens an exported package's website in a window of its own, read straight from the
+	 *  package's folder as `file://`, as the site is made to work. Not through the asset protocol:
+	 *  WebKitGTK hands `<audio>` and `<video>` to GStreamer, which cannot read `asset://`
+	 *  (tauri-apps/tauri#3725), so the site's player would stay silent. The window gets no commands.
 	 */
 	openSite: (bagDir: string) => typedError<null, AppError>(__TAURI_INVOKE("open_site", { bagDir })),
 	/**

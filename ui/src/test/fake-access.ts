@@ -83,6 +83,8 @@ export class AccessFake {
   folderAnswer: string | null = null;
   /** Export folders that exist and are not empty: exporting into one fails as the backend does. */
   fullFolders = new Set<string>();
+  /** Folders that do not exist: exporting into a new folder inside one fails as the backend does. */
+  missingFolders = new Set<string>();
   /** What the public profile withholds, when a test says; worked out from restrictions otherwise. */
   withheld: string[] | null = null;
   importReport: MergeReport = { added: 0, unchanged: 0, conflicts: [] };
@@ -1006,6 +1008,9 @@ const fns = {
       return job("exportPackage", jobId, `Exporting a ${options.profile} package`, "writing", 3, onProgress, () => {
         if (!options.out.trim()) throw new ApiError("invalid", "out: choose a folder for the package");
         if (a.fullFolders.has(options.out)) throw new ApiError("invalid", `out: ${options.out} is not empty; choose a new folder for the package`);
+        const parent = options.out.replace(/\/[^/]*$/, "");
+        if (a.missingFolders.has(parent))
+          throw new ApiError("invalid", `out: ${parent} does not exist; choose a folder that does, and the package goes into a new folder inside it`);
         a.fullFolders.add(options.out);
         const ids = a.selected(options);
         const withheld = options.profile === "public" ? (a.withheld ?? []) : [];
@@ -1039,6 +1044,13 @@ const fns = {
       }),
   ),
   chooseFolder: vi.fn((title: string): Promise<string | null> => call("chooseFolder", () => (void title, access().folderAnswer))),
+  openSite: vi.fn(
+    (bagDir: string): Promise<void> =>
+      call("openSite", () => {
+        // As the backend: only a folder an export wrote has a site.
+        if (!access().fullFolders.has(bagDir)) throw new ApiError("not_found", `${bagDir} has no site; export the package again`);
+      }),
+  ),
 };
 
 // Module-shaped exports, checked against the real module's types.
@@ -1090,6 +1102,7 @@ export const importPackage: typeof Api.importPackage = fns.importPackage;
 export const auditArchive: typeof Api.auditArchive = fns.auditArchive;
 export const cancelJob: typeof Api.cancelJob = fns.cancelJob;
 export const chooseFolder: typeof Api.chooseFolder = fns.chooseFolder;
+export const openSite: typeof Api.openSite = fns.openSite;
 
 /** The vi.fn behind each export of this half, for assertions. */
 export const accessMocks = fns;

@@ -51,5 +51,10 @@ export const cancelJob = async (jobId: string): Promise<void> => {
   await unwrap(commands.cancelJob(jobId));
 };
 
+/** Opens an exported package's website (`data/site/index.html` of the bag) in a window of its own. */
+export const openSite = async (bagDir: string): Promise<void> => {
+  await unwrap(commands.openSite(bagDir));
+};
+
 /** The native folder dialog; `null` when the curator cancels. */
 export const chooseFolder = (title: string): Promise<string | null> => unwrap(commands.chooseFolder(title));

@@ -93,30 +93,53 @@ describe("the export dialog", () => {
     );
   });
 
-  it("does nothing when the folder dialog is cancelled", async () => {
+  const runButton = (dialog: HTMLElement) => within(dialog).getByTestId("export-run") as HTMLButtonElement;
+  const destinationField = (dialog: HTMLElement) => within(dialog).getByTestId("export-destination") as HTMLInputElement;
+
+  it("leaves the destination as it was when the folder dialog is cancelled", async () => {
     const { user, dialog } = await openExport();
-    await vi.waitFor(() => expect((within(dialog).getByTestId("export-run") as HTMLButtonElement).disabled).toBe(false));
+    await user.type(destinationField(dialog), "/home/ann/Exports/Spring");
     access().folderAnswer = null;
-    await user.click(within(dialog).getByTestId("export-run"));
+    await user.click(within(dialog).getByTestId("export-choose"));
     await vi.waitFor(() => expect(api.chooseFolder).toHaveBeenCalled());
+    expect(destinationField(dialog).value).toBe("/home/ann/Exports/Spring");
     expect(api.exportPackage).not.toHaveBeenCalled();
-    expect(screen.getByTestId("export-dialog")).toBeTruthy();
   });
 
-  it("writes into a new folder named after the selection and day, with progress, then shows the summary", async () => {
+  it("says what is missing before anything runs: no folder, or only part of a path", async () => {
+    const { user, dialog } = await openExport();
+    await vi.waitFor(() => expect(runButton(dialog).disabled).toBe(false));
+    await user.click(runButton(dialog));
+    expect(within(dialog).getByTestId("field-error").textContent).toBe("Type or paste the folder for the package, or choose one.");
+    await user.type(destinationField(dialog), "Exports/Spring");
+    expect(within(dialog).queryByTestId("field-error")).toBeNull();
+    await user.click(runButton(dialog));
+    expect(within(dialog).getByTestId("field-error").textContent).toBe("Give the whole path, starting with /, or choose a folder.");
+    expect(destinationField(dialog).getAttribute("aria-invalid")).toBe("true");
+    expect(api.exportPackage).not.toHaveBeenCalled();
+  });
+
+  it("Choose… fills in a new folder named after the selection and day, and the export runs with progress to the summary", async () => {
     access().withheld = ["1 interview closed"];
     const { user, dialog } = await openExport();
     await user.type(within(dialog).getByTestId("export-organization"), "Memorial Society");
-    await vi.waitFor(() => expect((within(dialog).getByTestId("export-run") as HTMLButtonElement).disabled).toBe(false));
+    await vi.waitFor(() => expect(runButton(dialog).disabled).toBe(false));
     access().folderAnswer = "/home/ann/Exports";
+    await user.click(within(dialog).getByTestId("export-choose"));
+    const out = `/home/ann/Exports/Family stories (public) ${today()}`;
+    await vi.waitFor(() => expect(destinationField(dialog).value).toBe(out));
+    // The name follows the profile until the curator edits it.
+    await user.click(within(dialog).getByTestId("export-profile-full"));
+    expect(destinationField(dialog).value).toBe(`/home/ann/Exports/Family stories (full) ${today()}`);
+    await user.click(within(dialog).getByTestId("export-profile-public"));
+    await vi.waitFor(() => expect(runButton(dialog).disabled).toBe(false));
     const release = holdJobs();
-    await user.click(within(dialog).getByTestId("export-run"));
+    await user.click(runButton(dialog));
     const bar = await screen.findByTestId("export-progress");
     await vi.waitFor(() => expect(bar.getAttribute("aria-valuenow")).toBe("0"));
     expect(bar.getAttribute("aria-valuemax")).toBe("3");
     expect(screen.getByTestId("export-phase").textContent).toContain("Writing · 0 of 3");
     expect(screen.getByText("Exporting a public package")).toBeTruthy();
-    const out = `/home/ann/Exports/Family stories (public) ${today()}`;
     expect(api.exportPackage).toHaveBeenCalledWith(
       expect.any(String),
       { out, profile: "public", selection: { kind: "all" }, organization: "Memorial Society", contact: "Ann", description: "" },
@@ -131,22 +154,67 @@ describe("the export dialog", () => {
     expect(JSON.parse(localStorage.getItem("recollect.export.from")!)).toEqual({ organization: "Memorial Society", contact: "Ann" });
   });
 
-  it("tries the next name when the folder is taken", async () => {
+  it("tries the next name when the folder Choose… named is taken", async () => {
     const { user, dialog } = await openExport();
-    await vi.waitFor(() => expect((within(dialog).getByTestId("export-run") as HTMLButtonElement).disabled).toBe(false));
+    await vi.waitFor(() => expect(runButton(dialog).disabled).toBe(false));
     access().folderAnswer = "/home/ann/Exports";
     access().fullFolders.add(`/home/ann/Exports/Family stories (public) ${today()}`);
-    await user.click(within(dialog).getByTestId("export-run"));
+    await user.click(within(dialog).getByTestId("export-choose"));
+    await vi.waitFor(() => expect(destinationField(dialog).value).not.toBe(""));
+    await user.click(runButton(dialog));
     await screen.findByTestId("export-done");
     expect(screen.getByTestId("export-path").textContent).toBe(`/home/ann/Exports/Family stories (public) ${today()} 2`);
   });
 
+  it("uses a typed path as it is, and shows the backend's reason at the field when it cannot", async () => {
+    const { user, dialog } = await openExport();
+    await vi.waitFor(() => expect(runButton(dialog).disabled).toBe(false));
+    access().fullFolders.add("/home/ann/Exports/Spring");
+    await user.type(destinationField(dialog), "/home/ann/Exports/Spring");
+    await user.click(runButton(dialog));
+    await vi.waitFor(() =>
+      expect(within(dialog).getByTestId("field-error").textContent).toBe("/home/ann/Exports/Spring is not empty; choose a new folder for the package"),
+    );
+    expect(api.exportPackage).toHaveBeenCalledTimes(1);
+
+    access().missingFolders.add("/home/ann/Expotrs");
+    await user.clear(destinationField(dialog));
+    await user.type(destinationField(dialog), "/home/ann/Expotrs/Spring");
+    await user.click(runButton(dialog));
+    await vi.waitFor(() =>
+      expect(within(dialog).getByTestId("field-error").textContent).toBe(
+        "/home/ann/Expotrs does not exist; choose a folder that does, and the package goes into a new folder inside it",
+      ),
+    );
+
+    await user.clear(destinationField(dialog));
+    await user.type(destinationField(dialog), "/home/ann/Exports/Spring 2026");
+    await user.click(runButton(dialog));
+    await screen.findByTestId("export-done");
+    expect(screen.getByTestId("export-path").textContent).toBe("/home/ann/Exports/Spring 2026");
+  });
+
+  it("opens the package's website from the summary", async () => {
+    const { user, dialog } = await openExport();
+    await vi.waitFor(() => expect(runButton(dialog).disabled).toBe(false));
+    await user.type(destinationField(dialog), "/home/ann/Exports/Spring");
+    await user.click(runButton(dialog));
+    await screen.findByTestId("export-done");
+    await user.click(screen.getByTestId("export-open-site"));
+    await vi.waitFor(() => expect(api.openSite).toHaveBeenCalledWith("/home/ann/Exports/Spring"));
+    expect(screen.queryByTestId("export-site-error")).toBeNull();
+    // Gone meanwhile: the window says so.
+    access().fullFolders.delete("/home/ann/Exports/Spring");
+    await user.click(screen.getByTestId("export-open-site"));
+    expect((await screen.findByTestId("export-site-error")).textContent).toContain("has no site");
+  });
+
   it("cancels a running export: cancelJob with its id, and nothing kept", async () => {
     const { user, dialog } = await openExport();
-    await vi.waitFor(() => expect((within(dialog).getByTestId("export-run") as HTMLButtonElement).disabled).toBe(false));
-    access().folderAnswer = "/home/ann/Exports";
+    await vi.waitFor(() => expect(runButton(dialog).disabled).toBe(false));
+    await user.type(destinationField(dialog), "/home/ann/Exports/Spring");
     holdJobs();
-    await user.click(within(dialog).getByTestId("export-run"));
+    await user.click(runButton(dialog));
     await screen.findByTestId("export-progress");
     // Closing is refused while it runs.
     await user.keyboard("{Escape}");
