@@ -130,7 +130,6 @@ test("Radek's region is drawn by dragging on the image", async () => {
   // Saved in image pixels: from 30% to 55% across and 25% to 80% down the 800×500 image,
   // whatever the zoom (give or take a pixel of rounding at each edge).
   const saved = cli(archive, "photos", "regions", photoId, "--json");
-  console.log("DEBUG", execFileSync("python3", ["-c", `import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("select count(*) from regions").fetchall(), c.execute("select p.uuid, (select count(*) from regions r where r.photo_id=p.id), (select count(*) from photo_captions c where c.photo_id=p.id) from photos p").fetchall(), c.execute("select count(*), max(id) from events").fetchall(), c.execute("select event_type, record_kind, at from events order by id desc limit 5").fetchall())`, archive], { encoding: "utf8" }), JSON.stringify(cli(archive, "photos", "list", "--json").map((p) => [p.id, p.original_name])));
   assert.equal(saved.length, 3, "three identifications from the caption");
   const radek = saved.find((r) => r.person?.name === "Karl Radek");
   assert.ok(radek?.rect, "Radek's region is placed");
