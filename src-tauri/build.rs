@@ -90,6 +90,7 @@ const COMMANDS: &[&str] = &[
     "remove_from_list",
     "delete_list",
     "resolve_span",
+    "locate_record",
     "audit_archive",
     "list_photos",
     "get_photo",

@@ -407,6 +407,75 @@ pub fn title(conn: &Connection, target: &Target) -> Result<String> {
     }))
 }
 
+/// Where a record is shown: the interview or photo that holds it, and the moment in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Location {
+    /// The interview holding it (a transcript, an index point, a span), or itself.
+    pub interview_id: Option<String>,
+    /// The transcript holding it (a span), or itself.
+    pub transcript_id: Option<String>,
+    /// A span's first segment.
+    pub segment_id: Option<String>,
+    /// Where in the recording: an index point's time, a span's start.
+    pub at_ms: Option<u32>,
+    /// The photo holding it (a region), or itself.
+    pub photo_id: Option<String>,
+}
+
+/// Where `target` is shown, for opening it from a tag, a link or a list. A record inside an
+/// interview or a photo that no longer exists has no location; collections, people and sources
+/// are shown as themselves, so theirs is empty.
+pub fn locate(conn: &Connection, target: &Target) -> Result<Option<Location>> {
+    let one = |sql: &str, id: &str| -> Result<Option<(Option<String>, Option<u32>)>> {
+        Ok(conn
+            .query_row(sql, [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    };
+    let found = match target {
+        Target::Record(r) => match r.kind {
+            RecordKind::Interview => one("SELECT uuid, NULL FROM interviews WHERE uuid = ?1", &r.id)?
+                .map(|(interview_id, _)| Location { interview_id, ..Default::default() }),
+            RecordKind::Transcript => one(
+                "SELECT i.uuid, NULL FROM transcripts t JOIN interviews i ON i.id = t.interview_id WHERE t.uuid = ?1",
+                &r.id,
+            )?
+            .map(|(interview_id, _)| Location {
+                interview_id,
+                transcript_id: Some(r.id.clone()),
+                ..Default::default()
+            }),
+            RecordKind::IndexPoint => one(
+                "SELECT i.uuid, p.time_ms FROM index_points p JOIN interviews i ON i.id = p.interview_id WHERE p.uuid = ?1",
+                &r.id,
+            )?
+            .map(|(interview_id, at_ms)| Location { interview_id, at_ms, ..Default::default() }),
+            RecordKind::Photo => one("SELECT uuid, NULL FROM photos WHERE uuid = ?1", &r.id)?
+                .map(|(photo_id, _)| Location { photo_id, ..Default::default() }),
+            RecordKind::Region => one(
+                "SELECT p.uuid, NULL FROM regions g JOIN photos p ON p.id = g.photo_id WHERE g.uuid = ?1",
+                &r.id,
+            )?
+            .map(|(photo_id, _)| Location { photo_id, ..Default::default() }),
+            RecordKind::Collection | RecordKind::Person | RecordKind::Source => {
+                Some(Location::default())
+            }
+        },
+        Target::Span(s) => one(
+            "SELECT i.uuid, g.start_ms FROM segments g JOIN transcripts t ON t.id = g.transcript_id
+             JOIN interviews i ON i.id = t.interview_id WHERE g.uuid = ?1",
+            &s.first_segment_id,
+        )?
+        .map(|(interview_id, at_ms)| Location {
+            interview_id,
+            transcript_id: Some(s.transcript_id.clone()),
+            segment_id: Some(s.first_segment_id.clone()),
+            at_ms,
+            photo_id: None,
+        }),
+    };
+    Ok(found)
+}
+
 /// The tables and column pairs that hold span ends.
 const SPAN_COLUMNS: &[(&str, &str, &str)] = &[
     ("taggings", "first_segment_uuid", "last_segment_uuid"),
@@ -509,6 +578,73 @@ mod tests {
         assert!(
             resolve_target(&a, &segments[2], Some(&segments[0])).is_err(),
             "a span cannot run backwards"
+        );
+    }
+
+    #[test]
+    fn a_record_is_located_in_the_interview_or_photo_that_holds_it() {
+        let (mut a, interview_id, transcript_id, segments) = archive_with_transcript();
+        let span = Target::Span(SpanRef {
+            transcript_id: transcript_id.clone(),
+            first_segment_id: segments[1].clone(),
+            last_segment_id: segments[2].clone(),
+        });
+        assert_eq!(
+            locate(a.conn(), &span).unwrap(),
+            Some(Location {
+                interview_id: Some(interview_id.clone()),
+                transcript_id: Some(transcript_id.clone()),
+                segment_id: Some(segments[1].clone()),
+                at_ms: Some(3000),
+                photo_id: None,
+            })
+        );
+        let key = crate::interview::key(a.conn(), &interview_id).unwrap();
+        let point = a
+            .write(|w| {
+                crate::transcript::index::insert(
+                    w,
+                    key,
+                    &crate::transcript::formats::ParsedIndexPoint {
+                        time_ms: 42_000,
+                        title: "The Kremlin".into(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap();
+        let at_point = locate(a.conn(), &Target::record(RecordKind::IndexPoint, point))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (at_point.interview_id.as_deref(), at_point.at_ms),
+            (Some(interview_id.as_str()), Some(42_000))
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut sample = Archive::open(dir.path().join("sample.db")).unwrap();
+        crate::sample::build(&mut sample).unwrap();
+        let photo = crate::photo::list(&sample, &Default::default())
+            .unwrap()
+            .remove(0);
+        let region = crate::photo::region::regions(&sample, &photo.id)
+            .unwrap()
+            .remove(0);
+        let in_photo = locate(
+            sample.conn(),
+            &Target::record(RecordKind::Region, region.id),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(in_photo.photo_id, Some(photo.id));
+        assert_eq!(
+            locate(
+                sample.conn(),
+                &Target::record(RecordKind::Region, ids::new_id())
+            )
+            .unwrap(),
+            None,
+            "a region gone has no place"
         );
     }
 

@@ -568,6 +568,18 @@ pub async fn resolve_span(
         .await
 }
 
+/// Where a record is shown (the interview or photo holding it), to open it from a tag or link.
+#[tauri::command]
+#[specta::specta]
+pub async fn locate_record(
+    state: State<'_, AppState>,
+    target: Target,
+) -> AppResult<Option<records::Location>> {
+    state
+        .with_archive(move |a| records::locate(a.conn(), &target))
+        .await
+}
+
 /// Re-hashes every recording and document, reporting progress on `on_progress`; cancel with
 /// `cancel_job(job_id)`. The report names every missing or changed file.
 #[tauri::command]

@@ -115,6 +115,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             access::remove_from_list,
             access::delete_list,
             access::resolve_span,
+            access::locate_record,
             access::audit_archive,
             photos::list_photos,
             photos::get_photo,

@@ -199,6 +199,8 @@ export const commands = {
 	deleteList: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_list", { id })),
 	/**  A span of a transcript from its first and last segments. */
 	resolveSpan: (first: string, last: string) => typedError<SpanRef, AppError>(__TAURI_INVOKE("resolve_span", { first, last })),
+	/**  Where a record is shown (the interview or photo holding it), to open it from a tag or link. */
+	locateRecord: (target: Target) => typedError<Location | null, AppError>(__TAURI_INVOKE("locate_record", { target })),
 	/**
 	 *  Re-hashes every recording and document, reporting progress on `on_progress`; cancel with
 	 *  `cancel_job(job_id)`. The report names every missing or changed file.
@@ -953,6 +955,20 @@ export type ListEntry = {
 	record: RecordRef,
 	/**  Its title. */
 	title: string,
+};
+
+/**  Where a record is shown: the interview or photo that holds it, and the moment in it. */
+export type Location = {
+	/**  The interview holding it (a transcript, an index point, a span), or itself. */
+	interview_id: string | null,
+	/**  The transcript holding it (a span), or itself. */
+	transcript_id: string | null,
+	/**  A span's first segment. */
+	segment_id: string | null,
+	/**  Where in the recording: an index point's time, a span's start. */
+	at_ms: number | null,
+	/**  The photo holding it (a region), or itself. */
+	photo_id: string | null,
 };
 
 /**  One recording of an interview: a tape or part. */

@@ -29,6 +29,7 @@ import type {
   LinkInput,
   List,
   ListEntry,
+  Location,
   MergeReport,
   ProgressSink,
   RecordRef,
@@ -54,6 +55,7 @@ import type {
   TranscriptMarks,
 } from "../lib/api";
 import { backend, type FakeArchive } from "./fake-api";
+import { photosOf } from "./fake-photos";
 
 const T0 = "2026-01-02T10:00:00Z";
 /** "Today" for access rules in the fake. */
@@ -983,6 +985,27 @@ const fns = {
         throw new ApiError("invalid", "span: the first and last segment must be of one transcript");
       }),
   ),
+  locateRecord: vi.fn(
+    (target: Target): Promise<Location | null> =>
+      call("locateRecord", () => {
+        const none: Location = { interview_id: null, transcript_id: null, segment_id: null, at_ms: null, photo_id: null };
+        if (target.type === "span") return { ...none, transcript_id: target.transcript_id, segment_id: target.first_segment_id };
+        switch (target.kind) {
+          case "photo":
+            return { ...none, photo_id: target.id };
+          case "region": {
+            const region = photosOf().regions.find((r) => r.id === target.id);
+            return region ? { ...none, photo_id: region.photo_id } : null;
+          }
+          case "index_point": {
+            const point = backend.indexPoints.find((p) => p.id === target.id);
+            return point ? { ...none, interview_id: point.interview_id, at_ms: point.time_ms } : null;
+          }
+          default:
+            return none;
+        }
+      }),
+  ),
   listTranscripts: vi.fn((interviewId: string): Promise<Transcript[]> => call("listTranscripts", () => access().transcripts.filter((t) => t.interview_id === interviewId))),
 
   // Packages and jobs
@@ -1095,6 +1118,7 @@ export const addToList: typeof Api.addToList = fns.addToList;
 export const removeFromList: typeof Api.removeFromList = fns.removeFromList;
 export const deleteList: typeof Api.deleteList = fns.deleteList;
 export const resolveSpan: typeof Api.resolveSpan = fns.resolveSpan;
+export const locateRecord: typeof Api.locateRecord = fns.locateRecord;
 export const listTranscripts: typeof Api.listTranscripts = fns.listTranscripts;
 export const previewExport: typeof Api.previewExport = fns.previewExport;
 export const exportPackage: typeof Api.exportPackage = fns.exportPackage;

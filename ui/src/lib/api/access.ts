@@ -14,6 +14,7 @@ import type {
   LinkInput,
   List,
   ListEntry,
+  Location,
   RecordRef,
   ReleaseForm,
   ReleaseFormInput,
@@ -55,6 +56,7 @@ export type {
   LinkType,
   List,
   ListEntry,
+  Location,
   RecordKind,
   RecordRef,
   ReleaseForm,
@@ -166,6 +168,8 @@ export const deleteList = (id: string): Promise<void> => done(unwrap(commands.de
 
 /** A span of a transcript from its first and last segments (in either order). */
 export const resolveSpan = (first: string, last: string): Promise<SpanRef> => unwrap(commands.resolveSpan(first, last));
+/** Where a record is shown: the interview or photo holding it; null once it is gone. */
+export const locateRecord = (target: Target): Promise<Location | null> => unwrap(commands.locateRecord(target));
 /** The transcripts of an interview (the Access tab lists restrictions on their spans). */
 export const listTranscripts = (interviewId: string): Promise<Transcript[]> => unwrap(commands.listTranscripts(interviewId));
 /** What of a transcript public output would hold back today, to mark in the transcript view. */

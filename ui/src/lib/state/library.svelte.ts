@@ -19,7 +19,7 @@ export type ExportPreset =
 /** A passage of a transcript to show: for the transcript view, when it is there. */
 export interface Passage {
   interviewId: string;
-  transcriptId: string;
+  transcriptId: string | null;
   segmentId: string | null;
   atMs: number | null;
 }
@@ -49,6 +49,9 @@ export class LibraryStore {
    * (a view shown alone) the interview is shown.
    */
   openPassage: ((p: Passage) => void | Promise<void>) | null = null;
+
+  /** Opens a photo in the viewer. The main window sets this, where the photos are. */
+  openPhoto: ((photoId: string) => void | Promise<void>) | null = null;
 
   tagById: Map<string, TagNode> = $derived(new Map(this.tags.map((n) => [n.tag.id, n])));
 
@@ -296,6 +299,24 @@ export class LibraryStore {
         case "transcript":
           await this.#openTranscript(target.id, null);
           return;
+        case "photo":
+        case "region":
+        case "index_point": {
+          const where = await api.locateRecord(target);
+          if (!where) {
+            store.showInfo("That record is no longer in the archive.");
+            return;
+          }
+          if (where.photo_id && this.openPhoto) {
+            await this.openPhoto(where.photo_id);
+            return;
+          }
+          if (where.interview_id && this.openPassage) {
+            await this.openPassage({ interviewId: where.interview_id, transcriptId: null, segmentId: null, atMs: where.at_ms });
+            return;
+          }
+          break;
+        }
       }
       store.showInfo("Recollect cannot show that kind of record here yet.");
       return;

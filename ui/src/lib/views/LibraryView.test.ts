@@ -135,6 +135,16 @@ describe("sources", () => {
     ]);
   });
 
+  it("tags a source", async () => {
+    const memoirs = access().addTag("Memoirs");
+    const { user } = await setup();
+    await user.click(screen.getByTestId("nav-sources"));
+    await user.click((await screen.findAllByTestId("source-row")).find((r) => r.textContent?.includes("Rogovin"))!);
+    const editor = await screen.findByTestId("source-editor");
+    await user.type(within(editor).getByTestId("tag-input"), "Memo{Enter}");
+    await vi.waitFor(() => expect(api.tagTarget).toHaveBeenCalledWith(memoirs.id, { type: "record", kind: "source", id: s.rogovin.id }));
+  });
+
   it("adds a new source, and refuses to delete one that is cited", async () => {
     access().citations.push({ id: "cit-1", source_id: s.north.id, target: rec("interview", s.two.id), locator: "", quoted_in_id: null, quoted_in_locator: "", note: "", created_at: "" });
     const { user } = await setup();

@@ -4,7 +4,8 @@ vi.mock("../../api", () => import("../../../test/fake-api"));
 
 import { fireEvent, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { backend, reset } from "../../../test/fake-api";
+import * as api from "../../api";
+import { access, backend, reset } from "../../../test/fake-api";
 import { photoMocks, photosOf, seedGroupPhoto } from "../../../test/fake-photos";
 import { renderWindow, seedSample } from "../../../test/render";
 
@@ -288,5 +289,37 @@ describe("identify from caption", () => {
     expect(photoMocks.addRegion).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(screen.getAllByTestId("region").map((r) => r.getAttribute("aria-label"))).toEqual(["Karl Radek"]));
     await vi.waitFor(() => expect(within(screen.getAllByTestId("identification-row")[1]).getByTestId("identification-status").textContent).toContain("Placed"));
+  });
+});
+
+describe("tags on photos and regions", () => {
+  it("tags the photo, and the region selected, each as itself", async () => {
+    const portraits = access().addTag("Portraits");
+    const exile = access().addTag("Exile");
+    const region = g.d.addRegion(g.photo.id, { rect: { x: 10, y: 20, width: 30, height: 40 }, person_id: g.trotsky.id });
+    const { user } = await openPhoto();
+    const tags = screen.getByTestId("photo-tags");
+    expect(within(tags).queryByTestId("region-tags")).toBeNull();
+    await user.type(within(tags).getByTestId("tag-input"), "Exi{Enter}");
+    await vi.waitFor(() => expect(api.tagTarget).toHaveBeenCalledWith(exile.id, { type: "record", kind: "photo", id: g.photo.id }));
+
+    await user.click(await screen.findByTestId("region"));
+    const regionTags = await screen.findByTestId("region-tags");
+    expect(regionTags.textContent).toContain("Tags on Leon Trotsky's region");
+    await user.type(within(regionTags).getByTestId("tag-input"), "Portr{Enter}");
+    await vi.waitFor(() => expect(api.tagTarget).toHaveBeenCalledWith(portraits.id, { type: "record", kind: "region", id: region.id }));
+  });
+
+  it("opens a tagged region's photo from the tag's list", async () => {
+    const portraits = access().addTag("Portraits");
+    const region = g.d.addRegion(g.photo.id, { rect: { x: 10, y: 20, width: 30, height: 40 }, person_id: g.trotsky.id });
+    await api.tagTarget(portraits.id, { type: "record", kind: "region", id: region.id });
+    const user = userEvent.setup();
+    await renderWindow();
+    await user.click((await screen.findAllByTestId("nav-tag")).find((t) => t.textContent?.includes("Portraits"))!);
+    const row = await screen.findByTestId("library-row");
+    await user.click(row);
+    await screen.findByTestId("photo-viewer");
+    expect(api.locateRecord).toHaveBeenCalledWith({ type: "record", kind: "region", id: region.id });
   });
 });

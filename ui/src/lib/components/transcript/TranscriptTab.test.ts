@@ -310,6 +310,24 @@ describe("the Index tab", () => {
     expect(media.play).toHaveBeenCalled();
     await vi.waitFor(() => expect(points[1].classList.contains("current")).toBe(true));
   });
+
+  it("tags an index point, and a tagged point opens its interview at that time", async () => {
+    const point = backend.addIndexPoint(s.two.id, 49_300, "The photograph of 1927");
+    const photographs = access().addTag("Photographs");
+    const user = userEvent.setup();
+    await renderWindow();
+    await user.click(screen.getAllByTestId("interview-row").find((tr) => tr.textContent?.includes("Two daughters"))!);
+    await user.click(await screen.findByTestId("tab-index"));
+    const [row] = await screen.findAllByTestId("index-point");
+    await user.click(within(row).getByTestId("index-point-tags"));
+    await user.type(within(row).getByTestId("tag-input"), "Photog{Enter}");
+    await vi.waitFor(() => expect(api.tagTarget).toHaveBeenCalledWith(photographs.id, { type: "record", kind: "index_point", id: point.id }));
+
+    await user.click((await screen.findAllByTestId("nav-tag")).find((t) => t.textContent?.includes("Photographs"))!);
+    await user.click(await screen.findByTestId("library-row"));
+    await vi.waitFor(() => expect(screen.getByTestId("tab-transcript").getAttribute("aria-selected")).toBe("true"));
+    await vi.waitFor(() => expect(player().dataset.positionMs).toBe("49300"));
+  });
 });
 
 describe("importing transcripts", () => {
