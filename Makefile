@@ -14,7 +14,7 @@ run: deps app
 	$(APP)
 
 test: test-deps ui
-	$(MAKE) test-rust test-ui app test-e2e
+	$(MAKE) lint test-rust test-ui app test-e2e
 
 deps:
 	./scripts/install-deps.sh
@@ -63,9 +63,9 @@ bench:
 dev: deps ui/node_modules/.package-lock.json
 	cd ui && npx vite & cargo run -p recollect-app --no-default-features; kill %1
 
-lint:
-	cargo clippy --workspace --all-targets -- -D warnings
+lint: ui
 	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
 
 clean:
 	cargo clean

@@ -33,3 +33,10 @@ if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null; then
   echo "Installing tauri-driver"
   cargo install tauri-driver --version '^2' --locked
 fi
+
+# The tests check formatting and lints too.
+if [ "${1:-}" = "--test" ] && command -v rustup >/dev/null; then
+  for component in clippy rustfmt; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+  done
+fi

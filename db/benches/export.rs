@@ -625,7 +625,7 @@ fn openssl_rate(digest: &str, multi: bool) -> f64 {
                 .parse::<f64>()
                 .ok()
         })
-        .last()
+        .next_back()
         .map(|k| k * 1000.0)
         .unwrap_or_else(|| panic!("could not read openssl speed's output:\n{text}"))
 }

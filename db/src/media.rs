@@ -970,6 +970,42 @@ fn read_duration(path: &Path, ext: &str) -> Option<u32> {
     duration
 }
 
+/// Puts a managed recording's file in place at `stored` (as a dump row names it, relative to
+/// the media folder) from `source`, a copy already verified against its SHA-256 (a package's
+/// payload). Nothing is done when the file is already there. Paths that would leave the media
+/// folder are refused.
+pub(crate) fn restore_managed_file(archive: &Archive, stored: &str, source: &Path) -> Result<()> {
+    let media_dir = archive.media_dir().ok_or_else(|| {
+        Error::invalid(
+            "recording",
+            "an archive in memory has no media folder to restore recordings into",
+        )
+    })?;
+    let relative = Path::new(stored);
+    if stored.is_empty()
+        || !relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+    {
+        return Err(Error::invalid(
+            "recording",
+            format!("\"{stored}\" is not a path inside the media folder"),
+        ));
+    }
+    let target = media_dir.join(relative);
+    if target.is_file() {
+        return Ok(());
+    }
+    let parent = target.parent().unwrap_or(&media_dir).to_path_buf();
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let temp = parent.join(format!(".incoming-{}.part", crate::ids::new_id()));
+    std::fs::copy(source, &temp).map_err(|e| Error::io(source, e))?;
+    std::fs::rename(&temp, &target).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        Error::io(&target, e)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1459,40 +1495,4 @@ mod tests {
         assert_eq!(stored_extension("audio/ogg", "opus"), "opus");
         assert_eq!(stored_extension("audio/wav", "mp3"), "wav");
     }
-}
-
-/// Puts a managed recording's file in place at `stored` (as a dump row names it, relative to
-/// the media folder) from `source`, a copy already verified against its SHA-256 (a package's
-/// payload). Nothing is done when the file is already there. Paths that would leave the media
-/// folder are refused.
-pub(crate) fn restore_managed_file(archive: &Archive, stored: &str, source: &Path) -> Result<()> {
-    let media_dir = archive.media_dir().ok_or_else(|| {
-        Error::invalid(
-            "recording",
-            "an archive in memory has no media folder to restore recordings into",
-        )
-    })?;
-    let relative = Path::new(stored);
-    if stored.is_empty()
-        || !relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-    {
-        return Err(Error::invalid(
-            "recording",
-            format!("\"{stored}\" is not a path inside the media folder"),
-        ));
-    }
-    let target = media_dir.join(relative);
-    if target.is_file() {
-        return Ok(());
-    }
-    let parent = target.parent().unwrap_or(&media_dir).to_path_buf();
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let temp = parent.join(format!(".incoming-{}.part", crate::ids::new_id()));
-    std::fs::copy(source, &temp).map_err(|e| Error::io(source, e))?;
-    std::fs::rename(&temp, &target).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        Error::io(&target, e)
-    })
 }

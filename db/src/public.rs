@@ -334,6 +334,9 @@ pub struct SegmentMark {
     pub replacement: Option<String>,
 }
 
+/// Recordings that may leave once the passages given (start and end, in ms) are silenced.
+pub type RecordingsToSilence = (Vec<PublicRecording>, Vec<(u32, u32)>);
+
 /// The archive as it may be published on one day. Build one per export; each question it
 /// answers reads the same rules.
 pub struct PublicView<'a> {
@@ -659,10 +662,7 @@ impl<'a> PublicView<'a> {
     /// them, with those passages as time ranges (ms). `None` when the audio may not leave at
     /// all: the interview's or a transcript's audio is withheld, or a withheld passage has no
     /// times to silence.
-    pub fn recordings_to_silence(
-        &self,
-        interview_id: &str,
-    ) -> Result<Option<(Vec<PublicRecording>, Vec<(u32, u32)>)>> {
+    pub fn recordings_to_silence(&self, interview_id: &str) -> Result<Option<RecordingsToSilence>> {
         let interview = self.policy.record(RecordKind::Interview, interview_id)?;
         if interview.level != AccessLevel::Open || interview.audio != AccessLevel::Open {
             return Ok(None);

@@ -117,11 +117,11 @@ pub async fn merge_tags(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_tag(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| tags::delete(a, &id, Origin::Window))
         .await?;
     announce(&app, "tags");
-    Ok(result)
+    Ok(())
 }
 
 /// Tags a record or a span of a transcript.
@@ -149,11 +149,11 @@ pub async fn untag_target(
     tag_id: String,
     target: Target,
 ) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| tags::untag(a, &tag_id, &target, Origin::Window))
         .await?;
     announce(&app, "tags");
-    Ok(result)
+    Ok(())
 }
 
 /// The tags on a record and on spans of it.
@@ -200,11 +200,11 @@ pub async fn create_link(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_link(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| links::delete(a, &id, Origin::Window))
         .await?;
     announce(&app, "links");
-    Ok(result)
+    Ok(())
 }
 
 /// What links here, from both ends.
@@ -263,11 +263,11 @@ pub async fn delete_source(
     state: State<'_, AppState>,
     id: String,
 ) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| sources::delete(a, &id, Origin::Window))
         .await?;
     announce(&app, "sources");
-    Ok(result)
+    Ok(())
 }
 
 /// Cites a source from a record or span, with a locator.
@@ -293,11 +293,11 @@ pub async fn uncite(
     state: State<'_, AppState>,
     citation_id: String,
 ) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| sources::uncite(a, &citation_id, Origin::Window))
         .await?;
     announce(&app, "sources");
-    Ok(result)
+    Ok(())
 }
 
 /// The citations on a record and its spans.
@@ -348,11 +348,11 @@ pub async fn lift_restriction(
     id: String,
     reason: String,
 ) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| restrictions::lift(a, &id, &reason, Origin::Window))
         .await?;
     announce(&app, "access");
-    Ok(result)
+    Ok(())
 }
 
 /// The release forms of an interview or person.
@@ -459,11 +459,11 @@ pub async fn delete_saved_search(
     state: State<'_, AppState>,
     id: String,
 ) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| saved_searches::delete(a, &id, Origin::Window))
         .await?;
     announce(&app, "searches");
-    Ok(result)
+    Ok(())
 }
 
 /// Runs a saved search.
@@ -548,11 +548,11 @@ pub async fn remove_from_list(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_list(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| lists::delete(a, &id, Origin::Window))
         .await?;
     announce(&app, "lists");
-    Ok(result)
+    Ok(())
 }
 
 /// A span of a transcript from its first and last segments.

@@ -44,11 +44,11 @@ pub async fn update_photo(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_photo(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| photo::delete(a, &id, Origin::Window))
         .await?;
     announce(&app, "photos");
-    Ok(result)
+    Ok(())
 }
 
 /// Adds a caption to a photo.
@@ -91,11 +91,11 @@ pub async fn delete_caption(
     state: State<'_, AppState>,
     caption_id: String,
 ) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| photo::delete_caption(a, &caption_id, Origin::Window))
         .await?;
     announce(&app, "photos");
-    Ok(result)
+    Ok(())
 }
 
 /// Puts a photo in a collection.
@@ -204,11 +204,11 @@ pub async fn delete_region(
     state: State<'_, AppState>,
     region_id: String,
 ) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| photo::region::delete_region(a, &region_id, Origin::Window))
         .await?;
     announce(&app, "photos");
-    Ok(result)
+    Ok(())
 }
 
 /// The caption's rows and names, each with the people it may be.
@@ -299,11 +299,11 @@ pub async fn remove_name_variant(
     state: State<'_, AppState>,
     variant_id: String,
 ) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| people::authority::remove_variant(a, &variant_id, Origin::Window))
         .await?;
     announce(&app, "people");
-    Ok(result)
+    Ok(())
 }
 
 /// Sets a person's roles.
@@ -368,11 +368,11 @@ pub async fn unrelate_people(
     state: State<'_, AppState>,
     relationship_id: String,
 ) -> AppResult<()> {
-    let result = state
+    state
         .with_archive(move |a| people::authority::unrelate(a, &relationship_id, Origin::Window))
         .await?;
     announce(&app, "people");
-    Ok(result)
+    Ok(())
 }
 
 /// People whose names or variants match what was typed, best first.

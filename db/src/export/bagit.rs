@@ -506,7 +506,7 @@ mod direct {
                 let aligned = data.len() / ALIGN * ALIGN;
                 if aligned == 0
                     || data.as_ptr().align_offset(ALIGN) != 0
-                    || self.position % ALIGN as u64 != 0
+                    || !self.position.is_multiple_of(ALIGN as u64)
                 {
                     self.buffered()?;
                     continue;

@@ -347,7 +347,7 @@ fn restore_in(w: &Writer<'_>, dump: &ArchiveDump, job: &JobContext) -> Result<Me
         };
         for row in &table_dump.rows {
             done += 1;
-            if done % 5000 == 0 {
+            if done.is_multiple_of(5000) {
                 job.step("importing records", done as u32, Some(total as u32))?;
             }
             // Resolve references to this archive's integer keys.

@@ -124,6 +124,11 @@ fn transcript_paths(
     ]
 }
 
+/// Where each interview's recordings went in the bag, by interview id: the path from the
+/// site, the MIME type, the duration and the tape's label, for the site's player.
+type RecordingsPlaced =
+    std::collections::HashMap<String, Vec<(String, String, Option<u32>, String)>>;
+
 /// The content a profile lets leave.
 pub fn content_for(
     archive: &Archive,
@@ -172,10 +177,7 @@ pub fn export(
     let scratch = tempfile_dir(&out)?;
     let mut withheld = content.withheld.clone();
     // Where each interview's recordings went in the bag, for the site's player.
-    let mut recording_paths: std::collections::HashMap<
-        String,
-        Vec<(String, String, Option<u32>, String)>,
-    > = Default::default();
+    let mut recording_paths: RecordingsPlaced = Default::default();
 
     for (number, packaged) in content.interviews.iter().enumerate() {
         let i = &packaged.interview;
@@ -485,7 +487,7 @@ fn site_model(
     options: &ExportOptions,
     today: &str,
     withheld: &[String],
-    recordings: &std::collections::HashMap<String, Vec<(String, String, Option<u32>, String)>>,
+    recordings: &RecordingsPlaced,
     photo_paths: &std::collections::HashMap<String, (String, String)>,
     transcript_files: &dyn Fn(&str) -> Vec<(String, String)>,
 ) -> super::site::model::SiteModel {

@@ -173,31 +173,30 @@ struct SilencedFlac {
 impl SilencedFlac {
     fn decode_more(&mut self) -> std::result::Result<(), String> {
         use symphonia::core::{audio::SampleBuffer, errors::Error as SymError};
-        loop {
-            let packet = match self.format.next_packet() {
-                Ok(p) => p,
-                Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                    self.done = true;
-                    return Ok(());
-                }
-                Err(e) => return Err(e.to_string()),
-            };
-            let decoded = self.decoder.decode(&packet).map_err(|e| e.to_string())?;
-            let mut buffer = SampleBuffer::<i32>::new(decoded.capacity() as u64, *decoded.spec());
-            buffer.copy_interleaved_ref(decoded);
-            let start_frame = self.frame_index + (self.pending.len() / self.channels) as u64;
-            for (n, sample) in buffer.samples().iter().enumerate() {
-                let frame = start_frame + (n / self.channels) as u64;
-                let silent = self
-                    .silent_frames
-                    .iter()
-                    .any(|&(a, b)| frame >= a && frame < b);
-                // SampleBuffer<i32> scales to the full i32 range; shift back to the file's depth.
-                self.pending
-                    .push(if silent { 0 } else { sample >> self.shift });
+        // One packet per call: the encoder asks again while it needs samples.
+        let packet = match self.format.next_packet() {
+            Ok(p) => p,
+            Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                self.done = true;
+                return Ok(());
             }
-            return Ok(());
+            Err(e) => return Err(e.to_string()),
+        };
+        let decoded = self.decoder.decode(&packet).map_err(|e| e.to_string())?;
+        let mut buffer = SampleBuffer::<i32>::new(decoded.capacity() as u64, *decoded.spec());
+        buffer.copy_interleaved_ref(decoded);
+        let start_frame = self.frame_index + (self.pending.len() / self.channels) as u64;
+        for (n, sample) in buffer.samples().iter().enumerate() {
+            let frame = start_frame + (n / self.channels) as u64;
+            let silent = self
+                .silent_frames
+                .iter()
+                .any(|&(a, b)| frame >= a && frame < b);
+            // SampleBuffer<i32> scales to the full i32 range; shift back to the file's depth.
+            self.pending
+                .push(if silent { 0 } else { sample >> self.shift });
         }
+        Ok(())
     }
 }
 

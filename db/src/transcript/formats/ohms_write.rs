@@ -112,7 +112,7 @@ pub fn write(record: &OhmsRecord<'_>) -> String {
         out.push_str(&format!("{i}<index>\n"));
         let p = "        ";
         for point in record.index_points {
-            out.push_str(&format!("      <point>\n"));
+            out.push_str("      <point>\n");
             element(&mut out, p, "time", &(point.time_ms / 1000).to_string());
             element(&mut out, p, "title", &point.title);
             element(&mut out, p, "partial_transcript", &point.partial_transcript);
