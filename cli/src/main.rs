@@ -376,6 +376,13 @@ enum CollectionCommand {
 pub(crate) type Failure = Box<dyn std::error::Error>;
 
 fn main() -> ExitCode {
+    // Piped into `head` or `less` and cut short, end quietly as Unix tools do, rather than
+    // panicking on the next print to a closed pipe (Rust ignores SIGPIPE by default).
+    #[cfg(unix)]
+    // SAFETY: restores the default action of one signal before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("RECOLLECT_LOG"))
         .with_writer(std::io::stderr)
