@@ -1,6 +1,7 @@
 //! Recollect's desktop app: a window over the archive in `recollect-db`.
 
 mod access;
+mod accessions;
 mod commands;
 mod error;
 mod jobs;
@@ -102,6 +103,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             access::release_forms_of,
             access::add_release_form,
             access::update_release_form,
+            accessions::list_accessions,
+            accessions::accessions_of,
+            accessions::create_accession,
+            accessions::update_accession,
+            accessions::attach_accession_deed,
             access::effective_access,
             access::transcript_marks,
             access::list_saved_searches,
