@@ -4,6 +4,7 @@
 #![allow(clippy::too_many_arguments)]
 
 mod access;
+mod accessions;
 mod commands;
 mod error;
 mod jobs;
@@ -105,6 +106,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             access::release_forms_of,
             access::add_release_form,
             access::update_release_form,
+            accessions::list_accessions,
+            accessions::accessions_of,
+            accessions::create_accession,
+            accessions::update_accession,
+            accessions::attach_accession_deed,
             access::effective_access,
             access::transcript_marks,
             access::list_saved_searches,

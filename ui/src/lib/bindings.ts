@@ -173,6 +173,19 @@ export const commands = {
 	addReleaseForm: (input: ReleaseFormInput) => typedError<ReleaseForm, AppError>(__TAURI_INVOKE("add_release_form", { input })),
 	/**  Changes a release form. */
 	updateReleaseForm: (id: string, input: ReleaseFormInput) => typedError<ReleaseForm, AppError>(__TAURI_INVOKE("update_release_form", { id, input })),
+	/**  Every accession, newest first. */
+	listAccessions: () => typedError<Accession[], AppError>(__TAURI_INVOKE("list_accessions")),
+	/**  The accessions a record came in with. */
+	accessionsOf: (recordId: string) => typedError<Accession[], AppError>(__TAURI_INVOKE("accessions_of", { recordId })),
+	/**  Records an accession; its deed is attached afterwards. */
+	createAccession: (input: AccessionInput) => typedError<Accession, AppError>(__TAURI_INVOKE("create_accession", { input })),
+	/**  Changes an accession's details and the records that came in with it; the deed stays. */
+	updateAccession: (id: string, input: AccessionInput) => typedError<Accession, AppError>(__TAURI_INVOKE("update_accession", { id, input })),
+	/**
+	 *  Copies a file chosen in the window into the archive's store as the accession's deed of
+	 *  gift, with its SHA-256, replacing the deed it had.
+	 */
+	attachAccessionDeed: (id: string, path: string) => typedError<Accession, AppError>(__TAURI_INVOKE("attach_accession_deed", { id, path })),
 	/**  Who may see a record or span today, and why. */
 	effectiveAccess: (target: Target) => typedError<Access, AppError>(__TAURI_INVOKE("effective_access", { target })),
 	/**  What of a transcript public output would hold back today, for the transcript view to mark. */
@@ -321,6 +334,67 @@ export type AccessReason = {
 	/**  Where the rule is set: the record itself, a record above it, or a span. */
 	set_on: Target,
 };
+
+/**  An accession. */
+export type Accession = {
+	/**  UUIDv7. */
+	id: string,
+	/**  The curator's accession number ("2024.003"). */
+	identifier: string,
+	/**  Who gave or sold it, as they are to be credited. */
+	donor: string,
+	/**  The donor as a person of the archive, when they are one. */
+	donor_person_id: string | null,
+	/**  When it was received (EDTF). */
+	received: string | null,
+	/**  How. */
+	method: AccessionMethod,
+	/**  The deed of gift or other instrument, kept with its hash. */
+	deed: Document | null,
+	/**  The records that came in with it. */
+	records: RecordRef[],
+	/**  A note. */
+	note: string,
+	/**  When the record was made (RFC 3339, UTC). */
+	created_at: string,
+	/**  When it last changed. */
+	updated_at: string,
+};
+
+/**  What the curator edits of an accession. */
+export type AccessionInput = {
+	/**  Accession number. */
+	identifier?: string,
+	/**  Donor; must not be blank. */
+	donor: string,
+	/**  The donor as a person of the archive. */
+	donor_person_id?: string | null,
+	/**  Date received (EDTF). */
+	received?: string | null,
+	/**  Method. */
+	method?: AccessionMethod,
+	/**  The records that came in with it. */
+	records?: RecordRef[],
+	/**  A note. */
+	note?: string,
+};
+
+/**  How material was acquired. */
+export type AccessionMethod = 
+/**  Given, usually under a deed of gift. */
+"gift" | 
+/**  Bought. */
+"purchase" | 
+/**  Deposited, the depositor keeping ownership. */
+"deposit" | 
+/**  Transferred from another institution. */
+"transfer" | 
+/**  Lent for a time. */
+"loan" | 
+/**  Recorded by the project itself. */
+"recorded" | 
+/**  Otherwise. */
+"other";
 
 /**  How to add a recording. */
 export type AddMediaOptions = {
@@ -559,6 +633,33 @@ export type Direction =
 "outgoing" | 
 /**  The other links to the record. */
 "incoming";
+
+/**  A document kept in the archive's store. */
+export type Document = {
+	/**  UUIDv7. */
+	id: string,
+	/**  What it is. */
+	kind: DocumentKind,
+	/**  The file's name when it was added. */
+	original_name: string,
+	/**  Where it is kept, relative to the archive's folder. */
+	path: string,
+	/**  Its SHA-256 when it was added. */
+	sha256: string,
+	/**  Its size in bytes (a float, as IPC has no 64-bit integers). */
+	size_bytes: number | null,
+	/**  When it was added. */
+	created_at: string,
+};
+
+/**  What a kept document is. */
+export type DocumentKind = 
+/**  A deed of gift. */
+"deed_of_gift" | 
+/**  A signed release form. */
+"release_form" | 
+/**  Another document. */
+"other";
 
 /**  A file whose image the archive holds already. */
 export type DuplicatePhoto = {

@@ -1,5 +1,5 @@
-// The fake API's second half: tags, links, sources, restrictions, release forms, lists, saved
-// searches, packages and the audit, in memory. fake-api.ts re-exports everything here, so
+// The fake API's second half: tags, links, sources, restrictions, release forms, accessions,
+// lists, saved searches, packages and the audit, in memory. fake-api.ts re-exports everything here, so
 //   vi.mock("../lib/api", () => import("../test/fake-api"))
 // covers both. The state lives beside fake-api's `backend` and starts afresh whenever reset()
 // makes a new one (checked on every use), so tests need no extra reset.
@@ -13,6 +13,8 @@ import { ApiError } from "../lib/api/errors";
 import type * as Api from "../lib/api";
 import type {
   Access,
+  Accession,
+  AccessionInput,
   AccessLevel,
   AccessReason,
   AppliedTag,
@@ -74,6 +76,7 @@ export class AccessFake {
   citations: Citation[] = [];
   restrictions: Restriction[] = [];
   forms: ReleaseForm[] = [];
+  accessions: Accession[] = [];
   savedSearches: SavedSearch[] = [];
   /** What a saved search finds, by its id; interviews whose title has the words otherwise. */
   savedHits = new Map<string, SearchHit[]>();
@@ -159,6 +162,25 @@ export class AccessFake {
     };
     this.forms.push(f);
     return f;
+  }
+
+  addAccession(records: RecordRef[], more: Partial<Accession> = {}): Accession {
+    const a: Accession = {
+      id: this.id("acc"),
+      identifier: "",
+      donor: "",
+      donor_person_id: null,
+      received: null,
+      method: "gift",
+      deed: null,
+      records,
+      note: "",
+      created_at: T0,
+      updated_at: T0,
+      ...more,
+    };
+    this.accessions.push(a);
+    return a;
   }
 
   addList(name: string, items: RecordRef[] = []): List {
@@ -546,6 +568,40 @@ function formInput(input: ReleaseFormInput) {
   return { subject: input.subject, status, terms, signed_on, until, narrator_id: input.narrator_id ?? null, document_id: input.document_id ?? null, note: (input.note ?? "").trim() };
 }
 
+function accessionInput(input: AccessionInput) {
+  const donor = input.donor.split(/\s+/).filter(Boolean).join(" ");
+  if (!donor) throw new ApiError("invalid", "donor: an accession needs a donor (or the project, for its own recordings)");
+  const received = (input.received ?? "").trim();
+  // Roughly the EDTF the backend takes: a year, month or day, maybe uncertain or approximate.
+  if (received && !/^\d{3}[\dX](-\d{2}(-\d{2})?)?[?~%]?$/.test(received)) {
+    throw new ApiError("invalid", `received: "${received}" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X`);
+  }
+  if (input.donor_person_id && !backend.people.some((p) => p.id === input.donor_person_id)) {
+    throw new ApiError("not_found", `no person with id ${input.donor_person_id}: they may have been deleted`);
+  }
+  return {
+    identifier: (input.identifier ?? "").trim(),
+    donor,
+    donor_person_id: input.donor_person_id || null,
+    received: received || null,
+    method: input.method ?? "gift",
+    records: (input.records ?? []).filter((r, i, all) => all.findIndex((x) => x.id === r.id) === i),
+    note: (input.note ?? "").trim(),
+  };
+}
+
+/** A stand-in for a file's SHA-256: 64 hex digits that differ from path to path. */
+function digestOf(path: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 16777619) >>> 0;
+  const out: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    h = Math.imul(h ^ i, 2654435761) >>> 0;
+    out.push(h.toString(16).padStart(8, "0"));
+  }
+  return out.join("");
+}
+
 const fns = {
   // Tags
   listTags: vi.fn(
@@ -886,6 +942,50 @@ const fns = {
         return f;
       }),
   ),
+  listAccessions: vi.fn((): Promise<Accession[]> => call("listAccessions", () => [...access().accessions].reverse())),
+  accessionsOf: vi.fn(
+    (recordId: string): Promise<Accession[]> => call("accessionsOf", () => access().accessions.filter((a) => a.records.some((r) => r.id === recordId))),
+  ),
+  createAccession: vi.fn(
+    (input: AccessionInput): Promise<Accession> =>
+      call("createAccession", () => {
+        const { records, ...rest } = accessionInput(input);
+        const a = access().addAccession(records, rest);
+        backend.announce("access" as never);
+        return a;
+      }),
+  ),
+  updateAccession: vi.fn(
+    (id: string, input: AccessionInput): Promise<Accession> =>
+      call("updateAccession", () => {
+        const a = access().accessions.find((x) => x.id === id);
+        if (!a) throw new ApiError("not_found", `no accession with id ${id}: it may have been deleted`);
+        Object.assign(a, accessionInput(input), { updated_at: "2026-01-02T11:00:00Z" });
+        backend.announce("access" as never);
+        return a;
+      }),
+  ),
+  chooseDeed: vi.fn((): Promise<string | null> => call("chooseDeed", () => backend.filesAnswer?.[0] ?? null)),
+  attachAccessionDeed: vi.fn(
+    (id: string, path: string): Promise<Accession> =>
+      call("attachAccessionDeed", () => {
+        const a = access().accessions.find((x) => x.id === id);
+        if (!a) throw new ApiError("not_found", `no accession with id ${id}: it may have been deleted`);
+        const sha256 = digestOf(path);
+        a.deed = {
+          id: access().id("doc"),
+          kind: "deed_of_gift",
+          original_name: path.split("/").pop() ?? path,
+          path: `${sha256.slice(0, 2)}/${sha256}.${path.split(".").pop()}`,
+          sha256,
+          size_bytes: 1024,
+          created_at: "2026-01-02T11:00:00Z",
+        };
+        a.updated_at = "2026-01-02T11:00:00Z";
+        backend.announce("access" as never);
+        return a;
+      }),
+  ),
   effectiveAccess: vi.fn((target: Target): Promise<Access> => call("effectiveAccess", () => access().access(target))),
   transcriptMarks: vi.fn((transcriptId: string): Promise<TranscriptMarks> => call("transcriptMarks", () => access().marks(transcriptId))),
 
@@ -1105,6 +1205,13 @@ export const liftRestriction: typeof Api.liftRestriction = fns.liftRestriction;
 export const releaseFormsOf: typeof Api.releaseFormsOf = fns.releaseFormsOf;
 export const addReleaseForm: typeof Api.addReleaseForm = fns.addReleaseForm;
 export const updateReleaseForm: typeof Api.updateReleaseForm = fns.updateReleaseForm;
+export const listAccessions: typeof Api.listAccessions = fns.listAccessions;
+export const accessionsOf: typeof Api.accessionsOf = fns.accessionsOf;
+export const createAccession: typeof Api.createAccession = fns.createAccession;
+export const updateAccession: typeof Api.updateAccession = fns.updateAccession;
+export const chooseDeed: typeof Api.chooseDeed = fns.chooseDeed;
+export const attachAccessionDeed: typeof Api.attachAccessionDeed = fns.attachAccessionDeed;
+export const DEED_EXTENSIONS: typeof Api.DEED_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"];
 export const effectiveAccess: typeof Api.effectiveAccess = fns.effectiveAccess;
 export const transcriptMarks: typeof Api.transcriptMarks = fns.transcriptMarks;
 export const listSavedSearches: typeof Api.listSavedSearches = fns.listSavedSearches;

@@ -5,6 +5,8 @@
 import { commands } from "../bindings";
 import type {
   Access,
+  Accession,
+  AccessionInput,
   AppliedTag,
   Citation,
   CitationInput,
@@ -40,6 +42,9 @@ import { unwrap } from "./index";
 
 export type {
   Access,
+  Accession,
+  AccessionInput,
+  AccessionMethod,
   AccessLevel,
   AccessReason,
   AppliedTag,
@@ -174,3 +179,22 @@ export const locateRecord = (target: Target): Promise<Location | null> => unwrap
 export const listTranscripts = (interviewId: string): Promise<Transcript[]> => unwrap(commands.listTranscripts(interviewId));
 /** What of a transcript public output would hold back today, to mark in the transcript view. */
 export const transcriptMarks = (transcriptId: string): Promise<TranscriptMarks> => unwrap(commands.transcriptMarks(transcriptId));
+
+// Accessions
+
+/** Every accession, newest first. */
+export const listAccessions = (): Promise<Accession[]> => unwrap(commands.listAccessions());
+/** The accessions a record came in with. */
+export const accessionsOf = (recordId: string): Promise<Accession[]> => unwrap(commands.accessionsOf(recordId));
+export const createAccession = (input: AccessionInput): Promise<Accession> => unwrap(commands.createAccession(input));
+/** Changes an accession's details and records (send them all); its deed stays. */
+export const updateAccession = (id: string, input: AccessionInput): Promise<Accession> => unwrap(commands.updateAccession(id, input));
+/** The kinds of file a deed may be: scans and PDFs. */
+export const DEED_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"];
+/** Asks for the deed of gift in the Open dialog; null when the curator cancels. */
+export async function chooseDeed(): Promise<string | null> {
+  const paths = await unwrap(commands.chooseFiles("Attach deed of gift", "Documents and scans", DEED_EXTENSIONS, false));
+  return paths?.[0] ?? null;
+}
+/** Keeps a file as the accession's deed of gift, copied into the archive with its SHA-256. */
+export const attachAccessionDeed = (id: string, path: string): Promise<Accession> => unwrap(commands.attachAccessionDeed(id, path));

@@ -1,7 +1,7 @@
-// Words for access: levels, layers, release terms and statuses, and the one-line summaries the
-// Access tab, the lock badges and the restrict dialog share.
+// Words for access: levels, layers, release terms and statuses, accession methods, and the
+// one-line summaries the Access tab, the lock badges and the restrict dialog share.
 
-import type { Access, AccessLevel, Layer, ReleaseForm, ReleaseStatus, ReleaseTerms, Restriction, RestrictionAction } from "../../api";
+import type { Access, AccessionMethod, AccessLevel, Layer, ReleaseForm, ReleaseStatus, ReleaseTerms, Restriction, RestrictionAction } from "../../api";
 
 export const LEVEL_LABEL: Record<AccessLevel, string> = { open: "Open", restricted: "Restricted", closed: "Closed" };
 
@@ -34,6 +34,20 @@ export const TERMS_OPTIONS: { value: ReleaseTerms; label: string; hint: string }
   { value: "transcript_closed_audio_open", label: "Transcript closed, audio open", hint: "The text is withheld; the recording may be heard." },
   { value: "audio_closed_transcript_open", label: "Audio closed, transcript open", hint: "The recording is withheld; the text may be read." },
 ];
+
+export const METHOD_OPTIONS: { value: AccessionMethod; label: string }[] = [
+  { value: "gift", label: "Gift" },
+  { value: "purchase", label: "Purchase" },
+  { value: "deposit", label: "Deposit" },
+  { value: "transfer", label: "Transfer" },
+  { value: "loan", label: "Loan" },
+  { value: "recorded", label: "Recorded by the project" },
+  { value: "other", label: "Other" },
+];
+
+export function methodLabel(m: AccessionMethod): string {
+  return METHOD_OPTIONS.find((o) => o.value === m)?.label ?? m;
+}
 
 export function termsLabel(t: ReleaseTerms): string {
   return TERMS_OPTIONS.find((o) => o.value === t)?.label ?? t;
