@@ -3,10 +3,10 @@
 // file's own SHA-256.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { answerFileDialog, cli, freshWorkspace, launchApp, startDriver, waitForText } from "../harness.mjs";
+import { OUT, answerFileDialog, cli, freshWorkspace, launchApp, startDriver, waitForText } from "../harness.mjs";
 
 const { dir, env } = freshWorkspace("accessions");
 const archive = join(dir, "Sample.db");
@@ -59,4 +59,6 @@ test("an accession is recorded on the interview's Access tab and its deed kept w
     kept.records.map((r) => r.kind),
     ["interview"],
   );
+  mkdirSync(OUT, { recursive: true });
+  await browser.saveScreenshot(join(OUT, "accession.png"));
 });
