@@ -113,6 +113,11 @@ impl LinkType {
         )
     }
 
+    /// Whether the link reads the same from both ends ("spouse of"), so A to B is B to A.
+    pub fn is_symmetric(self) -> bool {
+        self.label() == self.inverse_label()
+    }
+
     fn parse(s: &str) -> Option<LinkType> {
         LinkType::ALL.into_iter().find(|t| t.as_str() == s)
     }
@@ -205,7 +210,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Link> {
     })
 }
 
-fn get_with(conn: &Connection, id: &str) -> Result<Link> {
+pub(crate) fn get_with(conn: &Connection, id: &str) -> Result<Link> {
     let id = ids::parse(KIND, id)?;
     conn.query_row(&format!("{SELECT} WHERE uuid = ?1"), [&id], from_row)
         .optional()?
@@ -239,17 +244,7 @@ pub(crate) fn insert(w: &Writer<'_>, input: &LinkInput, origin: Origin) -> Resul
     }
     let (fk, fu, ff, fl) = from.columns();
     let (tk, tu, tf, tl) = to.columns();
-    let existing = w
-        .query_row(
-            &format!(
-                "{SELECT} WHERE link_type = ?1 AND from_uuid = ?2 AND from_first_segment_uuid IS ?3 AND from_last_segment_uuid IS ?4
-                 AND to_uuid = ?5 AND to_first_segment_uuid IS ?6 AND to_last_segment_uuid IS ?7"
-            ),
-            params![input.link_type.as_str(), fu, ff, fl, tu, tf, tl],
-            from_row,
-        )
-        .optional()?;
-    if let Some(existing) = existing {
+    if let Some(existing) = find(w, input.link_type, &from, &to)? {
         return Ok(existing);
     }
     let id = ids::new_id();
@@ -273,22 +268,91 @@ pub(crate) fn insert(w: &Writer<'_>, input: &LinkInput, origin: Origin) -> Resul
     Ok(created)
 }
 
+/// The link of `link_type` from `from` to `to`, or either way for a symmetric type.
+pub(crate) fn find(
+    conn: &Connection,
+    link_type: LinkType,
+    from: &Target,
+    to: &Target,
+) -> Result<Option<Link>> {
+    let one_way = |from: &Target, to: &Target| -> Result<Option<Link>> {
+        let (_, fu, ff, fl) = from.columns();
+        let (_, tu, tf, tl) = to.columns();
+        Ok(conn
+            .query_row(
+                &format!(
+                    "{SELECT} WHERE link_type = ?1 AND from_uuid = ?2 AND from_first_segment_uuid IS ?3 AND from_last_segment_uuid IS ?4
+                     AND to_uuid = ?5 AND to_first_segment_uuid IS ?6 AND to_last_segment_uuid IS ?7"
+                ),
+                params![link_type.as_str(), fu, ff, fl, tu, tf, tl],
+                from_row,
+            )
+            .optional()?)
+    };
+    match one_way(from, to)? {
+        None if link_type.is_symmetric() => one_way(to, from),
+        found => Ok(found),
+    }
+}
+
 /// Removes a link.
 pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
-    archive.write(|w| {
-        let before = get_with(w, id)?;
-        w.execute("DELETE FROM links WHERE uuid = ?1", [&before.id])?;
-        provenance::record_about(
-            w,
-            EventType::Deletion,
-            KIND,
-            &before.id,
-            Some(before.from.record_id()),
-            origin,
-            Some(&before),
-            None::<&()>,
-        )
-    })
+    archive.write(|w| remove(w, id, origin))
+}
+
+pub(crate) fn remove(w: &Writer<'_>, id: &str, origin: Origin) -> Result<()> {
+    let before = get_with(w, id)?;
+    w.execute("DELETE FROM links WHERE uuid = ?1", [&before.id])?;
+    provenance::record_about(
+        w,
+        EventType::Deletion,
+        KIND,
+        &before.id,
+        Some(before.from.record_id()),
+        origin,
+        Some(&before),
+        None::<&()>,
+    )
+}
+
+/// A person's relationships: the links between people that start or end at them.
+pub(crate) fn relationships_of(conn: &Connection, person_id: &str) -> Result<Vec<Link>> {
+    let types: Vec<String> = LinkType::ALL
+        .iter()
+        .filter(|t| t.is_relationship())
+        .map(|t| format!("'{}'", t.as_str()))
+        .collect();
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE (from_uuid = ?1 OR to_uuid = ?1) AND from_kind = 'person' AND to_kind = 'person'
+         AND link_type IN ({}) ORDER BY id",
+        types.join(", ")
+    ))?;
+    let links = stmt
+        .query_map([person_id], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(links)
+}
+
+/// After two people became one: relationships between them go, and one the kept person now
+/// has twice is kept once.
+pub(crate) fn tidy_relationships(w: &Writer<'_>, person_id: &str) -> Result<()> {
+    let mut seen: Vec<(LinkType, String, String)> = Vec::new();
+    for link in relationships_of(w, person_id)? {
+        let (from, to) = (
+            link.from.record_id().to_owned(),
+            link.to.record_id().to_owned(),
+        );
+        let twice = seen.iter().any(|(t, f, o)| {
+            *t == link.link_type
+                && ((*f == from && *o == to) || (t.is_symmetric() && *f == to && *o == from))
+        });
+        if from == to || twice {
+            w.execute("DELETE FROM links WHERE uuid = ?1", [&link.id])?;
+        } else {
+            seen.push((link.link_type, from, to));
+        }
+    }
+    Ok(())
 }
 
 /// Every link at a record, both ways ("what links here"), including links from or to spans of it

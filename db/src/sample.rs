@@ -436,7 +436,14 @@ fn add_authority(w: &Writer<'_>, ids: &HashMap<&str, String>) -> Result<()> {
         )?;
     }
     for (person, kind, other) in RELATIONSHIPS {
-        person_authority::insert_relationship(w, key(person)?, *kind, key(other)?, "")?;
+        person_authority::insert_relationship(
+            w,
+            key(person)?,
+            *kind,
+            key(other)?,
+            "",
+            Origin::Sample,
+        )?;
     }
     Ok(())
 }
@@ -669,42 +676,16 @@ fn tag_and_link(
         tags::tag_with(w, &trials.id, &person(name), origin)?;
     }
     tags::tag_with(w, &exile.id, &person("Leon Trotsky"), origin)?;
-    let families = [
-        (LinkType::ParentOf, "Ivar Smilga", "Tatiana Smilga"),
-        (LinkType::ParentOf, "Vitali Primakov", "Yuri Primakov"),
-        (
-            LinkType::ParentOf,
-            "Leonid Serebryakov",
-            "Zorya Serebryakova",
-        ),
-        (
-            LinkType::GrandparentOf,
-            "Alexander Voronsky",
-            "Tatiana Isaeva",
-        ),
-        (LinkType::ParentOf, "Adolph Joffe", "Nadezhda Joffe"),
-        (LinkType::ParentOf, "Leon Trotsky", "Leon Sedov"),
-    ];
-    for (link_type, from, to) in families {
-        links::insert(
-            w,
-            &LinkInput {
-                link_type,
-                from: person(from),
-                to: person(to),
-                note: String::new(),
-            },
-            origin,
-        )?;
-        // Each narrator speaks of the forebear the interview is about.
-        if let Some(interview) = interviews.get(to) {
-            let from_interview = Target::record(RecordKind::Interview, interview.clone());
+    // Each narrator speaks of the forebear the interview is about (the families themselves are
+    // the people's relationships, recorded with the authority).
+    for (forebear, _, narrator) in RELATIONSHIPS {
+        if let Some(interview) = interviews.get(narrator) {
             links::insert(
                 w,
                 &LinkInput {
                     link_type: LinkType::Mentions,
-                    from: from_interview,
-                    to: person(from),
+                    from: Target::record(RecordKind::Interview, interview.clone()),
+                    to: person(forebear),
                     note: String::new(),
                 },
                 origin,

@@ -193,6 +193,10 @@ pub async fn create_link(
         .with_archive(move |a| links::create(a, &input, Origin::Window))
         .await?;
     announce(&app, "links");
+    // A link between people is their relationship, on both their pages.
+    if result.link_type.is_relationship() {
+        announce(&app, "people");
+    }
     Ok(result)
 }
 
@@ -200,10 +204,17 @@ pub async fn create_link(
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_link(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    state
-        .with_archive(move |a| links::delete(a, &id, Origin::Window))
+    let relationship = state
+        .with_archive(move |a| {
+            let link = links::get(a, &id)?;
+            links::delete(a, &id, Origin::Window)?;
+            Ok(link.link_type.is_relationship())
+        })
         .await?;
     announce(&app, "links");
+    if relationship {
+        announce(&app, "people");
+    }
     Ok(())
 }
 

@@ -356,7 +356,9 @@ pub async fn relate_people(
             people::authority::relate(a, &person_id, kind, &other_id, &note, Origin::Window)
         })
         .await?;
+    // A relationship is a link between the two people: both views follow.
     announce(&app, "people");
+    announce(&app, "links");
     Ok(result)
 }
 
@@ -372,6 +374,7 @@ pub async fn unrelate_people(
         .with_archive(move |a| people::authority::unrelate(a, &relationship_id, Origin::Window))
         .await?;
     announce(&app, "people");
+    announce(&app, "links");
     Ok(())
 }
 

@@ -13,7 +13,9 @@ use crate::{
     archive::{now, Archive, Writer},
     error::{Error, Result},
     ids,
+    links::{self, LinkInput, LinkType},
     provenance::{self, EventType, Origin},
+    records::{RecordKind, Target},
 };
 
 /// The script a name is written in.
@@ -307,31 +309,34 @@ impl RelationKind {
         }
     }
 
-    fn parse(s: &str) -> Self {
-        match s {
-            "parent_of" => RelationKind::ParentOf,
-            "child_of" => RelationKind::ChildOf,
-            "grandparent_of" => RelationKind::GrandparentOf,
-            "grandchild_of" => RelationKind::GrandchildOf,
-            "spouse_of" => RelationKind::SpouseOf,
-            "sibling_of" => RelationKind::SiblingOf,
-            _ => RelationKind::AssociateOf,
+    /// The link that records it, and whether this person is where the link points (a child
+    /// is where "parent of" points); `None` for symmetric kinds, which read the same both ways.
+    fn as_link(self) -> (LinkType, Option<bool>) {
+        match self {
+            RelationKind::ParentOf => (LinkType::ParentOf, Some(false)),
+            RelationKind::ChildOf => (LinkType::ParentOf, Some(true)),
+            RelationKind::GrandparentOf => (LinkType::GrandparentOf, Some(false)),
+            RelationKind::GrandchildOf => (LinkType::GrandparentOf, Some(true)),
+            RelationKind::SpouseOf => (LinkType::SpouseOf, None),
+            RelationKind::SiblingOf => (LinkType::SiblingOf, None),
+            RelationKind::AssociateOf => (LinkType::ColleagueOf, None),
         }
     }
 
-    /// How the relationship is stored: the stored kind, and whether this person is the second
-    /// of the pair (a child is the second person of "parent_of"); `None` for symmetric kinds,
-    /// whose order is the keys'.
-    fn stored(self) -> (&'static str, Option<bool>) {
-        match self {
-            RelationKind::ParentOf => ("parent_of", Some(false)),
-            RelationKind::ChildOf => ("parent_of", Some(true)),
-            RelationKind::GrandparentOf => ("grandparent_of", Some(false)),
-            RelationKind::GrandchildOf => ("grandparent_of", Some(true)),
-            RelationKind::SpouseOf => ("spouse_of", None),
-            RelationKind::SiblingOf => ("sibling_of", None),
-            RelationKind::AssociateOf => ("associate_of", None),
-        }
+    /// What a relationship link says of the person at one end: `at_target` when they are where
+    /// it points. `None` for the links between people the authority does not list (friends,
+    /// other relatives): those show among the person's links.
+    fn from_link(link_type: LinkType, at_target: bool) -> Option<Self> {
+        Some(match (link_type, at_target) {
+            (LinkType::ParentOf, false) => RelationKind::ParentOf,
+            (LinkType::ParentOf, true) => RelationKind::ChildOf,
+            (LinkType::GrandparentOf, false) => RelationKind::GrandparentOf,
+            (LinkType::GrandparentOf, true) => RelationKind::GrandchildOf,
+            (LinkType::SpouseOf, _) => RelationKind::SpouseOf,
+            (LinkType::SiblingOf, _) => RelationKind::SiblingOf,
+            (LinkType::ColleagueOf, _) => RelationKind::AssociateOf,
+            _ => return None,
+        })
     }
 }
 
@@ -456,23 +461,54 @@ pub fn variants(archive: &Archive, person_id: &str) -> Result<Vec<NameVariant>> 
 }
 
 fn relations_with(conn: &rusqlite::Connection, person_key: i64) -> Result<Vec<Relation>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.uuid, v.relation, p.uuid, p.display_name, v.note FROM person_relations v
-         JOIN person_relationships r ON r.id = v.id JOIN people p ON p.id = v.other_id
-         WHERE v.person_id = ?1 ORDER BY v.relation, p.sort_name COLLATE NOCASE, p.id",
-    )?;
-    let rows = stmt.query_map([person_key], |r| {
-        Ok(Relation {
-            id: r.get(0)?,
-            kind: RelationKind::parse(&r.get::<_, String>(1)?),
-            other: PersonRef {
-                id: r.get(2)?,
-                name: r.get(3)?,
+    let person_id: String =
+        conn.query_row("SELECT uuid FROM people WHERE id = ?1", [person_key], |r| {
+            r.get(0)
+        })?;
+    let mut out = Vec::new();
+    for link in links::relationships_of(conn, &person_id)? {
+        let at_target = link.to.record_id() == person_id;
+        let Some(kind) = RelationKind::from_link(link.link_type, at_target) else {
+            continue;
+        };
+        let other_id = if at_target {
+            link.from.record_id()
+        } else {
+            link.to.record_id()
+        };
+        let Some((id, name, sort_name)) = conn
+            .query_row(
+                "SELECT uuid, display_name, sort_name FROM people WHERE uuid = ?1",
+                [other_id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                },
+            )
+            .optional()?
+        else {
+            continue;
+        };
+        out.push((
+            sort_name.to_lowercase(),
+            Relation {
+                id: link.id,
+                kind,
+                other: PersonRef { id, name },
+                note: link.note,
             },
-            note: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        ));
+    }
+    out.sort_by(|(a_name, a), (b_name, b)| {
+        a.kind
+            .as_str()
+            .cmp(b.kind.as_str())
+            .then(a_name.cmp(b_name))
+    });
+    Ok(out.into_iter().map(|(_, r)| r).collect())
 }
 
 /// A person's relationships, from their side: the parent's page says "parent_of", the child's
@@ -766,7 +802,7 @@ pub fn relate(
         let other = get_with(w, other_id)?;
         let other_key = key(w, &other.id)?;
         let relation = modify(w, person_id, origin, |person_key| {
-            let id = insert_relationship(w, person_key, kind, other_key, note)?;
+            let id = insert_relationship(w, person_key, kind, other_key, note, origin)?;
             Ok(Relation {
                 id,
                 kind,
@@ -796,13 +832,14 @@ fn log_other_side(w: &Writer<'_>, other_id: &str, origin: Origin) -> Result<()> 
     )
 }
 
-/// Inserts a relationship without logging; returns its id.
+/// Records a relationship as the link between the two people; returns its id.
 pub(crate) fn insert_relationship(
     w: &Writer<'_>,
     person_key: i64,
     kind: RelationKind,
     other_key: i64,
     note: &str,
+    origin: Origin,
 ) -> Result<String> {
     if person_key == other_key {
         return Err(Error::invalid(
@@ -810,48 +847,53 @@ pub(crate) fn insert_relationship(
             "a person cannot be related to themselves",
         ));
     }
-    let (stored, person_second) = kind.stored();
-    let (a, b) = match person_second {
-        Some(false) => (person_key, other_key),
-        Some(true) => (other_key, person_key),
-        None => (person_key.min(other_key), person_key.max(other_key)),
+    let uuid_of = |k: i64| -> Result<String> {
+        Ok(w.query_row("SELECT uuid FROM people WHERE id = ?1", [k], |r| r.get(0))?)
     };
-    let exists: bool = w.query_row(
-        "SELECT count(*) > 0 FROM person_relationships WHERE person_a = ?1 AND person_b = ?2 AND kind = ?3",
-        params![a, b, stored],
-        |r| r.get(0),
-    )?;
-    if exists {
+    let (person, other) = (uuid_of(person_key)?, uuid_of(other_key)?);
+    let (link_type, person_is_target) = kind.as_link();
+    let (from, to) = if person_is_target == Some(true) {
+        (other, person)
+    } else {
+        (person, other)
+    };
+    let (from, to) = (
+        Target::record(RecordKind::Person, from),
+        Target::record(RecordKind::Person, to),
+    );
+    if links::find(w, link_type, &from, &to)?.is_some() {
         return Err(Error::invalid(
             "relationship",
             "this relationship is recorded already",
         ));
     }
-    let id = ids::new_id();
-    w.execute(
-        "INSERT INTO person_relationships (uuid, person_a, person_b, kind, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, a, b, stored, note.trim(), now(w)?],
+    let link = links::insert(
+        w,
+        &LinkInput {
+            link_type,
+            from,
+            to,
+            note: note.trim().to_owned(),
+        },
+        origin,
     )?;
-    Ok(id)
+    Ok(link.id)
 }
 
 /// Removes a relationship; both people's histories record it.
 pub fn unrelate(archive: &mut Archive, relationship_id: &str, origin: Origin) -> Result<()> {
     archive.write(|w| {
-        let id = ids::parse("relationship", relationship_id)?;
-        let (a, b): (String, String) = w
-            .query_row(
-                "SELECT pa.uuid, pb.uuid FROM person_relationships r
-                 JOIN people pa ON pa.id = r.person_a JOIN people pb ON pb.id = r.person_b WHERE r.uuid = ?1",
-                [&id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or(Error::NotFound { kind: "relationship", id: id.clone() })?;
-        modify(w, &a, origin, |_| {
-            w.execute("DELETE FROM person_relationships WHERE uuid = ?1", [&id])?;
-            Ok(())
-        })?;
+        let link = links::get_with(w, relationship_id)?;
+        let between_people = link.link_type.is_relationship()
+            && matches!((&link.from, &link.to), (Target::Record(a), Target::Record(b)) if a.kind == RecordKind::Person && b.kind == RecordKind::Person);
+        if !between_people {
+            return Err(Error::NotFound {
+                kind: "relationship",
+                id: link.id,
+            });
+        }
+        let (a, b) = (link.from.record_id().to_owned(), link.to.record_id().to_owned());
+        modify(w, &a, origin, |_| links::remove(w, &link.id, origin))?;
         log_other_side(w, &b, origin)
     })
 }
@@ -985,6 +1027,161 @@ mod tests {
         assert!(
             types >= 4,
             "the child's history shows the relationship made and removed too ({types} events)"
+        );
+    }
+
+    #[test]
+    fn a_relationship_is_one_link_whichever_door_it_came_in_by() {
+        let mut a = Archive::open_in_memory().unwrap();
+        let (ivar, tatiana, radek, trotsky) = (
+            person(&mut a, "Ivar Smilga"),
+            person(&mut a, "Tatiana Smilga"),
+            person(&mut a, "Karl Radek"),
+            person(&mut a, "Leon Trotsky"),
+        );
+        let recorded = relate(
+            &mut a,
+            &tatiana,
+            RelationKind::ChildOf,
+            &ivar,
+            "",
+            Origin::Cli,
+        )
+        .unwrap();
+        let at_ivar = links::of(&a, &ivar).unwrap();
+        assert_eq!(at_ivar.len(), 1, "the authority's relationship is the link");
+        assert_eq!(
+            (at_ivar[0].link.id.as_str(), at_ivar[0].label.as_str()),
+            (recorded.id.as_str(), "parent of")
+        );
+
+        // A link made among the links is a relationship on both people's pages.
+        let link = links::create(
+            &mut a,
+            &LinkInput {
+                link_type: LinkType::ColleagueOf,
+                from: Target::record(RecordKind::Person, trotsky.clone()),
+                to: Target::record(RecordKind::Person, radek.clone()),
+                note: "the Left Opposition".into(),
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        let of_radek = relations(&a, &radek).unwrap();
+        assert_eq!(
+            (
+                of_radek[0].id.as_str(),
+                of_radek[0].kind,
+                of_radek[0].other.name.as_str(),
+                of_radek[0].note.as_str()
+            ),
+            (
+                link.id.as_str(),
+                RelationKind::AssociateOf,
+                "Leon Trotsky",
+                "the Left Opposition"
+            )
+        );
+        let again = relate(
+            &mut a,
+            &radek,
+            RelationKind::AssociateOf,
+            &trotsky,
+            "",
+            Origin::Cli,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(again, Error::Invalid { .. }),
+            "recorded already, from the other side: {again}"
+        );
+
+        unrelate(&mut a, &link.id, Origin::Cli).unwrap();
+        assert!(
+            links::of(&a, &trotsky).unwrap().is_empty(),
+            "removed once, gone from both"
+        );
+        let mention = links::create(
+            &mut a,
+            &LinkInput {
+                link_type: LinkType::RelatedTo,
+                from: Target::record(RecordKind::Person, trotsky.clone()),
+                to: Target::record(RecordKind::Person, radek.clone()),
+                note: String::new(),
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        assert!(
+            relations(&a, &trotsky).unwrap().is_empty(),
+            "a link that is no relationship stays a link"
+        );
+        assert!(matches!(
+            unrelate(&mut a, &mention.id, Origin::Cli),
+            Err(Error::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn relationships_kept_by_the_authority_before_become_links_on_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            for m in crate::archive::MIGRATIONS.iter().filter(|m| m.version <= 5) {
+                conn.execute_batch(m.sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 5).unwrap();
+            conn.pragma_update(None, "application_id", crate::archive::APPLICATION_ID)
+                .unwrap();
+            let at = "2026-01-01T00:00:00Z";
+            for (key, name) in [(1, "Ivar Smilga"), (2, "Tatiana Smilga"), (3, "Karl Radek")] {
+                conn.execute(
+                    "INSERT INTO people (id, uuid, display_name, sort_name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?4, ?4)",
+                    params![key, format!("00000000-0000-7000-8000-00000000000{key}"), name, at],
+                )
+                .unwrap();
+            }
+            let (parent, colleague) = (
+                "01000000-0000-7000-8000-000000000001",
+                "01000000-0000-7000-8000-000000000002",
+            );
+            conn.execute(
+                "INSERT INTO person_relationships (uuid, person_a, person_b, kind, created_at) VALUES (?1, 1, 2, 'parent_of', ?2), (?3, 1, 3, 'associate_of', ?2)",
+                params![parent, at, colleague],
+            )
+            .unwrap();
+            // The same fact was also a link: it stays one link.
+            conn.execute(
+                "INSERT INTO links (uuid, link_type, from_kind, from_uuid, to_kind, to_uuid, created_at, updated_at)
+                 VALUES ('02000000-0000-7000-8000-000000000001', 'parent_of', 'person', '00000000-0000-7000-8000-000000000001', 'person', '00000000-0000-7000-8000-000000000002', ?1, ?1)",
+                [at],
+            )
+            .unwrap();
+        }
+        let a = Archive::open(&path).unwrap();
+        let ivar = "00000000-0000-7000-8000-000000000001";
+        let mut kinds: Vec<(RelationKind, String)> = relations(&a, ivar)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.kind, r.other.name))
+            .collect();
+        kinds.sort_by_key(|(k, _)| k.as_str());
+        assert_eq!(
+            kinds,
+            [
+                (RelationKind::AssociateOf, "Karl Radek".to_owned()),
+                (RelationKind::ParentOf, "Tatiana Smilga".to_owned())
+            ]
+        );
+        assert_eq!(
+            links::of(&a, ivar).unwrap().len(),
+            2,
+            "no relationship twice"
+        );
+        assert!(
+            links::get(&a, "01000000-0000-7000-8000-000000000002").is_ok(),
+            "a relationship keeps its id"
         );
     }
 

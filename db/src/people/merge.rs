@@ -11,6 +11,7 @@ use super::{
 use crate::{
     archive::{now, Archive},
     error::{Error, Result},
+    links,
     provenance::{self, EventType, Origin},
 };
 
@@ -47,22 +48,6 @@ pub fn merge(
         w.execute("DELETE FROM interview_people WHERE person_id = ?1", [remove])?;
         w.execute("UPDATE segments SET speaker_id = ?1 WHERE speaker_id = ?2", params![keep, remove])?;
         w.execute("UPDATE regions SET person_id = ?1 WHERE person_id = ?2", params![keep, remove])?;
-
-        // Relationships: one between the two people goes (it would relate the person to
-        // themselves); one both already had is kept once.
-        w.execute(
-            "DELETE FROM person_relationships WHERE (person_a = ?1 AND person_b = ?2) OR (person_a = ?2 AND person_b = ?1)",
-            params![keep, remove],
-        )?;
-        w.execute("UPDATE OR IGNORE person_relationships SET person_a = ?1 WHERE person_a = ?2", params![keep, remove])?;
-        w.execute("UPDATE OR IGNORE person_relationships SET person_b = ?1 WHERE person_b = ?2", params![keep, remove])?;
-        // Symmetric kinds keep the smaller key first.
-        w.execute(
-            "UPDATE OR IGNORE person_relationships SET person_a = person_b, person_b = person_a
-             WHERE kind IN ('spouse_of', 'sibling_of', 'associate_of') AND person_a > person_b AND ?1 IN (person_a, person_b)",
-            [keep],
-        )?;
-        w.execute("DELETE FROM person_relationships WHERE ?1 IN (person_a, person_b)", [remove])?;
 
         // Names: the removed record's variants move unless the kept one has the name already;
         // its display name becomes a variant.
@@ -128,6 +113,9 @@ pub fn merge(
         ] {
             w.execute(sql, params![keep_id, remove_id])?;
         }
+        // Relationships are links too: one between the two people would now relate the person
+        // to themselves, and one both had is kept once.
+        links::tidy_relationships(w, &keep_id)?;
         w.execute("DELETE FROM people WHERE id = ?1", [remove])?;
         w.execute("INSERT INTO merged_into (old_uuid, person_id, merged_at) VALUES (?1, ?2, ?3)", params![remove_id, keep, at])?;
 
