@@ -115,6 +115,15 @@ describe("actions on a passage of a transcript", () => {
     await vi.waitFor(() => expect(screen.queryByTestId("link-form")).toBeNull());
   });
 
+  it("lists the links at the passage, not those at the transcript's other passages", async () => {
+    await api.createLink({ link_type: "mentions", from: span(1, 2), to: { type: "record", kind: "person", id: s.capek.id } });
+    await api.createLink({ link_type: "related_to", from: span(0, 0), to: { type: "record", kind: "interview", id: s.two.id } });
+    const { user } = await setup(1, 2);
+    await user.click(screen.getByTestId("span-link"));
+    expect(screen.getByTestId("link-form")).toBeTruthy();
+    await vi.waitFor(() => expect(screen.getAllByTestId("link-row").map((r) => r.textContent?.replace(/\s+/g, " ").trim())).toEqual(["Mentions Karel Čapek"]));
+  });
+
   it("cites a source from the passage, with the page and the work it is quoted in", async () => {
     const { user } = await setup();
     await user.click(screen.getByTestId("span-cite"));
