@@ -62,14 +62,24 @@ async function waitForDriver(port, driver) {
 export async function startDriver(env) {
   const port = await freePort();
   const nativePort = await freePort();
+  // In a process group of its own, with WebKitWebDriver and the app it launches: stopping ends
+  // them all, even an app left behind by a session that did not close it. Such an app would
+  // hold the test runner's output open and keep it waiting forever.
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
   });
   await waitForDriver(port, driver);
   return {
     port,
-    stop: () => driver.kill(),
+    stop: () => {
+      try {
+        process.kill(-driver.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    },
   };
 }
 
