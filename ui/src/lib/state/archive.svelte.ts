@@ -16,6 +16,9 @@ import type {
   SearchHit,
 } from "../api";
 
+/** How long an informational notice stays. */
+const INFO_SHOWN_MS = 8000;
+
 /** Where the sidebar points. */
 export type Place =
   | { kind: "all" }
@@ -478,8 +481,13 @@ export class ArchiveStore {
     this.notice = { message: api.messageOf(e), kind: "error", n: ++this.#noticeSeq };
   }
 
+  /** Information goes by itself after a while; an error stays until dismissed. */
   showInfo(message: string): void {
-    this.notice = { message, kind: "info", n: ++this.#noticeSeq };
+    const n = ++this.#noticeSeq;
+    this.notice = { message, kind: "info", n };
+    setTimeout(() => {
+      if (this.notice?.n === n) this.notice = null;
+    }, INFO_SHOWN_MS);
   }
 
   dismissNotice(): void {

@@ -51,6 +51,23 @@ describe("loading", () => {
     expect(store.notice?.message).toBe("Database error: disk I/O error");
     expect(store.notice?.kind).toBe("error");
   });
+
+  it("lets information go by itself, and keeps an error until dismissed", async () => {
+    const store = await started();
+    vi.useFakeTimers();
+    try {
+      store.showInfo("Added 1 photo.");
+      vi.advanceTimersByTime(7000);
+      expect(store.notice?.message).toBe("Added 1 photo.");
+      vi.advanceTimersByTime(2000);
+      expect(store.notice).toBeNull();
+      store.showError(new ApiError("io", "the disk is full"));
+      vi.advanceTimersByTime(60_000);
+      expect(store.notice?.kind).toBe("error");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe("places and selection", () => {
