@@ -81,6 +81,7 @@ const COMMANDS: &[&str] = &[
     "accessions_of",
     "create_accession",
     "update_accession",
+    "delete_accession",
     "attach_accession_deed",
     "effective_access",
     "transcript_marks",

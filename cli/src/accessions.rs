@@ -57,6 +57,11 @@ pub enum AccessionsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Delete an accession; its deed stays among the archive's files and in the log.
+    Delete {
+        /// Its id.
+        id: String,
+    },
 }
 
 fn print(a: &accession::Accession) {
@@ -127,6 +132,9 @@ pub fn run(a: &mut Archive, command: AccessionsCommand) -> Result<(), Failure> {
                 return print_json(&x);
             }
             print(&x);
+        }
+        AccessionsCommand::Delete { id } => {
+            accession::delete(a, &id, Origin::Cli)?;
         }
     }
     Ok(())

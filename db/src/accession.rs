@@ -460,6 +460,24 @@ pub fn update(
     })
 }
 
+/// Deletes an accession. Its deed stays among the archive's files, and the log keeps the
+/// accession as it was.
+pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
+    archive.write(|w| {
+        let before = get_with(w, id)?;
+        w.execute("DELETE FROM accessions WHERE uuid = ?1", [&before.id])?;
+        provenance::record(
+            w,
+            EventType::Deletion,
+            KIND,
+            &before.id,
+            origin,
+            Some(&before),
+            None::<&()>,
+        )
+    })
+}
+
 /// Keeps a deed of gift with an accession, replacing the one it had (the old file stays in the
 /// store, and the log says which it was).
 pub fn attach_deed(
@@ -557,5 +575,22 @@ mod tests {
         );
         let history = provenance::history(&a, &created.id).unwrap();
         assert_eq!(history[0].event_type, EventType::Ingestion);
+
+        delete(&mut a, &created.id, Origin::Cli).unwrap();
+        assert!(
+            of_record(&a, &i.id).unwrap().is_empty(),
+            "the interview is in no accession"
+        );
+        assert!(document(&a, &kept.id).is_ok(), "the deed stays");
+        let history = provenance::history(&a, &created.id).unwrap();
+        assert_eq!(
+            history.last().unwrap().event_type,
+            EventType::Deletion,
+            "the log keeps it"
+        );
+        assert!(matches!(
+            delete(&mut a, &created.id, Origin::Cli),
+            Err(Error::NotFound { .. })
+        ));
     }
 }

@@ -62,6 +62,21 @@ pub async fn update_accession(
     Ok(result)
 }
 
+/// Deletes an accession; its deed stays among the archive's files and in the log.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_accession(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<()> {
+    state
+        .with_archive(move |a| accession::delete(a, &id, Origin::Window))
+        .await?;
+    announce(&app, "access");
+    Ok(())
+}
+
 /// Copies a file chosen in the window into the archive's store as the accession's deed of
 /// gift, with its SHA-256, replacing the deed it had.
 #[tauri::command]

@@ -110,6 +110,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             accessions::accessions_of,
             accessions::create_accession,
             accessions::update_accession,
+            accessions::delete_accession,
             accessions::attach_accession_deed,
             access::effective_access,
             access::transcript_marks,

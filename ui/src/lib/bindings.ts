@@ -181,6 +181,8 @@ export const commands = {
 	createAccession: (input: AccessionInput) => typedError<Accession, AppError>(__TAURI_INVOKE("create_accession", { input })),
 	/**  Changes an accession's details and the records that came in with it; the deed stays. */
 	updateAccession: (id: string, input: AccessionInput) => typedError<Accession, AppError>(__TAURI_INVOKE("update_accession", { id, input })),
+	/**  Deletes an accession; its deed stays among the archive's files and in the log. */
+	deleteAccession: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_accession", { id })),
 	/**
 	 *  Copies a file chosen in the window into the archive's store as the accession's deed of
 	 *  gift, with its SHA-256, replacing the deed it had.

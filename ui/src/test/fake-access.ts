@@ -965,6 +965,15 @@ const fns = {
         return a;
       }),
   ),
+  deleteAccession: vi.fn(
+    (id: string): Promise<void> =>
+      call("deleteAccession", () => {
+        const a = access();
+        if (!a.accessions.some((x) => x.id === id)) throw new ApiError("not_found", `no accession with id ${id}: it may have been deleted`);
+        a.accessions = a.accessions.filter((x) => x.id !== id);
+        backend.announce("access" as never);
+      }),
+  ),
   chooseDeed: vi.fn((): Promise<string | null> => call("chooseDeed", () => backend.filesAnswer?.[0] ?? null)),
   attachAccessionDeed: vi.fn(
     (id: string, path: string): Promise<Accession> =>
@@ -1209,6 +1218,7 @@ export const listAccessions: typeof Api.listAccessions = fns.listAccessions;
 export const accessionsOf: typeof Api.accessionsOf = fns.accessionsOf;
 export const createAccession: typeof Api.createAccession = fns.createAccession;
 export const updateAccession: typeof Api.updateAccession = fns.updateAccession;
+export const deleteAccession: typeof Api.deleteAccession = fns.deleteAccession;
 export const chooseDeed: typeof Api.chooseDeed = fns.chooseDeed;
 export const attachAccessionDeed: typeof Api.attachAccessionDeed = fns.attachAccessionDeed;
 export const DEED_EXTENSIONS: typeof Api.DEED_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"];

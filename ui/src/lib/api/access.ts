@@ -189,6 +189,8 @@ export const accessionsOf = (recordId: string): Promise<Accession[]> => unwrap(c
 export const createAccession = (input: AccessionInput): Promise<Accession> => unwrap(commands.createAccession(input));
 /** Changes an accession's details and records (send them all); its deed stays. */
 export const updateAccession = (id: string, input: AccessionInput): Promise<Accession> => unwrap(commands.updateAccession(id, input));
+/** Deletes an accession; its deed stays among the archive's files and in the log. */
+export const deleteAccession = (id: string): Promise<void> => done(unwrap(commands.deleteAccession(id)));
 /** The kinds of file a deed may be: scans and PDFs. */
 export const DEED_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"];
 /** Asks for the deed of gift in the Open dialog; null when the curator cancels. */

@@ -159,4 +159,33 @@ describe("accessions on the Access tab", () => {
     expect(flat(await within(row).findByTestId("accession-deed-error"))).toBe("Could not read /media/usb/deed.pdf: No such file or directory");
     expect(flat(row)).toContain("No deed of gift kept");
   });
+
+  it("takes the interview off an accession that holds other records too", async () => {
+    const a = access().addAccession(
+      [
+        { kind: "interview", id: s.two.id },
+        { kind: "interview", id: s.books.id },
+      ],
+      { identifier: "1998.002", donor: "Tatiana Smilga" },
+    );
+    const { user, section } = await openAccessions("Books and letters");
+    await user.click(await within(section).findByTestId("accession-remove"));
+    const confirm = await screen.findByTestId("confirm-dialog");
+    expect(flat(confirm)).toContain("Take this interview off 1998.002?");
+    expect(flat(confirm)).toContain("keeps its other record and its deed");
+    await user.click(within(confirm).getByTestId("confirm-ok"));
+    await vi.waitFor(() => expect(api.updateAccession).toHaveBeenCalledWith(a.id, expect.objectContaining({ records: [{ kind: "interview", id: s.two.id }] })));
+    expect(api.deleteAccession).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(flat(section)).toContain("Not recorded as part of an accession"));
+  });
+
+  it("deletes an accession the interview was all it held, once confirmed", async () => {
+    const a = access().addAccession([{ kind: "interview", id: s.books.id }], { identifier: "2024.001", donor: "Tatiana Isaeva" });
+    const { user, section } = await openAccessions("Books and letters");
+    await user.click(await within(section).findByTestId("accession-remove"));
+    expect(flat(await screen.findByTestId("confirm-dialog"))).toContain("Delete 2024.001?");
+    await user.click(within(screen.getByTestId("confirm-dialog")).getByTestId("confirm-ok"));
+    await vi.waitFor(() => expect(api.deleteAccession).toHaveBeenCalledWith(a.id));
+    await vi.waitFor(() => expect(flat(section)).toContain("Not recorded as part of an accession"));
+  });
 });

@@ -1,7 +1,7 @@
 // Words for access: levels, layers, release terms and statuses, accession methods, and the
 // one-line summaries the Access tab, the lock badges and the restrict dialog share.
 
-import type { Access, AccessionMethod, AccessLevel, Layer, ReleaseForm, ReleaseStatus, ReleaseTerms, Restriction, RestrictionAction } from "../../api";
+import type { Access, Accession, AccessionInput, AccessionMethod, AccessLevel, Layer, ReleaseForm, ReleaseStatus, ReleaseTerms, Restriction, RestrictionAction } from "../../api";
 
 export const LEVEL_LABEL: Record<AccessLevel, string> = { open: "Open", restricted: "Restricted", closed: "Closed" };
 
@@ -93,4 +93,9 @@ export function accessLine(a: Access): string {
 export function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** What to send to change an accession's records and nothing else. */
+export function accessionInputOf(a: Accession): AccessionInput {
+  return { identifier: a.identifier, donor: a.donor, donor_person_id: a.donor_person_id, received: a.received, method: a.method, records: a.records, note: a.note };
 }
