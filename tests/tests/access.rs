@@ -1,31 +1,16 @@
 //! Tags, citations, restrictions, the public view and the audit through the `recollect` binary,
 //! as an archivist's script would use them.
 
+mod common;
+
+use common::recollect_bin;
+
 use std::{
     path::{Path, PathBuf},
     process::{Command, Output},
-    sync::OnceLock,
 };
 
 use serde_json::Value;
-
-fn recollect_bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "recollect-cli"])
-            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "the CLI builds");
-        let exe = std::env::current_exe().unwrap();
-        exe.parent()
-            .unwrap()
-            .parent()
-            .unwrap()
-            .join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
-    })
-}
 
 fn run(archive: &Path, args: &[&str]) -> Output {
     Command::new(recollect_bin())

@@ -1,33 +1,16 @@
 //! `recollect media` against real archive files and a real WAV.
 
+mod common;
+
+use common::recollect_bin;
+
 use std::{
-    path::{Path, PathBuf},
+    path::Path,
     process::{Command, Output},
-    sync::OnceLock,
 };
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-
-/// The CLI binary, built once for this test run.
-fn recollect_bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "recollect-cli"])
-            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "the CLI builds");
-        // target/debug/deps/<this test> -> target/debug/recollect
-        let exe = std::env::current_exe().unwrap();
-        exe.parent()
-            .unwrap()
-            .parent()
-            .unwrap()
-            .join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
-    })
-}
 
 fn recollect(archive: &Path, args: &[&str]) -> Output {
     Command::new(recollect_bin())

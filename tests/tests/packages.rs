@@ -1,32 +1,17 @@
 //! Packages through the CLI: BagIt bags that bagit-python validates, a full package that
 //! imports into an empty archive as the same archive, and bags that are refused.
 
+mod common;
+
+use common::recollect_bin;
+
 use std::{
     path::{Path, PathBuf},
     process::{Command, Output},
-    sync::OnceLock,
 };
 
 use recollect_db::{export::dump, Archive};
 use serde_json::Value;
-
-fn recollect_bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "recollect-cli"])
-            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "the CLI builds");
-        let exe = std::env::current_exe().unwrap();
-        exe.parent()
-            .unwrap()
-            .parent()
-            .unwrap()
-            .join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
-    })
-}
 
 fn run(archive: &Path, args: &[&str]) -> Output {
     Command::new(recollect_bin())

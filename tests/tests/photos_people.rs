@@ -1,32 +1,16 @@
 //! The `recollect` binary on photos, captions and the people authority: the JSON a batch
 //! script reads, and all-or-nothing imports.
 
+mod common;
+
+use common::recollect_bin;
+
 use std::{
-    path::{Path, PathBuf},
+    path::Path,
     process::{Command, Output},
-    sync::OnceLock,
 };
 
 use serde_json::{json, Value};
-
-/// The CLI binary, built once for this test run.
-fn recollect_bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "recollect-cli"])
-            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "the CLI builds");
-        let exe = std::env::current_exe().unwrap();
-        exe.parent()
-            .unwrap()
-            .parent()
-            .unwrap()
-            .join(format!("recollect{}", std::env::consts::EXE_SUFFIX))
-    })
-}
 
 fn recollect(archive: Option<&Path>, args: &[&str]) -> Output {
     let mut command = Command::new(recollect_bin());
