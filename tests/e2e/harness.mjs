@@ -1,7 +1,7 @@
 // Starts the real app under tauri-driver (over WebKitWebDriver) with a fresh archive and fresh
 // app folders, and hands the specs a WebDriver session on its window.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -159,4 +159,56 @@ export async function answerFileDialog(title, path, timeout = 10000) {
   execFileSync("xdotool", ["type", "--delay", "10", path]);
   await new Promise((r) => setTimeout(r, 300));
   execFileSync("xdotool", ["key", "Return"]);
+}
+
+/** The sample's Smilga interview, given a Russian transcript (cues at 0:02, 0:42, 0:50, then
+ * any `more` cues as WebVTT lines) and, with `tapeSeconds`, a recording of a quiet tone.
+ * Returns the interview. */
+export function smilgaWithTranscript(archive, dir, { more = [], tapeSeconds = 0 } = {}) {
+  const interview = cli(archive, "interviews", "list", "--json").find((i) => i.title.includes("Smilga"));
+  const vtt = join(dir, "smilga.vtt");
+  writeFileSync(
+    vtt,
+    [
+      "WEBVTT",
+      "",
+      "00:00:02.000 --> 00:00:06.000",
+      "<v Interviewer>Where did you live in the twenties?",
+      "",
+      "00:00:42.000 --> 00:00:48.000",
+      "<v Tatiana Smilga>Мы жили в Кремле, рядом с Троцким, до самой ссылки отца.",
+      "",
+      "00:00:50.000 --> 00:00:55.000",
+      "<v Tatiana Smilga>Then my father was sent to Minusinsk.",
+      "",
+      ...more,
+    ].join("\n"),
+  );
+  cli(archive, "transcript", "import", "--interview", interview.id, vtt, "--language", "ru");
+  if (tapeSeconds > 0) {
+    const tape = join(dir, "smilga-tape1.wav");
+    writeFileSync(tape, toneWav(tapeSeconds));
+    cli(archive, "media", "add", "--interview", interview.id, tape, "--tape", "Tape 1");
+  }
+  return interview;
+}
+
+/** A mono 16-bit WAV of `seconds` of a quiet tone, so a player has something to play. */
+function toneWav(seconds, rate = 8000) {
+  const data = Buffer.alloc(seconds * rate * 2);
+  for (let n = 0; n < seconds * rate; n++) data.writeInt16LE(Math.round(800 * Math.sin((n / rate) * 2 * Math.PI * 220)), n * 2);
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write("WAVEfmt ", 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write("data", 36);
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
 }

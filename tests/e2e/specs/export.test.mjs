@@ -2,10 +2,10 @@
 // progress to the end, open the package's website in a window of its own, and follow a
 // transcript there: a cue's time moves the site's player to it and marks the cue as playing.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { OUT, cli, freshWorkspace, launchApp, startDriver, textOf, waitForText } from "../harness.mjs";
+import { OUT, cli, freshWorkspace, launchApp, smilgaWithTranscript, startDriver, textOf, waitForText } from "../harness.mjs";
 
 const { dir, env } = freshWorkspace("export");
 const archive = join(dir, "Sample.db");
@@ -15,50 +15,9 @@ let driver;
 let browser;
 let mainWindow;
 
-/** A mono 16-bit WAV of `seconds` of a quiet tone, so the site's player has something to play. */
-function wav(seconds, rate = 8000) {
-  const data = Buffer.alloc(seconds * rate * 2);
-  for (let n = 0; n < seconds * rate; n++) data.writeInt16LE(Math.round(800 * Math.sin((n / rate) * 2 * Math.PI * 220)), n * 2);
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVEfmt ", 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
 before(async () => {
   cli(archive, "sample");
-  const interview = cli(archive, "interviews", "list", "--json").find((i) => i.title.includes("Smilga"));
-  const vtt = join(dir, "smilga.vtt");
-  writeFileSync(
-    vtt,
-    [
-      "WEBVTT",
-      "",
-      "00:00:02.000 --> 00:00:06.000",
-      "<v Interviewer>Where did you live in the twenties?",
-      "",
-      "00:00:42.000 --> 00:00:48.000",
-      "<v Tatiana Smilga>Мы жили в Кремле, рядом с Троцким, до самой ссылки отца.",
-      "",
-      "00:00:50.000 --> 00:00:55.000",
-      "<v Tatiana Smilga>Then my father was sent to Minusinsk.",
-      "",
-    ].join("\n"),
-  );
-  cli(archive, "transcript", "import", "--interview", interview.id, vtt, "--language", "ru");
-  const tape = join(dir, "smilga-tape1.wav");
-  writeFileSync(tape, wav(60));
-  cli(archive, "media", "add", "--interview", interview.id, tape, "--tape", "Tape 1");
+  smilgaWithTranscript(archive, dir, { tapeSeconds: 60 });
   mkdirSync(packages);
   driver = await startDriver(env);
   browser = await launchApp(driver, archive);

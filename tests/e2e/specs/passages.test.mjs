@@ -2,10 +2,10 @@
 // by its tag in the sidebar, and see the tagging in the transcript's history; link a person a
 // segment names; seal a passage and see it marked as held back.
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { OUT, cli, freshWorkspace, launchApp, startDriver, textOf, waitForCount, waitForText } from "../harness.mjs";
+import { OUT, cli, freshWorkspace, launchApp, smilgaWithTranscript, startDriver, textOf, waitForCount, waitForText } from "../harness.mjs";
 
 const { dir, env } = freshWorkspace("passages");
 const archive = join(dir, "Sample.db");
@@ -14,28 +14,7 @@ let browser;
 
 before(async () => {
   cli(archive, "sample");
-  const interview = cli(archive, "interviews", "list", "--json").find((i) => i.title.includes("Smilga"));
-  const vtt = join(dir, "smilga.vtt");
-  writeFileSync(
-    vtt,
-    [
-      "WEBVTT",
-      "",
-      "00:00:02.000 --> 00:00:06.000",
-      "<v Interviewer>Where did you live in the twenties?",
-      "",
-      "00:00:42.000 --> 00:00:48.000",
-      "<v Tatiana Smilga>Мы жили в Кремле, рядом с Троцким, до самой ссылки отца.",
-      "",
-      "00:00:50.000 --> 00:00:55.000",
-      "<v Tatiana Smilga>Then my father was sent to Minusinsk.",
-      "",
-      "00:01:00.000 --> 00:01:05.000",
-      "<v Tatiana Smilga>We never spoke of it again.",
-      "",
-    ].join("\n"),
-  );
-  cli(archive, "transcript", "import", "--interview", interview.id, vtt, "--language", "ru");
+  smilgaWithTranscript(archive, dir, { more: ["00:01:00.000 --> 00:01:05.000", "<v Tatiana Smilga>We never spoke of it again.", ""] });
   driver = await startDriver(env);
   browser = await launchApp(driver, archive);
 });
