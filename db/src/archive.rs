@@ -77,6 +77,20 @@ impl Archive {
         Ok(archive)
     }
 
+    /// Like [`Archive::open`], waiting up to `patience` while another process holds the
+    /// archive: a Recollect just quit may still be closing it when the next one starts.
+    pub fn open_waiting(path: impl AsRef<Path>, patience: std::time::Duration) -> Result<Self> {
+        let started = std::time::Instant::now();
+        loop {
+            match Self::open(&path) {
+                Err(Error::Busy { .. }) if started.elapsed() < patience => {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                result => return result,
+            }
+        }
+    }
+
     /// Opens the archive at `path` for reading only: it must exist and be up to date. Nothing
     /// can be written through it ([`Archive::write`] fails with [`Error::Busy`]), and closing it
     /// never touches the write-ahead log of the process that is writing.
@@ -430,6 +444,20 @@ mod tests {
         let mut again = Archive::open_or_read(&path).unwrap();
         assert!(again.is_writable(), "the claim goes with the writer");
         again.set_agent("Bob").unwrap();
+    }
+
+    #[test]
+    fn opening_can_wait_for_the_writer_still_closing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let closing = Archive::open(&path).unwrap();
+        let quitting = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            drop(closing);
+        });
+        let reopened = Archive::open_waiting(&path, std::time::Duration::from_secs(5)).unwrap();
+        assert!(reopened.is_writable());
+        quitting.join().unwrap();
     }
 
     #[test]

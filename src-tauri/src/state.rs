@@ -53,7 +53,8 @@ impl AppState {
             self.remember(path);
             return Ok(());
         }
-        let archive = open_waiting(path)?;
+        // A Recollect just quit may still be closing the archive.
+        let archive = Archive::open_waiting(path, std::time::Duration::from_secs(5))?;
         tracing::info!(path = %path.display(), "archive opened");
         *self.archive.lock().expect("archive lock") = Some(archive);
         self.remember(path);
@@ -132,40 +133,5 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
-    }
-}
-
-/// Opens an archive for writing, waiting a few seconds while another process holds it: a
-/// Recollect just quit may still be closing it when the next one starts.
-fn open_waiting(path: &Path) -> recollect_db::Result<Archive> {
-    let started = std::time::Instant::now();
-    loop {
-        match Archive::open(path) {
-            Err(recollect_db::Error::Busy { .. })
-                if started.elapsed() < std::time::Duration::from_secs(5) =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(100));
-            }
-            result => return result,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_restart_waits_for_the_recollect_still_closing_the_archive() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.db");
-        let closing = Archive::open(&path).unwrap();
-        let quitting = std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_millis(300));
-            drop(closing);
-        });
-        let reopened = open_waiting(&path).unwrap();
-        assert!(reopened.is_writable());
-        quitting.join().unwrap();
     }
 }
