@@ -41,11 +41,11 @@ pub async fn create_tag(
     state: State<'_, AppState>,
     input: tags::TagInput,
 ) -> AppResult<tags::Tag> {
-    let result = state
-        .with_archive(move |a| tags::create(a, &input, Origin::Window))
-        .await?;
-    announce(&app, "tags");
-    Ok(result)
+    state
+        .change(&app, "tags", move |a| {
+            tags::create(a, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Changes a tag's labels and scope note.
@@ -57,11 +57,11 @@ pub async fn update_tag(
     id: String,
     input: tags::TagInput,
 ) -> AppResult<tags::Tag> {
-    let result = state
-        .with_archive(move |a| tags::update(a, &id, &input, Origin::Window))
-        .await?;
-    announce(&app, "tags");
-    Ok(result)
+    state
+        .change(&app, "tags", move |a| {
+            tags::update(a, &id, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Renames a tag, optionally keeping the old label as an alternative.
@@ -74,11 +74,11 @@ pub async fn rename_tag(
     label: String,
     keep_old_label: bool,
 ) -> AppResult<tags::Tag> {
-    let result = state
-        .with_archive(move |a| tags::rename(a, &id, &label, keep_old_label, Origin::Window))
-        .await?;
-    announce(&app, "tags");
-    Ok(result)
+    state
+        .change(&app, "tags", move |a| {
+            tags::rename(a, &id, &label, keep_old_label, Origin::Window)
+        })
+        .await
 }
 
 /// Puts a tag under a broader one, or at the top.
@@ -90,11 +90,11 @@ pub async fn move_tag(
     id: String,
     broader_id: Option<String>,
 ) -> AppResult<tags::Tag> {
-    let result = state
-        .with_archive(move |a| tags::move_to(a, &id, broader_id.as_deref(), Origin::Window))
-        .await?;
-    announce(&app, "tags");
-    Ok(result)
+    state
+        .change(&app, "tags", move |a| {
+            tags::move_to(a, &id, broader_id.as_deref(), Origin::Window)
+        })
+        .await
 }
 
 /// Merges one tag into another, keeping every use.
@@ -106,11 +106,11 @@ pub async fn merge_tags(
     from: String,
     into: String,
 ) -> AppResult<tags::Tag> {
-    let result = state
-        .with_archive(move |a| tags::merge(a, &from, &into, Origin::Window))
-        .await?;
-    announce(&app, "tags");
-    Ok(result)
+    state
+        .change(&app, "tags", move |a| {
+            tags::merge(a, &from, &into, Origin::Window)
+        })
+        .await
 }
 
 /// Deletes an unused tag.
@@ -118,10 +118,8 @@ pub async fn merge_tags(
 #[specta::specta]
 pub async fn delete_tag(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .with_archive(move |a| tags::delete(a, &id, Origin::Window))
-        .await?;
-    announce(&app, "tags");
-    Ok(())
+        .change(&app, "tags", move |a| tags::delete(a, &id, Origin::Window))
+        .await
 }
 
 /// Tags a record or a span of a transcript.
@@ -133,11 +131,11 @@ pub async fn tag_target(
     tag_id: String,
     target: Target,
 ) -> AppResult<tags::Tagging> {
-    let result = state
-        .with_archive(move |a| tags::tag(a, &tag_id, &target, Origin::Window))
-        .await?;
-    announce(&app, "tags");
-    Ok(result)
+    state
+        .change(&app, "tags", move |a| {
+            tags::tag(a, &tag_id, &target, Origin::Window)
+        })
+        .await
 }
 
 /// Removes a tag from a record or span.
@@ -150,10 +148,10 @@ pub async fn untag_target(
     target: Target,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| tags::untag(a, &tag_id, &target, Origin::Window))
-        .await?;
-    announce(&app, "tags");
-    Ok(())
+        .change(&app, "tags", move |a| {
+            tags::untag(a, &tag_id, &target, Origin::Window)
+        })
+        .await
 }
 
 /// The tags on a record and on spans of it.
@@ -243,11 +241,11 @@ pub async fn create_source(
     state: State<'_, AppState>,
     input: sources::SourceFields,
 ) -> AppResult<sources::Source> {
-    let result = state
-        .with_archive(move |a| sources::create(a, &input, Origin::Window))
-        .await?;
-    announce(&app, "sources");
-    Ok(result)
+    state
+        .change(&app, "sources", move |a| {
+            sources::create(a, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Changes a source.
@@ -259,11 +257,11 @@ pub async fn update_source(
     id: String,
     input: sources::SourceFields,
 ) -> AppResult<sources::Source> {
-    let result = state
-        .with_archive(move |a| sources::update(a, &id, &input, Origin::Window))
-        .await?;
-    announce(&app, "sources");
-    Ok(result)
+    state
+        .change(&app, "sources", move |a| {
+            sources::update(a, &id, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Deletes an uncited source.
@@ -275,10 +273,10 @@ pub async fn delete_source(
     id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| sources::delete(a, &id, Origin::Window))
-        .await?;
-    announce(&app, "sources");
-    Ok(())
+        .change(&app, "sources", move |a| {
+            sources::delete(a, &id, Origin::Window)
+        })
+        .await
 }
 
 /// Cites a source from a record or span, with a locator.
@@ -289,11 +287,11 @@ pub async fn cite(
     state: State<'_, AppState>,
     input: sources::CitationInput,
 ) -> AppResult<sources::Citation> {
-    let result = state
-        .with_archive(move |a| sources::cite(a, &input, Origin::Window))
-        .await?;
-    announce(&app, "sources");
-    Ok(result)
+    state
+        .change(&app, "sources", move |a| {
+            sources::cite(a, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Removes a citation.
@@ -305,10 +303,10 @@ pub async fn uncite(
     citation_id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| sources::uncite(a, &citation_id, Origin::Window))
-        .await?;
-    announce(&app, "sources");
-    Ok(())
+        .change(&app, "sources", move |a| {
+            sources::uncite(a, &citation_id, Origin::Window)
+        })
+        .await
 }
 
 /// The citations on a record and its spans.
@@ -343,11 +341,11 @@ pub async fn restrict(
     state: State<'_, AppState>,
     input: restrictions::RestrictionInput,
 ) -> AppResult<Option<restrictions::Restriction>> {
-    let result = state
-        .with_archive(move |a| restrictions::restrict(a, &input, Origin::Window))
-        .await?;
-    announce(&app, "access");
-    Ok(result)
+    state
+        .change(&app, "access", move |a| {
+            restrictions::restrict(a, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Lifts a restriction, saying why.
@@ -360,10 +358,10 @@ pub async fn lift_restriction(
     reason: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| restrictions::lift(a, &id, &reason, Origin::Window))
-        .await?;
-    announce(&app, "access");
-    Ok(())
+        .change(&app, "access", move |a| {
+            restrictions::lift(a, &id, &reason, Origin::Window)
+        })
+        .await
 }
 
 /// The release forms of an interview or person.
@@ -386,11 +384,11 @@ pub async fn add_release_form(
     state: State<'_, AppState>,
     input: restrictions::ReleaseFormInput,
 ) -> AppResult<restrictions::ReleaseForm> {
-    let result = state
-        .with_archive(move |a| restrictions::add_release_form(a, &input, Origin::Window))
-        .await?;
-    announce(&app, "access");
-    Ok(result)
+    state
+        .change(&app, "access", move |a| {
+            restrictions::add_release_form(a, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Changes a release form.
@@ -402,11 +400,11 @@ pub async fn update_release_form(
     id: String,
     input: restrictions::ReleaseFormInput,
 ) -> AppResult<restrictions::ReleaseForm> {
-    let result = state
-        .with_archive(move |a| restrictions::update_release_form(a, &id, &input, Origin::Window))
-        .await?;
-    announce(&app, "access");
-    Ok(result)
+    state
+        .change(&app, "access", move |a| {
+            restrictions::update_release_form(a, &id, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Who may see a record or span today, and why.
@@ -455,11 +453,11 @@ pub async fn save_search(
     name: String,
     query: SearchQuery,
 ) -> AppResult<saved_searches::SavedSearch> {
-    let result = state
-        .with_archive(move |a| saved_searches::create(a, &name, &query, Origin::Window))
-        .await?;
-    announce(&app, "searches");
-    Ok(result)
+    state
+        .change(&app, "searches", move |a| {
+            saved_searches::create(a, &name, &query, Origin::Window)
+        })
+        .await
 }
 
 /// Deletes a saved search.
@@ -471,10 +469,10 @@ pub async fn delete_saved_search(
     id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| saved_searches::delete(a, &id, Origin::Window))
-        .await?;
-    announce(&app, "searches");
-    Ok(())
+        .change(&app, "searches", move |a| {
+            saved_searches::delete(a, &id, Origin::Window)
+        })
+        .await
 }
 
 /// Runs a saved search.
@@ -505,11 +503,11 @@ pub async fn create_list(
     name: String,
     description: String,
 ) -> AppResult<lists::List> {
-    let result = state
-        .with_archive(move |a| lists::create(a, &name, &description, Origin::Window))
-        .await?;
-    announce(&app, "lists");
-    Ok(result)
+    state
+        .change(&app, "lists", move |a| {
+            lists::create(a, &name, &description, Origin::Window)
+        })
+        .await
 }
 
 /// The records on a list, in order.
@@ -532,11 +530,11 @@ pub async fn add_to_list(
     record: RecordRef,
     position: Option<u32>,
 ) -> AppResult<lists::List> {
-    let result = state
-        .with_archive(move |a| lists::add(a, &id, &record, position, Origin::Window))
-        .await?;
-    announce(&app, "lists");
-    Ok(result)
+    state
+        .change(&app, "lists", move |a| {
+            lists::add(a, &id, &record, position, Origin::Window)
+        })
+        .await
 }
 
 /// Takes a record off a list.
@@ -548,11 +546,11 @@ pub async fn remove_from_list(
     id: String,
     record_id: String,
 ) -> AppResult<lists::List> {
-    let result = state
-        .with_archive(move |a| lists::remove(a, &id, &record_id, Origin::Window))
-        .await?;
-    announce(&app, "lists");
-    Ok(result)
+    state
+        .change(&app, "lists", move |a| {
+            lists::remove(a, &id, &record_id, Origin::Window)
+        })
+        .await
 }
 
 /// Deletes a list (not its records).
@@ -560,10 +558,10 @@ pub async fn remove_from_list(
 #[specta::specta]
 pub async fn delete_list(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .with_archive(move |a| lists::delete(a, &id, Origin::Window))
-        .await?;
-    announce(&app, "lists");
-    Ok(())
+        .change(&app, "lists", move |a| {
+            lists::delete(a, &id, Origin::Window)
+        })
+        .await
 }
 
 /// A span of a transcript from its first and last segments.

@@ -10,7 +10,7 @@ use recollect_db::{
 };
 use tauri::{AppHandle, State};
 
-use crate::{commands::announce, error::AppResult, state::AppState};
+use crate::{error::AppResult, state::AppState};
 
 /// Every accession, newest first.
 #[tauri::command]
@@ -39,11 +39,11 @@ pub async fn create_accession(
     state: State<'_, AppState>,
     input: AccessionInput,
 ) -> AppResult<Accession> {
-    let result = state
-        .with_archive(move |a| accession::create(a, &input, None, Origin::Window))
-        .await?;
-    announce(&app, "access");
-    Ok(result)
+    state
+        .change(&app, "access", move |a| {
+            accession::create(a, &input, None, Origin::Window)
+        })
+        .await
 }
 
 /// Changes an accession's details and the records that came in with it; the deed stays.
@@ -55,11 +55,11 @@ pub async fn update_accession(
     id: String,
     input: AccessionInput,
 ) -> AppResult<Accession> {
-    let result = state
-        .with_archive(move |a| accession::update(a, &id, &input, Origin::Window))
-        .await?;
-    announce(&app, "access");
-    Ok(result)
+    state
+        .change(&app, "access", move |a| {
+            accession::update(a, &id, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Deletes an accession; its deed stays among the archive's files and in the log.
@@ -71,10 +71,10 @@ pub async fn delete_accession(
     id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| accession::delete(a, &id, Origin::Window))
-        .await?;
-    announce(&app, "access");
-    Ok(())
+        .change(&app, "access", move |a| {
+            accession::delete(a, &id, Origin::Window)
+        })
+        .await
 }
 
 /// Copies a file chosen in the window into the archive's store as the accession's deed of
@@ -88,9 +88,9 @@ pub async fn attach_accession_deed(
     path: String,
 ) -> AppResult<Accession> {
     let file = PathBuf::from(path);
-    let result = state
-        .with_archive(move |a| accession::attach_deed(a, &id, &file, Origin::Window))
-        .await?;
-    announce(&app, "access");
-    Ok(result)
+    state
+        .change(&app, "access", move |a| {
+            accession::attach_deed(a, &id, &file, Origin::Window)
+        })
+        .await
 }

@@ -256,10 +256,10 @@ pub async fn delete_collection(
     id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| collection::delete(a, &id, Origin::Window))
-        .await?;
-    announce(&app, "collections");
-    Ok(())
+        .change(&app, "collections", move |a| {
+            collection::delete(a, &id, Origin::Window)
+        })
+        .await
 }
 
 /// Interviews, optionally of one collection.
@@ -321,10 +321,10 @@ pub async fn delete_interview(
     id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| interview::delete(a, &id, Origin::Window))
-        .await?;
-    announce(&app, "interviews");
-    Ok(())
+        .change(&app, "interviews", move |a| {
+            interview::delete(a, &id, Origin::Window)
+        })
+        .await
 }
 
 /// Everyone.
@@ -381,10 +381,10 @@ pub async fn delete_person(
     id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| people::delete(a, &id, Origin::Window))
-        .await?;
-    announce(&app, "people");
-    Ok(())
+        .change(&app, "people", move |a| {
+            people::delete(a, &id, Origin::Window)
+        })
+        .await
 }
 
 /// The provenance log of one record, oldest first.

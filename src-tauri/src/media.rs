@@ -117,10 +117,10 @@ pub async fn remove_media(
     media_id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| media::remove(a, &media_id, Origin::Window))
-        .await?;
-    announce(&app, "media");
-    Ok(())
+        .change(&app, "media", move |a| {
+            media::remove(a, &media_id, Origin::Window)
+        })
+        .await
 }
 
 /// Puts an interview's recordings in the given order.

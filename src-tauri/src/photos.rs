@@ -33,11 +33,11 @@ pub async fn update_photo(
     id: String,
     input: photo::PhotoInput,
 ) -> AppResult<photo::Photo> {
-    let result = state
-        .with_archive(move |a| photo::update(a, &id, &input, Origin::Window))
-        .await?;
-    announce(&app, "photos");
-    Ok(result)
+    state
+        .change(&app, "photos", move |a| {
+            photo::update(a, &id, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Deletes a photo.
@@ -45,10 +45,10 @@ pub async fn update_photo(
 #[specta::specta]
 pub async fn delete_photo(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .with_archive(move |a| photo::delete(a, &id, Origin::Window))
-        .await?;
-    announce(&app, "photos");
-    Ok(())
+        .change(&app, "photos", move |a| {
+            photo::delete(a, &id, Origin::Window)
+        })
+        .await
 }
 
 /// Adds a caption to a photo.
@@ -60,11 +60,11 @@ pub async fn add_caption(
     photo_id: String,
     input: photo::CaptionInput,
 ) -> AppResult<photo::Caption> {
-    let result = state
-        .with_archive(move |a| photo::add_caption(a, &photo_id, &input, Origin::Window))
-        .await?;
-    announce(&app, "photos");
-    Ok(result)
+    state
+        .change(&app, "photos", move |a| {
+            photo::add_caption(a, &photo_id, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Changes a caption.
@@ -76,11 +76,11 @@ pub async fn update_caption(
     caption_id: String,
     input: photo::CaptionInput,
 ) -> AppResult<photo::Caption> {
-    let result = state
-        .with_archive(move |a| photo::update_caption(a, &caption_id, &input, Origin::Window))
-        .await?;
-    announce(&app, "photos");
-    Ok(result)
+    state
+        .change(&app, "photos", move |a| {
+            photo::update_caption(a, &caption_id, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Removes a caption.
@@ -92,10 +92,10 @@ pub async fn delete_caption(
     caption_id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| photo::delete_caption(a, &caption_id, Origin::Window))
-        .await?;
-    announce(&app, "photos");
-    Ok(())
+        .change(&app, "photos", move |a| {
+            photo::delete_caption(a, &caption_id, Origin::Window)
+        })
+        .await
 }
 
 /// Puts a photo in a collection.
@@ -107,13 +107,11 @@ pub async fn add_photo_to_collection(
     photo_id: String,
     collection_id: String,
 ) -> AppResult<photo::Photo> {
-    let result = state
-        .with_archive(move |a| {
+    state
+        .change(&app, "photos", move |a| {
             photo::add_to_collection(a, &photo_id, &collection_id, Origin::Window)
         })
-        .await?;
-    announce(&app, "photos");
-    Ok(result)
+        .await
 }
 
 /// Attaches a photo to an interview.
@@ -125,13 +123,11 @@ pub async fn attach_photo_to_interview(
     photo_id: String,
     interview_id: String,
 ) -> AppResult<photo::Photo> {
-    let result = state
-        .with_archive(move |a| {
+    state
+        .change(&app, "photos", move |a| {
             photo::attach_to_interview(a, &photo_id, &interview_id, Origin::Window)
         })
-        .await?;
-    announce(&app, "photos");
-    Ok(result)
+        .await
 }
 
 /// Detaches a photo from an interview.
@@ -143,13 +139,11 @@ pub async fn detach_photo_from_interview(
     photo_id: String,
     interview_id: String,
 ) -> AppResult<photo::Photo> {
-    let result = state
-        .with_archive(move |a| {
+    state
+        .change(&app, "photos", move |a| {
             photo::detach_from_interview(a, &photo_id, &interview_id, Origin::Window)
         })
-        .await?;
-    announce(&app, "photos");
-    Ok(result)
+        .await
 }
 
 /// The regions drawn on a photo.
@@ -173,11 +167,11 @@ pub async fn add_region(
     photo_id: String,
     input: photo::region::RegionInput,
 ) -> AppResult<photo::region::Region> {
-    let result = state
-        .with_archive(move |a| photo::region::add_region(a, &photo_id, &input, Origin::Window))
-        .await?;
-    announce(&app, "photos");
-    Ok(result)
+    state
+        .change(&app, "photos", move |a| {
+            photo::region::add_region(a, &photo_id, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Moves, resizes or relinks a region.
@@ -189,11 +183,11 @@ pub async fn update_region(
     region_id: String,
     input: photo::region::RegionInput,
 ) -> AppResult<photo::region::Region> {
-    let result = state
-        .with_archive(move |a| photo::region::update_region(a, &region_id, &input, Origin::Window))
-        .await?;
-    announce(&app, "photos");
-    Ok(result)
+    state
+        .change(&app, "photos", move |a| {
+            photo::region::update_region(a, &region_id, &input, Origin::Window)
+        })
+        .await
 }
 
 /// Removes a region.
@@ -205,10 +199,10 @@ pub async fn delete_region(
     region_id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| photo::region::delete_region(a, &region_id, Origin::Window))
-        .await?;
-    announce(&app, "photos");
-    Ok(())
+        .change(&app, "photos", move |a| {
+            photo::region::delete_region(a, &region_id, Origin::Window)
+        })
+        .await
 }
 
 /// The caption's rows and names, each with the people it may be.
@@ -233,13 +227,11 @@ pub async fn confirm_identification(
     photo_id: String,
     identification: photo::region::Identification,
 ) -> AppResult<photo::region::Region> {
-    let result = state
-        .with_archive(move |a| {
+    state
+        .change(&app, "photos", move |a| {
             photo::region::confirm_identification(a, &photo_id, &identification, Origin::Window)
         })
-        .await?;
-    announce(&app, "photos");
-    Ok(result)
+        .await
 }
 
 /// Every photo and region a person appears in.
@@ -282,13 +274,11 @@ pub async fn add_name_variant(
     person_id: String,
     input: people::authority::NameVariantInput,
 ) -> AppResult<people::authority::NameVariant> {
-    let result = state
-        .with_archive(move |a| {
+    state
+        .change(&app, "people", move |a| {
             people::authority::add_variant(a, &person_id, &input, Origin::Window)
         })
-        .await?;
-    announce(&app, "people");
-    Ok(result)
+        .await
 }
 
 /// Removes a spelling.
@@ -300,10 +290,10 @@ pub async fn remove_name_variant(
     variant_id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| people::authority::remove_variant(a, &variant_id, Origin::Window))
-        .await?;
-    announce(&app, "people");
-    Ok(())
+        .change(&app, "people", move |a| {
+            people::authority::remove_variant(a, &variant_id, Origin::Window)
+        })
+        .await
 }
 
 /// Sets a person's roles.
@@ -315,11 +305,11 @@ pub async fn set_person_roles(
     person_id: String,
     roles: Vec<String>,
 ) -> AppResult<Vec<String>> {
-    let result = state
-        .with_archive(move |a| people::authority::set_roles(a, &person_id, &roles, Origin::Window))
-        .await?;
-    announce(&app, "people");
-    Ok(result)
+    state
+        .change(&app, "people", move |a| {
+            people::authority::set_roles(a, &person_id, &roles, Origin::Window)
+        })
+        .await
 }
 
 /// Sets a person's external identifiers (Wikidata, VIAF), kept as text.
@@ -331,13 +321,11 @@ pub async fn set_person_identifiers(
     person_id: String,
     identifiers: Vec<people::authority::ExternalId>,
 ) -> AppResult<Vec<people::authority::ExternalId>> {
-    let result = state
-        .with_archive(move |a| {
+    state
+        .change(&app, "people", move |a| {
             people::authority::set_identifiers(a, &person_id, &identifiers, Origin::Window)
         })
-        .await?;
-    announce(&app, "people");
-    Ok(result)
+        .await
 }
 
 /// Records a relationship between two people.
@@ -406,11 +394,11 @@ pub async fn merge_people(
     keep_id: String,
     remove_id: String,
 ) -> AppResult<people::Person> {
-    let result = state
-        .with_archive(move |a| people::merge(a, &keep_id, &remove_id, Origin::Window))
-        .await?;
-    announce(&app, "people");
-    Ok(result)
+    state
+        .change(&app, "people", move |a| {
+            people::merge(a, &keep_id, &remove_id, Origin::Window)
+        })
+        .await
 }
 
 /// Known people mentioned in a transcript, offered as links.

@@ -81,6 +81,19 @@ impl AppState {
         .map_err(|e| AppError::new("internal", format!("a background task failed: {e}")))?
     }
 
+    /// Like [`AppState::with_archive`], for a change: once it is written, the window hears what
+    /// kind of thing changed (see `commands::announce`).
+    pub async fn change<T: Send + 'static>(
+        &self,
+        app: &tauri::AppHandle,
+        what: &'static str,
+        f: impl FnOnce(&mut Archive) -> recollect_db::Result<T> + Send + 'static,
+    ) -> AppResult<T> {
+        let result = self.with_archive(f).await?;
+        crate::commands::announce(app, what);
+        Ok(result)
+    }
+
     /// The recent archives, newest first.
     pub fn recent(&self) -> Vec<RecentArchive> {
         let paths: Vec<String> = std::fs::read_to_string(&self.recent_file)

@@ -158,10 +158,10 @@ pub async fn delete_transcript(
     transcript_id: String,
 ) -> AppResult<()> {
     state
-        .with_archive(move |a| transcript::delete(a, &transcript_id, Origin::Window))
-        .await?;
-    announce(&app, "transcripts");
-    Ok(())
+        .change(&app, "transcripts", move |a| {
+            transcript::delete(a, &transcript_id, Origin::Window)
+        })
+        .await
 }
 
 /// Two transcripts of one interview side by side, aligned by time.
