@@ -29,6 +29,7 @@ use crate::{
     ids, interview,
     jobs::{JobContext, Progress},
     provenance::{self, EventType, Origin},
+    store::Placed,
 };
 
 const KIND: &str = "media";
@@ -601,24 +602,7 @@ struct Stored {
     /// As stored in the record.
     path: String,
     /// A file this add put in the media folder, deleted unless the record is written.
-    placed: Option<Cleanup>,
-}
-
-/// Deletes a file when dropped unless kept: temp files and files whose record was not written.
-struct Cleanup(Option<PathBuf>);
-
-impl Cleanup {
-    fn keep(&mut self) {
-        self.0 = None;
-    }
-}
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        if let Some(path) = self.0.take() {
-            let _ = std::fs::remove_file(path);
-        }
-    }
+    placed: Option<Placed>,
 }
 
 /// Copies `file` into the media folder as `<sha256[..2]>/<sha256>.<ext>`.
@@ -662,7 +646,7 @@ fn copy_in(
 /// A finished temp file in the media folder, deleted unless placed, with what was learnt
 /// while writing it.
 struct Temp {
-    file: Cleanup,
+    file: Placed,
     size: u64,
     mime: &'static str,
 }
@@ -684,7 +668,7 @@ fn copy_to_temp(
         .create_new(true)
         .open(&temp_path)
         .map_err(|e| Error::io(&temp_path, e))?;
-    let cleanup = Cleanup(Some(temp_path.clone()));
+    let cleanup = Placed::new(temp_path.clone());
     let (digest, size, mime) = stream(file, ext, len, Some((out, &temp_path)), ctx)?;
     Ok((
         digest,
@@ -697,14 +681,14 @@ fn copy_to_temp(
 }
 
 /// Renames a finished temp file to `target`, returning a guard that deletes it unless kept.
-fn place(mut temp: Temp, target: &Path) -> Result<Cleanup> {
-    let from = temp.file.0.clone().expect("a temp file");
+fn place(mut temp: Temp, target: &Path) -> Result<Placed> {
+    let from = temp.file.path().expect("a temp file").to_path_buf();
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     std::fs::rename(&from, target).map_err(|e| Error::io(target, e))?;
     temp.file.keep();
-    Ok(Cleanup(Some(target.to_path_buf())))
+    Ok(Placed::new(target.to_path_buf()))
 }
 
 fn find_by_hash(shard_dir: &Path, digest: &str, size: u64) -> Option<String> {

@@ -56,6 +56,16 @@ impl Stored {
 pub(crate) struct Placed(Option<PathBuf>);
 
 impl Placed {
+    /// Watches `path`: it is deleted when dropped unless kept.
+    pub fn new(path: PathBuf) -> Self {
+        Placed(Some(path))
+    }
+
+    /// The file watched, until it is kept.
+    pub fn path(&self) -> Option<&Path> {
+        self.0.as_deref()
+    }
+
     /// The file stays.
     pub fn keep(&mut self) {
         self.0 = None;
