@@ -2,19 +2,21 @@
 
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+export PATH := $(HOME)/.cargo/bin:$(HOME)/.local/bin:$(PATH)
 
 APP := $(CARGO_TARGET_DIR)/debug/recollect-app
 CLI := $(CARGO_TARGET_DIR)/debug/recollect
 XVFB := xvfb-run -a -s "-screen 0 1400x900x24"
 
-.PHONY: run test dev deps test-deps ui app test-rust test-ui test-e2e bindings bench lint clean
+.PHONY: run test conformance newcomer-check dev deps test-deps ui app test-rust test-ui test-e2e bindings bench lint clean
 
 run: deps app
 	$(APP)
 
-test: test-deps ui
-	$(MAKE) lint test-rust test-ui app test-e2e
+# Lints first (the cheapest check to fail), then the Rust tests, whose build also makes the two
+# binaries the end-to-end tests run (same profile, same features: nothing is compiled twice).
+test: test-deps
+	$(MAKE) lint test-rust test-ui test-e2e
 
 deps:
 	./scripts/install-deps.sh
@@ -28,8 +30,15 @@ ui/node_modules/.package-lock.json: ui/package-lock.json
 tests/e2e/node_modules/.package-lock.json: tests/e2e/package-lock.json
 	cd tests/e2e && npm ci --no-audit --no-fund
 
-ui: ui/node_modules/.package-lock.json
+# The built UI is a file target: it is made again only when a source of it changed, so neither
+# `make run` nor the app's build (which embeds it) redoes work when nothing changed.
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/package.json \
+	ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
+ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SOURCES)
 	cd ui && npm run build
+	@touch $@
+
+ui: ui/dist/index.html
 
 app: ui
 	cargo build -p recollect-app -p recollect-cli
@@ -42,6 +51,21 @@ test-ui: ui/node_modules/.package-lock.json
 
 test-e2e: app tests/e2e/node_modules/.package-lock.json
 	$(XVFB) npm --prefix tests/e2e test
+
+# Checks against material from outside the project, which a user's clone does not have beside
+# it: the real OHMS records and the OHMS XSD in $(SHARED)/fixtures/ohms. Fails, never skips,
+# when that folder is missing. `make test` needs none of it.
+SHARED ?= $(abspath $(CURDIR)/../shared)
+OHMS_FIXTURES := $(SHARED)/fixtures/ohms
+conformance: test-deps ui
+	@test -f "$(OHMS_FIXTURES)/ohms.xsd" || { echo "make conformance needs the OHMS records and XSD in $(OHMS_FIXTURES) (set SHARED=DIR for another place)" >&2; exit 1; }
+	RECOLLECT_OHMS_FIXTURES="$(OHMS_FIXTURES)" RECOLLECT_OHMS_XSD="$(OHMS_FIXTURES)/ohms.xsd" \
+		cargo test --workspace --all-targets conformance -- --ignored
+
+# Clones this commit into an empty temporary folder with nothing beside it and runs `make test`
+# there, as a newcomer would (scripts/newcomer-check.sh; KEEP_TARGET=1 reuses this target).
+newcomer-check:
+	./scripts/newcomer-check.sh
 
 # Regenerates ui/src/lib/bindings.ts from the Rust commands.
 bindings: ui

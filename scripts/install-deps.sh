@@ -26,7 +26,18 @@ fi
 # bagit-python validates exported packages in the tests.
 if [ "${1:-}" = "--test" ] && ! command -v bagit.py >/dev/null; then
   echo "Installing bagit-python"
-  python3 -m pip install --quiet bagit
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-pip
+  fi
+  # Debian 12's own Python refuses installs outside a virtual environment (PEP 668): then it
+  # goes to ~/.local, whose bin/ the Makefile puts on PATH.
+  python3 -m pip install --quiet bagit 2>/dev/null ||
+    python3 -m pip install --quiet --user --break-system-packages bagit
+  export PATH="$HOME/.local/bin:$PATH"
+  command -v bagit.py >/dev/null || { echo "bagit.py is not on PATH after installing bagit-python" >&2; exit 1; }
 fi
 
 if [ "${1:-}" = "--test" ] && ! command -v tauri-driver >/dev/null; then

@@ -242,12 +242,11 @@ mod tests {
         assert_eq!(back.index_points[0].time_ms, 4000);
     }
 
-    #[test]
-    fn a_written_record_is_valid_against_the_ohms_schema() {
+    /// Both the full and a bare record, written to files for a checker.
+    fn written_records(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         let (segments, points) = sample();
         let names = vec!["Zorya Serebryakova".to_owned()];
-        let dir = tempfile::tempdir().unwrap();
-        for (name, xml) in [
+        [
             ("full.xml", write(&record(&segments, &points, &names))),
             (
                 "bare.xml",
@@ -258,23 +257,47 @@ mod tests {
                     ..Default::default()
                 }),
             ),
-        ] {
-            let path = dir.path().join(name);
+        ]
+        .into_iter()
+        .map(|(name, xml)| {
+            let path = dir.join(name);
             std::fs::write(&path, xml).unwrap();
-            let schema = concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../shared/fixtures/ohms/ohms.xsd"
-            );
-            let out = std::process::Command::new("xmllint")
-                .args(["--noout", "--schema", schema])
-                .arg(&path)
-                .output()
-                .expect("xmllint is needed to check OHMS output: install libxml2-utils (make test-deps does)");
-            assert!(
-                out.status.success(),
-                "{name} is not valid OHMS: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            path
+        })
+        .collect()
+    }
+
+    fn xmllint(args: &[&str], path: &std::path::Path) {
+        let out = std::process::Command::new("xmllint")
+            .args(args)
+            .arg(path)
+            .output()
+            .expect("xmllint is needed to check OHMS output: install libxml2-utils (make test-deps does)");
+        assert!(
+            out.status.success(),
+            "{} is not valid: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    #[test]
+    fn a_written_record_is_well_formed_xml() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in written_records(dir.path()) {
+            xmllint(&["--noout"], &path);
+        }
+    }
+
+    /// The OHMS XSD is outside the project: `make conformance` names it in `RECOLLECT_OHMS_XSD`.
+    #[test]
+    #[ignore = "needs the OHMS XSD from outside the project: make conformance"]
+    fn conformance_a_written_record_is_valid_against_the_ohms_schema() {
+        let schema = std::env::var("RECOLLECT_OHMS_XSD")
+            .expect("RECOLLECT_OHMS_XSD names the OHMS XSD (make conformance sets it)");
+        let dir = tempfile::tempdir().unwrap();
+        for path in written_records(dir.path()) {
+            xmllint(&["--noout", "--schema", &schema], &path);
         }
     }
 }
