@@ -8,15 +8,15 @@ APP := $(CARGO_TARGET_DIR)/debug/recollect-app
 CLI := $(CARGO_TARGET_DIR)/debug/recollect
 XVFB := xvfb-run -a -s "-screen 0 1400x900x24"
 
-.PHONY: run test conformance newcomer-check dev deps test-deps ui app test-rust test-ui test-e2e bindings bench lint clean
+.PHONY: run test conformance newcomer-check dev deps test-deps ui app test-build test-rust test-ui test-e2e bindings bench fmt-check lint clean
 
 run: deps app
 	$(APP)
 
-# Lints first (the cheapest check to fail), then the Rust tests, whose build also makes the two
-# binaries the end-to-end tests run (same profile, same features: nothing is compiled twice).
+# Formatting first (the cheapest check to fail), then one Rust build that lints, makes every test
+# and the two binaries the end-to-end tests run, then the tests.
 test: test-deps
-	$(MAKE) lint test-rust test-ui test-e2e
+	$(MAKE) fmt-check test-build test-rust test-ui test-e2e
 
 deps:
 	./scripts/install-deps.sh
@@ -43,13 +43,22 @@ ui: ui/dist/index.html
 app: ui
 	cargo build -p recollect-app -p recollect-cli
 
-test-rust: ui
-	cargo test --workspace
+# One Rust build serves the lints, the tests and the end-to-end tests. The workspace's own crates
+# are compiled by clippy's driver, which lints them as it compiles them (what `cargo clippy` does,
+# with `-D warnings`); `--all-targets` makes the app's and the CLI's binaries with the same
+# dependency features as the tests. A separate `cargo clippy`, and a `cargo build` of the app
+# after the tests (whose features differ), each compiled most of the dependency graph again.
+LINTED_BUILD := RUSTC_WORKSPACE_WRAPPER=clippy-driver CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+test-build: ui
+	$(LINTED_BUILD) cargo build --workspace --all-targets
+
+test-rust: test-build
+	$(LINTED_BUILD) cargo test --workspace
 
 test-ui: ui/node_modules/.package-lock.json
 	cd ui && npm run check && npm test
 
-test-e2e: app tests/e2e/node_modules/.package-lock.json
+test-e2e: test-build tests/e2e/node_modules/.package-lock.json
 	$(XVFB) npm --prefix tests/e2e test
 
 # Checks against material from outside the project, which a user's clone does not have beside
@@ -60,7 +69,7 @@ OHMS_FIXTURES := $(SHARED)/fixtures/ohms
 conformance: test-deps ui
 	@test -f "$(OHMS_FIXTURES)/ohms.xsd" || { echo "make conformance needs the OHMS records and XSD in $(OHMS_FIXTURES) (set SHARED=DIR for another place)" >&2; exit 1; }
 	RECOLLECT_OHMS_FIXTURES="$(OHMS_FIXTURES)" RECOLLECT_OHMS_XSD="$(OHMS_FIXTURES)/ohms.xsd" \
-		cargo test --workspace --all-targets conformance -- --ignored
+		$(LINTED_BUILD) cargo test --workspace conformance -- --ignored
 
 # Clones this commit into an empty temporary folder with nothing beside it and runs `make test`
 # there, as a newcomer would (scripts/newcomer-check.sh; KEEP_TARGET=1 reuses this target).
@@ -69,7 +78,7 @@ newcomer-check:
 
 # Regenerates ui/src/lib/bindings.ts from the Rust commands.
 bindings: ui
-	UPDATE_BINDINGS=1 cargo test -p recollect-app bindings_are_up_to_date
+	UPDATE_BINDINGS=1 $(LINTED_BUILD) cargo test -p recollect-app bindings_are_up_to_date
 
 # Benchmarks, in release: import throughput, search latency beside the raw FTS5 query, and
 # database size, on a generated archive of 10,000 interviews (about 20 million words). The
@@ -87,8 +96,10 @@ bench:
 dev: deps ui/node_modules/.package-lock.json
 	cd ui && npx vite & cargo run -p recollect-app --no-default-features; kill %1
 
-lint: ui
+fmt-check:
 	cargo fmt --all --check
+
+lint: fmt-check ui
 	cargo clippy --workspace --all-targets -- -D warnings
 
 clean:

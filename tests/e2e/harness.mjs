@@ -146,14 +146,19 @@ export async function answerFileDialog(title, path, timeout = 10000) {
   let window = "";
   while (!window) {
     try {
-      window = execFileSync("xdotool", ["search", "--name", `^${title}$`], { encoding: "utf8" }).trim().split("\n")[0];
+      // Only a mapped window can take the focus: GTK names the dialog's window before it maps
+      // it, and focusing it then fails with BadMatch.
+      window = execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" })
+        .trim()
+        .split("\n")[0];
+      execFileSync("xdotool", ["windowfocus", "--sync", window], { stdio: "pipe" });
     } catch {
-      // not open yet: xdotool exits non-zero when nothing matches
+      // not open (or not mapped) yet: xdotool exits non-zero
+      window = "";
     }
     if (!window && Date.now() - started > timeout) throw new Error(`no file dialog titled "${title}" within ${timeout} ms`);
     if (!window) await new Promise((r) => setTimeout(r, 100));
   }
-  execFileSync("xdotool", ["windowfocus", "--sync", window]);
   execFileSync("xdotool", ["key", "--window", window, "ctrl+l"]);
   await new Promise((r) => setTimeout(r, 300));
   execFileSync("xdotool", ["type", "--delay", "10", path]);
