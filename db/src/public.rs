@@ -385,6 +385,37 @@ impl<'a> PublicView<'a> {
         Ok(out)
     }
 
+    /// One collection, when it may be published.
+    pub fn collection(&self, id: &str) -> Result<Option<PublicCollection>> {
+        Ok(self.collections()?.into_iter().find(|c| c.id == id))
+    }
+
+    /// Whether a search hit lies in what may leave: a segment or index point whose words are
+    /// public as they are (not redacted), an interview that is public. People are not hits of
+    /// an interview.
+    pub fn hit_is_public(&self, hit: &crate::search::SearchHit) -> Result<bool> {
+        use crate::search::HitKind;
+        let Some(interview_id) = &hit.interview_id else {
+            return Ok(false);
+        };
+        Ok(match hit.kind {
+            HitKind::Segment => match &hit.transcript_id {
+                Some(t) => self.transcript(t)?.is_some_and(|t| {
+                    t.segments
+                        .iter()
+                        .any(|s| s.id == hit.record_id && s.status == PublicStatus::Open)
+                }),
+                None => false,
+            },
+            HitKind::IndexPoint => self
+                .index_points(interview_id)?
+                .iter()
+                .any(|p| p.id == hit.record_id && p.status == PublicStatus::Open),
+            HitKind::Interview => self.interview(interview_id)?.is_some(),
+            HitKind::Person => false,
+        })
+    }
+
     fn name(&self, person: &crate::people::PersonRef) -> Result<PublicName> {
         Ok(if self.is_public(RecordKind::Person, &person.id)? {
             PublicName {

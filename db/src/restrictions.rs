@@ -483,6 +483,14 @@ impl Access {
         }
     }
 
+    /// Takes on what restricts a record this one belongs to as a whole (a photo of a closed
+    /// interview); what closes only its text or sound is no part of a picture.
+    fn inherit_record(&mut self, owner: &Access) {
+        for reason in owner.reasons.iter().filter(|r| r.layer == Layer::All) {
+            self.apply(reason.clone());
+        }
+    }
+
     fn finish(mut self) -> Self {
         let days: Option<Vec<&String>> = self.reasons.iter().map(|r| r.until.as_ref()).collect();
         self.lifts_on = days.and_then(|d| d.into_iter().max().cloned());
@@ -595,7 +603,14 @@ pub(crate) fn restrict_with(
             from_row,
         )
         .optional()?;
-    let lifting = input.action == RestrictionAction::Restrict && level == AccessLevel::Open;
+    // Restricting a photo to "open" is kept: it opens the photo explicitly, so that it no longer
+    // takes on the restrictions of the interviews and collections it belongs to. Elsewhere
+    // "open" lifts the restriction.
+    let opens_explicitly = matches!(&target, Target::Record(r) if r.kind == RecordKind::Photo)
+        && input.layer == Layer::All;
+    let lifting = input.action == RestrictionAction::Restrict
+        && level == AccessLevel::Open
+        && !opens_explicitly;
     let reason = input.reason.trim();
     let at = now(w)?;
     match existing {
@@ -1136,6 +1151,27 @@ impl<'a> Policy<'a> {
         }
     }
 
+    /// Whether the curator opened a record explicitly (a restriction to "open" kept on it), so
+    /// that it does not take on what restricts the records it belongs to.
+    fn opened_explicitly(&self, record_id: &str) -> bool {
+        self.by_target
+            .get(record_id)
+            .into_iter()
+            .flatten()
+            .any(|r| {
+                matches!(r.target, Target::Record(_))
+                    && r.action == RestrictionAction::Restrict
+                    && r.level == AccessLevel::Open
+                    && r.layer == Layer::All
+            })
+    }
+
+    fn all(&self, sql: &str, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn parent(&self, sql: &str, id: &str) -> Result<Option<String>> {
         Ok(self
             .conn
@@ -1188,10 +1224,27 @@ impl<'a> Policy<'a> {
                 }
             }
             RecordKind::Person => self.forms_of(id, &mut access),
-            RecordKind::Collection
-            | RecordKind::Source
-            | RecordKind::Photo
-            | RecordKind::Region => {}
+            RecordKind::Photo => {
+                // A photo is as restricted as the most restricted interview or collection it
+                // belongs to, unless the curator opened it explicitly.
+                if !self.opened_explicitly(id) {
+                    for (kind, sql) in [
+                        (RecordKind::Interview, "SELECT i.uuid FROM photo_interviews pi JOIN interviews i ON i.id = pi.interview_id JOIN photos p ON p.id = pi.photo_id WHERE p.uuid = ?1"),
+                        (RecordKind::Collection, "SELECT c.uuid FROM photo_collections pc JOIN collections c ON c.id = pc.collection_id JOIN photos p ON p.id = pc.photo_id WHERE p.uuid = ?1"),
+                    ] {
+                        for owner in self.all(sql, id)? {
+                            access.inherit_record(&self.record(kind, &owner)?);
+                        }
+                    }
+                }
+            }
+            RecordKind::Region => {
+                let photo = self.parent("SELECT p.uuid FROM regions r JOIN photos p ON p.id = r.photo_id WHERE r.uuid = ?1", id)?;
+                if let Some(p) = photo {
+                    access.inherit(&self.record(RecordKind::Photo, &p)?, false);
+                }
+            }
+            RecordKind::Collection | RecordKind::Source => {}
         }
         Ok(access.finish())
     }
