@@ -918,3 +918,496 @@ proptest! {
         export_and_check(&mut b, &shapes, &photos, DAYS[today], selection);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Regression tests, one for each numbered case of what once leaked.
+
+fn shape(transcripts: Vec<usize>, open_ended: bool, points: Vec<u32>) -> InterviewShape {
+    InterviewShape {
+        in_collection: true,
+        narrator: 0,
+        transcripts,
+        open_ended,
+        points,
+        recording: true,
+    }
+}
+
+fn restrict(b: &mut Built, target: Tgt, action: RestrictionAction, level: AccessLevel) {
+    let input = RestrictionInput {
+        target: resolve(b, &target),
+        action,
+        level,
+        reason: "RULEREASON_END".into(),
+        replacement: Some("[REDACTED]".into()),
+        ..Default::default()
+    };
+    restrictions::restrict(&mut b.archive, &input, Origin::Cli).unwrap();
+}
+
+const TODAY: &str = "2025-11-30";
+
+fn bag_files(b: &Built) -> Vec<(PathBuf, Vec<u8>)> {
+    walk(&b.out)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
+}
+
+fn export_public(b: &mut Built, selection: Selection, today: &str) -> crate::Result<()> {
+    let options = ExportOptions {
+        out: b.out.to_string_lossy().into_owned(),
+        profile: Profile::Public,
+        selection,
+        organization: String::new(),
+        contact: String::new(),
+        description: String::new(),
+    };
+    package::export(&mut b.archive, &options, today, &JobContext::silent()).map(|_| ())
+}
+
+#[test]
+fn case_1_a_passage_sealed_or_redacted_in_one_transcript_is_withheld_in_every_transcript_and_the_index(
+) {
+    let shapes = vec![shape(vec![4, 4, 3], false, vec![2_500, 4_200, 6_100])];
+    let mut b = build(&shapes, &[]);
+    restrict(
+        &mut b,
+        Tgt::Span(0, 0, 1, 1),
+        RestrictionAction::Seal,
+        AccessLevel::Closed,
+    );
+    restrict(
+        &mut b,
+        Tgt::Span(0, 1, 3, 3),
+        RestrictionAction::Redact,
+        AccessLevel::Open,
+    );
+    let view = crate::public::PublicView::new(&b.archive, TODAY).unwrap();
+    let other = view.transcripts(&b.interviews[0]).unwrap();
+    let statuses: Vec<Vec<crate::public::PublicStatus>> = other
+        .iter()
+        .map(|t| t.segments.iter().map(|s| s.status).collect())
+        .collect();
+    use crate::public::PublicStatus::{Open, Redacted, Sealed};
+    assert_eq!(
+        statuses,
+        vec![
+            vec![Open, Sealed, Open, Redacted],
+            vec![Open, Sealed, Open, Redacted],
+            vec![Open, Sealed, Open],
+        ],
+        "the seal of transcript 0 and the redaction of transcript 1 hold in all three by time"
+    );
+    // And in every file of the package, with the index point inside the sealed second.
+    export_and_check(&mut b, &shapes, &[], TODAY, Selection::All);
+}
+
+#[test]
+fn case_2_a_sealed_segment_without_an_end_is_silenced_to_the_end_of_the_recording() {
+    let shapes = vec![shape(vec![3], true, vec![])];
+    let mut b = build(&shapes, &[]);
+    restrict(
+        &mut b,
+        Tgt::Span(0, 0, 2, 2),
+        RestrictionAction::Seal,
+        AccessLevel::Closed,
+    );
+    let view = crate::public::PublicView::new(&b.archive, TODAY).unwrap();
+    let (_, ranges) = view
+        .recordings_to_silence(&b.interviews[0])
+        .unwrap()
+        .unwrap();
+    let end = b.recording_ms[0].unwrap();
+    assert_eq!(ranges, vec![(2 * STEP_MS, end)]);
+    // The samples of the package's copy are checked against that range.
+    export_and_check(&mut b, &shapes, &[], TODAY, Selection::All);
+}
+
+#[test]
+fn case_3_a_photo_of_a_closed_interview_or_collection_stays_in_unless_opened_explicitly() {
+    let mut shapes = vec![shape(vec![2], false, vec![]), shape(vec![2], false, vec![])];
+    shapes[0].in_collection = false;
+    shapes[1].in_collection = false;
+    let photos = vec![
+        PhotoShape {
+            interviews: vec![0],
+            in_collection: false,
+            person: 1,
+        },
+        PhotoShape {
+            interviews: vec![],
+            in_collection: true,
+            person: 1,
+        },
+        PhotoShape {
+            interviews: vec![0],
+            in_collection: false,
+            person: 1,
+        },
+        PhotoShape {
+            interviews: vec![1],
+            in_collection: false,
+            person: 1,
+        },
+    ];
+    let mut b = build(&shapes, &photos);
+    restrict(
+        &mut b,
+        Tgt::Interview(0),
+        RestrictionAction::Restrict,
+        AccessLevel::Closed,
+    );
+    restrict(
+        &mut b,
+        Tgt::Collection,
+        RestrictionAction::Restrict,
+        AccessLevel::Restricted,
+    );
+    restrict(
+        &mut b,
+        Tgt::Photo(2),
+        RestrictionAction::Restrict,
+        AccessLevel::Open,
+    );
+    let access = |b: &Built, p: usize| {
+        restrictions::effective_access(
+            &b.archive,
+            &Target::record(RecordKind::Photo, b.photos[p].clone()),
+            TODAY,
+        )
+        .unwrap()
+    };
+    let levels: Vec<AccessLevel> = (0..4).map(|p| access(&b, p).level).collect();
+    assert_eq!(
+        levels,
+        vec![
+            AccessLevel::Closed,
+            AccessLevel::Restricted,
+            AccessLevel::Open,
+            AccessLevel::Open
+        ]
+    );
+    assert!(
+        access(&b, 0).reasons[0].set_on
+            == Target::record(RecordKind::Interview, b.interviews[0].clone()),
+        "the photo says where its restriction comes from"
+    );
+    // A region inherits its photo's.
+    let region = region::regions(&b.archive, &b.photos[0]).unwrap()[0]
+        .id
+        .clone();
+    let region_access = restrictions::effective_access(
+        &b.archive,
+        &Target::record(RecordKind::Region, region),
+        TODAY,
+    )
+    .unwrap();
+    assert_eq!(region_access.level, AccessLevel::Closed);
+    export_and_check(&mut b, &shapes, &photos, TODAY, Selection::All);
+}
+
+#[test]
+fn case_4_public_photos_carry_no_exif_xmp_iptc_or_comments() {
+    let photos = vec![PhotoShape {
+        interviews: vec![0],
+        in_collection: false,
+        person: 1,
+    }];
+    let shapes = vec![shape(vec![1], false, vec![])];
+    let mut b = build(&shapes, &photos);
+    let original =
+        photo::file_path(&b.archive, &photo::get(&b.archive, &b.photos[0]).unwrap()).unwrap();
+    let before = std::fs::read(&original).unwrap();
+    let exif = exif::Reader::new()
+        .read_from_container(&mut std::io::Cursor::new(&before))
+        .expect("the original has EXIF, so the test can fail");
+    assert!(exif
+        .get_field(exif::Tag::ImageDescription, exif::In::PRIMARY)
+        .is_some());
+    export_public(&mut b, Selection::All, TODAY).unwrap();
+    let files = bag_files(&b);
+    let images: Vec<&(PathBuf, Vec<u8>)> = files
+        .iter()
+        .filter(|(p, _)| p.components().any(|c| c.as_os_str() == "photos"))
+        .collect();
+    assert_eq!(images.len(), 2, "full and web size");
+    for (path, bytes) in images {
+        assert_image_clean(path, bytes);
+        let image = image::load_from_memory(bytes).unwrap();
+        assert_eq!(
+            (image.width(), image.height()),
+            (64, 48),
+            "the pixels are all there"
+        );
+    }
+    assert!(files_with(&files, "PHOTOMETA_F0_END").is_empty());
+}
+
+#[test]
+fn case_5_a_restricted_persons_name_leaves_no_speaker_label_caption_or_region() {
+    let photos = vec![PhotoShape {
+        interviews: vec![0],
+        in_collection: false,
+        person: 1,
+    }];
+    let shapes = vec![shape(vec![4, 4], false, vec![])];
+    let mut b = build(&shapes, &photos);
+    restrict(
+        &mut b,
+        Tgt::Person(1),
+        RestrictionAction::Restrict,
+        AccessLevel::Restricted,
+    );
+    export_public(&mut b, Selection::All, TODAY).unwrap();
+    let files = bag_files(&b);
+    let leaks = files_with(&files, &person_name(1));
+    assert!(leaks.is_empty(), "{} leaked into {leaks:?}", person_name(1));
+    for open in [person_name(0), person_name(2), "CAPTION_F0_END".into()] {
+        assert!(!files_with(&files, &open).is_empty(), "{open} is public");
+    }
+    assert!(!files_with(&files, crate::public::WITHHELD_NAME).is_empty());
+}
+
+#[test]
+fn case_6_a_public_package_of_a_later_day_is_refused() {
+    let shapes = vec![shape(vec![2], false, vec![])];
+    let mut b = build(&shapes, &[]);
+    restrict(
+        &mut b,
+        Tgt::Interview(0),
+        RestrictionAction::Restrict,
+        AccessLevel::Closed,
+    );
+    let later = "2099-06-01";
+    let refused = export_public(&mut b, Selection::All, later).unwrap_err();
+    assert!(
+        refused.to_string().contains(later) && refused.to_string().contains("still to come"),
+        "{refused}"
+    );
+    assert!(!b.out.exists(), "nothing is written");
+    // The view itself may be looked at on any day.
+    assert!(crate::public::PublicView::new(&b.archive, later).is_ok());
+    export_public(&mut b, Selection::All, &crate::dates::today()).unwrap();
+}
+
+#[test]
+fn case_7_a_package_of_one_collection_carries_only_what_it_reaches() {
+    let mut shapes = vec![shape(vec![2], false, vec![]), shape(vec![2], false, vec![])];
+    shapes[1].in_collection = false;
+    shapes[1].narrator = 1;
+    let mut b = build(&shapes, &[]);
+    let dir = b.out.parent().unwrap().to_path_buf();
+    for (i, tag) in ["A", "B"].iter().enumerate() {
+        let file = dir.join(format!("form-{tag}.pdf"));
+        std::fs::write(&file, format!("FORMDOC_{tag}_END")).unwrap();
+        let document = crate::accession::add_document(
+            &mut b.archive,
+            &file,
+            crate::accession::DocumentKind::ReleaseForm,
+            Origin::Cli,
+        )
+        .unwrap();
+        restrictions::add_release_form(
+            &mut b.archive,
+            &restrictions::ReleaseFormInput {
+                subject: crate::records::RecordRef::new(
+                    RecordKind::Interview,
+                    b.interviews[i].clone(),
+                ),
+                status: restrictions::ReleaseStatus::Signed,
+                signed_on: None,
+                terms: restrictions::ReleaseTerms::Open,
+                until: None,
+                narrator_id: None,
+                document_id: Some(document.id),
+                note: format!("FORMNOTE_{tag}_END"),
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        let deed = dir.join(format!("deed-{tag}.pdf"));
+        std::fs::write(&deed, format!("DEED_{tag}_END")).unwrap();
+        crate::accession::create(
+            &mut b.archive,
+            &crate::accession::AccessionInput {
+                identifier: format!("ACC_{tag}_END"),
+                donor: format!("DONOR_{tag}_END"),
+                records: vec![crate::records::RecordRef::new(
+                    RecordKind::Interview,
+                    b.interviews[i].clone(),
+                )],
+                ..Default::default()
+            },
+            Some(&deed),
+            Origin::Cli,
+        )
+        .unwrap();
+        let input = RestrictionInput {
+            target: resolve(&b, &Tgt::Span(i, 0, 0, 0)),
+            action: RestrictionAction::Redact,
+            reason: format!("REASON_{tag}_END"),
+            replacement: Some("[REDACTED]".into()),
+            ..Default::default()
+        };
+        restrictions::restrict(&mut b.archive, &input, Origin::Cli).unwrap();
+    }
+    crate::sources::create(
+        &mut b.archive,
+        &crate::sources::SourceFields {
+            title: "SOURCE_UNCITED_END".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    let options = ExportOptions {
+        out: b.out.to_string_lossy().into_owned(),
+        profile: Profile::Full,
+        selection: Selection::Collection {
+            id: b.collection.clone(),
+        },
+        organization: String::new(),
+        contact: String::new(),
+        description: String::new(),
+    };
+    package::export(&mut b.archive, &options, TODAY, &JobContext::silent()).unwrap();
+    let files = bag_files(&b);
+    for reached in [
+        "FORMNOTE_A_END",
+        "FORMDOC_A_END",
+        "DEED_A_END",
+        "ACC_A_END",
+        "DONOR_A_END",
+        "REASON_A_END",
+        "TITLE_I0_END",
+    ] {
+        assert!(
+            !files_with(&files, reached).is_empty(),
+            "{reached} is part of the collection"
+        );
+    }
+    for other in [
+        "FORMNOTE_B_END",
+        "FORMDOC_B_END",
+        "DEED_B_END",
+        "ACC_B_END",
+        "DONOR_B_END",
+        "REASON_B_END",
+        "TITLE_I1_END",
+        "SOURCE_UNCITED_END",
+    ] {
+        let leaks = files_with(&files, other);
+        assert!(
+            leaks.is_empty(),
+            "{other} is not reached by the collection: {leaks:?}"
+        );
+    }
+}
+
+#[test]
+fn case_8_bag_info_names_no_closed_collection_and_no_search_and_a_search_sees_only_public_words() {
+    let shapes = vec![shape(vec![3], false, vec![]), shape(vec![3], false, vec![])];
+    let mut b = build(&shapes, &[]);
+    restrict(
+        &mut b,
+        Tgt::Collection,
+        RestrictionAction::Restrict,
+        AccessLevel::Closed,
+    );
+    let id = b.collection.clone();
+    export_public(&mut b, Selection::Collection { id }, TODAY).unwrap();
+    let info = std::fs::read_to_string(b.out.join("bag-info.txt")).unwrap();
+    assert!(!info.contains("COLL_C0_END"), "{info}");
+    std::fs::remove_dir_all(&b.out).unwrap();
+
+    // A search for a word only a sealed passage says finds nothing public.
+    let mut b = build(&shapes, &[]);
+    restrict(
+        &mut b,
+        Tgt::Span(0, 0, 1, 1),
+        RestrictionAction::Seal,
+        AccessLevel::Closed,
+    );
+    let query = "S1".to_owned();
+    let view = crate::public::PublicView::new(&b.archive, TODAY).unwrap();
+    let found = Selection::Search {
+        query: query.clone(),
+    }
+    .public_interview_ids(&b.archive, &view)
+    .unwrap();
+    let everywhere = Selection::Search {
+        query: query.clone(),
+    }
+    .interview_ids(&b.archive)
+    .unwrap();
+    assert_eq!(
+        everywhere.len(),
+        2,
+        "the query finds both interviews inside the archive"
+    );
+    assert_eq!(
+        found,
+        vec![b.interviews[1].clone()],
+        "only the open passage counts"
+    );
+    drop(view);
+    export_public(&mut b, Selection::Search { query }, TODAY).unwrap();
+    let info = std::fs::read_to_string(b.out.join("bag-info.txt")).unwrap();
+    assert!(!info.contains("S1"), "the query is not written: {info}");
+    let files = bag_files(&b);
+    assert!(files_with(&files, "TITLE_I0_END").is_empty());
+    assert!(!files_with(&files, "TITLE_I1_END").is_empty());
+}
+
+#[test]
+fn case_9_a_public_wav_keeps_no_list_info_or_other_chunk_and_the_bag_validates() {
+    let shapes = vec![
+        shape(vec![3], false, vec![500]),
+        shape(vec![2], false, vec![]),
+    ];
+    let mut b = build(&shapes, &[]);
+    restrict(
+        &mut b,
+        Tgt::Span(0, 0, 0, 0),
+        RestrictionAction::Seal,
+        AccessLevel::Closed,
+    );
+    export_public(&mut b, Selection::All, TODAY).unwrap();
+    let files = bag_files(&b);
+    let wavs: Vec<&(PathBuf, Vec<u8>)> = files
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "wav"))
+        .collect();
+    assert_eq!(
+        wavs.len(),
+        2,
+        "the silenced copy and the untouched one both leave"
+    );
+    for (path, bytes) in wavs {
+        let ids: Vec<[u8; 4]> = riff_chunks(bytes).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, vec![*b"fmt ", *b"data"], "{}", path.display());
+    }
+    assert!(files_with(&files, "MEDIAINFO_I").is_empty());
+    let validated = std::process::Command::new("bagit.py")
+        .arg("--validate")
+        .arg(&b.out)
+        .output()
+        .expect("bagit.py is needed: scripts/install-deps.sh --test installs bagit-python");
+    assert!(
+        validated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&validated.stderr)
+    );
+    for open in [
+        "TITLE_I0_END",
+        "SEG_I0_T0_S1_END",
+        "TITLE_I1_END",
+        "SEG_I1_T0_S0_END",
+    ] {
+        assert!(!files_with(&files, open).is_empty(), "{open} is public");
+    }
+}
