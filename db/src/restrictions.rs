@@ -936,6 +936,80 @@ pub fn effective_access(archive: &Archive, target: &Target, today: &str) -> Resu
     Policy::load(archive.conn(), &today)?.access(target)
 }
 
+/// A rule that restricts a record because of a record it belongs to or is part of, in words
+/// for the Access tab: "closed: belongs to an embargoed interview "Smilga, 1989"".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct InheritedReason {
+    /// The level it sets on the record.
+    pub level: AccessLevel,
+    /// The record it comes from.
+    pub from: Target,
+    /// That record's title.
+    pub from_title: String,
+    /// The sentence to show.
+    pub line: String,
+    /// The rule, in the words of [`AccessReason::because`].
+    pub because: String,
+}
+
+/// What restricts a record on `today` only because of what it belongs to (its collection, the
+/// interviews and collections a photo is in, a region's photo, a transcript's interview), each
+/// in words. Empty when nothing is inherited.
+pub fn inherited_reasons(
+    archive: &Archive,
+    target: &Target,
+    today: &str,
+) -> Result<Vec<InheritedReason>> {
+    let access = effective_access(archive, target, today)?;
+    let here = target.record_id().to_owned();
+    let mut out = Vec::new();
+    for reason in access.reasons {
+        let Target::Record(from) = &reason.set_on else {
+            continue;
+        };
+        if from.id == here || reason.level == AccessLevel::Open {
+            continue;
+        }
+        let from_title = records::title(archive.conn(), &reason.set_on).unwrap_or_default();
+        let kind = from.kind.as_str().replace('_', " ");
+        let state = if reason.rule == RuleKind::ReleaseForm {
+            format!("{} by its release form", reason.level.as_str())
+        } else if reason.until.is_some() {
+            "embargoed".to_owned()
+        } else {
+            reason.level.as_str().to_owned()
+        };
+        let article = |word: &str| {
+            if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            }
+        };
+        let line = if reason.rule == RuleKind::ReleaseForm {
+            format!(
+                "{}: belongs to {} {kind} {state} \"{from_title}\"",
+                reason.level.as_str(),
+                article(&kind)
+            )
+        } else {
+            format!(
+                "{}: belongs to {} {state} {kind} \"{from_title}\"",
+                reason.level.as_str(),
+                article(&state)
+            )
+        };
+        out.push(InheritedReason {
+            level: reason.level,
+            from: reason.set_on.clone(),
+            from_title,
+            line,
+            because: reason.because,
+        });
+    }
+    Ok(out)
+}
+
 /// A restriction on a span, with the positions it covers (`None` when an end is gone).
 pub(crate) type SpanRule = (Restriction, Option<(u32, u32)>);
 

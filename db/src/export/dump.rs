@@ -290,10 +290,14 @@ pub fn dump_selection(archive: &Archive, interview_ids: &[String]) -> Result<Arc
         references(row).iter().any(|r| selection.contains(r))
             || uuid_of(row).is_some_and(|u| selected.contains(u.as_str()))
     };
+    // A link to a record outside the selection does not bring that record along: the link goes
+    // with the package only when both its ends do.
     let mut referenced: std::collections::HashSet<String> = full
         .tables
         .iter()
-        .filter(|t| !SHARED_TABLES.contains(&t.table.as_str()) && t.table != "events")
+        .filter(|t| {
+            !SHARED_TABLES.contains(&t.table.as_str()) && t.table != "events" && t.table != "links"
+        })
         .flat_map(|t| t.rows.iter().filter(|r| belongs(r)).flat_map(references))
         .collect();
     // What those reach reaches too: a release form's document, an accession's deed of gift.

@@ -1073,6 +1073,18 @@ fn case_3_a_photo_of_a_closed_interview_or_collection_stays_in_unless_opened_exp
         RestrictionAction::Restrict,
         AccessLevel::Open,
     );
+    let embargoed = resolve(&b, &Tgt::Interview(1));
+    restrictions::restrict(
+        &mut b.archive,
+        &RestrictionInput {
+            target: embargoed,
+            level: AccessLevel::Closed,
+            until: Some("2099-01-01".into()),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
     let access = |b: &Built, p: usize| {
         restrictions::effective_access(
             &b.archive,
@@ -1088,9 +1100,33 @@ fn case_3_a_photo_of_a_closed_interview_or_collection_stays_in_unless_opened_exp
             AccessLevel::Closed,
             AccessLevel::Restricted,
             AccessLevel::Open,
-            AccessLevel::Open
+            AccessLevel::Closed
         ]
     );
+    let said = |b: &Built, p: usize| -> Vec<String> {
+        restrictions::inherited_reasons(
+            &b.archive,
+            &Target::record(RecordKind::Photo, b.photos[p].clone()),
+            TODAY,
+        )
+        .unwrap()
+        .into_iter()
+        .map(|r| r.line)
+        .collect()
+    };
+    assert_eq!(
+        said(&b, 0),
+        vec!["closed: belongs to a closed interview \"TITLE_I0_END\""]
+    );
+    assert_eq!(
+        said(&b, 3),
+        vec!["closed: belongs to an embargoed interview \"TITLE_I1_END\""]
+    );
+    assert_eq!(
+        said(&b, 1),
+        vec!["restricted: belongs to a restricted collection \"COLL_C0_END\""]
+    );
+    assert!(said(&b, 2).is_empty(), "opened explicitly");
     assert!(
         access(&b, 0).reasons[0].set_on
             == Target::record(RecordKind::Interview, b.interviews[0].clone()),
