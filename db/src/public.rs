@@ -234,6 +234,18 @@ pub struct PublicPerson {
     pub context: PublicContext,
 }
 
+/// A photo as it may be published: its captions with withheld people's names replaced, and the
+/// names of the people identified in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicPhoto {
+    /// Its id.
+    pub id: String,
+    /// Its captions, as they may be shown.
+    pub captions: Vec<String>,
+    /// The people in it, or "[name withheld]".
+    pub people: Vec<String>,
+}
+
 /// What the public view leaves out, for the export preview: "1 interview closed, 3 spans
 /// redacted".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -256,6 +268,8 @@ pub struct Withheld {
     pub recordings: u32,
     /// People withheld.
     pub people: u32,
+    /// Photos withheld (themselves, or for what they belong to).
+    pub photos: u32,
     /// The same, in words, one line for each kind withheld.
     pub lines: Vec<String>,
 }
@@ -291,6 +305,7 @@ impl Withheld {
         line(self.index_points, "index point", "index points", "withheld");
         line(self.recordings, "recording", "recordings", "withheld");
         line(self.people, "person", "people", "withheld");
+        line(self.photos, "photo", "photos", "withheld");
         self
     }
 }
@@ -307,6 +322,8 @@ pub struct PublicArchive {
     pub interviews: Vec<PublicInterviewFull>,
     /// Public people.
     pub people: Vec<PublicPerson>,
+    /// Public photos.
+    pub photos: Vec<PublicPhoto>,
     /// What was left out.
     pub withheld: Withheld,
 }
@@ -828,6 +845,40 @@ impl<'a> PublicView<'a> {
         Ok(out)
     }
 
+    /// Public photos, with what may be shown of their captions and the people in them: the
+    /// same decisions a public package's photos are written from.
+    pub fn photos(&self) -> Result<Vec<PublicPhoto>> {
+        let mut out = Vec::new();
+        for p in crate::photo::list(self.archive, &Default::default())? {
+            if !self.is_public(RecordKind::Photo, &p.id)? {
+                continue;
+            }
+            let mut people = Vec::new();
+            for r in crate::photo::region::regions(self.archive, &p.id)? {
+                if !self.is_public(RecordKind::Region, &r.id)? {
+                    continue;
+                }
+                people.push(match &r.person {
+                    Some(person) if !self.is_public(RecordKind::Person, &person.id)? => {
+                        WITHHELD_NAME.to_owned()
+                    }
+                    Some(person) => person.name.clone(),
+                    None => self.scrub_names(&r.label),
+                });
+            }
+            out.push(PublicPhoto {
+                captions: p
+                    .captions
+                    .iter()
+                    .map(|c| self.scrub_names(&c.text))
+                    .collect(),
+                id: p.id,
+                people,
+            });
+        }
+        Ok(out)
+    }
+
     /// Whether a record or span may be shown, as the other end of a link or the place of a tag:
     /// a record when it is public, a span when its words are.
     fn target_public(&self, target: &Target) -> Result<bool> {
@@ -945,6 +996,11 @@ impl<'a> PublicView<'a> {
                 w.people += 1;
             }
         }
+        for p in crate::photo::list(self.archive, &Default::default())? {
+            if !self.is_public(RecordKind::Photo, &p.id)? {
+                w.photos += 1;
+            }
+        }
         Ok(w.finish())
     }
 
@@ -965,6 +1021,7 @@ impl<'a> PublicView<'a> {
             collections: self.collections()?,
             interviews,
             people: self.people()?,
+            photos: self.photos()?,
             withheld: self.withheld()?,
         })
     }

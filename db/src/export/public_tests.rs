@@ -812,11 +812,24 @@ fn export_and_check(
             false,
         );
     }
+    // The preview (`recollect public`, the app's export dialog) says the same.
+    let preview =
+        serde_json::to_string(&crate::public::archive(&b.archive, today).unwrap()).unwrap();
     for secret in &withheld {
         let leaks = files_with(&files, secret);
         assert!(
             leaks.is_empty(),
             "{secret} leaked on {today} into {leaks:?}"
+        );
+        assert!(
+            !preview.contains(secret.as_str()),
+            "the preview shows {secret}"
+        );
+    }
+    for shown in &open {
+        assert!(
+            preview.contains(shown.as_str()),
+            "the preview leaves out {shown}"
         );
     }
     for shown in &open {
