@@ -84,6 +84,7 @@ const COMMANDS: &[&str] = &[
     "delete_accession",
     "attach_accession_deed",
     "effective_access",
+    "inherited_access",
     "transcript_marks",
     "list_saved_searches",
     "save_search",

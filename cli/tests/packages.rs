@@ -672,9 +672,20 @@ fn a_public_package_holds_nothing_restricted_in_any_layer() {
         "the rest plays"
     );
 
-    // When the embargo has passed, that interview may leave; the closed one still may not.
+    // A later day may be previewed, where the embargo has passed and the closed interview is
+    // still closed; it may not be written as a public package.
+    let preview: Value = serde_json::from_str(&ok(
+        &archive,
+        &["public", "--today", "2091-01-01", "--json"],
+    ))
+    .unwrap();
+    assert!(
+        preview.to_string().contains("SECRETEMBARGO")
+            && !preview.to_string().contains("SECRETCLOSED"),
+        "an embargo lifts by itself in the preview"
+    );
     let later = dir.path().join("later");
-    ok(
+    let refused = run(
         &archive,
         &[
             "export",
@@ -687,9 +698,12 @@ fn a_public_package_holds_nothing_restricted_in_any_layer() {
             "2091-01-01",
         ],
     );
+    let message = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        !files_containing(&later, "SECRETEMBARGO").is_empty(),
-        "an embargo lifts by itself"
+        !refused.status.success()
+            && message.contains("2091-01-01")
+            && message.contains("still to come"),
+        "a public package of a later day is refused: {message}"
     );
-    assert!(files_containing(&later, "SECRETCLOSED").is_empty());
+    assert!(!later.exists(), "nothing is written");
 }

@@ -9,6 +9,7 @@
 //! passage keeps its time and loses its text. A recording leaves only when no part of it is
 //! withheld, since audio cannot be cut here.
 
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -17,7 +18,7 @@ use crate::{
     error::Result,
     links,
     records::{self, RecordKind, Target},
-    restrictions::{AccessLevel, Layer, Policy, RestrictionAction, RuleKind, SpanRule},
+    restrictions::{AccessLevel, Layer, Policy, RestrictionAction, RuleKind},
     sources, tags,
     transcript::{self, index},
 };
@@ -233,6 +234,18 @@ pub struct PublicPerson {
     pub context: PublicContext,
 }
 
+/// A photo as it may be published: its captions with withheld people's names replaced, and the
+/// names of the people identified in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct PublicPhoto {
+    /// Its id.
+    pub id: String,
+    /// Its captions, as they may be shown.
+    pub captions: Vec<String>,
+    /// The people in it, or "[name withheld]".
+    pub people: Vec<String>,
+}
+
 /// What the public view leaves out, for the export preview: "1 interview closed, 3 spans
 /// redacted".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -255,6 +268,8 @@ pub struct Withheld {
     pub recordings: u32,
     /// People withheld.
     pub people: u32,
+    /// Photos withheld (themselves, or for what they belong to).
+    pub photos: u32,
     /// The same, in words, one line for each kind withheld.
     pub lines: Vec<String>,
 }
@@ -290,6 +305,7 @@ impl Withheld {
         line(self.index_points, "index point", "index points", "withheld");
         line(self.recordings, "recording", "recordings", "withheld");
         line(self.people, "person", "people", "withheld");
+        line(self.photos, "photo", "photos", "withheld");
         self
     }
 }
@@ -306,6 +322,8 @@ pub struct PublicArchive {
     pub interviews: Vec<PublicInterviewFull>,
     /// Public people.
     pub people: Vec<PublicPerson>,
+    /// Public photos.
+    pub photos: Vec<PublicPhoto>,
     /// What was left out.
     pub withheld: Withheld,
 }
@@ -342,15 +360,18 @@ pub type RecordingsToSilence = (Vec<PublicRecording>, Vec<(u32, u32)>);
 pub struct PublicView<'a> {
     archive: &'a Archive,
     policy: Policy<'a>,
+    names: NameScrubber,
 }
 
 impl<'a> PublicView<'a> {
     /// The public view of `archive` on `today` (`YYYY-MM-DD`).
     pub fn new(archive: &'a Archive, today: &str) -> Result<Self> {
         let today = dates::day("today", Some(today))?.unwrap_or_default();
+        let policy = Policy::load(archive.conn(), &today)?;
         Ok(PublicView {
+            names: NameScrubber::load(archive, &policy)?,
             archive,
-            policy: Policy::load(archive.conn(), &today)?,
+            policy,
         })
     }
 
@@ -381,6 +402,37 @@ impl<'a> PublicView<'a> {
         Ok(out)
     }
 
+    /// One collection, when it may be published.
+    pub fn collection(&self, id: &str) -> Result<Option<PublicCollection>> {
+        Ok(self.collections()?.into_iter().find(|c| c.id == id))
+    }
+
+    /// Whether a search hit lies in what may leave: a segment or index point whose words are
+    /// public as they are (not redacted), an interview that is public. People are not hits of
+    /// an interview.
+    pub fn hit_is_public(&self, hit: &crate::search::SearchHit) -> Result<bool> {
+        use crate::search::HitKind;
+        let Some(interview_id) = &hit.interview_id else {
+            return Ok(false);
+        };
+        Ok(match hit.kind {
+            HitKind::Segment => match &hit.transcript_id {
+                Some(t) => self.transcript(t)?.is_some_and(|t| {
+                    t.segments
+                        .iter()
+                        .any(|s| s.id == hit.record_id && s.status == PublicStatus::Open)
+                }),
+                None => false,
+            },
+            HitKind::IndexPoint => self
+                .index_points(interview_id)?
+                .iter()
+                .any(|p| p.id == hit.record_id && p.status == PublicStatus::Open),
+            HitKind::Interview => self.interview(interview_id)?.is_some(),
+            HitKind::Person => false,
+        })
+    }
+
     fn name(&self, person: &crate::people::PersonRef) -> Result<PublicName> {
         Ok(if self.is_public(RecordKind::Person, &person.id)? {
             PublicName {
@@ -391,7 +443,7 @@ impl<'a> PublicView<'a> {
         } else {
             PublicName {
                 id: None,
-                name: "[name withheld]".into(),
+                name: WITHHELD_NAME.into(),
                 withheld: true,
             }
         })
@@ -449,6 +501,9 @@ impl<'a> PublicView<'a> {
 
     /// One transcript, when it may be published: `None` when its interview or its text is
     /// withheld, except that a transcript sealed whole keeps its segments' places and times.
+    /// A passage withheld or redacted in any transcript of the interview is withheld or
+    /// redacted by its time range in this one too (a translation aligned by time says the same
+    /// words).
     pub fn transcript(&self, transcript_id: &str) -> Result<Option<PublicTranscript>> {
         let t = transcript::get(self.archive, transcript_id)?;
         let whole = match self.transcript_mode(&t.interview_id, &t.id)? {
@@ -456,16 +511,25 @@ impl<'a> PublicView<'a> {
             Mode::Sealed(notice) => Some(notice),
             Mode::Open => None,
         };
-        let rules = self.policy.span_rules(&t.id)?;
+        let timeline = self.timeline(&t.interview_id)?;
+        let stored = transcript::segments(self.archive, &t.id)?;
+        let times = segment_times(&stored, timeline.end_ms);
+        let mut shown_replacement = vec![false; timeline.passages.len()];
         let mut segments = Vec::new();
-        for s in transcript::segments(self.archive, &t.id)? {
+        for (s, time) in stored.into_iter().zip(times) {
             let (status, notice, replacement) = match &whole {
                 Some(notice) => (PublicStatus::Sealed, Some(notice.clone()), None),
-                None => classify(s.position, &rules),
+                None => classify(
+                    &t.id,
+                    s.position,
+                    time,
+                    &timeline.passages,
+                    &mut shown_replacement,
+                ),
             };
             let (speaker_label, text) = match status {
-                PublicStatus::Open => (s.speaker_label, s.text),
-                PublicStatus::Redacted => (s.speaker_label, replacement.unwrap_or_default()),
+                PublicStatus::Open => (self.speaker(&s)?, s.text),
+                PublicStatus::Redacted => (self.speaker(&s)?, replacement.unwrap_or_default()),
                 PublicStatus::Sealed | PublicStatus::Withheld => (String::new(), String::new()),
             };
             segments.push(PublicSegment {
@@ -486,6 +550,81 @@ impl<'a> PublicView<'a> {
             label: t.label,
             segments,
         }))
+    }
+
+    /// A segment's speaker as it may be shown: the label, with a withheld person's names (the
+    /// linked speaker's, and any withheld person's name written in the label) replaced.
+    fn speaker(&self, s: &transcript::Segment) -> Result<String> {
+        if let Some(id) = &s.speaker_id {
+            if !self.is_public(RecordKind::Person, id)? {
+                return Ok(WITHHELD_NAME.to_owned());
+            }
+        }
+        Ok(self.names.scrub(&s.speaker_label))
+    }
+
+    /// Text naming people (a caption, a region's label) as it may be shown: every name of a
+    /// withheld person replaced by "[name withheld]".
+    pub fn scrub_names(&self, text: &str) -> String {
+        self.names.scrub(text)
+    }
+
+    /// The span rules in force on every transcript of an interview, each placed on the
+    /// interview's timeline.
+    fn timeline(&self, interview_id: &str) -> Result<Timeline> {
+        let end_ms = self.recording_end(interview_id)?;
+        let mut passages = Vec::new();
+        for t in transcript::list(self.archive, interview_id)? {
+            let rules = self.policy.span_rules(&t.id)?;
+            if rules.is_empty() {
+                continue;
+            }
+            let segments = transcript::segments(self.archive, &t.id)?;
+            let times = segment_times(&segments, end_ms);
+            for (rule, positions) in rules {
+                let span_times = positions.and_then(|(first, last)| {
+                    let covered: Vec<Option<(u32, u32)>> = segments
+                        .iter()
+                        .zip(&times)
+                        .filter(|(s, _)| s.position >= first && s.position <= last)
+                        .map(|(_, t)| *t)
+                        .collect();
+                    let all: Option<Vec<(u32, u32)>> = covered.into_iter().collect();
+                    let all = all?;
+                    let start = all.iter().map(|t| t.0).min()?;
+                    let end = all.iter().map(|t| t.1).max()?;
+                    Some((start, end))
+                });
+                passages.push(Passage {
+                    rule,
+                    transcript_id: t.id.clone(),
+                    positions,
+                    times: span_times,
+                });
+            }
+        }
+        Ok(Timeline { passages, end_ms })
+    }
+
+    /// Where the interview's recordings end (the longest of them), when it is known: a segment
+    /// without an end runs to it.
+    fn recording_end(&self, interview_id: &str) -> Result<Option<u32>> {
+        let longest: Option<u32> = self.archive.conn().query_row(
+            "SELECT max(m.duration_ms) FROM media m JOIN interviews i ON i.id = m.interview_id WHERE i.uuid = ?1",
+            [interview_id],
+            |r| r.get(0),
+        )?;
+        let stated: Option<u32> = self
+            .archive
+            .conn()
+            .query_row(
+                "SELECT duration_ms FROM interviews WHERE uuid = ?1",
+                [interview_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        Ok(longest.into_iter().chain(stated).max())
     }
 
     /// What of a transcript is held back today, segment by segment.
@@ -550,27 +689,22 @@ impl<'a> PublicView<'a> {
     /// The time ranges of an interview whose text is withheld or replaced, from every
     /// transcript of it; `None` when some withheld text has no times and so cannot be placed.
     fn withheld_ranges(&self, interview_id: &str) -> Result<Option<Vec<(u32, u32)>>> {
+        let end_ms = self.recording_end(interview_id)?;
         let mut ranges = Vec::new();
         for t in transcript::list(self.archive, interview_id)? {
-            let public = self.transcript(&t.id)?;
-            let statuses: Vec<(PublicStatus, Option<u32>, Option<u32>)> = match public {
-                Some(p) => p
-                    .segments
-                    .into_iter()
-                    .map(|s| (s.status, s.start_ms, s.end_ms))
-                    .collect(),
-                None => transcript::segments(self.archive, &t.id)?
-                    .into_iter()
-                    .map(|s| (PublicStatus::Withheld, s.start_ms, s.end_ms))
-                    .collect(),
+            let stored = transcript::segments(self.archive, &t.id)?;
+            let times = segment_times(&stored, end_ms);
+            let statuses: Vec<PublicStatus> = match self.transcript(&t.id)? {
+                Some(p) => p.segments.into_iter().map(|s| s.status).collect(),
+                None => vec![PublicStatus::Withheld; stored.len()],
             };
-            for (status, start, end) in statuses {
+            for (status, time) in statuses.into_iter().zip(times) {
                 if status == PublicStatus::Open {
                     continue;
                 }
-                match (start, end) {
-                    (Some(start), end) => ranges.push((start, end.unwrap_or(start).max(start))),
-                    (None, _) => return Ok(None),
+                match time {
+                    Some(range) => ranges.push(range),
+                    None => return Ok(None),
                 }
             }
         }
@@ -591,7 +725,7 @@ impl<'a> PublicView<'a> {
             let inside = match &ranges {
                 Some(ranges) => ranges
                     .iter()
-                    .any(|(a, b)| *a <= p.time_ms && p.time_ms <= *b),
+                    .any(|range| overlaps(*range, (p.time_ms, p.time_ms))),
                 None => true,
             };
             if !inside && self.is_public(RecordKind::IndexPoint, &p.id)? {
@@ -630,24 +764,9 @@ impl<'a> PublicView<'a> {
     /// Whether an interview's recordings may leave: its audio is open, and no transcript or span
     /// of it withholds audio (a sealed passage is sealed in the recording too).
     fn recordings_public(&self, interview_id: &str) -> Result<bool> {
-        let interview = self.policy.record(RecordKind::Interview, interview_id)?;
-        if interview.level != AccessLevel::Open || interview.audio != AccessLevel::Open {
-            return Ok(false);
-        }
-        for t in transcript::list(self.archive, interview_id)? {
-            if self.policy.record(RecordKind::Transcript, &t.id)?.audio != AccessLevel::Open {
-                return Ok(false);
-            }
-            for (rule, _) in self.policy.span_rules(&t.id)? {
-                let covers_audio = matches!(rule.layer, Layer::All | Layer::Audio);
-                let withholds =
-                    rule.action != RestrictionAction::Restrict || rule.level != AccessLevel::Open;
-                if covers_audio && withholds {
-                    return Ok(false);
-                }
-            }
-        }
-        Ok(true)
+        Ok(self
+            .recordings_to_silence(interview_id)?
+            .is_some_and(|(_, ranges)| ranges.is_empty()))
     }
 
     /// The recordings of an interview that may be published whole.
@@ -659,44 +778,28 @@ impl<'a> PublicView<'a> {
     }
 
     /// The recordings of an interview that may leave once the withheld passages are silenced in
-    /// them, with those passages as time ranges (ms). `None` when the audio may not leave at
-    /// all: the interview's or a transcript's audio is withheld, or a withheld passage has no
-    /// times to silence.
+    /// them, with those passages as time ranges (ms), from every transcript of the interview; a
+    /// passage whose last segment has no end runs to the next segment's start or to the end of
+    /// the recording. `None` when the audio may not leave at all: the interview's or a
+    /// transcript's audio is withheld, or a withheld passage has no times to silence.
     pub fn recordings_to_silence(&self, interview_id: &str) -> Result<Option<RecordingsToSilence>> {
         let interview = self.policy.record(RecordKind::Interview, interview_id)?;
         if interview.level != AccessLevel::Open || interview.audio != AccessLevel::Open {
             return Ok(None);
         }
-        let mut ranges = Vec::new();
         for t in transcript::list(self.archive, interview_id)? {
             if self.policy.record(RecordKind::Transcript, &t.id)?.audio != AccessLevel::Open {
                 return Ok(None);
             }
-            let segments = transcript::segments(self.archive, &t.id)?;
-            for (rule, positions) in self.policy.span_rules(&t.id)? {
-                let covers_audio = matches!(rule.layer, Layer::All | Layer::Audio);
-                let withholds =
-                    rule.action != RestrictionAction::Restrict || rule.level != AccessLevel::Open;
-                if !(covers_audio && withholds) {
-                    continue;
-                }
-                let Some((first, last)) = positions else {
-                    return Ok(None);
-                };
-                let covered: Vec<&transcript::Segment> = segments
-                    .iter()
-                    .filter(|s| s.position >= first && s.position <= last)
-                    .collect();
-                let start = covered.iter().map(|s| s.start_ms).min().flatten();
-                let end = covered
-                    .iter()
-                    .map(|s| s.end_ms.or(s.start_ms))
-                    .max()
-                    .flatten();
-                match (start, end, covered.iter().all(|s| s.start_ms.is_some())) {
-                    (Some(a), Some(b), true) if b >= a => ranges.push((a, b)),
-                    _ => return Ok(None),
-                }
+        }
+        let mut ranges = Vec::new();
+        for passage in self.timeline(interview_id)?.passages {
+            if !passage.touches_audio() {
+                continue;
+            }
+            match passage.times {
+                Some(range) => ranges.push(range),
+                None => return Ok(None),
             }
         }
         ranges.sort_unstable();
@@ -738,6 +841,40 @@ impl<'a> PublicView<'a> {
                     note: p.note,
                 });
             }
+        }
+        Ok(out)
+    }
+
+    /// Public photos, with what may be shown of their captions and the people in them: the
+    /// same decisions a public package's photos are written from.
+    pub fn photos(&self) -> Result<Vec<PublicPhoto>> {
+        let mut out = Vec::new();
+        for p in crate::photo::list(self.archive, &Default::default())? {
+            if !self.is_public(RecordKind::Photo, &p.id)? {
+                continue;
+            }
+            let mut people = Vec::new();
+            for r in crate::photo::region::regions(self.archive, &p.id)? {
+                if !self.is_public(RecordKind::Region, &r.id)? {
+                    continue;
+                }
+                people.push(match &r.person {
+                    Some(person) if !self.is_public(RecordKind::Person, &person.id)? => {
+                        WITHHELD_NAME.to_owned()
+                    }
+                    Some(person) => person.name.clone(),
+                    None => self.scrub_names(&r.label),
+                });
+            }
+            out.push(PublicPhoto {
+                captions: p
+                    .captions
+                    .iter()
+                    .map(|c| self.scrub_names(&c.text))
+                    .collect(),
+                id: p.id,
+                people,
+            });
         }
         Ok(out)
     }
@@ -859,6 +996,11 @@ impl<'a> PublicView<'a> {
                 w.people += 1;
             }
         }
+        for p in crate::photo::list(self.archive, &Default::default())? {
+            if !self.is_public(RecordKind::Photo, &p.id)? {
+                w.photos += 1;
+            }
+        }
         Ok(w.finish())
     }
 
@@ -879,6 +1021,7 @@ impl<'a> PublicView<'a> {
             collections: self.collections()?,
             interviews,
             people: self.people()?,
+            photos: self.photos()?,
             withheld: self.withheld()?,
         })
     }
@@ -891,32 +1034,124 @@ enum Mode {
     Withheld,
 }
 
-/// What becomes of the segment at `position` under the span rules in force: the strictest rule
-/// covering it wins, and a redaction's replacement is shown once, on the span's first segment.
-fn classify(position: u32, rules: &[SpanRule]) -> (PublicStatus, Option<String>, Option<String>) {
+/// What public output shows in place of a withheld person's name.
+pub const WITHHELD_NAME: &str = "[name withheld]";
+
+/// A span rule in force, placed on its interview's timeline.
+struct Passage {
+    rule: crate::restrictions::Restriction,
+    /// The transcript it is set on.
+    transcript_id: String,
+    /// The positions it covers there (`None` when an end is gone: then all of it).
+    positions: Option<(u32, u32)>,
+    /// The time range it covers (ms), `None` when it cannot be placed in time: some segment of
+    /// it has no start, or its ends are gone.
+    times: Option<(u32, u32)>,
+}
+
+impl Passage {
+    /// Whether it withholds or replaces words.
+    fn touches_text(&self) -> bool {
+        match self.rule.action {
+            RestrictionAction::Redact => true,
+            RestrictionAction::Seal => self.rule.layer != Layer::Audio,
+            RestrictionAction::Restrict => {
+                self.rule.layer != Layer::Audio && self.rule.level != AccessLevel::Open
+            }
+        }
+    }
+
+    /// Whether it withholds sound.
+    fn touches_audio(&self) -> bool {
+        matches!(self.rule.layer, Layer::All | Layer::Audio)
+            && (self.rule.action != RestrictionAction::Restrict
+                || self.rule.level != AccessLevel::Open)
+    }
+
+    /// Whether it covers the segment at `position` of `transcript_id`, timed `time`. In its own
+    /// transcript by position; in the others by time, and, when either cannot be placed in
+    /// time, wholly: withholding too much is recoverable, publishing a sealed passage is not.
+    fn covers(&self, transcript_id: &str, position: u32, time: Option<(u32, u32)>) -> bool {
+        if self.transcript_id == transcript_id {
+            return match self.positions {
+                Some((a, b)) => a <= position && position <= b,
+                None => true,
+            };
+        }
+        match (self.times, time) {
+            (Some(passage), Some(segment)) => overlaps(passage, segment),
+            _ => true,
+        }
+    }
+}
+
+/// Whether two time ranges share any time; a range of no length is a moment, inside a range
+/// when it lies within it (ends included).
+fn overlaps((a, b): (u32, u32), (c, d): (u32, u32)) -> bool {
+    if a == b {
+        c <= a && a <= d
+    } else if c == d {
+        a <= c && c <= b
+    } else {
+        a < d && c < b
+    }
+}
+
+/// The span rules of an interview on its timeline.
+struct Timeline {
+    passages: Vec<Passage>,
+    /// Where the recording ends, when known.
+    end_ms: Option<u32>,
+}
+
+/// Each segment's time range: from its start to its end, or, without an end, to the next
+/// segment's start, or to the end of the recording, or (that not known) to the end of time.
+/// `None` for a segment without a start.
+fn segment_times(segments: &[transcript::Segment], end_ms: Option<u32>) -> Vec<Option<(u32, u32)>> {
+    segments
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let start = s.start_ms?;
+            let end = s.end_ms.filter(|e| *e > start).unwrap_or_else(|| {
+                segments[k + 1..]
+                    .iter()
+                    .find_map(|n| n.start_ms.filter(|n| *n > start))
+                    .or(end_ms.filter(|e| *e > start))
+                    .unwrap_or(u32::MAX)
+            });
+            Some((start, end))
+        })
+        .collect()
+}
+
+/// What becomes of a segment under the passages in force: the strictest covering it wins, and a
+/// redaction's replacement is shown once, on the first segment it covers (`shown` remembers).
+fn classify(
+    transcript_id: &str,
+    position: u32,
+    time: Option<(u32, u32)>,
+    passages: &[Passage],
+    shown: &mut [bool],
+) -> (PublicStatus, Option<String>, Option<String>) {
     let mut status = PublicStatus::Open;
     let mut notice = None;
     let mut replacement = None;
-    for (rule, covers) in rules {
-        // A span whose ends are gone is taken to cover everything: withholding too much is
-        // recoverable, publishing a sealed passage is not.
-        let (first, covered) = match covers {
-            Some((a, b)) => (*a, *a <= position && position <= *b),
-            None => (0, true),
-        };
-        if !covered {
+    for (k, p) in passages.iter().enumerate() {
+        if !p.touches_text() || !p.covers(transcript_id, position, time) {
             continue;
         }
+        let rule = &p.rule;
         match rule.action {
             RestrictionAction::Redact => {
                 status = status.max(PublicStatus::Redacted);
-                if position == first && replacement.is_none() {
-                    replacement = Some(rule.replacement.clone().unwrap_or_default());
+                if !shown[k] {
+                    shown[k] = true;
+                    if replacement.is_none() {
+                        replacement = Some(rule.replacement.clone().unwrap_or_default());
+                    }
                 }
             }
-            // Audio-only rules and explicit "open" leave the words alone.
-            _ if rule.layer == Layer::Audio => {}
-            RestrictionAction::Restrict if rule.level == AccessLevel::Open => {}
             RestrictionAction::Restrict | RestrictionAction::Seal => {
                 let this = if rule.action == RestrictionAction::Seal {
                     PublicStatus::Sealed
@@ -934,6 +1169,91 @@ fn classify(position: u32, rules: &[SpanRule]) -> (PublicStatus, Option<String>,
         replacement = None;
     }
     (status, notice, replacement)
+}
+
+/// The names of withheld people, to be replaced wherever a label or caption writes them.
+#[derive(Default)]
+struct NameScrubber {
+    /// Lower-cased names, longest first, so "Anna Smilga" goes before "Smilga".
+    names: Vec<String>,
+}
+
+impl NameScrubber {
+    fn load(archive: &Archive, policy: &Policy<'_>) -> Result<Self> {
+        let mut names: Vec<String> = Vec::new();
+        let mut add = |n: &str| {
+            let n = n.trim().to_lowercase();
+            // One or two letters are initials, which name no one on their own.
+            if n.chars().count() > 2 && !names.contains(&n) {
+                names.push(n);
+            }
+        };
+        for p in crate::people::list(archive)? {
+            if policy.record(RecordKind::Person, &p.id)?.is_public() {
+                continue;
+            }
+            add(&p.display_name);
+            add(&p.sort_name);
+            // "Smilga, Anna": the family name alone is how transcripts label speakers.
+            if let Some((family, given)) = p.sort_name.split_once(',') {
+                add(family);
+                add(&format!("{} {}", given.trim(), family.trim()));
+            }
+            let mut stmt = archive.conn().prepare_cached(
+                "SELECT v.name FROM person_name_variants v JOIN people p ON p.id = v.person_id WHERE p.uuid = ?1",
+            )?;
+            for v in stmt.query_map([&p.id], |r| r.get::<_, String>(0))? {
+                add(&v?);
+            }
+        }
+        names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        Ok(NameScrubber { names })
+    }
+
+    /// `text` with every whole-word occurrence of a withheld name replaced, ignoring case.
+    fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for name in &self.names {
+            out = replace_word(&out, name, WITHHELD_NAME);
+        }
+        out
+    }
+}
+
+/// `text` with each occurrence of `word` (lower case) that stands as a whole word replaced by
+/// `with`, ignoring case.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let original: Vec<char> = text.chars().collect();
+    let folded: String = text.chars().flat_map(char::to_lowercase).collect();
+    // Folding can change lengths (a few letters); then the whole text goes, to be safe.
+    if folded.chars().count() != original.len() {
+        return if text.to_lowercase().contains(word) {
+            with.to_owned()
+        } else {
+            text.to_owned()
+        };
+    }
+    let folded_chars: Vec<char> = folded.chars().collect();
+    let word_chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut k = 0;
+    while k < folded_chars.len() {
+        let end = k + word_chars.len();
+        let boundary_before = k == 0 || !folded_chars[k - 1].is_alphanumeric();
+        let boundary_after = end >= folded_chars.len() || !folded_chars[end].is_alphanumeric();
+        if end <= folded_chars.len()
+            && folded_chars[k..end] == word_chars[..]
+            && boundary_before
+            && boundary_after
+        {
+            out.push_str(with);
+            k = end;
+        } else {
+            out.push(original[k]);
+            k += 1;
+        }
+    }
+    out
 }
 
 fn notice_for(status: PublicStatus, until: Option<&str>) -> String {

@@ -483,6 +483,14 @@ impl Access {
         }
     }
 
+    /// Takes on what restricts a record this one belongs to as a whole (a photo of a closed
+    /// interview); what closes only its text or sound is no part of a picture.
+    fn inherit_record(&mut self, owner: &Access) {
+        for reason in owner.reasons.iter().filter(|r| r.layer == Layer::All) {
+            self.apply(reason.clone());
+        }
+    }
+
     fn finish(mut self) -> Self {
         let days: Option<Vec<&String>> = self.reasons.iter().map(|r| r.until.as_ref()).collect();
         self.lifts_on = days.and_then(|d| d.into_iter().max().cloned());
@@ -595,7 +603,14 @@ pub(crate) fn restrict_with(
             from_row,
         )
         .optional()?;
-    let lifting = input.action == RestrictionAction::Restrict && level == AccessLevel::Open;
+    // Restricting a photo to "open" is kept: it opens the photo explicitly, so that it no longer
+    // takes on the restrictions of the interviews and collections it belongs to. Elsewhere
+    // "open" lifts the restriction.
+    let opens_explicitly = matches!(&target, Target::Record(r) if r.kind == RecordKind::Photo)
+        && input.layer == Layer::All;
+    let lifting = input.action == RestrictionAction::Restrict
+        && level == AccessLevel::Open
+        && !opens_explicitly;
     let reason = input.reason.trim();
     let at = now(w)?;
     match existing {
@@ -921,6 +936,80 @@ pub fn effective_access(archive: &Archive, target: &Target, today: &str) -> Resu
     Policy::load(archive.conn(), &today)?.access(target)
 }
 
+/// A rule that restricts a record because of a record it belongs to or is part of, in words
+/// for the Access tab: "closed: belongs to an embargoed interview "Smilga, 1989"".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct InheritedReason {
+    /// The level it sets on the record.
+    pub level: AccessLevel,
+    /// The record it comes from.
+    pub from: Target,
+    /// That record's title.
+    pub from_title: String,
+    /// The sentence to show.
+    pub line: String,
+    /// The rule, in the words of [`AccessReason::because`].
+    pub because: String,
+}
+
+/// What restricts a record on `today` only because of what it belongs to (its collection, the
+/// interviews and collections a photo is in, a region's photo, a transcript's interview), each
+/// in words. Empty when nothing is inherited.
+pub fn inherited_reasons(
+    archive: &Archive,
+    target: &Target,
+    today: &str,
+) -> Result<Vec<InheritedReason>> {
+    let access = effective_access(archive, target, today)?;
+    let here = target.record_id().to_owned();
+    let mut out = Vec::new();
+    for reason in access.reasons {
+        let Target::Record(from) = &reason.set_on else {
+            continue;
+        };
+        if from.id == here || reason.level == AccessLevel::Open {
+            continue;
+        }
+        let from_title = records::title(archive.conn(), &reason.set_on).unwrap_or_default();
+        let kind = from.kind.as_str().replace('_', " ");
+        let state = if reason.rule == RuleKind::ReleaseForm {
+            format!("{} by its release form", reason.level.as_str())
+        } else if reason.until.is_some() {
+            "embargoed".to_owned()
+        } else {
+            reason.level.as_str().to_owned()
+        };
+        let article = |word: &str| {
+            if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            }
+        };
+        let line = if reason.rule == RuleKind::ReleaseForm {
+            format!(
+                "{}: belongs to {} {kind} {state} \"{from_title}\"",
+                reason.level.as_str(),
+                article(&kind)
+            )
+        } else {
+            format!(
+                "{}: belongs to {} {state} {kind} \"{from_title}\"",
+                reason.level.as_str(),
+                article(&state)
+            )
+        };
+        out.push(InheritedReason {
+            level: reason.level,
+            from: reason.set_on.clone(),
+            from_title,
+            line,
+            because: reason.because,
+        });
+    }
+    Ok(out)
+}
+
 /// A restriction on a span, with the positions it covers (`None` when an end is gone).
 pub(crate) type SpanRule = (Restriction, Option<(u32, u32)>);
 
@@ -1136,6 +1225,27 @@ impl<'a> Policy<'a> {
         }
     }
 
+    /// Whether the curator opened a record explicitly (a restriction to "open" kept on it), so
+    /// that it does not take on what restricts the records it belongs to.
+    fn opened_explicitly(&self, record_id: &str) -> bool {
+        self.by_target
+            .get(record_id)
+            .into_iter()
+            .flatten()
+            .any(|r| {
+                matches!(r.target, Target::Record(_))
+                    && r.action == RestrictionAction::Restrict
+                    && r.level == AccessLevel::Open
+                    && r.layer == Layer::All
+            })
+    }
+
+    fn all(&self, sql: &str, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn parent(&self, sql: &str, id: &str) -> Result<Option<String>> {
         Ok(self
             .conn
@@ -1188,10 +1298,27 @@ impl<'a> Policy<'a> {
                 }
             }
             RecordKind::Person => self.forms_of(id, &mut access),
-            RecordKind::Collection
-            | RecordKind::Source
-            | RecordKind::Photo
-            | RecordKind::Region => {}
+            RecordKind::Photo => {
+                // A photo is as restricted as the most restricted interview or collection it
+                // belongs to, unless the curator opened it explicitly.
+                if !self.opened_explicitly(id) {
+                    for (kind, sql) in [
+                        (RecordKind::Interview, "SELECT i.uuid FROM photo_interviews pi JOIN interviews i ON i.id = pi.interview_id JOIN photos p ON p.id = pi.photo_id WHERE p.uuid = ?1"),
+                        (RecordKind::Collection, "SELECT c.uuid FROM photo_collections pc JOIN collections c ON c.id = pc.collection_id JOIN photos p ON p.id = pc.photo_id WHERE p.uuid = ?1"),
+                    ] {
+                        for owner in self.all(sql, id)? {
+                            access.inherit_record(&self.record(kind, &owner)?);
+                        }
+                    }
+                }
+            }
+            RecordKind::Region => {
+                let photo = self.parent("SELECT p.uuid FROM regions r JOIN photos p ON p.id = r.photo_id WHERE r.uuid = ?1", id)?;
+                if let Some(p) = photo {
+                    access.inherit(&self.record(RecordKind::Photo, &p)?, false);
+                }
+            }
+            RecordKind::Collection | RecordKind::Source => {}
         }
         Ok(access.finish())
     }

@@ -421,6 +421,21 @@ pub async fn effective_access(
         .await
 }
 
+/// What restricts a record today only because of what it belongs to, in words: a photo of an
+/// embargoed interview says so.
+#[tauri::command]
+#[specta::specta]
+pub async fn inherited_access(
+    state: State<'_, AppState>,
+    target: Target,
+) -> AppResult<Vec<restrictions::InheritedReason>> {
+    state
+        .with_archive(move |a| {
+            restrictions::inherited_reasons(a, &target, &recollect_db::dates::today())
+        })
+        .await
+}
+
 /// What of a transcript public output would hold back today, for the transcript view to mark.
 #[tauri::command]
 #[specta::specta]

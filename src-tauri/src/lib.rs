@@ -113,6 +113,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             accessions::delete_accession,
             accessions::attach_accession_deed,
             access::effective_access,
+            access::inherited_access,
             access::transcript_marks,
             access::list_saved_searches,
             access::save_search,

@@ -83,6 +83,59 @@ impl Selection {
         })
     }
 
+    /// The ids of the interviews selected as the public view sees them: a search finds only
+    /// what may leave (a segment or index point whose words are public, the title or summary of
+    /// a public interview), never what a seal or redaction holds back.
+    pub fn public_interview_ids(
+        &self,
+        archive: &Archive,
+        view: &crate::public::PublicView<'_>,
+    ) -> Result<Vec<String>> {
+        let Selection::Search { query } = self else {
+            return self.interview_ids(archive);
+        };
+        let hits = search::search(
+            archive,
+            &SearchQuery {
+                text: query.clone(),
+                limit: Some(1000),
+                ..Default::default()
+            },
+        )?;
+        let mut ids: Vec<String> = Vec::new();
+        for hit in hits {
+            let Some(interview_id) = hit.interview_id.clone() else {
+                continue;
+            };
+            if ids.contains(&interview_id) || !view.hit_is_public(&hit)? {
+                continue;
+            }
+            ids.push(interview_id);
+        }
+        Ok(ids)
+    }
+
+    /// A description for the `bag-info.txt` of a public package: nothing the public view
+    /// withholds (a closed collection's title) and not the words of a search, which may be
+    /// words of a sealed passage.
+    pub fn describe_public(&self, view: &crate::public::PublicView<'_>) -> Result<String> {
+        Ok(match self {
+            Selection::Collection { id } => match view.collection(id)? {
+                Some(c) => format!("the collection \"{}\"", c.title),
+                None => "one collection".into(),
+            },
+            Selection::Search { .. } => "the interviews found by a search".into(),
+            Selection::All | Selection::Interviews { .. } => self.describe_plain(),
+        })
+    }
+
+    fn describe_plain(&self) -> String {
+        match self {
+            Selection::Interviews { ids } => format!("{} hand-picked interviews", ids.len()),
+            _ => "the whole archive".into(),
+        }
+    }
+
     /// A description for `bag-info.txt`.
     pub fn describe(&self, archive: &Archive) -> String {
         match self {
@@ -144,6 +197,10 @@ pub struct PackagedPhoto {
     /// Its regions; in a public package a withheld person's region has no person and the label
     /// "[name withheld]".
     pub regions: Vec<crate::photo::region::Region>,
+    /// Whether the image files must be made again from their pixels before they leave, so that
+    /// no metadata block of the original (EXIF, XMP, IPTC, comments) goes with them: the case
+    /// for every public package.
+    pub reencode: bool,
 }
 
 /// The longest side of the web-size copy of a photo.
@@ -188,6 +245,7 @@ pub fn package_photos(
                 file,
                 web,
                 regions,
+                reencode: false,
             })
         })
         .collect()

@@ -216,7 +216,21 @@ pub fn dump(archive: &Archive) -> Result<ArchiveDump> {
 }
 
 /// Tables kept in a partial dump only when something of the selection points at them.
-const SHARED_TABLES: &[&str] = &["people", "collections", "photos"];
+/// Beside the records the selection's rows point at (people, collections, photos), this is
+/// everything that stands on its own in the archive: the documents, deeds and accessions, the
+/// sources, the tags, the lists and saved searches. A partial package carries only what its
+/// selection reaches.
+const SHARED_TABLES: &[&str] = &[
+    "people",
+    "collections",
+    "photos",
+    "documents",
+    "accessions",
+    "sources",
+    "tags",
+    "lists",
+    "saved_searches",
+];
 
 /// A dump of part of the archive: the given interviews, everything that belongs to them, the
 /// people and collections they point at, and the events of every record kept.
@@ -226,9 +240,15 @@ pub fn dump_selection(archive: &Archive, interview_ids: &[String]) -> Result<Arc
         interview_ids.iter().map(String::as_str).collect();
     let uuid_of =
         |row: &Map<String, Value>| row.get("uuid").and_then(Value::as_str).map(str::to_owned);
+    // A row points at another by a foreign key (dumped as `{"uuid": ...}`), or, for rows that
+    // may point at a record of any kind (a restriction's target, a release form's subject, an
+    // accession's record), by a `..._uuid` column.
     let references = |row: &Map<String, Value>| -> Vec<String> {
-        row.values()
-            .filter_map(|v| v.get("uuid").and_then(Value::as_str).map(str::to_owned))
+        row.iter()
+            .filter_map(|(column, v)| match v {
+                Value::String(s) if column.ends_with("_uuid") => Some(s.clone()),
+                _ => v.get("uuid").and_then(Value::as_str).map(str::to_owned),
+            })
             .collect()
     };
     // Drop unselected interviews, then, until nothing changes, every row pointing at a dropped row.
@@ -270,12 +290,32 @@ pub fn dump_selection(archive: &Archive, interview_ids: &[String]) -> Result<Arc
         references(row).iter().any(|r| selection.contains(r))
             || uuid_of(row).is_some_and(|u| selected.contains(u.as_str()))
     };
-    let referenced: std::collections::HashSet<String> = full
+    // A link to a record outside the selection does not bring that record along: the link goes
+    // with the package only when both its ends do.
+    let mut referenced: std::collections::HashSet<String> = full
         .tables
         .iter()
-        .filter(|t| !SHARED_TABLES.contains(&t.table.as_str()) && t.table != "events")
+        .filter(|t| {
+            !SHARED_TABLES.contains(&t.table.as_str()) && t.table != "events" && t.table != "links"
+        })
         .flat_map(|t| t.rows.iter().filter(|r| belongs(r)).flat_map(references))
         .collect();
+    // What those reach reaches too: a release form's document, an accession's deed of gift.
+    loop {
+        let before = referenced.len();
+        let more: Vec<String> = full
+            .tables
+            .iter()
+            .filter(|t| SHARED_TABLES.contains(&t.table.as_str()))
+            .flat_map(|t| t.rows.iter())
+            .filter(|row| uuid_of(row).is_some_and(|u| referenced.contains(&u)))
+            .flat_map(references)
+            .collect();
+        referenced.extend(more);
+        if referenced.len() == before {
+            break;
+        }
+    }
     for table in full
         .tables
         .iter_mut()

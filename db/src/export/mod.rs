@@ -8,6 +8,9 @@ pub mod package;
 pub mod silence;
 pub mod site;
 
+#[cfg(test)]
+mod public_tests;
+
 use content::{PackageContent, PackagedInterview, PackagedSegment, PackagedTranscript};
 
 use crate::{
@@ -201,6 +204,13 @@ pub(crate) fn public_content(
     }
     let mut photos = content::package_photos(archive, photos)?;
     for p in &mut photos {
+        p.reencode = true;
+        // Captions may name a withheld person; the curator's note never leaves.
+        for caption in &mut p.photo.captions {
+            caption.text = view.scrub_names(&caption.text);
+        }
+        p.photo.note = String::new();
+        p.photo.creator = view.scrub_names(&p.photo.creator);
         p.photo
             .interview_ids
             .retain(|i| interviews.iter().any(|x| &x.interview.id == i));
@@ -216,9 +226,10 @@ pub(crate) fn public_content(
                 if !public_people.contains(&person.id) {
                     names_out += 1;
                     region.person = None;
-                    region.label = "[name withheld]".into();
+                    region.label = crate::public::WITHHELD_NAME.into();
                 }
             }
+            region.label = view.scrub_names(&region.label);
             kept.push(region);
         }
         p.regions = kept;

@@ -162,8 +162,23 @@ pub fn export(
         ),
     });
     let out = PathBuf::from(&options.out);
+    if options.profile == Profile::Public {
+        refuse_future_day(today, &crate::dates::today())?;
+    }
     bagit::check_root(&out)?;
-    let interview_ids = options.selection.interview_ids(archive)?;
+    let (interview_ids, selection_described) = match options.profile {
+        Profile::Public => {
+            let view = crate::public::PublicView::new(archive, today)?;
+            (
+                options.selection.public_interview_ids(archive, &view)?,
+                options.selection.describe_public(&view)?,
+            )
+        }
+        Profile::Full => (
+            options.selection.interview_ids(archive)?,
+            options.selection.describe(archive),
+        ),
+    };
     let content = content_for(
         archive,
         options.profile,
@@ -223,7 +238,12 @@ pub fn export(
                 recording.duration_ms,
                 label,
             );
-            if packaged.silenced_ranges.is_empty() {
+            // A public copy of a recording that can be rewritten carries its sound only, even
+            // with nothing to silence: a WAV's LIST/INFO chunk or a FLAC's comments may name
+            // whom the public view withholds.
+            let rewrite =
+                options.profile == Profile::Public && silence::can_silence(&recording.mime_type);
+            if packaged.silenced_ranges.is_empty() && !rewrite {
                 bag.add(&name, Source::File(file.clone()))?;
                 recording_paths
                     .entry(i.id.clone())
@@ -319,8 +339,14 @@ pub fn export(
             .unwrap_or_else(|| "jpg".into());
         let full = format!("photos/full/{}.{ext}", p.photo.id);
         let web = format!("photos/web/{}.jpg", p.photo.id);
-        bag.add(&full, Source::File(p.file.clone()))?;
-        bag.add(&web, Source::File(p.web.clone()))?;
+        if p.reencode {
+            let (full_bytes, web_bytes) = public_images(&p.file, &ext)?;
+            bag.add(&full, Source::Bytes(full_bytes))?;
+            bag.add(&web, Source::Bytes(web_bytes))?;
+        } else {
+            bag.add(&full, Source::File(p.file.clone()))?;
+            bag.add(&web, Source::File(p.web.clone()))?;
+        }
         photo_paths.insert(p.photo.id.clone(), (full, web));
     }
     bag.add(
@@ -430,8 +456,7 @@ pub fn export(
             or(
                 &options.description,
                 format!(
-                    "Oral history interviews: {} ({profile_name} profile, {} interviews).",
-                    options.selection.describe(archive),
+                    "Oral history interviews: {selection_described} ({profile_name} profile, {} interviews).",
                     content.interviews.len()
                 ),
             ),
@@ -442,10 +467,7 @@ pub fn export(
             format!("Recollect {}", env!("CARGO_PKG_VERSION")),
         ),
         ("Recollect-Profile".to_owned(), profile_name.to_owned()),
-        (
-            "Recollect-Selection".to_owned(),
-            options.selection.describe(archive),
-        ),
+        ("Recollect-Selection".to_owned(), selection_described.clone()),
     ];
     for line in &withheld {
         info.push(("Recollect-Withheld".to_owned(), line.clone()));
@@ -479,6 +501,67 @@ pub fn export(
         ),
     });
     Ok(result)
+}
+
+/// A photo's full-size and web-size images for a public package, made again from the pixels of
+/// the original so that none of its metadata blocks (EXIF with its GPS position, XMP with its
+/// face regions, IPTC, comments) can leave: the encoders write pixels and the format's own
+/// header only. The full-size copy keeps its format (`ext`), losslessly for PNG and TIFF and at
+/// a high quality for JPEG; the pixel grid is the original's, so regions still fit.
+fn public_images(original: &Path, ext: &str) -> Result<(Vec<u8>, Vec<u8>)> {
+    use crate::photo::thumbnail::{decode, encode_jpeg};
+    let image = decode(original)?;
+    let encoding_error = |e: image::ImageError| {
+        Error::io(
+            original,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        )
+    };
+    let full = match ext {
+        "png" => {
+            let mut bytes = std::io::Cursor::new(Vec::new());
+            image
+                .write_to(&mut bytes, image::ImageFormat::Png)
+                .map_err(encoding_error)?;
+            bytes.into_inner()
+        }
+        "tif" | "tiff" => {
+            let mut bytes = std::io::Cursor::new(Vec::new());
+            image
+                .write_to(&mut bytes, image::ImageFormat::Tiff)
+                .map_err(encoding_error)?;
+            bytes.into_inner()
+        }
+        _ => encode_jpeg(&image, PUBLIC_JPEG_QUALITY).map_err(|e| Error::io(original, e))?,
+    };
+    let web = if image.width() <= content::WEB_SIZE && image.height() <= content::WEB_SIZE {
+        image
+    } else {
+        image.thumbnail(content::WEB_SIZE, content::WEB_SIZE)
+    };
+    let web = encode_jpeg(&web, WEB_JPEG_QUALITY).map_err(|e| Error::io(original, e))?;
+    Ok((full, web))
+}
+
+/// JPEG quality of the public full-size copy of a JPEG photo: no visible loss.
+const PUBLIC_JPEG_QUALITY: u8 = 95;
+/// JPEG quality of web-size copies, as for thumbnails.
+const WEB_JPEG_QUALITY: u8 = 85;
+
+/// A public package is written as of today: a later day would lift embargoes that still hold.
+/// (The public view may be looked at for any day; only writing one is refused.) An earlier day
+/// only withholds more, and is allowed.
+fn refuse_future_day(day: &str, today: &str) -> Result<()> {
+    let day = crate::dates::day("as-of", Some(day))?.unwrap_or_default();
+    if day.as_str() > today {
+        return Err(Error::invalid(
+            "as-of",
+            format!(
+                "a public package cannot be written as of {day}, a day still to come (today is {today}): embargoes that hold today would leave with it. Preview that day with `recollect public --today {day}`, and export it on that day"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The static site's picture of the package: the same content every other layer was written from.

@@ -1,8 +1,9 @@
 //! Silencing withheld time ranges of a recording for public packages: a sealed or redacted
 //! span is withheld from the audio too, not only from the text.
 //!
-//! WAV (PCM) is silenced in place while copying: the sample bytes of each range are replaced by
-//! silence and nothing else changes. FLAC is decoded (symphonia), silenced and re-encoded
+//! WAV (PCM) is silenced while copying: the sample bytes of each range are replaced by silence,
+//! and the copy is the `fmt ` and `data` chunks only: every other chunk (LIST/INFO with its
+//! artist and comments, bext, iXML, cue points) stays in the archive. FLAC is decoded (symphonia), silenced and re-encoded
 //! losslessly (flacenc), streaming frame by frame. Other formats cannot be silenced here; the
 //! caller leaves them out of public packages with a note.
 
@@ -47,6 +48,8 @@ pub fn silence(
 }
 
 struct WavLayout {
+    /// The `fmt ` chunk's body, as it is.
+    fmt: Vec<u8>,
     data_start: u64,
     data_len: u64,
     sample_rate: u32,
@@ -66,6 +69,7 @@ fn read_wav_layout(src: &Path, file: &mut File) -> Result<WavLayout> {
         return Err(wav_error(src, "not a RIFF/WAVE file"));
     }
     let mut format: Option<(u16, u32, u16, u16)> = None;
+    let mut fmt_body = Vec::new();
     let mut offset = 12u64;
     loop {
         let mut chunk = [0u8; 8];
@@ -92,15 +96,23 @@ fn read_wav_layout(src: &Path, file: &mut File) -> Result<WavLayout> {
                     return Err(wav_error(src, "compressed WAV cannot be silenced"));
                 }
                 format = Some((tag, rate, align, bits));
+                fmt_body = fmt;
                 file.seek(SeekFrom::Current((size % 2) as i64))
                     .map_err(|e| Error::io(src, e))?;
             }
             b"data" => {
                 let (_, sample_rate, block_align, bits) =
                     format.ok_or_else(|| wav_error(src, "data before fmt"))?;
+                // A header written before the length was known says more than there is.
+                let in_file = file
+                    .metadata()
+                    .map_err(|e| Error::io(src, e))?
+                    .len()
+                    .saturating_sub(offset);
                 return Ok(WavLayout {
+                    fmt: fmt_body,
                     data_start: offset,
-                    data_len: size,
+                    data_len: size.min(in_file),
                     sample_rate,
                     block_align: block_align.max(1) as u32,
                     unsigned_8bit: bits == 8,
@@ -129,13 +141,30 @@ fn silence_wav(src: &Path, ranges: &[Range], dest: &Path, job: &JobContext) -> R
             (at(start), at(end))
         })
         .collect();
-    file.seek(SeekFrom::Start(0))
+    file.seek(SeekFrom::Start(layout.data_start))
         .map_err(|e| Error::io(src, e))?;
-    let mut reader = BufReader::new(file);
+    let mut reader = BufReader::new(file).take(layout.data_len);
     let mut out = BufWriter::new(File::create(dest).map_err(|e| Error::io(dest, e))?);
+    let fmt_len = layout.fmt.len() as u64;
+    let pad = |n: u64| n % 2;
+    let riff_len = 4 + 8 + fmt_len + pad(fmt_len) + 8 + layout.data_len + pad(layout.data_len);
+    let mut header = Vec::with_capacity(44);
+    header.extend_from_slice(b"RIFF");
+    header.extend_from_slice(&(riff_len.min(u32::MAX as u64) as u32).to_le_bytes());
+    header.extend_from_slice(b"WAVE");
+    header.extend_from_slice(b"fmt ");
+    header.extend_from_slice(&(fmt_len as u32).to_le_bytes());
+    header.extend_from_slice(&layout.fmt);
+    if pad(fmt_len) == 1 {
+        header.push(0);
+    }
+    header.extend_from_slice(b"data");
+    header.extend_from_slice(&(layout.data_len as u32).to_le_bytes());
+    out.write_all(&header).map_err(|e| Error::io(dest, e))?;
     let silence_byte = if layout.unsigned_8bit { 0x80 } else { 0 };
     let mut buffer = vec![0u8; 1 << 20];
-    let mut position = 0u64;
+    // Positions are in the source file, as the byte ranges are.
+    let mut position = layout.data_start;
     loop {
         let n = reader.read(&mut buffer).map_err(|e| Error::io(src, e))?;
         if n == 0 {
@@ -152,6 +181,9 @@ fn silence_wav(src: &Path, ranges: &[Range], dest: &Path, job: &JobContext) -> R
         out.write_all(chunk).map_err(|e| Error::io(dest, e))?;
         position += n as u64;
         job.check()?;
+    }
+    if pad(layout.data_len) == 1 {
+        out.write_all(&[0]).map_err(|e| Error::io(dest, e))?;
     }
     out.flush().map_err(|e| Error::io(dest, e))
 }

@@ -907,12 +907,22 @@ mod leaks {
                         let mut withheld = level != AccessLevel::Open || text_level != AccessLevel::Open || transcript_level != AccessLevel::Open;
                         for r in o.restrictions.iter().filter(|r| o.holds(&r.until)) {
                             let Target::Span(span) = &r.target else { continue };
-                            if span.transcript_id != *tid {
+                            // A span of any transcript of the interview: in its own by place,
+                            // in the others by time (wholly when either is untimed).
+                            let Some(source) = b.transcripts[i].iter().position(|(t, _)| *t == span.transcript_id) else {
                                 continue;
-                            }
-                            let a = segs.iter().position(|s| *s == span.first_segment_id).unwrap();
-                            let z = segs.iter().position(|s| *s == span.last_segment_id).unwrap();
-                            let covers = a <= k && k <= z;
+                            };
+                            let source_segs = &b.transcripts[i][source].1;
+                            let a = source_segs.iter().position(|s| *s == span.first_segment_id).unwrap();
+                            let z = source_segs.iter().position(|s| *s == span.last_segment_id).unwrap();
+                            let covers = if source == t {
+                                a <= k && k <= z
+                            } else if timed && shape.transcripts[source].1 {
+                                // Segment k runs from k*10 s to k*10+5 s in every timed transcript.
+                                a <= k && k <= z
+                            } else {
+                                true
+                            };
                             let withholds_text = match r.action {
                                 RestrictionAction::Redact => true,
                                 RestrictionAction::Seal => r.layer != Layer::Audio,

@@ -190,6 +190,11 @@ export const commands = {
 	attachAccessionDeed: (id: string, path: string) => typedError<Accession, AppError>(__TAURI_INVOKE("attach_accession_deed", { id, path })),
 	/**  Who may see a record or span today, and why. */
 	effectiveAccess: (target: Target) => typedError<Access, AppError>(__TAURI_INVOKE("effective_access", { target })),
+	/**
+	 *  What restricts a record today only because of what it belongs to, in words: a photo of an
+	 *  embargoed interview says so.
+	 */
+	inheritedAccess: (target: Target) => typedError<InheritedReason[], AppError>(__TAURI_INVOKE("inherited_access", { target })),
 	/**  What of a transcript public output would hold back today, for the transcript view to mark. */
 	transcriptMarks: (transcriptId: string) => typedError<TranscriptMarks, AppError>(__TAURI_INVOKE("transcript_marks", { transcriptId })),
 	/**  Saved searches, for the sidebar. */
@@ -881,6 +886,23 @@ export type IndexPoint = {
 	gps_lon: number | null,
 	/**  Links to related material. */
 	hyperlinks: string[],
+};
+
+/**
+ *  A rule that restricts a record because of a record it belongs to or is part of, in words
+ *  for the Access tab: "closed: belongs to an embargoed interview "Smilga, 1989"".
+ */
+export type InheritedReason = {
+	/**  The level it sets on the record. */
+	level: AccessLevel,
+	/**  The record it comes from. */
+	from: Target,
+	/**  That record's title. */
+	from_title: string,
+	/**  The sentence to show. */
+	line: string,
+	/**  The rule, in the words of [`AccessReason::because`]. */
+	because: string,
 };
 
 /**  An interview. */

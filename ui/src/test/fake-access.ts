@@ -13,6 +13,7 @@ import { ApiError } from "../lib/api/errors";
 import type * as Api from "../lib/api";
 import type {
   Access,
+  InheritedReason,
   Accession,
   AccessionInput,
   AccessLevel,
@@ -372,6 +373,22 @@ export class AccessFake {
     const days = reasons.map((r) => r.until);
     const lifts_on = reasons.length > 0 && days.every((d) => d !== null) ? [...(days as string[])].sort().at(-1)! : null;
     return { level, text: stricter(text, level), audio: stricter(audio, level), redaction, lifts_on, reasons };
+  }
+
+  /** What restricts a photo because of the interviews it is attached to, like the backend. */
+  inherited(target: Target): InheritedReason[] {
+    if (target.type !== "record" || target.kind !== "photo") return [];
+    const photo = photosOf(this.owner).photos.find((p) => p.id === target.id);
+    const out: InheritedReason[] = [];
+    for (const interviewId of photo?.interview_ids ?? []) {
+      const from: Target = { type: "record", kind: "interview", id: interviewId };
+      const title = this.owner.interviews.find((i) => i.id === interviewId)?.title ?? "";
+      for (const r of this.access(from).reasons.filter((x) => x.layer === "all" && x.level !== "open")) {
+        const state = r.until ? "embargoed" : r.level;
+        out.push({ level: r.level, from, from_title: title, line: `${r.level}: belongs to ${state === "embargoed" ? "an" : "a"} ${state} interview "${title}"`, because: r.because });
+      }
+    }
+    return out;
   }
 
   /** What public output holds back of a transcript, like the backend's public view. */
@@ -996,6 +1013,7 @@ const fns = {
       }),
   ),
   effectiveAccess: vi.fn((target: Target): Promise<Access> => call("effectiveAccess", () => access().access(target))),
+  inheritedAccess: vi.fn((target: Target): Promise<InheritedReason[]> => call("inheritedAccess", () => access().inherited(target))),
   transcriptMarks: vi.fn((transcriptId: string): Promise<TranscriptMarks> => call("transcriptMarks", () => access().marks(transcriptId))),
 
   // Saved searches and lists
@@ -1223,6 +1241,7 @@ export const chooseDeed: typeof Api.chooseDeed = fns.chooseDeed;
 export const attachAccessionDeed: typeof Api.attachAccessionDeed = fns.attachAccessionDeed;
 export const DEED_EXTENSIONS: typeof Api.DEED_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"];
 export const effectiveAccess: typeof Api.effectiveAccess = fns.effectiveAccess;
+export const inheritedAccess: typeof Api.inheritedAccess = fns.inheritedAccess;
 export const transcriptMarks: typeof Api.transcriptMarks = fns.transcriptMarks;
 export const listSavedSearches: typeof Api.listSavedSearches = fns.listSavedSearches;
 export const saveSearch: typeof Api.saveSearch = fns.saveSearch;

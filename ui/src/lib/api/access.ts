@@ -5,6 +5,7 @@
 import { commands } from "../bindings";
 import type {
   Access,
+  InheritedReason,
   Accession,
   AccessionInput,
   AppliedTag,
@@ -42,6 +43,7 @@ import { unwrap } from "./index";
 
 export type {
   Access,
+  InheritedReason,
   Accession,
   AccessionInput,
   AccessionMethod,
@@ -152,6 +154,7 @@ export const updateReleaseForm = (id: string, input: ReleaseFormInput): Promise<
   unwrap(commands.updateReleaseForm(id, input));
 /** Who may see a record or span today, and every rule that says so. */
 export const effectiveAccess = (target: Target): Promise<Access> => unwrap(commands.effectiveAccess(target));
+export const inheritedAccess = (target: Target): Promise<InheritedReason[]> => unwrap(commands.inheritedAccess(target));
 
 // Saved searches and lists
 

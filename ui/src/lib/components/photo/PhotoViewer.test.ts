@@ -323,3 +323,19 @@ describe("tags on photos and regions", () => {
     expect(api.locateRecord).toHaveBeenCalledWith({ type: "record", kind: "region", id: region.id });
   });
 });
+
+describe("a photo's access", () => {
+  it("says when it is closed because it belongs to an embargoed interview", async () => {
+    const interview = backend.interviews[0];
+    photosOf().photos.find((p) => p.id === g.photo.id)!.interview_ids.push(interview.id);
+    await api.restrict({ target: { type: "record", kind: "interview", id: interview.id }, action: "restrict", level: "closed", layer: "all", until: "2099-01-01", reason: "embargo", replacement: null });
+    await openPhoto();
+    const line = await screen.findByTestId("inherited-reason");
+    expect(line.textContent).toContain(`closed: belongs to an embargoed interview "${interview.title}"`);
+  });
+
+  it("says nothing restricts a photo of open interviews", async () => {
+    await openPhoto();
+    await vi.waitFor(() => expect(screen.getByTestId("inherited-access").textContent).toContain("Nothing it belongs to restricts it."));
+  });
+});
