@@ -36,7 +36,15 @@ mod tests {
 
     #[test]
     fn tags_are_well_formed_bcp_47_and_nothing_else() {
-        for good in ["ru", "en-GB", "sr-Latn", "zh-Hant-TW", "x-klingon", "de-CH-1901", "yi"] {
+        for good in [
+            "ru",
+            "en-GB",
+            "sr-Latn",
+            "zh-Hant-TW",
+            "x-klingon",
+            "de-CH-1901",
+            "yi",
+        ] {
             assert!(is_tag(good), "{good}");
         }
         for bad in [

@@ -127,8 +127,9 @@ pub struct ImportedFrom {
 }
 
 impl Event {
-    /// Who and where, in words: "by Ann (window)" for a change made here, and for an event that
-    /// came with a package, what the package says with the package and the day of the import.
+    /// Who and where, in words: "by Ann (window)" for a change made here; for an event that
+    /// came with a package, what the package says, marked as another archive's, with the
+    /// package and the day of the import.
     pub fn attribution(&self) -> String {
         let agent = if self.agent.trim().is_empty() {
             "an unknown curator"
@@ -138,7 +139,7 @@ impl Event {
         match &self.imported_from {
             None => format!("by {agent} ({})", self.origin),
             Some(from) => format!(
-                "recorded elsewhere by {agent} ({}), imported from package {} on {}",
+                "of another archive: {agent} ({}) there, imported from package {} on {}",
                 self.origin, from.package, from.imported_on
             ),
         }

@@ -349,11 +349,14 @@ pub fn restore(
     }
     archive.write(|w| {
         let report = restore_in(w, dump, from, job)?;
+        // The import is an event of the package, so the package's history (its export where it
+        // was written, when that archive is this one) shows it.
+        let package_record = ids::parse("package", &from.package).unwrap_or_else(|_| ids::new_id());
         provenance::record(
             w,
             EventType::Ingestion,
             "package",
-            &ids::new_id(),
+            &package_record,
             Origin::Import,
             None::<&()>,
             Some(&serde_json::json!({
@@ -461,9 +464,7 @@ fn restore_in(
                 Some(current) => {
                     let fields: Vec<(String, String, String)> = values
                         .iter()
-                        .filter(|(c, v)| {
-                            !is_local(&table.name, c) && current.get(c) != Some(v)
-                        })
+                        .filter(|(c, v)| !is_local(&table.name, c) && current.get(c) != Some(v))
                         .map(|(c, v)| {
                             (
                                 c.clone(),

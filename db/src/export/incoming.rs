@@ -183,12 +183,7 @@ fn check_rows(dumped: &dump::ArchiveDump, dump_file: &Path) -> Result<()> {
                     for link in list(table, row, "hyperlinks")? {
                         let text = link.as_str().unwrap_or_default();
                         crate::transcript::index::check_hyperlink(text).map_err(|reason| {
-                            row_error(
-                                dump_file,
-                                table,
-                                row,
-                                format!("the link {link}: {reason}"),
-                            )
+                            row_error(dump_file, table, row, format!("the link {link}: {reason}"))
                         })?;
                     }
                 }
@@ -211,7 +206,9 @@ fn check_rows(dumped: &dump::ArchiveDump, dump_file: &Path) -> Result<()> {
 }
 
 fn is_sha256(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Copies every file the package's records keep into the media folder, and rewrites those
@@ -224,9 +221,10 @@ fn take_in_files(
     job: &JobContext,
 ) -> Result<Vec<Placed>> {
     let mut placed = Vec::new();
-    let has_files = dumped.tables.iter().any(|t| {
-        FILE_TABLES.iter().any(|(f, _)| *f == t.table) && !t.rows.is_empty()
-    });
+    let has_files = dumped
+        .tables
+        .iter()
+        .any(|t| FILE_TABLES.iter().any(|(f, _)| *f == t.table) && !t.rows.is_empty());
     if !has_files {
         return Ok(placed);
     }
@@ -241,8 +239,7 @@ fn take_in_files(
         })?;
     let dump_file = bag_dir.join("data").join(DUMP_PATH);
     for table in dumped.tables.iter_mut() {
-        let Some((table_name, folder)) = FILE_TABLES.iter().find(|(f, _)| *f == table.table)
-        else {
+        let Some((table_name, folder)) = FILE_TABLES.iter().find(|(f, _)| *f == table.table) else {
             continue;
         };
         for row in table.rows.iter_mut() {
