@@ -160,12 +160,12 @@ fn check_rows(dumped: &dump::ArchiveDump, dump_file: &Path) -> Result<()> {
     for t in &dumped.tables {
         let table = t.table.as_str();
         for row in &t.rows {
+            // Every table's languages (transcripts, captions, tags and their labels, sources,
+            // and whatever a later schema adds) are tags.
+            if let Some(language) = row.get("language") {
+                tag(table, row, language)?;
+            }
             match table {
-                "transcripts" | "photo_captions" | "sources" => {
-                    if let Some(language) = row.get("language") {
-                        tag(table, row, language)?;
-                    }
-                }
                 "interviews" => {
                     for language in list(table, row, "languages")? {
                         if language.as_str() == Some("") {
