@@ -490,6 +490,37 @@ fn imported_events_say_which_package_they_came_from_and_never_read_as_local() {
         .iter()
         .all(|e| e["event_type"] == "ingestion" && e["record_kind"] == "package"));
     assert_eq!(imports[1]["imported_from"], Value::Null, "made here");
+
+    // A bag from elsewhere that does not name itself is named by the hash of its manifest.
+    let anonymous = dir.path().join("anonymous");
+    copy_dir(&hostile, &anonymous);
+    let mut dump = read_dump(&anonymous);
+    let events = rows(&mut dump, "events");
+    let mut another = events.last().unwrap().clone();
+    another["uuid"] = json!("0190e0c0-0000-7000-8000-0000000000ee");
+    another["agent"] = json!("Eve");
+    events.push(another);
+    let info = std::fs::read_to_string(anonymous.join("bag-info.txt")).unwrap();
+    let info: String = info
+        .lines()
+        .filter(|l| !l.starts_with("External-Identifier"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(anonymous.join("bag-info.txt"), info).unwrap();
+    write_dump_and_rehash(&anonymous, &dump);
+    ok(&target, &["import", "bag", anonymous.to_str().unwrap()]);
+    let manifest = std::fs::read(anonymous.join("manifest-sha256.txt")).unwrap();
+    let history = json_of(&target, &["history", "--record", &interview, "--json"]);
+    let eve = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["agent"] == "Eve")
+        .expect("kept");
+    assert_eq!(
+        eve["imported_from"]["package"],
+        format!("manifest-sha256.txt sha256:{}", sha256_hex(&manifest)).as_str()
+    );
 }
 
 #[test]

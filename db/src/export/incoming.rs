@@ -85,8 +85,8 @@ pub fn import(
 }
 
 /// The package's identifier for the events it brings: the `External-Identifier` it gives
-/// itself (Recollect writes one into every package), or else the SHA-256 of its manifest,
-/// which names exactly this content.
+/// itself (Recollect writes one into every package), or else the SHA-256 of its payload
+/// manifest, which names exactly this content.
 fn identifier(verified: &bagit::VerifiedBag, bag_dir: &Path) -> Result<String> {
     let given = verified
         .info
@@ -107,9 +107,17 @@ fn identifier(verified: &bagit::VerifiedBag, bag_dir: &Path) -> Result<String> {
     if let Some(given) = given {
         return Ok(given);
     }
-    let manifest = bag_dir.join("manifest-sha256.txt");
+    let manifest = ["manifest-sha256.txt", "manifest-sha512.txt"]
+        .iter()
+        .map(|m| bag_dir.join(m))
+        .find(|m| m.is_file())
+        .unwrap_or_else(|| bag_dir.join("manifest-sha256.txt"));
     let (digest, _) = store::hash_file(&manifest, None)?;
-    Ok(format!("manifest sha256:{digest}"))
+    let name = manifest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(format!("{name} sha256:{digest}"))
 }
 
 fn row_error(dump_file: &Path, table: &str, row: &Map<String, Value>, message: String) -> Error {

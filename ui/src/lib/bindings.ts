@@ -697,7 +697,7 @@ export type Event = {
 	 *  Set when the event came in with a package: it happened elsewhere, as the package says,
 	 *  and is not a change made in this archive.
 	 */
-	imported_from: ImportedFrom | null,
+	imported_from?: ImportedFrom | null,
 };
 
 /**  The kind of event, in the spirit of PREMIS event types. */
