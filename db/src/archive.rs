@@ -51,7 +51,7 @@ pub struct Archive {
 /// Why an archive opened for reading only refuses changes: another process holds it.
 const HELD_ELSEWHERE: &str = "it is open in Recollect or in another command, so here it may only be read; close it there first to change it";
 /// Why an archive opened for reading only refuses changes: its folder cannot be written.
-const READ_ONLY_FOLDER: &str = "it is in a folder (or on a disk) this account cannot write to, so it is open for reading only and no change is possible; copy the archive and its media folder somewhere writable to change it";
+const READ_ONLY_FOLDER: &str = "this account cannot write to it or to its folder (a read-only disk or share, or another account's files), so it is open for reading only and no change is possible; copy the archive and its media folder somewhere writable to change it";
 
 impl std::fmt::Debug for Archive {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
