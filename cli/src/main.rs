@@ -483,26 +483,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
             } else {
                 for e in &events {
                     println!(
-                        "{}  {:?}  {} by {} ({})",
+                        "{}  {:?}  {} {}",
                         e.at,
                         e.event_type,
                         e.record_kind,
-                        display_agent(&e.agent),
-                        e.origin
+                        e.attribution()
                     );
                 }
             }
         }
     }
     Ok(())
-}
-
-fn display_agent(agent: &str) -> &str {
-    if agent.is_empty() {
-        "unknown curator"
-    } else {
-        agent
-    }
 }
 
 pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {

@@ -44,7 +44,14 @@ pub struct Archive {
     agent: String,
     /// The claim to change the archive, held while it is open for writing.
     claim: Option<File>,
+    /// Why changes are refused, when the archive is open for reading only.
+    read_only_because: &'static str,
 }
+
+/// Why an archive opened for reading only refuses changes: another process holds it.
+const HELD_ELSEWHERE: &str = "it is open in Recollect or in another command, so here it may only be read; close it there first to change it";
+/// Why an archive opened for reading only refuses changes: its folder cannot be written.
+const READ_ONLY_FOLDER: &str = "this account cannot write to it or to its folder (a read-only disk or share, or another account's files), so it is open for reading only and no change is possible; copy the archive and its media folder somewhere writable to change it";
 
 impl std::fmt::Debug for Archive {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -72,6 +79,17 @@ impl Archive {
                 | OpenFlags::SQLITE_OPEN_URI,
         )
         .map_err(|e| not_an_archive(e, path))?;
+        // SQLite opens a file it may not write for reading only, without a word: say so now
+        // rather than fail at the first change.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(Error::io(
+                path,
+                std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    "the archive file cannot be written",
+                ),
+            ));
+        }
         let mut archive = Self::init(conn, Some(path.to_owned()))?;
         archive.claim = Some(claim);
         Ok(archive)
@@ -91,22 +109,60 @@ impl Archive {
         }
     }
 
+    /// Like [`Archive::open_waiting`], except that an archive in a folder this account cannot
+    /// write (a read-only disk or share) is opened for reading only, with changes refused with
+    /// a message that says why, instead of not at all.
+    pub fn open_waiting_or_read(
+        path: impl AsRef<Path>,
+        patience: std::time::Duration,
+    ) -> Result<Self> {
+        let path = path.as_ref();
+        match Self::open_waiting(path, patience) {
+            Err(e) if path.is_file() && is_not_writable(&e) => {
+                Self::open_for_reading(path, READ_ONLY_FOLDER)
+            }
+            other => other,
+        }
+    }
+
     /// Opens the archive at `path` for reading only: it must exist and be up to date. Nothing
     /// can be written through it ([`Archive::write`] fails with [`Error::Busy`]), and closing it
     /// never touches the write-ahead log of the process that is writing.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
-        let path = path.as_ref();
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
-        )
-        .map_err(|e| not_an_archive(e, path))?;
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let display = path.to_owned();
-        let application_id: i64 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
+        Self::open_for_reading(path.as_ref(), HELD_ELSEWHERE)
+    }
+
+    fn open_for_reading(path: &Path, because: &'static str) -> Result<Self> {
+        let read_only = |uri: Option<&str>| -> Result<Connection> {
+            let conn = match uri {
+                None => Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+                ),
+                Some(uri) => Connection::open_with_flags(
+                    uri,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+                ),
+            }
             .map_err(|e| not_an_archive(e, path))?;
+            conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            Ok(conn)
+        };
+        let display = path.to_owned();
+        let mut conn = read_only(None)?;
+        let mut application_id =
+            conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i64>(0));
+        if application_id.is_err() && because == READ_ONLY_FOLDER && !wal_path(path).exists() {
+            // A WAL archive needs its `-shm` file, which a read-only folder cannot hold. With no
+            // write-ahead log beside it the file is complete and nobody can be writing to it
+            // (that would need the folder), so it is read as immutable.
+            if let Some(uri) = immutable_uri(path) {
+                conn = read_only(Some(&uri))?;
+                application_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0));
+            }
+        }
+        let application_id: i64 = application_id.map_err(|e| not_an_archive(e, path))?;
         if application_id != APPLICATION_ID {
             return Err(Error::NotAnArchive { path: display });
         }
@@ -129,19 +185,30 @@ impl Archive {
             path: Some(display),
             agent: String::new(),
             claim: None,
+            read_only_because: because,
         };
         archive.agent =
             crate::settings::get(&archive, crate::settings::CURATOR_NAME)?.unwrap_or_default();
         Ok(archive)
     }
 
-    /// Opens the archive at `path` for writing when no other process is, and otherwise for
-    /// reading only (see [`Archive::open_read_only`]).
+    /// Opens the archive at `path` for writing when no other process is and its folder can be
+    /// written, and otherwise for reading only (see [`Archive::open_read_only`]): changes are
+    /// then refused with a message that says why.
     pub fn open_or_read(path: impl AsRef<Path>) -> Result<Self> {
-        match Self::open(&path) {
+        let path = path.as_ref();
+        match Self::open(path) {
             Err(Error::Busy { .. }) => Self::open_read_only(path),
+            Err(e) if path.is_file() && is_not_writable(&e) => {
+                Self::open_for_reading(path, READ_ONLY_FOLDER)
+            }
             other => other,
         }
+    }
+
+    /// Why changes are refused here, when they are (the archive is open for reading only).
+    pub fn read_only_reason(&self) -> Option<&'static str> {
+        (!self.is_writable()).then_some(self.read_only_because)
     }
 
     /// Whether changes can be written (the archive was opened for writing).
@@ -196,6 +263,7 @@ impl Archive {
             path,
             agent: String::new(),
             claim: None,
+            read_only_because: HELD_ELSEWHERE,
         };
         archive.migrate(version)?;
         archive.agent =
@@ -316,10 +384,7 @@ impl Archive {
     ) -> Result<T> {
         if !self.is_writable() {
             let path = self.path.clone().unwrap_or_default();
-            return Err(Error::busy(
-                &path,
-                "it is open in Recollect or in another command, so here it may only be read; close it there first to change it",
-            ));
+            return Err(Error::busy(&path, self.read_only_because));
         }
         let agent = self.agent.clone();
         let note = reason
@@ -334,6 +399,46 @@ impl Archive {
         writer.tx.commit()?;
         Ok(value)
     }
+}
+
+/// Whether opening for writing failed because this account may not write the archive's file
+/// or folder (a read-only folder, disk or share), which still lets it be read.
+fn is_not_writable(e: &Error) -> bool {
+    match e {
+        Error::Io { source, .. } => matches!(
+            source.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ),
+        Error::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => matches!(
+            f.code,
+            rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
+        ),
+        _ => false,
+    }
+}
+
+/// The write-ahead log beside an archive.
+fn wal_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
+/// A `file:` URI opening `path` as immutable: no locks, no `-shm` file.
+fn immutable_uri(path: &Path) -> Option<String> {
+    let absolute = std::path::absolute(path).ok()?;
+    let text = absolute.to_str()?;
+    // Percent-encode what a URI path cannot hold as it is.
+    let encoded: String = text
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect();
+    Some(format!("file:{encoded}?immutable=1"))
 }
 
 /// The file beside an archive whose lock is the claim to change it.

@@ -301,15 +301,8 @@ fn validate(conn: &rusqlite::Connection, input: &InterviewInput) -> Result<Valid
         if language.is_empty() {
             continue;
         }
-        let well_formed = language.split('-').all(|part| {
-            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric())
-        });
-        if !well_formed {
-            return Err(Error::invalid(
-                "languages",
-                format!("\"{language}\" is not a language code; use codes such as ru, en or uk"),
-            ));
-        }
+        let language = crate::language::check("languages", language)?;
+        let language = language.as_str();
         if !languages.iter().any(|l| l.eq_ignore_ascii_case(language)) {
             languages.push(language.to_owned());
         }

@@ -14,6 +14,7 @@ pub mod generate;
 pub mod ids;
 pub mod interview;
 pub mod jobs;
+pub mod language;
 pub mod links;
 pub mod lists;
 pub mod media;

@@ -954,40 +954,62 @@ fn read_duration(path: &Path, ext: &str) -> Option<u32> {
     duration
 }
 
-/// Puts a managed recording's file in place at `stored` (as a dump row names it, relative to
-/// the media folder) from `source`, a copy already verified against its SHA-256 (a package's
-/// payload). Nothing is done when the file is already there. Paths that would leave the media
-/// folder are refused.
-pub(crate) fn restore_managed_file(archive: &Archive, stored: &str, source: &Path) -> Result<()> {
-    let media_dir = archive.media_dir().ok_or_else(|| {
-        Error::invalid(
-            "recording",
-            "an archive in memory has no media folder to restore recordings into",
-        )
-    })?;
-    let relative = Path::new(stored);
-    if stored.is_empty()
-        || !relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-    {
+/// A recording's file taken in from a package: copied into the media folder under its
+/// content's hash, its type read from its bytes.
+pub(crate) struct TakenIn {
+    /// Where it is kept, relative to the media folder.
+    pub path: String,
+    /// Its MIME type, from its own bytes, not from what the package says.
+    pub mime_type: &'static str,
+    /// Audio or video, from the same bytes.
+    pub kind: MediaKind,
+    /// Its size.
+    pub size_bytes: u64,
+    /// The file, when this call placed it: deleted unless kept.
+    pub placed: Option<Placed>,
+}
+
+/// Copies a package's payload file into the media folder as a managed recording, checking on
+/// the way that it is audio or video and that its SHA-256 is `expected_sha256` (what the
+/// package's records say). `name` is its original name, for its extension.
+pub(crate) fn take_in(
+    media_dir: &Path,
+    payload: &Path,
+    expected_sha256: &str,
+    name: &str,
+    job: &JobContext,
+) -> Result<TakenIn> {
+    let len = std::fs::metadata(payload)
+        .map_err(|e| Error::io(payload, e))?
+        .len();
+    let (stored, digest, size, mime) =
+        copy_in(media_dir, payload, &extension(Path::new(name)), len, job)?;
+    if digest != expected_sha256 {
         return Err(Error::invalid(
-            "recording",
-            format!("\"{stored}\" is not a path inside the media folder"),
+            "package",
+            format!(
+                "{} has SHA-256 {digest}, not the {expected_sha256} its record says",
+                payload.display()
+            ),
         ));
     }
-    let target = media_dir.join(relative);
-    if target.is_file() {
-        return Ok(());
-    }
-    let parent = target.parent().unwrap_or(&media_dir).to_path_buf();
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let temp = parent.join(format!(".incoming-{}.part", crate::ids::new_id()));
-    std::fs::copy(source, &temp).map_err(|e| Error::io(source, e))?;
-    std::fs::rename(&temp, &target).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        Error::io(&target, e)
+    Ok(TakenIn {
+        path: stored.path,
+        mime_type: mime,
+        kind: kind_of(mime),
+        size_bytes: size,
+        placed: stored.placed,
     })
+}
+
+/// Where a recording with this content would be kept in the media folder, for a record whose
+/// file is not here yet (it shows as missing until relinked).
+pub(crate) fn managed_path(sha256: &str, mime: &str, name: &str) -> String {
+    format!(
+        "{}/{sha256}.{}",
+        &sha256[..2],
+        stored_extension(mime, &extension(Path::new(name)))
+    )
 }
 
 #[cfg(test)]

@@ -110,6 +110,40 @@ pub struct Event {
     pub after: Option<String>,
     /// Why, when given.
     pub note: Option<String>,
+    /// Set when the event came in with a package: it happened elsewhere, as the package says,
+    /// and is not a change made in this archive.
+    #[serde(default)]
+    pub imported_from: Option<ImportedFrom>,
+}
+
+/// The package an imported event came with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ImportedFrom {
+    /// The package's identifier: its `External-Identifier` in `bag-info.txt`, or, for a bag
+    /// without one, the SHA-256 of its manifest.
+    pub package: String,
+    /// The day it was imported (`yyyy-mm-dd`).
+    pub imported_on: String,
+}
+
+impl Event {
+    /// Who and where, in words: "by Ann (window)" for a change made here; for an event that
+    /// came with a package, what the package says, marked as another archive's, with the
+    /// package and the day of the import.
+    pub fn attribution(&self) -> String {
+        let agent = if self.agent.trim().is_empty() {
+            "an unknown curator"
+        } else {
+            self.agent.as_str()
+        };
+        match &self.imported_from {
+            None => format!("by {agent} ({})", self.origin),
+            Some(from) => format!(
+                "of another archive: {agent} ({}) there, imported from package {} on {}",
+                self.origin, from.package, from.imported_on
+            ),
+        }
+    }
 }
 
 /// Appends an event for a record. `before` and `after` are the record as JSON; the writer's
@@ -175,7 +209,8 @@ pub(crate) fn record_about<B: Serialize, A: Serialize>(
 pub fn history(archive: &Archive, record_id: &str) -> Result<Vec<Event>> {
     let record_id = record_id.trim().to_lowercase();
     let mut stmt = archive.conn().prepare(
-        "SELECT uuid, at, event_type, record_kind, record_uuid, origin, agent, before_json, after_json, note
+        "SELECT uuid, at, event_type, record_kind, record_uuid, origin, agent, before_json, after_json, note,
+                package, imported_on
          FROM events WHERE record_uuid = ?1 OR related_uuid = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([&record_id], |r| {
@@ -190,6 +225,13 @@ pub fn history(archive: &Archive, record_id: &str) -> Result<Vec<Event>> {
             before: r.get(7)?,
             after: r.get(8)?,
             note: r.get(9)?,
+            imported_from: match (r.get::<_, Option<String>>(10)?, r.get(11)?) {
+                (Some(package), Some(imported_on)) => Some(ImportedFrom {
+                    package,
+                    imported_on,
+                }),
+                _ => None,
+            },
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

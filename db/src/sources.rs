@@ -320,7 +320,7 @@ fn validate(input: &SourceFields) -> Result<SourceFields> {
         archive_location: t(&input.archive_location),
         url: t(&input.url),
         accessed: dates::normalize("accessed", input.accessed.as_deref())?,
-        language: t(&input.language).to_lowercase(),
+        language: crate::language::check("language", &input.language)?.to_lowercase(),
         note: t(&input.note),
     })
 }

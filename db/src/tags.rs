@@ -403,17 +403,18 @@ fn validate(conn: &Connection, input: &TagInput, this: Option<i64>) -> Result<Va
             ),
         ));
     }
-    let language = input.language.trim().to_lowercase();
+    let language = crate::language::check("language", &input.language)?.to_lowercase();
     let mut seen = HashSet::from([(key, language.clone())]);
-    let alt_labels = input
-        .alt_labels
-        .iter()
-        .map(|l| Label {
+    let mut alt_labels = Vec::new();
+    for l in &input.alt_labels {
+        let label = Label {
             label: clean(&l.label),
-            language: l.language.trim().to_lowercase(),
-        })
-        .filter(|l| !l.label.is_empty() && seen.insert((fold(&l.label), l.language.clone())))
-        .collect();
+            language: crate::language::check("language", &l.language)?.to_lowercase(),
+        };
+        if !label.label.is_empty() && seen.insert((fold(&label.label), label.language.clone())) {
+            alt_labels.push(label);
+        }
+    }
     let broader_key = match input
         .broader_id
         .as_deref()

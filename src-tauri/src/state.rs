@@ -53,8 +53,12 @@ impl AppState {
             self.remember(path);
             return Ok(());
         }
-        // A Recollect just quit may still be closing the archive.
-        let archive = Archive::open_waiting(path, std::time::Duration::from_secs(5))?;
+        // A Recollect just quit may still be closing the archive. One in a folder that cannot
+        // be written opens for reading, and each change says why it cannot be made.
+        let archive = Archive::open_waiting_or_read(path, std::time::Duration::from_secs(5))?;
+        if let Some(reason) = archive.read_only_reason() {
+            tracing::warn!(path = %path.display(), reason, "archive opened for reading only");
+        }
         tracing::info!(path = %path.display(), "archive opened");
         *self.archive.lock().expect("archive lock") = Some(archive);
         self.remember(path);

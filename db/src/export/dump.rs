@@ -15,7 +15,9 @@ use serde_json::{Map, Value};
 use crate::{
     archive::{Archive, Writer},
     error::{Error, Result},
+    ids,
     jobs::JobContext,
+    provenance::{self, EventType, ImportedFrom, Origin},
 };
 
 /// One table's rows.
@@ -351,10 +353,31 @@ pub fn dump_selection(archive: &Archive, interview_ids: &[String]) -> Result<Arc
     Ok(full)
 }
 
-/// Imports a dump: rows whose UUID (or, for link rows, whose whole key) is new are added; rows
-/// that exist and are equal are skipped; rows that exist and differ are listed as conflicts
-/// and left as they are. All or nothing.
-pub fn restore(archive: &mut Archive, dump: &ArchiveDump, job: &JobContext) -> Result<MergeReport> {
+/// Columns that say where a record's file is on this machine, or where an event came from:
+/// set by the importing archive, never taken from a package, and not compared for conflicts.
+const LOCAL_COLUMNS: &[(&str, &str)] = &[
+    ("media", "storage"),
+    ("media", "path"),
+    ("photos", "path"),
+    ("documents", "path"),
+    ("events", "package"),
+    ("events", "imported_on"),
+];
+
+fn is_local(table: &str, column: &str) -> bool {
+    LOCAL_COLUMNS.contains(&(table, column))
+}
+
+/// Imports a dump that came with the package `from`: rows whose UUID (or, for link rows,
+/// whose whole key) is new are added; rows that exist and are equal are skipped; rows that
+/// exist and differ are listed as conflicts and left as they are. Events added say they came
+/// from the package, and the import is an event of its own. All or nothing.
+pub fn restore(
+    archive: &mut Archive,
+    dump: &ArchiveDump,
+    from: &ImportedFrom,
+    job: &JobContext,
+) -> Result<MergeReport> {
     if dump.schema_version > crate::archive::schema_version() {
         return Err(Error::invalid(
             "package",
@@ -364,10 +387,36 @@ pub fn restore(archive: &mut Archive, dump: &ArchiveDump, job: &JobContext) -> R
             ),
         ));
     }
-    archive.write(|w| restore_in(w, dump, job))
+    archive.write(|w| {
+        let report = restore_in(w, dump, from, job)?;
+        // The import is an event of the package, so the package's history (its export where it
+        // was written, when that archive is this one) shows it.
+        let package_record = ids::parse("package", &from.package).unwrap_or_else(|_| ids::new_id());
+        provenance::record(
+            w,
+            EventType::Ingestion,
+            "package",
+            &package_record,
+            Origin::Import,
+            None::<&()>,
+            Some(&serde_json::json!({
+                "package": from.package,
+                "imported_on": from.imported_on,
+                "added": report.added,
+                "unchanged": report.unchanged,
+                "conflicts": report.conflicts.len(),
+            })),
+        )?;
+        Ok(report)
+    })
 }
 
-fn restore_in(w: &Writer<'_>, dump: &ArchiveDump, job: &JobContext) -> Result<MergeReport> {
+fn restore_in(
+    w: &Writer<'_>,
+    dump: &ArchiveDump,
+    from: &ImportedFrom,
+    job: &JobContext,
+) -> Result<MergeReport> {
     let known: BTreeMap<String, Table> = tables(w)?
         .into_iter()
         .map(|t| (t.name.clone(), t))
@@ -399,6 +448,9 @@ fn restore_in(w: &Writer<'_>, dump: &ArchiveDump, job: &JobContext) -> Result<Me
                         format!("{}.{column} is not a column this archive knows", table.name),
                     ));
                 }
+                if table.name == "events" && is_local(&table.name, column) {
+                    continue; // set below: the package these events came with
+                }
                 let sql = match (table.foreign.get(column), value) {
                     (Some(referenced), Value::Object(o)) => {
                         let uuid = o.get("uuid").and_then(Value::as_str).unwrap_or_default();
@@ -426,6 +478,13 @@ fn restore_in(w: &Writer<'_>, dump: &ArchiveDump, job: &JobContext) -> Result<Me
                 };
                 values.push((column.clone(), sql));
             }
+            if table.name == "events" {
+                values.push(("package".into(), SqlValue::Text(from.package.clone())));
+                values.push((
+                    "imported_on".into(),
+                    SqlValue::Text(from.imported_on.clone()),
+                ));
+            }
             let existing = find_existing(w, table, &values)?;
             match existing {
                 None => {
@@ -445,7 +504,7 @@ fn restore_in(w: &Writer<'_>, dump: &ArchiveDump, job: &JobContext) -> Result<Me
                 Some(current) => {
                     let fields: Vec<(String, String, String)> = values
                         .iter()
-                        .filter(|(c, v)| current.get(c) != Some(v))
+                        .filter(|(c, v)| !is_local(&table.name, c) && current.get(c) != Some(v))
                         .map(|(c, v)| {
                             (
                                 c.clone(),
@@ -564,6 +623,30 @@ mod tests {
         Origin,
     };
 
+    fn package() -> ImportedFrom {
+        ImportedFrom {
+            package: "0190e0c0-0000-7000-8000-000000000001".into(),
+            imported_on: "2026-12-01".into(),
+        }
+    }
+
+    /// A dump without the columns the importing archive sets, and without the events of
+    /// imports themselves, for comparing what travelled.
+    fn travelled(mut d: ArchiveDump) -> ArchiveDump {
+        for t in &mut d.tables {
+            t.rows
+                .retain(|r| r.get("record_kind").and_then(Value::as_str) != Some("package"));
+            for r in &mut t.rows {
+                for (table, column) in LOCAL_COLUMNS {
+                    if *table == t.table {
+                        r.remove(*column);
+                    }
+                }
+            }
+        }
+        d
+    }
+
     fn sample_with_transcript() -> Archive {
         let mut a = Archive::open_in_memory().unwrap();
         sample::build(&mut a).unwrap();
@@ -590,11 +673,11 @@ mod tests {
         let original = sample_with_transcript();
         let dumped = dump(&original).unwrap();
         let mut copy = Archive::open_in_memory().unwrap();
-        let report = restore(&mut copy, &dumped, &JobContext::silent()).unwrap();
+        let report = restore(&mut copy, &dumped, &package(), &JobContext::silent()).unwrap();
         assert!(report.conflicts.is_empty(), "{:?}", report.conflicts);
         assert_eq!(
-            dump(&copy).unwrap(),
-            dumped,
+            travelled(dump(&copy).unwrap()),
+            travelled(dumped.clone()),
             "every table, every id, every value"
         );
         let hits = crate::search::search(
@@ -638,7 +721,7 @@ mod tests {
             "only the people it points at"
         );
         let mut copy = Archive::open_in_memory().unwrap();
-        restore(&mut copy, &dumped, &JobContext::silent()).unwrap();
+        restore(&mut copy, &dumped, &package(), &JobContext::silent()).unwrap();
         assert_eq!(
             interview::get(&copy, &chosen.id).unwrap().narrators,
             chosen.narrators
@@ -662,11 +745,11 @@ mod tests {
         let original = sample_with_transcript();
         let dumped = dump(&original).unwrap();
         let mut copy = Archive::open_in_memory().unwrap();
-        restore(&mut copy, &dumped, &JobContext::silent()).unwrap();
-        let again = restore(&mut copy, &dumped, &JobContext::silent()).unwrap();
+        restore(&mut copy, &dumped, &package(), &JobContext::silent()).unwrap();
+        let again = restore(&mut copy, &dumped, &package(), &JobContext::silent()).unwrap();
         assert_eq!(again.added, 0);
         assert!(again.conflicts.is_empty());
-        assert_eq!(dump(&copy).unwrap(), dumped);
+        assert_eq!(travelled(dump(&copy).unwrap()), travelled(dumped));
     }
 
     #[test]
@@ -698,7 +781,7 @@ mod tests {
             Origin::Window,
         )
         .unwrap();
-        let report = restore(&mut here, &dumped, &JobContext::silent()).unwrap();
+        let report = restore(&mut here, &dumped, &package(), &JobContext::silent()).unwrap();
         let conflict = report
             .conflicts
             .iter()

@@ -3,6 +3,7 @@
 pub mod bagit;
 pub mod content;
 pub mod dump;
+pub mod incoming;
 pub mod linked_data;
 pub mod package;
 pub mod silence;

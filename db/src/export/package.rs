@@ -100,7 +100,9 @@ fn transcript_paths(
     transcript_id: &str,
     language: &str,
 ) -> Vec<(String, &'static str, formats::Format)> {
-    let stem = if language.is_empty() {
+    // Languages are checked on input; one stored before that (or put there by hand) that is
+    // not a tag is left out of the name rather than let it reach outside the folder.
+    let stem = if !crate::language::is_tag(language) {
         transcript_id.to_owned()
     } else {
         format!("{transcript_id}.{language}")
@@ -166,6 +168,9 @@ pub fn export(
         refuse_future_day(today, &crate::dates::today())?;
     }
     bagit::check_root(&out)?;
+    // Whatever fails from here on, the folder is left as it was found (absent, or empty), so
+    // the same export can simply be run again.
+    let mut unfinished = Unfinished::watch(&out);
     let (interview_ids, selection_described) = match options.profile {
         Profile::Public => {
             let view = crate::public::PublicView::new(archive, today)?;
@@ -287,7 +292,12 @@ pub fn export(
                 keywords: p.keywords.clone(),
                 subjects: p.subjects.clone(),
                 gps: p.gps_lat.zip(p.gps_lon),
-                hyperlinks: p.hyperlinks.clone(),
+                hyperlinks: p
+                    .hyperlinks
+                    .iter()
+                    .filter(|l| crate::transcript::index::is_safe_hyperlink(l))
+                    .cloned()
+                    .collect(),
             })
             .collect();
         let narrators: Vec<String> = i.narrators.iter().map(|n| n.name.clone()).collect();
@@ -472,10 +482,12 @@ pub fn export(
     for line in &withheld {
         info.push(("Recollect-Withheld".to_owned(), line.clone()));
     }
+    // The package names itself, so events imported from it can say where they came from.
+    let package_id = ids::new_id();
+    info.push(("External-Identifier".to_owned(), package_id.clone()));
     info.retain(|(_, v)| !v.is_empty());
     let summary = bag.finish(info, job)?;
 
-    let package_id = ids::new_id();
     archive.write(|w| {
         provenance::record(
             w,
@@ -487,6 +499,7 @@ pub fn export(
             Some(&serde_json::json!({ "out": options.out, "profile": options.profile, "interviews": interview_ids, "withheld": withheld })),
         )
     })?;
+    unfinished.finished();
     let result = ExportSummary {
         out: options.out.clone(),
         interviews: content.interviews.len() as u32,
@@ -779,6 +792,46 @@ fn safe_file_name(original: &str, sha256: &str) -> String {
     }
 }
 
+/// The folder a package is being written to, emptied again (or removed, when the export made
+/// it) if the export does not finish.
+struct Unfinished {
+    root: Option<PathBuf>,
+    made_here: bool,
+}
+
+impl Unfinished {
+    fn watch(root: &Path) -> Self {
+        Unfinished {
+            made_here: !root.exists(),
+            root: Some(root.to_path_buf()),
+        }
+    }
+
+    fn finished(&mut self) {
+        self.root = None;
+    }
+}
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        let Some(root) = self.root.take() else {
+            return;
+        };
+        if self.made_here {
+            let _ = std::fs::remove_dir_all(&root);
+        } else if let Ok(entries) = std::fs::read_dir(&root) {
+            // The folder was empty before (`check_root`): everything in it is this export's.
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let _ = match entry.file_type() {
+                    Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
+                    _ => std::fs::remove_file(&path),
+                };
+            }
+        }
+    }
+}
+
 /// A scratch folder beside the package, removed when dropped.
 struct Scratch(PathBuf);
 
@@ -807,65 +860,4 @@ fn tempfile_dir(out: &Path) -> Result<Scratch> {
 /// Where a full package keeps the dump of its records.
 pub const DUMP_PATH: &str = "metadata/recollect-archive.json";
 
-/// Verifies a bag and imports its records, all or nothing: records new here are added, records
-/// already here and equal are skipped, records that differ are listed as conflicts.
-pub fn import(
-    archive: &mut Archive,
-    bag_dir: &Path,
-    job: &JobContext,
-) -> Result<dump::MergeReport> {
-    job.report(Progress::Started {
-        title: format!("Importing {}", bag_dir.display()),
-    });
-    let verified = bagit::verify(bag_dir, job)?;
-    if !verified.payload.contains_key(DUMP_PATH) {
-        return Err(Error::invalid(
-            "package",
-            format!("{} has no {DUMP_PATH}: only full packages can be imported (a public package withholds records)", bag_dir.display()),
-        ));
-    }
-    let path = bag_dir.join("data").join(DUMP_PATH);
-    let text = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-    let dumped: dump::ArchiveDump = serde_json::from_slice(&text)
-        .map_err(|e| Error::invalid("package", format!("{}: {e}", path.display())))?;
-    // Files kept in the archive's media folder (managed recordings, photos, documents) come
-    // with the package: put each in place, found by its verified hash, before the records that
-    // point at it are written.
-    for (table_name, folder) in [
-        ("media", "media/"),
-        ("photos", "photos/full/"),
-        ("documents", "documents/"),
-    ] {
-        for table in dumped.tables.iter().filter(|t| t.table == table_name) {
-            for row in &table.rows {
-                if table_name == "media"
-                    && row.get("storage").and_then(|v| v.as_str()) != Some("managed")
-                {
-                    continue;
-                }
-                let sha = row
-                    .get("sha256")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default();
-                let stored = row.get("path").and_then(|v| v.as_str()).unwrap_or_default();
-                let payload = verified
-                    .payload
-                    .iter()
-                    .find(|(path, digest)| path.starts_with(folder) && digest.as_str() == sha)
-                    .map(|(path, _)| bag_dir.join("data").join(path))
-                    .ok_or_else(|| Error::invalid("package", format!("a file of {table_name} with SHA-256 {sha} is listed but not in the package")))?;
-                crate::media::restore_managed_file(archive, stored, &payload)?;
-                job.check()?;
-            }
-        }
-    }
-    let report = dump::restore(archive, &dumped, job)?;
-    job.report(Progress::Finished {
-        summary: format!(
-            "{} records added, {} conflicts",
-            report.added,
-            report.conflicts.len()
-        ),
-    });
-    Ok(report)
-}
+pub use super::incoming::import;

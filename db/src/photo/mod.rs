@@ -470,19 +470,10 @@ fn validate_caption(input: &CaptionInput) -> Result<CaptionInput> {
     if text.is_empty() {
         return Err(Error::invalid("caption", "a caption cannot be blank"));
     }
-    let language = input.language.trim();
-    if !language
-        .split('-')
-        .all(|p| p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
-    {
-        return Err(Error::invalid(
-            "language",
-            format!("\"{language}\" is not a language code; use codes such as ru or en"),
-        ));
-    }
+    let language = crate::language::check("language", &input.language)?;
     Ok(CaptionInput {
         kind: input.kind,
-        language: language.to_owned(),
+        language,
         text: text.to_owned(),
     })
 }

@@ -63,11 +63,76 @@ pub fn list(archive: &Archive, interview_id: &str) -> Result<Vec<IndexPoint>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The schemes a hyperlink of an index point may have: links to pages and to mail. Anything
+/// else (`javascript:`, `data:`, `file:`, `vbscript:`) would run or open something on the
+/// reader's machine from a published site or OHMS viewer.
+pub const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// Checks a hyperlink: an absolute http, https or mailto URL with nothing a browser would
+/// silently drop (spaces, tabs, control characters), so the scheme checked is the scheme a
+/// browser sees. Returns why a link is refused.
+pub fn check_hyperlink(link: &str) -> std::result::Result<(), String> {
+    if link.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("a link cannot contain spaces or control characters".into());
+    }
+    // Written out in full ("https://", "mailto:"): browsers accept "http:host" too, but a link
+    // that says what it is at its start is one a reader (and the archive's triggers) can check.
+    let lower = link.to_ascii_lowercase();
+    if !["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        let scheme = lower.split_once(':').map(|(s, _)| s).unwrap_or("");
+        return Err(if scheme.is_empty() || !LINK_SCHEMES.contains(&scheme) {
+            format!(
+                "only http, https and mailto links are kept{}",
+                if scheme.is_empty() || scheme.contains('/') {
+                    String::new()
+                } else {
+                    format!(", not \"{}:\"", scheme.escape_debug())
+                }
+            )
+        } else {
+            format!("write the link in full, as {scheme}://…")
+        });
+    }
+    // Parsed as browsers parse it (the WHATWG URL standard), so "JaVaScRiPt:" and
+    // "&#106;avascript:" look like what they are or fail to parse.
+    let url = url::Url::parse(link)
+        .map_err(|e| format!("it is not an absolute link ({e}); use http, https or mailto"))?;
+    if !LINK_SCHEMES.contains(&url.scheme()) {
+        return Err(format!(
+            "links with the scheme \"{}:\" are not kept; use http, https or mailto",
+            url.scheme()
+        ));
+    }
+    if url.scheme() != "mailto" && url.host_str().is_none_or(str::is_empty) {
+        return Err("a web link needs a host".into());
+    }
+    Ok(())
+}
+
+/// Whether a hyperlink may be written into a package (see [`check_hyperlink`]): links stored
+/// before the check existed are left out of OHMS XML and the site rather than passed on.
+pub fn is_safe_hyperlink(link: &str) -> bool {
+    check_hyperlink(link).is_ok()
+}
+
 pub(crate) fn insert(
     w: &Writer<'_>,
     interview_key: i64,
     point: &ParsedIndexPoint,
 ) -> Result<String> {
+    if let Some((link, reason)) = point
+        .hyperlinks
+        .iter()
+        .find_map(|l| check_hyperlink(l).err().map(|r| (l, r)))
+    {
+        return Err(crate::Error::invalid(
+            "hyperlink",
+            format!("\"{}\": {reason}", link.escape_debug()),
+        ));
+    }
     let id = ids::new_id();
     let (lat, lon) = point
         .gps
@@ -92,4 +157,39 @@ pub(crate) fn insert(
         ],
     )?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_https_and_mailto_links_pass() {
+        for good in [
+            "https://example.org/letters/1927",
+            "http://archive.example/a?b=c#d",
+            "HTTPS://Example.org/",
+            "mailto:curator@example.org",
+        ] {
+            assert!(check_hyperlink(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "file:///etc/passwd",
+            "//evil.example/x",
+            "/relative/path",
+            "&#106;avascript:alert(1)",
+            "http:example.org",
+            "",
+        ] {
+            assert!(check_hyperlink(bad).is_err(), "{bad:?}");
+            assert!(!is_safe_hyperlink(bad), "{bad:?}");
+        }
+    }
 }

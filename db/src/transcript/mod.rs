@@ -320,11 +320,38 @@ pub(crate) fn store_parsed(
     origin: Origin,
 ) -> Result<ImportSummary> {
     let interview_key = interview::key(w, interview_id)?;
-    let language = options
-        .language
-        .clone()
-        .or_else(|| parsed.language.clone())
-        .unwrap_or_default();
+    // A language given for the import and one the file declares are both checked: either may
+    // be anything, and the language becomes part of file names when the transcript is exported.
+    let language = match &options.language {
+        Some(given) => crate::language::check("language", given)?,
+        None => {
+            let declared = parsed.language.clone().unwrap_or_default();
+            crate::language::check("language", &declared).map_err(|_| {
+                Error::invalid(
+                    "language",
+                    format!(
+                        "{file_name} declares its language as {}",
+                        crate::language::not_a_tag(declared.trim())
+                    ),
+                )
+            })?
+        }
+    };
+    for point in &parsed.index_points {
+        for link in &point.hyperlinks {
+            crate::transcript::index::check_hyperlink(link).map_err(|reason| {
+                Error::invalid(
+                    "hyperlink",
+                    format!(
+                        "{file_name}: the index point at {} (\"{}\") links to \"{}\": {reason}",
+                        clock(point.time_ms),
+                        point.title,
+                        link.escape_debug()
+                    ),
+                )
+            })?;
+        }
+    }
     let label = match options.label.trim() {
         "" => parsed
             .title
@@ -338,7 +365,7 @@ pub(crate) fn store_parsed(
     w.execute(
         "INSERT INTO transcripts (uuid, interview_id, language, label, source_format, source_name, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![id, interview_key, language.trim(), label, format.as_str(), file_name, at],
+        params![id, interview_key, language, label, format.as_str(), file_name, at],
     )?;
     let transcript_key = w.last_insert_rowid();
     let total = parsed.segments.len();

@@ -698,6 +698,11 @@ export type Event = {
 	after: string | null,
 	/**  Why, when given. */
 	note: string | null,
+	/**
+	 *  Set when the event came in with a package: it happened elsewhere, as the package says,
+	 *  and is not a change made in this archive.
+	 */
+	imported_from?: ImportedFrom | null,
 };
 
 /**  The kind of event, in the spirit of PREMIS event types. */
@@ -862,6 +867,17 @@ export type ImportSummary = {
 	index_points: number,
 	/**  What the curator should know that did not stop the import. */
 	warnings: string[],
+};
+
+/**  The package an imported event came with. */
+export type ImportedFrom = {
+	/**
+	 *  The package's identifier: its `External-Identifier` in `bag-info.txt`, or, for a bag
+	 *  without one, the SHA-256 of its manifest.
+	 */
+	package: string,
+	/**  The day it was imported (`yyyy-mm-dd`). */
+	imported_on: string,
 };
 
 /**  A point of an interview's index. */

@@ -936,6 +936,7 @@ const fns = {
           before: JSON.stringify(r),
           after: null,
           note: reason,
+          imported_from: null,
         });
         backend.announce("access" as never);
       }),

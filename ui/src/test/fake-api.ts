@@ -314,6 +314,7 @@ export class FakeArchive {
       before: before ? JSON.stringify(before) : null,
       after: after ? JSON.stringify(after) : null,
       note: null,
+      imported_from: null,
     });
   }
 }

@@ -18,7 +18,7 @@ beforeEach(() => {
 });
 
 function event(more: Partial<HistoryEvent> & Pick<HistoryEvent, "event_type" | "record_kind" | "record_id">): HistoryEvent {
-  const e: HistoryEvent = { id: `ev-${++n}`, at: `2026-01-0${(n % 8) + 1}T10:00:00Z`, origin: "window", agent: "Ann", before: null, after: null, note: null, ...more };
+  const e: HistoryEvent = { id: `ev-${++n}`, at: `2026-01-0${(n % 8) + 1}T10:00:00Z`, origin: "window", agent: "Ann", before: null, after: null, note: null, imported_from: null, ...more };
   backend.history.push(e);
   return e;
 }
@@ -100,6 +100,30 @@ describe("the history of a record", () => {
     const notes = screen.getAllByTestId("history-note").map((n) => n.textContent);
     expect(notes).toEqual(["“Family agreed”", "“Living relatives”"]);
     expect(screen.getAllByTestId("history-event").at(-1)?.textContent).toContain("with the sample archive");
+  });
+
+  it("an event that came with a package says so and never reads as made here", async () => {
+    event({
+      event_type: "modification",
+      record_kind: "interview",
+      record_id: s.two.id,
+      before: JSON.stringify({ place: "" }),
+      after: JSON.stringify({ place: "Moscow" }),
+      agent: "Mallory",
+      origin: "window",
+      imported_from: { package: "0190e0c0-0000-7000-8000-00000000beef", imported_on: "2026-12-01" },
+    });
+    event({ event_type: "creation", record_kind: "interview", record_id: s.two.id, after: JSON.stringify({ title: "Two daughters" }) });
+    await openHistory("Two daughters");
+    const [local, imported] = screen.getAllByTestId("history-event");
+    expect(local.textContent).toContain("in the window");
+    expect(local.textContent).not.toContain("another archive");
+    expect(within(local).queryByTestId("history-imported")).toBeNull();
+    expect(imported.textContent).toContain("Mallory");
+    expect(imported.textContent).toContain("in the window of another archive");
+    expect(within(imported).getByTestId("history-imported").textContent).toBe(
+      "Came with package 0190e0c0-0000-7000-8000-00000000beef, imported on 2026-12-01",
+    );
   });
 
   it("has a history for people too", async () => {

@@ -65,8 +65,17 @@ export function actionOf(e: HistoryEvent): string {
   return ACTIONS[e.event_type] ?? e.event_type;
 }
 
+/** Where the change was made. An event that came with a package happened in another archive,
+ * whatever it says, and reads so. */
 export function originOf(e: HistoryEvent): string {
-  return ORIGINS[e.origin] ?? e.origin;
+  const origin = ORIGINS[e.origin] ?? e.origin;
+  return e.imported_from ? `${origin} of another archive` : origin;
+}
+
+/** For an event that came with a package: which one, and when it was imported. */
+export function importedFrom(e: HistoryEvent): string | null {
+  const from = e.imported_from;
+  return from ? `Came with package ${from.package}, imported on ${from.imported_on}` : null;
 }
 
 function parse(json: string | null): Record<string, unknown> | null {
