@@ -122,6 +122,8 @@ pub struct ImportOptions {
 pub struct ImportSummary {
     /// The new transcript.
     pub transcript: Transcript,
+    /// Translations that came with it (OHMS `vtt_transcript_alt`), stored beside it.
+    pub translations: Vec<Transcript>,
     /// How many index points came with it (OHMS).
     pub index_points: u32,
     /// What the curator should know that did not stop the import.
@@ -433,38 +435,19 @@ pub(crate) fn store_parsed(
             .unwrap_or_else(|| file_name.to_owned()),
         given => given.to_owned(),
     };
-    let id = ids::new_id();
-    let at = now(w)?;
-    w.execute(
-        "INSERT INTO transcripts (uuid, interview_id, language, label, source_format, source_name, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![id, interview_key, language.trim(), label, format.as_str(), file_name, at],
+    let id = insert_transcript(
+        w,
+        interview_key,
+        language.trim(),
+        &label,
+        format,
+        file_name,
+        &parsed.segments,
+        job,
     )?;
-    let transcript_key = w.last_insert_rowid();
-    let total = parsed.segments.len();
-    {
-        let mut insert = w.prepare_cached(
-            "INSERT INTO segments (uuid, transcript_id, position, start_ms, end_ms, speaker_label, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (position, segment) in parsed.segments.iter().enumerate() {
-            if position % SEGMENTS_PER_STEP == 0 {
-                job.step("storing segments", position as u32, Some(total as u32))?;
-            }
-            insert.execute(params![
-                ids::new_id(),
-                transcript_key,
-                position as i64,
-                segment.start_ms,
-                segment.end_ms,
-                segment.speaker.as_deref().unwrap_or("").trim(),
-                segment.text
-            ])?;
-        }
-    }
     for point in &parsed.index_points {
         crate::transcript::index::insert(w, interview_key, point)?;
     }
-    job.step("storing segments", total as u32, Some(total as u32))?;
     let transcript = get_with(w, &id)?;
     provenance::record(
         w,
@@ -475,13 +458,87 @@ pub(crate) fn store_parsed(
         None::<&()>,
         Some(&transcript),
     )?;
+    // Translations that came with the file (OHMS vtt_transcript_alt) become transcripts of
+    // the interview beside it, aligned by time as every transcript of an interview is.
+    let mut translations = Vec::new();
+    for translation in &parsed.translations {
+        let language = translation.language.clone().unwrap_or_default();
+        let translation_label = match language.trim() {
+            "" => format!("{label} (translation)"),
+            named => format!("{label} ({named} translation)"),
+        };
+        let translation_id = insert_transcript(
+            w,
+            interview_key,
+            language.trim(),
+            &translation_label,
+            format,
+            file_name,
+            &translation.segments,
+            job,
+        )?;
+        let stored = get_with(w, &translation_id)?;
+        provenance::record(
+            w,
+            EventType::Ingestion,
+            KIND,
+            &translation_id,
+            origin,
+            None::<&()>,
+            Some(&stored),
+        )?;
+        translations.push(stored);
+    }
     Ok(ImportSummary {
         transcript,
+        translations,
         index_points: parsed.index_points.len() as u32,
         warnings: parsed.warnings.clone(),
         issues: parsed.issues.clone(),
         issue_summary: parsed.issue_summary(),
     })
+}
+
+/// Adds a transcript with its segments, reporting progress; returns its id.
+#[allow(clippy::too_many_arguments)]
+fn insert_transcript(
+    w: &Writer<'_>,
+    interview_key: i64,
+    language: &str,
+    label: &str,
+    format: Format,
+    file_name: &str,
+    segments: &[formats::ParsedSegment],
+    job: &JobContext,
+) -> Result<String> {
+    let id = ids::new_id();
+    let at = now(w)?;
+    w.execute(
+        "INSERT INTO transcripts (uuid, interview_id, language, label, source_format, source_name, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![id, interview_key, language, label, format.as_str(), file_name, at],
+    )?;
+    let transcript_key = w.last_insert_rowid();
+    let total = segments.len();
+    let mut insert = w.prepare_cached(
+        "INSERT INTO segments (uuid, transcript_id, position, start_ms, end_ms, speaker_label, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, segment) in segments.iter().enumerate() {
+        if position % SEGMENTS_PER_STEP == 0 {
+            job.step("storing segments", position as u32, Some(total as u32))?;
+        }
+        insert.execute(params![
+            ids::new_id(),
+            transcript_key,
+            position as i64,
+            segment.start_ms,
+            segment.end_ms,
+            segment.speaker.as_deref().unwrap_or("").trim(),
+            segment.text
+        ])?;
+    }
+    job.step("storing segments", total as u32, Some(total as u32))?;
+    Ok(id)
 }
 
 /// Writes a transcript as VTT, SRT or plain text.

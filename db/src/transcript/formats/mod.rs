@@ -10,6 +10,8 @@
 
 pub mod encoding;
 pub mod ohms;
+#[cfg(test)]
+mod ohms_translation_tests;
 pub mod ohms_write;
 pub mod srt;
 pub mod text;
@@ -45,6 +47,19 @@ pub struct ParsedTranscript {
     /// with its line, so the curator can see what did not come in before anything is stored.
     #[serde(default)]
     pub issues: Vec<BlockIssue>,
+    /// Translations that came with the file, aligned to it by time (OHMS 6.0
+    /// `vtt_transcript_alt`); each is stored as another transcript of the interview.
+    #[serde(default)]
+    pub translations: Vec<ParsedTranslation>,
+}
+
+/// A translation read with a transcript.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ParsedTranslation {
+    /// Its language, as the file names it.
+    pub language: Option<String>,
+    /// Its segments.
+    pub segments: Vec<ParsedSegment>,
 }
 
 /// What happened to a block of the file that could not be read as it stands.

@@ -50,6 +50,8 @@ struct Record {
     sync: Option<Located>,
     transcript: Option<Located>,
     vtt_transcript: Option<Located>,
+    vtt_transcript_alt: Option<Located>,
+    transcript_alt_lang: Option<String>,
     index_points: Vec<ParsedIndexPoint>,
 }
 
@@ -140,9 +142,24 @@ pub(crate) fn parse_text(
         }
         (None, None) => None,
     };
+    // OHMS 6.0's translation, aligned to the transcript by time.
+    if let Some(alt) = record
+        .vtt_transcript_alt
+        .filter(|t| !t.text.trim().is_empty())
+    {
+        let read = embedded_vtt(file, alt, progress)?;
+        transcript.issues.extend(read.issues);
+        for warning in read.warnings {
+            warnings.push(warning);
+        }
+        transcript.translations.push(super::ParsedTranslation {
+            language: record.transcript_alt_lang.clone(),
+            segments: read.segments,
+        });
+    }
     if let Some(read) = read {
         transcript.segments = read.segments;
-        transcript.issues = read.issues;
+        transcript.issues.splice(0..0, read.issues);
         for warning in read.warnings {
             warnings.push(warning);
         }
@@ -302,6 +319,13 @@ fn read_record(
                     line: content_line,
                 })
             }
+            (2, "vtt_transcript_alt") => {
+                record.vtt_transcript_alt = Some(Located {
+                    text,
+                    line: content_line,
+                })
+            }
+            (2, "transcript_alt_lang") => record.transcript_alt_lang = non_empty(&text),
             (3, "point") if under(&open, &["ROOT", "record", "index"]) => {
                 if let Some((point, _)) = point.take() {
                     record.index_points.push(point);
