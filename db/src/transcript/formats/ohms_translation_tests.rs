@@ -175,3 +175,75 @@ fn an_imported_ohms_translation_is_stored_beside_its_original() {
         "the translation aligns with the original by time"
     );
 }
+
+#[test]
+fn a_package_writes_an_aligned_translation_into_the_interviews_ohms_record() {
+    use crate::{
+        export::{
+            content::Selection,
+            package::{self, ExportOptions, Profile},
+        },
+        interview::{self, InterviewInput},
+        jobs::JobContext,
+        transcript::{self, ImportOptions},
+        Archive, Origin,
+    };
+    let mut archive = Archive::open_in_memory().unwrap();
+    let interview = interview::create(
+        &mut archive,
+        &InterviewInput {
+            title: "Tatiana Smilga".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    for (name, language, segments) in [("ru.vtt", "ru", original()), ("en.vtt", "en", english())] {
+        let vtt = super::write_vtt(&segments);
+        transcript::import(
+            &mut archive,
+            &interview.id,
+            name,
+            vtt.as_bytes(),
+            &ImportOptions {
+                language: Some(language.into()),
+                ..Default::default()
+            },
+            &JobContext::silent(),
+            Origin::Import,
+        )
+        .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bag");
+    package::export(
+        &mut archive,
+        &ExportOptions {
+            out: out.to_string_lossy().into_owned(),
+            profile: Profile::Full,
+            selection: Selection::All,
+            organization: String::new(),
+            contact: String::new(),
+            description: String::new(),
+        },
+        "2026-12-01",
+        &JobContext::silent(),
+    )
+    .unwrap();
+    let xml = std::fs::read_to_string(
+        out.join("data/transcripts")
+            .join(&interview.id)
+            .join("ohms.xml"),
+    )
+    .unwrap();
+    assert!(
+        xml.contains("<transcript_alt_lang>en</transcript_alt_lang>"),
+        "{xml}"
+    );
+    let read = parse("ohms.xml", &xml).unwrap();
+    assert_eq!(read.segments[1].text, "На Грановского, рядом с Троцким.");
+    assert_eq!(
+        read.translations[0].segments[1].text,
+        "On Granovsky Street, next to Trotsky & Radek."
+    );
+}
