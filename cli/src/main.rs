@@ -405,6 +405,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
     if let Command::Caption(command) = &cli.command {
         return photos::caption_command(command);
     }
+    if let Command::Transcript(command @ transcripts::TranscriptCommand::Preview { .. }) =
+        &cli.command
+    {
+        return transcripts::preview(command);
+    }
     let path = cli
         .archive
         .ok_or("no archive given: pass --archive PATH (or set RECOLLECT_ARCHIVE)")?;

@@ -159,9 +159,11 @@ pub fn validate(command: ValidateCommand) -> Result<(), Failure> {
     let bag = bagit::verify(&dir, &progress_line())?;
     eprint!("\r");
     println!(
-        "{} is valid: {} payload files",
+        "{} is valid: BagIt {}, {} payload files, verified with {}",
         dir.display(),
-        bag.payload.len()
+        bag.version,
+        bag.payload.len(),
+        bag.algorithms.join(" and ")
     );
     Ok(())
 }

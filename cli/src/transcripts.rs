@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use recollect_db::{
     jobs::{CancelFlag, JobContext, Progress},
-    transcript::{self, formats::Format, revision, ImportOptions},
+    transcript::{
+        self,
+        formats::{BlockAction, BlockIssue, Format, ParsedSegment},
+        revision, ImportOptions,
+    },
     Archive, Origin,
 };
 
@@ -34,6 +38,22 @@ pub enum TranscriptCommand {
         #[arg(long, default_value = "")]
         label: String,
         /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read a transcript file and say what importing it would store, storing nothing: the
+    /// segments, and every block that would be skipped or corrected, with its line. Needs no
+    /// archive.
+    Preview {
+        /// The file.
+        file: PathBuf,
+        /// vtt, srt, text or ohms; detected from the file when not given.
+        #[arg(long)]
+        format: Option<Format>,
+        /// The file's encoding ("windows-1251", "koi8-r", "utf-16le"); detected when not given.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// Print the preview, with every segment, as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -76,6 +96,96 @@ pub enum TranscriptCommand {
     },
 }
 
+/// The file's name (for messages) and bytes.
+fn read_file(file: &std::path::Path) -> Result<(String, Vec<u8>), Failure> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, bytes))
+}
+
+/// A job that shows its progress on standard error.
+fn progress_job() -> JobContext {
+    JobContext::new(CancelFlag::default(), |p| {
+        if let Progress::Progress {
+            phase,
+            done,
+            total: Some(total),
+        } = p
+        {
+            if total > 0 {
+                eprint!(
+                    "\r{phase}: {}%   ",
+                    u64::from(done) * 100 / u64::from(total)
+                );
+            }
+        }
+    })
+}
+
+/// Prints what was skipped or corrected: the sentence, then each block with its line.
+fn print_issues(file: &str, issues: &[BlockIssue], summary: Option<&str>) {
+    if let Some(summary) = summary {
+        println!("{summary}");
+    }
+    for issue in issues {
+        let action = match issue.action {
+            BlockAction::Skipped => "skipped",
+            BlockAction::Corrected => "corrected",
+        };
+        println!("{action}: {file}, line {}: {}", issue.line, issue.message);
+    }
+}
+
+/// A preview on the command line: the preview with every segment.
+#[derive(serde::Serialize)]
+struct PreviewOutput {
+    #[serde(flatten)]
+    preview: transcript::ImportPreview,
+    segments: Vec<ParsedSegment>,
+}
+
+/// `recollect transcript preview FILE`: what an import would store, storing nothing.
+pub fn preview(command: &TranscriptCommand) -> Result<(), Failure> {
+    let TranscriptCommand::Preview {
+        file,
+        format,
+        encoding,
+        json,
+    } = command
+    else {
+        unreachable!("only a preview is passed here")
+    };
+    let (name, bytes) = read_file(file)?;
+    let options = ImportOptions {
+        format: *format,
+        encoding: encoding.clone(),
+        ..Default::default()
+    };
+    let job = progress_job();
+    let preview = transcript::preview(&name, &bytes, &options, &job)?;
+    eprint!("\r");
+    for warning in &preview.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if *json {
+        // Read again for every segment: the preview itself carries only the first few.
+        let (_, parsed) = transcript::read_file(&name, &bytes, &options, &JobContext::silent())?;
+        return print_json(&PreviewOutput {
+            preview,
+            segments: parsed.segments,
+        });
+    }
+    println!(
+        "{name}: {} segments, {} index points, read as {}",
+        preview.segment_count, preview.index_points, preview.format
+    );
+    print_issues(&name, &preview.issues, preview.issue_summary.as_deref());
+    Ok(())
+}
+
 /// Runs a transcript command.
 pub fn run(archive: &mut Archive, command: TranscriptCommand) -> Result<(), Failure> {
     match command {
@@ -88,26 +198,8 @@ pub fn run(archive: &mut Archive, command: TranscriptCommand) -> Result<(), Fail
             label,
             json,
         } => {
-            let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let job = JobContext::new(CancelFlag::default(), |p| {
-                if let Progress::Progress {
-                    phase,
-                    done,
-                    total: Some(total),
-                } = p
-                {
-                    if total > 0 {
-                        eprint!(
-                            "\r{phase}: {}%   ",
-                            u64::from(done) * 100 / u64::from(total)
-                        );
-                    }
-                }
-            });
+            let (name, bytes) = read_file(&file)?;
+            let job = progress_job();
             let summary = transcript::import(
                 archive,
                 &interview,
@@ -118,6 +210,7 @@ pub fn run(archive: &mut Archive, command: TranscriptCommand) -> Result<(), Fail
                     language,
                     encoding,
                     label,
+                    previewed_sha256: None,
                 },
                 &job,
                 Origin::Cli,
@@ -133,6 +226,10 @@ pub fn run(archive: &mut Archive, command: TranscriptCommand) -> Result<(), Fail
                 "{}  {} segments, {} index points",
                 summary.transcript.id, summary.transcript.segment_count, summary.index_points
             );
+            print_issues(&name, &summary.issues, summary.issue_summary.as_deref());
+        }
+        TranscriptCommand::Preview { .. } => {
+            unreachable!("a preview reads no archive; main runs it before opening one")
         }
         TranscriptCommand::Export {
             transcript,

@@ -54,6 +54,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::record_history,
             transcripts::list_transcripts,
             transcripts::transcript_segments,
+            transcripts::preview_transcript,
             transcripts::import_transcript,
             transcripts::cancel_job,
             transcripts::update_segment,

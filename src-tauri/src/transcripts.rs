@@ -4,8 +4,8 @@ use recollect_db::{
     jobs::Progress,
     search::{self, SearchHit, SearchQuery},
     transcript::{
-        self, index, revision, AlignedRow, ImportOptions, ImportSummary, Segment, SegmentInput,
-        Transcript,
+        self, index, revision, AlignedRow, ImportOptions, ImportPreview, ImportSummary, Segment,
+        SegmentInput, Transcript,
     },
     Origin,
 };
@@ -40,6 +40,32 @@ pub async fn transcript_segments(
     state
         .with_archive(move |a| transcript::segments(a, &transcript_id))
         .await
+}
+
+/// Reads a transcript file as importing it would, storing nothing, so the import dialog can
+/// show what would be skipped or corrected (with lines) and let the curator cancel.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_transcript(path: String, options: ImportOptions) -> AppResult<ImportPreview> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let path = std::path::PathBuf::from(&path);
+        let bytes = std::fs::read(&path).map_err(|e| recollect_db::Error::Io {
+            path: path.clone(),
+            source: e,
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(transcript::preview(
+            &name,
+            &bytes,
+            &options,
+            &recollect_db::jobs::JobContext::silent(),
+        )?)
+    })
+    .await
+    .map_err(|e| AppError::new("internal", e.to_string()))?
 }
 
 /// Imports a transcript file into an interview, reporting progress on `on_progress`; cancel

@@ -1,6 +1,13 @@
 //! BagIt bags (RFC 8493): writing a bag with SHA-256 and SHA-512 manifests, and verifying one
 //! before anything is read from it.
 //!
+//! Verifying reads bags as other tools write them: BagIt 0.93 to 1.0, manifests of md5, sha1,
+//! sha224, sha256, sha384 and sha512 (md-5, sha1 and sha2 of RustCrypto; each file is read once
+//! for all of them), tag files in their declared encoding or with a UTF-16 byte-order mark,
+//! manifest paths with a leading `./`. It refuses what could reach outside the bag or stall it:
+//! `..` and absolute paths in manifests and `fetch.txt`, links, named pipes and devices (file
+//! types are checked before anything is opened), and payloads larger than their Payload-Oxum.
+//!
 //! Written by hand rather than with a crate: no maintained Rust crate writes bags with
 //! streaming dual-digest hashing, and the format is small. Each payload file is read once; the
 //! same read feeds both digests and the copy. Files are spread over the machine's cores,
@@ -16,7 +23,7 @@
 use std::{
     collections::{BTreeMap, HashMap},
     fs::{self, File},
-    io::{BufRead, BufReader, Read, Write},
+    io::{Read, Write},
     path::{Component, Path, PathBuf},
     sync::Mutex,
 };
@@ -596,10 +603,15 @@ mod direct {
 pub struct VerifiedBag {
     /// The bag's folder.
     pub root: PathBuf,
-    /// Every payload path (relative to `data/`) with its SHA-256.
+    /// Every payload path (relative to `data/`) with its SHA-256, computed while verifying
+    /// whichever manifests the bag has.
     pub payload: BTreeMap<String, String>,
     /// The fields of `bag-info.txt`.
     pub info: Vec<(String, String)>,
+    /// The BagIt version the bag declares ("0.97", "1.0").
+    pub version: String,
+    /// The algorithms of its payload manifests, as named in their file names.
+    pub algorithms: Vec<String>,
 }
 
 fn bag_error(file: &Path, line: usize, message: impl Into<String>) -> Error {
@@ -609,12 +621,297 @@ fn bag_error(file: &Path, line: usize, message: impl Into<String>) -> Error {
     )
 }
 
-/// Resolves a manifest path inside the bag, refusing anything that could leave it.
-fn inside_bag(root: &Path, manifest: &Path, line: usize, raw: &str) -> Result<(String, PathBuf)> {
+fn file_error(file: &Path, message: impl Into<String>) -> Error {
+    Error::invalid("bag", format!("{}: {}", file.display(), message.into()))
+}
+
+/// A manifest algorithm: those RFC 8493 names (md5, sha1, sha256, sha512) and the other SHA-2
+/// sizes bagit-python writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Algorithm {
+    /// MD5: broken against forgery, still common in older bags; checked, never written.
+    Md5,
+    /// SHA-1: as MD5.
+    Sha1,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256, written by Recollect.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512, written by Recollect.
+    Sha512,
+}
+
+impl Algorithm {
+    const ALL: [Algorithm; 6] = [
+        Algorithm::Md5,
+        Algorithm::Sha1,
+        Algorithm::Sha224,
+        Algorithm::Sha256,
+        Algorithm::Sha384,
+        Algorithm::Sha512,
+    ];
+
+    /// The name in manifest file names (`manifest-md5.txt`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::Md5 => "md5",
+            Algorithm::Sha1 => "sha1",
+            Algorithm::Sha224 => "sha224",
+            Algorithm::Sha256 => "sha256",
+            Algorithm::Sha384 => "sha384",
+            Algorithm::Sha512 => "sha512",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Algorithm> {
+        Algorithm::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// Length of a digest in hex.
+    fn hex_len(self) -> usize {
+        match self {
+            Algorithm::Md5 => 32,
+            Algorithm::Sha1 => 40,
+            Algorithm::Sha224 => 56,
+            Algorithm::Sha256 => 64,
+            Algorithm::Sha384 => 96,
+            Algorithm::Sha512 => 128,
+        }
+    }
+}
+
+/// Hashes one stream with several algorithms at once, so each file is read once however many
+/// manifests list it. SHA-256 and SHA-512 go through [`ManifestDigests`] (OpenSSL on Linux,
+/// as for writing); the others through the RustCrypto crates.
+struct MultiDigest {
+    main: ManifestDigests,
+    others: Vec<(Algorithm, Box<dyn sha2::digest::DynDigest>)>,
+}
+
+impl MultiDigest {
+    fn new(algorithms: &[Algorithm]) -> Self {
+        let others = algorithms
+            .iter()
+            .filter_map(|&a| {
+                let digest: Box<dyn sha2::digest::DynDigest> = match a {
+                    Algorithm::Md5 => Box::new(md5::Md5::default()),
+                    Algorithm::Sha1 => Box::new(sha1::Sha1::default()),
+                    Algorithm::Sha224 => Box::new(sha2::Sha224::default()),
+                    Algorithm::Sha384 => Box::new(sha2::Sha384::default()),
+                    Algorithm::Sha256 | Algorithm::Sha512 => return None,
+                };
+                Some((a, digest))
+            })
+            .collect();
+        MultiDigest {
+            main: ManifestDigests::new(),
+            others,
+        }
+    }
+
+    fn update(&mut self, chunk: &[u8]) {
+        self.main.update(chunk);
+        for (_, digest) in &mut self.others {
+            digest.update(chunk);
+        }
+    }
+
+    fn finish(self) -> BTreeMap<Algorithm, String> {
+        let (sha256, sha512) = self.main.finish();
+        let mut out = BTreeMap::from([(Algorithm::Sha256, sha256), (Algorithm::Sha512, sha512)]);
+        for (a, digest) in self.others {
+            out.insert(a, hex(&digest.finalize()));
+        }
+        out
+    }
+}
+
+/// The largest tag file read (manifests of very large bags included); a bigger one is refused
+/// rather than read into memory.
+const TAG_FILE_LIMIT: u64 = 1 << 30;
+
+/// Opens a file listed in a bag for reading: never following a symbolic link and never waiting
+/// on a named pipe or a device; only a regular file of the expected `size` is accepted. The
+/// file type is checked before the open (so a FIFO is never opened) and again on the open file
+/// (so a swap between the two is caught).
+fn open_regular(path: &Path, shown: &str, size: Option<u64>) -> Result<(File, u64)> {
+    let meta = fs::symlink_metadata(path)
+        .map_err(|_| file_error(path, format!("{shown} is listed but missing")))?;
+    check_file_type(path, shown, &meta.file_type())?;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| Error::io(path, e))?;
+    let opened = file.metadata().map_err(|e| Error::io(path, e))?;
+    check_file_type(path, shown, &opened.file_type())?;
+    if let Some(size) = size {
+        if opened.len() != size {
+            return Err(file_error(
+                path,
+                format!("{shown} changed while the bag was being verified"),
+            ));
+        }
+    }
+    Ok((file, opened.len()))
+}
+
+/// Refuses anything but a regular file, saying what it is.
+fn check_file_type(path: &Path, shown: &str, kind: &fs::FileType) -> Result<()> {
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        special_kind(kind)
+    };
+    Err(file_error(
+        path,
+        format!("{shown} is {what}, not a file; bags with links or special files are refused"),
+    ))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::FileType) -> &'static str {
+    "a special file"
+}
+
+/// Checks that every folder on the way from the bag's root to `relative` is a real folder
+/// (not a link that could lead out of the bag), then opens the file as [`open_regular`] does.
+fn open_in_bag(root: &Path, relative: &str, size: Option<u64>) -> Result<(File, u64)> {
+    let mut at = root.to_owned();
+    let parts: Vec<&str> = relative.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        at.push(part);
+        match fs::symlink_metadata(&at) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(meta) => check_file_type(&at, relative, &meta.file_type()).and(Err(file_error(
+                &at,
+                format!("{relative} is not inside a folder of the bag"),
+            )))?,
+            Err(_) => {
+                return Err(file_error(
+                    root,
+                    format!("{relative} is listed but missing"),
+                ))
+            }
+        }
+    }
+    open_regular(&root.join(relative), relative, size)
+}
+
+/// Hashes an open file with `algorithms`, reading at most `size` bytes (a file that grows
+/// while being read is refused rather than read without end).
+fn hash_file(
+    mut file: File,
+    path: &Path,
+    shown: &str,
+    size: u64,
+    algorithms: &[Algorithm],
+    job: &JobContext,
+) -> Result<BTreeMap<Algorithm, String>> {
+    let mut digest = MultiDigest::new(algorithms);
+    let mut buffer = vec![0u8; CHUNK];
+    let mut read = 0u64;
+    loop {
+        let want = usize::try_from((size + 1 - read).min(CHUNK as u64)).unwrap_or(CHUNK);
+        let n = match file.read(&mut buffer[..want]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        if n == 0 {
+            break;
+        }
+        read += n as u64;
+        if read > size {
+            return Err(file_error(
+                path,
+                format!("{shown} grew while the bag was being verified"),
+            ));
+        }
+        digest.update(&buffer[..n]);
+        job.check()?;
+    }
+    if read != size {
+        return Err(file_error(
+            path,
+            format!("{shown} shrank while the bag was being verified"),
+        ));
+    }
+    Ok(digest.finish())
+}
+
+/// Reads a tag file in the bag's declared encoding (a byte-order mark decides over it, as
+/// bags written on Windows carry one), refusing special files and oversized ones. `None` when
+/// the file is not there.
+fn read_tag_file(
+    root: &Path,
+    name: &str,
+    encoding: &'static encoding_rs::Encoding,
+) -> Result<Option<String>> {
+    let path = root.join(name);
+    if fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
+    }
+    let (file, size) = open_in_bag(root, name, None)?;
+    if size > TAG_FILE_LIMIT {
+        return Err(file_error(
+            &path,
+            format!("{name} is {size} bytes, too large for a tag file"),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(TAG_FILE_LIMIT)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(&path, e))?;
+    let (encoding, body) = match encoding_rs::Encoding::for_bom(&bytes) {
+        Some((bom_encoding, length)) => (bom_encoding, &bytes[length..]),
+        None => (encoding, &bytes[..]),
+    };
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(body)
+        .ok_or_else(|| {
+            file_error(
+                &path,
+                format!("{name} is not valid {} text", encoding.name()),
+            )
+        })?;
+    Ok(Some(text.into_owned()))
+}
+
+/// Resolves a path from a manifest or `fetch.txt` inside the bag, refusing anything that could
+/// leave it: `..`, an absolute path, a drive or a backslash. A leading `./` (BagIt 0.96 and
+/// 0.97 bags have them) is dropped.
+fn inside_bag(manifest: &Path, line: usize, raw: &str) -> Result<String> {
     let decoded = decode_path(raw);
+    let decoded = decoded.strip_prefix("./").unwrap_or(&decoded).to_owned();
     let p = Path::new(&decoded);
-    let escapes =
-        decoded.contains('\\') || p.components().any(|c| !matches!(c, Component::Normal(_)));
+    let escapes = decoded.is_empty()
+        || decoded.contains('\\')
+        || p.components().any(|c| !matches!(c, Component::Normal(_)));
     if escapes {
         return Err(bag_error(
             manifest,
@@ -622,155 +919,343 @@ fn inside_bag(root: &Path, manifest: &Path, line: usize, raw: &str) -> Result<(S
             format!("the path \"{raw}\" escapes the bag; the bag is refused"),
         ));
     }
-    Ok((decoded.clone(), root.join(p)))
+    Ok(decoded)
 }
 
-/// Verifies a bag: `bagit.txt`, every manifest line's file and digest, Payload-Oxum, that
-/// every payload file is listed, the tag manifests, and that no path escapes the bag. Nothing
-/// is imported from a bag that fails.
-pub fn verify(root: &Path, job: &JobContext) -> Result<VerifiedBag> {
+/// `bagit.txt`: exactly `BagIt-Version: M.N` and `Tag-File-Character-Encoding: ENCODING`, in
+/// UTF-8 without a byte-order mark (RFC 8493 2.1.1). Versions 0.93 to 1.0 are read.
+fn read_declaration(root: &Path) -> Result<(String, &'static encoding_rs::Encoding)> {
     let bagit = root.join("bagit.txt");
-    let declaration = fs::read_to_string(&bagit)
-        .map_err(|_| bag_error(&bagit, 1, "missing or unreadable: this is not a BagIt bag"))?;
-    if !declaration
-        .lines()
-        .next()
-        .unwrap_or("")
-        .starts_with("BagIt-Version:")
-    {
-        return Err(bag_error(&bagit, 1, "expected \"BagIt-Version: 1.0\""));
+    if fs::symlink_metadata(&bagit).is_err() {
+        return Err(bag_error(&bagit, 1, "missing: this is not a BagIt bag"));
     }
-    let info_path = root.join("bag-info.txt");
-    let info = read_info(&info_path)?;
-
-    let mut payload: BTreeMap<String, String> = BTreeMap::new();
-    let mut any_manifest = false;
-    for (algorithm, is_512) in [("sha256", false), ("sha512", true)] {
-        let manifest = root.join(format!("manifest-{algorithm}.txt"));
-        if !manifest.exists() {
-            continue;
-        }
-        any_manifest = true;
-        let reader = BufReader::new(File::open(&manifest).map_err(|e| Error::io(&manifest, e))?);
-        let mut listed = Vec::new();
-        for (n, line) in reader.lines().enumerate() {
-            let line = line.map_err(|e| Error::io(&manifest, e))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let (digest, raw_path) = line
-                .split_once(char::is_whitespace)
-                .ok_or_else(|| bag_error(&manifest, n + 1, "expected \"DIGEST  data/PATH\""))?;
-            let (relative, full) = inside_bag(root, &manifest, n + 1, raw_path.trim_start())?;
-            let Some(in_data) = relative.strip_prefix("data/") else {
-                return Err(bag_error(
-                    &manifest,
-                    n + 1,
-                    format!("\"{relative}\" is not under data/"),
-                ));
-            };
-            let file = File::open(&full).map_err(|_| {
-                bag_error(
-                    &manifest,
-                    n + 1,
-                    format!("{relative} is listed but missing"),
-                )
-            })?;
-            let digests = hash_stream(file, None, job).map_err(|e| Error::io(&full, e))??;
-            let actual = if is_512 {
-                &digests.sha512
-            } else {
-                &digests.sha256
-            };
-            if !actual.eq_ignore_ascii_case(digest) {
-                return Err(bag_error(&manifest, n + 1, format!("{relative} does not match its {algorithm} digest: the file was changed or damaged")));
-            }
-            if !is_512 {
-                payload.insert(in_data.to_owned(), digest.to_lowercase());
-            }
-            listed.push(in_data.to_owned());
-        }
-        // Every file under data/ must be listed in every payload manifest.
-        for file in walk(&root.join("data"))? {
-            let relative = file
-                .strip_prefix(root.join("data"))
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            if !listed.contains(&relative) {
-                return Err(bag_error(
-                    &manifest,
-                    0,
-                    format!("data/{relative} is in the bag but not in the manifest"),
-                ));
-            }
-        }
-        if is_512 && payload.is_empty() {
-            for item in listed {
-                payload.insert(item, String::new());
-            }
-        }
+    let (file, size) = open_in_bag(root, "bagit.txt", None)?;
+    if size > 64 * 1024 {
+        return Err(bag_error(&bagit, 1, "too large for a bag declaration"));
     }
-    if !any_manifest {
+    let mut bytes = Vec::new();
+    file.take(64 * 1024)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(&bagit, e))?;
+    if bytes.starts_with(b"\xef\xbb\xbf") {
         return Err(bag_error(
-            root,
-            0,
-            "no manifest-sha256.txt or manifest-sha512.txt",
+            &bagit,
+            1,
+            "starts with a byte-order mark, which bagit.txt must not have",
         ));
     }
+    let text = String::from_utf8(bytes).map_err(|_| bag_error(&bagit, 1, "is not UTF-8"))?;
+    let mut lines = text.lines();
+    let version = lines
+        .next()
+        .and_then(|l| l.strip_prefix("BagIt-Version: "))
+        .map(str::trim_end)
+        .ok_or_else(|| bag_error(&bagit, 1, "expected \"BagIt-Version: 1.0\""))?;
+    let supported = version
+        .split_once('.')
+        .and_then(|(major, minor)| {
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            (digits(major) && digits(minor))
+                .then(|| Some((major.parse::<u32>().ok()?, minor.parse::<u32>().ok()?)))
+                .flatten()
+        })
+        .is_some_and(|v| ((0, 93)..=(1, 0)).contains(&v));
+    if !supported {
+        return Err(bag_error(
+            &bagit,
+            1,
+            format!("BagIt-Version \"{version}\" is not a version Recollect reads (0.93 to 1.0)"),
+        ));
+    }
+    let label = lines
+        .next()
+        .and_then(|l| l.strip_prefix("Tag-File-Character-Encoding: "))
+        .map(str::trim_end)
+        .ok_or_else(|| bag_error(&bagit, 2, "expected \"Tag-File-Character-Encoding: UTF-8\""))?;
+    let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+        bag_error(
+            &bagit,
+            2,
+            format!("\"{label}\" is not a character encoding Recollect knows"),
+        )
+    })?;
+    Ok((version.to_owned(), encoding))
+}
+
+/// One manifest: its algorithm and its entries (path from the bag's root, digest, line).
+struct Manifest {
+    path: PathBuf,
+    algorithm: Algorithm,
+    entries: BTreeMap<String, (String, usize)>,
+}
+
+/// Reads a manifest's lines: `DIGEST  PATH`, one path once.
+fn read_manifest(
+    root: &Path,
+    name: &str,
+    algorithm: Algorithm,
+    encoding: &'static encoding_rs::Encoding,
+) -> Result<Manifest> {
+    let path = root.join(name);
+    let text = read_tag_file(root, name, encoding)?.ok_or_else(|| file_error(&path, "missing"))?;
+    let mut entries = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line_number = n + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (digest, raw_path) = line
+            .split_once([' ', '\t'])
+            .ok_or_else(|| bag_error(&path, line_number, "expected \"DIGEST  PATH\""))?;
+        let relative = inside_bag(&path, line_number, raw_path.trim_start_matches([' ', '\t']))?;
+        if digest.len() != algorithm.hex_len() || !digest.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bag_error(
+                &path,
+                line_number,
+                format!("\"{digest}\" is not a {} digest", algorithm.name()),
+            ));
+        }
+        if entries
+            .insert(relative.clone(), (digest.to_ascii_lowercase(), line_number))
+            .is_some()
+        {
+            return Err(bag_error(
+                &path,
+                line_number,
+                format!("{relative} is listed twice"),
+            ));
+        }
+    }
+    Ok(Manifest {
+        path,
+        algorithm,
+        entries,
+    })
+}
+
+/// The manifests in the bag's root whose names start with `prefix` ("manifest-",
+/// "tagmanifest-"), by algorithm; an algorithm Recollect cannot check is refused, since a bag
+/// it cannot verify is not to be trusted.
+fn manifests_named(root: &Path, prefix: &str) -> Result<Vec<(String, Algorithm)>> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(root).map_err(|e| Error::io(root, e))? {
+        let entry = entry.map_err(|e| Error::io(root, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(algorithm) = name
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix(".txt"))
+        else {
+            continue;
+        };
+        let known = Algorithm::from_name(algorithm).ok_or_else(|| {
+            file_error(
+                &entry.path(),
+                format!(
+                    "Recollect cannot check {algorithm} digests; expected md5, sha1, sha224, sha256, sha384 or sha512"
+                ),
+            )
+        })?;
+        found.push((name, known));
+    }
+    found.sort_by_key(|(_, a)| *a);
+    Ok(found)
+}
+
+/// `fetch.txt`: `URL LENGTH PATH` lines. Recollect does not download, but a path that would
+/// leave the bag or land outside `data/` is refused all the same (RFC 8493 2.2.3): such a bag
+/// is hostile. Returns the payload paths it lists.
+fn read_fetch(root: &Path, encoding: &'static encoding_rs::Encoding) -> Result<Vec<String>> {
+    let path = root.join("fetch.txt");
+    let Some(text) = read_tag_file(root, "fetch.txt", encoding)? else {
+        return Ok(Vec::new());
+    };
+    let mut listed = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut parts = line.splitn(3, [' ', '\t']);
+        let (Some(_url), Some(length), Some(raw_path)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(bag_error(&path, n + 1, "expected \"URL LENGTH data/PATH\""));
+        };
+        if length != "-" && !length.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bag_error(
+                &path,
+                n + 1,
+                format!("\"{length}\" is not a length in bytes or \"-\""),
+            ));
+        }
+        let relative = inside_bag(&path, n + 1, raw_path.trim())?;
+        if !relative.starts_with("data/") {
+            return Err(bag_error(
+                &path,
+                n + 1,
+                format!("\"{relative}\" is not under data/; the bag is refused"),
+            ));
+        }
+        listed.push(relative);
+    }
+    Ok(listed)
+}
+
+/// Verifies a bag before anything is read from it: `bagit.txt` (BagIt 0.93 to 1.0), every
+/// payload manifest of every algorithm RFC 8493 names (md5, sha1, sha256, sha512; sha224 and
+/// sha384 too), that every payload file is listed in each, Payload-Oxum, the tag manifests,
+/// and `fetch.txt`'s paths. No path may leave the bag; only regular files are read (a named
+/// pipe, a device or a link is refused before it is opened), and no more of each than its
+/// size. Nothing is imported from a bag that fails.
+pub fn verify(root: &Path, job: &JobContext) -> Result<VerifiedBag> {
+    match fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => {}
+        _ => {
+            return Err(file_error(
+                root,
+                "is not a folder: expected the folder of a BagIt bag",
+            ))
+        }
+    }
+    let (version, encoding) = read_declaration(root)?;
+    let info_path = root.join("bag-info.txt");
+    let info = match read_tag_file(root, "bag-info.txt", encoding)? {
+        Some(text) => parse_info(&info_path, &text)?,
+        None => Vec::new(),
+    };
+
+    // The payload as it is on disk, every file's type checked before anything is read.
+    let data = root.join("data");
+    match fs::symlink_metadata(&data) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(meta) => check_file_type(&data, "data/", &meta.file_type())?,
+        Err(_) => {
+            return Err(file_error(
+                root,
+                "has no data/ folder: this is not a BagIt bag",
+            ))
+        }
+    }
+    let on_disk: BTreeMap<String, u64> = walk(root, &data)?
+        .into_iter()
+        .map(|(file, size)| {
+            let relative = file
+                .strip_prefix(root)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, size)
+        })
+        .collect();
+    let fetched = read_fetch(root, encoding)?;
+    let names = manifests_named(root, "manifest-")?;
+    if names.is_empty() {
+        return Err(file_error(
+            root,
+            "has no payload manifest (manifest-sha256.txt, manifest-md5.txt, ...)",
+        ));
+    }
+    let manifests: Vec<Manifest> = names
+        .iter()
+        .map(|(name, algorithm)| read_manifest(root, name, *algorithm, encoding))
+        .collect::<Result<_>>()?;
+    for manifest in &manifests {
+        for (relative, (_, line)) in &manifest.entries {
+            if !relative.starts_with("data/") {
+                return Err(bag_error(
+                    &manifest.path,
+                    *line,
+                    format!("\"{relative}\" is not under data/"),
+                ));
+            }
+            if !on_disk.contains_key(relative) {
+                let why = if fetched.contains(relative) {
+                    format!("{relative} is listed in fetch.txt but not in the bag; Recollect does not download, fetch it first")
+                } else {
+                    format!("{relative} is listed but missing")
+                };
+                return Err(bag_error(&manifest.path, *line, why));
+            }
+        }
+        if let Some(unlisted) = on_disk.keys().find(|f| !manifest.entries.contains_key(*f)) {
+            return Err(file_error(
+                &manifest.path,
+                format!("{unlisted} is in the bag but not in the manifest"),
+            ));
+        }
+    }
+
+    // What will be read is bounded before anything is: the sizes on disk must add up to
+    // what the bag declares.
     if let Some((_, oxum)) = info
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("Payload-Oxum"))
     {
-        let files = walk(&root.join("data"))?;
-        let bytes: u64 = files
-            .iter()
-            .map(|f| fs::metadata(f).map(|m| m.len()).unwrap_or(0))
-            .sum();
-        if oxum.trim() != format!("{bytes}.{}", files.len()) {
-            return Err(bag_error(
-                &info_path,
-                0,
-                format!(
-                    "Payload-Oxum says {oxum} but the payload is {bytes}.{}",
-                    files.len()
-                ),
-            ));
+        let (bytes, files) = (on_disk.values().sum::<u64>(), on_disk.len());
+        let parsed = oxum
+            .trim()
+            .split_once('.')
+            .and_then(|(b, f)| Some((b.parse::<u64>().ok()?, f.parse::<usize>().ok()?)));
+        match parsed {
+            Some((b, f)) if (b, f) == (bytes, files) => {}
+            Some(_) => {
+                return Err(file_error(
+                    &info_path,
+                    format!("Payload-Oxum says {oxum} but the payload is {bytes}.{files}"),
+                ))
+            }
+            None => {
+                return Err(file_error(
+                    &info_path,
+                    format!("Payload-Oxum \"{oxum}\" is not \"BYTES.FILES\""),
+                ))
+            }
         }
     }
-    for algorithm in ["sha256", "sha512"] {
-        let tag_manifest = root.join(format!("tagmanifest-{algorithm}.txt"));
-        if !tag_manifest.exists() {
-            continue;
+
+    let algorithms: Vec<Algorithm> = manifests.iter().map(|m| m.algorithm).collect();
+    let total_bytes: u64 = on_disk.values().sum();
+    let mut done_bytes = 0u64;
+    let mut payload = BTreeMap::new();
+    for (relative, &size) in &on_disk {
+        let path = root.join(relative);
+        let (file, _) = open_in_bag(root, relative, Some(size))?;
+        let digests = hash_file(file, &path, relative, size, &algorithms, job)?;
+        for manifest in &manifests {
+            let (expected, line) = &manifest.entries[relative];
+            if &digests[&manifest.algorithm] != expected {
+                return Err(bag_error(
+                    &manifest.path,
+                    *line,
+                    format!(
+                        "{relative} does not match its {} digest: the file was changed or damaged",
+                        manifest.algorithm.name()
+                    ),
+                ));
+            }
         }
-        let text = fs::read_to_string(&tag_manifest).map_err(|e| Error::io(&tag_manifest, e))?;
-        for (n, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let (digest, raw_path) = line
-                .split_once(char::is_whitespace)
-                .ok_or_else(|| bag_error(&tag_manifest, n + 1, "expected \"DIGEST  FILE\""))?;
-            let (relative, full) = inside_bag(root, &tag_manifest, n + 1, raw_path.trim_start())?;
-            let file = File::open(&full).map_err(|_| {
+        let in_data = relative.strip_prefix("data/").unwrap_or(relative);
+        payload.insert(in_data.to_owned(), digests[&Algorithm::Sha256].clone());
+        done_bytes += size;
+        let mb = |b: u64| u32::try_from(b >> 20).unwrap_or(u32::MAX);
+        job.step("verifying (MB)", mb(done_bytes), Some(mb(total_bytes)))?;
+    }
+
+    for (name, algorithm) in manifests_named(root, "tagmanifest-")? {
+        let tag_manifest = read_manifest(root, &name, algorithm, encoding)?;
+        for (relative, (expected, line)) in &tag_manifest.entries {
+            let path = root.join(relative);
+            let (file, size) = open_in_bag(root, relative, None).map_err(|_| {
                 bag_error(
-                    &tag_manifest,
-                    n + 1,
+                    &tag_manifest.path,
+                    *line,
                     format!("{relative} is listed but missing"),
                 )
             })?;
-            let d = hash_stream(file, None, job).map_err(|e| Error::io(&full, e))??;
-            let actual = if algorithm == "sha512" {
-                d.sha512
-            } else {
-                d.sha256
-            };
-            if !actual.eq_ignore_ascii_case(digest) {
+            let digests = hash_file(file, &path, relative, size, &[algorithm], job)?;
+            if &digests[&algorithm] != expected {
                 return Err(bag_error(
-                    &tag_manifest,
-                    n + 1,
-                    format!("{relative} does not match its {algorithm} digest"),
+                    &tag_manifest.path,
+                    *line,
+                    format!("{relative} does not match its {} digest", algorithm.name()),
                 ));
             }
         }
@@ -779,13 +1264,14 @@ pub fn verify(root: &Path, job: &JobContext) -> Result<VerifiedBag> {
         root: root.to_owned(),
         payload,
         info,
+        version,
+        algorithms: algorithms.iter().map(|a| a.name().to_owned()).collect(),
     })
 }
 
-fn read_info(path: &Path) -> Result<Vec<(String, String)>> {
-    let Ok(text) = fs::read_to_string(path) else {
-        return Ok(Vec::new());
-    };
+/// The fields of `bag-info.txt`: `Label: value` (white space around the colon tolerated, as
+/// older bags have it), continued on lines that start with white space.
+fn parse_info(path: &Path, text: &str) -> Result<Vec<(String, String)>> {
     let mut info: Vec<(String, String)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.starts_with([' ', '\t']) {
@@ -807,26 +1293,28 @@ fn read_info(path: &Path) -> Result<Vec<(String, String)>> {
     Ok(info)
 }
 
-/// Every regular file under `dir`, refusing symbolic links (which could point out of the bag).
-fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Every regular file under `dir` with its size, refusing symbolic links (which could point
+/// out of the bag), named pipes, devices and sockets: their types are read without following
+/// or opening anything.
+fn walk(root: &Path, dir: &Path) -> Result<Vec<(PathBuf, u64)>> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
         for entry in fs::read_dir(&d).map_err(|e| Error::io(&d, e))? {
             let entry = entry.map_err(|e| Error::io(&d, e))?;
-            let kind = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
-            if kind.is_symlink() {
-                return Err(Error::invalid(
-                    "bag",
-                    format!(
-                        "{} is a symbolic link; bags with links are refused",
-                        entry.path().display()
-                    ),
-                ));
-            } else if kind.is_dir() {
-                stack.push(entry.path());
+            let path = entry.path();
+            let meta = fs::symlink_metadata(&path).map_err(|e| Error::io(&path, e))?;
+            let kind = meta.file_type();
+            if kind.is_dir() {
+                stack.push(path);
             } else {
-                files.push(entry.path());
+                let shown = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                check_file_type(root, &shown, &kind)?;
+                files.push((path, meta.len()));
             }
         }
     }
@@ -896,11 +1384,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("bag");
         make_bag(&root);
-        fs::write(
-            root.join("data/transcripts/smilga.vtt"),
-            "WEBVTT\n\nchanged",
-        )
-        .unwrap();
+        let path = root.join("data/transcripts/smilga.vtt");
+        let changed = fs::read_to_string(&path)
+            .unwrap()
+            .replace("Троцкий", "Радек----");
+        fs::write(&path, changed).unwrap();
         let err = verify(&root, &JobContext::silent())
             .unwrap_err()
             .to_string();
@@ -1016,5 +1504,460 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, Error::Cancelled), "{err}");
         assert!(!root.exists(), "nothing half-written is left behind");
+    }
+}
+
+/// Bags made by hand the way other tools make them, one per case of RFC 8493 (and its
+/// earlier drafts) that a reader must accept or refuse.
+#[cfg(test)]
+mod reading_other_bags {
+    use sha2::Digest;
+
+    use super::*;
+
+    fn digest_of(algorithm: &str, bytes: &[u8]) -> String {
+        match algorithm {
+            "md5" => hex(&md5::Md5::digest(bytes)),
+            "sha1" => hex(&sha1::Sha1::digest(bytes)),
+            "sha224" => hex(&sha2::Sha224::digest(bytes)),
+            "sha256" => hex(&sha2::Sha256::digest(bytes)),
+            "sha384" => hex(&sha2::Sha384::digest(bytes)),
+            "sha512" => hex(&sha2::Sha512::digest(bytes)),
+            other => panic!("{other}"),
+        }
+    }
+
+    /// A bag as another tool writes one.
+    struct HandBag {
+        version: &'static str,
+        encoding: &'static str,
+        algorithms: Vec<&'static str>,
+        files: Vec<(&'static str, Vec<u8>)>,
+        /// How a manifest line writes a path ("data/x" → "./data/x" for some old tools).
+        path_prefix: &'static str,
+        utf16_tags: bool,
+        oxum: bool,
+        tag_manifest: bool,
+    }
+
+    impl Default for HandBag {
+        fn default() -> Self {
+            HandBag {
+                version: "0.97",
+                encoding: "UTF-8",
+                algorithms: vec!["md5"],
+                files: vec![
+                    ("data/interview.txt", "Smilga, 1989".into()),
+                    ("data/tapes/side a.wav", vec![1, 2, 3, 4]),
+                ],
+                path_prefix: "",
+                utf16_tags: false,
+                oxum: true,
+                tag_manifest: true,
+            }
+        }
+    }
+
+    impl HandBag {
+        fn tag_bytes(&self, text: &str) -> Vec<u8> {
+            if self.utf16_tags {
+                let mut bytes = vec![0xff, 0xfe];
+                bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+                bytes
+            } else {
+                text.as_bytes().to_vec()
+            }
+        }
+
+        fn write(&self, root: &Path) {
+            fs::create_dir_all(root.join("data")).unwrap();
+            for (path, bytes) in &self.files {
+                let full = root.join(path);
+                fs::create_dir_all(full.parent().unwrap()).unwrap();
+                fs::write(full, bytes).unwrap();
+            }
+            fs::write(
+                root.join("bagit.txt"),
+                format!(
+                    "BagIt-Version: {}\r\nTag-File-Character-Encoding: {}\r\n",
+                    self.version, self.encoding
+                ),
+            )
+            .unwrap();
+            let mut tags = vec!["bagit.txt".to_owned()];
+            let bytes: usize = self.files.iter().map(|(_, b)| b.len()).sum();
+            let mut info = "Source-Organization: Spengler University\nExternal-Description: Uncompressed TIFF images\n  of the Yoshimuri papers.\n".to_owned();
+            if self.oxum {
+                info.push_str(&format!("Payload-Oxum: {bytes}.{}\n", self.files.len()));
+            }
+            fs::write(root.join("bag-info.txt"), self.tag_bytes(&info)).unwrap();
+            tags.push("bag-info.txt".into());
+            for algorithm in &self.algorithms {
+                let mut manifest = String::new();
+                for (path, bytes) in &self.files {
+                    manifest.push_str(&format!(
+                        "{}  {}{path}\n",
+                        digest_of(algorithm, bytes),
+                        self.path_prefix
+                    ));
+                }
+                let name = format!("manifest-{algorithm}.txt");
+                fs::write(root.join(&name), self.tag_bytes(&manifest)).unwrap();
+                tags.push(name);
+            }
+            if self.tag_manifest {
+                for algorithm in &self.algorithms {
+                    let mut manifest = String::new();
+                    for tag in &tags {
+                        let bytes = fs::read(root.join(tag)).unwrap();
+                        manifest.push_str(&format!("{} {tag}\n", digest_of(algorithm, &bytes)));
+                    }
+                    fs::write(
+                        root.join(format!("tagmanifest-{algorithm}.txt")),
+                        self.tag_bytes(&manifest),
+                    )
+                    .unwrap();
+                }
+            }
+        }
+    }
+
+    fn made(bag: HandBag) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("bag");
+        bag.write(&root);
+        (dir, root)
+    }
+
+    fn refusal(root: &Path) -> String {
+        verify(root, &JobContext::silent())
+            .expect_err("the bag must be refused")
+            .to_string()
+    }
+
+    /// Rewrites the tag manifests after a test changed a tag file, so the change itself is
+    /// what is tested.
+    fn retag(root: &Path, algorithm: &str) {
+        let name = format!("tagmanifest-{algorithm}.txt");
+        let text = fs::read_to_string(root.join(&name)).unwrap();
+        let mut out = String::new();
+        for line in text.lines() {
+            let (_, tag) = line.split_once(' ').unwrap();
+            let bytes = fs::read(root.join(tag)).unwrap();
+            out.push_str(&format!("{} {tag}\n", digest_of(algorithm, &bytes)));
+        }
+        fs::write(root.join(name), out).unwrap();
+    }
+
+    #[test]
+    fn a_bag_with_md5_sha1_or_any_sha2_manifest_verifies() {
+        for algorithm in ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"] {
+            let (_dir, root) = made(HandBag {
+                algorithms: vec![algorithm],
+                ..Default::default()
+            });
+            let bag = verify(&root, &JobContext::silent()).unwrap();
+            assert_eq!(bag.algorithms, [algorithm]);
+            assert_eq!(
+                bag.payload["interview.txt"],
+                digest_of("sha256", b"Smilga, 1989"),
+                "the SHA-256 of every file is known whatever the manifests"
+            );
+        }
+        let (_dir, root) = made(HandBag {
+            algorithms: vec!["md5", "sha1"],
+            ..Default::default()
+        });
+        assert_eq!(
+            verify(&root, &JobContext::silent()).unwrap().algorithms,
+            ["md5", "sha1"]
+        );
+    }
+
+    #[test]
+    fn a_file_that_does_not_match_its_md5_is_refused() {
+        let (_dir, root) = made(HandBag::default());
+        fs::write(root.join("data/interview.txt"), "Radek, 19890").unwrap();
+        let err = refusal(&root);
+        assert!(
+            err.contains(
+                "manifest-md5.txt, line 1: data/interview.txt does not match its md5 digest"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_manifest_must_list_every_payload_file() {
+        let (_dir, root) = made(HandBag {
+            algorithms: vec!["md5", "sha256"],
+            ..Default::default()
+        });
+        let manifest = root.join("manifest-sha256.txt");
+        let first_line_only: String = fs::read_to_string(&manifest)
+            .unwrap()
+            .lines()
+            .take(1)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        fs::write(&manifest, first_line_only).unwrap();
+        retag(&root, "md5");
+        retag(&root, "sha256");
+        let err = refusal(&root);
+        assert!(
+            err.contains(
+                "manifest-sha256.txt: data/tapes/side a.wav is in the bag but not in the manifest"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_path_listed_twice_is_refused_even_with_the_same_digest() {
+        let (_dir, root) = made(HandBag::default());
+        let manifest = root.join("manifest-md5.txt");
+        let mut text = fs::read_to_string(&manifest).unwrap();
+        let first = text.lines().next().unwrap().to_owned();
+        text.push_str(&format!("{first}\n"));
+        fs::write(&manifest, text).unwrap();
+        let err = refusal(&root);
+        assert!(
+            err.contains("line 3: data/interview.txt is listed twice"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_manifest_path_with_a_leading_dot_slash_is_the_same_path() {
+        let (_dir, root) = made(HandBag {
+            version: "0.96",
+            path_prefix: "./",
+            ..Default::default()
+        });
+        let bag = verify(&root, &JobContext::silent()).unwrap();
+        assert!(
+            bag.payload.contains_key("tapes/side a.wav"),
+            "{:?}",
+            bag.payload
+        );
+    }
+
+    #[test]
+    fn utf16_tag_files_with_a_byte_order_mark_are_read() {
+        let (_dir, root) = made(HandBag {
+            encoding: "UTF-16",
+            utf16_tags: true,
+            ..Default::default()
+        });
+        let bag = verify(&root, &JobContext::silent()).unwrap();
+        assert_eq!(bag.payload.len(), 2);
+        assert!(bag
+            .info
+            .iter()
+            .any(|(k, v)| k == "External-Description" && v.ends_with("of the Yoshimuri papers.")));
+    }
+
+    #[test]
+    fn latin1_tag_files_are_read_in_their_declared_encoding() {
+        let (_dir, root) = made(HandBag {
+            encoding: "ISO-8859-1",
+            ..Default::default()
+        });
+        fs::write(
+            root.join("bag-info.txt"),
+            b"Contact-Name: Jos\xe9 N\xfa\xf1ez\nPayload-Oxum: 16.2\n",
+        )
+        .unwrap();
+        retag(&root, "md5");
+        let bag = verify(&root, &JobContext::silent()).unwrap();
+        assert!(bag
+            .info
+            .iter()
+            .any(|(k, v)| k == "Contact-Name" && v == "José Núñez"));
+    }
+
+    #[test]
+    fn every_bagit_version_from_0_93_to_1_0_is_read_and_others_are_refused() {
+        for version in ["0.93", "0.94", "0.95", "0.96", "0.97", "1.0"] {
+            let (_dir, root) = made(HandBag {
+                version,
+                ..Default::default()
+            });
+            let bag = verify(&root, &JobContext::silent()).unwrap();
+            assert_eq!(bag.version, version);
+        }
+        for version in [".97", "0.92", "2.0", "1.x"] {
+            let (_dir, root) = made(HandBag {
+                version,
+                ..Default::default()
+            });
+            let err = refusal(&root);
+            assert!(err.contains("bagit.txt, line 1"), "{version}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_declaration_is_refused() {
+        let cases: [(&[u8], &str); 3] = [
+            (
+                b"\xef\xbb\xbfBagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n",
+                "byte-order mark",
+            ),
+            (
+                b"BagIt-Version : 1.0\nTag-File-Character-Encoding : UTF-8\n",
+                "expected \"BagIt-Version: 1.0\"",
+            ),
+            (
+                b"BagIt-Version: 0.97\n",
+                "line 2: expected \"Tag-File-Character-Encoding",
+            ),
+        ];
+        for (declaration, expected) in cases {
+            let (_dir, root) = made(HandBag {
+                tag_manifest: false,
+                ..Default::default()
+            });
+            fs::write(root.join("bagit.txt"), declaration).unwrap();
+            let err = refusal(&root);
+            assert!(err.contains(expected), "{err}");
+        }
+        let (_dir, root) = made(HandBag::default());
+        fs::remove_file(root.join("bagit.txt")).unwrap();
+        assert!(refusal(&root).contains("not a BagIt bag"));
+    }
+
+    #[test]
+    fn a_tag_file_listed_but_missing_is_refused() {
+        let (_dir, root) = made(HandBag::default());
+        fs::remove_file(root.join("bag-info.txt")).unwrap();
+        let err = refusal(&root);
+        assert!(
+            err.contains("tagmanifest-md5.txt, line 2: bag-info.txt is listed but missing"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_fetch_entry_that_escapes_the_bag_is_refused() {
+        for (path, expected) in [
+            ("../../../README.md", "escapes the bag"),
+            ("data/../../secret", "escapes the bag"),
+            ("/etc/passwd", "escapes the bag"),
+            ("~/notes.txt", "is not under data/"),
+        ] {
+            let (_dir, root) = made(HandBag::default());
+            fs::write(
+                root.join("fetch.txt"),
+                format!("http://localhost:8989/bags/holey/x.txt - {path}\r\n"),
+            )
+            .unwrap();
+            let err = refusal(&root);
+            assert!(
+                err.contains("fetch.txt, line 1") && err.contains(expected),
+                "{path}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_fetch_entry_inside_the_bag_is_accepted_and_an_unfetched_file_is_named() {
+        let (_dir, root) = made(HandBag::default());
+        fs::write(
+            root.join("fetch.txt"),
+            "http://example.org/side%20a.wav 4 data/tapes/side a.wav\n",
+        )
+        .unwrap();
+        verify(&root, &JobContext::silent()).unwrap();
+        fs::remove_file(root.join("data/tapes/side a.wav")).unwrap();
+        fs::write(root.join("bag-info.txt"), "Payload-Oxum: 12.1\n").unwrap();
+        retag(&root, "md5");
+        let err = refusal(&root);
+        assert!(
+            err.contains("data/tapes/side a.wav is listed in fetch.txt but not in the bag"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_manifest_of_an_algorithm_recollect_cannot_check_is_refused() {
+        let (_dir, root) = made(HandBag::default());
+        fs::write(root.join("manifest-blake3.txt"), "").unwrap();
+        let err = refusal(&root);
+        assert!(err.contains("cannot check blake3 digests"), "{err}");
+    }
+
+    #[test]
+    fn a_payload_oxum_that_does_not_add_up_is_refused_before_any_file_is_read() {
+        let (_dir, root) = made(HandBag::default());
+        fs::write(root.join("bag-info.txt"), "Payload-Oxum: 15.2\n").unwrap();
+        retag(&root, "md5");
+        let err = refusal(&root);
+        assert!(
+            err.contains("Payload-Oxum says 15.2 but the payload is 16.2"),
+            "{err}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_in_the_payload_is_refused_without_being_opened() {
+        let (_dir, root) = made(HandBag::default());
+        let fifo = root.join("data/tapes/side a.wav");
+        fs::remove_file(&fifo).unwrap();
+        let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+        let err = refusal(&root);
+        assert!(
+            err.contains("data/tapes/side a.wav is a named pipe (FIFO), not a file"),
+            "{err}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_to_a_device_or_outside_the_bag_is_refused() {
+        for target in ["/dev/zero", "/etc/hostname"] {
+            let (_dir, root) = made(HandBag::default());
+            let link = root.join("data/tapes/side a.wav");
+            fs::remove_file(&link).unwrap();
+            std::os::unix::fs::symlink(target, &link).unwrap();
+            let err = refusal(&root);
+            assert!(
+                err.contains("data/tapes/side a.wav is a symbolic link, not a file"),
+                "{target}: {err}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_tag_file_that_is_a_link_to_a_device_is_refused() {
+        let (_dir, root) = made(HandBag::default());
+        fs::remove_file(root.join("bag-info.txt")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", root.join("bag-info.txt")).unwrap();
+        let err = refusal(&root);
+        assert!(
+            err.contains("bag-info.txt is a symbolic link, not a file"),
+            "{err}"
+        );
+        let (_dir, root) = made(HandBag::default());
+        fs::remove_dir_all(root.join("data/tapes")).unwrap();
+        std::os::unix::fs::symlink("/dev", root.join("data/tapes")).unwrap();
+        let err = refusal(&root);
+        assert!(err.contains("data/tapes is a symbolic link"), "{err}");
+    }
+
+    #[test]
+    fn a_valid_bag_that_is_not_a_recollect_package_is_not_imported_and_says_so() {
+        let (_dir, root) = made(HandBag::default());
+        let mut archive = crate::Archive::open_in_memory().unwrap();
+        let err = crate::export::package::import(&mut archive, &root, &JobContext::silent())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("is a valid BagIt bag, but not a Recollect package"),
+            "{err}"
+        );
     }
 }

@@ -49,10 +49,16 @@ pub fn import(
     });
     let verified = bagit::verify(bag_dir, job)?;
     if !verified.payload.contains_key(DUMP_PATH) {
-        return Err(Error::invalid(
-            "package",
-            format!("{} has no {DUMP_PATH}: only full packages can be imported (a public package withholds records)", bag_dir.display()),
-        ));
+        let made_here = verified.payload.keys().any(|p| p.starts_with("site/"))
+            || verified.info.iter().any(|(k, v)| {
+                k.eq_ignore_ascii_case("External-Description") && v.contains("profile,")
+            });
+        let message = if made_here {
+            format!("{} is a public Recollect package; it has no {DUMP_PATH}, because a public package withholds records: only full packages can be imported", bag_dir.display())
+        } else {
+            format!("{} is a valid BagIt bag, but not a Recollect package (it has no data/{DUMP_PATH}); nothing was imported", bag_dir.display())
+        };
+        return Err(Error::invalid("package", message));
     }
     let dump_file = bag_dir.join("data").join(DUMP_PATH);
     let text = std::fs::read(&dump_file).map_err(|e| Error::io(&dump_file, e))?;

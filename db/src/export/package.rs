@@ -281,6 +281,18 @@ pub fn export(
         let segments = first
             .map(|t| parsed_segments(&t.segments))
             .unwrap_or_default();
+        // A translation aligned to the original (another language, every segment timed) goes
+        // beside it as OHMS 6.0's vtt_transcript_alt.
+        let translation = first.and_then(|original| {
+            packaged.transcripts[1..].iter().find(|t| {
+                !t.segments.is_empty()
+                    && t.transcript.language != original.transcript.language
+                    && t.segments.iter().all(|s| s.segment.start_ms.is_some())
+            })
+        });
+        let translation_segments = translation
+            .map(|t| parsed_segments(&t.segments))
+            .unwrap_or_default();
         let points: Vec<ParsedIndexPoint> = packaged
             .index_points
             .iter()
@@ -331,6 +343,10 @@ pub fn export(
             restricted: false,
             index_points: &points,
             segments: &segments,
+            translation: translation.map(|t| ohms_write::OhmsTranslation {
+                language: &t.transcript.language,
+                segments: &translation_segments,
+            }),
         });
         bag.add(
             &format!("transcripts/{}/ohms.xml", i.id),

@@ -111,6 +111,10 @@ pub struct ImportOptions {
     /// A label for the transcript; the file name when blank.
     #[serde(default)]
     pub label: String,
+    /// The SHA-256 of the file as it was previewed ([`ImportPreview::sha256`]): the import is
+    /// refused if the file changed since, so what is stored is what the curator saw.
+    #[serde(default)]
+    pub previewed_sha256: Option<String>,
 }
 
 /// What an import added.
@@ -118,10 +122,102 @@ pub struct ImportOptions {
 pub struct ImportSummary {
     /// The new transcript.
     pub transcript: Transcript,
+    /// Translations that came with it (OHMS `vtt_transcript_alt`), stored beside it.
+    pub translations: Vec<Transcript>,
     /// How many index points came with it (OHMS).
     pub index_points: u32,
     /// What the curator should know that did not stop the import.
     pub warnings: Vec<String>,
+    /// Blocks of the file that were skipped or corrected, each with its line.
+    pub issues: Vec<formats::BlockIssue>,
+    /// One sentence on those ("3 cues could not be read: lines 6, 911, 4,012; 1,997
+    /// imported"), or `None` when the file read cleanly.
+    pub issue_summary: Option<String>,
+}
+
+/// What importing a file would store, read before anything is stored, so the curator can see
+/// what was skipped or corrected and cancel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ImportPreview {
+    /// The file's name.
+    pub file_name: String,
+    /// The format it was read as.
+    pub format: Format,
+    /// How many segments would be imported.
+    pub segment_count: u32,
+    /// How many index points would come with it (OHMS).
+    pub index_points: u32,
+    /// The language the file declares.
+    pub language: Option<String>,
+    /// The title the file declares.
+    pub title: Option<String>,
+    /// The first segments, to recognise the file by.
+    pub first_segments: Vec<formats::ParsedSegment>,
+    /// What the curator should know that does not stop the import.
+    pub warnings: Vec<String>,
+    /// Blocks of the file that would be skipped or corrected, each with its line.
+    pub issues: Vec<formats::BlockIssue>,
+    /// One sentence on those, or `None` when the file reads cleanly.
+    pub issue_summary: Option<String>,
+    /// SHA-256 of the file's bytes (lower-case hex), to pass back as
+    /// [`ImportOptions::previewed_sha256`].
+    pub sha256: String,
+}
+
+/// How many segments a preview shows.
+const PREVIEW_SEGMENTS: usize = 5;
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Reads a transcript file as [`import`] would, storing nothing: the first step of an import
+/// the curator can cancel. Needs no archive.
+pub fn preview(
+    file_name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    job: &JobContext,
+) -> Result<ImportPreview> {
+    let (format, parsed) = read_file(file_name, bytes, options, job)?;
+    Ok(ImportPreview {
+        file_name: file_name.to_owned(),
+        format,
+        segment_count: u32::try_from(parsed.segments.len()).unwrap_or(u32::MAX),
+        index_points: u32::try_from(parsed.index_points.len()).unwrap_or(u32::MAX),
+        language: parsed.language.clone(),
+        title: parsed.title.clone(),
+        first_segments: parsed
+            .segments
+            .iter()
+            .take(PREVIEW_SEGMENTS)
+            .cloned()
+            .collect(),
+        issue_summary: parsed.issue_summary(),
+        warnings: parsed.warnings,
+        issues: parsed.issues,
+        sha256: sha256_hex(bytes),
+    })
+}
+
+/// Decodes and parses a file with the import's options (encoding, format), storing nothing:
+/// the format it was read as and everything read.
+pub fn read_file(
+    file_name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    job: &JobContext,
+) -> Result<(Format, ParsedTranscript)> {
+    let encoding = resolve_encoding(options.encoding.as_deref())?;
+    let format = options
+        .format
+        .unwrap_or_else(|| Format::detect(std::path::Path::new(file_name), bytes));
+    let parsed = formats::parse_with_job(file_name, bytes, format, encoding, job)?;
+    Ok((format, parsed))
 }
 
 const SELECT: &str = "SELECT t.uuid, i.uuid, t.language, t.label, t.source_format, t.source_name,
@@ -278,12 +374,16 @@ pub fn import(
     job.report(Progress::Started {
         title: format!("Importing {file_name}"),
     });
-    let encoding = resolve_encoding(options.encoding.as_deref())?;
     interview::key(archive.conn(), interview_id)?;
-    let format = options
-        .format
-        .unwrap_or_else(|| Format::detect(std::path::Path::new(file_name), bytes));
-    let parsed = formats::parse_with_job(file_name, bytes, format, encoding, job)?;
+    if let Some(previewed) = options.previewed_sha256.as_deref() {
+        if !previewed.eq_ignore_ascii_case(&sha256_hex(bytes)) {
+            return Err(Error::invalid(
+                "transcript",
+                format!("{file_name} changed since it was previewed; nothing was imported, preview it again"),
+            ));
+        }
+    }
+    let (format, parsed) = read_file(file_name, bytes, options, job)?;
     let summary = archive.write(|w| {
         store_parsed(
             w,
@@ -297,10 +397,12 @@ pub fn import(
         )
     })?;
     job.report(Progress::Finished {
-        summary: format!(
-            "{} segments imported from {file_name}",
-            summary.transcript.segment_count
-        ),
+        summary: summary.issue_summary.clone().unwrap_or_else(|| {
+            format!(
+                "{} segments imported from {file_name}",
+                summary.transcript.segment_count
+            )
+        }),
     });
     Ok(summary)
 }
@@ -360,38 +462,19 @@ pub(crate) fn store_parsed(
             .unwrap_or_else(|| file_name.to_owned()),
         given => given.to_owned(),
     };
-    let id = ids::new_id();
-    let at = now(w)?;
-    w.execute(
-        "INSERT INTO transcripts (uuid, interview_id, language, label, source_format, source_name, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![id, interview_key, language, label, format.as_str(), file_name, at],
+    let id = insert_transcript(
+        w,
+        interview_key,
+        &language,
+        &label,
+        format,
+        file_name,
+        &parsed.segments,
+        job,
     )?;
-    let transcript_key = w.last_insert_rowid();
-    let total = parsed.segments.len();
-    {
-        let mut insert = w.prepare_cached(
-            "INSERT INTO segments (uuid, transcript_id, position, start_ms, end_ms, speaker_label, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (position, segment) in parsed.segments.iter().enumerate() {
-            if position % SEGMENTS_PER_STEP == 0 {
-                job.step("storing segments", position as u32, Some(total as u32))?;
-            }
-            insert.execute(params![
-                ids::new_id(),
-                transcript_key,
-                position as i64,
-                segment.start_ms,
-                segment.end_ms,
-                segment.speaker.as_deref().unwrap_or("").trim(),
-                segment.text
-            ])?;
-        }
-    }
     for point in &parsed.index_points {
         crate::transcript::index::insert(w, interview_key, point)?;
     }
-    job.step("storing segments", total as u32, Some(total as u32))?;
     let transcript = get_with(w, &id)?;
     provenance::record(
         w,
@@ -402,11 +485,96 @@ pub(crate) fn store_parsed(
         None::<&()>,
         Some(&transcript),
     )?;
+    // Translations that came with the file (OHMS vtt_transcript_alt) become transcripts of
+    // the interview beside it, aligned by time as every transcript of an interview is.
+    let mut translations = Vec::new();
+    for translation in &parsed.translations {
+        let declared = translation.language.clone().unwrap_or_default();
+        let language = crate::language::check("language", &declared).map_err(|_| {
+            Error::invalid(
+                "language",
+                format!(
+                    "{file_name} declares the language of its translation as {}",
+                    crate::language::not_a_tag(declared.trim())
+                ),
+            )
+        })?;
+        let translation_label = match language.trim() {
+            "" => format!("{label} (translation)"),
+            named => format!("{label} ({named} translation)"),
+        };
+        let translation_id = insert_transcript(
+            w,
+            interview_key,
+            language.trim(),
+            &translation_label,
+            format,
+            file_name,
+            &translation.segments,
+            job,
+        )?;
+        let stored = get_with(w, &translation_id)?;
+        provenance::record(
+            w,
+            EventType::Ingestion,
+            KIND,
+            &translation_id,
+            origin,
+            None::<&()>,
+            Some(&stored),
+        )?;
+        translations.push(stored);
+    }
     Ok(ImportSummary {
         transcript,
+        translations,
         index_points: parsed.index_points.len() as u32,
         warnings: parsed.warnings.clone(),
+        issues: parsed.issues.clone(),
+        issue_summary: parsed.issue_summary(),
     })
+}
+
+/// Adds a transcript with its segments, reporting progress; returns its id.
+#[allow(clippy::too_many_arguments)]
+fn insert_transcript(
+    w: &Writer<'_>,
+    interview_key: i64,
+    language: &str,
+    label: &str,
+    format: Format,
+    file_name: &str,
+    segments: &[formats::ParsedSegment],
+    job: &JobContext,
+) -> Result<String> {
+    let id = ids::new_id();
+    let at = now(w)?;
+    w.execute(
+        "INSERT INTO transcripts (uuid, interview_id, language, label, source_format, source_name, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![id, interview_key, language, label, format.as_str(), file_name, at],
+    )?;
+    let transcript_key = w.last_insert_rowid();
+    let total = segments.len();
+    let mut insert = w.prepare_cached(
+        "INSERT INTO segments (uuid, transcript_id, position, start_ms, end_ms, speaker_label, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, segment) in segments.iter().enumerate() {
+        if position % SEGMENTS_PER_STEP == 0 {
+            job.step("storing segments", position as u32, Some(total as u32))?;
+        }
+        insert.execute(params![
+            ids::new_id(),
+            transcript_key,
+            position as i64,
+            segment.start_ms,
+            segment.end_ms,
+            segment.speaker.as_deref().unwrap_or("").trim(),
+            segment.text
+        ])?;
+    }
+    job.step("storing segments", total as u32, Some(total as u32))?;
+    Ok(id)
 }
 
 /// Writes a transcript as VTT, SRT or plain text.

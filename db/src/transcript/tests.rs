@@ -89,12 +89,12 @@ fn an_imported_vtt_exports_back_with_the_same_cues_and_times() {
 #[test]
 fn a_malformed_file_changes_nothing_and_names_file_and_line() {
     let (mut a, interview_id) = archive_with_interview();
-    let broken = "WEBVTT\n\n00:00:01.000 --> 00:00:04.500\nFine.\n\n00:00:05.000 --> 00:00:0x.000\nBroken.\n";
+    let broken = "Fine.\n\n00:00:05.000 --> 00:00:06.000\nno WEBVTT header above\n";
     let err = import_vtt(&mut a, &interview_id, broken)
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("smilga.vtt") && err.contains("line 6"),
+        err.contains("smilga.vtt") && err.contains("line 1"),
         "{err}"
     );
     assert!(
@@ -106,6 +106,86 @@ fn a_malformed_file_changes_nothing_and_names_file_and_line() {
         .query_row("SELECT count(*) FROM segments", [], |r| r.get(0))
         .unwrap();
     assert_eq!(segments, 0);
+}
+
+#[test]
+fn a_bad_cue_is_skipped_and_reported_with_its_line_while_the_rest_is_stored() {
+    let (mut a, interview_id) = archive_with_interview();
+    let file = "WEBVTT\n\n00:00:01.000 --> 00:00:04.500\nFine.\n\n00:00:05.000 --> 00:00:60.000\nBroken.\n\n\
+                00:00:09.000 --> 00:00:08.000\nBackwards.\n";
+    let preview = preview(
+        "smilga.vtt",
+        file.as_bytes(),
+        &ImportOptions::default(),
+        &JobContext::silent(),
+    )
+    .unwrap();
+    assert_eq!(preview.segment_count, 2);
+    assert_eq!(
+        preview.issue_summary.as_deref(),
+        Some("1 cue could not be read: line 6; 1 block was corrected: line 9; 2 imported")
+    );
+    assert!(
+        list(&a, &interview_id).unwrap().is_empty(),
+        "a preview stores nothing"
+    );
+    let summary = import(
+        &mut a,
+        &interview_id,
+        "smilga.vtt",
+        file.as_bytes(),
+        &ImportOptions {
+            previewed_sha256: Some(preview.sha256.clone()),
+            ..Default::default()
+        },
+        &JobContext::silent(),
+        Origin::Import,
+    )
+    .unwrap();
+    assert_eq!(summary.transcript.segment_count, 2);
+    assert_eq!(summary.issues, preview.issues);
+    let stored = segments(&a, &summary.transcript.id).unwrap();
+    assert_eq!(
+        stored
+            .iter()
+            .map(|s| (s.start_ms, s.end_ms, s.text.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (Some(1000), Some(4500), "Fine."),
+            (Some(9000), Some(9000), "Backwards.")
+        ]
+    );
+}
+
+#[test]
+fn a_file_changed_since_its_preview_is_not_imported() {
+    let (mut a, interview_id) = archive_with_interview();
+    let preview = preview(
+        "smilga.vtt",
+        SMILGA_VTT.as_bytes(),
+        &ImportOptions::default(),
+        &JobContext::silent(),
+    )
+    .unwrap();
+    let changed = SMILGA_VTT.replace("1935", "1936");
+    let err = import(
+        &mut a,
+        &interview_id,
+        "smilga.vtt",
+        changed.as_bytes(),
+        &ImportOptions {
+            previewed_sha256: Some(preview.sha256),
+            ..Default::default()
+        },
+        &JobContext::silent(),
+        Origin::Import,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("changed since it was previewed"),
+        "{err}"
+    );
+    assert!(list(&a, &interview_id).unwrap().is_empty());
 }
 
 #[test]

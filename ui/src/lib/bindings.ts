@@ -56,6 +56,11 @@ export const commands = {
 	/**  The segments of a transcript, in order. */
 	transcriptSegments: (transcriptId: string) => typedError<Segment[], AppError>(__TAURI_INVOKE("transcript_segments", { transcriptId })),
 	/**
+	 *  Reads a transcript file as importing it would, storing nothing, so the import dialog can
+	 *  show what would be skipped or corrected (with lines) and let the curator cancel.
+	 */
+	previewTranscript: (path: string, options: ImportOptions) => typedError<ImportPreview, AppError>(__TAURI_INVOKE("preview_transcript", { path, options })),
+	/**
 	 *  Imports a transcript file into an interview, reporting progress on `on_progress`; cancel
 	 *  with `cancel_job(job_id)`. All or nothing.
 	 */
@@ -479,6 +484,29 @@ export type AuditReport = {
 	changed: ChangedFile[],
 };
 
+/**  What happened to a block of the file that could not be read as it stands. */
+export type BlockAction = 
+/**  The block was left out (a cue whose timing cannot be read). */
+"skipped" | 
+/**
+ *  The block was kept with a change (NUL characters replaced, an end before the start
+ *  set to the start).
+ */
+"corrected";
+
+/**  One block of a transcript file that was skipped or corrected on reading. */
+export type BlockIssue = {
+	/**  The 1-based line of the file where the block (or the bad part of it) is. */
+	line: number,
+	/**  Left out or corrected. */
+	action: BlockAction,
+	/**
+	 *  What was wrong and what was done, without the file and line ("the cue timing
+	 *  \"00:00:60.000 --> 00:01:00.000\" could not be read: seconds go up to 59").
+	 */
+	message: string,
+};
+
 /**  A person who may be the one a name refers to. */
 export type Candidate = {
 	/**  The person's id. */
@@ -836,6 +864,11 @@ export type ImportOptions = {
 	encoding?: string | null,
 	/**  A label for the transcript; the file name when blank. */
 	label?: string,
+	/**
+	 *  The SHA-256 of the file as it was previewed ([`ImportPreview::sha256`]): the import is
+	 *  refused if the file changed since, so what is stored is what the curator saw.
+	 */
+	previewed_sha256?: string | null,
 };
 
 /**  Where imported photos go. */
@@ -859,14 +892,55 @@ export type ImportPhotosSummary = {
 	warnings: string[],
 };
 
+/**
+ *  What importing a file would store, read before anything is stored, so the curator can see
+ *  what was skipped or corrected and cancel.
+ */
+export type ImportPreview = {
+	/**  The file's name. */
+	file_name: string,
+	/**  The format it was read as. */
+	format: Format,
+	/**  How many segments would be imported. */
+	segment_count: number,
+	/**  How many index points would come with it (OHMS). */
+	index_points: number,
+	/**  The language the file declares. */
+	language: string | null,
+	/**  The title the file declares. */
+	title: string | null,
+	/**  The first segments, to recognise the file by. */
+	first_segments: ParsedSegment[],
+	/**  What the curator should know that does not stop the import. */
+	warnings: string[],
+	/**  Blocks of the file that would be skipped or corrected, each with its line. */
+	issues: BlockIssue[],
+	/**  One sentence on those, or `None` when the file reads cleanly. */
+	issue_summary: string | null,
+	/**
+	 *  SHA-256 of the file's bytes (lower-case hex), to pass back as
+	 *  [`ImportOptions::previewed_sha256`].
+	 */
+	sha256: string,
+};
+
 /**  What an import added. */
 export type ImportSummary = {
 	/**  The new transcript. */
 	transcript: Transcript,
+	/**  Translations that came with it (OHMS `vtt_transcript_alt`), stored beside it. */
+	translations: Transcript[],
 	/**  How many index points came with it (OHMS). */
 	index_points: number,
 	/**  What the curator should know that did not stop the import. */
 	warnings: string[],
+	/**  Blocks of the file that were skipped or corrected, each with its line. */
+	issues: BlockIssue[],
+	/**
+	 *  One sentence on those ("3 cues could not be read: lines 6, 911, 4,012; 1,997
+	 *  imported"), or `None` when the file read cleanly.
+	 */
+	issue_summary: string | null,
 };
 
 /**  The package an imported event came with. */
@@ -1228,6 +1302,26 @@ export type NameVariantInput = {
 export type ParsedCaption = {
 	/**  The rows in the order the caption gives them. */
 	rows: CaptionRow[],
+};
+
+/**  One stretch of speech. */
+export type ParsedSegment = {
+	/**
+	 *  Where it starts, in milliseconds from the start of the recording; `None` when the
+	 *  source gives no time (plain text without timestamps).
+	 */
+	start_ms: number | null,
+	/**  Where it ends; `None` when the source does not say. */
+	end_ms: number | null,
+	/**  Who speaks, as the file names them. */
+	speaker: string | null,
+	/**  What is said; lines within a segment are separated by `\n`. */
+	text: string,
+	/**
+	 *  The 1-based line of the source file where the segment begins (for OHMS, the line of
+	 *  the XML file), so the user can find it.
+	 */
+	source_line: number,
 };
 
 /**  A person. */

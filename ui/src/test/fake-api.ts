@@ -15,7 +15,9 @@ import type {
   CollectionInput,
   DragDrop,
   HistoryEvent,
+  BlockIssue,
   ImportOptions,
+  ImportPreview,
   ImportSummary,
   IndexPoint,
   Interview,
@@ -69,7 +71,7 @@ export class FakeArchive {
   indexPoints: (IndexPoint & { interview_id: string })[] = [];
   recordings = new Map<string, Recording[]>();
   /** Files importTranscript can read: path → their cues [start, end, speaker, text]. */
-  files = new Map<string, { cues: Cue[]; language?: string; warnings?: string[] }>();
+  files = new Map<string, { cues: Cue[]; language?: string; warnings?: string[]; issues?: BlockIssue[]; issue_summary?: string }>();
   /** While set, imports wait for it after their first progress report (see holdImports). */
   importGate: Promise<void> | null = null;
   /** Running jobs, by id, and how to stop them. */
@@ -581,6 +583,27 @@ const fns = {
         return backend.segments.get(transcriptId) ?? [];
       }),
   ),
+  previewTranscript: vi.fn(
+    (path: string, options: ImportOptions): Promise<ImportPreview> =>
+      call("previewTranscript", () => {
+        const file = backend.files.get(path);
+        if (!file) throw new ApiError("io", `${path}: no such file`);
+        const name = path.replace(/^.*\//, "");
+        return {
+          file_name: name,
+          format: options.format ?? "vtt",
+          segment_count: file.cues.length,
+          index_points: 0,
+          language: file.language ?? null,
+          title: null,
+          first_segments: [],
+          warnings: file.warnings ?? [],
+          issues: file.issues ?? [],
+          issue_summary: file.issue_summary ?? null,
+          sha256: `sha-of-${name}`,
+        };
+      }),
+  ),
   importTranscript: vi.fn(
     async (jobId: string, interviewId: string, path: string, options: ImportOptions, onProgress: ProgressSink): Promise<ImportSummary> => {
       await Promise.resolve();
@@ -607,7 +630,7 @@ const fns = {
         onProgress({ event: "progress", phase: "storing segments", done: total, total });
         onProgress({ event: "finished", summary: `${total} segments imported from ${name}` });
         backend.announce("transcripts");
-        return clone({ transcript: backend.transcript(t.id), index_points: 0, warnings: file.warnings ?? [] });
+        return clone({ transcript: backend.transcript(t.id), translations: [], index_points: 0, warnings: file.warnings ?? [], issues: file.issues ?? [], issue_summary: file.issue_summary ?? null });
       } catch (e) {
         const error = e instanceof ApiError ? e : new ApiError("internal", String(e));
         onProgress({ event: "failed", message: error.message, cancelled: error.code === "cancelled" });
@@ -872,6 +895,7 @@ export const recordHistory: typeof Api.recordHistory = fns.recordHistory;
 export const onArchiveChanged: typeof Api.onArchiveChanged = fns.onArchiveChanged;
 export const listTranscripts: typeof Api.listTranscripts = fns.listTranscripts;
 export const transcriptSegments: typeof Api.transcriptSegments = fns.transcriptSegments;
+export const previewTranscript: typeof Api.previewTranscript = fns.previewTranscript;
 export const importTranscript: typeof Api.importTranscript = fns.importTranscript;
 export const cancelJob: typeof Api.cancelJob = fns.cancelJob;
 export const updateSegment: typeof Api.updateSegment = fns.updateSegment;

@@ -10,6 +10,8 @@
 
 pub mod encoding;
 pub mod ohms;
+#[cfg(test)]
+mod ohms_translation_tests;
 pub mod ohms_write;
 pub mod srt;
 pub mod text;
@@ -40,6 +42,109 @@ pub struct ParsedTranscript {
     /// What the user should know that did not stop the import, each naming the file and
     /// usually the line (overlapping cues, an encoding that had to be guessed).
     pub warnings: Vec<String>,
+    /// Blocks of the file that were left out or corrected as the format's specification says
+    /// (a WebVTT cue with an unreadable timing is skipped, the rest of the file kept), each
+    /// with its line, so the curator can see what did not come in before anything is stored.
+    #[serde(default)]
+    pub issues: Vec<BlockIssue>,
+    /// Translations that came with the file, aligned to it by time (OHMS 6.0
+    /// `vtt_transcript_alt`); each is stored as another transcript of the interview.
+    #[serde(default)]
+    pub translations: Vec<ParsedTranslation>,
+}
+
+/// A translation read with a transcript.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ParsedTranslation {
+    /// Its language, as the file names it.
+    pub language: Option<String>,
+    /// Its segments.
+    pub segments: Vec<ParsedSegment>,
+}
+
+/// What happened to a block of the file that could not be read as it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockAction {
+    /// The block was left out (a cue whose timing cannot be read).
+    Skipped,
+    /// The block was kept with a change (NUL characters replaced, an end before the start
+    /// set to the start).
+    Corrected,
+}
+
+/// One block of a transcript file that was skipped or corrected on reading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct BlockIssue {
+    /// The 1-based line of the file where the block (or the bad part of it) is.
+    pub line: u32,
+    /// Left out or corrected.
+    pub action: BlockAction,
+    /// What was wrong and what was done, without the file and line ("the cue timing
+    /// \"00:00:60.000 --> 00:01:00.000\" could not be read: seconds go up to 59").
+    pub message: String,
+}
+
+impl ParsedTranscript {
+    /// One sentence on what was skipped and corrected, with lines, for the curator:
+    /// "3 cues could not be read: lines 6, 911, 4,012; 1,997 imported". `None` when the file
+    /// read cleanly.
+    pub fn issue_summary(&self) -> Option<String> {
+        summarize_issues(&self.issues, self.segments.len())
+    }
+}
+
+/// The sentence of [`ParsedTranscript::issue_summary`] for `issues` with `imported` segments.
+pub fn summarize_issues(issues: &[BlockIssue], imported: usize) -> Option<String> {
+    if issues.is_empty() {
+        return None;
+    }
+    let lines_of = |action: BlockAction| -> Vec<u32> {
+        let mut lines: Vec<u32> = issues
+            .iter()
+            .filter(|i| i.action == action)
+            .map(|i| i.line)
+            .collect();
+        lines.dedup();
+        lines
+    };
+    let listed = |lines: &[u32]| {
+        let word = if lines.len() == 1 { "line" } else { "lines" };
+        let numbers: Vec<String> = lines.iter().map(|&n| thousands(n as usize)).collect();
+        format!("{word} {}", numbers.join(", "))
+    };
+    let mut parts = Vec::new();
+    let skipped = lines_of(BlockAction::Skipped);
+    if !skipped.is_empty() {
+        let count = match skipped.len() {
+            1 => "1 cue".to_owned(),
+            n => format!("{} cues", thousands(n)),
+        };
+        parts.push(format!("{count} could not be read: {}", listed(&skipped)));
+    }
+    let corrected = lines_of(BlockAction::Corrected);
+    if !corrected.is_empty() {
+        let count = match corrected.len() {
+            1 => "1 block was".to_owned(),
+            n => format!("{} blocks were", thousands(n)),
+        };
+        parts.push(format!("{count} corrected: {}", listed(&corrected)));
+    }
+    parts.push(format!("{} imported", thousands(imported)));
+    Some(parts.join("; "))
+}
+
+/// `4012` as "4,012".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// One stretch of speech.
@@ -295,7 +400,7 @@ impl FormatError {
 
 /// Quotes source text for an error message: short enough to read, control characters made
 /// visible so binary junk does not garble the message.
-fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     const LIMIT: usize = 60;
     if text.is_empty() {
         return "an empty line".to_owned();
@@ -391,6 +496,16 @@ fn parse_reporting(
         )
         .into());
     }
+    // WebVTT's preprocessing replaces NUL characters by U+FFFD instead of refusing the file;
+    // only a file that starts as WebVTT gets this, so binary junk is still refused.
+    let nul_replaced = match format {
+        Format::Vtt if vtt::has_signature_bytes(bytes) => vtt::replace_nul(bytes),
+        _ => None,
+    };
+    let (bytes, nul_lines) = match &nul_replaced {
+        Some((replaced, lines)) => (replaced.as_slice(), lines.as_slice()),
+        None => (bytes, &[][..]),
+    };
     let decoded = encoding::decode(file, bytes, encoding)?;
     if decoded.text.trim().is_empty() {
         return Err(FormatError::invalid(
@@ -410,6 +525,19 @@ fn parse_reporting(
         Format::Text => text::parse_text(file, &decoded.text, 1, progress)?,
         Format::Ohms => ohms::parse_text(file, &decoded.text, progress)?,
     };
+    if !nul_lines.is_empty() {
+        parsed
+            .issues
+            .extend(nul_lines.iter().map(|&line| {
+                BlockIssue {
+                    line,
+                    action: BlockAction::Corrected,
+                    message: "NUL characters (U+0000) were replaced by U+FFFD, as WebVTT specifies"
+                        .to_owned(),
+                }
+            }));
+        parsed.issues.sort_by_key(|issue| issue.line);
+    }
     if decoded.guessed {
         let warning = format!(
             "{file}: the file is not UTF-8; it was read as Russian in {}; if the text looks wrong, choose the \
@@ -617,40 +745,89 @@ pub(crate) struct ClockSyntax {
     pub hours_optional: bool,
 }
 
+/// Why a clock time could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ClockError {
+    /// The text is not a time of the format.
+    Malformed,
+    /// The text is a time, but beyond what milliseconds in `u32` hold (about 1,193 hours).
+    TooLarge,
+}
+
+impl ClockError {
+    /// The error for a time that does not fit, naming the file, line and time.
+    pub(crate) fn too_large(file: &str, line: u32, time: &str) -> FormatError {
+        FormatError::invalid(file, line, too_large_message(time))
+    }
+}
+
+/// Why a huge time is refused, for messages.
+pub(crate) fn too_large_message(time: &str) -> String {
+    format!(
+        "the time {} is beyond 1,193 hours, the longest recording Recollect can hold; expected a time within the \
+         recording",
+        quote(time)
+    )
+}
+
+/// Milliseconds from hours, minutes, seconds and milliseconds, or [`ClockError::TooLarge`]
+/// when that does not fit in `u32` (a huge hour must never wrap to a small time).
+pub(crate) fn clock_ms(
+    hours: u64,
+    minutes: u64,
+    seconds: u64,
+    millis: u64,
+) -> Result<u32, ClockError> {
+    let total = hours
+        .checked_mul(60)
+        .and_then(|m| m.checked_add(minutes))
+        .and_then(|m| m.checked_mul(60))
+        .and_then(|s| s.checked_add(seconds))
+        .and_then(|s| s.checked_mul(1000))
+        .and_then(|ms| ms.checked_add(millis))
+        .ok_or(ClockError::TooLarge)?;
+    u32::try_from(total).map_err(|_| ClockError::TooLarge)
+}
+
+/// Reads a run of ASCII digits as a number; a run too long for `u64` is
+/// [`ClockError::TooLarge`], since it is still a number, only a huge one.
+pub(crate) fn digits_value(digits: &str) -> Result<u64, ClockError> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ClockError::Malformed);
+    }
+    digits.parse::<u64>().map_err(|_| ClockError::TooLarge)
+}
+
 /// Parses `[h:]mm:ss[.fff]` into milliseconds. The leading component may have any number of
 /// digits; minutes after hours and seconds need two digits below 60; the fraction has 1 to 3
-/// digits. `None` when the text is not such a time or it does not fit in `u32` milliseconds.
-pub(crate) fn parse_clock(text: &str, syntax: ClockSyntax) -> Option<u32> {
+/// digits. [`ClockError::Malformed`] when the text is not such a time,
+/// [`ClockError::TooLarge`] when it does not fit in `u32` milliseconds.
+pub(crate) fn parse_clock(text: &str, syntax: ClockSyntax) -> Result<u32, ClockError> {
     let (clock, fraction) = match text.find(syntax.fraction_separators) {
         Some(i) => (&text[..i], Some(&text[i + 1..])),
         None => (text, None),
     };
     let millis = match fraction {
         Some(f) if (1..=3).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()) => {
-            f.parse::<u64>().ok()? * 10u64.pow(3 - f.len() as u32)
+            digits_value(f)? * 10u64.pow(3 - f.len() as u32)
         }
-        Some(_) => return None,
-        None if syntax.fraction_required => return None,
+        Some(_) => return Err(ClockError::Malformed),
+        None if syntax.fraction_required => return Err(ClockError::Malformed),
         None => 0,
     };
     let parts: Vec<&str> = clock.split(':').collect();
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let two_digits_below_60 = |s: &str| s.len() == 2 && digits(s) && s < "60";
     let (hours, minutes, seconds) = match parts.as_slice() {
-        [h, m, s] if digits(h) && two_digits_below_60(m) && two_digits_below_60(s) => (
-            h.parse::<u64>().ok()?,
-            m.parse::<u64>().ok()?,
-            s.parse::<u64>().ok()?,
-        ),
-        [m, s] if syntax.hours_optional && digits(m) && two_digits_below_60(s) => {
-            (0, m.parse::<u64>().ok()?, s.parse::<u64>().ok()?)
+        [h, m, s] if digits(h) && two_digits_below_60(m) && two_digits_below_60(s) => {
+            (digits_value(h)?, digits_value(m)?, digits_value(s)?)
         }
-        _ => return None,
+        [m, s] if syntax.hours_optional && digits(m) && two_digits_below_60(s) => {
+            (0, digits_value(m)?, digits_value(s)?)
+        }
+        _ => return Err(ClockError::Malformed),
     };
-    let total = ((hours * 60 + minutes) * 60 + seconds)
-        .checked_mul(1000)?
-        .checked_add(millis)?;
-    u32::try_from(total).ok()
+    clock_ms(hours, minutes, seconds, millis)
 }
 
 /// Writes milliseconds as `HH:MM:SS` followed by `separator` and milliseconds when given.
@@ -755,19 +932,23 @@ mod tests {
             fraction_required: true,
             hours_optional: true,
         };
-        assert_eq!(parse_clock("01:02:03.004", vtt), Some(3_723_004));
-        assert_eq!(parse_clock("02:03.5", vtt), Some(123_500));
-        assert_eq!(parse_clock("00:60.000", vtt), None, "seconds stop at 59");
-        assert_eq!(parse_clock("00:01:0x.000", vtt), None);
+        assert_eq!(parse_clock("01:02:03.004", vtt), Ok(3_723_004));
+        assert_eq!(parse_clock("02:03.5", vtt), Ok(123_500));
+        assert_eq!(
+            parse_clock("00:60.000", vtt),
+            Err(ClockError::Malformed),
+            "seconds stop at 59"
+        );
+        assert_eq!(parse_clock("00:01:0x.000", vtt), Err(ClockError::Malformed));
         assert_eq!(
             parse_clock("00:01:02", vtt),
-            None,
+            Err(ClockError::Malformed),
             "the fraction is required here"
         );
-        assert_eq!(parse_clock("1193:00:00.000", vtt), Some(4_294_800_000));
+        assert_eq!(parse_clock("1193:00:00.000", vtt), Ok(4_294_800_000));
         assert_eq!(
             parse_clock("1194:00:00.000", vtt),
-            None,
+            Err(ClockError::TooLarge),
             "beyond u32 milliseconds"
         );
         assert_eq!(format_clock(3_723_004, Some(',')), "01:02:03,004");

@@ -22,8 +22,9 @@
 use quick_xml::{events::Event, Reader};
 
 use super::{
-    line_endings_between, silently, text, vtt, FormatError, ParseFailure, ParseProgress,
-    ParsedIndexPoint, ParsedSegment, ParsedTranscript, SourceLines, Warnings,
+    digits_value, line_endings_between, silently, text, too_large_message, vtt, ClockError,
+    FormatError, ParseFailure, ParseProgress, ParsedIndexPoint, ParsedSegment, ParsedTranscript,
+    SourceLines, Warnings,
 };
 
 /// What OHMS writes in `<transcript>` when an interview has none.
@@ -49,6 +50,8 @@ struct Record {
     sync: Option<Located>,
     transcript: Option<Located>,
     vtt_transcript: Option<Located>,
+    vtt_transcript_alt: Option<Located>,
+    transcript_alt_lang: Option<String>,
     index_points: Vec<ParsedIndexPoint>,
 }
 
@@ -122,7 +125,7 @@ pub(crate) fn parse_text(
                         interval,
                         entries,
                         &mut warnings,
-                    ),
+                    )?,
                     ..Default::default()
                 }),
                 Some((sync, None)) => {
@@ -139,8 +142,24 @@ pub(crate) fn parse_text(
         }
         (None, None) => None,
     };
+    // OHMS 6.0's translation, aligned to the transcript by time.
+    if let Some(alt) = record
+        .vtt_transcript_alt
+        .filter(|t| !t.text.trim().is_empty())
+    {
+        let read = embedded_vtt(file, alt, progress)?;
+        transcript.issues.extend(read.issues);
+        for warning in read.warnings {
+            warnings.push(warning);
+        }
+        transcript.translations.push(super::ParsedTranslation {
+            language: record.transcript_alt_lang.clone(),
+            segments: read.segments,
+        });
+    }
     if let Some(read) = read {
         transcript.segments = read.segments;
+        transcript.issues.splice(0..0, read.issues);
         for warning in read.warnings {
             warnings.push(warning);
         }
@@ -300,6 +319,13 @@ fn read_record(
                     line: content_line,
                 })
             }
+            (2, "vtt_transcript_alt") => {
+                record.vtt_transcript_alt = Some(Located {
+                    text,
+                    line: content_line,
+                })
+            }
+            (2, "transcript_alt_lang") => record.transcript_alt_lang = non_empty(&text),
             (3, "point") if under(&open, &["ROOT", "record", "index"]) => {
                 if let Some((point, _)) = point.take() {
                     record.index_points.push(point);
@@ -466,17 +492,25 @@ fn split_at_sync(
     interval: &str,
     entries: &str,
     warnings: &mut Warnings,
-) -> Vec<ParsedSegment> {
+) -> Result<Vec<ParsedSegment>, FormatError> {
     let text = transcript.text.as_str();
     let lines: Vec<_> = SourceLines::new(text, transcript.line).collect();
-    let interval_ms = u64::from(
-        interval
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|&m| m > 0)
-            .unwrap_or(1),
-    ) * 60_000;
+    // A huge interval is refused: it would put every entry past what a time can hold.
+    let interval_minutes = match digits_value(interval.trim()) {
+        Ok(minutes) if minutes > 0 => minutes,
+        Ok(_) | Err(ClockError::Malformed) => 1,
+        Err(ClockError::TooLarge) => {
+            return Err(FormatError::invalid(
+                file,
+                sync_line,
+                format!(
+                    "the sync interval of {} minutes is beyond 1,193 hours, the longest recording Recollect can \
+                     hold; expected an interval like \"1:\"",
+                    interval.trim()
+                ),
+            ))
+        }
+    };
 
     // Cuts: (byte offset in the transcript, time).
     let mut cuts: Vec<(usize, u32)> = vec![(0, 0)];
@@ -494,11 +528,22 @@ fn split_at_sync(
                     word.trim().parse::<usize>().ok()?,
                 ))
             });
-        let time = u32::try_from(index as u64 * interval_ms).ok();
+        let time = super::clock_ms(0, (index as u64).saturating_mul(interval_minutes), 0, 0)
+            .map_err(|_| {
+                FormatError::invalid(
+                    file,
+                    sync_line,
+                    too_large_message(&format!(
+                        "{} minutes (entry {} of the sync)",
+                        (index as u128) * u128::from(interval_minutes),
+                        index + 1
+                    )),
+                )
+            })?;
         let skip = |why: &str| {
             format!("{file}, line {sync_line}: the sync entry \"{stamp}\" {why}; it was left out")
         };
-        let (Some((line_number, word)), Some(time)) = (position, time) else {
+        let Some((line_number, word)) = position else {
             warnings.push(skip("is not like \"13(3)\" (line and word)"));
             continue;
         };
@@ -552,7 +597,7 @@ fn split_at_sync(
             source_line: lines[line_index].number,
         });
     }
-    segments
+    Ok(segments)
 }
 
 /// Byte offset of the `word`-th (1-based) word of `line`; 0 or 1 is the start of the line,
@@ -937,9 +982,15 @@ mod tests {
     #[test]
     fn errors_inside_an_embedded_vtt_name_the_xml_line() {
         let xml = format!("{HEAD}<vtt_transcript>\n<![CDATA[WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\nSmilga\n]]></vtt_transcript></record></ROOT>");
-        let err = parse("a.xml", &xml).unwrap_err();
-        assert_eq!(err.line(), 7, "{err}");
-        assert!(err.to_string().ends_with("found \"00:00:0x.000\""), "{err}");
+        let t = parse("a.xml", &xml).unwrap();
+        assert_eq!(t.issues[0].line, 7, "{:?}", t.issues);
+        assert!(
+            t.issues[0]
+                .message
+                .contains("\"00:00:01.000 --> 00:00:0x.000\""),
+            "{:?}",
+            t.issues
+        );
     }
 
     #[test]

@@ -44,6 +44,25 @@ pub struct OhmsRecord<'a> {
     pub index_points: &'a [ParsedIndexPoint],
     /// The transcript's segments.
     pub segments: &'a [ParsedSegment],
+    /// A translation aligned to the transcript by time, written as OHMS 6.0's
+    /// `vtt_transcript_alt` (with `translate` and `transcript_alt_lang`), the form Aviary and the
+    /// OHMS Viewer show beside the original.
+    pub translation: Option<OhmsTranslation<'a>>,
+}
+
+/// A translation in an OHMS record.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OhmsTranslation<'a> {
+    /// Its language.
+    pub language: &'a str,
+    /// Its segments, timed like the original's.
+    pub segments: &'a [ParsedSegment],
+}
+
+/// Embeds WebVTT in a CDATA section, which keeps the cue text readable; a literal "]]>" is
+/// split across two sections.
+fn cdata_vtt(segments: &[ParsedSegment]) -> String {
+    write_vtt(segments).replace("]]>", "]]]]><![CDATA[>")
 }
 
 fn element(out: &mut String, indent: &str, name: &str, value: &str) {
@@ -106,6 +125,10 @@ pub fn write(record: &OhmsRecord<'_>) -> String {
         element(&mut out, i, "interviewer", name);
     }
     element(&mut out, i, "language", record.language);
+    if let Some(translation) = &record.translation {
+        element(&mut out, i, "transcript_alt_lang", translation.language);
+        element(&mut out, i, "translate", "1");
+    }
     if record.index_points.is_empty() {
         out.push_str(&format!("{i}<index/>\n"));
     } else {
@@ -136,10 +159,15 @@ pub fn write(record: &OhmsRecord<'_>) -> String {
     }
     element(&mut out, i, "description", record.description);
     if !record.segments.is_empty() {
-        // CDATA keeps the cue text readable; a literal "]]>" is split across two sections.
-        let vtt = write_vtt(record.segments).replace("]]>", "]]]]><![CDATA[>");
         out.push_str(&format!(
-            "{i}<vtt_transcript><![CDATA[{vtt}]]></vtt_transcript>\n"
+            "{i}<vtt_transcript><![CDATA[{}]]></vtt_transcript>\n",
+            cdata_vtt(record.segments)
+        ));
+    }
+    if let Some(translation) = record.translation.filter(|t| !t.segments.is_empty()) {
+        out.push_str(&format!(
+            "{i}<vtt_transcript_alt><![CDATA[{}]]></vtt_transcript_alt>\n",
+            cdata_vtt(translation.segments)
         ));
     }
     element(&mut out, i, "rights", record.rights);

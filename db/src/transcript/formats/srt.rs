@@ -8,9 +8,9 @@
 //! Overlapping subtitles are kept and reported as warnings.
 
 use super::{
-    cue_order_warning, format_clock, parse_clock, silently, subtitle_times, text, vtt, ClockSyntax,
-    FormatError, ParseFailure, ParseProgress, ParsedSegment, ParsedTranscript, SourceLine,
-    SourceLines, Warnings,
+    cue_order_warning, format_clock, parse_clock, silently, subtitle_times, text, vtt, ClockError,
+    ClockSyntax, FormatError, ParseFailure, ParseProgress, ParsedSegment, ParsedTranscript,
+    SourceLine, SourceLines, Warnings,
 };
 
 /// What a timing line looks like, for error messages.
@@ -119,8 +119,12 @@ fn timing_of(file: &str, line: SourceLine<'_>) -> Result<(u32, u32), FormatError
     let end_text = right.split_whitespace().next().unwrap_or("");
     let clock = |text: &str| {
         let found = if text.is_empty() { line.text } else { text };
-        parse_clock(text, CLOCK)
-            .ok_or_else(|| FormatError::expected(file, line.number, TIMING_EXAMPLE, found))
+        parse_clock(text, CLOCK).map_err(|e| match e {
+            ClockError::Malformed => {
+                FormatError::expected(file, line.number, TIMING_EXAMPLE, found)
+            }
+            ClockError::TooLarge => ClockError::too_large(file, line.number, text),
+        })
     };
     let (start, end) = (clock(start_text)?, clock(end_text)?);
     if end < start {
@@ -329,6 +333,26 @@ mod tests {
         );
         let err = parse("plenum.srt", "1\n00:01,000 --> 00:02,000\nOne\n").unwrap_err();
         assert_eq!(err.line(), 2, "SRT times need hours: {err}");
+    }
+
+    #[test]
+    fn a_timestamp_with_a_huge_hour_is_refused_with_its_line() {
+        for huge in [
+            "9999999999999999999:00:00,000",
+            "99999999999999999999:00:00,000",
+            "1194:00:00,000",
+        ] {
+            let srt = format!(
+                "1\n00:00:01,000 --> 00:00:02,000\nOne\n\n2\n00:00:03,000 --> {huge}\nTwo\n"
+            );
+            let err = parse("plenum.srt", &srt).unwrap_err();
+            assert_eq!((err.file(), err.line()), ("plenum.srt", 6), "{err}");
+            assert!(
+                err.to_string()
+                    .contains(&format!("the time \"{huge}\" is beyond 1,193 hours")),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -10,8 +10,8 @@
 //! where the next one starts.
 
 use super::{
-    format_clock, parse_clock, silently, ClockSyntax, FormatError, ParseFailure, ParseProgress,
-    ParsedSegment, ParsedTranscript, SourceLines, Warnings,
+    format_clock, parse_clock, silently, ClockError, ClockSyntax, FormatError, ParseFailure,
+    ParseProgress, ParsedSegment, ParsedTranscript, SourceLines, Warnings,
 };
 
 const CLOCK: ClockSyntax = ClockSyntax {
@@ -73,8 +73,9 @@ pub(crate) fn parse_text(
             continue;
         }
         let (stamp, rest) = match leading_timestamp(content) {
-            Some((ms, rest)) => (Some(ms), rest),
-            None => (None, content),
+            Ok(Some((ms, rest))) => (Some(ms), rest),
+            Ok(None) => (None, content),
+            Err(huge) => return Err(ClockError::too_large(file, line.number, huge).into()),
         };
         let (voice, said) = match shorthand_label(rest) {
             Some((role, said)) => (Some(Voice::Shorthand(role)), said),
@@ -196,22 +197,34 @@ fn shorthand_label(line: &str) -> Option<(Role, &str)> {
 
 /// A timestamp at the start of a line: bracketed `[00:01:23]`, `[01:23]`, `(00:01:23)` (with
 /// optional milliseconds), or a bare `00:01:23` with hours. Returns the milliseconds and the
-/// rest of the line; a dash between the timestamp and the text is dropped.
-pub(crate) fn leading_timestamp(line: &str) -> Option<(u32, &str)> {
-    let (ms, rest) = match line.chars().next()? {
+/// rest of the line; a dash between the timestamp and the text is dropped. A timestamp too
+/// large to hold (a huge hour) is `Err` with its text, so it is refused rather than read as
+/// words or wrapped to a small time.
+pub(crate) fn leading_timestamp(line: &str) -> Result<Option<(u32, &str)>, &str> {
+    let Some(first) = line.chars().next() else {
+        return Ok(None);
+    };
+    let (clock, rest) = match first {
         open @ ('[' | '(') => {
             let close = if open == '[' { ']' } else { ')' };
-            let end = line.find(close)?;
-            (parse_clock(line[1..end].trim(), CLOCK)?, &line[end + 1..])
+            let Some(end) = line.find(close) else {
+                return Ok(None);
+            };
+            (line[1..end].trim(), &line[end + 1..])
         }
         _ => {
             let end = line.find(char::is_whitespace).unwrap_or(line.len());
             let clock = &line[..end];
             if clock.matches(':').count() != 2 {
-                return None;
+                return Ok(None);
             }
-            (parse_clock(clock, CLOCK)?, &line[end..])
+            (clock, &line[end..])
         }
+    };
+    let ms = match parse_clock(clock, CLOCK) {
+        Ok(ms) => ms,
+        Err(ClockError::Malformed) => return Ok(None),
+        Err(ClockError::TooLarge) => return Err(clock),
     };
     let rest = rest.trim_start();
     let rest = match rest.strip_prefix(['-', '–', '—']) {
@@ -220,7 +233,7 @@ pub(crate) fn leading_timestamp(line: &str) -> Option<(u32, &str)> {
         }
         _ => rest,
     };
-    Some((ms, rest))
+    Ok(Some((ms, rest)))
 }
 
 /// Splits `Label: text` at the first colon of the first line, if a space or the end of the
@@ -505,13 +518,33 @@ mod tests {
         assert_eq!(all_caps_label("Smilga: yes"), None);
         assert_eq!(
             leading_timestamp("10:30 we met"),
-            None,
+            Ok(None),
             "a bare time needs hours"
         );
         assert_eq!(
             leading_timestamp("[01:23] SMILGA: hi"),
-            Some((83_000, "SMILGA: hi"))
+            Ok(Some((83_000, "SMILGA: hi")))
         );
+    }
+
+    #[test]
+    fn a_timestamp_with_a_huge_hour_is_refused_with_its_line() {
+        for huge in [
+            "[99999999999999999999:00:00]",
+            "[18446744073709551615:00:00]",
+            "1194:00:00",
+        ] {
+            let text = format!("[00:00:01] SMILGA: Да.\n{huge} RADEK: Нет.\n");
+            let err = parse("tape.txt", &text).unwrap_err();
+            assert_eq!((err.file(), err.line()), ("tape.txt", 2), "{err}");
+            assert!(err.to_string().contains("beyond 1,193 hours"), "{err}");
+        }
+        let t = parse(
+            "tape.txt",
+            "[1193:00:00] SMILGA: the longest time there is\n",
+        )
+        .unwrap();
+        assert_eq!(t.segments[0].start_ms, Some(4_294_800_000));
     }
 
     #[test]

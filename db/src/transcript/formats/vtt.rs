@@ -1,26 +1,26 @@
 //! WebVTT (`.vtt`), the subtitle format of the web and of OHMS.
 //!
-//! Reading follows the W3C format closely where a transcriptionist would want an error
-//! (no `WEBVTT` header, a malformed timing, a cue that ends before it starts) and is lenient
-//! where real files differ harmlessly: cue identifiers and settings are optional and
-//! ignored, a comma is accepted before milliseconds, and a timing line right after a cue
-//! without the blank line starts a new cue. `NOTE`, `STYLE` and `REGION` blocks are skipped.
-//! `<v Name>` gives the speaker; other markup is dropped and the common entities decoded.
-//! Overlapping cues are kept (two people speak at once) and reported as warnings.
+//! Reading follows the file parsing algorithm of the W3C WebVTT specification ("WebVTT parser
+//! algorithm", w3c.github.io/webvtt): a file is refused only when it is not WebVTT at all (no
+//! `WEBVTT` signature); otherwise every cue the algorithm keeps is kept and every block it
+//! skips is skipped, so one bad cue at line 4,000 does not cost the curator the other 1,999.
+//! What was skipped (a timing that cannot be read: 60 seconds, a one-digit minute, `-->`
+//! without times, a time too large to hold) and what was corrected (NUL characters replaced
+//! by U+FFFD, a cue ending before it starts kept with its end set to its start) is returned
+//! as [`super::BlockIssue`]s with their lines. `NOTE`, `STYLE` and `REGION` blocks are read
+//! past, as the algorithm does; cue identifiers and settings are read past too (Recollect
+//! keeps no positioning). `<v Name>` gives the speaker; other markup is dropped and the common
+//! entities decoded. Overlapping cues are kept (two people speak at once) and reported as
+//! warnings.
+//!
+//! Written by hand rather than with a crate: the WebVTT crates on crates.io either refuse a
+//! file at its first bad cue or drop bad cues without saying where, and neither gives the
+//! line numbers the curator's report needs; the algorithm itself is short.
 
 use super::{
-    cue_order_warning, format_clock, parse_clock, silently, subtitle_times, ClockSyntax,
-    FormatError, ParseFailure, ParseProgress, ParsedSegment, ParsedTranscript, SourceLine,
-    SourceLines, Warnings,
-};
-
-/// What a cue timing looks like, for error messages.
-const TIMING_EXAMPLE: &str = "a cue timing like \"00:01:02.000 --> 00:01:05.000\"";
-
-const CLOCK: ClockSyntax = ClockSyntax {
-    fraction_separators: &['.', ','],
-    fraction_required: true,
-    hours_optional: true,
+    clock_ms, cue_order_warning, digits_value, format_clock, quote, silently, subtitle_times,
+    too_large_message, BlockAction, BlockIssue, ClockError, FormatError, ParseFailure,
+    ParseProgress, ParsedSegment, ParsedTranscript, SourceLine, SourceLines, Warnings,
 };
 
 /// The kinds of WebVTT met in the wild.
@@ -36,6 +36,62 @@ pub(crate) enum Dialect {
 /// Reads WebVTT text (already decoded). `file` is used in messages.
 pub fn parse(file: &str, text: &str) -> Result<ParsedTranscript, FormatError> {
     silently(|progress| parse_text(file, text, 1, Dialect::Standard, progress))
+}
+
+/// Whether the bytes start as the specification requires: an optional UTF-8 byte-order
+/// mark, then `WEBVTT`, then the end, a space, a tab or a line break.
+pub(crate) fn has_signature_bytes(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    bytes
+        .strip_prefix(b"WEBVTT")
+        .is_some_and(|rest| rest.is_empty() || matches!(rest[0], b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// Replaces NUL bytes by U+FFFD, as the specification's preprocessing does, returning the
+/// lines where that happened. Only called on files that start with the WebVTT signature, so a
+/// binary file is still refused by the decoder.
+pub(crate) fn replace_nul(bytes: &[u8]) -> Option<(Vec<u8>, Vec<u32>)> {
+    if !bytes.contains(&0) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    let mut lines = Vec::new();
+    let mut line = 1u32;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            0 => {
+                out.extend_from_slice("\u{fffd}".as_bytes());
+                if lines.last() != Some(&line) {
+                    lines.push(line);
+                }
+                continue;
+            }
+            b'\n' => line = line.saturating_add(1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => line = line.saturating_add(1),
+            _ => {}
+        }
+        out.push(b);
+    }
+    Some((out, lines))
+}
+
+/// A cue as the block collector finds it.
+struct CueDraft {
+    start: u32,
+    end: u32,
+    timing_line: u32,
+}
+
+/// What one block of the file turned out to be.
+enum Block {
+    /// A cue with its timing and raw text.
+    Cue(CueDraft, String),
+    /// A block whose timing line could not be read: the specification drops the cue.
+    BadTiming { line: u32, message: String },
+    /// Lines that are not a cue, a comment, a style sheet or a region: dropped.
+    Stray { line: u32, text: String },
+    /// A `NOTE`, `STYLE` or `REGION` block, or the header: nothing to keep.
+    Other,
 }
 
 /// Reads WebVTT text whose first line is line `first_line` of `file` (WebVTT embedded in an
@@ -71,107 +127,290 @@ pub(crate) fn parse_text(
         ..Default::default()
     };
     let mut warnings = Warnings::default();
-    // The header block runs to the first blank line; YouTube puts "Language: ru" there.
-    while let Some(line) = lines.next_if(|l| !l.text.trim().is_empty() && !l.text.contains("-->")) {
-        if let Some((key, value)) = line.text.split_once(':') {
-            if key.trim().eq_ignore_ascii_case("language") && !value.trim().is_empty() {
-                transcript.language = Some(value.trim().to_owned());
+    // The header block runs to the first empty line or timing line; YouTube puts
+    // "Language: ru" there.
+    match lines.peek() {
+        Some(line) if !line.text.is_empty() => {
+            while let Some(line) = lines.next_if(|l| !l.text.is_empty() && !l.text.contains("-->"))
+            {
+                if let Some((key, value)) = line.text.split_once(':') {
+                    if key.trim().eq_ignore_ascii_case("language") && !value.trim().is_empty() {
+                        transcript.language = Some(value.trim().to_owned());
+                    }
+                }
             }
         }
+        Some(_) => {
+            lines.next();
+        }
+        None => {}
     }
 
     let mut previous: Option<(u32, Option<u32>)> = None;
     loop {
-        while lines.next_if(|l| l.text.trim().is_empty()).is_some() {}
-        let Some(first) = lines.next() else { break };
+        while lines.next_if(|l| l.text.is_empty()).is_some() {}
+        let Some(first) = lines.peek() else { break };
         progress.reached(first.offset)?;
-        let block_name = first.text.split_whitespace().next().unwrap_or("");
-        let timing = if first.text.contains("-->") {
-            first
-        } else if matches!(block_name, "NOTE" | "STYLE" | "REGION") {
-            while lines.next_if(|l| !l.text.trim().is_empty()).is_some() {}
-            continue;
-        } else {
-            // A cue identifier: the timing must follow on the next line.
-            let expected = format!(
-                "{TIMING_EXAMPLE} after the cue identifier \"{}\"",
-                first.text.trim()
-            );
-            match lines.next() {
-                None => {
-                    return Err(FormatError::expected_at_end(file, first.number, expected).into())
+        match collect_block(&mut lines) {
+            Block::Cue(cue, payload) => {
+                let CueDraft {
+                    start,
+                    mut end,
+                    timing_line,
+                } = cue;
+                let mut end_known = true;
+                if end == 0 && start > 0 && dialect == Dialect::Ohms {
+                    warnings.push(format!(
+                        "{file}, line {timing_line}: the cue ends at 00:00:00.000, which OHMS writes when it does not \
+                         know the end; it was read as an unknown end"
+                    ));
+                    end_known = false;
+                } else if end < start {
+                    transcript.issues.push(BlockIssue {
+                        line: timing_line,
+                        action: BlockAction::Corrected,
+                        message: format!(
+                            "this cue ends at {} before it starts at {}; it was kept with its end set to its start",
+                            format_clock(end, Some('.')),
+                            format_clock(start, Some('.'))
+                        ),
+                    });
+                    end = start;
                 }
-                Some(line) if line.text.contains("-->") => line,
-                Some(line) => {
-                    return Err(
-                        FormatError::expected(file, line.number, expected, line.text).into(),
-                    )
+                let end = end_known.then_some(end);
+                if let Some(warning) = cue_order_warning(file, timing_line, start, previous, '.') {
+                    warnings.push(warning);
                 }
+                previous = Some((start, end));
+                let (speaker, text) = cue_text(&payload);
+                transcript.segments.push(ParsedSegment {
+                    start_ms: Some(start),
+                    end_ms: end,
+                    speaker,
+                    text,
+                    source_line: timing_line,
+                });
             }
-        };
-        let (start, end) = cue_timing(file, timing, dialect, &mut warnings)?;
-        if let Some(warning) = cue_order_warning(file, timing.number, start, previous, '.') {
-            warnings.push(warning);
+            Block::BadTiming { line, message } => transcript.issues.push(BlockIssue {
+                line,
+                action: BlockAction::Skipped,
+                message,
+            }),
+            Block::Stray { line, text } => transcript.issues.push(BlockIssue {
+                line,
+                action: BlockAction::Skipped,
+                message: format!(
+                    "{} is not a cue (no timing line like \"00:01:02.000 --> 00:01:05.000\" first or after an \
+                     identifier); it was left out",
+                    quote(&text)
+                ),
+            }),
+            Block::Other => {}
         }
-        previous = Some((start, end));
-
-        let mut payload = String::new();
-        while let Some(line) =
-            lines.next_if(|l| !l.text.trim().is_empty() && !l.text.contains("-->"))
-        {
-            if !payload.is_empty() {
-                payload.push('\n');
-            }
-            payload.push_str(line.text);
-        }
-        let (speaker, text) = cue_text(&payload);
-        transcript.segments.push(ParsedSegment {
-            start_ms: Some(start),
-            end_ms: end,
-            speaker,
-            text,
-            source_line: timing.number,
-        });
     }
     transcript.warnings = warnings.into_vec();
     Ok(transcript)
 }
 
-/// Reads `00:01:02.000 --> 00:01:05.000 [settings]`. The end is `None` only for the OHMS
-/// "unknown end" convention.
-fn cue_timing(
-    file: &str,
-    line: SourceLine<'_>,
-    dialect: Dialect,
-    warnings: &mut Warnings,
-) -> Result<(u32, Option<u32>), FormatError> {
-    let (left, right) = line.text.split_once("-->").unwrap_or((line.text, ""));
-    let start_text = left.trim();
-    let end_text = right.split_whitespace().next().unwrap_or("");
-    let clock = |text: &str| {
-        let found = if text.is_empty() { line.text } else { text };
-        parse_clock(text, CLOCK)
-            .ok_or_else(|| FormatError::expected(file, line.number, TIMING_EXAMPLE, found))
+/// The specification's "collect a WebVTT block" (outside the header): lines up to an empty
+/// line, where a line with `-->` as the first line, or as the second after an identifier, is
+/// the cue timing, and a later line with `-->` is left for the next block.
+fn collect_block<'t>(lines: &mut std::iter::Peekable<SourceLines<'t>>) -> Block {
+    let mut line_count = 0u32;
+    let mut buffer = String::new();
+    let mut first_number = None;
+    let mut seen_arrow = false;
+    let mut seen_cue = false;
+    let mut cue: Option<CueDraft> = None;
+    let mut bad_timing: Option<(u32, String)> = None;
+    let mut style_or_region = false;
+    while let Some(&line) = lines.peek() {
+        line_count += 1;
+        first_number.get_or_insert(line.number);
+        if line.text.contains("-->") {
+            if line_count == 1 || (line_count == 2 && !seen_arrow) {
+                lines.next();
+                seen_arrow = true;
+                match cue_timing(line) {
+                    Ok((start, end)) => {
+                        cue = Some(CueDraft {
+                            start,
+                            end,
+                            timing_line: line.number,
+                        });
+                        buffer.clear();
+                        seen_cue = true;
+                    }
+                    Err(message) => {
+                        cue = None;
+                        bad_timing = Some((line.number, message));
+                    }
+                }
+                continue;
+            }
+            break;
+        }
+        lines.next();
+        if line.text.is_empty() {
+            break;
+        }
+        if line_count == 2 && !seen_cue {
+            let block_name = |name: &str| {
+                buffer
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_whitespace()))
+            };
+            if block_name("STYLE") || block_name("REGION") {
+                style_or_region = true;
+                buffer.clear();
+            }
+        }
+        if !buffer.is_empty() {
+            buffer.push('\n');
+        }
+        buffer.push_str(line.text);
+    }
+    if let Some(cue) = cue {
+        return Block::Cue(cue, buffer);
+    }
+    if let Some((line, message)) = bad_timing {
+        return Block::BadTiming { line, message };
+    }
+    let is_note = buffer
+        .strip_prefix("NOTE")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\n']));
+    let lone_style = ["STYLE", "REGION"].iter().any(|name| {
+        buffer
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.trim().is_empty())
+    });
+    if style_or_region || is_note || lone_style || buffer.is_empty() {
+        return Block::Other;
+    }
+    Block::Stray {
+        line: first_number.unwrap_or(0),
+        text: buffer.lines().next().unwrap_or("").to_owned(),
+    }
+}
+
+/// The specification's "collect WebVTT cue timings and settings": a timestamp, `-->`, a
+/// timestamp, with white space around the arrow; the settings after it are read past. The
+/// error says, for the curator, why the cue was left out.
+fn cue_timing(line: SourceLine<'_>) -> Result<(u32, u32), String> {
+    let text = line.text;
+    let refuse = |why: String| {
+        format!(
+            "the cue timing {} could not be read: {why}; the cue was left out",
+            quote(text)
+        )
     };
-    let (start, end) = (clock(start_text)?, clock(end_text)?);
-    if end == 0 && start > 0 && dialect == Dialect::Ohms {
-        warnings.push(format!(
-            "{file}, line {}: the cue ends at 00:00:00.000, which OHMS writes when it does not know the end; it was \
-             read as an unknown end",
-            line.number
-        ));
-        return Ok((start, None));
+    let mut rest = text.trim_start_matches(is_webvtt_space);
+    let start = timestamp(&mut rest).map_err(|e| refuse(e.explain("start")))?;
+    rest = rest.trim_start_matches(is_webvtt_space);
+    rest = rest
+        .strip_prefix("-->")
+        .ok_or_else(|| refuse("expected \"-->\" after the start time".to_owned()))?;
+    rest = rest.trim_start_matches(is_webvtt_space);
+    let end = timestamp(&mut rest).map_err(|e| refuse(e.explain("end")))?;
+    Ok((start, end))
+}
+
+/// ASCII white space as the specification counts it.
+fn is_webvtt_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\x0c' | '\r')
+}
+
+/// Why a WebVTT timestamp could not be read.
+enum TimestampError {
+    Missing,
+    Malformed(&'static str),
+    TooLarge(String),
+}
+
+impl TimestampError {
+    fn explain(self, which: &str) -> String {
+        match self {
+            TimestampError::Missing => format!("there is no {which} time"),
+            TimestampError::Malformed(why) => format!("the {which} time {why}"),
+            TimestampError::TooLarge(time) => too_large_message(&time),
+        }
     }
-    if end < start {
-        return Err(FormatError::invalid(
-            file,
-            line.number,
-            format!(
-                "this cue ends at {end_text} before it starts at {start_text}; expected an end time after the start time"
-            ),
+}
+
+/// The specification's "collect a WebVTT timestamp": `[hours:]mm:ss.ttt`, where hours have
+/// any number of digits (and are present when the first number is not two digits or is over
+/// 59), minutes and seconds two digits up to 59, and milliseconds three digits. Advances
+/// `rest` past it.
+fn timestamp(rest: &mut &str) -> Result<u32, TimestampError> {
+    let text = *rest;
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let first_len = digits(text);
+    if first_len == 0 {
+        return Err(if text.is_empty() || text.starts_with("-->") {
+            TimestampError::Missing
+        } else {
+            TimestampError::Malformed("does not start with a digit")
+        });
+    }
+    let too_large = |len: usize| TimestampError::TooLarge(text[..len].to_owned());
+    let first = &text[..first_len];
+    let first_value = digits_value(first).map_err(|_| too_large(first_len))?;
+    let hours_given = first_len != 2 || first_value > 59;
+    let mut at = first_len;
+    let colon = |at: &mut usize, why: &'static str| {
+        if text[*at..].starts_with(':') {
+            *at += 1;
+            Ok(())
+        } else {
+            Err(TimestampError::Malformed(why))
+        }
+    };
+    let two_digits = |at: &mut usize, why: &'static str| {
+        let len = digits(&text[*at..]);
+        if len != 2 {
+            return Err(TimestampError::Malformed(why));
+        }
+        let value = text[*at..*at + 2].parse::<u64>().unwrap_or(99);
+        *at += 2;
+        Ok(value)
+    };
+    colon(&mut at, "needs minutes and seconds, like \"00:01.000\"")?;
+    let second_value = two_digits(
+        &mut at,
+        "needs two digits for its minutes, like \"01:02:03.000\"",
+    )?;
+    let (hours, minutes, seconds) = if hours_given || text[at..].starts_with(':') {
+        colon(&mut at, "needs seconds after its minutes")?;
+        let third = two_digits(&mut at, "needs two digits for its seconds")?;
+        (first_value, second_value, third)
+    } else {
+        (0, first_value, second_value)
+    };
+    if !text[at..].starts_with('.') {
+        return Err(TimestampError::Malformed(
+            "needs a dot and three digits of milliseconds, like \"00:01.000\"",
         ));
     }
-    Ok((start, Some(end)))
+    at += 1;
+    let millis_len = digits(&text[at..]);
+    if millis_len != 3 {
+        return Err(TimestampError::Malformed(
+            "needs exactly three digits of milliseconds, like \"00:01.000\"",
+        ));
+    }
+    let millis = text[at..at + 3].parse::<u64>().unwrap_or(0);
+    at += 3;
+    if minutes > 59 {
+        return Err(TimestampError::Malformed("has minutes beyond 59"));
+    }
+    if seconds > 59 {
+        return Err(TimestampError::Malformed("has seconds beyond 59"));
+    }
+    let ms = clock_ms(hours, minutes, seconds, millis).map_err(|e| match e {
+        ClockError::TooLarge | ClockError::Malformed => too_large(at),
+    })?;
+    *rest = &text[at..];
+    Ok(ms)
 }
 
 /// The speaker and plain text of a cue payload: markup dropped, entities decoded, lines
@@ -327,6 +566,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transcript::formats::BlockAction;
 
     type Cue<'a> = (Option<u32>, Option<u32>, Option<&'a str>, &'a str);
 
@@ -415,8 +655,19 @@ intro-2
             .ends_with("found the end of the file"));
     }
 
+    fn issues(t: &ParsedTranscript) -> Vec<(u32, BlockAction, &str)> {
+        t.issues
+            .iter()
+            .map(|i| (i.line, i.action, i.message.as_str()))
+            .collect()
+    }
+
+    fn texts(t: &ParsedTranscript) -> Vec<&str> {
+        t.segments.iter().map(|s| s.text.as_str()).collect()
+    }
+
     #[test]
-    fn a_bad_timestamp_names_the_line_and_shows_what_was_found() {
+    fn a_bad_timing_skips_only_its_cue_and_names_the_line() {
         let mut vtt = String::from("WEBVTT\n\n");
         for i in 0..3 {
             vtt.push_str(&format!(
@@ -424,65 +675,307 @@ intro-2
             ));
         }
         vtt.push_str("NOTE a comment\n\n");
-        vtt.push_str("00:01:0x --> 00:01:05.000\nSmilga\n");
-        let err = parse("interview.vtt", &vtt).unwrap_err();
+        vtt.push_str("00:01:0x --> 00:01:05.000\nSmilga\n\n00:01:06.000 --> 00:01:07.000\nRadek\n");
+        let t = parse("interview.vtt", &vtt).unwrap();
+        assert_eq!(texts(&t), ["Троцкий 0", "Троцкий 1", "Троцкий 2", "Radek"]);
         assert_eq!(
-            err.to_string(),
-            "interview.vtt, line 14: expected a cue timing like \"00:01:02.000 --> 00:01:05.000\", found \"00:01:0x\""
+            issues(&t),
+            [(
+                14,
+                BlockAction::Skipped,
+                "the cue timing \"00:01:0x --> 00:01:05.000\" could not be read: the start time needs two digits for \
+                 its seconds; the cue was left out"
+            )]
         );
-        let err = parse("interview.vtt", "WEBVTT\n\n00:00:01.000 -->\nSmilga\n").unwrap_err();
-        assert_eq!(err.line(), 3);
-        assert!(
-            err.to_string().ends_with("found \"00:00:01.000 -->\""),
-            "{err}"
+        assert_eq!(
+            t.issue_summary().as_deref(),
+            Some("1 cue could not be read: line 14; 4 imported")
         );
-        let err = parse(
-            "interview.vtt",
-            "WEBVTT\n\n00:00:01.000 --> 00:00:61.000\nSmilga\n",
-        )
-        .unwrap_err();
-        assert!(err.to_string().ends_with("found \"00:00:61.000\""), "{err}");
     }
 
     #[test]
-    fn a_cue_without_its_timing_is_an_error() {
-        let err = parse(
+    fn sixty_seconds_skip_the_cue() {
+        let t = parse(
             "a.vtt",
-            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\nlast-cue",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:60.000\nbad\n\n00:01:00.000 --> 00:01:01.000\ngood\n",
         )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "a.vtt, line 6: expected a cue timing like \"00:01:02.000 --> 00:01:05.000\" after the cue identifier \
-             \"last-cue\", found the end of the file"
-        );
-        let err = parse("a.vtt", "WEBVTT\n\nSerebryakov\nspoke without a timing\n").unwrap_err();
-        assert_eq!(err.line(), 4);
+        .unwrap();
+        assert_eq!(texts(&t), ["good"]);
+        assert_eq!(t.issues[0].line, 3);
         assert!(
-            err.to_string()
-                .ends_with("found \"spoke without a timing\""),
-            "{err}"
+            t.issues[0]
+                .message
+                .contains("the end time has seconds beyond 59"),
+            "{:?}",
+            t.issues
         );
-        let err = parse(
-            "a.vtt",
-            "WEBVTT\n\nSerebryakov\n\n00:00:01.000 --> 00:00:02.000\nok\n",
-        )
-        .unwrap_err();
-        assert_eq!(err.line(), 4);
-        assert!(err.to_string().ends_with("found an empty line"), "{err}");
     }
 
     #[test]
-    fn a_cue_that_ends_before_it_starts_is_an_error() {
-        let err = parse(
+    fn sixty_minutes_after_hours_skip_the_cue_but_a_long_first_number_is_hours() {
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\n01:60:00.000 --> 02:00:00.000\nbad\n\n100:00.000 --> 101:00.000\nhours\n",
+        )
+        .unwrap();
+        assert_eq!(issues(&t).len(), 2, "{:?}", t.issues);
+        assert!(
+            t.issues[0].message.contains("minutes beyond 59"),
+            "{:?}",
+            t.issues
+        );
+        assert!(
+            t.issues[1]
+                .message
+                .contains("needs seconds after its minutes"),
+            "three digits before the first colon are hours, so seconds must follow: {:?}",
+            t.issues
+        );
+        assert!(t.segments.is_empty());
+    }
+
+    #[test]
+    fn a_missing_two_digit_minute_skips_the_cue() {
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\n00:1:00.000 --> 00:00:02.000\nbad\n\n0:01.000 --> 00:02.000\nhours\n\n\
+             00:01.000 --> 00:02.000\ngood\n",
+        )
+        .unwrap();
+        assert_eq!(texts(&t), ["good"]);
+        assert_eq!(issues(&t).iter().map(|i| i.0).collect::<Vec<_>>(), [3, 6]);
+        assert!(
+            t.issues[0].message.contains("two digits for its minutes"),
+            "{:?}",
+            t.issues
+        );
+        assert!(
+            t.issues[1]
+                .message
+                .contains("needs seconds after its minutes"),
+            "one digit before the first colon is hours: {:?}",
+            t.issues
+        );
+    }
+
+    #[test]
+    fn an_arrow_without_times_skips_the_cue_and_the_next_timing_starts_a_new_one() {
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\n-->\n00:00:00.000 --> 00:00:01.000\ntext0\n\n00:00:02.000 -->\nlost\n",
+        )
+        .unwrap();
+        assert_eq!(texts(&t), ["text0"]);
+        assert_eq!(issues(&t).iter().map(|i| i.0).collect::<Vec<_>>(), [3, 7]);
+        assert!(
+            t.issues[0].message.contains("there is no start time"),
+            "{:?}",
+            t.issues
+        );
+        assert!(
+            t.issues[1].message.contains("there is no end time"),
+            "{:?}",
+            t.issues
+        );
+    }
+
+    #[test]
+    fn a_cue_that_ends_before_it_starts_is_kept_ending_at_its_start_and_flagged() {
+        let t = parse(
             "radek.vtt",
             "WEBVTT\n\n00:00:05.000 --> 00:00:03.000\nRadek\n",
         )
-        .unwrap_err();
+        .unwrap();
+        assert_eq!(cues(&t), [(Some(5000), Some(5000), None, "Radek")]);
         assert_eq!(
-            err.to_string(),
-            "radek.vtt, line 3: this cue ends at 00:00:03.000 before it starts at 00:00:05.000; expected an end time \
-             after the start time"
+            issues(&t),
+            [(
+                3,
+                BlockAction::Corrected,
+                "this cue ends at 00:00:03.000 before it starts at 00:00:05.000; it was kept with its end set to its \
+                 start"
+            )]
+        );
+        assert_eq!(
+            t.issue_summary().as_deref(),
+            Some("1 block was corrected: line 3; 1 imported")
+        );
+    }
+
+    #[test]
+    fn nul_characters_become_replacement_characters_and_are_reported() {
+        let bytes = b"WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n\0text\0\n\n00:00:01.000 --> 00:00:02.000\nclean\n";
+        let t = crate::transcript::formats::parse(
+            "nulls.vtt",
+            bytes,
+            crate::transcript::formats::Format::Vtt,
+            None,
+        )
+        .unwrap();
+        assert_eq!(texts(&t), ["\u{fffd}text\u{fffd}", "clean"]);
+        assert_eq!(issues(&t).len(), 1);
+        assert_eq!(
+            (t.issues[0].line, t.issues[0].action),
+            (4, BlockAction::Corrected)
+        );
+        let err = crate::transcript::formats::parse(
+            "tape.vtt",
+            b"\0\0\x01binary",
+            crate::transcript::formats::Format::Vtt,
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("binary file"),
+            "what is not WebVTT is refused: {err}"
+        );
+    }
+
+    #[test]
+    fn style_and_region_blocks_with_css_are_read_past() {
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\nSTYLE\n::cue {\n  color: yellow;\n}\n\nREGION\nid:fred\nwidth:40%\n\n\
+             00:00:00.000 --> 00:00:01.000\nspoken\n\nSTYLE\n::cue(b) { color: red }\n",
+        )
+        .unwrap();
+        assert_eq!(texts(&t), ["spoken"]);
+        assert!(t.issues.is_empty(), "{:?}", t.issues);
+    }
+
+    #[test]
+    fn notes_are_read_past_without_a_report() {
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\nNOTE\nrecorded in Moscow\n\nNOTE by Zorya\n\n00:00:00.000 --> 00:00:01.000\nspoken\n",
+        )
+        .unwrap();
+        assert_eq!(texts(&t), ["spoken"]);
+        assert!(t.issues.is_empty(), "{:?}", t.issues);
+    }
+
+    #[test]
+    fn text_without_a_timing_is_skipped_and_reported() {
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\nlast-cue",
+        )
+        .unwrap();
+        assert_eq!(texts(&t), ["ok"]);
+        assert_eq!(issues(&t)[0].0, 6);
+        assert!(
+            t.issues[0].message.starts_with("\"last-cue\" is not a cue"),
+            "{:?}",
+            t.issues
+        );
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\nSerebryakov\n\n00:00:01.000 --> 00:00:02.000\nok\n",
+        )
+        .unwrap();
+        assert_eq!(texts(&t), ["ok"]);
+        assert_eq!(issues(&t)[0].0, 3);
+    }
+
+    #[test]
+    fn an_identifier_is_read_past_and_a_third_line_arrow_starts_the_next_block() {
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\nintro\n00:00:00.000 --> 00:00:01.000\nfirst\n00:00:01.000 --> 00:00:02.000\nsecond\n",
+        )
+        .unwrap();
+        assert_eq!(texts(&t), ["first", "second"]);
+        assert!(t.issues.is_empty());
+    }
+
+    #[test]
+    fn a_comma_before_milliseconds_is_not_webvtt_and_skips_the_cue() {
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\n00:00:01,000 --> 00:00:02,000\nsrt style\n",
+        )
+        .unwrap();
+        assert!(t.segments.is_empty());
+        assert!(
+            t.issues[0].message.contains("needs a dot"),
+            "{:?}",
+            t.issues
+        );
+    }
+
+    #[test]
+    fn a_time_with_a_huge_hour_skips_the_cue_naming_the_line_instead_of_wrapping() {
+        for huge in ["99999999999999999999", "9999999999999999999", "1194"] {
+            let vtt = format!(
+                "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\n{huge}:00:00.000 --> {huge}:00:01.000\nhuge\n"
+            );
+            let t = parse("a.vtt", &vtt).unwrap();
+            assert_eq!(texts(&t), ["ok"], "{huge}");
+            assert_eq!(issues(&t)[0].0, 6);
+            assert!(
+                t.issues[0].message.contains("beyond 1,193 hours"),
+                "{:?}",
+                t.issues
+            );
+        }
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\n1193:00:00.000 --> 1193:01:00.000\nlast\n",
+        )
+        .unwrap();
+        assert_eq!(t.segments[0].start_ms, Some(4_294_800_000));
+    }
+
+    #[test]
+    fn the_signature_must_be_followed_by_space_tab_or_a_line_break() {
+        for ok in [
+            "WEBVTT",
+            "WEBVTT\n",
+            "WEBVTT foo",
+            "WEBVTT\tfoo",
+            "\u{feff}WEBVTT\n",
+        ] {
+            assert!(parse("a.vtt", ok).is_ok(), "{ok:?}");
+        }
+        for bad in ["WEBVTTX\n", "webvtt\n", " WEBVTT\n"] {
+            assert_eq!(parse("a.vtt", bad).unwrap_err().line(), 1, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn settings_after_the_end_time_are_read_past() {
+        let t = parse(
+            "a.vtt",
+            "WEBVTT\n\n00:00:00.000 --> 00:00:01.000 align:start line:0 bogus\nok\n\n00:00:01.000\t-->\t00:00:02.000\ntabbed\n",
+        )
+        .unwrap();
+        assert_eq!(texts(&t), ["ok", "tabbed"]);
+    }
+
+    #[test]
+    fn the_ohms_unknown_end_is_accepted_only_in_ohms() {
+        let vtt = "WEBVTT\n\n01:01:22.000 --> 00:00:00.000\n<v SMILGA>The end.\n";
+        let t = parse("a.vtt", vtt).unwrap();
+        assert_eq!(
+            cues(&t),
+            [(Some(3_682_000), Some(3_682_000), Some("SMILGA"), "The end.")],
+            "outside OHMS the end before the start is corrected"
+        );
+        assert_eq!(t.issues[0].action, BlockAction::Corrected);
+        let t = silently(|p| parse_text("a.xml", vtt, 40, Dialect::Ohms, p)).unwrap();
+        assert_eq!(
+            cues(&t),
+            [(Some(3_682_000), None, Some("SMILGA"), "The end.")]
+        );
+        assert_eq!(
+            t.segments[0].source_line, 42,
+            "lines count from where the VTT starts in the XML"
+        );
+        assert!(t.issues.is_empty());
+        assert!(
+            t.warnings[0].starts_with("a.xml, line 42: the cue ends at 00:00:00.000"),
+            "{:?}",
+            t.warnings
         );
     }
 
@@ -535,27 +1028,6 @@ intro-2
                 (Some(1000), Some(2000), None, "One"),
                 (Some(2000), Some(3000), None, "Two")
             ]
-        );
-    }
-
-    #[test]
-    fn the_ohms_unknown_end_is_accepted_only_in_ohms() {
-        let vtt = "WEBVTT\n\n01:01:22.000 --> 00:00:00.000\n<v SMILGA>The end.\n";
-        let err = parse("a.vtt", vtt).unwrap_err();
-        assert!(matches!(err, FormatError::Invalid { line: 3, .. }), "{err}");
-        let t = silently(|p| parse_text("a.xml", vtt, 40, Dialect::Ohms, p)).unwrap();
-        assert_eq!(
-            cues(&t),
-            [(Some(3_682_000), None, Some("SMILGA"), "The end.")]
-        );
-        assert_eq!(
-            t.segments[0].source_line, 42,
-            "lines count from where the VTT starts in the XML"
-        );
-        assert!(
-            t.warnings[0].starts_with("a.xml, line 42: the cue ends at 00:00:00.000"),
-            "{:?}",
-            t.warnings
         );
     }
 

@@ -14,6 +14,7 @@ import type {
   CollectionInput,
   Event as HistoryEvent,
   ImportOptions,
+  ImportPreview,
   ImportSummary,
   IndexPoint,
   Interview,
@@ -54,7 +55,10 @@ export type {
   Format,
   Media,
   HitKind,
+  BlockAction,
+  BlockIssue,
   ImportOptions,
+  ImportPreview,
   ImportSummary,
   IndexPoint,
   Progress,
@@ -164,6 +168,10 @@ function channelTo(sink: ProgressSink): Channel<Progress> {
 export const listTranscripts = (interviewId: string): Promise<Transcript[]> => unwrap(commands.listTranscripts(interviewId));
 /** The segments of a transcript, in order. */
 export const transcriptSegments = (transcriptId: string): Promise<Segment[]> => unwrap(commands.transcriptSegments(transcriptId));
+/** Reads a transcript file as importing it would, storing nothing: how many segments, and
+ * every block that would be skipped or corrected, with its line. */
+export const previewTranscript = (path: string, options: ImportOptions): Promise<ImportPreview> =>
+  unwrap(commands.previewTranscript(path, options));
 /** Imports a transcript file, all or nothing; `onProgress` hears the job's reports. */
 export const importTranscript = (
   jobId: string,

@@ -2,7 +2,7 @@
 // (they wait here while the options dialog is open) and recordings. Each file runs as a job.
 
 import * as api from "../api";
-import type { ImportOptions, ImportSummary, Interview, Media } from "../api";
+import type { ImportOptions, ImportPreview, ImportSummary, Interview, Media } from "../api";
 import type { JobsStore } from "./jobs.svelte";
 
 /** The kinds of file a transcript can be imported from. */
@@ -79,8 +79,23 @@ export class FileImports {
     this.pending = null;
   }
 
-  /** Imports the waiting files, one job each, one after another. */
-  async confirm(options: ImportOptions): Promise<ImportSummary[]> {
+  /** Reads each waiting file as importing it would, storing nothing. A file that cannot be
+   * read has no preview: its import job then fails with the reason, as before. */
+  async preview(options: ImportOptions): Promise<Map<string, ImportPreview>> {
+    const previews = new Map<string, ImportPreview>();
+    for (const path of this.pending?.paths ?? []) {
+      try {
+        previews.set(path, await api.previewTranscript(path, options));
+      } catch {
+        // The import job reports it.
+      }
+    }
+    return previews;
+  }
+
+  /** Imports the waiting files, one job each, one after another. With `previews`, each file
+   * must still be as it was previewed. */
+  async confirm(options: ImportOptions, previews: Map<string, ImportPreview> = new Map()): Promise<ImportSummary[]> {
     const pending = this.pending;
     this.pending = null;
     if (!pending) return [];
@@ -89,11 +104,19 @@ export class FileImports {
       const name = fileName(path);
       const summary = await this.#jobs.run(
         `Importing ${name}`,
-        (jobId, onProgress) => api.importTranscript(jobId, pending.interviewId, path, { ...options, label: pending.paths.length > 1 ? "" : options.label }, onProgress),
+        (jobId, onProgress) =>
+          api.importTranscript(
+            jobId,
+            pending.interviewId,
+            path,
+            { ...options, label: pending.paths.length > 1 ? "" : options.label, previewed_sha256: previews.get(path)?.sha256 ?? null },
+            onProgress,
+          ),
         (s) => {
           const n = s.transcript.segment_count;
           const more = s.index_points > 0 ? ` and ${s.index_points} index ${s.index_points === 1 ? "point" : "points"}` : "";
-          return { summary: `${n} ${n === 1 ? "segment" : "segments"}${more} into “${pending.interviewTitle}”`, warnings: s.warnings };
+          const skipped = s.issue_summary ? ` (${s.issue_summary})` : "";
+          return { summary: `${n} ${n === 1 ? "segment" : "segments"}${more} into “${pending.interviewTitle}”${skipped}`, warnings: s.warnings };
         },
       );
       if (summary) {

@@ -351,7 +351,7 @@ describe("importing transcripts", () => {
     await vi.waitFor(() => expect(mocks.importTranscript).toHaveBeenCalled());
     const [jobId, interviewId, path, options] = mocks.importTranscript.mock.calls[0];
     expect([interviewId, path]).toEqual([s.two.id, "/home/ann/smilga-en.vtt"]);
-    expect(options).toEqual({ format: null, language: "en", encoding: "windows-1251", label: "English translation" });
+    expect(options).toEqual({ format: null, language: "en", encoding: "windows-1251", label: "English translation", previewed_sha256: "sha-of-smilga-en.vtt" });
 
     const panel = await screen.findByTestId("jobs-panel");
     const job = await within(panel).findByTestId("job");
@@ -384,6 +384,44 @@ describe("importing transcripts", () => {
     await vi.waitFor(() => expect(job.dataset.status).toBe("cancelled"));
     expect(within(job).getByTestId("job-status").textContent).toBe("Cancelled");
     expect(backend.transcripts.filter((t) => t.interview_id === s.two.id)).toHaveLength(1);
+  });
+
+  it("lists what a file's import would skip, with lines, and stores nothing when cancelled", async () => {
+    const path = "/home/ann/radek.vtt";
+    backend.filesAnswer = [path];
+    backend.files.set(path, {
+      cues: EN,
+      issues: [
+        { line: 6, action: "skipped", message: "the cue timing \"00:00:05.000 --> 00:00:60.000\" could not be read: the end time has seconds beyond 59; the cue was left out" },
+        { line: 911, action: "corrected", message: "this cue ends at 00:15:00.000 before it starts at 00:15:02.000; it was kept with its end set to its start" },
+      ],
+      issue_summary: "1 cue could not be read: line 6; 1 block was corrected: line 911; 3 imported",
+    });
+    const { user } = await openTranscript();
+    const before = backend.transcripts.length;
+    await user.click(await screen.findByTestId("import-transcript"));
+    await user.click(await screen.findByTestId("import-confirm"));
+    const preview = await screen.findByTestId("import-preview");
+    expect(within(preview).getByTestId("import-preview-summary").textContent).toBe("1 cue could not be read: line 6; 1 block was corrected: line 911; 3 imported");
+    const items = within(preview).getByTestId("import-preview-issues").querySelectorAll("li");
+    expect(Array.from(items).map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^line 6 skipped: the cue timing/),
+      expect.stringMatching(/^line 911 corrected: this cue ends/),
+    ]);
+    expect(mocks.importTranscript).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId("import-cancel"));
+    expect(screen.queryByTestId("import-dialog")).toBeNull();
+    expect(mocks.importTranscript).not.toHaveBeenCalled();
+    expect(backend.transcripts.length).toBe(before);
+
+    await user.click(await screen.findByTestId("import-transcript"));
+    await user.click(await screen.findByTestId("import-confirm"));
+    await screen.findByTestId("import-preview");
+    expect(screen.getByTestId("import-confirm").textContent?.trim()).toBe("Import the rest");
+    await user.click(screen.getByTestId("import-confirm"));
+    await vi.waitFor(() => expect(mocks.importTranscript).toHaveBeenCalledTimes(1));
+    expect(mocks.importTranscript.mock.calls[0][3].previewed_sha256).toBe(`sha-of-${path.replace(/^.*\//, "")}`);
+    await vi.waitFor(() => expect(backend.transcripts.length).toBe(before + 1));
   });
 
   it("shows why an import failed", async () => {
