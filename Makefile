@@ -8,7 +8,7 @@ APP := $(CARGO_TARGET_DIR)/debug/recollect-app
 CLI := $(CARGO_TARGET_DIR)/debug/recollect
 XVFB := xvfb-run -a -s "-screen 0 1400x900x24"
 
-.PHONY: run test conformance newcomer-check dev deps test-deps ui app test-build test-rust test-ui test-e2e bindings bench fmt-check lint clean
+.PHONY: run test conformance conformance-suites newcomer-check dev deps test-deps ui app test-build test-rust test-ui test-e2e bindings bench fmt-check lint clean
 
 run: deps app
 	$(APP)
@@ -70,6 +70,14 @@ conformance: test-deps ui
 	@test -f "$(OHMS_FIXTURES)/ohms.xsd" || { echo "make conformance needs the OHMS records and XSD in $(OHMS_FIXTURES) (set SHARED=DIR for another place)" >&2; exit 1; }
 	RECOLLECT_OHMS_FIXTURES="$(OHMS_FIXTURES)" RECOLLECT_OHMS_XSD="$(OHMS_FIXTURES)/ohms.xsd" \
 		$(LINTED_BUILD) cargo test --workspace conformance -- --ignored
+
+# The public WebVTT and BagIt suites, where a copy of them is at hand (they are not in ../shared):
+# WEBVTT_SUITE=<webvtt.js>/test/wpt-file-parsing and BAGIT_SUITE=<bagit-conformance-suite>.
+# Each prints its agreement count; see docs/architecture.md for the deliberate differences.
+conformance-suites: test-build
+	@test -n "$(WEBVTT_SUITE)$(BAGIT_SUITE)" || { echo "set WEBVTT_SUITE and/or BAGIT_SUITE to a copy of the suite" >&2; exit 1; }
+	@if [ -n "$(WEBVTT_SUITE)" ]; then WEBVTT_SUITE="$(WEBVTT_SUITE)" RECOLLECT="$(CLI)" node scripts/conformance-webvtt.js || true; fi
+	@if [ -n "$(BAGIT_SUITE)" ]; then BAGIT_SUITE="$(BAGIT_SUITE)" RECOLLECT="$(CLI)" sh scripts/conformance-bagit.sh; fi
 
 # Clones this commit into an empty temporary folder with nothing beside it and runs `make test`
 # there, as a newcomer would (scripts/newcomer-check.sh; KEEP_TARGET=1 reuses this target).
