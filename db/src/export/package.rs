@@ -246,10 +246,22 @@ pub fn export(
             // A public copy of a recording that can be rewritten carries its sound only, even
             // with nothing to silence: a WAV's LIST/INFO chunk or a FLAC's comments may name
             // whom the public view withholds.
-            let rewrite =
-                options.profile == Profile::Public && silence::can_silence(&recording.mime_type);
+            let rewrite = options.profile == Profile::Public
+                && (silence::can_silence(&recording.mime_type)
+                    || silence::is_mp3(&recording.mime_type));
             if packaged.silenced_ranges.is_empty() && !rewrite {
                 bag.add(&name, Source::File(file.clone()))?;
+                recording_paths
+                    .entry(i.id.clone())
+                    .or_default()
+                    .push(placed);
+            } else if packaged.silenced_ranges.is_empty() && silence::is_mp3(&recording.mime_type) {
+                // Nothing to silence, but the tags go: they may name whom the view withholds.
+                let stripped = scratch
+                    .path()
+                    .join(format!("{}-{}", recording.id, position));
+                silence::strip_mp3_tags(file, &stripped)?;
+                bag.add(&name, Source::File(stripped))?;
                 recording_paths
                     .entry(i.id.clone())
                     .or_default()

@@ -4,8 +4,9 @@
 //! WAV (PCM) is silenced while copying: the sample bytes of each range are replaced by silence,
 //! and the copy is the `fmt ` and `data` chunks only: every other chunk (LIST/INFO with its
 //! artist and comments, bext, iXML, cue points) stays in the archive. FLAC is decoded (symphonia), silenced and re-encoded
-//! losslessly (flacenc), streaming frame by frame. Other formats cannot be silenced here; the
-//! caller leaves them out of public packages with a note.
+//! losslessly (flacenc), streaming frame by frame. A public MP3 with nothing to silence keeps its
+//! frames and none of its tags. Other formats cannot be silenced here; the caller leaves them out
+//! of public packages with a note when something in them is withheld.
 
 use std::{
     fs::File,
@@ -45,6 +46,75 @@ pub fn silence(
             format!("{}: {other} recordings cannot be silenced", src.display()),
         )),
     }
+}
+
+/// Whether a recording of this MIME type is MP3, whose public copy is stripped of its tags.
+pub fn is_mp3(mime: &str) -> bool {
+    matches!(
+        mime,
+        "audio/mpeg" | "audio/mp3" | "audio/x-mp3" | "audio/mpeg3"
+    )
+}
+
+/// Copies an MP3 recording with its frames only: the ID3v2 tags before them (title, artist,
+/// comments, pictures) and the ID3v1, APEv2 and appended ID3v2 tags after them may name whom the
+/// public view withholds. Written here rather than with a tag library because dropping a tag
+/// needs only its framing (a size in its header or footer): nothing inside it is read.
+pub fn strip_mp3_tags(src: &Path, dest: &Path) -> Result<()> {
+    let mut file = File::open(src).map_err(|e| Error::io(src, e))?;
+    let len = file.metadata().map_err(|e| Error::io(src, e))?.len();
+    let mut read_at = |file: &mut File, at: u64, buf: &mut [u8]| -> Result<bool> {
+        if at + buf.len() as u64 > len {
+            return Ok(false);
+        }
+        file.seek(SeekFrom::Start(at))
+            .map_err(|e| Error::io(src, e))?;
+        file.read_exact(buf).map_err(|e| Error::io(src, e))?;
+        Ok(true)
+    };
+    let syncsafe = |b: &[u8]| -> u64 {
+        b.iter()
+            .fold(0u64, |n, &byte| (n << 7) | u64::from(byte & 0x7f))
+    };
+    // ID3v2 tags at the start (a file may carry more than one).
+    let mut start = 0u64;
+    let mut header = [0u8; 10];
+    while read_at(&mut file, start, &mut header)? && &header[..3] == b"ID3" {
+        let footer = if header[5] & 0x10 != 0 { 10 } else { 0 };
+        start += 10 + syncsafe(&header[6..10]) + footer;
+    }
+    // Tags at the end, in any order: ID3v1 ("TAG", 128 bytes), APEv2 (a 32-byte footer saying
+    // the tag's size, plus its header when it has one), an appended ID3v2 tag (a "3DI" footer).
+    let mut end = len;
+    loop {
+        let mut tag = [0u8; 3];
+        if end >= start + 128 && read_at(&mut file, end - 128, &mut tag)? && &tag == b"TAG" {
+            end -= 128;
+            continue;
+        }
+        let mut ape = [0u8; 32];
+        if end >= start + 32 && read_at(&mut file, end - 32, &mut ape)? && &ape[..8] == b"APETAGEX"
+        {
+            let size = u64::from(u32::from_le_bytes([ape[12], ape[13], ape[14], ape[15]]));
+            let has_header = ape[23] & 0x80 != 0;
+            let whole = size + if has_header { 32 } else { 0 };
+            end = end.saturating_sub(whole).max(start);
+            continue;
+        }
+        let mut footer = [0u8; 10];
+        if end >= start + 10 && read_at(&mut file, end - 10, &mut footer)? && &footer[..3] == b"3DI"
+        {
+            end = end.saturating_sub(20 + syncsafe(&footer[6..10])).max(start);
+            continue;
+        }
+        break;
+    }
+    file.seek(SeekFrom::Start(start))
+        .map_err(|e| Error::io(src, e))?;
+    let mut out = BufWriter::new(File::create(dest).map_err(|e| Error::io(dest, e))?);
+    std::io::copy(&mut (&mut file).take(end - start), &mut out).map_err(|e| Error::io(dest, e))?;
+    out.flush().map_err(|e| Error::io(dest, e))?;
+    Ok(())
 }
 
 struct WavLayout {
@@ -480,6 +550,54 @@ pub(crate) mod tests {
             &out[12000..],
             &samples[12000..],
             "after the range is bit-exact"
+        );
+    }
+
+    #[test]
+    fn a_public_mp3_copy_keeps_its_frames_and_no_tag() {
+        fn syncsafe(n: u32) -> [u8; 4] {
+            [
+                (n >> 21) as u8 & 0x7f,
+                (n >> 14) as u8 & 0x7f,
+                (n >> 7) as u8 & 0x7f,
+                n as u8 & 0x7f,
+            ]
+        }
+        let frames: Vec<u8> = (0..4000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let id3v2_body = b"TIT2\0\0\0\x10\0\0\x03Zorya Serebryakova";
+        let mut file = b"ID3\x04\0\0".to_vec();
+        file.extend(syncsafe(id3v2_body.len() as u32));
+        file.extend_from_slice(id3v2_body);
+        file.extend(&frames);
+        let ape_items = b"Artist\0Zorya Serebryakova";
+        let mut ape_footer = b"APETAGEX".to_vec();
+        ape_footer.extend(2000u32.to_le_bytes());
+        ape_footer.extend(((ape_items.len() + 32) as u32).to_le_bytes());
+        ape_footer.extend(1u32.to_le_bytes());
+        ape_footer.extend(0u32.to_le_bytes());
+        ape_footer.extend([0u8; 8]);
+        file.extend_from_slice(ape_items);
+        file.extend(&ape_footer);
+        let mut v1 = b"TAGZorya Serebryakova".to_vec();
+        v1.resize(128, 0);
+        file.extend(&v1);
+
+        let dir = tempfile::tempdir().unwrap();
+        let (src, dest) = (dir.path().join("tape.mp3"), dir.path().join("public.mp3"));
+        std::fs::write(&src, &file).unwrap();
+        strip_mp3_tags(&src, &dest).unwrap();
+        assert_eq!(
+            std::fs::read(&dest).unwrap(),
+            frames,
+            "only the frames are left"
+        );
+
+        std::fs::write(&src, &frames).unwrap();
+        strip_mp3_tags(&src, &dest).unwrap();
+        assert_eq!(
+            std::fs::read(&dest).unwrap(),
+            frames,
+            "an untagged file is copied whole"
         );
     }
 
