@@ -316,6 +316,11 @@ fn compile(archive: &Archive, terms: &[Term], languages: &[String]) -> Result<Op
             if operator && parts.last().is_none_or(|p| p == "OR" || p == "NOT") {
                 continue;
             }
+            // FTS5 reads two column-filtered groups side by side as a syntax error: the AND
+            // between words is written out.
+            if !operator && parts.last().is_some_and(|p| p != "OR" && p != "NOT") {
+                parts.push("AND".to_owned());
+            }
             parts.push(e);
         }
     }

@@ -464,6 +464,18 @@ fn words_match_their_inflections_in_russian_and_english() {
     let b = bilingual();
     let r = grouped(&b.archive, "arrest");
     assert_eq!(count_in(&r, &b.english), 1, "arrest finds arrested");
+    let r = grouped(&b.archive, "father arrests");
+    assert_eq!(
+        r.passages_matched,
+        1,
+        "two words, both inflected: {:?}",
+        passages(&r)
+    );
+    assert_eq!(grouped(&b.archive, "father OR arrests").passages_matched, 1);
+    assert_eq!(
+        grouped(&b.archive, "father NOT arrests").passages_matched,
+        0
+    );
     let r = grouped(&b.archive, "арестовать");
     assert_eq!(
         count_in(&r, &b.russian),
