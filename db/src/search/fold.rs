@@ -193,23 +193,41 @@ pub(crate) enum Reading {
     Names,
 }
 
+/// Words folded lately, with how they were read: text repeats its words (a few hundred make
+/// up half of any text), and folding a name is the costly part of indexing.
+type Cache = std::collections::HashMap<(String, bool, bool, String), WordTerms>;
+const CACHE_WORDS: usize = 100_000;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache::new());
+}
+
 /// The index terms of one word of a text.
 pub(crate) fn word_terms(token: &Token<'_>, language: &str, reading: Reading) -> WordTerms {
     let word = token.text;
     let capital = capitalised(word);
     let as_name = reading == Reading::Names || capital;
+    let unstemmed = is_cyrillic(word) && capital && !token.sentence_start;
+    let key = (word.to_owned(), as_name, unstemmed, language.to_owned());
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
     let exact = fold(word);
-    let stem = if is_cyrillic(word) && capital && !token.sentence_start {
+    let stem = if unstemmed {
         exact.clone()
     } else {
         stem(word, language)
     };
-    let names = if as_name {
-        name_terms(word)
-    } else {
-        Vec::new()
-    };
-    WordTerms { exact, stem, names }
+    let names = if as_name { name_terms(word) } else { Vec::new() };
+    let terms = WordTerms { exact, stem, names };
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_WORDS {
+            c.clear();
+        }
+        c.insert(key, terms.clone());
+    });
+    terms
 }
 
 /// A text as the three columns of the index: terms separated by spaces.
