@@ -163,10 +163,17 @@ pub(crate) fn stem(word: &str, language: &str) -> String {
     }
 }
 
-/// The name terms of a word: the name key of each nominative form it may come from.
+/// The name terms of a word: the name key of each nominative form it may come from, and for a
+/// word in Latin letters also the key of its German reading.
 pub(crate) fn name_terms(word: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
-    for form in matching::lemmas(word) {
+    let mut forms = matching::lemmas(word);
+    if is_latin(word) && !is_cyrillic(word) {
+        if let Some(german) = german_reading(word) {
+            forms.push(german);
+        }
+    }
+    for form in forms {
         if let Some(term) = names::name_term(&form) {
             if !terms.contains(&term) {
                 terms.push(term);
@@ -174,6 +181,50 @@ pub(crate) fn name_terms(word: &str) -> Vec<String> {
         }
     }
     terms
+}
+
+/// A Latin word read as German transcription writes Russian (Duden: z for ц, ch for х, s
+/// between vowels for з), in the English-style letters the name keys start from: Zechigow →
+/// tsekhigov, Sinowjew → zinovjev. German ch and z mean other letters in every other system,
+/// so this reading is one term more, never instead of the word's own. `None` when the word
+/// reads the same.
+fn german_reading(word: &str) -> Option<String> {
+    let lower = word.to_lowercase();
+    if !lower.contains('z') && !lower.contains("ch") && !lower.contains('s') {
+        return None;
+    }
+    let chars: Vec<char> = lower.chars().collect();
+    let vowel = |c: Option<&char>| c.is_some_and(|c| "aeiouyäöü".contains(*c));
+    let mut out = String::with_capacity(lower.len() + 4);
+    let mut i = 0;
+    while i < chars.len() {
+        let rest: String = chars[i..].iter().take(7).collect();
+        let (spelled, used) = if rest.starts_with("schtsch") {
+            ("shch", 7)
+        } else if rest.starts_with("tsch") {
+            ("ch", 4)
+        } else if rest.starts_with("sch") {
+            ("sh", 3)
+        } else if rest.starts_with("ch") {
+            ("kh", 2)
+        } else if rest.starts_with("tz") || rest.starts_with('z') {
+            ("ts", if rest.starts_with("tz") { 2 } else { 1 })
+        } else if rest.starts_with("ss") {
+            ("s", 2)
+        } else if rest.starts_with('s')
+            && vowel(chars.get(i + 1))
+            && (i == 0 || vowel(chars.get(i.wrapping_sub(1))))
+        {
+            ("z", 1)
+        } else {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        };
+        out.push_str(spelled);
+        i += used;
+    }
+    (out != lower).then_some(out)
 }
 
 /// A word's terms as the index holds them.
@@ -218,7 +269,11 @@ pub(crate) fn word_terms(token: &Token<'_>, language: &str, reading: Reading) ->
     } else {
         stem(word, language)
     };
-    let names = if as_name { name_terms(word) } else { Vec::new() };
+    let names = if as_name {
+        name_terms(word)
+    } else {
+        Vec::new()
+    };
     let terms = WordTerms { exact, stem, names };
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
@@ -335,6 +390,10 @@ mod tests {
             );
             assert!(meets("Троцкий", spelling), "{spelling}");
         }
+        // German transcription: z for ц, ch for х, s for з.
+        assert!(meets("Zechigow", "Цехигов"));
+        assert!(meets("Sinowjew", "Зиновьев"));
+        assert!(meets("Serebrjakow", "Серебряков"), "its own reading stays");
         for spelling in [
             "Serebryakov",
             "Serebriakov",
