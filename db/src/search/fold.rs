@@ -172,6 +172,20 @@ pub(crate) fn name_terms(word: &str) -> Vec<String> {
         if let Some(german) = german_reading(word) {
             forms.push(german);
         }
+        // ISO 9 and the scholarly system write ц as c before any letter (Dâcakin, Cvetaeva),
+        // where the name keys read c before a, o and u as k (Carl, Victor).
+        let lower = word.to_lowercase();
+        if lower.contains('c') {
+            let iso: String = lower
+                .replace("ch", "\u{1}")
+                .replace("cz", "\u{2}")
+                .replace('c', "ts")
+                .replace('\u{1}', "ch")
+                .replace('\u{2}', "cz");
+            if iso != lower {
+                forms.push(iso);
+            }
+        }
     }
     for form in forms {
         if let Some(term) = names::name_term(&form) {
@@ -394,6 +408,9 @@ mod tests {
         assert!(meets("Zechigow", "Цехигов"));
         assert!(meets("Sinowjew", "Зиновьев"));
         assert!(meets("Serebrjakow", "Серебряков"), "its own reading stays");
+        // ISO 9 and scholarly c for ц before a vowel other than e and i.
+        assert!(meets("Dâcakin", "Дяцакин"));
+        assert!(meets("Cvetaeva", "Цветаева"));
         for spelling in [
             "Serebryakov",
             "Serebriakov",
