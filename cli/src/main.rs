@@ -111,6 +111,8 @@ enum Command {
     Public(access::PublicArgs),
     /// Re-hash every kept file; exits non-zero when any is missing or changed.
     Audit(audit::AuditArgs),
+    /// Rebuild the search index from the archive's records (or --check it against them).
+    Reindex(search::ReindexArgs),
     /// Accessions: donor, date, method and deed of gift.
     #[command(subcommand)]
     Accessions(accessions::AccessionsCommand),
@@ -475,6 +477,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Access(args) => access::access(a, args)?,
         Command::Public(args) => access::public(a, args)?,
         Command::Audit(args) => audit::run(a, args)?,
+        Command::Reindex(args) => search::reindex(a, args)?,
         Command::Accessions(command) => accessions::run(a, command)?,
         Command::Lists(command) => lists::run(a, command)?,
         Command::Searches(command) => lists::searches(a, command)?,

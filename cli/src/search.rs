@@ -2,6 +2,7 @@
 
 use clap::Args;
 use recollect_db::{
+    jobs::{CancelFlag, JobContext, Progress},
     search::{self, SearchQuery},
     transcript::clock,
     Archive,
@@ -37,9 +38,10 @@ pub struct SearchArgs {
     json: bool,
 }
 
-/// Runs a search.
+/// Runs a search: the person the query named, if any; then each matching interview with its
+/// number of matching passages and its best ones with their times; then the records.
 pub fn run(archive: &Archive, args: SearchArgs) -> Result<(), Failure> {
-    let hits = search::search(
+    let results = search::search_grouped(
         archive,
         &SearchQuery {
             text: args.query,
@@ -52,21 +54,101 @@ pub fn run(archive: &Archive, args: SearchArgs) -> Result<(), Failure> {
         },
     )?;
     if args.json {
-        return print_json(&hits);
+        return print_json(&results);
     }
-    for hit in &hits {
-        let at = hit.start_ms.map(clock).unwrap_or_default();
-        let snippet = hit
-            .snippet
+    let bold = |snippet: &str| {
+        snippet
             .replace("<mark>", "\x1b[1m")
-            .replace("</mark>", "\x1b[0m");
+            .replace("</mark>", "\x1b[0m")
+    };
+    if let Some(person) = &results.person {
         println!(
-            "{:<11} {:<12} {}  {}",
+            "matched as {} (the query fits their name \"{}\"): their passages in every spelling are included",
+            person.name, person.matched_name
+        );
+    }
+    println!(
+        "{} passages in {} interviews",
+        results.passages_matched, results.interviews_matched
+    );
+    for group in &results.interviews {
+        println!("\n{}  ({} passages)", group.interview_title, group.count);
+        for hit in &group.passages {
+            let at = hit.start_ms.map(clock).unwrap_or_default();
+            let matched = hit
+                .matched_as
+                .as_deref()
+                .map(|p| format!("  [matched as {p}]"))
+                .unwrap_or_default();
+            println!("  {:<12} {}{matched}", at, bold(&hit.snippet));
+        }
+    }
+    if !results.records.is_empty() {
+        println!("\nrecords");
+    }
+    for hit in &results.records {
+        let at = hit.start_ms.map(clock).unwrap_or_default();
+        println!(
+            "  {:<11} {:<12} {}  {}",
             format!("{:?}", hit.kind).to_lowercase(),
             at,
             hit.interview_title.as_deref().unwrap_or(""),
-            snippet
+            bold(&hit.snippet)
         );
     }
+    Ok(())
+}
+
+/// Reindex arguments.
+#[derive(Args)]
+pub struct ReindexArgs {
+    /// Only compare the index with the rows, changing nothing; exits non-zero when they differ.
+    #[arg(long)]
+    check: bool,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Rebuilds the search index from the rows, or checks it against them.
+pub fn reindex(archive: &mut Archive, args: ReindexArgs) -> Result<(), Failure> {
+    if args.check {
+        let problems = search::index::disagreements(archive.conn())?;
+        if args.json {
+            print_json(&problems)?;
+        } else if problems.is_empty() {
+            println!("the search index agrees with the archive");
+        } else {
+            for p in &problems {
+                println!("{p}");
+            }
+        }
+        if problems.is_empty() {
+            return Ok(());
+        }
+        return Err(Failure::from(recollect_db::Error::Integrity(format!(
+            "the search index disagrees with the archive in {} places; run recollect reindex",
+            problems.len()
+        ))));
+    }
+    let job = JobContext::new(CancelFlag::default(), |p| {
+        if let Progress::Progress {
+            done,
+            total: Some(total),
+            ..
+        } = p
+        {
+            eprint!("\rindexed {done} of {total} passages");
+        }
+    });
+    let done = search::index::rebuild(archive, &job)?;
+    eprintln!();
+    if args.json {
+        return print_json(&done);
+    }
+    println!(
+        "indexed {} passages and {} records",
+        done.segments, done.records
+    );
     Ok(())
 }

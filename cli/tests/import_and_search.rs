@@ -44,11 +44,17 @@ fn new_interview(archive: &Path, title: &str) -> String {
         .to_owned()
 }
 
+/// The passages (of every interview) and the records a search found.
 fn search(archive: &Path, query: &str) -> Vec<Value> {
-    json(archive, &["search", query, "--json"])
+    let results = json(archive, &["search", query, "--json"]);
+    let mut hits: Vec<Value> = results["interviews"]
         .as_array()
         .unwrap()
-        .clone()
+        .iter()
+        .flat_map(|g| g["passages"].as_array().unwrap().clone())
+        .collect();
+    hits.extend(results["records"].as_array().unwrap().iter().cloned());
+    hits
 }
 
 #[test]

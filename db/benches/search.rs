@@ -24,10 +24,11 @@ use std::{
 };
 
 use recollect_db::{
-    generate::{self, GenerateOptions},
+    generate::{self, GenerateOptions, PersonForms, Vocabulary},
     interview::{self, InterviewInput},
     jobs::{JobContext, Progress},
-    search::{self, HitKind, SearchQuery},
+    people::names::{transliterate, Transliteration},
+    search::{self, SearchQuery, SearchResults},
     transcript::{self, formats, formats::Format, ImportOptions},
     Archive, Origin,
 };
@@ -50,43 +51,77 @@ const SEED: u64 = 1;
 const WARM_UPS: usize = 3;
 const LIMIT: u32 = 50;
 
-/// What is searched: what the user types, and the same query written by hand in FTS5 syntax
-/// for the raw query. The generator draws from about 200 words, so even its names are in 2% of
-/// segments; the queries that find only a few thousand segments are combinations.
-const QUERIES: &[(&str, &str, &str)] = &[
+/// What is searched: what the user types, and the raw FTS5 query on the same rows where one
+/// exists (the folded word in the `exact` column: what plain FTS5 over the text would find).
+/// Names are the generated people's; `{name}` queries take the first person's forms.
+const QUERIES: &[(&str, &str, Option<&str>)] = &[
     // (kind, user text, raw FTS5 MATCH expression)
-    ("two rare words", "Kolyma Rogovin", "kolyma rogovin"),
+    ("common", "the", Some("exact : \"the\"")),
+    ("common", "and", Some("exact : \"and\"")),
+    ("common, Cyrillic", "и", Some("exact : \"и\"")),
+    ("common, Cyrillic", "не", Some("exact : \"не\"")),
+    ("common, inflected", "said", Some("exact : \"said\"")),
+    ("mid-frequency", "prison", Some("exact : \"prison\"")),
+    ("mid-frequency", "arrested", Some("exact : \"arrested\"")),
     (
-        "two rare words, Cyrillic",
-        "Воркута Троцким",
-        "Воркута Троцким",
+        "mid-frequency, Cyrillic",
+        "арестовали",
+        Some("exact : \"арестовали\""),
     ),
     (
-        "phrase of names",
-        "\"Rogovin Smilga\"",
-        "\"Rogovin Smilga\"",
+        "mid-frequency, Cyrillic",
+        "тюрьма",
+        Some("exact : \"тюрьма\""),
+    ),
+    ("rare", "linlithgow", Some("exact : \"linlithgow\"")),
+    ("rare", "quarantined", Some("exact : \"quarantined\"")),
+    (
+        "rare, Cyrillic",
+        "обнародовала",
+        Some("exact : \"обнародовала\""),
     ),
     (
-        "phrase, no match",
-        "\"left opposition\"",
-        "\"left opposition\"",
+        "two words",
+        "prison camp",
+        Some("exact : \"prison\" AND exact : \"camp\""),
     ),
-    ("phrase, common words", "\"the party\"", "\"the party\""),
-    ("common AND rare", "father Rogovin", "father rogovin"),
-    ("name", "Rogovin", "rogovin"),
-    ("name, hyphen", "Antonov-Ovseenko", "\"Antonov-Ovseenko\""),
-    ("name, Cyrillic", "Троцким", "Троцким"),
-    ("prefix, Cyrillic", "Серебр*", "Серебр*"),
-    ("prefix", "Trots*", "Trots*"),
-    ("place", "Kolyma", "kolyma"),
-    ("place, Cyrillic", "Воркута", "Воркута"),
-    ("prefix", "rehabilit*", "rehabilit*"),
-    ("OR", "Smilga OR Смилга", "Smilga OR Смилга"),
-    ("common AND rare, Cyrillic", "и Воркута", "и Воркута"),
-    ("phrase, Cyrillic", "\"и не\"", "\"и не\""),
-    ("common", "father", "father"),
-    ("common", "the", "the"),
-    ("common, Cyrillic", "и", "и"),
+    (
+        "two words, common",
+        "the war",
+        Some("exact : \"the\" AND exact : \"war\""),
+    ),
+    (
+        "two words, Cyrillic",
+        "после войны",
+        Some("exact : \"после\" AND exact : \"войны\""),
+    ),
+    ("phrase", "\"of the\"", Some("exact : \"of the\"")),
+    (
+        "phrase",
+        "\"after the war\"",
+        Some("exact : \"after the war\""),
+    ),
+    ("phrase, Cyrillic", "\"и не\"", Some("exact : \"и не\"")),
+    ("prefix", "rehabilit*", Some("exact : \"rehabilit\"*")),
+    ("prefix", "pri*", Some("exact : \"pri\"*")),
+    ("prefix, Cyrillic", "арест*", Some("exact : \"арест\"*")),
+    (
+        "OR",
+        "prison OR camp",
+        Some("exact : \"prison\" OR exact : \"camp\""),
+    ),
+    (
+        "NOT",
+        "prison NOT camp",
+        Some("exact : \"prison\" NOT exact : \"camp\""),
+    ),
+    ("name, Latin", "{name:latin:0}", None),
+    ("name, German spelling", "{name:latin:4}", None),
+    ("name, ISO 9", "{name:latin:2}", None),
+    ("name, Cyrillic", "{name:cyrillic:0}", None),
+    ("name, Cyrillic case form", "{name:cyrillic:1}", None),
+    ("name, prefix", "{name:prefix}", None),
+    ("name and word", "{name:latin:1} prison", None),
 ];
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
@@ -197,8 +232,19 @@ fn main() {
         bench_import(&bench_dir, import_mb);
     }
     if only.is_empty() || only == "search" {
-        let archive = open_or_generate(&archive_path, interviews, segments);
-        bench_search(&archive, runs);
+        let vocabulary = vocabulary();
+        let archive = open_or_generate(&archive_path, interviews, segments, &vocabulary);
+        bench_search(&archive, runs, &vocabulary);
+        bench_recall(&archive, &vocabulary);
+        // How search time grows: the same queries on an archive a tenth the size.
+        let small = (interviews / 10).max(1);
+        let small_path = bench_dir.join(format!("archive-{small}x{segments}.db"));
+        let small_archive = open_or_generate(&small_path, small, segments, &vocabulary);
+        bench_scaling(
+            &[(small, &small_archive), (interviews, &archive)],
+            runs,
+            &vocabulary,
+        );
     }
     out!("\n- load average at end: {}", load_average());
     let report = bench_dir.join("report.md");
@@ -214,7 +260,90 @@ fn main() {
 // ---------------------------------------------------------------------------------------------
 // The dataset
 
-fn open_or_generate(path: &Path, interviews: u32, segments: u32) -> Archive {
+/// The word list made once from `wordfreq` (60,000 English and 60,000 Russian word forms with
+/// their frequencies; see docs/benchmarks.md), committed gzipped.
+fn vocabulary() -> Vocabulary {
+    use std::io::Read;
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/words.tsv.gz");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(&file).expect("the word list"))
+        .read_to_string(&mut text)
+        .expect("read the word list");
+    let (mut english, mut russian) = (Vec::new(), Vec::new());
+    for line in text.lines() {
+        let mut parts = line.split('\t');
+        let (Some(lang), Some(word), Some(freq)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let f: f64 = freq.parse().unwrap_or(0.0);
+        match lang {
+            "en" => english.push((word.to_owned(), f)),
+            _ => russian.push((word.to_owned(), f)),
+        }
+    }
+    eprintln!(
+        "{} English and {} Russian word forms",
+        english.len(),
+        russian.len()
+    );
+    Vocabulary::new(english, russian, people())
+}
+
+/// Several hundred people with made-up Russian surnames, each written in English text in five
+/// romanizations (ALA-LC, BGN/PCGN, ISO 9, scholarly, German) and the English press's -sky,
+/// and in Russian text in four case forms.
+fn people() -> Vec<PersonForms> {
+    let mut rng = fastrand::Rng::with_seed(7);
+    let consonants: Vec<char> = "бвгдзклмнпрстфхцчшжщ".chars().collect();
+    let vowels: Vec<char> = "аеиоуя".chars().collect();
+    let endings: &[(&str, &[&str])] = &[
+        ("ов", &["ов", "ова", "овым", "ове"]),
+        ("ев", &["ев", "ева", "евым", "еве"]),
+        ("ин", &["ин", "ина", "иным", "ине"]),
+        ("ский", &["ский", "ского", "ским", "ском"]),
+    ];
+    let mut seen = std::collections::HashSet::new();
+    let mut people = Vec::new();
+    while people.len() < 400 {
+        let mut root = String::new();
+        for _ in 0..2 {
+            root.push(consonants[rng.usize(..consonants.len())]);
+            root.push(vowels[rng.usize(..vowels.len())]);
+        }
+        root.push(consonants[rng.usize(..consonants.len())]);
+        let (ending, forms) = endings[rng.usize(..endings.len())];
+        let mut name: Vec<char> = format!("{root}{ending}").chars().collect();
+        name[0] = name[0].to_uppercase().next().unwrap();
+        let nominative: String = name.into_iter().collect();
+        if !seen.insert(nominative.clone()) {
+            continue;
+        }
+        let stem: String = nominative.strip_suffix(ending).unwrap().to_owned();
+        let cyrillic: Vec<String> = forms.iter().map(|f| format!("{stem}{f}")).collect();
+        let mut latin: Vec<String> = [
+            Transliteration::AlaLc,
+            Transliteration::BgnPcgn,
+            Transliteration::Iso9,
+            Transliteration::Scholarly,
+            Transliteration::German,
+        ]
+        .iter()
+        .map(|&t| transliterate(&nominative, t))
+        .collect();
+        let press = latin[1].replace("skiy", "sky");
+        latin.push(press);
+        people.push(PersonForms { latin, cyrillic });
+    }
+    people
+}
+
+fn open_or_generate(
+    path: &Path,
+    interviews: u32,
+    segments: u32,
+    vocabulary: &Vocabulary,
+) -> Archive {
     let mut note = path.as_os_str().to_owned();
     note.push(".generated-in");
     let note = PathBuf::from(note);
@@ -230,13 +359,14 @@ fn open_or_generate(path: &Path, interviews: u32, segments: u32) -> Archive {
         );
         let mut archive = Archive::open(path).expect("create the archive");
         let started = Instant::now();
-        generate::generate(
+        generate::generate_with(
             &mut archive,
             &GenerateOptions {
                 interviews,
                 segments_per_interview: segments,
                 seed: SEED,
             },
+            vocabulary,
             &progress_printer("generated interviews"),
         )
         .expect("generate");
@@ -260,7 +390,9 @@ fn open_or_generate(path: &Path, interviews: u32, segments: u32) -> Archive {
     // one space between words).
     let words =
         count("SELECT sum(length(text) - length(replace(text, ' ', '')) + 1) FROM segments");
-    let terms = count("SELECT count(*) FROM segments_vocab");
+    conn.execute_batch("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, 'segments_fts', 'row')")
+        .expect("vocabulary table");
+    let terms = count("SELECT count(*) FROM temp.bench_vocab");
     let text_bytes = count("SELECT sum(length(CAST(text AS BLOB))) FROM segments");
     out!("## Dataset\n");
     out!("| | |\n|---|---|");
@@ -275,8 +407,9 @@ fn open_or_generate(path: &Path, interviews: u32, segments: u32) -> Archive {
     out!("| distinct indexed terms | {terms} |");
     out!("| segment text | {:.0} MB |", megabytes(text_bytes as u64));
     out!(
-        "| database size | {:.0} MB |",
-        megabytes(archive_size(path))
+        "| database size | {:.0} MB ({:.0} MB per million words) |",
+        megabytes(archive_size(path)),
+        megabytes(archive_size(path)) / (words as f64 / 1e6)
     );
     match dbstat(conn) {
         Some(tables) => {
@@ -402,6 +535,113 @@ fn bench_import(bench_dir: &Path, target_mb: u64) {
         );
     }
     out!("");
+
+    // The best raw way to load the same rows into the same schema and index: parse, then one
+    // transaction of prepared inserts, the index filled once at its end (as every write does).
+    let (_, name, file) = &files[0];
+    let bytes = file.as_bytes();
+    let mb = megabytes(bytes.len() as u64);
+    let mut best_import = Duration::MAX;
+    let mut best_raw = Duration::MAX;
+    for _ in 0..2 {
+        best_import = best_import.min(import_once(&dir, name, bytes));
+        best_raw = best_raw.min(raw_load_once(&dir, name, bytes));
+    }
+    out!("Import beside the best raw load of the same rows (VTT, {mb:.0} MB, best of 2 each):\n");
+    out!("| | time | MB/s | ratio |");
+    out!("|---|---:|---:|---:|");
+    out!(
+        "| `transcript::import` (parse, check, store, revision, provenance, index) | {:.2} s | {:.1} | **{:.2}x** |",
+        best_import.as_secs_f64(),
+        mb / best_import.as_secs_f64(),
+        best_raw.as_secs_f64() / best_import.as_secs_f64()
+    );
+    out!(
+        "| raw: parse, prepared inserts in one transaction, index once at the end | {:.2} s | {:.1} | 1.00x |",
+        best_raw.as_secs_f64(),
+        mb / best_raw.as_secs_f64()
+    );
+    let ten_thousand = formats::write_vtt(&generate::transcript_segments(10_000, SEED));
+    let one = (0..3)
+        .map(|_| import_once(&dir, "ten-thousand.vtt", ten_thousand.as_bytes()))
+        .min()
+        .unwrap();
+    out!(
+        "\nA 10,000-segment interview ({:.1} MB of VTT) imports in **{:.0} ms** (best of 3).\n",
+        megabytes(ten_thousand.len() as u64),
+        ms(one)
+    );
+}
+
+fn fresh_archive(dir: &Path, name: &str) -> (Archive, String, PathBuf) {
+    let path = dir.join(format!("{name}.db"));
+    remove_archive(&path);
+    let mut archive = Archive::open(&path).expect("create the archive");
+    let interview = interview::create(
+        &mut archive,
+        &InterviewInput {
+            title: "Benchmark".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .expect("create the interview");
+    (archive, interview.id, path)
+}
+
+fn import_once(dir: &Path, name: &str, bytes: &[u8]) -> Duration {
+    let (mut archive, interview, path) = fresh_archive(dir, "import-once");
+    let started = Instant::now();
+    transcript::import(
+        &mut archive,
+        &interview,
+        name,
+        bytes,
+        &ImportOptions::default(),
+        &JobContext::silent(),
+        Origin::Import,
+    )
+    .expect("import");
+    let elapsed = started.elapsed();
+    drop(archive);
+    remove_archive(&path);
+    elapsed
+}
+
+fn raw_load_once(dir: &Path, name: &str, bytes: &[u8]) -> Duration {
+    let (mut archive, interview, path) = fresh_archive(dir, "raw-once");
+    let started = Instant::now();
+    let parsed = formats::parse(name, bytes, Format::Vtt, None).expect("parse");
+    archive
+        .write(|w| {
+            let interview_key: i64 =
+                w.query_row("SELECT id FROM interviews WHERE uuid = ?1", [&interview], |r| r.get(0))?;
+            w.execute(
+                "INSERT INTO transcripts (uuid, interview_id, language, created_at, updated_at) VALUES (?1, ?2, '', '', '')",
+                rusqlite::params![recollect_db::ids::new_id(), interview_key],
+            )?;
+            let transcript_key = w.last_insert_rowid();
+            let mut insert = w.prepare_cached(
+                "INSERT INTO segments (uuid, transcript_id, position, start_ms, end_ms, speaker_label, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for (position, s) in parsed.segments.iter().enumerate() {
+                insert.execute(rusqlite::params![
+                    recollect_db::ids::new_id(),
+                    transcript_key,
+                    position as i64,
+                    s.start_ms,
+                    s.end_ms,
+                    s.speaker.as_deref().unwrap_or(""),
+                    s.text
+                ])?;
+            }
+            Ok(())
+        })
+        .expect("raw load");
+    let elapsed = started.elapsed();
+    drop(archive);
+    remove_archive(&path);
+    elapsed
 }
 
 fn remove_archive(path: &Path) {
@@ -415,154 +655,274 @@ fn remove_archive(path: &Path) {
 // ---------------------------------------------------------------------------------------------
 // Search
 
-/// The raw FTS5 query: bm25 order, snippets, and the columns our search returns, over the same
-/// tables, with no common-word handling and no search of interviews and people.
-const RAW_SQL: &str = "SELECT s.uuid, s.start_ms, t.uuid, i.uuid, i.title, bm25(segments_fts),
-        snippet(segments_fts, 0, '<mark>', '</mark>', '…', 16)
-    FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid JOIN transcripts t ON t.id = s.transcript_id
-      JOIN interviews i ON i.id = t.interview_id
-    WHERE segments_fts MATCH ?1 ORDER BY rank LIMIT 50";
+/// The raw FTS5 query: bm25 order over every match, the best 50 rowids (the index holds no
+/// text to make snippets from, so none are made).
+const RAW_SQL: &str =
+    "SELECT rowid, bm25(segments_fts) FROM segments_fts WHERE segments_fts MATCH ?1 ORDER BY rank LIMIT 50";
 
-type RawHit = (String, Option<u32>, String, String, String, f64, String);
-
-fn raw(archive: &Archive, fts: &str) -> Vec<RawHit> {
+fn raw(archive: &Archive, fts: &str) -> Vec<(i64, f64)> {
     let mut stmt = archive
         .conn()
         .prepare_cached(RAW_SQL)
         .expect("prepare the raw query");
     let rows = stmt
-        .query_map([fts], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })
+        .query_map([fts], |r| Ok((r.get(0)?, r.get(1)?)))
         .expect("raw query");
     rows.collect::<rusqlite::Result<_>>().expect("raw rows")
 }
 
-fn ours(archive: &Archive, text: &str) -> Vec<search::SearchHit> {
-    search::search(
+fn ours(archive: &Archive, text: &str, limit: u32) -> SearchResults {
+    search::search_grouped(
         archive,
         &SearchQuery {
             text: text.into(),
-            limit: Some(LIMIT),
+            limit: Some(limit),
             ..Default::default()
         },
     )
     .expect("search")
 }
 
-struct Row {
-    kind: &'static str,
-    text: &'static str,
-    matches: i64,
-    overlap: usize,
-    best: (f64, f64),
-    raw_hits: usize,
-    ours: (Duration, Duration),
-    raw: (Duration, Duration),
+/// A query with its `{name:...}` placeholder filled from the first generated person.
+fn resolve(text: &str, vocabulary: &Vocabulary) -> String {
+    let person = &vocabulary.people[0];
+    let mut out = text.to_owned();
+    for (i, f) in person.latin.iter().enumerate() {
+        out = out.replace(&format!("{{name:latin:{i}}}"), f);
+    }
+    for (i, f) in person.cyrillic.iter().enumerate() {
+        out = out.replace(&format!("{{name:cyrillic:{i}}}"), f);
+    }
+    let prefix: String = person.latin[1].chars().take(5).collect();
+    out.replace("{name:prefix}", &format!("{prefix}*"))
 }
 
-fn bench_search(archive: &Archive, runs: usize) {
-    let mut rows = Vec::new();
-    for &(kind, text, fts) in QUERIES {
-        let matches: i64 = archive
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?1",
-                [fts],
-                |r| r.get(0),
-            )
-            .expect("count matches");
-        eprint!("{text}: {matches} segments match… ");
-        for _ in 0..WARM_UPS {
-            ours(archive, text);
+struct Row {
+    kind: &'static str,
+    text: String,
+    passages: u32,
+    interviews: u32,
+    raw_matches: Option<i64>,
+    ours: (Duration, Duration),
+    raw: Option<(Duration, Duration)>,
+}
+
+fn time_query(
+    archive: &Archive,
+    text: &str,
+    fts: Option<&str>,
+    runs: usize,
+) -> (
+    (Duration, Duration),
+    Option<(Duration, Duration)>,
+    SearchResults,
+) {
+    for _ in 0..WARM_UPS {
+        ours(archive, text, LIMIT);
+        if let Some(fts) = fts {
             raw(archive, fts);
         }
-        let (mut ours_times, mut raw_times) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
-        let (mut our_hits, mut raw_hits) = (Vec::new(), Vec::new());
-        // Interleaved, so both see the same load from the rest of the machine.
-        for _ in 0..runs {
+    }
+    let (mut ours_times, mut raw_times) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+    let mut results = None;
+    // Interleaved, so both see the same load from the rest of the machine.
+    for _ in 0..runs {
+        let started = Instant::now();
+        results = Some(ours(archive, text, LIMIT));
+        ours_times.push(started.elapsed());
+        if let Some(fts) = fts {
             let started = Instant::now();
-            our_hits = ours(archive, text);
-            ours_times.push(started.elapsed());
-            let started = Instant::now();
-            raw_hits = raw(archive, fts);
+            raw(archive, fts);
             raw_times.push(started.elapsed());
         }
-        ours_times.sort();
-        raw_times.sort();
-        let raw_ids: std::collections::HashSet<&str> =
-            raw_hits.iter().map(|h| h.0.as_str()).collect();
-        let overlap = our_hits
-            .iter()
-            .filter(|h| h.kind == HitKind::Segment && raw_ids.contains(h.record_id.as_str()))
-            .count();
-        let best_segment = our_hits
-            .iter()
-            .filter(|h| h.kind == HitKind::Segment)
-            .map(|h| h.score)
-            .fold(f64::NAN, f64::min);
-        let row = Row {
+    }
+    ours_times.sort();
+    raw_times.sort();
+    let pair = |t: &[Duration]| (percentile(t, 50.0), percentile(t, 95.0));
+    (
+        pair(&ours_times),
+        fts.map(|_| pair(&raw_times)),
+        results.expect("at least one run"),
+    )
+}
+
+fn bench_search(archive: &Archive, runs: usize, vocabulary: &Vocabulary) {
+    let mut rows = Vec::new();
+    for &(kind, text, fts) in QUERIES {
+        let text = resolve(text, vocabulary);
+        let raw_matches: Option<i64> = fts.map(|fts| {
+            archive
+                .conn()
+                .query_row(
+                    "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?1",
+                    [fts],
+                    |r| r.get(0),
+                )
+                .expect("count matches")
+        });
+        eprint!("{text}: ");
+        let (ours_t, raw_t, results) = time_query(archive, &text, fts, runs);
+        eprintln!(
+            "{} passages, ours {:.1} ms p95, raw {} ms",
+            results.passages_matched,
+            ms(ours_t.1),
+            raw_t.map_or("–".into(), |r| format!("{:.1}", ms(r.1)))
+        );
+        rows.push(Row {
             kind,
             text,
-            matches,
-            overlap,
-            best: (best_segment, raw_hits.first().map_or(f64::NAN, |h| h.5)),
-            raw_hits: raw_hits.len(),
-            ours: (percentile(&ours_times, 50.0), percentile(&ours_times, 95.0)),
-            raw: (percentile(&raw_times, 50.0), percentile(&raw_times, 95.0)),
-        };
-        eprintln!(
-            "ours {:.1} ms, raw {:.1} ms (p50)",
-            ms(row.ours.0),
-            ms(row.raw.0)
-        );
-        rows.push(row);
+            passages: results.passages_matched,
+            interviews: results.interviews_matched,
+            raw_matches,
+            ours: ours_t,
+            raw: raw_t,
+        });
     }
 
     out!("## Search\n");
     out!(
-        "`search::search` (segments, then interviews, index points and people; limit {LIMIT}) beside the raw FTS5 query \
-         (`ORDER BY rank LIMIT 50` with snippets, joined to segments, transcripts and interviews), on one connection, \
-         warm cache. Times in ms. *Ranking*: queries matching more than {} segments rank only their newest {} matches. \
-         *Same top 50*: how many of the raw query's 50 best segments our search also returns. *Best bm25*: the best \
-         segment's score, ours / raw (lower is better).\n",
-        search::COMMON_MATCHES,
-        search::COMMON_CANDIDATES
+        "`search::search_grouped` (every match ranked by bm25, passages grouped by interview with the best \
+         {} of each and snippets, the best {LIMIT} interviews; records ranked apart; people of the authority \
+         looked up) beside the raw FTS5 query where one exists (the folded word in the `exact` column, what \
+         plain FTS5 over the text finds: `ORDER BY rank LIMIT 50`, no snippets). One connection, warm cache, \
+         times in ms. *Passages*: what our search matches (stems, names in every spelling); *raw matches*: \
+         what the raw query matches.\n",
+        search::PASSAGES_PER_INTERVIEW
     );
-    out!("| query | kind | matching segments | ranking | ours p50 | ours p95 | raw p50 | raw p95 | ratio (p50) | same top 50 | best bm25 |");
-    out!("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    out!("| query | kind | passages (interviews) | raw matches | ours p50 | ours p95 | raw p50 | raw p95 |");
+    out!("|---|---|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
-        let ranking = if r.matches > i64::from(search::COMMON_MATCHES) {
-            format!("newest {}", search::COMMON_CANDIDATES)
-        } else {
-            "full".into()
-        };
         out!(
-            "| `{}` | {} | {} | {ranking} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2}x | {}/{} | {} |",
+            "| `{}` | {} | {} ({}) | {} | {:.1} | **{:.1}** | {} | {} |",
             r.text.replace('|', "\\|"),
             r.kind,
-            r.matches,
+            r.passages,
+            r.interviews,
+            r.raw_matches.map_or("–".into(), |m| m.to_string()),
             ms(r.ours.0),
             ms(r.ours.1),
-            ms(r.raw.0),
-            ms(r.raw.1),
-            ms(r.ours.0) / ms(r.raw.0).max(1e-6),
-            r.overlap,
-            r.raw_hits,
-            if r.best.1.is_nan() {
-                "–".to_owned()
-            } else {
-                format!("{:.2} / {:.2}", r.best.0, r.best.1)
-            },
+            r.raw.map_or("–".into(), |t| format!("{:.1}", ms(t.0))),
+            r.raw.map_or("–".into(), |t| format!("{:.1}", ms(t.1))),
         );
+    }
+    out!("");
+}
+
+/// Recall of a name in any spelling: for 30 generated people, searched by their German
+/// spelling (which no other text uses more than the others), how many of the passages that
+/// name them in any form (the answers are known: the generator wrote them) are found.
+fn bench_recall(archive: &Archive, vocabulary: &Vocabulary) {
+    use std::collections::HashMap;
+    let sample: Vec<usize> = (0..vocabulary.people.len())
+        .step_by((vocabulary.people.len() / 30).max(1))
+        .take(30)
+        .collect();
+    let mut form_of: HashMap<&str, usize> = HashMap::new();
+    for &p in &sample {
+        for f in vocabulary.people[p]
+            .latin
+            .iter()
+            .chain(&vocabulary.people[p].cyrillic)
+        {
+            form_of.insert(f.as_str(), p);
+        }
+    }
+    // The answers: per person, per interview, the passages naming them.
+    eprintln!("reading every passage for the known answers");
+    let mut truth: HashMap<usize, HashMap<String, u32>> = HashMap::new();
+    {
+        let mut stmt = archive
+            .conn()
+            .prepare("SELECT s.text, i.uuid FROM segments s JOIN transcripts t ON t.id = s.transcript_id JOIN interviews i ON i.id = t.interview_id")
+            .unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let text: String = r.get(0).unwrap();
+            let mut named: Vec<usize> = text
+                .split(|c: char| !c.is_alphanumeric() && c != '\u{361}' && c != 'ʹ' && c != 'ʺ')
+                .filter_map(|w| form_of.get(w).copied())
+                .collect();
+            named.sort();
+            named.dedup();
+            for p in named {
+                *truth
+                    .entry(p)
+                    .or_default()
+                    .entry(r.get(1).unwrap())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let (mut expected, mut found) = (0u64, 0u64);
+    let mut worst: Option<(String, f64)> = None;
+    for &p in &sample {
+        let query = &vocabulary.people[p].latin[4];
+        let results = ours(archive, query, 1000);
+        let got: HashMap<&str, u32> = results
+            .interviews
+            .iter()
+            .map(|g| (g.interview_id.as_str(), g.count))
+            .collect();
+        let (mut e, mut f) = (0u64, 0u64);
+        for (interview, n) in truth.get(&p).into_iter().flatten() {
+            e += u64::from(*n);
+            f += u64::from((*got.get(interview.as_str()).unwrap_or(&0)).min(*n));
+        }
+        expected += e;
+        found += f;
+        let recall = if e == 0 { 1.0 } else { f as f64 / e as f64 };
+        if worst.as_ref().is_none_or(|(_, w)| recall < *w) {
+            worst = Some((query.clone(), recall));
+        }
+    }
+    out!("## Recall of a name in any spelling\n");
+    out!(
+        "{} people, each searched by the German spelling of their name; the passages naming them in any of \
+         their {} forms (six romanizations, four Russian case forms) are known from the generator.\n",
+        sample.len(),
+        vocabulary.people[0].latin.len() + vocabulary.people[0].cyrillic.len()
+    );
+    out!("| passages to find | found | recall | lowest for one person |");
+    out!("|---:|---:|---:|---|");
+    out!(
+        "| {expected} | {found} | **{:.2}%** | {} |\n",
+        100.0 * found as f64 / expected.max(1) as f64,
+        worst.map_or("–".into(), |(q, r)| format!("`{q}` {:.2}%", 100.0 * r))
+    );
+}
+
+/// The same queries on archives of two sizes.
+fn bench_scaling(archives: &[(u32, &Archive)], runs: usize, vocabulary: &Vocabulary) {
+    let picks = [
+        "the",
+        "и",
+        "prison",
+        "\"after the war\"",
+        "{name:latin:4}",
+        "{name:cyrillic:1}",
+    ];
+    out!("## Search time by archive size\n");
+    out!("p95 in ms, same queries, limit {LIMIT}.\n");
+    let mut header = String::from("| query |");
+    let mut rule = String::from("|---|");
+    for (n, _) in archives {
+        header.push_str(&format!(" {n} interviews |"));
+        rule.push_str("---:|");
+    }
+    out!("{header}");
+    out!("{rule}");
+    for q in picks {
+        let text = resolve(q, vocabulary);
+        let mut line = format!("| `{text}` |");
+        for (_, a) in archives {
+            let (t, _, r) = time_query(a, &text, None, runs);
+            line.push_str(&format!(
+                " {:.1} ({} passages) |",
+                ms(t.1),
+                r.passages_matched
+            ));
+        }
+        out!("{line}");
     }
     out!("");
 }

@@ -289,7 +289,16 @@ impl Archive {
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Exclusive)?;
             tx.execute_batch(migration.sql)
-                .and_then(|()| tx.pragma_update(None, "user_version", migration.version))
+                .map_err(|source| Error::Migration {
+                    version: migration.version,
+                    source,
+                })?;
+            // From 0007 on, migrations note rows for the search index, which is written by
+            // Rust (search::index): indexed here, in the migration's own transaction.
+            if migration.version >= crate::search::index::FIRST_MIGRATION {
+                crate::search::index::apply_pending(&tx, None)?;
+            }
+            tx.pragma_update(None, "user_version", migration.version)
                 .and_then(|()| tx.pragma_update(None, "application_id", APPLICATION_ID))
                 .and_then(|()| tx.commit())
                 .map_err(|source| Error::Migration {
@@ -396,6 +405,8 @@ impl Archive {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let writer = Writer { tx, agent, note };
         let value = f(&writer)?;
+        // The search index of the rows this write changed, in the same transaction.
+        crate::search::index::apply_pending(&writer.tx, None)?;
         writer.tx.commit()?;
         Ok(value)
     }

@@ -235,6 +235,101 @@ fn zipf_pick<'a>(rng: &mut fastrand::Rng, words: &[&'a str]) -> &'a str {
     words[((u * u) * words.len() as f64) as usize % words.len()]
 }
 
+/// What generated text is made of: word forms of each language with how often each is used,
+/// and people, each with the spellings and case forms the text names them by.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    english: Weighted,
+    russian: Weighted,
+    /// Each person's forms: Latin spellings (used in English text) and Cyrillic forms (in
+    /// Russian text).
+    pub people: Vec<PersonForms>,
+}
+
+/// The ways generated text names one person.
+#[derive(Debug, Clone, Default)]
+pub struct PersonForms {
+    /// Latin spellings, one per romanization system.
+    pub latin: Vec<String>,
+    /// Cyrillic case forms.
+    pub cyrillic: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Weighted {
+    words: Vec<String>,
+    /// Cumulative weights, the last one the total.
+    cumulative: Vec<f64>,
+}
+
+impl Weighted {
+    fn new(words: Vec<(String, f64)>) -> Self {
+        let mut total = 0.0;
+        let mut cumulative = Vec::with_capacity(words.len());
+        for (_, w) in &words {
+            total += w;
+            cumulative.push(total);
+        }
+        Weighted {
+            words: words.into_iter().map(|(w, _)| w).collect(),
+            cumulative,
+        }
+    }
+
+    fn pick(&self, rng: &mut fastrand::Rng) -> &str {
+        let total = self.cumulative.last().copied().unwrap_or(0.0);
+        let at = rng.f64() * total;
+        let i = self.cumulative.partition_point(|&c| c < at);
+        &self.words[i.min(self.words.len() - 1)]
+    }
+}
+
+impl Vocabulary {
+    /// A vocabulary of English and Russian word forms with their frequencies (as from
+    /// `wordfreq`), and people.
+    pub fn new(
+        english: Vec<(String, f64)>,
+        russian: Vec<(String, f64)>,
+        people: Vec<PersonForms>,
+    ) -> Self {
+        Vocabulary {
+            english: Weighted::new(english),
+            russian: Weighted::new(russian),
+            people,
+        }
+    }
+
+    fn sentence(&self, rng: &mut fastrand::Rng, russian: bool, words: usize) -> String {
+        let mut out = String::with_capacity(words * 8);
+        for n in 0..words {
+            if n > 0 {
+                out.push(' ');
+            }
+            let name = (rng.u8(..100) < 3 && !self.people.is_empty())
+                .then(|| {
+                    let p = &self.people[rng.usize(..self.people.len())];
+                    let forms = if russian && !p.cyrillic.is_empty() || p.latin.is_empty() {
+                        &p.cyrillic
+                    } else {
+                        &p.latin
+                    };
+                    (!forms.is_empty()).then(|| forms[rng.usize(..forms.len())].as_str())
+                })
+                .flatten();
+            match name {
+                Some(name) => out.push_str(name),
+                None => out.push_str(if russian {
+                    self.russian.pick(rng)
+                } else {
+                    self.english.pick(rng)
+                }),
+            }
+        }
+        out.push('.');
+        out
+    }
+}
+
 fn sentence(rng: &mut fastrand::Rng, russian: bool, words: usize) -> String {
     let mut out = String::with_capacity(words * 8);
     for n in 0..words {
@@ -256,6 +351,29 @@ fn sentence(rng: &mut fastrand::Rng, russian: bool, words: usize) -> String {
 /// `segments_per_interview` segments of about twenty words. One transaction per hundred
 /// interviews; progress and cancellation between them.
 pub fn generate(archive: &mut Archive, options: &GenerateOptions, job: &JobContext) -> Result<()> {
+    generate_from(archive, options, None, job)
+}
+
+/// [`generate`] with words and names drawn from `vocabulary` by their frequencies.
+pub fn generate_with(
+    archive: &mut Archive,
+    options: &GenerateOptions,
+    vocabulary: &Vocabulary,
+    job: &JobContext,
+) -> Result<()> {
+    generate_from(archive, options, Some(vocabulary), job)
+}
+
+fn generate_from(
+    archive: &mut Archive,
+    options: &GenerateOptions,
+    vocabulary: Option<&Vocabulary>,
+    job: &JobContext,
+) -> Result<()> {
+    let text = |rng: &mut fastrand::Rng, russian: bool, words: usize| match vocabulary {
+        Some(v) => v.sentence(rng, russian, words),
+        None => sentence(rng, russian, words),
+    };
     job.report(Progress::Started {
         title: format!("Generating {} interviews", options.interviews),
     });
@@ -285,7 +403,7 @@ pub fn generate(archive: &mut Archive, options: &GenerateOptions, job: &JobConte
                     format!("Generated interview {n}"),
                     format!("19{}", rng.u8(50..99)),
                     format!("[\"{language}\"]"),
-                    sentence(&mut rng, russian, 30),
+                    text(&mut rng, russian, 30),
                     at
                 ])?;
                 let interview_key = w.last_insert_rowid();
@@ -302,7 +420,7 @@ pub fn generate(archive: &mut Archive, options: &GenerateOptions, job: &JobConte
                         clock_ms,
                         clock_ms + length,
                         SPEAKERS[(position % 2) as usize],
-                        sentence(&mut rng, russian, words)
+                        text(&mut rng, russian, words)
                     ])?;
                     clock_ms += length + rng.u32(0..800);
                 }

@@ -2,7 +2,7 @@
 
 use recollect_db::{
     jobs::Progress,
-    search::{self, SearchHit, SearchQuery},
+    search::{self, SearchQuery, SearchResults},
     transcript::{
         self, index, revision, AlignedRow, ImportOptions, ImportPreview, ImportSummary, Segment,
         SegmentInput, Transcript,
@@ -253,12 +253,15 @@ pub async fn list_index_points(
         .await
 }
 
-/// Searches the whole archive.
+/// Searches the whole archive: passages grouped by interview, records apart, and the person
+/// of the authority the query named, if any.
 #[tauri::command]
 #[specta::specta]
 pub async fn search_archive(
     state: State<'_, AppState>,
     query: SearchQuery,
-) -> AppResult<Vec<SearchHit>> {
-    state.with_archive(move |a| search::search(a, &query)).await
+) -> AppResult<SearchResults> {
+    state
+        .with_archive(move |a| search::search_grouped(a, &query))
+        .await
 }

@@ -227,7 +227,7 @@ fn capitalised(word: &str) -> bool {
 /// case: "Троцким" gives "Троцкий", "Радека" gives "Радек", "Смилгой" gives "Смилга",
 /// "Серебряковым" gives "Серебряков". Over-generating is harmless: a form counts only when it
 /// is the key of a known person's name. An English possessive ("Trotsky's") is dropped.
-fn lemmas(word: &str) -> Vec<String> {
+pub(crate) fn lemmas(word: &str) -> Vec<String> {
     let mut forms = vec![word.to_owned()];
     for possessive in ["'s", "’s"] {
         if let Some(stem) = word.strip_suffix(possessive) {
@@ -246,8 +246,9 @@ fn lemmas(word: &str) -> Vec<String> {
         ("ими", &["ие"]),
         ("ым", &["ый", ""]),
         ("им", &["ий", ""]),
-        ("ом", &["", "ой"]),
-        ("ем", &["ь", "й", ""]),
+        // The prepositional of adjectival surnames too: "о Троцком", "о Горьком".
+        ("ом", &["", "ой", "ий", "ый"]),
+        ("ем", &["ь", "й", "", "ий"]),
         ("ой", &["ая", "а"]),
         ("ей", &["яя", "я", "ь"]),
         ("ую", &["ая"]),

@@ -237,6 +237,61 @@ pub fn match_key(name: &str) -> String {
         .join(" ")
 }
 
+/// The search index's term for one word read as a name: its [`match_key`] fold, with "0"
+/// appended when a feminine family-name ending was folded away, so that search keeps
+/// Serebryakova and Serebryakov apart as the two people they are while every spelling of each
+/// meets. `None` for a word with no letters.
+pub(crate) fn name_term(word: &str) -> Option<String> {
+    let (words, _) = words(word);
+    let mut term = String::new();
+    let mut feminine = false;
+    for w in words {
+        // German spelling writes ж and ш alike (Preobraschenski): search folds zh to sh so
+        // that German spellings meet the others; few names differ by that sound alone.
+        term.push_str(&w.key.replace('-', "").replace("zh", "sh"));
+        feminine = w.feminine;
+    }
+    if term.is_empty() {
+        return None;
+    }
+    if feminine {
+        term.push('0');
+    }
+    Some(term)
+}
+
+/// The search index's terms for the family name of a full name ("Zorya Serebryakova" →
+/// ["serebryakov0"], "Antonov-Ovseenko, Vladimir" → ["antonov", "ovsenko"]): each part of
+/// the family name as [`name_term`] gives it.
+pub(crate) fn family_name_terms(name: &str) -> Vec<String> {
+    let name = Name::parse(name);
+    let Some(family) = name.words.get(name.family).filter(|w| !w.abbreviation) else {
+        return Vec::new();
+    };
+    let parts: Vec<&str> = family.key.split('-').filter(|p| !p.is_empty()).collect();
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.replace("zh", "sh");
+            if i + 1 == parts.len() && family.feminine {
+                format!("{part}0")
+            } else {
+                part
+            }
+        })
+        .collect()
+}
+
+/// The beginning of a name as the search index folds it, for prefix queries ("Троц*" and
+/// "Trots*" both give "trots"): spellings folded, endings left alone since a prefix has none.
+pub(crate) fn name_prefix_term(prefix: &str) -> String {
+    romanize(prefix)
+        .split(|c: char| !c.is_alphabetic())
+        .map(|part| fold_word(part, true).0.replace("zh", "sh"))
+        .collect()
+}
+
 /// A word of a name, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Word {

@@ -87,8 +87,11 @@ export const commands = {
 	diffRevisions: (olderId: string, newerId: string | null) => typedError<SegmentChange[], AppError>(__TAURI_INVOKE("diff_revisions", { olderId, newerId })),
 	/**  The index of an interview. */
 	listIndexPoints: (interviewId: string) => typedError<IndexPoint[], AppError>(__TAURI_INVOKE("list_index_points", { interviewId })),
-	/**  Searches the whole archive. */
-	searchArchive: (query: SearchQuery) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search_archive", { query })),
+	/**
+	 *  Searches the whole archive: passages grouped by interview, records apart, and the person
+	 *  of the authority the query named, if any.
+	 */
+	searchArchive: (query: SearchQuery) => typedError<SearchResults, AppError>(__TAURI_INVOKE("search_archive", { query })),
 	/**  What an export with these options would hold and withhold. */
 	previewExport: (options: ExportOptions) => typedError<ExportPreview, AppError>(__TAURI_INVOKE("preview_export", { options })),
 	/**  Writes a package, reporting progress on `on_progress`; cancel with `cancel_job(job_id)`. */
@@ -829,7 +832,11 @@ export type HitKind =
 /**  An interview's title, place or summary. */
 "interview" | 
 /**  A person. */
-"person";
+"person" | 
+/**  A caption of a photo. */
+"caption" | 
+/**  A region of a photo: a person shown in it. */
+"region";
 
 /**  An authority a person is identified in. */
 export type IdScheme = 
@@ -1031,6 +1038,20 @@ export type InterviewFilter = {
 	collection_id?: string | null,
 };
 
+/**  The passages of one interview that match, best first. */
+export type InterviewHits = {
+	/**  The interview. */
+	interview_id: string,
+	/**  Its title. */
+	interview_title: string,
+	/**  How many of its passages match. */
+	count: number,
+	/**  The score of its best passage (bm25: lower is better). */
+	score: number | null,
+	/**  Its best passages (at most [`PASSAGES_PER_INTERVIEW`]), with times. */
+	passages: SearchHit[],
+};
+
 /**  What the curator edits of an interview. */
 export type InterviewInput = {
 	/**  The title; must not be blank. */
@@ -1184,6 +1205,16 @@ export type Location = {
 	at_ms: number | null,
 	/**  The photo holding it (a region), or itself. */
 	photo_id: string | null,
+};
+
+/**  The person of the authority a query named confidently. */
+export type MatchedPerson = {
+	/**  The person's id. */
+	id: string,
+	/**  Their display name. */
+	name: string,
+	/**  The name or variant of theirs the query fitted best. */
+	matched_name: string,
 };
 
 /**  One recording of an interview: a tape or part. */
@@ -1846,20 +1877,27 @@ export type Script =
 export type SearchHit = {
 	/**  What was found. */
 	kind: HitKind,
-	/**  The id of the record found (segment, index point, interview or person). */
+	/**  The id of the record found (segment, index point, interview, person, caption, region). */
 	record_id: string,
-	/**  The interview to open, for every kind but people. */
+	/**  The interview to open, for segments, index points and interviews. */
 	interview_id: string | null,
 	/**  Its title. */
 	interview_title: string | null,
 	/**  The transcript, for segment hits. */
 	transcript_id: string | null,
+	/**  The photo, for caption and region hits. */
+	photo_id?: string | null,
 	/**  Where to play from, in milliseconds, for segment and index point hits with a time. */
 	start_ms: number | null,
 	/**  The matching passage, HTML-escaped, with the matched words in `<mark>`. */
 	snippet: string,
-	/**  The bm25 rank: lower is better. */
+	/**  The bm25 rank within its kind of hit (passages or records): lower is better. */
 	score: number | null,
+	/**
+	 *  The person of the authority this hit names, when the query was matched to one
+	 *  ("matched as Zorya Serebryakova").
+	 */
+	matched_as?: string | null,
 };
 
 /**  What to search for, and where. */
@@ -1878,6 +1916,26 @@ export type SearchQuery = {
 	year_to?: number | null,
 	/**  At most this many hits (default 50). */
 	limit?: number | null,
+};
+
+/**  Everything a search found. */
+export type SearchResults = {
+	/**
+	 *  The person the query named, when it named one confidently: their passages in every
+	 *  spelling are among the hits.
+	 */
+	person: MatchedPerson | null,
+	/**  Interviews whose transcripts match, best first (at most the query's limit). */
+	interviews: InterviewHits[],
+	/**  How many interviews match in all. */
+	interviews_matched: number,
+	/**  How many passages match in all. */
+	passages_matched: number,
+	/**
+	 *  Interviews, people, index points, captions and regions that match, best first, ranked
+	 *  among themselves (at most the query's limit).
+	 */
+	records: SearchHit[],
 };
 
 /**  One stretch of speech in a transcript. */

@@ -30,8 +30,10 @@ import type {
   RecentArchive,
   Recording,
   Revision,
+  InterviewHits,
   SearchHit,
   SearchQuery,
+  SearchResults,
   Segment,
   SegmentChange,
   SegmentInput,
@@ -787,7 +789,7 @@ const fns = {
       ),
   ),
   searchArchive: vi.fn(
-    (query: SearchQuery): Promise<SearchHit[]> =>
+    (query: SearchQuery): Promise<SearchResults> =>
       call("searchArchive", () => {
         backend.need();
         const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
@@ -806,25 +808,44 @@ const fns = {
           if (!i || !interviewOk(i) || (query.language && t.language !== query.language)) continue;
           for (const s of backend.segments.get(t.id) ?? []) {
             if (!matches(s.text)) continue;
-            hits.push({ kind: "segment", record_id: s.id, interview_id: i.id, interview_title: i.title, transcript_id: t.id, start_ms: s.start_ms, snippet: snippetOf(s.text, words), score: -1 });
+            hits.push({ kind: "segment", record_id: s.id, interview_id: i.id, interview_title: i.title, transcript_id: t.id, start_ms: s.start_ms, snippet: snippetOf(s.text, words), score: -1, photo_id: null, matched_as: null });
           }
         }
         for (const p of backend.indexPoints) {
           const i = backend.interviews.find((x) => x.id === p.interview_id);
           if (!i || !interviewOk(i) || !matches(`${p.title} ${p.synopsis} ${p.keywords.join(" ")}`)) continue;
-          hits.push({ kind: "index_point", record_id: p.id, interview_id: i.id, interview_title: i.title, transcript_id: null, start_ms: p.time_ms, snippet: snippetOf(`${p.title}: ${p.synopsis}`, words), score: -1 });
+          hits.push({ kind: "index_point", record_id: p.id, interview_id: i.id, interview_title: i.title, transcript_id: null, start_ms: p.time_ms, snippet: snippetOf(`${p.title}: ${p.synopsis}`, words), score: -1, photo_id: null, matched_as: null });
         }
         for (const i of backend.interviews) {
           if (!interviewOk(i) || !matches(`${i.title} ${i.place} ${i.summary}`)) continue;
-          hits.push({ kind: "interview", record_id: i.id, interview_id: i.id, interview_title: i.title, transcript_id: null, start_ms: null, snippet: snippetOf(i.title, words), score: -1 });
+          hits.push({ kind: "interview", record_id: i.id, interview_id: i.id, interview_title: i.title, transcript_id: null, start_ms: null, snippet: snippetOf(i.title, words), score: -1, photo_id: null, matched_as: null });
         }
         if (!query.collection_id && !query.narrator_id && !query.language) {
           for (const p of backend.people) {
             if (!matches(p.display_name)) continue;
-            hits.push({ kind: "person", record_id: p.id, interview_id: null, interview_title: null, transcript_id: null, start_ms: null, snippet: snippetOf(p.display_name, words), score: -1 });
+            hits.push({ kind: "person", record_id: p.id, interview_id: null, interview_title: null, transcript_id: null, start_ms: null, snippet: snippetOf(p.display_name, words), score: -1, photo_id: null, matched_as: null });
           }
         }
-        return hits.slice(0, query.limit ?? 50);
+        // As the backend answers: passages grouped by interview (best three each), records apart.
+        const limit = query.limit ?? 50;
+        const interviews: InterviewHits[] = [];
+        for (const h of hits.filter((h) => h.kind === "segment")) {
+          let group = interviews.find((g) => g.interview_id === h.interview_id);
+          if (!group) {
+            group = { interview_id: h.interview_id!, interview_title: h.interview_title ?? "", count: 0, score: -1, passages: [] };
+            interviews.push(group);
+          }
+          group.count++;
+          if (group.passages.length < 3) group.passages.push(h);
+        }
+        const person = backend.people.find((p) => words.length > 0 && words.every((w) => p.display_name.toLowerCase().includes(w)));
+        return {
+          person: person ? { id: person.id, name: person.display_name, matched_name: person.display_name } : null,
+          interviews: interviews.slice(0, limit),
+          interviews_matched: interviews.length,
+          passages_matched: interviews.reduce((n, g) => n + g.count, 0),
+          records: hits.filter((h) => h.kind !== "segment").slice(0, limit),
+        };
       }),
   ),
   chooseFiles: vi.fn(

@@ -28,6 +28,7 @@ import type {
   Revision,
   SearchHit,
   SearchQuery,
+  SearchResults,
   Segment,
   SegmentChange,
   SegmentInput,
@@ -63,6 +64,9 @@ export type {
   IndexPoint,
   Progress,
   Revision,
+  InterviewHits,
+  MatchedPerson,
+  SearchResults,
   SearchHit,
   SearchQuery,
   Segment,
@@ -209,7 +213,7 @@ export const listIndexPoints = (interviewId: string): Promise<IndexPoint[]> => u
 // Search
 
 /** Searches the whole archive. Each hit's `snippet` is HTML-escaped by the backend, with `<mark>` tags. */
-export const searchArchive = (query: SearchQuery): Promise<SearchHit[]> => unwrap(commands.searchArchive(query));
+export const searchArchive = (query: SearchQuery): Promise<SearchResults> => unwrap(commands.searchArchive(query));
 
 // Files
 

@@ -2,7 +2,7 @@
 // searches after a short pause; an answer that arrives after a newer question is dropped.
 
 import * as api from "../api";
-import type { SearchHit, SearchQuery } from "../api";
+import type { SearchHit, SearchQuery, SearchResults } from "../api";
 
 /** How long typing must pause before searching, in milliseconds. */
 export const SEARCH_DELAY = 250;
@@ -20,6 +20,10 @@ const NO_FILTERS: SearchFilters = { collectionId: "", narratorId: "", language: 
 export class SearchStore {
   text = $state("");
   filters = $state<SearchFilters>({ ...NO_FILTERS });
+  /** The answer: passages grouped by interview, records apart, the person matched. */
+  results = $state.raw<SearchResults | null>(null);
+  /** Every hit shown, in the order shown (passages of each interview, then records): ↑ ↓ move
+   *  through these. */
   hits = $state.raw<SearchHit[]>([]);
   /** The query the hits answer; differs from `text` while a search is waiting or running. */
   answered = $state<string | null>(null);
@@ -65,6 +69,7 @@ export class SearchStore {
     this.#timer = null;
     if (!this.text.trim()) {
       this.#seq++;
+      this.results = null;
       this.hits = [];
       this.answered = null;
       this.loading = false;
@@ -84,14 +89,16 @@ export class SearchStore {
     const seq = ++this.#seq;
     this.loading = true;
     try {
-      const hits = await api.searchArchive(this.query(text));
+      const results = await api.searchArchive(this.query(text));
       if (seq !== this.#seq) return;
-      this.hits = hits;
+      this.results = results;
+      this.hits = [...results.interviews.flatMap((g) => g.passages), ...results.records];
       this.answered = text;
       this.error = null;
       this.active = 0;
     } catch (e) {
       if (seq !== this.#seq) return;
+      this.results = null;
       this.hits = [];
       this.answered = text;
       this.error = api.messageOf(e);

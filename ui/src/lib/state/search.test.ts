@@ -50,7 +50,13 @@ describe("SearchStore", () => {
     let release!: () => void;
     mocks.searchArchive.mockImplementationOnce(async (q) => {
       await new Promise<void>((r) => (release = r));
-      return [{ kind: "interview", record_id: "old", interview_id: "old", interview_title: q.text, transcript_id: null, start_ms: null, snippet: "", score: null }];
+      return {
+        person: null,
+        interviews: [],
+        interviews_matched: 0,
+        passages_matched: 0,
+        records: [{ kind: "interview", record_id: "old", interview_id: "old", interview_title: q.text, transcript_id: null, photo_id: null, start_ms: null, snippet: "", score: 0, matched_as: null }],
+      };
     });
     search.setText("old");
     await vi.advanceTimersByTimeAsync(SEARCH_DELAY);

@@ -50,7 +50,11 @@ describe("the search box", () => {
     expect(hit.dataset.kind).toBe("segment");
     expect(hit.dataset.startMs).toBe("150000");
     expect(hit.textContent).toContain("Transcript");
-    expect(hit.textContent).toContain("Two daughters");
+    // Passages come under their interview, with how many of its passages match.
+    const group = screen.getByTestId("search-group");
+    expect(group.textContent).toContain("Two daughters");
+    expect(within(group).getByTestId("search-group-count").textContent).toBe("1 passage");
+    expect(screen.getByTestId("search-passages-count").textContent).toMatch(/1 passage\s+in 1\s+interview/);
     expect(hit.textContent).toContain("2:30");
     expect(hit.querySelector("mark")?.textContent).toBe("Троцкий");
   });
@@ -179,5 +183,43 @@ describe("the search box", () => {
     await user.type(input(), '"no such words"');
     await vi.waitFor(() => expect(screen.getByTestId("search-empty").textContent).toContain("no such words"));
     expect(screen.queryByTestId("search-suggest")).toBeNull();
+  });
+
+  it("groups passages by interview, says when a person of the authority was matched, and plays each passage at its time", async () => {
+    const { user, store } = await setup();
+    const passage = (id: string, interview: { id: string; title: string }, at: number, text: string) => ({
+      kind: "segment" as const,
+      record_id: id,
+      interview_id: interview.id,
+      interview_title: interview.title,
+      transcript_id: "t-" + interview.id,
+      photo_id: null,
+      start_ms: at,
+      snippet: text,
+      score: -1,
+      matched_as: "Leon Trotsky",
+    });
+    mocks.searchArchive.mockImplementationOnce(async () => ({
+      person: { id: "p1", name: "Leon Trotsky", matched_name: "Trotzki" },
+      interviews: [
+        { interview_id: s.two.id, interview_title: s.two.title, count: 7, score: -2, passages: [passage("a", s.two, 150_000, "с <mark>Троцким</mark>"), passage("b", s.two, 20_000, "<mark>Троцкого</mark>")] },
+        { interview_id: s.winter.id, interview_title: s.winter.title, count: 1, score: -1, passages: [passage("c", s.winter, 61_000, "<mark>Trotzki</mark> wrote")] },
+      ],
+      interviews_matched: 2,
+      passages_matched: 8,
+      records: [],
+    }));
+    await user.type(input(), "Trotzki");
+    await vi.waitFor(() => expect(hits()).toHaveLength(3));
+    expect(screen.getByTestId("search-person").textContent).toContain("Matched as Leon Trotsky");
+    expect(screen.getByTestId("search-passages-count").textContent).toMatch(/8 passages\s+in 2\s+interviews/);
+    const groups = screen.getAllByTestId("search-group");
+    expect(groups.map((g) => within(g).getByTestId("search-group-count").textContent)).toEqual(["7 passages", "1 passage"]);
+    expect(within(groups[0]).getAllByTestId("search-hit").map((h) => h.dataset.startMs)).toEqual(["150000", "20000"]);
+    expect(within(groups[0]).getAllByTestId("search-matched-as")[0].textContent).toBe("matched as Leon Trotsky");
+    // The second passage of the first interview plays at its own time.
+    await user.click(within(groups[0]).getAllByTestId("search-hit")[1]);
+    await vi.waitFor(() => expect(store.selectedIds).toEqual([s.two.id]));
+    await vi.waitFor(() => expect(screen.getByTestId("tab-transcript").getAttribute("aria-selected")).toBe("true"));
   });
 });

@@ -1,0 +1,844 @@
+//! One search over the whole archive: transcript segments, index points, interviews, people,
+//! photo captions and photo regions.
+//!
+//! A word finds itself in any spelling, script and inflection: text and query are folded by
+//! one function ([`fold`]) into the terms of a derived FTS5 index ([`index`]): Snowball stems
+//! per language ("arrest" finds "arrested", "арестовать" finds "арестовали"), and for words
+//! that may be names the people authority's name keys ("Trotsky" finds Троцким, Trotskii,
+//! Trockij and Trotzki). A query that confidently names a person of the authority also finds
+//! every passage that names them in any of their spellings, and says so. `"quoted phrases"`
+//! match exactly (case and diacritics folded only); `word*` is a prefix; OR and NOT in capitals
+//! are operators.
+//!
+//! Every match is ranked (bm25). Passages are grouped by interview, interviews ordered by their
+//! best passage; records (interviews, people, index points, captions, regions) are ranked on
+//! their own scale and kept apart, since bm25 scores of two indexes are not comparable.
+
+pub(crate) mod fold;
+pub mod index;
+
+use std::collections::HashSet;
+
+use rusqlite::params_from_iter;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    archive::Archive,
+    collection,
+    error::{Error, Result},
+    people,
+};
+
+pub(crate) use fold::fold;
+use fold::{Reading, Token};
+
+/// What to search for, and where.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct SearchQuery {
+    /// The words, as the user typed them.
+    pub text: String,
+    /// Only interviews of this collection.
+    #[serde(default)]
+    pub collection_id: Option<String>,
+    /// Only interviews this person narrates.
+    #[serde(default)]
+    pub narrator_id: Option<String>,
+    /// Only transcripts in this language ("ru").
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Only interviews dated in or after this year.
+    #[serde(default)]
+    pub year_from: Option<i32>,
+    /// Only interviews dated in or before this year.
+    #[serde(default)]
+    pub year_to: Option<i32>,
+    /// At most this many hits (default 50).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum HitKind {
+    /// A segment of a transcript.
+    Segment,
+    /// A point of an interview's index.
+    IndexPoint,
+    /// An interview's title, place or summary.
+    Interview,
+    /// A person.
+    Person,
+    /// A caption of a photo.
+    Caption,
+    /// A region of a photo: a person shown in it.
+    Region,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct SearchHit {
+    /// What was found.
+    pub kind: HitKind,
+    /// The id of the record found (segment, index point, interview, person, caption, region).
+    pub record_id: String,
+    /// The interview to open, for segments, index points and interviews.
+    pub interview_id: Option<String>,
+    /// Its title.
+    pub interview_title: Option<String>,
+    /// The transcript, for segment hits.
+    pub transcript_id: Option<String>,
+    /// The photo, for caption and region hits.
+    #[serde(default)]
+    pub photo_id: Option<String>,
+    /// Where to play from, in milliseconds, for segment and index point hits with a time.
+    pub start_ms: Option<u32>,
+    /// The matching passage, HTML-escaped, with the matched words in `<mark>`.
+    pub snippet: String,
+    /// The bm25 rank within its kind of hit (passages or records): lower is better.
+    pub score: f64,
+    /// The person of the authority this hit names, when the query was matched to one
+    /// ("matched as Zorya Serebryakova").
+    #[serde(default)]
+    pub matched_as: Option<String>,
+}
+
+/// The person of the authority a query named confidently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct MatchedPerson {
+    /// The person's id.
+    pub id: String,
+    /// Their display name.
+    pub name: String,
+    /// The name or variant of theirs the query fitted best.
+    pub matched_name: String,
+}
+
+/// The passages of one interview that match, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct InterviewHits {
+    /// The interview.
+    pub interview_id: String,
+    /// Its title.
+    pub interview_title: String,
+    /// How many of its passages match.
+    pub count: u32,
+    /// The score of its best passage (bm25: lower is better).
+    pub score: f64,
+    /// Its best passages (at most [`PASSAGES_PER_INTERVIEW`]), with times.
+    pub passages: Vec<SearchHit>,
+}
+
+/// Everything a search found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct SearchResults {
+    /// The person the query named, when it named one confidently: their passages in every
+    /// spelling are among the hits.
+    pub person: Option<MatchedPerson>,
+    /// Interviews whose transcripts match, best first (at most the query's limit).
+    pub interviews: Vec<InterviewHits>,
+    /// How many interviews match in all.
+    pub interviews_matched: u32,
+    /// How many passages match in all.
+    pub passages_matched: u32,
+    /// Interviews, people, index points, captions and regions that match, best first, ranked
+    /// among themselves (at most the query's limit).
+    pub records: Vec<SearchHit>,
+}
+
+const DEFAULT_LIMIT: u32 = 50;
+/// Passages shown for each interview.
+pub const PASSAGES_PER_INTERVIEW: u32 = 3;
+/// Words a snippet shows at most.
+const SNIPPET_WORDS: usize = 32;
+/// Words shown before the first match when a snippet is cut.
+const SNIPPET_LEAD: usize = 8;
+
+/// A term of the user's query, ready for FTS5.
+#[derive(Debug, Clone, PartialEq)]
+enum Term {
+    Word { text: String, prefix: bool },
+    Phrase(String),
+    Operator(&'static str),
+}
+
+/// Turns what the user typed into an FTS5 query. Words are quoted, so punctuation such as the
+/// hyphen of "Antonov-Ovseenko" or a colon is never read as FTS5 syntax; `word*` stays a prefix
+/// query, `"a b"` a phrase, and upper-case OR and NOT stay operators.
+fn parse_terms(input: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut rest = input.trim();
+    while !rest.is_empty() {
+        if let Some(after_quote) = rest.strip_prefix('"') {
+            let end = after_quote.find('"').unwrap_or(after_quote.len());
+            let phrase = after_quote[..end].trim();
+            if !phrase.is_empty() {
+                terms.push(Term::Phrase(phrase.to_owned()));
+            }
+            rest = after_quote.get(end + 1..).unwrap_or("").trim_start();
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = rest[end..].trim_start();
+        match word {
+            "OR" => terms.push(Term::Operator("OR")),
+            "NOT" => terms.push(Term::Operator("NOT")),
+            "AND" => {}
+            _ => {
+                let prefix = word.ends_with('*');
+                let text: String = word
+                    .trim_end_matches('*')
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '.')
+                    .collect();
+                let text = text.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+                if !text.is_empty() {
+                    terms.push(Term::Word { text, prefix });
+                }
+            }
+        }
+    }
+    // Operators need a term on both sides.
+    while matches!(terms.first(), Some(Term::Operator(_))) {
+        terms.remove(0);
+    }
+    while matches!(terms.last(), Some(Term::Operator(_))) {
+        terms.pop();
+    }
+    terms.dedup_by(|b, a| matches!((a, b), (Term::Operator(_), Term::Operator(_))));
+    terms
+}
+
+fn quoted(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', ""))
+}
+
+fn any_of(terms: &[String]) -> String {
+    let quoted: Vec<String> = terms.iter().map(|t| quoted(t)).collect();
+    format!("({})", quoted.join(" OR "))
+}
+
+/// What the query's words look for, to mark them in snippets as the index matched them.
+#[derive(Debug, Default)]
+struct Marks {
+    exact: HashSet<String>,
+    stems: HashSet<String>,
+    names: HashSet<String>,
+    exact_prefixes: Vec<String>,
+    name_prefixes: Vec<String>,
+    /// The name terms of the person the query named.
+    person: HashSet<String>,
+}
+
+impl Marks {
+    fn word_matches(&self, terms: &fold::WordTerms) -> bool {
+        self.exact.contains(&terms.exact)
+            || self.stems.contains(&terms.stem)
+            || terms.names.iter().any(|n| self.names.contains(n))
+            || self
+                .exact_prefixes
+                .iter()
+                .any(|p| terms.exact.starts_with(p))
+            || terms
+                .names
+                .iter()
+                .any(|n| self.name_prefixes.iter().any(|p| n.starts_with(p)))
+    }
+
+    fn names_person(&self, terms: &fold::WordTerms) -> bool {
+        terms.names.iter().any(|n| self.person.contains(n))
+    }
+}
+
+/// A query ready for FTS5.
+#[derive(Debug)]
+struct Compiled {
+    /// What the user asked for, with the person's names added when the query named one.
+    expanded: String,
+    marks: Marks,
+    person: Option<MatchedPerson>,
+}
+
+/// The FTS5 expression of one term: a word looks for its stems and name terms, a prefix for
+/// its folded beginning in words and names, a phrase for its folded words in order.
+fn term_expression(term: &Term, languages: &[String], marks: &mut Marks) -> Option<String> {
+    match term {
+        Term::Word {
+            text,
+            prefix: false,
+        } => {
+            let q = fold::query_word(text, languages);
+            marks.stems.extend(q.stems.iter().cloned());
+            marks.names.extend(q.names.iter().cloned());
+            let stems = format!("stem : {}", any_of(&q.stems));
+            Some(if q.names.is_empty() {
+                stems
+            } else {
+                format!("({stems} OR name : {})", any_of(&q.names))
+            })
+        }
+        Term::Word { text, prefix: true } => {
+            let exact: String = fold::tokens(text).iter().map(|t| fold(t.text)).collect();
+            if exact.is_empty() {
+                return None;
+            }
+            let name = people::names::name_prefix_term(text);
+            marks.exact_prefixes.push(exact.clone());
+            let mut e = format!("exact : {}*", quoted(&exact));
+            if !name.is_empty() {
+                marks.name_prefixes.push(name.clone());
+                e = format!("({e} OR name : {}*)", quoted(&name));
+            }
+            Some(e)
+        }
+        Term::Phrase(p) => {
+            let words: Vec<String> = fold::tokens(p).iter().map(|t| fold(t.text)).collect();
+            if words.is_empty() {
+                return None;
+            }
+            marks.exact.extend(words.iter().cloned());
+            Some(format!("exact : {}", quoted(&words.join(" "))))
+        }
+        Term::Operator(op) => Some((*op).to_owned()),
+    }
+}
+
+fn compile(archive: &Archive, terms: &[Term], languages: &[String]) -> Result<Option<Compiled>> {
+    let mut marks = Marks::default();
+    let mut parts: Vec<String> = Vec::new();
+    for term in terms {
+        if let Some(e) = term_expression(term, languages, &mut marks) {
+            // Operators need an expression on both sides.
+            let operator = matches!(term, Term::Operator(_));
+            if operator && parts.last().is_none_or(|p| p == "OR" || p == "NOT") {
+                continue;
+            }
+            // FTS5 reads two column-filtered groups side by side as a syntax error: the AND
+            // between words is written out.
+            if !operator && parts.last().is_some_and(|p| p != "OR" && p != "NOT") {
+                parts.push("AND".to_owned());
+            }
+            parts.push(e);
+        }
+    }
+    while parts.last().is_some_and(|p| p == "OR" || p == "NOT") {
+        parts.pop();
+    }
+    if parts.is_empty() {
+        return Ok(None);
+    }
+    let fts = parts.join(" ");
+    let (expanded, person) = match named_person(archive, terms)? {
+        Some((person, name_terms)) if !name_terms.is_empty() => {
+            let alternatives: Vec<String> = name_terms
+                .iter()
+                .map(|parts| {
+                    parts
+                        .iter()
+                        .map(|p| format!("name : {}", quoted(p)))
+                        .collect::<Vec<_>>()
+                        .join(" AND ")
+                })
+                .collect();
+            marks
+                .person
+                .extend(name_terms.iter().filter_map(|p| p.last().cloned()));
+            (
+                format!("({fts}) OR ({})", alternatives.join(" OR ")),
+                Some(person),
+            )
+        }
+        _ => (fts.clone(), None),
+    };
+    Ok(Some(Compiled {
+        expanded,
+        marks,
+        person,
+    }))
+}
+
+/// The person of the authority the query's words name confidently, and the name terms of the
+/// family names of all their names and variants. Only plain words are read as a name: a
+/// phrase asks for that spelling, an operator or a prefix for something else.
+fn named_person(
+    archive: &Archive,
+    terms: &[Term],
+) -> Result<Option<(MatchedPerson, Vec<Vec<String>>)>> {
+    let mut words = Vec::new();
+    for term in terms {
+        match term {
+            Term::Word {
+                text,
+                prefix: false,
+            } => words.push(text.as_str()),
+            _ => return Ok(None),
+        }
+    }
+    if words.is_empty() || words.len() > 4 {
+        return Ok(None);
+    }
+    let name = words.join(" ");
+    let Some(best) = people::matching::matches(archive, &name)?
+        .into_iter()
+        .next()
+        .filter(|c| c.confident)
+    else {
+        return Ok(None);
+    };
+    let all = people::matching::all_names(archive.conn())?;
+    let Some((_, names)) = all.iter().find(|(id, _)| *id == best.id) else {
+        return Ok(None);
+    };
+    let mut terms: Vec<Vec<String>> = Vec::new();
+    for n in names {
+        let parts = people::names::family_name_terms(n);
+        if !parts.is_empty() && !terms.contains(&parts) {
+            terms.push(parts);
+        }
+    }
+    Ok(Some((
+        MatchedPerson {
+            id: best.id.clone(),
+            name: names.first().cloned().unwrap_or_default(),
+            matched_name: best.name,
+        },
+        terms,
+    )))
+}
+
+/// An HTML snippet of `text` with the words the query matched in `<mark>`: the whole text
+/// when short, else [`SNIPPET_WORDS`] words from a little before the first match. Also whether
+/// the text names the person the query named.
+fn snippet(text: &str, language: &str, reading: Reading, marks: &Marks) -> (String, bool) {
+    let tokens: Vec<Token<'_>> = fold::tokens(text);
+    let mut marked = Vec::with_capacity(tokens.len());
+    let mut names_person = false;
+    for t in &tokens {
+        let terms = fold::word_terms(t, language, reading);
+        let person = marks.names_person(&terms);
+        names_person |= person;
+        marked.push(person || marks.word_matches(&terms));
+    }
+    let (first, last) = if tokens.len() <= SNIPPET_WORDS {
+        (0, tokens.len())
+    } else {
+        let at = marked.iter().position(|&m| m).unwrap_or(0);
+        let first = at
+            .saturating_sub(SNIPPET_LEAD)
+            .min(tokens.len() - SNIPPET_WORDS);
+        (first, first + SNIPPET_WORDS)
+    };
+    let mut out = String::with_capacity(text.len().min(400) + 32);
+    if tokens.is_empty() {
+        escape_into(&mut out, text);
+        return (out, false);
+    }
+    let from = if first == 0 { 0 } else { tokens[first].start };
+    let to = if last == tokens.len() {
+        text.len()
+    } else {
+        tokens[last - 1].end
+    };
+    if first > 0 {
+        out.push('…');
+    }
+    let mut at = from;
+    for (t, &m) in tokens[first..last].iter().zip(&marked[first..last]) {
+        escape_into(&mut out, &text[at..t.start]);
+        if m {
+            out.push_str("<mark>");
+            escape_into(&mut out, t.text);
+            out.push_str("</mark>");
+        } else {
+            escape_into(&mut out, t.text);
+        }
+        at = t.end;
+    }
+    escape_into(&mut out, &text[at..to]);
+    if last < tokens.len() {
+        out.push('…');
+    }
+    (out, names_person)
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The filters as SQL over an interview aliased `i` (and a transcript `t` for language).
+struct Filters {
+    sql: String,
+    values: Vec<rusqlite::types::Value>,
+}
+
+fn filters(archive: &Archive, query: &SearchQuery, with_transcript: bool) -> Result<Filters> {
+    use rusqlite::types::Value;
+    let mut sql = String::new();
+    let mut values = Vec::new();
+    if let Some(c) = query.collection_id.as_deref().filter(|c| !c.is_empty()) {
+        values.push(Value::Integer(collection::key(archive.conn(), c)?));
+        sql.push_str(&format!(" AND i.collection_id = ?{}", values.len() + 1));
+    }
+    if let Some(p) = query.narrator_id.as_deref().filter(|p| !p.is_empty()) {
+        values.push(Value::Integer(people::key(archive.conn(), p)?));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM interview_people ip WHERE ip.interview_id = i.id AND ip.role = 'narrator' AND ip.person_id = ?{})",
+            values.len() + 1
+        ));
+    }
+    if let Some(lang) = query
+        .language
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        values.push(Value::Text(lang.to_lowercase()));
+        let n = values.len() + 1;
+        if with_transcript {
+            sql.push_str(&format!(
+                " AND (lower(t.language) = ?{n} OR lower(t.language) LIKE ?{n} || '-%')"
+            ));
+        } else {
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM json_each(i.languages) WHERE lower(value) = ?{n})"
+            ));
+        }
+    }
+    // EDTF dates are compared by their year; unspecified digits widen the range ("192X" is
+    // 1920 to 1929).
+    if let Some(from) = query.year_from {
+        values.push(Value::Integer(from.into()));
+        sql.push_str(&format!(" AND i.date IS NOT NULL AND CAST(replace(substr(i.date, 1, 4), 'X', '9') AS INTEGER) >= ?{}", values.len() + 1));
+    }
+    if let Some(to) = query.year_to {
+        values.push(Value::Integer(to.into()));
+        sql.push_str(&format!(" AND i.date IS NOT NULL AND CAST(replace(substr(i.date, 1, 4), 'X', '0') AS INTEGER) <= ?{}", values.len() + 1));
+    }
+    Ok(Filters { sql, values })
+}
+
+/// The languages whose stemmers a Latin query word is tried in: English, the filter's
+/// language, and every language the archive's transcripts are in.
+fn query_languages(archive: &Archive, query: &SearchQuery) -> Result<Vec<String>> {
+    let mut languages: Vec<String> = archive
+        .conn()
+        .prepare_cached("SELECT DISTINCT lower(language) FROM transcripts WHERE language <> ''")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some(l) = query.language.as_deref().filter(|l| !l.trim().is_empty()) {
+        languages.push(l.trim().to_lowercase());
+    }
+    languages.sort();
+    languages.dedup();
+    Ok(languages)
+}
+
+/// Searches the archive: passages grouped by interview, and records apart. The query's
+/// `limit` bounds the interviews and the records returned; counts are of every match.
+pub fn search_grouped(archive: &Archive, query: &SearchQuery) -> Result<SearchResults> {
+    let mut results = SearchResults {
+        person: None,
+        interviews: Vec::new(),
+        interviews_matched: 0,
+        passages_matched: 0,
+        records: Vec::new(),
+    };
+    let terms = parse_terms(&query.text);
+    if terms.is_empty() {
+        return Ok(results);
+    }
+    let languages = query_languages(archive, query)?;
+    let Some(compiled) = compile(archive, &terms, &languages)? else {
+        return Ok(results);
+    };
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 1000);
+    search_passages(archive, query, &compiled, limit, &mut results)?;
+    results.records = search_records(archive, query, &compiled, limit)?;
+    results.person = compiled.person;
+    Ok(results)
+}
+
+/// Searches the archive and gives one list: the best passages of each matching interview,
+/// interviews in rank order, then the records; at most the query's limit of hits.
+pub fn search(archive: &Archive, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 1000) as usize;
+    let results = search_grouped(archive, query)?;
+    let mut hits: Vec<SearchHit> = results
+        .interviews
+        .into_iter()
+        .flat_map(|g| g.passages)
+        .collect();
+    hits.extend(results.records);
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+/// The joins that give a segment its transcript and interview, for the filters and grouping.
+/// CROSS JOIN keeps FTS5 the outer loop whatever the planner estimates: driven from the other
+/// side, FTS5 would restart the query once per segment.
+const SEGMENT_JOINS: &str = "CROSS JOIN segments s ON s.id = segments_fts.rowid
+    CROSS JOIN transcripts t ON t.id = s.transcript_id CROSS JOIN interviews i ON i.id = t.interview_id";
+
+fn search_passages(
+    archive: &Archive,
+    query: &SearchQuery,
+    compiled: &Compiled,
+    limit: u32,
+    results: &mut SearchResults,
+) -> Result<()> {
+    let f = filters(archive, query, true)?;
+    let mut values = vec![rusqlite::types::Value::Text(compiled.expanded.clone())];
+    values.extend(f.values);
+    // Every match is scored once (m); interviews are ranked by their best passage (g), and
+    // the best few passages of the top interviews kept.
+    let sql = format!(
+        "WITH m AS MATERIALIZED (
+           SELECT segments_fts.rowid AS sid, t.interview_id AS iid, bm25(segments_fts) AS score
+           FROM segments_fts {SEGMENT_JOINS}
+           WHERE segments_fts MATCH ?1 {}),
+         g AS MATERIALIZED (SELECT iid, count(*) AS n, min(score) AS best FROM m GROUP BY iid),
+         top AS (SELECT iid, n, best FROM g ORDER BY best, iid LIMIT {limit}),
+         ranked AS (SELECT sid, iid, score, row_number() OVER (PARTITION BY iid ORDER BY score, sid) AS r
+                    FROM m WHERE iid IN (SELECT iid FROM top))
+         SELECT top.iid, top.n, top.best, ranked.sid, ranked.score,
+                (SELECT count(*) FROM g), (SELECT sum(n) FROM g)
+         FROM ranked JOIN top ON top.iid = ranked.iid
+         WHERE ranked.r <= {PASSAGES_PER_INTERVIEW}
+         ORDER BY top.best, top.iid, ranked.score, ranked.sid",
+        f.sql
+    );
+    let rows: Vec<(i64, u32, f64, i64, f64, u32, u32)> = {
+        let mut stmt = archive.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values), |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get::<_, Option<u32>>(6)?.unwrap_or(0),
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>().map_err(query_error)?
+    };
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    results.interviews_matched = first.5;
+    results.passages_matched = first.6;
+    let mut detail = archive.conn().prepare_cached(
+        "SELECT s.uuid, s.start_ms, s.text, t.uuid, t.language, i.uuid, i.title
+         FROM segments s JOIN transcripts t ON t.id = s.transcript_id JOIN interviews i ON i.id = t.interview_id
+         WHERE s.id = ?1",
+    )?;
+    for (_, count, best, sid, score, _, _) in rows {
+        let (segment, start_ms, text, transcript, language, interview, title): (
+            String,
+            Option<u32>,
+            String,
+            String,
+            String,
+            String,
+            String,
+        ) = detail.query_row([sid], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?;
+        let (snippet, names_person) = snippet(&text, &language, Reading::Prose, &compiled.marks);
+        let hit = SearchHit {
+            kind: HitKind::Segment,
+            record_id: segment,
+            interview_id: Some(interview.clone()),
+            interview_title: Some(title.clone()),
+            transcript_id: Some(transcript),
+            photo_id: None,
+            start_ms,
+            snippet,
+            score,
+            matched_as: matched_as(compiled, names_person),
+        };
+        match results.interviews.last_mut() {
+            Some(group) if group.interview_id == interview => group.passages.push(hit),
+            _ => results.interviews.push(InterviewHits {
+                interview_id: interview,
+                interview_title: title,
+                count,
+                score: best,
+                passages: vec![hit],
+            }),
+        }
+    }
+    Ok(())
+}
+
+fn matched_as(compiled: &Compiled, names_person: bool) -> Option<String> {
+    compiled
+        .person
+        .as_ref()
+        .filter(|_| names_person)
+        .map(|p| p.name.clone())
+}
+
+fn search_records(
+    archive: &Archive,
+    query: &SearchQuery,
+    compiled: &Compiled,
+    limit: u32,
+) -> Result<Vec<SearchHit>> {
+    let f = filters(archive, query, false)?;
+    let filtered = !f.sql.is_empty();
+    // With a filter set, only interview and index point hits are kept, those of the
+    // interviews the filter lets through; people and photos are not narrowed by interviews.
+    let sql = format!(
+        "SELECT sr.kind, sr.record_id, bm25(records_fts) FROM records_fts
+           CROSS JOIN search_records sr ON sr.id = records_fts.rowid
+         WHERE records_fts MATCH ?1 {}
+         ORDER BY bm25(records_fts), sr.id LIMIT {limit}",
+        if filtered {
+            format!(
+                "AND sr.kind IN ('interview', 'index_point') AND EXISTS (SELECT 1 FROM interviews i WHERE i.id =
+                   CASE sr.kind WHEN 'interview' THEN sr.record_id ELSE (SELECT interview_id FROM index_points WHERE id = sr.record_id) END {})",
+                f.sql
+            )
+        } else {
+            String::new()
+        }
+    );
+    let mut values = vec![rusqlite::types::Value::Text(compiled.expanded.clone())];
+    values.extend(f.values);
+    let found: Vec<(String, i64, f64)> = {
+        let mut stmt = archive.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(values), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        rows.collect::<rusqlite::Result<_>>().map_err(query_error)?
+    };
+    let mut hits = Vec::with_capacity(found.len());
+    let mut seen_regions: HashSet<i64> = HashSet::new();
+    for (kind, id, score) in found {
+        if kind == "region" {
+            seen_regions.insert(id);
+        }
+        if let Some(hit) = record_hit(archive, compiled, &kind, id, score)? {
+            hits.push(hit);
+        }
+    }
+    // The regions where the person named is shown, whatever their label says.
+    if let (Some(person), false) = (&compiled.person, filtered) {
+        let regions: Vec<i64> = archive
+            .conn()
+            .prepare_cached(
+                "SELECT r.id FROM regions r JOIN people p ON p.id = r.person_id WHERE p.uuid = ?1 ORDER BY r.id",
+            )?
+            .query_map([&person.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let worst = hits.iter().map(|h| h.score).fold(0.0_f64, f64::max);
+        for id in regions.into_iter().filter(|id| !seen_regions.contains(id)) {
+            if hits.len() >= limit as usize {
+                break;
+            }
+            if let Some(mut hit) = record_hit(archive, compiled, "region", id, worst)? {
+                hit.matched_as = Some(person.name.clone());
+                hits.push(hit);
+            }
+        }
+    }
+    Ok(hits)
+}
+
+/// A record hit with its snippet, or `None` if the record went away meanwhile.
+fn record_hit(
+    archive: &Archive,
+    compiled: &Compiled,
+    kind: &str,
+    id: i64,
+    score: f64,
+) -> Result<Option<SearchHit>> {
+    let conn = archive.conn();
+    let Some(text) = index::record_text(conn, kind, id)? else {
+        return Ok(None);
+    };
+    use rusqlite::OptionalExtension;
+    // (record uuid, interview uuid, interview title, photo uuid, time)
+    type Where = (
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<u32>,
+    );
+    let sql = match kind {
+        "interview" => "SELECT uuid, uuid, title, NULL, NULL FROM interviews WHERE id = ?1",
+        "person" => "SELECT uuid, NULL, NULL, NULL, NULL FROM people WHERE id = ?1",
+        "index_point" => "SELECT ip.uuid, i.uuid, i.title, NULL, ip.time_ms FROM index_points ip JOIN interviews i ON i.id = ip.interview_id WHERE ip.id = ?1",
+        "caption" => "SELECT c.uuid, NULL, NULL, p.uuid, NULL FROM photo_captions c JOIN photos p ON p.id = c.photo_id WHERE c.id = ?1",
+        _ => "SELECT r.uuid, NULL, NULL, p.uuid, NULL FROM regions r JOIN photos p ON p.id = r.photo_id WHERE r.id = ?1",
+    };
+    let Some((record_id, interview_id, interview_title, photo_id, start_ms)): Option<Where> = conn
+        .prepare_cached(sql)?
+        .query_row([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let shown = match (text.title.is_empty(), text.body.is_empty()) {
+        (false, false) => format!("{} — {}", text.title, text.body),
+        (false, true) => text.title.clone(),
+        _ => text.body.clone(),
+    };
+    let (snippet, names_person) = snippet(&shown, &text.language, text.reading, &compiled.marks);
+    Ok(Some(SearchHit {
+        kind: match kind {
+            "interview" => HitKind::Interview,
+            "person" => HitKind::Person,
+            "index_point" => HitKind::IndexPoint,
+            "caption" => HitKind::Caption,
+            _ => HitKind::Region,
+        },
+        record_id,
+        interview_id,
+        interview_title,
+        transcript_id: None,
+        photo_id,
+        start_ms,
+        snippet,
+        score,
+        matched_as: matched_as(compiled, names_person),
+    }))
+}
+
+fn query_error(e: rusqlite::Error) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains("fts5") => {
+            Error::invalid(
+                "search",
+                format!("the search could not be understood ({message}); try plain words"),
+            )
+        }
+        _ => Error::Sqlite(e),
+    }
+}
+
+#[cfg(test)]
+mod tests;

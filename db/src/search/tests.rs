@@ -1,0 +1,793 @@
+//! Search behaviour on real archives in memory.
+
+use super::*;
+
+#[test]
+fn user_input_becomes_terms_and_never_fts_syntax() {
+    assert_eq!(
+        parse_terms("Antonov-Ovseenko"),
+        [Term::Word {
+            text: "Antonov-Ovseenko".into(),
+            prefix: false
+        }]
+    );
+    assert_eq!(
+        parse_terms("Троц*  \"left opposition\""),
+        [
+            Term::Word {
+                text: "Троц".into(),
+                prefix: true
+            },
+            Term::Phrase("left opposition".into())
+        ]
+    );
+    assert_eq!(
+        parse_terms("OR Radek NOT").len(),
+        1,
+        "dangling operators are dropped"
+    );
+    assert!(parse_terms("  \"\" * ").is_empty());
+}
+
+use crate::{
+    collection::{self, CollectionInput},
+    interview::{self, InterviewInput},
+    jobs::JobContext,
+    people::{self, PersonInput},
+    transcript::{self, ImportOptions},
+    Origin,
+};
+
+struct Fixture {
+    archive: Archive,
+    smilga: String,
+    isaeva: String,
+    collection: String,
+    tatiana_smilga: String,
+}
+
+fn fixture() -> Fixture {
+    let mut a = Archive::open_in_memory().unwrap();
+    let c = collection::create(
+        &mut a,
+        &CollectionInput {
+            title: "Left Opposition".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    let ts = people::create(
+        &mut a,
+        &PersonInput {
+            display_name: "Tatiana Smilga".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    let smilga = interview::create(
+        &mut a,
+        &InterviewInput {
+            title: "Tatiana Smilga".into(),
+            collection_id: Some(c.id.clone()),
+            date: Some("1994".into()),
+            narrator_ids: vec![ts.id.clone()],
+            languages: vec!["ru".into()],
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    let isaeva = interview::create(
+        &mut a,
+        &InterviewInput {
+            title: "Tatiana Isaeva".into(),
+            date: Some("201X".into()),
+            summary: "Her grandfather Voronsky edited Krasnaya Nov.".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    let vtt = "WEBVTT\n\n00:01:00.000 --> 00:01:05.000\nМы жили рядом с Троцким на Арбате.\n\n00:02:00.000 --> 00:02:04.000\nMy father was naïve about Stalin.\n\n00:03:00.000 --> 00:03:04.000\nThe Left Opposition met in our kitchen.\n";
+    transcript::import(
+        &mut a,
+        &smilga.id,
+        "smilga.vtt",
+        vtt.as_bytes(),
+        &ImportOptions {
+            language: Some("ru".into()),
+            ..Default::default()
+        },
+        &JobContext::silent(),
+        Origin::Import,
+    )
+    .unwrap();
+    let en = "WEBVTT\n\n00:00:10.000 --> 00:00:12.000\nMy grandfather Voronsky was naive too; he trusted the opposition.\n";
+    transcript::import(
+        &mut a,
+        &isaeva.id,
+        "isaeva.vtt",
+        en.as_bytes(),
+        &ImportOptions {
+            language: Some("en".into()),
+            ..Default::default()
+        },
+        &JobContext::silent(),
+        Origin::Import,
+    )
+    .unwrap();
+    Fixture {
+        archive: a,
+        smilga: smilga.id,
+        isaeva: isaeva.id,
+        collection: c.id,
+        tatiana_smilga: ts.id,
+    }
+}
+
+fn find(f: &Fixture, query: SearchQuery) -> Vec<SearchHit> {
+    search(&f.archive, &query).unwrap()
+}
+
+fn text(q: &str) -> SearchQuery {
+    SearchQuery {
+        text: q.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn diacritics_and_case_are_folded_both_ways() {
+    let f = fixture();
+    let naive: Vec<_> = find(&f, text("naive"))
+        .into_iter()
+        .filter(|h| h.kind == HitKind::Segment)
+        .collect();
+    assert_eq!(naive.len(), 2, "naive finds naïve and naive");
+    let with_diaeresis: Vec<_> = find(&f, text("NAÏVE"))
+        .into_iter()
+        .filter(|h| h.kind == HitKind::Segment)
+        .collect();
+    assert_eq!(with_diaeresis.len(), 2);
+}
+
+#[test]
+fn cyrillic_words_and_prefixes_are_found_with_their_time() {
+    let f = fixture();
+    let hits = find(&f, text("Троцким"));
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].start_ms, Some(60_000));
+    assert_eq!(hits[0].interview_id.as_deref(), Some(f.smilga.as_str()));
+    assert!(
+        hits[0].snippet.contains("<mark>Троцким</mark>"),
+        "{}",
+        hits[0].snippet
+    );
+    assert_eq!(find(&f, text("троц*")).len(), 1, "prefix, any case");
+    assert_eq!(find(&f, text("ТРОЦКИМ")).len(), 1);
+}
+
+#[test]
+fn phrases_must_match_in_order() {
+    let f = fixture();
+    assert_eq!(find(&f, text("\"left opposition\"")).len(), 1);
+    assert!(find(&f, text("\"opposition left\"")).is_empty());
+    assert_eq!(
+        find(&f, text("opposition")).len(),
+        2,
+        "without quotes both segments match"
+    );
+}
+
+#[test]
+fn filters_narrow_by_collection_narrator_language_and_date() {
+    let f = fixture();
+    let q = |mut q: SearchQuery| {
+        q.text = "opposition".into();
+        find(&f, q)
+            .into_iter()
+            .map(|h| h.interview_id.unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        q(SearchQuery {
+            collection_id: Some(f.collection.clone()),
+            ..Default::default()
+        }),
+        [f.smilga.as_str()]
+    );
+    assert_eq!(
+        q(SearchQuery {
+            narrator_id: Some(f.tatiana_smilga.clone()),
+            ..Default::default()
+        }),
+        [f.smilga.as_str()]
+    );
+    assert_eq!(
+        q(SearchQuery {
+            language: Some("en".into()),
+            ..Default::default()
+        }),
+        [f.isaeva.as_str()]
+    );
+    assert_eq!(
+        q(SearchQuery {
+            year_from: Some(2000),
+            ..Default::default()
+        }),
+        [f.isaeva.as_str()],
+        "201X is in the 2010s"
+    );
+    assert_eq!(
+        q(SearchQuery {
+            year_to: Some(1999),
+            ..Default::default()
+        }),
+        [f.smilga.as_str()]
+    );
+    assert!(q(SearchQuery {
+        year_from: Some(1995),
+        year_to: Some(1999),
+        ..Default::default()
+    })
+    .is_empty());
+}
+
+#[test]
+fn interviews_and_people_are_found_too() {
+    let f = fixture();
+    let hits = find(&f, text("Krasnaya"));
+    assert_eq!(hits.len(), 1);
+    assert_eq!(
+        (hits[0].kind, hits[0].interview_id.as_deref()),
+        (HitKind::Interview, Some(f.isaeva.as_str()))
+    );
+    let people: Vec<_> = find(&f, text("Smilga"))
+        .into_iter()
+        .filter(|h| h.kind == HitKind::Person)
+        .collect();
+    assert_eq!(people.len(), 1);
+    assert_eq!(people[0].record_id, f.tatiana_smilga);
+}
+
+#[test]
+fn nothing_typed_finds_nothing_and_syntax_never_errors() {
+    let f = fixture();
+    assert!(find(&f, text("   ")).is_empty());
+    for odd in [
+        "\"",
+        "AND",
+        "a:b",
+        "(",
+        "*",
+        "NEAR(",
+        "Antonov-Ovseenko",
+        "-",
+    ] {
+        assert!(
+            search(&f.archive, &text(odd)).is_ok(),
+            "{odd:?} must not be an error"
+        );
+    }
+}
+
+/// A bilingual archive: a Russian transcript and an English one naming the same people in
+/// many spellings, and the people authority knowing two of them.
+struct Bilingual {
+    archive: Archive,
+    russian: String,
+    english: String,
+    zorya: String,
+}
+
+fn import_vtt(a: &mut Archive, interview: &str, language: &str, cues: &[&str]) {
+    let mut vtt = String::from("WEBVTT\n\n");
+    for (i, cue) in cues.iter().enumerate() {
+        vtt.push_str(&format!(
+            "00:{:02}:00.000 --> 00:{:02}:05.000\n{cue}\n\n",
+            i + 1,
+            i + 1
+        ));
+    }
+    transcript::import(
+        a,
+        interview,
+        "t.vtt",
+        vtt.as_bytes(),
+        &ImportOptions {
+            language: Some(language.into()),
+            ..Default::default()
+        },
+        &JobContext::silent(),
+        Origin::Import,
+    )
+    .unwrap();
+}
+
+fn bilingual() -> Bilingual {
+    use crate::people::authority::{add_variant, NameVariantInput, VariantKind};
+    let mut a = Archive::open_in_memory().unwrap();
+    let zorya = people::create(
+        &mut a,
+        &PersonInput {
+            display_name: "Zorya Serebryakova".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap()
+    .id;
+    for (v, kind) in [
+        ("Зоря Серебрякова", VariantKind::Original),
+        ("Zoria Serebriakova", VariantKind::Transliteration),
+        // As the source article spells her.
+        ("Serebrayakova", VariantKind::Misspelling),
+    ] {
+        add_variant(&mut a, &zorya, &NameVariantInput::new(v, kind), Origin::Cli).unwrap();
+    }
+    let interview = |a: &mut Archive, title: &str| {
+        interview::create(
+            a,
+            &InterviewInput {
+                title: title.into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap()
+        .id
+    };
+    let russian = interview(&mut a, "Воспоминания");
+    let english = interview(&mut a, "Memories");
+    import_vtt(
+        &mut a,
+        &russian,
+        "ru",
+        &[
+            "Мы жили рядом с Троцким на Арбате.",
+            "Портрет Троцкого висел в кабинете.",
+            "Отца арестовали в тридцать шестом.",
+            "Я видела Серебрякову в ссылке.",
+            "Зоря Серебрякова рассказывала об отце.",
+            "Про Троцкий ничего не говорили.",
+            "Соседей тоже арестовали.",
+        ],
+    );
+    import_vtt(
+        &mut a,
+        &english,
+        "en",
+        &[
+            "Everyone knew Trotsky by sight.",
+            "The catalogue spells him Trotskii, after ALA-LC.",
+            "The gazetteer writes Trotskiy, as BGN/PCGN does.",
+            "ISO 9 gives Trockij, the scholars Trotskij.",
+            "In Berlin the papers wrote Trotzki, in Paris Trotski.",
+            "My father was arrested in 1936.",
+            "Leonid Serebriakov was his friend.",
+            "The article spells her Serebrayakova.",
+            "Zoria Serebriakova kept the letters.",
+            "Nobody spoke of the left opposition.",
+        ],
+    );
+    Bilingual {
+        archive: a,
+        russian,
+        english,
+        zorya,
+    }
+}
+
+fn grouped(a: &Archive, q: &str) -> SearchResults {
+    search_grouped(
+        a,
+        &SearchQuery {
+            text: q.into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+/// The text of every passage found, per interview id.
+fn passages(r: &SearchResults) -> Vec<(String, String)> {
+    r.interviews
+        .iter()
+        .flat_map(|g| {
+            g.passages
+                .iter()
+                .map(|p| (g.interview_id.clone(), p.snippet.clone()))
+        })
+        .collect()
+}
+
+fn count_in(r: &SearchResults, interview: &str) -> u32 {
+    r.interviews
+        .iter()
+        .find(|g| g.interview_id == interview)
+        .map_or(0, |g| g.count)
+}
+
+#[test]
+fn a_latin_name_finds_its_cyrillic_forms_and_every_romanization() {
+    let b = bilingual();
+    for q in [
+        "Trotsky",
+        "trotsky",
+        "Trotskii",
+        "Trotskij",
+        "Trockij",
+        "Trotzki",
+        "Trotski",
+        "Trotskiy",
+        "Trot͡skiĭ",
+    ] {
+        let r = grouped(&b.archive, q);
+        assert_eq!(
+            count_in(&r, &b.russian),
+            3,
+            "{q} in Cyrillic: {:?}",
+            passages(&r)
+        );
+        assert_eq!(
+            count_in(&r, &b.english),
+            5,
+            "{q} in Latin: {:?}",
+            passages(&r)
+        );
+    }
+}
+
+#[test]
+fn a_cyrillic_name_in_any_case_finds_the_latin_spellings() {
+    let b = bilingual();
+    for q in ["Троцкий", "Троцким", "Троцкого", "ТРОЦКИЙ", "троцкий"]
+    {
+        let r = grouped(&b.archive, q);
+        assert_eq!(count_in(&r, &b.russian), 3, "{q}: {:?}", passages(&r));
+        assert_eq!(count_in(&r, &b.english), 5, "{q}: {:?}", passages(&r));
+    }
+    let r = grouped(&b.archive, "Троцкого");
+    assert!(
+        passages(&r)
+            .iter()
+            .any(|(_, s)| s.contains("<mark>Trotzki</mark>") && s.contains("<mark>Trotski</mark>")),
+        "the spellings matched are marked: {:?}",
+        passages(&r)
+    );
+}
+
+#[test]
+fn words_match_their_inflections_in_russian_and_english() {
+    let b = bilingual();
+    let r = grouped(&b.archive, "arrest");
+    assert_eq!(count_in(&r, &b.english), 1, "arrest finds arrested");
+    let r = grouped(&b.archive, "father arrests");
+    assert_eq!(
+        r.passages_matched,
+        1,
+        "two words, both inflected: {:?}",
+        passages(&r)
+    );
+    assert_eq!(grouped(&b.archive, "father OR arrests").passages_matched, 1);
+    assert_eq!(
+        grouped(&b.archive, "father NOT arrests").passages_matched,
+        0
+    );
+    let r = grouped(&b.archive, "арестовать");
+    assert_eq!(
+        count_in(&r, &b.russian),
+        2,
+        "арестовать finds арестовали: {:?}",
+        passages(&r)
+    );
+    let r = grouped(&b.archive, "Серебрякова");
+    assert!(
+        passages(&r)
+            .iter()
+            .any(|(_, s)| s.contains("<mark>Серебрякову</mark>")),
+        "{:?}",
+        passages(&r)
+    );
+    let r = grouped(&b.archive, "Serebryakov");
+    assert!(
+        passages(&r)
+            .iter()
+            .any(|(_, s)| s.contains("<mark>Serebriakov</mark>")),
+        "{:?}",
+        passages(&r)
+    );
+}
+
+#[test]
+fn a_quoted_word_or_phrase_matches_only_that_spelling() {
+    let b = bilingual();
+    let r = grouped(&b.archive, "\"Trotzki\"");
+    assert_eq!(r.passages_matched, 1, "{:?}", passages(&r));
+    assert!(
+        r.person.is_none(),
+        "a quoted spelling is not read as a person"
+    );
+    let r = grouped(&b.archive, "\"TROTZKI in Paris\"");
+    assert_eq!(r.passages_matched, 1, "case folded, words in order");
+    assert_eq!(
+        grouped(&b.archive, "\"Paris in Trotzki\"").passages_matched,
+        0
+    );
+    assert_eq!(
+        grouped(&b.archive, "\"arrest\"").passages_matched,
+        0,
+        "no stemming inside quotes"
+    );
+}
+
+#[test]
+fn a_person_the_authority_knows_is_found_in_every_spelling_and_says_so() {
+    let b = bilingual();
+    // Misspelled as the source article does: the authority's match is confident.
+    let r = grouped(&b.archive, "Serebrayakova");
+    let person = r
+        .person
+        .clone()
+        .expect("the query names Zorya Serebryakova");
+    assert_eq!(person.id, b.zorya);
+    assert_eq!(person.name, "Zorya Serebryakova");
+    let found = passages(&r);
+    for expected in ["Серебрякову", "Зоря", "Zoria Serebriakova", "Serebrayakova"] {
+        assert!(
+            found.iter().any(|(_, s)| s
+                .replace("<mark>", "")
+                .replace("</mark>", "")
+                .contains(expected)),
+            "{expected}: {found:?}"
+        );
+    }
+    assert!(
+        !found.iter().any(|(_, s)| s.contains("Leonid")),
+        "her father is another person: {found:?}"
+    );
+    let all: Vec<&SearchHit> = r.interviews.iter().flat_map(|g| &g.passages).collect();
+    assert!(all
+        .iter()
+        .filter(|h| !h.snippet.contains("Serebrayakova"))
+        .all(|h| h.matched_as.as_deref() == Some("Zorya Serebryakova")));
+    assert!(
+        r.records
+            .iter()
+            .any(|h| h.kind == HitKind::Person && h.record_id == b.zorya),
+        "her record is among the records"
+    );
+    // A spelling the authority does not hold, confidently hers: the same passages.
+    let other = grouped(&b.archive, "Serebrjakova");
+    assert_eq!(
+        other.person.as_ref().map(|p| p.id.clone()),
+        Some(b.zorya.clone())
+    );
+    assert_eq!(passages(&other).len(), found.len());
+    // A word that names no one adds nothing.
+    assert!(grouped(&b.archive, "letters").person.is_none());
+}
+
+#[test]
+fn records_and_passages_are_ranked_apart() {
+    let b = bilingual();
+    let r = grouped(&b.archive, "Memor*");
+    assert!(r
+        .records
+        .iter()
+        .any(|h| h.kind == HitKind::Interview
+            && h.interview_id.as_deref() == Some(b.english.as_str())));
+    assert!(r.interviews.is_empty(), "no passage says memories");
+    let r = grouped(&b.archive, "Троц*");
+    assert_eq!(
+        r.passages_matched,
+        3 + 5,
+        "a Cyrillic prefix reaches the Latin names too"
+    );
+    assert!(r
+        .interviews
+        .iter()
+        .all(|g| g.passages.len() as u32 <= PASSAGES_PER_INTERVIEW));
+    assert!(r
+        .interviews
+        .iter()
+        .flat_map(|g| &g.passages)
+        .all(|p| p.start_ms.is_some() && p.transcript_id.is_some()));
+}
+
+#[test]
+fn the_flat_list_keeps_the_interviews_in_rank_order() {
+    let b = bilingual();
+    let r = grouped(&b.archive, "Trotsky");
+    let flat = search(&b.archive, &text("Trotsky")).unwrap();
+    let order: Vec<&str> = r
+        .interviews
+        .iter()
+        .map(|g| g.interview_id.as_str())
+        .collect();
+    let mut seen: Vec<&str> = Vec::new();
+    for h in flat.iter().filter(|h| h.kind == HitKind::Segment) {
+        let id = h.interview_id.as_deref().unwrap();
+        if !seen.contains(&id) {
+            seen.push(id);
+        }
+    }
+    assert_eq!(seen, order);
+}
+
+/// An archive of 40 generated interviews (4,000 segments).
+fn generated() -> Archive {
+    let mut a = Archive::open_in_memory().unwrap();
+    let options = crate::generate::GenerateOptions {
+        interviews: 40,
+        segments_per_interview: 100,
+        seed: 5,
+    };
+    crate::generate::generate(&mut a, &options, &JobContext::silent()).unwrap();
+    a
+}
+
+#[test]
+fn every_match_is_ranked_and_counted() {
+    let a = generated();
+    let r = grouped(&a, "the");
+    let raw: u32 = a
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM segments_fts WHERE segments_fts MATCH 'stem : \"the\"'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(raw > 1000, "a common word");
+    assert!(r.passages_matched >= raw, "{} of {raw}", r.passages_matched);
+    assert_eq!(
+        r.interviews_matched as usize,
+        r.interviews.len().max(r.interviews_matched as usize)
+    );
+    // The best passage overall comes first: the best bm25 of all matches.
+    let best: f64 = a
+        .conn()
+        .query_row(
+            "SELECT bm25(segments_fts) AS s FROM segments_fts WHERE segments_fts MATCH ?1 ORDER BY s LIMIT 1",
+            [compile(&a, &parse_terms("the"), &query_languages(&a, &text("the")).unwrap())
+                .unwrap()
+                .unwrap()
+                .expanded],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(r.interviews[0].passages[0].score, best);
+    assert!(r.interviews.windows(2).all(|w| w[0].score <= w[1].score));
+    let total: u32 = r.interviews.iter().map(|g| g.count).sum();
+    assert_eq!(
+        total, r.passages_matched,
+        "all 40 interviews shown, every match counted"
+    );
+}
+
+#[test]
+fn an_aborted_write_leaves_the_index_as_the_rows_are() {
+    let mut b = bilingual();
+    assert_eq!(
+        index::disagreements(b.archive.conn()).unwrap(),
+        Vec::<String>::new()
+    );
+    let english = b.english.clone();
+    let failed: Result<()> = b.archive.write(|w| {
+        w.execute(
+            "UPDATE segments SET text = 'Radek spoke' WHERE position = 0",
+            [],
+        )?;
+        w.execute("DELETE FROM segments WHERE position = 1", [])?;
+        index::apply_pending(w, None)?;
+        Err(Error::invalid("test", "abort after the index was written"))
+    });
+    assert!(failed.is_err());
+    assert_eq!(
+        index::disagreements(b.archive.conn()).unwrap(),
+        Vec::<String>::new()
+    );
+    assert_eq!(count_in(&grouped(&b.archive, "Trotsky"), &english), 5);
+    assert_eq!(grouped(&b.archive, "Radek").passages_matched, 0);
+
+    // A row written behind the archive's back (another program) is noted, and indexed by
+    // the next write.
+    b.archive
+        .conn()
+        .execute(
+            "UPDATE segments SET text = 'Radek spoke' WHERE position = 0",
+            [],
+        )
+        .unwrap();
+    assert!(!index::disagreements(b.archive.conn()).unwrap().is_empty());
+    b.archive.write(|_| Ok(())).unwrap();
+    assert_eq!(
+        index::disagreements(b.archive.conn()).unwrap(),
+        Vec::<String>::new()
+    );
+    assert_eq!(grouped(&b.archive, "Radek").passages_matched, 2);
+}
+
+#[test]
+fn reindex_rebuilds_the_same_index_and_a_cancelled_one_changes_nothing() {
+    let mut b = bilingual();
+    let before = grouped(&b.archive, "Trotsky");
+    b.archive
+        .conn()
+        .execute_batch("INSERT INTO segments_fts (segments_fts) VALUES ('delete-all')")
+        .unwrap();
+    assert_eq!(
+        grouped(&b.archive, "Trotsky").passages_matched,
+        0,
+        "index emptied by hand"
+    );
+    let done = index::rebuild(&mut b.archive, &JobContext::silent()).unwrap();
+    assert_eq!(done.segments, 17);
+    assert_eq!(grouped(&b.archive, "Trotsky"), before);
+    assert_eq!(
+        index::disagreements(b.archive.conn()).unwrap(),
+        Vec::<String>::new()
+    );
+
+    let cancel = crate::jobs::CancelFlag::default();
+    cancel.cancel();
+    // Cancellation is checked every few thousand rows: give it enough of them.
+    let a = &mut b.archive;
+    a.write(|w| {
+        index::rebuild_in(w, None)?;
+        Ok(())
+    })
+    .unwrap();
+    let ctx = JobContext::new(cancel, |_| {});
+    let mut g = generated();
+    let result = index::rebuild(&mut g, &ctx);
+    assert!(matches!(result, Err(Error::Cancelled)));
+    assert_eq!(
+        index::disagreements(g.conn()).unwrap(),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn index_points_are_found_in_any_spelling_with_their_time() {
+    let mut a2 = Archive::open_in_memory().unwrap();
+    let i = interview::create(
+        &mut a2,
+        &InterviewInput {
+            title: "Smilga".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    a2.write(|w| {
+        let iid: i64 = w.query_row("SELECT id FROM interviews", [], |r| r.get(0))?;
+        w.execute(
+            "INSERT INTO index_points (uuid, interview_id, time_ms, title, synopsis, created_at, updated_at)
+             VALUES ('00000000-0000-7000-8000-000000000001', ?1, 61000, 'Arrests', 'Троцкого выслали в Алма-Ату.', '', '')",
+            [iid],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    let r = grouped(&a2, "Trotzki");
+    let point = r
+        .records
+        .iter()
+        .find(|h| h.kind == HitKind::IndexPoint)
+        .expect("the index point");
+    assert_eq!(point.start_ms, Some(61_000));
+    assert_eq!(point.interview_id.as_deref(), Some(i.id.as_str()));
+    assert!(
+        point.snippet.contains("<mark>Троцкого</mark>"),
+        "{}",
+        point.snippet
+    );
+    assert_eq!(
+        index::disagreements(a2.conn()).unwrap(),
+        Vec::<String>::new()
+    );
+}
