@@ -1,2 +1,0 @@
--- Number 07 is taken by a migration on another branch; this placeholder keeps the numbering
--- without gaps until that branch is merged, and is removed then.
