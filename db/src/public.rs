@@ -429,7 +429,9 @@ impl<'a> PublicView<'a> {
                 .iter()
                 .any(|p| p.id == hit.record_id && p.status == PublicStatus::Open),
             HitKind::Interview => self.interview(interview_id)?.is_some(),
-            HitKind::Person => false,
+            // A selection picks interviews by their words: people, captions and regions of
+            // photos select none.
+            HitKind::Person | HitKind::Caption | HitKind::Region => false,
         })
     }
 

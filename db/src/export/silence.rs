@@ -63,7 +63,7 @@ pub fn is_mp3(mime: &str) -> bool {
 pub fn strip_mp3_tags(src: &Path, dest: &Path) -> Result<()> {
     let mut file = File::open(src).map_err(|e| Error::io(src, e))?;
     let len = file.metadata().map_err(|e| Error::io(src, e))?.len();
-    let mut read_at = |file: &mut File, at: u64, buf: &mut [u8]| -> Result<bool> {
+    let read_at = |file: &mut File, at: u64, buf: &mut [u8]| -> Result<bool> {
         if at + buf.len() as u64 > len {
             return Ok(false);
         }
