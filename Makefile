@@ -53,7 +53,7 @@ test-build: ui
 	$(LINTED_BUILD) cargo build --workspace --all-targets
 
 test-rust: test-build
-	$(LINTED_BUILD) cargo test --workspace
+	$(LINTED_BUILD) cargo test --workspace --no-fail-fast
 
 test-ui: ui/node_modules/.package-lock.json
 	cd ui && npm run check && npm test

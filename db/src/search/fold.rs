@@ -167,6 +167,11 @@ pub(crate) fn stem(word: &str, language: &str) -> String {
 /// word in Latin letters also the key of its German reading.
 pub(crate) fn name_terms(word: &str) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
+    // Names have no digits, and a name key drops them: "S1" or "Tape2" read as names would
+    // meet "S0" and "Tape3".
+    if word.chars().any(|c| c.is_numeric()) {
+        return terms;
+    }
     let mut forms = matching::lemmas(word);
     if is_latin(word) && !is_cyrillic(word) {
         if let Some(german) = german_reading(word) {
@@ -490,6 +495,13 @@ mod tests {
         assert!(t[3].sentence_start);
         assert_ne!(ivanova.stem, ivan.stem);
         assert!(!ivan.names.iter().any(|n| ivanova.names.contains(n)));
+    }
+
+    #[test]
+    fn a_word_with_digits_is_no_name() {
+        assert!(name_terms("S1").is_empty());
+        assert!(name_terms("Tape2").is_empty());
+        assert!(!name_terms("Trotsky").is_empty());
     }
 
     #[test]
