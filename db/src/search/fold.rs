@@ -174,12 +174,12 @@ pub(crate) fn name_terms(word: &str) -> Vec<String> {
     }
     let mut forms = matching::lemmas(word);
     if is_latin(word) && !is_cyrillic(word) {
-        if let Some(german) = german_reading(word) {
-            forms.push(german);
-        }
+        forms.extend(german_readings(word));
+        // The scholarly and ISO 9 readings, each one term more; a name may need both (Xèkecskij).
+        let lower = word.to_lowercase();
+        let mut readings = vec![lower.clone()];
         // ISO 9 and the scholarly system write ц as c before any letter (Dâcakin, Cvetaeva),
         // where the name keys read c before a, o and u as k (Carl, Victor).
-        let lower = word.to_lowercase();
         if lower.contains('c') {
             let iso: String = lower
                 .replace("ch", "\u{1}")
@@ -188,9 +188,16 @@ pub(crate) fn name_terms(word: &str) -> Vec<String> {
                 .replace('\u{1}', "ch")
                 .replace('\u{2}', "cz");
             if iso != lower {
-                forms.push(iso);
+                readings.push(iso);
             }
         }
+        // The scholarly system writes х as x (Xruščëv), where English reads ks (Maxim).
+        if lower.contains('x') {
+            for i in 0..readings.len() {
+                readings.push(readings[i].replace('x', "kh"));
+            }
+        }
+        forms.extend(readings.into_iter().skip(1));
     }
     for form in forms {
         if let Some(term) = names::name_term(&form) {
@@ -203,19 +210,40 @@ pub(crate) fn name_terms(word: &str) -> Vec<String> {
 }
 
 /// A Latin word read as German transcription writes Russian (Duden: z for ц, ch for х, s
-/// between vowels for з), in the English-style letters the name keys start from: Zechigow →
-/// tsekhigov, Sinowjew → zinovjev. German ch and z mean other letters in every other system,
-/// so this reading is one term more, never instead of the word's own. `None` when the word
-/// reads the same.
-fn german_reading(word: &str) -> Option<String> {
+/// between vowels for з, x for кс), in the English-style letters the name keys start from:
+/// Zechigow → tsekhigov, Sinowjew → zinovjev, Mapoxki → mapokski. German ch and z mean other
+/// letters in every other system, so these readings are terms more, never instead of the
+/// word's own. German spelling leaves two letters open, and each reading is given: an initial
+/// s before a vowel may be з or с (Sinowjew, Sosubin), and ss may be с, сс or зс (Rossija, Kawkasski).
+/// Empty when the word reads the same.
+fn german_readings(word: &str) -> Vec<String> {
     let lower = word.to_lowercase();
-    if !lower.contains('z') && !lower.contains("ch") && !lower.contains('s') {
-        return None;
+    if !["z", "ch", "s", "x"].iter().any(|l| lower.contains(l)) {
+        return Vec::new();
     }
+    let mut readings: Vec<String> = Vec::new();
+    // Each ss is read either way; past three in one word, all alike.
+    let doubled = lower.matches("ss").count().min(3);
+    for initial_z in [true, false] {
+        for zs_mask in 0..(1u32 << doubled) {
+            let reading = german_reading(&lower, initial_z, zs_mask);
+            if reading != lower && !readings.contains(&reading) {
+                readings.push(reading);
+            }
+        }
+    }
+    readings
+}
+
+/// One German reading: `initial_z`, whether an initial s before a vowel is з; bit n of
+/// `zs_mask`, whether the word's nth ss is зс (the last bit for every ss after the third).
+fn german_reading(lower: &str, initial_z: bool, zs_mask: u32) -> String {
     let chars: Vec<char> = lower.chars().collect();
-    let vowel = |c: Option<&char>| c.is_some_and(|c| "aeiouyäöü".contains(*c));
+    // j counts as a vowel: German writes the iotated vowels with it (зю → sju, зя → sja).
+    let vowel = |c: Option<&char>| c.is_some_and(|c| "aeiouyäöüj".contains(*c));
     let mut out = String::with_capacity(lower.len() + 4);
     let mut i = 0;
+    let mut doubled = 0;
     while i < chars.len() {
         let rest: String = chars[i..].iter().take(7).collect();
         let (spelled, used) = if rest.starts_with("schtsch") {
@@ -228,11 +256,19 @@ fn german_reading(word: &str) -> Option<String> {
             ("kh", 2)
         } else if rest.starts_with("tz") || rest.starts_with('z') {
             ("ts", if rest.starts_with("tz") { 2 } else { 1 })
+        } else if rest.starts_with('x') {
+            ("ks", 1)
         } else if rest.starts_with("ss") {
-            ("s", 2)
+            let as_zs = zs_mask & (1 << doubled.min(2)) != 0;
+            doubled += 1;
+            (if as_zs { "zs" } else { "s" }, 2)
         } else if rest.starts_with('s')
             && vowel(chars.get(i + 1))
-            && (i == 0 || vowel(chars.get(i.wrapping_sub(1))))
+            && (if i == 0 {
+                initial_z
+            } else {
+                vowel(chars.get(i - 1))
+            })
         {
             ("z", 1)
         } else {
@@ -243,7 +279,7 @@ fn german_reading(word: &str) -> Option<String> {
         out.push_str(spelled);
         i += used;
     }
-    (out != lower).then_some(out)
+    out
 }
 
 /// A word's terms as the index holds them.
@@ -439,6 +475,64 @@ mod tests {
         assert!(meets("Serebryakova", "Serebriakova"));
         assert!(!meets("Serebryakova", "Serebryakov"));
         assert!(!meets("Radek", "Trotsky"));
+    }
+
+    /// Made-up surnames from every consonant and vowel, in each romanization system and in
+    /// four case forms: any form, searched, meets every other form of the same name.
+    #[test]
+    fn every_form_of_made_up_surnames_meets_every_other() {
+        use crate::people::names::{transliterate, Transliteration};
+        let consonants: Vec<char> = "бвгдзклмнпрстфхцчшжщ".chars().collect();
+        let vowels: Vec<char> = "аеиоуяыэю".chars().collect();
+        let endings: &[(&str, &[&str])] = &[
+            ("ов", &["ов", "ова", "овым", "ове"]),
+            ("ев", &["ев", "ева", "евым", "еве"]),
+            ("ин", &["ин", "ина", "иным", "ине"]),
+            ("ский", &["ский", "ского", "ским", "ском"]),
+        ];
+        let systems = [
+            Transliteration::AlaLc,
+            Transliteration::BgnPcgn,
+            Transliteration::Iso9,
+            Transliteration::Scholarly,
+            Transliteration::German,
+        ];
+        let mut rng = fastrand::Rng::with_seed(11);
+        let mut failures = Vec::new();
+        for _ in 0..3000 {
+            let mut root = String::new();
+            for _ in 0..2 {
+                root.push(consonants[rng.usize(..consonants.len())]);
+                root.push(vowels[rng.usize(..vowels.len())]);
+            }
+            root.push(consonants[rng.usize(..consonants.len())]);
+            let (ending, cases) = endings[rng.usize(..endings.len())];
+            let mut chars: Vec<char> = format!("{root}{ending}").chars().collect();
+            chars[0] = chars[0].to_uppercase().next().unwrap();
+            let nominative: String = chars.into_iter().collect();
+            let stem = nominative.strip_suffix(ending).unwrap();
+            let mut forms: Vec<String> = systems
+                .iter()
+                .map(|&t| transliterate(&nominative, t))
+                .collect();
+            // The English press writes -sky.
+            forms.push(forms[1].replace("skiy", "sky"));
+            forms.extend(cases.iter().map(|c| format!("{stem}{c}")));
+            let terms: Vec<Vec<String>> = forms.iter().map(|f| names_of(f)).collect();
+            for (a, ta) in forms.iter().zip(&terms) {
+                for (b, tb) in forms.iter().zip(&terms) {
+                    if !ta.iter().any(|t| tb.contains(t)) {
+                        failures.push(format!("{nominative}: {a} {ta:?} / {b} {tb:?}"));
+                    }
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} pairs apart, e.g.\n{}",
+            failures.len(),
+            failures[..failures.len().min(60)].join("\n")
+        );
     }
 
     #[test]
