@@ -1,8 +1,9 @@
 //! Keeping the search index in step with the rows.
 //!
-//! The index is derived: folded and stemmed terms ([`super::fold`]) in two contentless FTS5
-//! tables, `segments_fts` (rowid = segment id) and `records_fts` (rowid = `search_records.id`,
-//! one per interview, person, index point, caption and region). The folding is Rust, so SQL
+//! The index is derived: folded and stemmed terms ([`super::fold`]) in three contentless FTS5
+//! tables, `segments_fts` (rowid = segment id), `transcripts_fts` (rowid = transcript id: the
+//! terms of all its segments, for ranking interviews) and `records_fts` (rowid =
+//! `search_records.id`, one per interview, person, index point, caption and region). The folding is Rust, so SQL
 //! triggers cannot write the terms; instead they note each changed row in `search_pending`,
 //! and [`apply_pending`] indexes those rows in the same transaction, just before it commits
 //! (every write goes through `Archive::write`, which calls it). Rows and index therefore
@@ -141,7 +142,12 @@ pub(crate) fn apply_pending(conn: &Connection, ctx: Option<&JobContext>) -> Resu
     let any: bool = conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM search_pending)")?
         .query_row([], |r| r.get(0))?;
-    if !any {
+    let transcripts = has_transcript_rows(conn)?;
+    let any_transcript = transcripts
+        && conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM search_pending_transcripts)")?
+            .query_row([], |r| r.get(0))?;
+    if !any && !any_transcript {
         return Ok(());
     }
     // Segments: the old terms of changed and deleted rows go first.
@@ -215,6 +221,101 @@ pub(crate) fn apply_pending(conn: &Connection, ctx: Option<&JobContext>) -> Resu
         }
     }
     conn.execute("DELETE FROM search_pending", [])?;
+    if any_transcript {
+        index_pending_transcripts(conn, ctx)?;
+    }
+    Ok(())
+}
+
+/// Whether the archive has the whole-transcript rows of migration 0009 yet: the runner
+/// indexes after every migration from 0007 on.
+fn has_transcript_rows(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'search_pending_transcripts')",
+        )?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// The term written between two segments' terms in a transcript's row, so that a phrase
+/// never spans two passages. A word no text is expected to hold: digits around letters.
+pub(crate) const SEGMENT_BREAK: &str = "0segmentbreak0";
+
+/// The terms of a whole transcript: its segments' terms in order, with a break between two.
+pub(crate) fn transcript_terms(
+    conn: &Connection,
+    transcript: i64,
+    language: &str,
+) -> Result<IndexedText> {
+    let mut doc = IndexedText::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT text, speaker_label FROM segments WHERE transcript_id = ?1 ORDER BY position",
+    )?;
+    let mut rows = stmt.query([transcript])?;
+    let mut first = true;
+    while let Some(r) = rows.next()? {
+        let (text, speaker): (String, String) = (r.get(0)?, r.get(1)?);
+        let terms = segment_terms(&text, &speaker, language);
+        for (column, part) in [
+            (&mut doc.exact, &terms.exact),
+            (&mut doc.stem, &terms.stem),
+            (&mut doc.name, &terms.name),
+        ] {
+            if !first {
+                column.push(' ');
+                column.push_str(SEGMENT_BREAK);
+            }
+            if !part.is_empty() {
+                if !column.is_empty() {
+                    column.push(' ');
+                }
+                column.push_str(part);
+            }
+        }
+        first = false;
+    }
+    Ok(doc)
+}
+
+/// Writes again the row of each transcript noted in `search_pending_transcripts` (or removes
+/// it, when the transcript has no segments left) and empties the list. A transcript's words
+/// were folded moments ago for its segments, so the word cache makes this pass cheap.
+fn index_pending_transcripts(conn: &Connection, ctx: Option<&JobContext>) -> Result<()> {
+    let pending: Vec<(i64, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT p.id, t.language FROM search_pending_transcripts p
+             LEFT JOIN transcripts t ON t.id = p.id ORDER BY p.id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let total = pending.len();
+    for (done, (id, language)) in pending.into_iter().enumerate() {
+        // The docsize table says whether the row exists: deleting a row FTS5 does not hold
+        // would write a tombstone for nothing.
+        let indexed: bool = conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM transcripts_fts_docsize WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?;
+        if indexed {
+            conn.prepare_cached("DELETE FROM transcripts_fts WHERE rowid = ?1")?
+                .execute([id])?;
+        }
+        if let Some(language) = language {
+            let doc = transcript_terms(conn, id, &language)?;
+            if !doc.exact.is_empty() {
+                insert_terms(conn, "transcripts_fts", id, &doc)?;
+            }
+        }
+        if let Some(ctx) = ctx {
+            if (done + 1) % 100 == 0 {
+                ctx.step(
+                    "indexing transcripts",
+                    (done + 1) as u32,
+                    Some(total as u32),
+                )?;
+            }
+        }
+    }
+    conn.execute("DELETE FROM search_pending_transcripts", [])?;
     Ok(())
 }
 
@@ -236,11 +337,25 @@ pub(crate) fn rebuild_in(conn: &Connection, ctx: Option<&JobContext>) -> Result<
          DELETE FROM search_records;",
     )?;
     conn.execute_batch(EVERYTHING_PENDING)?;
+    let transcripts = has_transcript_rows(conn)?;
+    if transcripts {
+        conn.execute_batch(
+            "DELETE FROM search_pending_transcripts;
+             INSERT INTO transcripts_fts (transcripts_fts) VALUES ('delete-all');
+             INSERT INTO search_pending_transcripts (id) SELECT DISTINCT transcript_id FROM segments;",
+        )?;
+    }
     apply_pending(conn, ctx)?;
     conn.execute_batch(
         "INSERT INTO segments_fts (segments_fts) VALUES ('optimize');
          INSERT INTO records_fts (records_fts) VALUES ('optimize');",
     )?;
+    if transcripts {
+        conn.execute(
+            "INSERT INTO transcripts_fts (transcripts_fts) VALUES ('optimize')",
+            [],
+        )?;
+    }
     Ok(())
 }
 
@@ -366,6 +481,29 @@ pub fn disagreements(conn: &Connection) -> Result<Vec<String>> {
         }
     }
     compare(&mut problems, "record", read("records_fts_terms")?, wanted);
+    if has_transcript_rows(conn)? {
+        let mut wanted: Terms = BTreeMap::new();
+        let transcripts: Vec<(i64, String)> = conn
+            .prepare("SELECT id, language FROM transcripts WHERE EXISTS (SELECT 1 FROM segments WHERE transcript_id = transcripts.id)")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, language) in transcripts {
+            expected(&mut wanted, id, &transcript_terms(conn, id, &language)?);
+        }
+        compare(
+            &mut problems,
+            "transcript",
+            read("transcripts_fts_terms")?,
+            wanted,
+        );
+        let waiting: i64 =
+            conn.query_row("SELECT count(*) FROM search_pending_transcripts", [], |r| {
+                r.get(0)
+            })?;
+        if waiting > 0 {
+            problems.push(format!("{waiting} transcripts are waiting to be indexed"));
+        }
+    }
     let missing: Vec<(String, i64)> = conn
         .prepare(
             "SELECT 'interview', id FROM interviews UNION ALL SELECT 'person', id FROM people

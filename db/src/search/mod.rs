@@ -17,9 +17,9 @@
 pub(crate) mod fold;
 pub mod index;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use rusqlite::params_from_iter;
+use rusqlite::{params, params_from_iter};
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -149,6 +149,9 @@ pub struct SearchResults {
 const DEFAULT_LIMIT: u32 = 50;
 /// Passages shown for each interview.
 pub const PASSAGES_PER_INTERVIEW: u32 = 3;
+/// Up to this many matching passages, each interview's passages are ranked by bm25; past it,
+/// listed in time order (see `search_passages`). At about 3 µs a match, 5,000 stay near 15 ms.
+const RANKED_WITHIN_UP_TO: u32 = 5_000;
 /// Words a snippet shows at most.
 const SNIPPET_WORDS: usize = 32;
 /// Words shown before the first match when a snippet is cut.
@@ -260,6 +263,10 @@ struct Compiled {
     expanded: String,
     marks: Marks,
     person: Option<MatchedPerson>,
+    /// Whether the expression is alternatives only (words, prefixes, phrases joined by OR),
+    /// so that a transcript matches it exactly when one of its passages does. AND and NOT
+    /// ask for words together in one passage, which a whole transcript does not tell.
+    alternatives_only: bool,
 }
 
 /// The FTS5 expression of one term: a word looks for its stems and name terms, a prefix for
@@ -353,10 +360,12 @@ fn compile(archive: &Archive, terms: &[Term], languages: &[String]) -> Result<Op
         }
         _ => (fts.clone(), None),
     };
+    let alternatives_only = !expanded.contains(" AND ") && !expanded.contains(" NOT ");
     Ok(Some(Compiled {
         expanded,
         marks,
         person,
+        alternatives_only,
     }))
 }
 
@@ -590,6 +599,17 @@ pub fn search(archive: &Archive, query: &SearchQuery) -> Result<Vec<SearchHit>> 
 const SEGMENT_JOINS: &str = "CROSS JOIN segments s ON s.id = segments_fts.rowid
     CROSS JOIN transcripts t ON t.id = s.transcript_id CROSS JOIN interviews i ON i.id = t.interview_id";
 
+/// Passages, grouped by interview. Interviews are ranked by bm25 over their whole transcripts
+/// (`transcripts_fts`: one document per transcript), so every matching interview is ranked at
+/// a cost bounded by the number of transcripts, however common the words.
+///
+/// Passages are found one of two ways. Up to `RANKED_WITHIN_UP_TO` matches, every match is
+/// read once with its bm25 and its transcript (one statement: FTS5 counts each term's
+/// passages once per statement), and each interview's best come first. Past it, only the
+/// shown interviews' passages are read, by rowid range per transcript, and listed in time
+/// order: ranking them by bm25 would make FTS5 read each term's whole list again for every
+/// interview, and ranking every match grows with the archive (a second for "the" at 10,000
+/// interviews).
 fn search_passages(
     archive: &Archive,
     query: &SearchQuery,
@@ -597,95 +617,197 @@ fn search_passages(
     limit: u32,
     results: &mut SearchResults,
 ) -> Result<()> {
+    use rusqlite::types::Value;
+    let conn = archive.conn();
     let f = filters(archive, query, true)?;
-    let mut values = vec![rusqlite::types::Value::Text(compiled.expanded.clone())];
-    values.extend(f.values);
-    // Every match is scored once (m); interviews are ranked by their best passage (g), and
-    // the best few passages of the top interviews kept.
+    let mut values = vec![Value::Text(compiled.expanded.clone())];
+    values.extend(f.values.iter().cloned());
+
+    // How many passages match, before filters: FTS5 counts its own matches quickly.
+    let unfiltered: u32 = conn
+        .prepare_cached("SELECT count(*) FROM segments_fts WHERE segments_fts MATCH ?1")?
+        .query_row([&compiled.expanded], |r| r.get(0))
+        .map_err(query_error)?;
+    if unfiltered == 0 {
+        return Ok(());
+    }
+    let few = unfiltered <= RANKED_WITHIN_UP_TO;
+
+    // Every match with its transcript (and score, when few), or the passages counted by
+    // transcript when words are asked for together (AND, NOT): they may be in one transcript
+    // but in no one passage.
+    let mut matches: HashMap<i64, Vec<(i64, f64)>> = HashMap::new();
+    let mut counts: Option<HashMap<i64, u32>> = None;
+    if few {
+        let sql = format!(
+            "SELECT s.transcript_id, segments_fts.rowid, bm25(segments_fts) FROM segments_fts {SEGMENT_JOINS}
+             WHERE segments_fts MATCH ?1 {}",
+            f.sql
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt
+            .query(params_from_iter(values.iter()))
+            .map_err(query_error)?;
+        while let Some(r) = rows.next().map_err(query_error)? {
+            matches
+                .entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, r.get(2)?));
+        }
+        counts = Some(matches.iter().map(|(t, m)| (*t, m.len() as u32)).collect());
+    } else if !compiled.alternatives_only {
+        let sql = format!(
+            "SELECT s.transcript_id, count(*) FROM segments_fts {SEGMENT_JOINS}
+             WHERE segments_fts MATCH ?1 {} GROUP BY s.transcript_id",
+            f.sql
+        );
+        counts = Some(
+            conn.prepare_cached(&sql)?
+                .query_map(params_from_iter(values.iter()), |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(query_error)?,
+        );
+    }
+
+    // Every matching transcript with its score; with counts, only those with a passage.
     let sql = format!(
-        "WITH m AS MATERIALIZED (
-           SELECT segments_fts.rowid AS sid, t.interview_id AS iid, bm25(segments_fts) AS score
-           FROM segments_fts {SEGMENT_JOINS}
-           WHERE segments_fts MATCH ?1 {}),
-         g AS MATERIALIZED (SELECT iid, count(*) AS n, min(score) AS best FROM m GROUP BY iid),
-         top AS (SELECT iid, n, best FROM g ORDER BY best, iid LIMIT {limit}),
-         ranked AS (SELECT sid, iid, score, row_number() OVER (PARTITION BY iid ORDER BY score, sid) AS r
-                    FROM m WHERE iid IN (SELECT iid FROM top))
-         SELECT top.iid, top.n, top.best, ranked.sid, ranked.score,
-                (SELECT count(*) FROM g), (SELECT sum(n) FROM g)
-         FROM ranked JOIN top ON top.iid = ranked.iid
-         WHERE ranked.r <= {PASSAGES_PER_INTERVIEW}
-         ORDER BY top.best, top.iid, ranked.score, ranked.sid",
+        "SELECT transcripts_fts.rowid, t.interview_id, bm25(transcripts_fts)
+         FROM transcripts_fts CROSS JOIN transcripts t ON t.id = transcripts_fts.rowid
+         CROSS JOIN interviews i ON i.id = t.interview_id
+         WHERE transcripts_fts MATCH ?1 {}",
         f.sql
     );
-    let rows: Vec<(i64, u32, f64, i64, f64, u32, u32)> = {
-        let mut stmt = archive.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(values), |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get::<_, Option<u32>>(6)?.unwrap_or(0),
-            ))
-        })?;
-        rows.collect::<rusqlite::Result<_>>().map_err(query_error)?
+    let mut transcripts: Vec<(i64, i64, f64)> = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(values.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(query_error)?;
+    if let Some(counts) = &counts {
+        transcripts.retain(|(t, _, _)| counts.contains_key(t));
+    }
+
+    // Interviews by their best transcript.
+    let mut interviews: Vec<(i64, f64, Vec<i64>)> = Vec::new();
+    {
+        let mut at: HashMap<i64, usize> = HashMap::new();
+        for (transcript, interview, score) in transcripts {
+            match at.get(&interview) {
+                Some(&i) => {
+                    let entry = &mut interviews[i];
+                    entry.1 = entry.1.min(score);
+                    entry.2.push(transcript);
+                }
+                None => {
+                    at.insert(interview, interviews.len());
+                    interviews.push((interview, score, vec![transcript]));
+                }
+            }
+        }
+    }
+    interviews.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    results.interviews_matched = interviews.len() as u32;
+    results.passages_matched = match &counts {
+        Some(counts) => counts.values().sum(),
+        None if f.sql.is_empty() => unfiltered,
+        None => {
+            let sql = format!(
+                "SELECT count(*) FROM segments_fts {SEGMENT_JOINS} WHERE segments_fts MATCH ?1 {}",
+                f.sql
+            );
+            conn.prepare_cached(&sql)?
+                .query_row(params_from_iter(values.iter()), |r| r.get(0))
+                .map_err(query_error)?
+        }
     };
-    let Some(first) = rows.first() else {
-        return Ok(());
-    };
-    results.interviews_matched = first.5;
-    results.passages_matched = first.6;
-    let mut detail = archive.conn().prepare_cached(
+
+    let mut range =
+        conn.prepare_cached("SELECT min(id), max(id) FROM segments WHERE transcript_id = ?1")?;
+    let mut in_range = conn.prepare_cached(
+        "SELECT segments_fts.rowid FROM segments_fts CROSS JOIN segments s ON s.id = segments_fts.rowid
+         WHERE segments_fts MATCH ?1 AND segments_fts.rowid BETWEEN ?2 AND ?3 AND s.transcript_id = ?4
+         ORDER BY coalesce(s.start_ms, 0), s.position",
+    )?;
+    let mut detail = conn.prepare_cached(
         "SELECT s.uuid, s.start_ms, s.text, t.uuid, t.language, i.uuid, i.title
          FROM segments s JOIN transcripts t ON t.id = s.transcript_id JOIN interviews i ON i.id = t.interview_id
          WHERE s.id = ?1",
     )?;
-    for (_, count, best, sid, score, _, _) in rows {
-        let (segment, start_ms, text, transcript, language, interview, title): (
-            String,
-            Option<u32>,
-            String,
-            String,
-            String,
-            String,
-            String,
-        ) = detail.query_row([sid], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })?;
-        let (snippet, names_person) = snippet(&text, &language, Reading::Prose, &compiled.marks);
-        let hit = SearchHit {
-            kind: HitKind::Segment,
-            record_id: segment,
-            interview_id: Some(interview.clone()),
-            interview_title: Some(title.clone()),
-            transcript_id: Some(transcript),
-            photo_id: None,
-            start_ms,
-            snippet,
-            score,
-            matched_as: matched_as(compiled, names_person),
-        };
-        match results.interviews.last_mut() {
-            Some(group) if group.interview_id == interview => group.passages.push(hit),
-            _ => results.interviews.push(InterviewHits {
-                interview_id: interview,
-                interview_title: title,
+    for (_, best, transcripts) in interviews.into_iter().take(limit as usize) {
+        // The interview's passages with their scores: bm25 when few, else the interview's.
+        let mut found: Vec<(i64, f64)> = Vec::new();
+        for transcript in transcripts {
+            if few {
+                found.extend(matches.remove(&transcript).unwrap_or_default());
+                continue;
+            }
+            let (low, high): (Option<i64>, Option<i64>) =
+                range.query_row([transcript], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (Some(low), Some(high)) = (low, high) else {
+                continue;
+            };
+            let rows = in_range
+                .query_map(params![compiled.expanded, low, high, transcript], |r| {
+                    Ok((r.get(0)?, best))
+                })?
+                .collect::<rusqlite::Result<Vec<(i64, f64)>>>()
+                .map_err(query_error)?;
+            found.extend(rows);
+        }
+        if found.is_empty() {
+            continue;
+        }
+        let count = found.len() as u32;
+        if few {
+            found.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        }
+        let mut group: Option<InterviewHits> = None;
+        for (sid, score) in found.into_iter().take(PASSAGES_PER_INTERVIEW as usize) {
+            let (segment, start_ms, text, transcript, language, interview, title): (
+                String,
+                Option<u32>,
+                String,
+                String,
+                String,
+                String,
+                String,
+            ) = detail.query_row([sid], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?;
+            let (snippet, names_person) =
+                snippet(&text, &language, Reading::Prose, &compiled.marks);
+            let group = group.get_or_insert_with(|| InterviewHits {
+                interview_id: interview.clone(),
+                interview_title: title.clone(),
                 count,
                 score: best,
-                passages: vec![hit],
-            }),
+                passages: Vec::new(),
+            });
+            group.passages.push(SearchHit {
+                kind: HitKind::Segment,
+                record_id: segment,
+                interview_id: Some(interview),
+                interview_title: Some(title),
+                transcript_id: Some(transcript),
+                photo_id: None,
+                start_ms,
+                snippet,
+                score,
+                matched_as: matched_as(compiled, names_person),
+            });
         }
+        results.interviews.extend(group);
     }
     Ok(())
 }

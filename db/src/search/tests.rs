@@ -647,19 +647,43 @@ fn every_match_is_ranked_and_counted() {
         r.interviews_matched as usize,
         r.interviews.len().max(r.interviews_matched as usize)
     );
-    // The best passage overall comes first: the best bm25 of all matches.
-    let best: f64 = a
+    // Interviews are ranked by bm25 over their whole transcripts: the first holds the best
+    // transcript of all that match; each interview's first passage is its best.
+    let expanded = compile(
+        &a,
+        &parse_terms("the"),
+        &query_languages(&a, &text("the")).unwrap(),
+    )
+    .unwrap()
+    .unwrap()
+    .expanded;
+    let (best_interview, best): (String, f64) = a
         .conn()
         .query_row(
-            "SELECT bm25(segments_fts) AS s FROM segments_fts WHERE segments_fts MATCH ?1 ORDER BY s LIMIT 1",
-            [compile(&a, &parse_terms("the"), &query_languages(&a, &text("the")).unwrap())
-                .unwrap()
-                .unwrap()
-                .expanded],
-            |r| r.get(0),
+            "SELECT i.uuid, bm25(transcripts_fts) AS s FROM transcripts_fts
+             JOIN transcripts t ON t.id = transcripts_fts.rowid JOIN interviews i ON i.id = t.interview_id
+             WHERE transcripts_fts MATCH ?1 ORDER BY s LIMIT 1",
+            [&expanded],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!(r.interviews[0].passages[0].score, best);
+    assert_eq!(r.interviews[0].interview_id, best_interview);
+    assert_eq!(r.interviews[0].score, best);
+    for group in &r.interviews {
+        let best_passage: f64 = a
+            .conn()
+            .query_row(
+                "SELECT bm25(segments_fts) AS score FROM segments_fts
+                 CROSS JOIN segments s ON s.id = segments_fts.rowid CROSS JOIN transcripts t ON t.id = s.transcript_id
+                 CROSS JOIN interviews i ON i.id = t.interview_id
+                 WHERE segments_fts MATCH ?1 AND i.uuid = ?2 ORDER BY score LIMIT 1",
+                [&expanded, &group.interview_id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(group.passages[0].score, best_passage);
+        assert!(group.passages.windows(2).all(|w| w[0].score <= w[1].score));
+    }
     assert!(r.interviews.windows(2).all(|w| w[0].score <= w[1].score));
     let total: u32 = r.interviews.iter().map(|g| g.count).sum();
     assert_eq!(
@@ -790,4 +814,66 @@ fn index_points_are_found_in_any_spelling_with_their_time() {
         index::disagreements(a2.conn()).unwrap(),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn words_asked_for_together_must_be_in_one_passage_not_only_in_one_transcript() {
+    let f = fixture();
+    // "My father was naïve about Stalin." and then "The Left Opposition met in our kitchen."
+    let together = grouped(&f.archive, "father Stalin");
+    assert_eq!(
+        (together.interviews_matched, together.passages_matched),
+        (1, 1)
+    );
+    for apart in ["father kitchen", "\"Stalin the\"", "father NOT Stalin"] {
+        let r = grouped(&f.archive, apart);
+        assert_eq!(
+            (r.interviews_matched, r.passages_matched, r.interviews.len()),
+            (0, 0, 0),
+            "{apart}: the words are in two passages of one transcript"
+        );
+    }
+    let either = grouped(&f.archive, "father OR kitchen");
+    assert_eq!((either.interviews_matched, either.passages_matched), (1, 2));
+    assert_eq!(either.interviews[0].count, 2);
+}
+
+#[test]
+fn the_whole_transcript_rows_follow_every_edit() {
+    let mut f = fixture();
+    f.archive
+        .write(|w| {
+            w.execute(
+                "UPDATE segments SET text = 'Radek came to the kitchen' WHERE position = 1",
+                [],
+            )?;
+            w.execute("DELETE FROM segments WHERE position = 2", [])?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        index::disagreements(f.archive.conn()).unwrap(),
+        Vec::<String>::new()
+    );
+    assert_eq!(grouped(&f.archive, "Stalin").interviews_matched, 0);
+    assert_eq!(grouped(&f.archive, "Radek kitchen").passages_matched, 1);
+    f.archive
+        .write(|w| {
+            w.execute("DELETE FROM transcripts", [])?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        index::disagreements(f.archive.conn()).unwrap(),
+        Vec::<String>::new()
+    );
+    let rows: i64 = f
+        .archive
+        .conn()
+        .query_row("SELECT count(*) FROM transcripts_fts_docsize", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(rows, 0, "no row is left for a deleted transcript");
+    assert_eq!(grouped(&f.archive, "Radek").passages_matched, 0);
 }

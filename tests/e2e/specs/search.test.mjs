@@ -12,7 +12,10 @@ let browser;
 
 before(async () => {
   cli(archive, "sample");
-  smilgaWithTranscript(archive, dir, { tapeSeconds: 60 });
+  smilgaWithTranscript(archive, dir, {
+    tapeSeconds: 60,
+    more: ["00:00:56.000 --> 00:00:59.000", "<v Tatiana Smilga>Trotskii wrote to him there.", ""],
+  });
   driver = await startDriver(env);
   browser = await launchApp(driver, archive);
 });
@@ -54,4 +57,32 @@ test("a search hit opens the interview at that time, with the player there", asy
   );
   const error = await browser.execute(() => document.querySelector('[data-testid="player-media"]')?.error?.code ?? null);
   assert.equal(error, null, "the media element reports no error");
+});
+
+test("a name in another spelling finds its passages in both scripts, grouped by interview, and says whom it matched", async () => {
+  const input = browser.$('[data-testid="search-input"]');
+  await input.click();
+  await input.clearValue();
+  // German spelling; the transcript says Троцким (Cyrillic, instrumental case) and Trotskii.
+  await input.setValue("Trotzki");
+  const group = await waitForText(browser, '[data-testid="search-group"]', "Smilga");
+  assert.match(await textOf(await group.$('[data-testid="search-group-count"]')), /^2 passages$/);
+  const hits = await group.$$('[data-testid="search-hit"]');
+  const texts = await Promise.all(hits.map((h) => textOf(h)));
+  assert.ok(texts.some((t) => /Троцким/.test(t)), `the Cyrillic passage is among ${texts}`);
+  assert.ok(texts.some((t) => /Trotskii/.test(t)), `the other romanization is among ${texts}`);
+  const starts = await Promise.all(hits.map((h) => h.getAttribute("data-start-ms")));
+  assert.deepEqual([...starts].sort(), ["42000", "56000"], "each passage carries its time");
+  assert.match(await textOf(await browser.$('[data-testid="search-person"]')), /Leon Trotsky/);
+  assert.match(await textOf(await browser.$('[data-testid="search-passages-count"]')), /2 passages in 1 interview/);
+
+  // The later passage plays from its own time.
+  await hits[starts.indexOf("56000")].click();
+  await browser.waitUntil(
+    async () => {
+      const position = Number(await browser.$('[data-testid="player"]').getAttribute("data-position-ms"));
+      return position >= 56000 && position < 59000;
+    },
+    { timeout: 10000, timeoutMsg: "the player did not move to 0:56" },
+  );
 });
