@@ -389,12 +389,28 @@ fn named_person(
     if words.is_empty() || words.len() > 4 {
         return Ok(None);
     }
-    let name = words.join(" ");
-    let Some(best) = people::matching::matches(archive, &name)?
-        .into_iter()
-        .next()
-        .filter(|c| c.confident)
-    else {
+    // The family name may be in a case form ("Троцкого"): each nominative it may come from is
+    // tried, and a person is taken only when every confident match is the same one (the
+    // dative Серебрякову may be Serebryakov's or Serebryakova's).
+    let (family, given) = words.split_last().expect("not empty");
+    let mut best: Option<people::names::Candidate> = None;
+    for form in people::matching::lemmas(family) {
+        let mut name: Vec<&str> = given.to_vec();
+        name.push(&form);
+        let Some(candidate) = people::matching::matches(archive, &name.join(" "))?
+            .into_iter()
+            .next()
+            .filter(|c| c.confident)
+        else {
+            continue;
+        };
+        match &best {
+            Some(b) if b.id != candidate.id => return Ok(None),
+            Some(_) => {}
+            None => best = Some(candidate),
+        }
+    }
+    let Some(best) = best else {
         return Ok(None);
     };
     let all = people::matching::all_names(archive.conn())?;

@@ -877,3 +877,105 @@ fn the_whole_transcript_rows_follow_every_edit() {
     assert_eq!(rows, 0, "no row is left for a deleted transcript");
     assert_eq!(grouped(&f.archive, "Radek").passages_matched, 0);
 }
+
+#[test]
+fn a_person_is_found_in_captions_and_region_labels_in_any_spelling_and_case() {
+    use crate::photo::{self, CaptionInput, PhotoFilter, Rect, RegionInput};
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Archive::open(dir.path().join("sample.db")).unwrap();
+    crate::sample::build(&mut a).unwrap();
+    let group = photo::list(&a, &PhotoFilter::default()).unwrap().remove(0);
+    let trotsky = people::list(&a)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.display_name == "Leon Trotsky")
+        .unwrap();
+    let russian = photo::add_caption(
+        &mut a,
+        &group.id,
+        &CaptionInput {
+            language: "ru".into(),
+            text: "Сидят (слева направо): Серебряков, Радек, Троцкий.".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    let place = |x| {
+        Some(Rect {
+            x,
+            y: 10,
+            width: 50,
+            height: 50,
+        })
+    };
+    let labelled = photo::region::add_region(
+        &mut a,
+        &group.id,
+        &RegionInput {
+            rect: place(10),
+            person_id: None,
+            label: "L. Trotzki".into(),
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    let linked = photo::region::add_region(
+        &mut a,
+        &group.id,
+        &RegionInput {
+            rect: place(100),
+            person_id: Some(trotsky.id.clone()),
+            label: String::new(),
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+
+    // The genitive in Cyrillic, a scholarly romanization, the German spelling.
+    for query in ["Троцкого", "Trockij", "Trotzki"] {
+        let r = grouped(&a, query);
+        let ids = |kind: HitKind| -> Vec<&str> {
+            r.records
+                .iter()
+                .filter(|h| h.kind == kind)
+                .map(|h| h.record_id.as_str())
+                .collect()
+        };
+        let captions = ids(HitKind::Caption);
+        assert!(
+            captions.contains(&group.captions[0].id.as_str()),
+            "{query}: the English caption names Trotsky: {:?}",
+            r.records
+        );
+        assert!(
+            captions.contains(&russian.id.as_str()),
+            "{query}: the Russian caption"
+        );
+        let regions = ids(HitKind::Region);
+        assert!(
+            regions.contains(&labelled.id.as_str()),
+            "{query}: the label"
+        );
+        assert!(
+            regions.contains(&linked.id.as_str()),
+            "{query}: the region of the person"
+        );
+        assert!(r
+            .records
+            .iter()
+            .filter(|h| matches!(h.kind, HitKind::Caption | HitKind::Region))
+            .all(|h| h.photo_id.as_deref() == Some(group.id.as_str())));
+        assert_eq!(
+            r.person.as_ref().map(|p| p.name.as_str()),
+            Some("Leon Trotsky"),
+            "{query}"
+        );
+    }
+    // Radek's spelling does not bring Trotsky's region.
+    let radek = grouped(&a, "Radek");
+    assert!(!radek
+        .records
+        .iter()
+        .any(|h| h.record_id == linked.id || h.record_id == labelled.id));
+}
