@@ -14,6 +14,8 @@
 //! imports fast: FTS5 flushes its pending terms to disk at every savepoint, and an insert
 //! made by a trigger runs in one, so the trigger-fed index of old flushed once per row.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::fold::{index_text, IndexedText, Reading};
@@ -24,6 +26,11 @@ pub(crate) const FIRST_MIGRATION: i64 = 7;
 
 /// Rows of the pending list indexed per progress report and cancellation check.
 const BATCH: usize = 2_000;
+
+/// Segments whose terms are kept, as they are indexed, for their transcript's row: folding
+/// them again costs as much as the first time. Past this many (a whole archive reindexed),
+/// the rest are folded again rather than held in memory (about 1 kB each).
+const KEPT_FOR_TRANSCRIPTS: usize = 200_000;
 
 fn insert_terms(conn: &Connection, table: &str, rowid: i64, t: &IndexedText) -> Result<()> {
     conn.prepare_cached(&format!(
@@ -150,6 +157,8 @@ pub(crate) fn apply_pending(conn: &Connection, ctx: Option<&JobContext>) -> Resu
     if !any && !any_transcript {
         return Ok(());
     }
+    // Each segment's terms, kept for its transcript's row below.
+    let mut folded: HashMap<i64, IndexedText> = HashMap::new();
     // Segments: the old terms of changed and deleted rows go first.
     conn.execute(
         "DELETE FROM segments_fts WHERE rowid IN (SELECT id FROM search_pending WHERE kind = 'segment' AND indexed)",
@@ -171,12 +180,11 @@ pub(crate) fn apply_pending(conn: &Connection, ctx: Option<&JobContext>) -> Resu
         while let Some(r) = rows.next()? {
             let (id, text, speaker, language): (i64, String, String, String) =
                 (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-            insert_terms(
-                conn,
-                "segments_fts",
-                id,
-                &segment_terms(&text, &speaker, &language),
-            )?;
+            let terms = segment_terms(&text, &speaker, &language);
+            insert_terms(conn, "segments_fts", id, &terms)?;
+            if folded.len() < KEPT_FOR_TRANSCRIPTS {
+                folded.insert(id, terms);
+            }
             done += 1;
             if let Some(ctx) = ctx {
                 if done % BATCH as i64 == 0 {
@@ -222,7 +230,7 @@ pub(crate) fn apply_pending(conn: &Connection, ctx: Option<&JobContext>) -> Resu
     }
     conn.execute("DELETE FROM search_pending", [])?;
     if any_transcript {
-        index_pending_transcripts(conn, ctx)?;
+        index_pending_transcripts(conn, ctx, &mut folded)?;
     }
     Ok(())
 }
@@ -242,20 +250,25 @@ fn has_transcript_rows(conn: &Connection) -> Result<bool> {
 pub(crate) const SEGMENT_BREAK: &str = "0segmentbreak0";
 
 /// The terms of a whole transcript: its segments' terms in order, with a break between two.
+/// Terms already folded for a segment are taken from `folded`.
 pub(crate) fn transcript_terms(
     conn: &Connection,
     transcript: i64,
     language: &str,
+    folded: &mut HashMap<i64, IndexedText>,
 ) -> Result<IndexedText> {
     let mut doc = IndexedText::default();
     let mut stmt = conn.prepare_cached(
-        "SELECT text, speaker_label FROM segments WHERE transcript_id = ?1 ORDER BY position",
+        "SELECT id, text, speaker_label FROM segments WHERE transcript_id = ?1 ORDER BY position",
     )?;
     let mut rows = stmt.query([transcript])?;
     let mut first = true;
     while let Some(r) = rows.next()? {
-        let (text, speaker): (String, String) = (r.get(0)?, r.get(1)?);
-        let terms = segment_terms(&text, &speaker, language);
+        let id: i64 = r.get(0)?;
+        let terms = match folded.remove(&id) {
+            Some(terms) => terms,
+            None => segment_terms(&r.get::<_, String>(1)?, &r.get::<_, String>(2)?, language),
+        };
         for (column, part) in [
             (&mut doc.exact, &terms.exact),
             (&mut doc.stem, &terms.stem),
@@ -280,7 +293,11 @@ pub(crate) fn transcript_terms(
 /// Writes again the row of each transcript noted in `search_pending_transcripts` (or removes
 /// it, when the transcript has no segments left) and empties the list. A transcript's words
 /// were folded moments ago for its segments, so the word cache makes this pass cheap.
-fn index_pending_transcripts(conn: &Connection, ctx: Option<&JobContext>) -> Result<()> {
+fn index_pending_transcripts(
+    conn: &Connection,
+    ctx: Option<&JobContext>,
+    folded: &mut HashMap<i64, IndexedText>,
+) -> Result<()> {
     let pending: Vec<(i64, Option<String>)> = conn
         .prepare_cached(
             "SELECT p.id, t.language FROM search_pending_transcripts p
@@ -300,7 +317,7 @@ fn index_pending_transcripts(conn: &Connection, ctx: Option<&JobContext>) -> Res
                 .execute([id])?;
         }
         if let Some(language) = language {
-            let doc = transcript_terms(conn, id, &language)?;
+            let doc = transcript_terms(conn, id, &language, folded)?;
             if !doc.exact.is_empty() {
                 insert_terms(conn, "transcripts_fts", id, &doc)?;
             }
@@ -488,7 +505,11 @@ pub fn disagreements(conn: &Connection) -> Result<Vec<String>> {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (id, language) in transcripts {
-            expected(&mut wanted, id, &transcript_terms(conn, id, &language)?);
+            expected(
+                &mut wanted,
+                id,
+                &transcript_terms(conn, id, &language, &mut HashMap::new())?,
+            );
         }
         compare(
             &mut problems,
