@@ -859,7 +859,12 @@ fn bench_recall(archive: &Archive, vocabulary: &Vocabulary) {
             }
         }
     }
-    if let Some(most) = sample.iter().filter_map(|p| truth.get(p)).map(|t| t.len()).max() {
+    if let Some(most) = sample
+        .iter()
+        .filter_map(|p| truth.get(p))
+        .map(|t| t.len())
+        .max()
+    {
         if most > 1000 {
             out!("(a person is named in {most} interviews, more than one answer holds: recall below is capped)\n");
         }
