@@ -68,10 +68,15 @@ test("a name in another spelling finds its passages in both scripts, grouped by 
   const group = await waitForText(browser, '[data-testid="search-group"]', "Smilga");
   assert.match(await textOf(await group.$('[data-testid="search-group-count"]')), /^2 passages$/);
   const hits = await group.$$('[data-testid="search-hit"]');
-  const texts = await Promise.all(hits.map((h) => textOf(h)));
+  // Read one by one: the element list's own map is asynchronous.
+  const texts = [];
+  const starts = [];
+  for (let i = 0; i < hits.length; i++) {
+    texts.push(await textOf(hits[i]));
+    starts.push(await hits[i].getAttribute("data-start-ms"));
+  }
   assert.ok(texts.some((t) => /Троцким/.test(t)), `the Cyrillic passage is among ${texts}`);
   assert.ok(texts.some((t) => /Trotskii/.test(t)), `the other romanization is among ${texts}`);
-  const starts = await Promise.all(hits.map((h) => h.getAttribute("data-start-ms")));
   assert.deepEqual([...starts].sort(), ["42000", "56000"], "each passage carries its time");
   assert.match(await textOf(await browser.$('[data-testid="search-person"]')), /Leon Trotsky/);
   assert.match(await textOf(await browser.$('[data-testid="search-passages-count"]')), /2 passages in 1 interview/);
