@@ -979,3 +979,70 @@ fn a_person_is_found_in_captions_and_region_labels_in_any_spelling_and_case() {
         .iter()
         .any(|h| h.record_id == linked.id || h.record_id == labelled.id));
 }
+
+#[test]
+fn an_archive_of_schema_8_is_indexed_again_with_its_whole_transcripts_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut a = Archive::open(&path).unwrap();
+        let interview = interview::create(
+            &mut a,
+            &InterviewInput {
+                title: "Smilga".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nМы жили рядом с Троцким.\n\n00:00:04.000 --> 00:00:06.000\nXruščëv came later.\n";
+        transcript::import(
+            &mut a,
+            &interview.id,
+            "smilga.vtt",
+            vtt.as_bytes(),
+            &ImportOptions {
+                language: Some("ru".into()),
+                ..Default::default()
+            },
+            &JobContext::silent(),
+            Origin::Import,
+        )
+        .unwrap();
+    }
+    {
+        // Back to schema 8: no whole-transcript rows, and passage terms as 0007 left them
+        // (here: none).
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER transcripts_search_segment_insert;
+             DROP TRIGGER transcripts_search_segment_update;
+             DROP TRIGGER transcripts_search_segment_delete;
+             DROP TRIGGER transcripts_search_whole_language;
+             DROP TABLE transcripts_fts_terms;
+             DROP TABLE transcripts_fts;
+             DROP TABLE search_pending_transcripts;
+             INSERT INTO segments_fts (segments_fts) VALUES ('delete-all');
+             PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    }
+    let a = Archive::open(&path).unwrap();
+    assert_eq!(
+        index::disagreements(a.conn()).unwrap(),
+        Vec::<String>::new()
+    );
+    let rows: i64 = a
+        .conn()
+        .query_row("SELECT count(*) FROM transcripts_fts_docsize", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(rows, 1, "the transcript has its row");
+    assert_eq!(grouped(&a, "Trotzki").passages_matched, 1);
+    assert_eq!(
+        grouped(&a, "Khrushchev").passages_matched,
+        1,
+        "scholarly x for х"
+    );
+}
