@@ -12,7 +12,7 @@ use recollect_db::{
 };
 use tauri::{ipc::Channel, AppHandle, State};
 
-use crate::{commands::announce, error::AppResult, jobs::Jobs, state::AppState};
+use crate::{error::AppResult, events::announce, jobs::Jobs, state::AppState};
 
 /// The tag tree.
 #[tauri::command]

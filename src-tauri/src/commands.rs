@@ -13,10 +13,10 @@ use recollect_db::{
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
-use tauri_specta::Event as _;
 
 use crate::{
     error::{AppError, AppResult},
+    events::announce,
     state::{AppState, RecentArchive},
 };
 
@@ -29,24 +29,6 @@ pub struct ArchiveInfo {
     pub name: String,
     /// The curator's name recorded on every change.
     pub curator: String,
-}
-
-/// Something in the archive changed; windows reload what they show of it.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
-pub struct ArchiveChanged {
-    /// What changed: "archive" (another archive was opened), "collections", "interviews",
-    /// "people", "transcripts" or "media".
-    pub what: String,
-}
-
-pub(crate) fn announce(app: &AppHandle, what: &str) {
-    if let Err(e) = (ArchiveChanged {
-        what: what.to_owned(),
-    })
-    .emit(app)
-    {
-        tracing::warn!(error = %e, "could not announce a change");
-    }
 }
 
 /// Lets the window play the open archive's managed recordings through the asset protocol, and

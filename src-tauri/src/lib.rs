@@ -7,6 +7,7 @@ mod access;
 mod accessions;
 mod commands;
 mod error;
+mod events;
 mod jobs;
 mod media;
 mod media_server;
@@ -161,7 +162,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             photos::import_photos,
             photos::photo_files,
         ])
-        .events(collect_events![commands::ArchiveChanged])
+        .events(collect_events![events::ArchiveChanged])
         // One TypeScript type per Rust type, whichever way it crosses.
         .disable_serde_phases()
 }

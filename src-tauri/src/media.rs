@@ -9,7 +9,7 @@ use recollect_db::{
 use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, Manager, State};
 
-use crate::{commands::announce, error::AppResult, jobs::Jobs, state::AppState};
+use crate::{error::AppResult, events::announce, jobs::Jobs, state::AppState};
 
 /// A recording and the file to play.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]

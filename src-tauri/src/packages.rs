@@ -13,8 +13,8 @@ use tauri::{ipc::Channel, AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::{
-    commands::announce,
     error::{AppError, AppResult},
+    events::announce,
     jobs::Jobs,
     state::AppState,
 };

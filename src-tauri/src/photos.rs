@@ -5,7 +5,7 @@ use recollect_db::{jobs::Progress, people, photo, Origin};
 use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, Manager, State};
 
-use crate::{commands::announce, error::AppResult, jobs::Jobs, state::AppState};
+use crate::{error::AppResult, events::announce, jobs::Jobs, state::AppState};
 
 /// Photos, optionally of a collection or interview.
 #[tauri::command]

@@ -86,7 +86,7 @@ impl AppState {
     }
 
     /// Like [`AppState::with_archive`], for a change: once it is written, the window hears what
-    /// kind of thing changed (see `commands::announce`).
+    /// kind of thing changed (see `events::announce`).
     pub async fn change<T: Send + 'static>(
         &self,
         app: &tauri::AppHandle,
@@ -94,7 +94,7 @@ impl AppState {
         f: impl FnOnce(&mut Archive) -> recollect_db::Result<T> + Send + 'static,
     ) -> AppResult<T> {
         let result = self.with_archive(f).await?;
-        crate::commands::announce(app, what);
+        crate::events::announce(app, what);
         Ok(result)
     }
 

@@ -12,8 +12,8 @@ use recollect_db::{
 use tauri::{ipc::Channel, AppHandle, State};
 
 use crate::{
-    commands::announce,
     error::{AppError, AppResult},
+    events::announce,
     jobs::Jobs,
     state::AppState,
 };
