@@ -39,7 +39,7 @@ import type {
   Transcript,
   TranscriptMarks,
 } from "../bindings";
-import { unwrap } from "./index";
+import { unwrap } from "./call";
 
 export type {
   Access,

@@ -34,8 +34,10 @@ import type {
   SegmentInput,
   Transcript,
 } from "../bindings";
+import { unwrap } from "./call";
 import { ApiError, toApiError } from "./errors";
 
+export { unwrap } from "./call";
 export { ApiError, messageOf, toApiError } from "./errors";
 export type { ErrorCode } from "./errors";
 export type {
@@ -81,21 +83,6 @@ export * from "./photos";
 
 /** What an archiveChanged event says changed. */
 export type ChangeKind = "archive" | "collections" | "interviews" | "people" | "transcripts" | "media" | "photos" | (string & {});
-
-type Result<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
-
-/** Awaits a command, returning its data or throwing an ApiError. */
-export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
-  let result: Result<T>;
-  try {
-    result = await call;
-  } catch (e) {
-    // The bindings rethrow real Errors (IPC failures, a missing Tauri runtime).
-    throw toApiError(e);
-  }
-  if (result.status === "ok") return result.data;
-  throw new ApiError(result.error.code, result.error.message);
-}
 
 // The archive
 

@@ -5,7 +5,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import { commands } from "../bindings";
 import type { AuditReport, ExportOptions, ExportPreview, ExportSummary, MergeReport, Progress } from "../bindings";
-import { unwrap } from "./index";
+import { unwrap } from "./call";
 
 export type {
   AuditReport,

@@ -30,7 +30,7 @@ import type {
   RelationKind,
 } from "../bindings";
 import { toApiError } from "./errors";
-import { unwrap } from "./index";
+import { unwrap } from "./call";
 
 export type {
   Candidate,
