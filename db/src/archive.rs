@@ -187,8 +187,8 @@ impl Archive {
             claim: None,
             read_only_because: because,
         };
-        archive.agent =
-            crate::settings::get(&archive, crate::settings::CURATOR_NAME)?.unwrap_or_default();
+        archive.agent = crate::settings::get(archive.conn(), crate::settings::CURATOR_NAME)?
+            .unwrap_or_default();
         Ok(archive)
     }
 
@@ -272,8 +272,8 @@ impl Archive {
             read_only_because: HELD_ELSEWHERE,
         };
         archive.migrate(version)?;
-        archive.agent =
-            crate::settings::get(&archive, crate::settings::CURATOR_NAME)?.unwrap_or_default();
+        archive.agent = crate::settings::get(archive.conn(), crate::settings::CURATOR_NAME)?
+            .unwrap_or_default();
         Ok(archive)
     }
 

@@ -422,7 +422,7 @@ mod tests {
             )),
             "progress reaches the end: {seen:?}"
         );
-        let id = settings::get(&a, ARCHIVE_ID)
+        let id = settings::get(a.conn(), ARCHIVE_ID)
             .unwrap()
             .expect("the archive has an id once audited");
         let history = provenance::history(&a, &id).unwrap();

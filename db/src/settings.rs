@@ -2,15 +2,14 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::{archive::Archive, error::Result};
+use crate::error::Result;
 
 /// The curator's name, recorded as the agent of every event.
 pub const CURATOR_NAME: &str = "curator_name";
 
 /// Reads a setting.
-pub fn get(archive: &Archive, key: &str) -> Result<Option<String>> {
-    Ok(archive
-        .conn()
+pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
         })
