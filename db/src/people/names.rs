@@ -953,10 +953,77 @@ pub fn rank<'a>(
     candidates
 }
 
+/// The nominative forms a Russian surname or given name may have when written in another
+/// case: "Троцким" gives "Троцкий", "Радека" gives "Радек", "Смилгой" gives "Смилга",
+/// "Серебряковым" gives "Серебряков". Over-generating is harmless: a form counts only when it
+/// is the key of a known person's name. An English possessive ("Trotsky's") is dropped.
+pub(crate) fn lemmas(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_owned()];
+    for possessive in ["'s", "’s"] {
+        if let Some(stem) = word.strip_suffix(possessive) {
+            forms.push(stem.to_owned());
+        }
+    }
+    if !word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+        return forms;
+    }
+    // Ending in an oblique case → the nominative endings it may come from.
+    const ENDINGS: &[(&str, &[&str])] = &[
+        ("ого", &["ий", "ой", "ый"]),
+        ("его", &["ий"]),
+        ("ому", &["ий", "ой", "ый"]),
+        ("ему", &["ий"]),
+        ("ими", &["ие"]),
+        ("ым", &["ый", ""]),
+        ("им", &["ий", ""]),
+        // The prepositional of adjectival surnames too: "о Троцком", "о Горьком".
+        ("ом", &["", "ой", "ий", "ый"]),
+        ("ем", &["ь", "й", "", "ий"]),
+        ("ой", &["ая", "а"]),
+        ("ей", &["яя", "я", "ь"]),
+        ("ую", &["ая"]),
+        ("ою", &["а"]),
+        ("а", &["", "ь", "й"]),
+        ("я", &["ь", "й"]),
+        ("у", &["", "а"]),
+        ("ю", &["ь", "й", "я"]),
+        ("е", &["", "а", "ь"]),
+        ("и", &["а", "ь", "я"]),
+        ("ы", &["а"]),
+    ];
+    for (ending, nominatives) in ENDINGS {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if stem.chars().count() >= 2 {
+                forms.extend(nominatives.iter().map(|n| format!("{stem}{n}")));
+            }
+        }
+    }
+    forms
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use Transliteration::*;
+
+    #[test]
+    fn lemmas_undo_russian_cases() {
+        for (form, nominative) in [
+            ("Троцким", "Троцкий"),
+            ("Троцкого", "Троцкий"),
+            ("Радека", "Радек"),
+            ("Смилгой", "Смилга"),
+            ("Серебряковым", "Серебряков"),
+            ("Воронскому", "Воронский"),
+        ] {
+            assert!(
+                lemmas(form).iter().any(|l| l == nominative),
+                "{form}: {:?}",
+                lemmas(form)
+            );
+        }
+        assert_eq!(lemmas("Trotsky's"), ["Trotsky's", "Trotsky"]);
+    }
 
     /// The 1927 photo and the people around it: id, then every name and spelling on record.
     const PEOPLE: &[(&str, &[&str])] = &[

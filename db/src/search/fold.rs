@@ -10,7 +10,7 @@
 //!   for a name and left unstemmed here, since the Russian stemmer would fold Иванов into Иван;
 //! - `name`: for a word that may be a name (capitalised, or any word of a person's name), the
 //!   name key of the people authority ([`names::name_term`]) of each nominative form the word
-//!   may come from ([`matching::lemmas`]): Троцкий, Троцким, Троцкого, Trotsky, Trotskii,
+//!   may come from ([`names::lemmas`]): Троцкий, Троцким, Троцкого, Trotsky, Trotskii,
 //!   Trotskij, Trockij, Trotzki and Trotski all give "trotski". The transliteration tables
 //!   live in `people/names.rs`, their one home.
 
@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
-use crate::people::{matching, names};
+use crate::people::names;
 
 /// Lower case without diacritics ("naïve" → "naive", "Ё" → "е").
 pub(crate) fn fold(token: &str) -> String {
@@ -172,7 +172,7 @@ pub(crate) fn name_terms(word: &str) -> Vec<String> {
     if word.chars().any(|c| c.is_numeric()) {
         return terms;
     }
-    let mut forms = matching::lemmas(word);
+    let mut forms = names::lemmas(word);
     if is_latin(word) && !is_cyrillic(word) {
         forms.extend(german_readings(word));
         // The scholarly and ISO 9 readings, each one term more; a name may need both (Xèkecskij).

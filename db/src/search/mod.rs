@@ -394,7 +394,7 @@ fn named_person(
     // dative Серебрякову may be Serebryakov's or Serebryakova's).
     let (family, given) = words.split_last().expect("not empty");
     let mut best: Option<people::names::Candidate> = None;
-    for form in people::matching::lemmas(family) {
+    for form in people::names::lemmas(family) {
         let mut name: Vec<&str> = given.to_vec();
         name.push(&form);
         let Some(candidate) = people::matching::matches(archive, &name.join(" "))?
