@@ -141,7 +141,7 @@ pub fn reindex(archive: &mut Archive, args: ReindexArgs) -> Result<(), Failure> 
             eprint!("\rindexed {done} of {total} passages");
         }
     });
-    let done = search::index::rebuild(archive, &job)?;
+    let done = search::rebuild_index(archive, &job)?;
     eprintln!();
     if args.json {
         return print_json(&done);

@@ -144,7 +144,7 @@ pub(crate) fn record_text(conn: &Connection, kind: &str, id: i64) -> Result<Opti
 }
 
 /// Indexes every row noted in `search_pending` and empties it. Called by `Archive::write`
-/// before each commit, by the migration that made the index, and by [`rebuild`].
+/// before each commit, by the migration that made the index, and by [`super::rebuild_index`].
 pub(crate) fn apply_pending(conn: &Connection, ctx: Option<&JobContext>) -> Result<()> {
     let any: bool = conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM search_pending)")?
@@ -374,41 +374,6 @@ pub(crate) fn rebuild_in(conn: &Connection, ctx: Option<&JobContext>) -> Result<
         )?;
     }
     Ok(())
-}
-
-/// What [`rebuild`] did.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type)]
-pub struct Reindexed {
-    /// Transcript segments indexed.
-    pub segments: i64,
-    /// Interviews, people, index points, captions and regions indexed.
-    pub records: i64,
-}
-
-/// Builds the search index again from the rows (`recollect reindex`), as one transaction:
-/// cancelled or failed, the index stays as it was.
-pub fn rebuild(archive: &mut crate::Archive, ctx: &JobContext) -> Result<Reindexed> {
-    use crate::jobs::Progress;
-    ctx.report(Progress::Started {
-        title: "Rebuilding the search index".into(),
-    });
-    let result = archive.write(|w| {
-        rebuild_in(w, Some(ctx))?;
-        Ok(Reindexed {
-            segments: w.query_row("SELECT count(*) FROM segments", [], |r| r.get(0))?,
-            records: w.query_row("SELECT count(*) FROM search_records", [], |r| r.get(0))?,
-        })
-    });
-    ctx.report(match &result {
-        Ok(r) => Progress::Finished {
-            summary: format!("{} passages and {} records indexed", r.segments, r.records),
-        },
-        Err(e) => Progress::Failed {
-            message: e.to_string(),
-            cancelled: matches!(e, crate::Error::Cancelled),
-        },
-    });
-    result
 }
 
 /// Where the index disagrees with the rows: each segment or record whose index terms are not

@@ -26,6 +26,7 @@ use crate::{
     archive::Archive,
     collection,
     error::{Error, Result},
+    jobs::JobContext,
     people,
 };
 
@@ -567,6 +568,41 @@ fn query_languages(archive: &Archive, query: &SearchQuery) -> Result<Vec<String>
     languages.sort();
     languages.dedup();
     Ok(languages)
+}
+
+/// What [`rebuild_index`] did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct Reindexed {
+    /// Transcript segments indexed.
+    pub segments: i64,
+    /// Interviews, people, index points, captions and regions indexed.
+    pub records: i64,
+}
+
+/// Builds the search index again from the rows (`recollect reindex`), as one transaction:
+/// cancelled or failed, the index stays as it was.
+pub fn rebuild_index(archive: &mut Archive, ctx: &JobContext) -> Result<Reindexed> {
+    use crate::jobs::Progress;
+    ctx.report(Progress::Started {
+        title: "Rebuilding the search index".into(),
+    });
+    let result = archive.write(|w| {
+        index::rebuild_in(w, Some(ctx))?;
+        Ok(Reindexed {
+            segments: w.query_row("SELECT count(*) FROM segments", [], |r| r.get(0))?,
+            records: w.query_row("SELECT count(*) FROM search_records", [], |r| r.get(0))?,
+        })
+    });
+    ctx.report(match &result {
+        Ok(r) => Progress::Finished {
+            summary: format!("{} passages and {} records indexed", r.segments, r.records),
+        },
+        Err(e) => Progress::Failed {
+            message: e.to_string(),
+            cancelled: matches!(e, crate::Error::Cancelled),
+        },
+    });
+    result
 }
 
 /// Searches the archive: passages grouped by interview, and records apart. The query's

@@ -748,7 +748,7 @@ fn reindex_rebuilds_the_same_index_and_a_cancelled_one_changes_nothing() {
         0,
         "index emptied by hand"
     );
-    let done = index::rebuild(&mut b.archive, &JobContext::silent()).unwrap();
+    let done = rebuild_index(&mut b.archive, &JobContext::silent()).unwrap();
     assert_eq!(done.segments, 17);
     assert_eq!(grouped(&b.archive, "Trotsky"), before);
     assert_eq!(
@@ -767,7 +767,7 @@ fn reindex_rebuilds_the_same_index_and_a_cancelled_one_changes_nothing() {
     .unwrap();
     let ctx = JobContext::new(cancel, |_| {});
     let mut g = generated();
-    let result = index::rebuild(&mut g, &ctx);
+    let result = rebuild_index(&mut g, &ctx);
     assert!(matches!(result, Err(Error::Cancelled)));
     assert_eq!(
         index::disagreements(g.conn()).unwrap(),
