@@ -369,7 +369,7 @@ pub fn title(conn: &Connection, target: &Target) -> Result<String> {
                 .query_row(
                     "SELECT i.title, p.title, p.time_ms FROM index_points p JOIN interviews i ON i.id = p.interview_id WHERE p.uuid = ?1",
                     [&r.id],
-                    |row| Ok(format!("{}: {} ({})", row.get::<_, String>(0)?, row.get::<_, String>(1)?, crate::transcript::clock(row.get(2)?))),
+                    |row| Ok(format!("{}: {} ({})", row.get::<_, String>(0)?, row.get::<_, String>(1)?, crate::transcript::formats::clock(row.get(2)?))),
                 )
                 .optional()?,
             RecordKind::Photo => record(
@@ -393,8 +393,8 @@ pub fn title(conn: &Connection, target: &Target) -> Result<String> {
             match (ends(&s.first_segment_id)?, ends(&s.last_segment_id)?) {
                 (Some((_, Some(start), _)), Some((_, _, end))) => Some(format!(
                     "{transcript}, {}–{}",
-                    crate::transcript::clock(start),
-                    end.map(crate::transcript::clock).unwrap_or_default()
+                    crate::transcript::formats::clock(start),
+                    end.map(crate::transcript::formats::clock).unwrap_or_default()
                 )),
                 (Some((first, ..)), Some((last, ..))) => Some(format!("{transcript}, segments {}–{}", first + 1, last + 1)),
                 _ => Some(format!("{transcript}, a span")),

@@ -5,6 +5,8 @@
 //! align by time. A transcript without a recording keeps empty times until it is synced.
 
 pub mod formats;
+
+pub use formats::clock;
 pub mod revision;
 
 use rusqlite::{params, OptionalExtension, Row};
@@ -343,12 +345,6 @@ fn check_times(start_ms: Option<u32>, end_ms: Option<u32>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// `h:mm:ss.mmm`, for messages.
-pub fn clock(ms: u32) -> String {
-    let (h, m, s, millis) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    format!("{h}:{m:02}:{s:02}.{millis:03}")
 }
 
 fn resolve_encoding(label: Option<&str>) -> Result<Option<&'static encoding_rs::Encoding>> {

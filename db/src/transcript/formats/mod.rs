@@ -830,6 +830,12 @@ pub(crate) fn parse_clock(text: &str, syntax: ClockSyntax) -> Result<u32, ClockE
     clock_ms(hours, minutes, seconds, millis)
 }
 
+/// `h:mm:ss.mmm`, for messages.
+pub fn clock(ms: u32) -> String {
+    let (h, m, s, millis) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    format!("{h}:{m:02}:{s:02}.{millis:03}")
+}
+
 /// Writes milliseconds as `HH:MM:SS` followed by `separator` and milliseconds when given.
 pub(crate) fn format_clock(ms: u32, fraction_separator: Option<char>) -> String {
     let (hours, minutes, seconds, millis) =
