@@ -995,20 +995,12 @@ fn an_archive_of_schema_8_is_indexed_again_with_its_whole_transcripts_on_upgrade
             Origin::Cli,
         )
         .unwrap();
-        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nМы жили рядом с Троцким.\n\n00:00:04.000 --> 00:00:06.000\nXruščëv came later.\n";
-        transcript::import(
+        import_vtt(
             &mut a,
             &interview.id,
-            "smilga.vtt",
-            vtt.as_bytes(),
-            &ImportOptions {
-                language: Some("ru".into()),
-                ..Default::default()
-            },
-            &JobContext::silent(),
-            Origin::Import,
-        )
-        .unwrap();
+            "ru",
+            &["Мы жили рядом с Троцким.", "Xruščëv came later."],
+        );
     }
     {
         // Back to schema 8: no whole-transcript rows, and passage terms as 0007 left them
