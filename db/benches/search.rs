@@ -27,7 +27,6 @@ use recollect_db::{
     generate::{self, GenerateOptions, PersonForms, Vocabulary},
     interview::{self, InterviewInput},
     jobs::{JobContext, Progress},
-    people::names::{transliterate, Transliteration},
     search::{self, SearchQuery, SearchResults},
     transcript::{self, formats, formats::Format, ImportOptions},
     Archive, Origin,
@@ -303,43 +302,13 @@ fn people() -> Vec<PersonForms> {
     let mut rng = fastrand::Rng::with_seed(7);
     let consonants: Vec<char> = "бвгдзклмнпрстфхцчшжщ".chars().collect();
     let vowels: Vec<char> = "аеиоуя".chars().collect();
-    let endings: &[(&str, &[&str])] = &[
-        ("ов", &["ов", "ова", "овым", "ове"]),
-        ("ев", &["ев", "ева", "евым", "еве"]),
-        ("ин", &["ин", "ина", "иным", "ине"]),
-        ("ский", &["ский", "ского", "ским", "ском"]),
-    ];
     let mut seen = std::collections::HashSet::new();
     let mut people = Vec::new();
     while people.len() < 400 {
-        let mut root = String::new();
-        for _ in 0..2 {
-            root.push(consonants[rng.usize(..consonants.len())]);
-            root.push(vowels[rng.usize(..vowels.len())]);
+        let (nominative, forms) = generate::made_up_person(&mut rng, &consonants, &vowels);
+        if seen.insert(nominative) {
+            people.push(forms);
         }
-        root.push(consonants[rng.usize(..consonants.len())]);
-        let (ending, forms) = endings[rng.usize(..endings.len())];
-        let mut name: Vec<char> = format!("{root}{ending}").chars().collect();
-        name[0] = name[0].to_uppercase().next().unwrap();
-        let nominative: String = name.into_iter().collect();
-        if !seen.insert(nominative.clone()) {
-            continue;
-        }
-        let stem: String = nominative.strip_suffix(ending).unwrap().to_owned();
-        let cyrillic: Vec<String> = forms.iter().map(|f| format!("{stem}{f}")).collect();
-        let mut latin: Vec<String> = [
-            Transliteration::AlaLc,
-            Transliteration::BgnPcgn,
-            Transliteration::Iso9,
-            Transliteration::Scholarly,
-            Transliteration::German,
-        ]
-        .iter()
-        .map(|&t| transliterate(&nominative, t))
-        .collect();
-        let press = latin[1].replace("skiy", "sky");
-        latin.push(press);
-        people.push(PersonForms { latin, cyrillic });
     }
     people
 }

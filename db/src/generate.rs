@@ -255,6 +255,52 @@ pub struct PersonForms {
     pub cyrillic: Vec<String>,
 }
 
+/// Endings of Russian surnames, each with four of its case forms (nominative, genitive or
+/// feminine, instrumental, prepositional).
+pub const SURNAME_ENDINGS: &[(&str, &[&str])] = &[
+    ("ов", &["ов", "ова", "овым", "ове"]),
+    ("ев", &["ев", "ева", "евым", "еве"]),
+    ("ин", &["ин", "ина", "иным", "ине"]),
+    ("ский", &["ский", "ского", "ским", "ском"]),
+];
+
+/// A made-up Russian surname (two syllables of the given letters, a consonant and one of
+/// [`SURNAME_ENDINGS`]) in its nominative, and the ways text names its bearer: in five
+/// romanizations (ALA-LC, BGN/PCGN, ISO 9, scholarly, German) and the English press's -sky,
+/// and in four Russian case forms.
+pub fn made_up_person(
+    rng: &mut fastrand::Rng,
+    consonants: &[char],
+    vowels: &[char],
+) -> (String, PersonForms) {
+    use crate::people::names::{transliterate, Transliteration};
+    let mut root = String::new();
+    for _ in 0..2 {
+        root.push(consonants[rng.usize(..consonants.len())]);
+        root.push(vowels[rng.usize(..vowels.len())]);
+    }
+    root.push(consonants[rng.usize(..consonants.len())]);
+    let (ending, cases) = SURNAME_ENDINGS[rng.usize(..SURNAME_ENDINGS.len())];
+    let mut name: Vec<char> = format!("{root}{ending}").chars().collect();
+    name[0] = name[0].to_uppercase().next().unwrap_or(name[0]);
+    let nominative: String = name.into_iter().collect();
+    let stem = &nominative[..nominative.len() - ending.len()];
+    let cyrillic: Vec<String> = cases.iter().map(|c| format!("{stem}{c}")).collect();
+    let mut latin: Vec<String> = [
+        Transliteration::AlaLc,
+        Transliteration::BgnPcgn,
+        Transliteration::Iso9,
+        Transliteration::Scholarly,
+        Transliteration::German,
+    ]
+    .iter()
+    .map(|&t| transliterate(&nominative, t))
+    .collect();
+    let press = latin[1].replace("skiy", "sky");
+    latin.push(press);
+    (nominative, PersonForms { latin, cyrillic })
+}
+
 #[derive(Debug, Clone, Default)]
 struct Weighted {
     words: Vec<String>,
