@@ -742,25 +742,7 @@ fn search_passages(
         transcripts.retain(|(t, _, _)| counts.contains_key(t));
     }
 
-    // Interviews by their best transcript.
-    let mut interviews: Vec<(i64, f64, Vec<i64>)> = Vec::new();
-    {
-        let mut at: HashMap<i64, usize> = HashMap::new();
-        for (transcript, interview, score) in transcripts {
-            match at.get(&interview) {
-                Some(&i) => {
-                    let entry = &mut interviews[i];
-                    entry.1 = entry.1.min(score);
-                    entry.2.push(transcript);
-                }
-                None => {
-                    at.insert(interview, interviews.len());
-                    interviews.push((interview, score, vec![transcript]));
-                }
-            }
-        }
-    }
-    interviews.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    let interviews = interviews_by_best_transcript(transcripts);
     results.interviews_matched = interviews.len() as u32;
     results.passages_matched = match &counts {
         Some(counts) => counts.values().sum(),
@@ -782,11 +764,6 @@ fn search_passages(
         "SELECT segments_fts.rowid FROM segments_fts CROSS JOIN segments s ON s.id = segments_fts.rowid
          WHERE segments_fts MATCH ?1 AND segments_fts.rowid BETWEEN ?2 AND ?3 AND s.transcript_id = ?4
          ORDER BY coalesce(s.start_ms, 0), s.position",
-    )?;
-    let mut detail = conn.prepare_cached(
-        "SELECT s.uuid, s.start_ms, s.text, t.uuid, t.language, i.uuid, i.title
-         FROM segments s JOIN transcripts t ON t.id = s.transcript_id JOIN interviews i ON i.id = t.interview_id
-         WHERE s.id = ?1",
     )?;
     for (_, best, transcripts) in interviews.into_iter().take(limit as usize) {
         // The interview's passages with their scores: bm25 when few, else the interview's.
@@ -816,52 +793,92 @@ fn search_passages(
         if few {
             found.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         }
-        let mut group: Option<InterviewHits> = None;
-        for (sid, score) in found.into_iter().take(PASSAGES_PER_INTERVIEW as usize) {
-            let (segment, start_ms, text, transcript, language, interview, title): (
-                String,
-                Option<u32>,
-                String,
-                String,
-                String,
-                String,
-                String,
-            ) = detail.query_row([sid], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?;
-            let (snippet, names_person) =
-                snippet(&text, &language, Reading::Prose, &compiled.marks);
-            let group = group.get_or_insert_with(|| InterviewHits {
-                interview_id: interview.clone(),
-                interview_title: title.clone(),
-                count,
-                score: best,
-                passages: Vec::new(),
-            });
-            group.passages.push(SearchHit {
-                kind: HitKind::Segment,
-                record_id: segment,
-                interview_id: Some(interview),
-                interview_title: Some(title),
-                transcript_id: Some(transcript),
-                photo_id: None,
-                start_ms,
-                snippet,
-                score,
-                matched_as: matched_as(compiled, names_person),
-            });
-        }
-        results.interviews.extend(group);
+        results
+            .interviews
+            .extend(interview_hits(conn, compiled, &found, count, best)?);
     }
     Ok(())
+}
+
+/// Interviews (key, best score, their matching transcripts) from their transcripts' scores,
+/// best first.
+fn interviews_by_best_transcript(transcripts: Vec<(i64, i64, f64)>) -> Vec<(i64, f64, Vec<i64>)> {
+    let mut interviews: Vec<(i64, f64, Vec<i64>)> = Vec::new();
+    let mut at: HashMap<i64, usize> = HashMap::new();
+    for (transcript, interview, score) in transcripts {
+        match at.get(&interview) {
+            Some(&i) => {
+                let entry = &mut interviews[i];
+                entry.1 = entry.1.min(score);
+                entry.2.push(transcript);
+            }
+            None => {
+                at.insert(interview, interviews.len());
+                interviews.push((interview, score, vec![transcript]));
+            }
+        }
+    }
+    interviews.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    interviews
+}
+
+/// One interview's group of hits: the first of `found` (segment, score), in their order, with
+/// snippets; `count` passages match in all, `best` is the interview's score.
+fn interview_hits(
+    conn: &rusqlite::Connection,
+    compiled: &Compiled,
+    found: &[(i64, f64)],
+    count: u32,
+    best: f64,
+) -> Result<Option<InterviewHits>> {
+    let mut detail = conn.prepare_cached(
+        "SELECT s.uuid, s.start_ms, s.text, t.uuid, t.language, i.uuid, i.title
+         FROM segments s JOIN transcripts t ON t.id = s.transcript_id JOIN interviews i ON i.id = t.interview_id
+         WHERE s.id = ?1",
+    )?;
+    let mut group: Option<InterviewHits> = None;
+    for &(sid, score) in found.iter().take(PASSAGES_PER_INTERVIEW as usize) {
+        let (segment, start_ms, text, transcript, language, interview, title): (
+            String,
+            Option<u32>,
+            String,
+            String,
+            String,
+            String,
+            String,
+        ) = detail.query_row([sid], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?;
+        let (snippet, names_person) = snippet(&text, &language, Reading::Prose, &compiled.marks);
+        let group = group.get_or_insert_with(|| InterviewHits {
+            interview_id: interview.clone(),
+            interview_title: title.clone(),
+            count,
+            score: best,
+            passages: Vec::new(),
+        });
+        group.passages.push(SearchHit {
+            kind: HitKind::Segment,
+            record_id: segment,
+            interview_id: Some(interview),
+            interview_title: Some(title),
+            transcript_id: Some(transcript),
+            photo_id: None,
+            start_ms,
+            snippet,
+            score,
+            matched_as: matched_as(compiled, names_person),
+        });
+    }
+    Ok(group)
 }
 
 fn matched_as(compiled: &Compiled, names_person: bool) -> Option<String> {
