@@ -656,10 +656,15 @@ fn fold_word(word: &str, abbreviation: bool) -> (String, bool) {
     } else {
         fold_endings(glided)
     };
+    // The rules above rewrite ASCII letters only, so the bytes are still UTF-8: letters of
+    // other scripts (Greek, Georgian, a Latin letter no table knows) pass through whole. Read
+    // them as bytes, one per char, and they became other letters ("Σ" was "Î£").
+    let ended = String::from_utf8(ended)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let mut key = String::with_capacity(ended.len());
-    for &c in &ended {
-        if key.as_bytes().last() != Some(&c) {
-            key.push(char::from(c));
+    for c in ended.chars() {
+        if !key.ends_with(c) {
+            key.push(c);
         }
     }
     (key, feminine)
@@ -1300,6 +1305,22 @@ mod tests {
             "Trotzki (Trotsky)"
         );
         assert_eq!(transliterate("Ѳедоръ", Iso9), "F̀edorʺ");
+    }
+
+    #[test]
+    fn letters_of_other_scripts_stay_themselves_in_a_key() {
+        // Greek, Georgian and Armenian names, and Latin letters no table spells out.
+        for (name, key) in [
+            ("Σίσυφος", "σισυφος"),
+            ("Σισυφου", "σισυφου"),
+            ("ჯუღაშვილი", "ჯუღაშვილი"),
+            ("Միկոյան", "միկոյան"),
+            ("Þórsson", "þorson"),
+        ] {
+            assert_eq!(match_key(name), key, "{name}");
+        }
+        // A letter doubled is one letter in a key, in any script, as in Latin (Ladd, Lad).
+        assert_eq!(match_key("Σισσυφος"), match_key("Σισυφος"));
     }
 
     #[test]
