@@ -692,6 +692,65 @@ fn every_match_is_ranked_and_counted() {
     );
 }
 
+/// The index's tokenizer splits only on spaces and ASCII punctuation, and folds only ASCII
+/// letters (migration 0010): it relies on the folding to leave no capital, no diacritic and no
+/// punctuation of any script in a term. Text full of them is indexed term for term as folded,
+/// and is found from any case and spelling of its words.
+#[test]
+fn text_of_any_script_and_punctuation_is_indexed_as_folded_and_found() {
+    let mut a = Archive::open_in_memory().unwrap();
+    let interview = interview::create(
+        &mut a,
+        &InterviewInput {
+            title: "Punctuation".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap()
+    .id;
+    import_vtt(
+        &mut a,
+        &interview,
+        "ru",
+        &[
+            "«ТРОЦКИЙ» — сказал Ёжиков… (в 1927-м) ‘Zürich’ O’Brien’s ÉCOLE ﬁnal x² Ǆemal",
+            "Serebryakov’s wife—Галина—arrived; İstanbul? «Ёлка»! №5 §3 ½ Σίσυφος ÆSIR",
+        ],
+    );
+    assert_eq!(
+        index::disagreements(a.conn()).unwrap(),
+        Vec::<String>::new(),
+        "every term in the index is a folded word, as written"
+    );
+    for (query, passages) in [
+        ("троцкий", 1),
+        ("Trotsky", 1),
+        ("ежиков", 1),
+        ("zurich", 1),
+        ("ZÜRICH", 1),
+        ("brien", 1),
+        ("ecole", 1),
+        ("École", 1),
+        ("галина", 1),
+        ("ГАЛИНА", 1),
+        ("елка", 1),
+        ("σισυφος", 1),
+        ("ΣΊΣΥΦΟΣ", 1),
+        ("aesir", 1),
+        ("æsir", 1),
+        ("1927", 1),
+        ("\"сказал ежиков\"", 1),
+        ("\"wife галина arrived\"", 1),
+    ] {
+        assert_eq!(
+            grouped(&a, query).passages_matched,
+            passages,
+            "{query} finds {passages} passage(s)"
+        );
+    }
+}
+
 #[test]
 fn an_aborted_write_leaves_the_index_as_the_rows_are() {
     let mut b = bilingual();
