@@ -7,7 +7,9 @@ use std::{
 };
 
 use recollect_db::jobs::{CancelFlag, JobContext, Progress};
-use tauri::ipc::Channel;
+use tauri::{ipc::Channel, State};
+
+use crate::error::{AppError, AppResult};
 
 /// The jobs running now, by id.
 #[derive(Clone, Default)]
@@ -67,5 +69,16 @@ impl Jobs {
             });
         }
         result
+    }
+}
+
+/// Asks a running job to stop. Its work is rolled back.
+#[tauri::command]
+#[specta::specta]
+pub fn cancel_job(jobs: State<'_, Jobs>, job_id: String) -> AppResult<()> {
+    if jobs.cancel(&job_id) {
+        Ok(())
+    } else {
+        Err(AppError::new("not_found", "that job has already finished"))
     }
 }

@@ -3,16 +3,23 @@
 // A command's arguments include what Tauri injects (the app, the state, the jobs) beside its own.
 #![allow(clippy::too_many_arguments)]
 
+// The command list comes first: its macro is used below.
+#[macro_use]
+mod command_list;
+
 mod access;
-mod accessions;
-mod commands;
+mod archive;
 mod error;
 mod events;
+mod interviews;
 mod jobs;
-mod media;
+mod library;
 mod media_server;
 mod packages;
+mod people;
 mod photos;
+mod recordings;
+mod search;
 mod state;
 mod transcripts;
 
@@ -27,141 +34,17 @@ use state::AppState;
 /// The file name of the archive made on first start in the app's data folder.
 const DEFAULT_ARCHIVE: &str = "Recollect Archive.db";
 
+/// Every command of `command_list.rs`, for Tauri and the bindings.
+macro_rules! specta_commands {
+    ($($module:ident::$command:ident),* $(,)?) => {
+        collect_commands![$($module::$command),*]
+    };
+}
+
 /// Every command and event the window may use, for Tauri and for the generated bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
-        .commands(collect_commands![
-            commands::archive_info,
-            commands::open_archive,
-            commands::create_archive,
-            commands::choose_archive_to_open,
-            commands::choose_archive_to_create,
-            commands::recent_archives,
-            commands::set_curator,
-            commands::list_collections,
-            commands::create_collection,
-            commands::update_collection,
-            commands::delete_collection,
-            commands::list_interviews,
-            commands::get_interview,
-            commands::create_interview,
-            commands::update_interview,
-            commands::delete_interview,
-            commands::list_people,
-            commands::get_person,
-            commands::create_person,
-            commands::update_person,
-            commands::delete_person,
-            commands::record_history,
-            transcripts::list_transcripts,
-            transcripts::transcript_segments,
-            transcripts::preview_transcript,
-            transcripts::import_transcript,
-            transcripts::cancel_job,
-            transcripts::update_segment,
-            transcripts::split_segment,
-            transcripts::merge_segment_with_next,
-            transcripts::sync_segment_start,
-            transcripts::delete_transcript,
-            transcripts::align_transcripts,
-            transcripts::save_revision,
-            transcripts::list_revisions,
-            transcripts::diff_revisions,
-            transcripts::list_index_points,
-            transcripts::search_archive,
-            packages::preview_export,
-            packages::export_package,
-            packages::import_package,
-            packages::choose_folder,
-            packages::choose_files,
-            packages::open_site,
-            media::list_media,
-            media::add_media,
-            media::relink_media,
-            media::remove_media,
-            media::reorder_media,
-            access::list_tags,
-            access::suggest_tags,
-            access::create_tag,
-            access::update_tag,
-            access::rename_tag,
-            access::move_tag,
-            access::merge_tags,
-            access::delete_tag,
-            access::tag_target,
-            access::untag_target,
-            access::tags_of,
-            access::tagged,
-            access::create_link,
-            access::delete_link,
-            access::links_of,
-            access::list_sources,
-            access::create_source,
-            access::update_source,
-            access::delete_source,
-            access::cite,
-            access::uncite,
-            access::citations_of,
-            access::restrictions_of,
-            access::restrict,
-            access::lift_restriction,
-            access::release_forms_of,
-            access::add_release_form,
-            access::update_release_form,
-            accessions::list_accessions,
-            accessions::accessions_of,
-            accessions::create_accession,
-            accessions::update_accession,
-            accessions::delete_accession,
-            accessions::attach_accession_deed,
-            access::effective_access,
-            access::inherited_access,
-            access::transcript_marks,
-            access::list_saved_searches,
-            access::save_search,
-            access::delete_saved_search,
-            access::run_saved_search,
-            access::list_lists,
-            access::create_list,
-            access::list_entries,
-            access::add_to_list,
-            access::remove_from_list,
-            access::delete_list,
-            access::resolve_span,
-            access::locate_record,
-            access::audit_archive,
-            photos::list_photos,
-            photos::get_photo,
-            photos::update_photo,
-            photos::delete_photo,
-            photos::add_caption,
-            photos::update_caption,
-            photos::delete_caption,
-            photos::add_photo_to_collection,
-            photos::attach_photo_to_interview,
-            photos::detach_photo_from_interview,
-            photos::photo_regions,
-            photos::add_region,
-            photos::update_region,
-            photos::delete_region,
-            photos::identify_from_caption,
-            photos::confirm_identification,
-            photos::person_appearances,
-            photos::parse_caption,
-            photos::person_authority,
-            photos::add_name_variant,
-            photos::remove_name_variant,
-            photos::set_person_roles,
-            photos::set_person_identifiers,
-            photos::relate_people,
-            photos::unrelate_people,
-            photos::match_people,
-            photos::possible_duplicates,
-            photos::merge_people,
-            photos::transcript_mentions,
-            photos::import_photos,
-            photos::photo_files,
-        ])
+        .commands(with_commands!(specta_commands))
         .events(collect_events![events::ArchiveChanged])
         // One TypeScript type per Rust type, whichever way it crosses.
         .disable_serde_phases()
@@ -252,7 +135,7 @@ pub fn run() {
                 // The window still opens, with an empty state that offers Open and New.
                 tracing::error!(error = %e, "could not open the first archive");
             }
-            tauri::async_runtime::block_on(commands::allow_media(app.handle(), &state));
+            tauri::async_runtime::block_on(archive::allow_media(app.handle(), &state));
             app.manage(state);
             app.manage(jobs::Jobs::default());
             app.manage(media_server::MediaServer::start()?);
@@ -264,6 +147,41 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
+    /// The capability file grants every command of the list, once, and nothing else of ours.
+    #[test]
+    fn the_capability_grants_exactly_the_listed_commands() {
+        macro_rules! names {
+            ($($module:ident::$command:ident),* $(,)?) => {
+                vec![$(stringify!($command)),*]
+            };
+        }
+        let listed: Vec<&str> = with_commands!(names);
+        let wanted: std::collections::BTreeSet<String> = listed
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        assert_eq!(wanted.len(), listed.len(), "a command is listed twice");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities/main.json");
+        let file: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let granted: Vec<String> = file["permissions"]
+            .as_array()
+            .expect("a permissions list")
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| p.starts_with("allow-"))
+            .map(str::to_owned)
+            .collect();
+        let granted_set: std::collections::BTreeSet<String> = granted.iter().cloned().collect();
+        assert_eq!(granted_set.len(), granted.len(), "a grant is written twice");
+        let missing: Vec<_> = wanted.difference(&granted_set).collect();
+        let unknown: Vec<_> = granted_set.difference(&wanted).collect();
+        assert!(
+            missing.is_empty() && unknown.is_empty(),
+            "capabilities/main.json lacks {missing:?} and grants unlisted {unknown:?}"
+        );
+    }
+
     /// The committed bindings must match the commands; `make bindings` regenerates them.
     #[test]
     fn bindings_are_up_to_date() {

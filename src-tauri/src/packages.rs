@@ -1,16 +1,19 @@
-//! Commands for packages: export with progress and cancel, a preview of what the public
-//! profile withholds, and import.
+//! Packages: export and its preview, import, the fixity audit, and opening an exported site.
+//!
+//! Each command takes its arguments, gets the state, calls one core function and maps the
+//! error; nothing here touches SQL or parses files.
 
 use recollect_db::{
     export::{
         dump::MergeReport,
         package::{self, ExportOptions, ExportSummary},
     },
+    fixity,
     jobs::Progress,
+    Origin,
 };
 use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::{
     error::{AppError, AppResult},
@@ -18,6 +21,24 @@ use crate::{
     jobs::Jobs,
     state::AppState,
 };
+
+/// Re-hashes every recording and document, reporting progress on `on_progress`; cancel with
+/// `cancel_job(job_id)`. The report names every missing or changed file.
+#[tauri::command]
+#[specta::specta]
+pub async fn audit_archive(
+    state: State<'_, AppState>,
+    jobs: State<'_, Jobs>,
+    job_id: String,
+    on_progress: Channel<Progress>,
+) -> AppResult<fixity::AuditReport> {
+    let result = jobs
+        .run(&state, &job_id, on_progress, move |a, job| {
+            fixity::audit(a, job, Origin::Window)
+        })
+        .await;
+    result
+}
 
 /// What a package would hold, shown before anything is written.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -90,62 +111,6 @@ pub async fn import_package(
         announce(&app, "archive");
     }
     result
-}
-
-/// Shows a folder dialog; `null` when the user cancels.
-#[tauri::command]
-#[specta::specta]
-pub async fn choose_folder(app: AppHandle, title: String) -> AppResult<Option<String>> {
-    let dialog = app.dialog().file().set_title(title);
-    let Some(folder) = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
-        .await
-        .ok()
-        .flatten()
-    else {
-        return Ok(None);
-    };
-    let path = folder
-        .into_path()
-        .map_err(|e| AppError::new("io", e.to_string()))?;
-    Ok(Some(path.to_string_lossy().into_owned()))
-}
-
-/// Shows an Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when the user
-/// cancels.
-#[tauri::command]
-#[specta::specta]
-pub async fn choose_files(
-    app: AppHandle,
-    title: String,
-    filter_name: String,
-    extensions: Vec<String>,
-    multiple: bool,
-) -> AppResult<Option<Vec<String>>> {
-    let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
-    let mut dialog = app.dialog().file().set_title(title);
-    if !extensions.is_empty() {
-        dialog = dialog.add_filter(filter_name, &extensions);
-    }
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        if multiple {
-            dialog.blocking_pick_files()
-        } else {
-            dialog.blocking_pick_file().map(|f| vec![f])
-        }
-    })
-    .await
-    .ok()
-    .flatten();
-    let Some(files) = picked else { return Ok(None) };
-    files
-        .into_iter()
-        .map(|f| {
-            f.into_path()
-                .map(|p| p.to_string_lossy().into_owned())
-                .map_err(|e| AppError::new("io", e.to_string()))
-        })
-        .collect::<AppResult<Vec<_>>>()
-        .map(Some)
 }
 
 /// Opens an exported package's website in a window of its own, read straight from the

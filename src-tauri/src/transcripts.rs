@@ -1,8 +1,10 @@
-//! Commands for transcripts, their revisions and index, and archive-wide search.
+//! Transcripts: import, segments and their edits, alignment, revisions and index points.
+//!
+//! Each command takes its arguments, gets the state, calls one core function and maps the
+//! error; nothing here touches SQL or parses files.
 
 use recollect_db::{
     jobs::Progress,
-    search::{self, SearchQuery, SearchResults},
     transcript::{
         self, index, revision, AlignedRow, ImportOptions, ImportPreview, ImportSummary, Segment,
         SegmentInput, Transcript,
@@ -108,17 +110,6 @@ pub async fn import_transcript(
         announce(&app, "transcripts");
     }
     result
-}
-
-/// Asks a running job to stop. Its work is rolled back.
-#[tauri::command]
-#[specta::specta]
-pub fn cancel_job(jobs: State<'_, Jobs>, job_id: String) -> AppResult<()> {
-    if jobs.cancel(&job_id) {
-        Ok(())
-    } else {
-        Err(AppError::new("not_found", "that job has already finished"))
-    }
 }
 
 /// Changes a segment's text, speaker or times.
@@ -250,18 +241,5 @@ pub async fn list_index_points(
 ) -> AppResult<Vec<index::IndexPoint>> {
     state
         .with_archive(move |a| index::list(a, &interview_id))
-        .await
-}
-
-/// Searches the whole archive: passages grouped by interview, records apart, and the person
-/// of the authority the query named, if any.
-#[tauri::command]
-#[specta::specta]
-pub async fn search_archive(
-    state: State<'_, AppState>,
-    query: SearchQuery,
-) -> AppResult<SearchResults> {
-    state
-        .with_archive(move |a| search::search_grouped(a, &query))
         .await
 }

@@ -21,6 +21,15 @@ export const commands = {
 	recentArchives: () => __TAURI_INVOKE<RecentArchive[]>("recent_archives"),
 	/**  Sets the curator's name recorded on every change. */
 	setCurator: (name: string) => typedError<ArchiveInfo, AppError>(__TAURI_INVOKE("set_curator", { name })),
+	/**  The provenance log of one record, oldest first. */
+	recordHistory: (id: string) => typedError<Event[], AppError>(__TAURI_INVOKE("record_history", { id })),
+	/**  Shows a folder dialog; `null` when the user cancels. */
+	chooseFolder: (title: string) => typedError<string | null, AppError>(__TAURI_INVOKE("choose_folder", { title })),
+	/**
+	 *  Shows an Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when the user
+	 *  cancels.
+	 */
+	chooseFiles: (title: string, filterName: string, extensions: string[], multiple: boolean) => typedError<string[] | null, AppError>(__TAURI_INVOKE("choose_files", { title, filterName, extensions, multiple })),
 	/**  Every collection. */
 	listCollections: () => typedError<Collection[], AppError>(__TAURI_INVOKE("list_collections")),
 	/**  Makes a collection. */
@@ -39,18 +48,19 @@ export const commands = {
 	updateInterview: (id: string, input: InterviewInput) => typedError<Interview, AppError>(__TAURI_INVOKE("update_interview", { id, input })),
 	/**  Deletes an interview. */
 	deleteInterview: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_interview", { id })),
-	/**  Everyone. */
-	listPeople: () => typedError<Person[], AppError>(__TAURI_INVOKE("list_people")),
-	/**  One person. */
-	getPerson: (id: string) => typedError<Person, AppError>(__TAURI_INVOKE("get_person", { id })),
-	/**  Adds a person. */
-	createPerson: (input: PersonInput) => typedError<Person, AppError>(__TAURI_INVOKE("create_person", { input })),
-	/**  Changes a person. */
-	updatePerson: (id: string, input: PersonInput) => typedError<Person, AppError>(__TAURI_INVOKE("update_person", { id, input })),
-	/**  Deletes a person; refused while they take part in an interview. */
-	deletePerson: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_person", { id })),
-	/**  The provenance log of one record, oldest first. */
-	recordHistory: (id: string) => typedError<Event[], AppError>(__TAURI_INVOKE("record_history", { id })),
+	/**
+	 *  The recordings of an interview, in order. Referenced files outside the archive's folder are
+	 *  allowed to the player one by one.
+	 */
+	listMedia: (interviewId: string) => typedError<Recording[], AppError>(__TAURI_INVOKE("list_media", { interviewId })),
+	/**  Adds a recording to an interview: copied into the archive, or referenced where it lies. */
+	addMedia: (jobId: string, interviewId: string, path: string, options: AddMediaOptions, onProgress: Channel<Progress>) => typedError<Media, AppError>(__TAURI_INVOKE("add_media", { jobId, interviewId, path, options, onProgress })),
+	/**  Points a missing recording at a file with the same content. */
+	relinkMedia: (mediaId: string, path: string) => typedError<Media, AppError>(__TAURI_INVOKE("relink_media", { mediaId, path })),
+	/**  Removes a recording from its interview. */
+	removeMedia: (mediaId: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_media", { mediaId })),
+	/**  Puts an interview's recordings in the given order. */
+	reorderMedia: (interviewId: string, idsInOrder: string[]) => typedError<Media[], AppError>(__TAURI_INVOKE("reorder_media", { interviewId, idsInOrder })),
 	/**  The transcripts of an interview. */
 	listTranscripts: (interviewId: string) => typedError<Transcript[], AppError>(__TAURI_INVOKE("list_transcripts", { interviewId })),
 	/**  The segments of a transcript, in order. */
@@ -65,8 +75,6 @@ export const commands = {
 	 *  with `cancel_job(job_id)`. All or nothing.
 	 */
 	importTranscript: (jobId: string, interviewId: string, path: string, options: ImportOptions, onProgress: Channel<Progress>) => typedError<ImportSummary, AppError>(__TAURI_INVOKE("import_transcript", { jobId, interviewId, path, options, onProgress })),
-	/**  Asks a running job to stop. Its work is rolled back. */
-	cancelJob: (jobId: string) => typedError<null, AppError>(__TAURI_INVOKE("cancel_job", { jobId })),
 	/**  Changes a segment's text, speaker or times. */
 	updateSegment: (segmentId: string, input: SegmentInput) => typedError<Segment, AppError>(__TAURI_INVOKE("update_segment", { segmentId, input })),
 	/**  Splits a segment at a character offset, optionally at a time. */
@@ -92,39 +100,89 @@ export const commands = {
 	 *  of the authority the query named, if any.
 	 */
 	searchArchive: (query: SearchQuery) => typedError<SearchResults, AppError>(__TAURI_INVOKE("search_archive", { query })),
-	/**  What an export with these options would hold and withhold. */
-	previewExport: (options: ExportOptions) => typedError<ExportPreview, AppError>(__TAURI_INVOKE("preview_export", { options })),
-	/**  Writes a package, reporting progress on `on_progress`; cancel with `cancel_job(job_id)`. */
-	exportPackage: (jobId: string, options: ExportOptions, onProgress: Channel<Progress>) => typedError<ExportSummary, AppError>(__TAURI_INVOKE("export_package", { jobId, options, onProgress })),
-	/**  Verifies a package and imports its records, all or nothing. */
-	importPackage: (jobId: string, path: string, onProgress: Channel<Progress>) => typedError<MergeReport, AppError>(__TAURI_INVOKE("import_package", { jobId, path, onProgress })),
-	/**  Shows a folder dialog; `null` when the user cancels. */
-	chooseFolder: (title: string) => typedError<string | null, AppError>(__TAURI_INVOKE("choose_folder", { title })),
+	/**  Saved searches, for the sidebar. */
+	listSavedSearches: () => typedError<SavedSearch[], AppError>(__TAURI_INVOKE("list_saved_searches")),
+	/**  Saves a search under a name. */
+	saveSearch: (name: string, query: SearchQuery) => typedError<SavedSearch, AppError>(__TAURI_INVOKE("save_search", { name, query })),
+	/**  Deletes a saved search. */
+	deleteSavedSearch: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_saved_search", { id })),
+	/**  Runs a saved search. */
+	runSavedSearch: (id: string) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("run_saved_search", { id })),
+	/**  Everyone. */
+	listPeople: () => typedError<Person[], AppError>(__TAURI_INVOKE("list_people")),
+	/**  One person. */
+	getPerson: (id: string) => typedError<Person, AppError>(__TAURI_INVOKE("get_person", { id })),
+	/**  Adds a person. */
+	createPerson: (input: PersonInput) => typedError<Person, AppError>(__TAURI_INVOKE("create_person", { input })),
+	/**  Changes a person. */
+	updatePerson: (id: string, input: PersonInput) => typedError<Person, AppError>(__TAURI_INVOKE("update_person", { id, input })),
+	/**  Deletes a person; refused while they take part in an interview. */
+	deletePerson: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_person", { id })),
+	/**  A person with every name variant, role, identifier and relationship. */
+	personAuthority: (personId: string) => typedError<PersonAuthority, AppError>(__TAURI_INVOKE("person_authority", { personId })),
+	/**  Adds a spelling of a person's name. */
+	addNameVariant: (personId: string, input: NameVariantInput) => typedError<NameVariant, AppError>(__TAURI_INVOKE("add_name_variant", { personId, input })),
+	/**  Removes a spelling. */
+	removeNameVariant: (variantId: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_name_variant", { variantId })),
+	/**  Sets a person's roles. */
+	setPersonRoles: (personId: string, roles: string[]) => typedError<string[], AppError>(__TAURI_INVOKE("set_person_roles", { personId, roles })),
+	/**  Sets a person's external identifiers (Wikidata, VIAF), kept as text. */
+	setPersonIdentifiers: (personId: string, identifiers: ExternalId[]) => typedError<ExternalId[], AppError>(__TAURI_INVOKE("set_person_identifiers", { personId, identifiers })),
+	/**  Records a relationship between two people. */
+	relatePeople: (personId: string, kind: RelationKind, otherId: string, note: string) => typedError<Relation, AppError>(__TAURI_INVOKE("relate_people", { personId, kind, otherId, note })),
+	/**  Removes a relationship. */
+	unrelatePeople: (relationshipId: string) => typedError<null, AppError>(__TAURI_INVOKE("unrelate_people", { relationshipId })),
+	/**  People whose names or variants match what was typed, best first. */
+	matchPeople: (name: string) => typedError<Candidate[], AppError>(__TAURI_INVOKE("match_people", { name })),
+	/**  Pairs of people who may be the same person. */
+	possibleDuplicates: () => typedError<PossibleDuplicate[], AppError>(__TAURI_INVOKE("possible_duplicates")),
+	/**  Merges one person into another, moving every link. */
+	mergePeople: (keepId: string, removeId: string) => typedError<Person, AppError>(__TAURI_INVOKE("merge_people", { keepId, removeId })),
+	/**  Known people mentioned in a transcript, offered as links. */
+	transcriptMentions: (transcriptId: string) => typedError<Mention[], AppError>(__TAURI_INVOKE("transcript_mentions", { transcriptId })),
+	/**  Photos, optionally of a collection or interview. */
+	listPhotos: (filter: PhotoFilter) => typedError<Photo[], AppError>(__TAURI_INVOKE("list_photos", { filter })),
+	/**  One photo with its captions. */
+	getPhoto: (id: string) => typedError<Photo, AppError>(__TAURI_INVOKE("get_photo", { id })),
+	/**  Changes a photo's date, place, creator, source and rights. */
+	updatePhoto: (id: string, input: PhotoInput) => typedError<Photo, AppError>(__TAURI_INVOKE("update_photo", { id, input })),
+	/**  Deletes a photo. */
+	deletePhoto: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_photo", { id })),
+	/**  Adds a caption to a photo. */
+	addCaption: (photoId: string, input: CaptionInput) => typedError<Caption, AppError>(__TAURI_INVOKE("add_caption", { photoId, input })),
+	/**  Changes a caption. */
+	updateCaption: (captionId: string, input: CaptionInput) => typedError<Caption, AppError>(__TAURI_INVOKE("update_caption", { captionId, input })),
+	/**  Removes a caption. */
+	deleteCaption: (captionId: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_caption", { captionId })),
+	/**  Puts a photo in a collection. */
+	addPhotoToCollection: (photoId: string, collectionId: string) => typedError<Photo, AppError>(__TAURI_INVOKE("add_photo_to_collection", { photoId, collectionId })),
+	/**  Attaches a photo to an interview. */
+	attachPhotoToInterview: (photoId: string, interviewId: string) => typedError<Photo, AppError>(__TAURI_INVOKE("attach_photo_to_interview", { photoId, interviewId })),
+	/**  Detaches a photo from an interview. */
+	detachPhotoFromInterview: (photoId: string, interviewId: string) => typedError<Photo, AppError>(__TAURI_INVOKE("detach_photo_from_interview", { photoId, interviewId })),
+	/**  The regions drawn on a photo. */
+	photoRegions: (photoId: string) => typedError<Region[], AppError>(__TAURI_INVOKE("photo_regions", { photoId })),
+	/**  Draws a region on a photo, in image pixels. */
+	addRegion: (photoId: string, input: RegionInput) => typedError<Region, AppError>(__TAURI_INVOKE("add_region", { photoId, input })),
+	/**  Moves, resizes or relinks a region. */
+	updateRegion: (regionId: string, input: RegionInput) => typedError<Region, AppError>(__TAURI_INVOKE("update_region", { regionId, input })),
+	/**  Removes a region. */
+	deleteRegion: (regionId: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_region", { regionId })),
+	/**  The caption's rows and names, each with the people it may be. */
+	identifyFromCaption: (photoId: string, captionId: string) => typedError<ProposedIdentification[], AppError>(__TAURI_INVOKE("identify_from_caption", { photoId, captionId })),
+	/**  Confirms who is at a row and position, optionally placing the region. */
+	confirmIdentification: (photoId: string, identification: Identification) => typedError<Region, AppError>(__TAURI_INVOKE("confirm_identification", { photoId, identification })),
+	/**  Every photo and region a person appears in. */
+	personAppearances: (personId: string) => typedError<Appearance[], AppError>(__TAURI_INVOKE("person_appearances", { personId })),
+	/**  A group-photo caption as rows of names, left to right. */
+	parseCaption: (text: string) => __TAURI_INVOKE<ParsedCaption>("parse_caption", { text }),
 	/**
-	 *  Shows an Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when the user
-	 *  cancels.
+	 *  Imports images (files or whole folders), all or nothing, reporting progress on
+	 *  `on_progress`; cancel with `cancel_job(job_id)`.
 	 */
-	chooseFiles: (title: string, filterName: string, extensions: string[], multiple: boolean) => typedError<string[] | null, AppError>(__TAURI_INVOKE("choose_files", { title, filterName, extensions, multiple })),
-	/**
-	 *  Opens an exported package's website in a window of its own, read straight from the
-	 *  package's folder as `file://`, as the site is made to work. Not through the asset protocol:
-	 *  WebKitGTK hands `<audio>` and `<video>` to GStreamer, which cannot read `asset://`
-	 *  (tauri-apps/tauri#3725), so the site's player would stay silent. The window gets no commands.
-	 */
-	openSite: (bagDir: string) => typedError<null, AppError>(__TAURI_INVOKE("open_site", { bagDir })),
-	/**
-	 *  The recordings of an interview, in order. Referenced files outside the archive's folder are
-	 *  allowed to the player one by one.
-	 */
-	listMedia: (interviewId: string) => typedError<Recording[], AppError>(__TAURI_INVOKE("list_media", { interviewId })),
-	/**  Adds a recording to an interview: copied into the archive, or referenced where it lies. */
-	addMedia: (jobId: string, interviewId: string, path: string, options: AddMediaOptions, onProgress: Channel<Progress>) => typedError<Media, AppError>(__TAURI_INVOKE("add_media", { jobId, interviewId, path, options, onProgress })),
-	/**  Points a missing recording at a file with the same content. */
-	relinkMedia: (mediaId: string, path: string) => typedError<Media, AppError>(__TAURI_INVOKE("relink_media", { mediaId, path })),
-	/**  Removes a recording from its interview. */
-	removeMedia: (mediaId: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_media", { mediaId })),
-	/**  Puts an interview's recordings in the given order. */
-	reorderMedia: (interviewId: string, idsInOrder: string[]) => typedError<Media[], AppError>(__TAURI_INVOKE("reorder_media", { interviewId, idsInOrder })),
+	importPhotos: (jobId: string, paths: string[], options: ImportPhotosOptions, onProgress: Channel<Progress>) => typedError<ImportPhotosSummary, AppError>(__TAURI_INVOKE("import_photos", { jobId, paths, options, onProgress })),
+	/**  The files to display a photo (the thumbnail is made on first request, off the UI thread). */
+	photoFiles: (photoId: string, thumbnailPx: number) => typedError<PhotoFiles, AppError>(__TAURI_INVOKE("photo_files", { photoId, thumbnailPx })),
 	/**  The tag tree. */
 	listTags: () => typedError<TagNode[], AppError>(__TAURI_INVOKE("list_tags")),
 	/**  Tags whose labels start with what was typed, for autocomplete. */
@@ -169,50 +227,6 @@ export const commands = {
 	uncite: (citationId: string) => typedError<null, AppError>(__TAURI_INVOKE("uncite", { citationId })),
 	/**  The citations on a record and its spans. */
 	citationsOf: (recordId: string) => typedError<CitationView[], AppError>(__TAURI_INVOKE("citations_of", { recordId })),
-	/**  The restrictions set on a record and on spans of it. */
-	restrictionsOf: (recordId: string) => typedError<Restriction[], AppError>(__TAURI_INVOKE("restrictions_of", { recordId })),
-	/**  Restricts, seals or redacts a record or span. */
-	restrict: (input: RestrictionInput) => typedError<Restriction | null, AppError>(__TAURI_INVOKE("restrict", { input })),
-	/**  Lifts a restriction, saying why. */
-	liftRestriction: (id: string, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("lift_restriction", { id, reason })),
-	/**  The release forms of an interview or person. */
-	releaseFormsOf: (subjectId: string) => typedError<ReleaseForm[], AppError>(__TAURI_INVOKE("release_forms_of", { subjectId })),
-	/**  Records a release form and the terms signed. */
-	addReleaseForm: (input: ReleaseFormInput) => typedError<ReleaseForm, AppError>(__TAURI_INVOKE("add_release_form", { input })),
-	/**  Changes a release form. */
-	updateReleaseForm: (id: string, input: ReleaseFormInput) => typedError<ReleaseForm, AppError>(__TAURI_INVOKE("update_release_form", { id, input })),
-	/**  Every accession, newest first. */
-	listAccessions: () => typedError<Accession[], AppError>(__TAURI_INVOKE("list_accessions")),
-	/**  The accessions a record came in with. */
-	accessionsOf: (recordId: string) => typedError<Accession[], AppError>(__TAURI_INVOKE("accessions_of", { recordId })),
-	/**  Records an accession; its deed is attached afterwards. */
-	createAccession: (input: AccessionInput) => typedError<Accession, AppError>(__TAURI_INVOKE("create_accession", { input })),
-	/**  Changes an accession's details and the records that came in with it; the deed stays. */
-	updateAccession: (id: string, input: AccessionInput) => typedError<Accession, AppError>(__TAURI_INVOKE("update_accession", { id, input })),
-	/**  Deletes an accession; its deed stays among the archive's files and in the log. */
-	deleteAccession: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_accession", { id })),
-	/**
-	 *  Copies a file chosen in the window into the archive's store as the accession's deed of
-	 *  gift, with its SHA-256, replacing the deed it had.
-	 */
-	attachAccessionDeed: (id: string, path: string) => typedError<Accession, AppError>(__TAURI_INVOKE("attach_accession_deed", { id, path })),
-	/**  Who may see a record or span today, and why. */
-	effectiveAccess: (target: Target) => typedError<Access, AppError>(__TAURI_INVOKE("effective_access", { target })),
-	/**
-	 *  What restricts a record today only because of what it belongs to, in words: a photo of an
-	 *  embargoed interview says so.
-	 */
-	inheritedAccess: (target: Target) => typedError<InheritedReason[], AppError>(__TAURI_INVOKE("inherited_access", { target })),
-	/**  What of a transcript public output would hold back today, for the transcript view to mark. */
-	transcriptMarks: (transcriptId: string) => typedError<TranscriptMarks, AppError>(__TAURI_INVOKE("transcript_marks", { transcriptId })),
-	/**  Saved searches, for the sidebar. */
-	listSavedSearches: () => typedError<SavedSearch[], AppError>(__TAURI_INVOKE("list_saved_searches")),
-	/**  Saves a search under a name. */
-	saveSearch: (name: string, query: SearchQuery) => typedError<SavedSearch, AppError>(__TAURI_INVOKE("save_search", { name, query })),
-	/**  Deletes a saved search. */
-	deleteSavedSearch: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_saved_search", { id })),
-	/**  Runs a saved search. */
-	runSavedSearch: (id: string) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("run_saved_search", { id })),
 	/**  Hand-made lists, for the sidebar. */
 	listLists: () => typedError<List[], AppError>(__TAURI_INVOKE("list_lists")),
 	/**  Makes a list. */
@@ -229,76 +243,62 @@ export const commands = {
 	resolveSpan: (first: string, last: string) => typedError<SpanRef, AppError>(__TAURI_INVOKE("resolve_span", { first, last })),
 	/**  Where a record is shown (the interview or photo holding it), to open it from a tag or link. */
 	locateRecord: (target: Target) => typedError<Location | null, AppError>(__TAURI_INVOKE("locate_record", { target })),
+	/**  The restrictions set on a record and on spans of it. */
+	restrictionsOf: (recordId: string) => typedError<Restriction[], AppError>(__TAURI_INVOKE("restrictions_of", { recordId })),
+	/**  Restricts, seals or redacts a record or span. */
+	restrict: (input: RestrictionInput) => typedError<Restriction | null, AppError>(__TAURI_INVOKE("restrict", { input })),
+	/**  Lifts a restriction, saying why. */
+	liftRestriction: (id: string, reason: string) => typedError<null, AppError>(__TAURI_INVOKE("lift_restriction", { id, reason })),
+	/**  The release forms of an interview or person. */
+	releaseFormsOf: (subjectId: string) => typedError<ReleaseForm[], AppError>(__TAURI_INVOKE("release_forms_of", { subjectId })),
+	/**  Records a release form and the terms signed. */
+	addReleaseForm: (input: ReleaseFormInput) => typedError<ReleaseForm, AppError>(__TAURI_INVOKE("add_release_form", { input })),
+	/**  Changes a release form. */
+	updateReleaseForm: (id: string, input: ReleaseFormInput) => typedError<ReleaseForm, AppError>(__TAURI_INVOKE("update_release_form", { id, input })),
+	/**  Who may see a record or span today, and why. */
+	effectiveAccess: (target: Target) => typedError<Access, AppError>(__TAURI_INVOKE("effective_access", { target })),
+	/**
+	 *  What restricts a record today only because of what it belongs to, in words: a photo of an
+	 *  embargoed interview says so.
+	 */
+	inheritedAccess: (target: Target) => typedError<InheritedReason[], AppError>(__TAURI_INVOKE("inherited_access", { target })),
+	/**  What of a transcript public output would hold back today, for the transcript view to mark. */
+	transcriptMarks: (transcriptId: string) => typedError<TranscriptMarks, AppError>(__TAURI_INVOKE("transcript_marks", { transcriptId })),
+	/**  Every accession, newest first. */
+	listAccessions: () => typedError<Accession[], AppError>(__TAURI_INVOKE("list_accessions")),
+	/**  The accessions a record came in with. */
+	accessionsOf: (recordId: string) => typedError<Accession[], AppError>(__TAURI_INVOKE("accessions_of", { recordId })),
+	/**  Records an accession; its deed is attached afterwards. */
+	createAccession: (input: AccessionInput) => typedError<Accession, AppError>(__TAURI_INVOKE("create_accession", { input })),
+	/**  Changes an accession's details and the records that came in with it; the deed stays. */
+	updateAccession: (id: string, input: AccessionInput) => typedError<Accession, AppError>(__TAURI_INVOKE("update_accession", { id, input })),
+	/**  Deletes an accession; its deed stays among the archive's files and in the log. */
+	deleteAccession: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_accession", { id })),
+	/**
+	 *  Copies a file chosen in the window into the archive's store as the accession's deed of
+	 *  gift, with its SHA-256, replacing the deed it had.
+	 */
+	attachAccessionDeed: (id: string, path: string) => typedError<Accession, AppError>(__TAURI_INVOKE("attach_accession_deed", { id, path })),
+	/**  What an export with these options would hold and withhold. */
+	previewExport: (options: ExportOptions) => typedError<ExportPreview, AppError>(__TAURI_INVOKE("preview_export", { options })),
+	/**  Writes a package, reporting progress on `on_progress`; cancel with `cancel_job(job_id)`. */
+	exportPackage: (jobId: string, options: ExportOptions, onProgress: Channel<Progress>) => typedError<ExportSummary, AppError>(__TAURI_INVOKE("export_package", { jobId, options, onProgress })),
+	/**  Verifies a package and imports its records, all or nothing. */
+	importPackage: (jobId: string, path: string, onProgress: Channel<Progress>) => typedError<MergeReport, AppError>(__TAURI_INVOKE("import_package", { jobId, path, onProgress })),
+	/**
+	 *  Opens an exported package's website in a window of its own, read straight from the
+	 *  package's folder as `file://`, as the site is made to work. Not through the asset protocol:
+	 *  WebKitGTK hands `<audio>` and `<video>` to GStreamer, which cannot read `asset://`
+	 *  (tauri-apps/tauri#3725), so the site's player would stay silent. The window gets no commands.
+	 */
+	openSite: (bagDir: string) => typedError<null, AppError>(__TAURI_INVOKE("open_site", { bagDir })),
 	/**
 	 *  Re-hashes every recording and document, reporting progress on `on_progress`; cancel with
 	 *  `cancel_job(job_id)`. The report names every missing or changed file.
 	 */
 	auditArchive: (jobId: string, onProgress: Channel<Progress>) => typedError<AuditReport, AppError>(__TAURI_INVOKE("audit_archive", { jobId, onProgress })),
-	/**  Photos, optionally of a collection or interview. */
-	listPhotos: (filter: PhotoFilter) => typedError<Photo[], AppError>(__TAURI_INVOKE("list_photos", { filter })),
-	/**  One photo with its captions. */
-	getPhoto: (id: string) => typedError<Photo, AppError>(__TAURI_INVOKE("get_photo", { id })),
-	/**  Changes a photo's date, place, creator, source and rights. */
-	updatePhoto: (id: string, input: PhotoInput) => typedError<Photo, AppError>(__TAURI_INVOKE("update_photo", { id, input })),
-	/**  Deletes a photo. */
-	deletePhoto: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_photo", { id })),
-	/**  Adds a caption to a photo. */
-	addCaption: (photoId: string, input: CaptionInput) => typedError<Caption, AppError>(__TAURI_INVOKE("add_caption", { photoId, input })),
-	/**  Changes a caption. */
-	updateCaption: (captionId: string, input: CaptionInput) => typedError<Caption, AppError>(__TAURI_INVOKE("update_caption", { captionId, input })),
-	/**  Removes a caption. */
-	deleteCaption: (captionId: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_caption", { captionId })),
-	/**  Puts a photo in a collection. */
-	addPhotoToCollection: (photoId: string, collectionId: string) => typedError<Photo, AppError>(__TAURI_INVOKE("add_photo_to_collection", { photoId, collectionId })),
-	/**  Attaches a photo to an interview. */
-	attachPhotoToInterview: (photoId: string, interviewId: string) => typedError<Photo, AppError>(__TAURI_INVOKE("attach_photo_to_interview", { photoId, interviewId })),
-	/**  Detaches a photo from an interview. */
-	detachPhotoFromInterview: (photoId: string, interviewId: string) => typedError<Photo, AppError>(__TAURI_INVOKE("detach_photo_from_interview", { photoId, interviewId })),
-	/**  The regions drawn on a photo. */
-	photoRegions: (photoId: string) => typedError<Region[], AppError>(__TAURI_INVOKE("photo_regions", { photoId })),
-	/**  Draws a region on a photo, in image pixels. */
-	addRegion: (photoId: string, input: RegionInput) => typedError<Region, AppError>(__TAURI_INVOKE("add_region", { photoId, input })),
-	/**  Moves, resizes or relinks a region. */
-	updateRegion: (regionId: string, input: RegionInput) => typedError<Region, AppError>(__TAURI_INVOKE("update_region", { regionId, input })),
-	/**  Removes a region. */
-	deleteRegion: (regionId: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_region", { regionId })),
-	/**  The caption's rows and names, each with the people it may be. */
-	identifyFromCaption: (photoId: string, captionId: string) => typedError<ProposedIdentification[], AppError>(__TAURI_INVOKE("identify_from_caption", { photoId, captionId })),
-	/**  Confirms who is at a row and position, optionally placing the region. */
-	confirmIdentification: (photoId: string, identification: Identification) => typedError<Region, AppError>(__TAURI_INVOKE("confirm_identification", { photoId, identification })),
-	/**  Every photo and region a person appears in. */
-	personAppearances: (personId: string) => typedError<Appearance[], AppError>(__TAURI_INVOKE("person_appearances", { personId })),
-	/**  A group-photo caption as rows of names, left to right. */
-	parseCaption: (text: string) => __TAURI_INVOKE<ParsedCaption>("parse_caption", { text }),
-	/**  A person with every name variant, role, identifier and relationship. */
-	personAuthority: (personId: string) => typedError<PersonAuthority, AppError>(__TAURI_INVOKE("person_authority", { personId })),
-	/**  Adds a spelling of a person's name. */
-	addNameVariant: (personId: string, input: NameVariantInput) => typedError<NameVariant, AppError>(__TAURI_INVOKE("add_name_variant", { personId, input })),
-	/**  Removes a spelling. */
-	removeNameVariant: (variantId: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_name_variant", { variantId })),
-	/**  Sets a person's roles. */
-	setPersonRoles: (personId: string, roles: string[]) => typedError<string[], AppError>(__TAURI_INVOKE("set_person_roles", { personId, roles })),
-	/**  Sets a person's external identifiers (Wikidata, VIAF), kept as text. */
-	setPersonIdentifiers: (personId: string, identifiers: ExternalId[]) => typedError<ExternalId[], AppError>(__TAURI_INVOKE("set_person_identifiers", { personId, identifiers })),
-	/**  Records a relationship between two people. */
-	relatePeople: (personId: string, kind: RelationKind, otherId: string, note: string) => typedError<Relation, AppError>(__TAURI_INVOKE("relate_people", { personId, kind, otherId, note })),
-	/**  Removes a relationship. */
-	unrelatePeople: (relationshipId: string) => typedError<null, AppError>(__TAURI_INVOKE("unrelate_people", { relationshipId })),
-	/**  People whose names or variants match what was typed, best first. */
-	matchPeople: (name: string) => typedError<Candidate[], AppError>(__TAURI_INVOKE("match_people", { name })),
-	/**  Pairs of people who may be the same person. */
-	possibleDuplicates: () => typedError<PossibleDuplicate[], AppError>(__TAURI_INVOKE("possible_duplicates")),
-	/**  Merges one person into another, moving every link. */
-	mergePeople: (keepId: string, removeId: string) => typedError<Person, AppError>(__TAURI_INVOKE("merge_people", { keepId, removeId })),
-	/**  Known people mentioned in a transcript, offered as links. */
-	transcriptMentions: (transcriptId: string) => typedError<Mention[], AppError>(__TAURI_INVOKE("transcript_mentions", { transcriptId })),
-	/**
-	 *  Imports images (files or whole folders), all or nothing, reporting progress on
-	 *  `on_progress`; cancel with `cancel_job(job_id)`.
-	 */
-	importPhotos: (jobId: string, paths: string[], options: ImportPhotosOptions, onProgress: Channel<Progress>) => typedError<ImportPhotosSummary, AppError>(__TAURI_INVOKE("import_photos", { jobId, paths, options, onProgress })),
-	/**  The files to display a photo (the thumbnail is made on first request, off the UI thread). */
-	photoFiles: (photoId: string, thumbnailPx: number) => typedError<PhotoFiles, AppError>(__TAURI_INVOKE("photo_files", { photoId, thumbnailPx })),
+	/**  Asks a running job to stop. Its work is rolled back. */
+	cancelJob: (jobId: string) => typedError<null, AppError>(__TAURI_INVOKE("cancel_job", { jobId })),
 };
 
 /** Events */

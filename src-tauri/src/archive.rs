@@ -1,15 +1,12 @@
-//! The commands the window calls. Each takes its arguments, gets the state, calls one core
-//! function and maps the error; nothing here touches SQL or parses files.
+//! The open archive: opening, creating, the recent list, the curator, and the history of any
+//! record.
+//!
+//! Each command takes its arguments, gets the state, calls one core function and maps the
+//! error; nothing here touches SQL or parses files.
 
 use std::path::PathBuf;
 
-use recollect_db::{
-    collection::{self, Collection, CollectionInput},
-    interview::{self, Interview, InterviewFilter, InterviewInput},
-    people::{self, Person, PersonInput},
-    provenance::{self, Event},
-    Origin,
-};
+use recollect_db::provenance::{self, Event};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -191,184 +188,6 @@ pub async fn set_curator(state: State<'_, AppState>, name: String) -> AppResult<
     info(&state).await
 }
 
-/// Every collection.
-#[tauri::command]
-#[specta::specta]
-pub async fn list_collections(state: State<'_, AppState>) -> AppResult<Vec<Collection>> {
-    state.with_archive(|a| collection::list(a)).await
-}
-
-/// Makes a collection.
-#[tauri::command]
-#[specta::specta]
-pub async fn create_collection(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    input: CollectionInput,
-) -> AppResult<Collection> {
-    let created = state
-        .with_archive(move |a| collection::create(a, &input, Origin::Window))
-        .await?;
-    announce(&app, "collections");
-    Ok(created)
-}
-
-/// Changes a collection.
-#[tauri::command]
-#[specta::specta]
-pub async fn update_collection(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-    input: CollectionInput,
-) -> AppResult<Collection> {
-    let updated = state
-        .with_archive(move |a| collection::update(a, &id, &input, Origin::Window))
-        .await?;
-    announce(&app, "collections");
-    Ok(updated)
-}
-
-/// Deletes a collection; its interviews stay.
-#[tauri::command]
-#[specta::specta]
-pub async fn delete_collection(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<()> {
-    state
-        .change(&app, "collections", move |a| {
-            collection::delete(a, &id, Origin::Window)
-        })
-        .await
-}
-
-/// Interviews, optionally of one collection.
-#[tauri::command]
-#[specta::specta]
-pub async fn list_interviews(
-    state: State<'_, AppState>,
-    filter: InterviewFilter,
-) -> AppResult<Vec<Interview>> {
-    state
-        .with_archive(move |a| interview::list(a, &filter))
-        .await
-}
-
-/// One interview.
-#[tauri::command]
-#[specta::specta]
-pub async fn get_interview(state: State<'_, AppState>, id: String) -> AppResult<Interview> {
-    state.with_archive(move |a| interview::get(a, &id)).await
-}
-
-/// Adds an interview.
-#[tauri::command]
-#[specta::specta]
-pub async fn create_interview(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    input: InterviewInput,
-) -> AppResult<Interview> {
-    let created = state
-        .with_archive(move |a| interview::create(a, &input, Origin::Window))
-        .await?;
-    announce(&app, "interviews");
-    Ok(created)
-}
-
-/// Changes an interview.
-#[tauri::command]
-#[specta::specta]
-pub async fn update_interview(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-    input: InterviewInput,
-) -> AppResult<Interview> {
-    let updated = state
-        .with_archive(move |a| interview::update(a, &id, &input, Origin::Window))
-        .await?;
-    announce(&app, "interviews");
-    Ok(updated)
-}
-
-/// Deletes an interview.
-#[tauri::command]
-#[specta::specta]
-pub async fn delete_interview(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<()> {
-    state
-        .change(&app, "interviews", move |a| {
-            interview::delete(a, &id, Origin::Window)
-        })
-        .await
-}
-
-/// Everyone.
-#[tauri::command]
-#[specta::specta]
-pub async fn list_people(state: State<'_, AppState>) -> AppResult<Vec<Person>> {
-    state.with_archive(|a| people::list(a)).await
-}
-
-/// One person.
-#[tauri::command]
-#[specta::specta]
-pub async fn get_person(state: State<'_, AppState>, id: String) -> AppResult<Person> {
-    state.with_archive(move |a| people::get(a, &id)).await
-}
-
-/// Adds a person.
-#[tauri::command]
-#[specta::specta]
-pub async fn create_person(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    input: PersonInput,
-) -> AppResult<Person> {
-    let created = state
-        .with_archive(move |a| people::create(a, &input, Origin::Window))
-        .await?;
-    announce(&app, "people");
-    Ok(created)
-}
-
-/// Changes a person.
-#[tauri::command]
-#[specta::specta]
-pub async fn update_person(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-    input: PersonInput,
-) -> AppResult<Person> {
-    let updated = state
-        .with_archive(move |a| people::update(a, &id, &input, Origin::Window))
-        .await?;
-    announce(&app, "people");
-    Ok(updated)
-}
-
-/// Deletes a person; refused while they take part in an interview.
-#[tauri::command]
-#[specta::specta]
-pub async fn delete_person(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<()> {
-    state
-        .change(&app, "people", move |a| {
-            people::delete(a, &id, Origin::Window)
-        })
-        .await
-}
-
 /// The provenance log of one record, oldest first.
 #[tauri::command]
 #[specta::specta]
@@ -376,4 +195,60 @@ pub async fn record_history(state: State<'_, AppState>, id: String) -> AppResult
     state
         .with_archive(move |a| provenance::history(a, &id))
         .await
+}
+
+/// Shows a folder dialog; `null` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_folder(app: AppHandle, title: String) -> AppResult<Option<String>> {
+    let dialog = app.dialog().file().set_title(title);
+    let Some(folder) = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
+        .await
+        .ok()
+        .flatten()
+    else {
+        return Ok(None);
+    };
+    let path = folder
+        .into_path()
+        .map_err(|e| AppError::new("io", e.to_string()))?;
+    Ok(Some(path.to_string_lossy().into_owned()))
+}
+
+/// Shows an Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when the user
+/// cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_files(
+    app: AppHandle,
+    title: String,
+    filter_name: String,
+    extensions: Vec<String>,
+    multiple: bool,
+) -> AppResult<Option<Vec<String>>> {
+    let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
+    let mut dialog = app.dialog().file().set_title(title);
+    if !extensions.is_empty() {
+        dialog = dialog.add_filter(filter_name, &extensions);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        if multiple {
+            dialog.blocking_pick_files()
+        } else {
+            dialog.blocking_pick_file().map(|f| vec![f])
+        }
+    })
+    .await
+    .ok()
+    .flatten();
+    let Some(files) = picked else { return Ok(None) };
+    files
+        .into_iter()
+        .map(|f| {
+            f.into_path()
+                .map(|p| p.to_string_lossy().into_owned())
+                .map_err(|e| AppError::new("io", e.to_string()))
+        })
+        .collect::<AppResult<Vec<_>>>()
+        .map(Some)
 }

@@ -1,5 +1,7 @@
-//! Commands for recordings: list (with where each file is on this machine), add with progress
-//! and cancel, relink, remove, reorder.
+//! An interview's recordings: adding, relinking, ordering and removing them.
+//!
+//! Each command takes its arguments, gets the state, calls one core function and maps the
+//! error; nothing here touches SQL or parses files.
 
 use recollect_db::{
     jobs::Progress,

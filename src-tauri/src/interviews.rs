@@ -1,0 +1,131 @@
+//! Interviews and the collections that hold them.
+//!
+//! Each command takes its arguments, gets the state, calls one core function and maps the
+//! error; nothing here touches SQL or parses files.
+
+use recollect_db::{
+    collection::{self, Collection, CollectionInput},
+    interview::{self, Interview, InterviewFilter, InterviewInput},
+    Origin,
+};
+use tauri::{AppHandle, State};
+
+use crate::{error::AppResult, events::announce, state::AppState};
+
+/// Every collection.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_collections(state: State<'_, AppState>) -> AppResult<Vec<Collection>> {
+    state.with_archive(|a| collection::list(a)).await
+}
+
+/// Makes a collection.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_collection(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: CollectionInput,
+) -> AppResult<Collection> {
+    let created = state
+        .with_archive(move |a| collection::create(a, &input, Origin::Window))
+        .await?;
+    announce(&app, "collections");
+    Ok(created)
+}
+
+/// Changes a collection.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_collection(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: CollectionInput,
+) -> AppResult<Collection> {
+    let updated = state
+        .with_archive(move |a| collection::update(a, &id, &input, Origin::Window))
+        .await?;
+    announce(&app, "collections");
+    Ok(updated)
+}
+
+/// Deletes a collection; its interviews stay.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_collection(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<()> {
+    state
+        .change(&app, "collections", move |a| {
+            collection::delete(a, &id, Origin::Window)
+        })
+        .await
+}
+
+/// Interviews, optionally of one collection.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_interviews(
+    state: State<'_, AppState>,
+    filter: InterviewFilter,
+) -> AppResult<Vec<Interview>> {
+    state
+        .with_archive(move |a| interview::list(a, &filter))
+        .await
+}
+
+/// One interview.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_interview(state: State<'_, AppState>, id: String) -> AppResult<Interview> {
+    state.with_archive(move |a| interview::get(a, &id)).await
+}
+
+/// Adds an interview.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_interview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: InterviewInput,
+) -> AppResult<Interview> {
+    let created = state
+        .with_archive(move |a| interview::create(a, &input, Origin::Window))
+        .await?;
+    announce(&app, "interviews");
+    Ok(created)
+}
+
+/// Changes an interview.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_interview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: InterviewInput,
+) -> AppResult<Interview> {
+    let updated = state
+        .with_archive(move |a| interview::update(a, &id, &input, Origin::Window))
+        .await?;
+    announce(&app, "interviews");
+    Ok(updated)
+}
+
+/// Deletes an interview.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_interview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<()> {
+    state
+        .change(&app, "interviews", move |a| {
+            interview::delete(a, &id, Origin::Window)
+        })
+        .await
+}

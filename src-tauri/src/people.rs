@@ -1,0 +1,233 @@
+//! People and the authority: names and their variants, roles, identifiers, relationships,
+//! matching, merging, and mentions in transcripts.
+//!
+//! Each command takes its arguments, gets the state, calls one core function and maps the
+//! error; nothing here touches SQL or parses files.
+
+use recollect_db::{
+    people::{self, Person, PersonInput},
+    Origin,
+};
+use tauri::{AppHandle, State};
+
+use crate::{error::AppResult, events::announce, state::AppState};
+
+/// Everyone.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_people(state: State<'_, AppState>) -> AppResult<Vec<Person>> {
+    state.with_archive(|a| people::list(a)).await
+}
+
+/// One person.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_person(state: State<'_, AppState>, id: String) -> AppResult<Person> {
+    state.with_archive(move |a| people::get(a, &id)).await
+}
+
+/// Adds a person.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_person(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: PersonInput,
+) -> AppResult<Person> {
+    let created = state
+        .with_archive(move |a| people::create(a, &input, Origin::Window))
+        .await?;
+    announce(&app, "people");
+    Ok(created)
+}
+
+/// Changes a person.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_person(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: PersonInput,
+) -> AppResult<Person> {
+    let updated = state
+        .with_archive(move |a| people::update(a, &id, &input, Origin::Window))
+        .await?;
+    announce(&app, "people");
+    Ok(updated)
+}
+
+/// Deletes a person; refused while they take part in an interview.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_person(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> AppResult<()> {
+    state
+        .change(&app, "people", move |a| {
+            people::delete(a, &id, Origin::Window)
+        })
+        .await
+}
+
+/// A person with every name variant, role, identifier and relationship.
+#[tauri::command]
+#[specta::specta]
+pub async fn person_authority(
+    state: State<'_, AppState>,
+    person_id: String,
+) -> AppResult<people::PersonAuthority> {
+    state
+        .with_archive(move |a| people::authority(a, &person_id))
+        .await
+}
+
+/// Adds a spelling of a person's name.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_name_variant(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: String,
+    input: people::authority::NameVariantInput,
+) -> AppResult<people::authority::NameVariant> {
+    state
+        .change(&app, "people", move |a| {
+            people::authority::add_variant(a, &person_id, &input, Origin::Window)
+        })
+        .await
+}
+
+/// Removes a spelling.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_name_variant(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    variant_id: String,
+) -> AppResult<()> {
+    state
+        .change(&app, "people", move |a| {
+            people::authority::remove_variant(a, &variant_id, Origin::Window)
+        })
+        .await
+}
+
+/// Sets a person's roles.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_person_roles(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: String,
+    roles: Vec<String>,
+) -> AppResult<Vec<String>> {
+    state
+        .change(&app, "people", move |a| {
+            people::authority::set_roles(a, &person_id, &roles, Origin::Window)
+        })
+        .await
+}
+
+/// Sets a person's external identifiers (Wikidata, VIAF), kept as text.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_person_identifiers(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: String,
+    identifiers: Vec<people::authority::ExternalId>,
+) -> AppResult<Vec<people::authority::ExternalId>> {
+    state
+        .change(&app, "people", move |a| {
+            people::authority::set_identifiers(a, &person_id, &identifiers, Origin::Window)
+        })
+        .await
+}
+
+/// Records a relationship between two people.
+#[tauri::command]
+#[specta::specta]
+pub async fn relate_people(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person_id: String,
+    kind: people::authority::RelationKind,
+    other_id: String,
+    note: String,
+) -> AppResult<people::authority::Relation> {
+    let result = state
+        .with_archive(move |a| {
+            people::authority::relate(a, &person_id, kind, &other_id, &note, Origin::Window)
+        })
+        .await?;
+    // A relationship is a link between the two people: both views follow.
+    announce(&app, "people");
+    announce(&app, "links");
+    Ok(result)
+}
+
+/// Removes a relationship.
+#[tauri::command]
+#[specta::specta]
+pub async fn unrelate_people(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    relationship_id: String,
+) -> AppResult<()> {
+    state
+        .with_archive(move |a| people::authority::unrelate(a, &relationship_id, Origin::Window))
+        .await?;
+    announce(&app, "people");
+    announce(&app, "links");
+    Ok(())
+}
+
+/// People whose names or variants match what was typed, best first.
+#[tauri::command]
+#[specta::specta]
+pub async fn match_people(
+    state: State<'_, AppState>,
+    name: String,
+) -> AppResult<Vec<people::names::Candidate>> {
+    state.with_archive(move |a| people::matches(a, &name)).await
+}
+
+/// Pairs of people who may be the same person.
+#[tauri::command]
+#[specta::specta]
+pub async fn possible_duplicates(
+    state: State<'_, AppState>,
+) -> AppResult<Vec<people::matching::PossibleDuplicate>> {
+    state.with_archive(|a| people::possible_duplicates(a)).await
+}
+
+/// Merges one person into another, moving every link.
+#[tauri::command]
+#[specta::specta]
+pub async fn merge_people(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    keep_id: String,
+    remove_id: String,
+) -> AppResult<people::Person> {
+    state
+        .change(&app, "people", move |a| {
+            people::merge(a, &keep_id, &remove_id, Origin::Window)
+        })
+        .await
+}
+
+/// Known people mentioned in a transcript, offered as links.
+#[tauri::command]
+#[specta::specta]
+pub async fn transcript_mentions(
+    state: State<'_, AppState>,
+    transcript_id: String,
+) -> AppResult<Vec<people::matching::Mention>> {
+    state
+        .with_archive(move |a| people::mentions(a, &transcript_id))
+        .await
+}
