@@ -2,18 +2,14 @@
 //! Every command takes `--archive PATH`; listing commands take `--json`; errors go to stderr
 //! with a non-zero exit.
 
+// One file per domain, named as in `src-tauri/src/` and `ui/src/lib/api/`.
 mod access;
-mod accessions;
-mod audit;
-mod links;
-mod lists;
-mod media;
+mod library;
 mod packages;
-mod people_authority;
+mod people;
 mod photos;
+mod recordings;
 mod search;
-mod sources;
-mod tags;
 mod transcripts;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -22,10 +18,11 @@ use clap::{Args, Parser, Subcommand};
 use recollect_db::{
     collection::{self, CollectionInput},
     interview::{self, InterviewFilter, InterviewInput, InterviewStatus},
-    people::{self, PersonInput},
     provenance, sample, Archive, Origin,
 };
 use serde::Serialize;
+
+use library::{links, lists, sources, tags};
 
 #[derive(Parser)]
 #[command(
@@ -51,7 +48,7 @@ enum Command {
     Interviews(InterviewCommand),
     /// People.
     #[command(subcommand)]
-    People(PeopleCommand),
+    People(people::PeopleCommand),
     /// Collections.
     #[command(subcommand)]
     Collections(CollectionCommand),
@@ -110,12 +107,12 @@ enum Command {
     /// What may leave the archive in public output.
     Public(access::PublicArgs),
     /// Re-hash every kept file; exits non-zero when any is missing or changed.
-    Audit(audit::AuditArgs),
+    Audit(packages::AuditArgs),
     /// Rebuild the search index from the archive's records (or --check it against them).
     Reindex(search::ReindexArgs),
     /// Accessions: donor, date, method and deed of gift.
     #[command(subcommand)]
-    Accessions(accessions::AccessionsCommand),
+    Accessions(access::AccessionsCommand),
     /// Hand-made lists of records.
     #[command(subcommand)]
     Lists(lists::ListsCommand),
@@ -124,7 +121,7 @@ enum Command {
     Searches(lists::SearchesCommand),
     /// Recordings of interviews.
     #[command(subcommand)]
-    Media(media::MediaCommand),
+    Media(recordings::MediaCommand),
     /// The provenance log of one record.
     History {
         /// The record's id.
@@ -244,88 +241,6 @@ impl InterviewFields {
 }
 
 #[derive(Subcommand)]
-enum PeopleCommand {
-    /// List people.
-    List {
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show one person.
-    Show {
-        /// The person's id.
-        id: String,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Add a person.
-    Add {
-        #[command(flatten)]
-        fields: PersonFields,
-        /// Print the new person as JSON.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Change a person: only the fields given change.
-    Edit {
-        /// The person's id.
-        id: String,
-        #[command(flatten)]
-        fields: PersonFields,
-        /// Print the person as JSON.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Delete a person (refused while they take part in an interview).
-    Delete {
-        /// The person's id.
-        id: String,
-    },
-    #[command(flatten)]
-    Authority(people_authority::AuthorityCommand),
-}
-
-#[derive(Args)]
-struct PersonFields {
-    /// Name as shown ("Tatiana Smilga").
-    #[arg(long)]
-    name: Option<String>,
-    /// Name as sorted ("Smilga, Tatiana"); made from the name when not given.
-    #[arg(long)]
-    sort_name: Option<String>,
-    /// Date of birth, in EDTF.
-    #[arg(long)]
-    born: Option<String>,
-    /// Date of death, in EDTF.
-    #[arg(long)]
-    died: Option<String>,
-    /// A short note.
-    #[arg(long)]
-    note: Option<String>,
-}
-
-impl PersonFields {
-    fn apply(self, input: &mut PersonInput) {
-        if let Some(v) = self.name {
-            input.display_name = v;
-        }
-        if let Some(v) = self.sort_name {
-            input.sort_name = v;
-        }
-        if let Some(v) = self.born {
-            input.birth_date = Some(v);
-        }
-        if let Some(v) = self.died {
-            input.death_date = Some(v);
-        }
-        if let Some(v) = self.note {
-            input.note = v;
-        }
-    }
-}
-
-#[derive(Subcommand)]
 enum CollectionCommand {
     /// List collections.
     List {
@@ -433,7 +348,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
         }
         Command::Interviews(command) => interviews(a, command)?,
-        Command::People(command) => people_command(a, command)?,
+        Command::People(command) => people::run_people(a, command)?,
         Command::Collections(command) => collections(a, command)?,
         Command::Generate {
             interviews,
@@ -476,12 +391,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Release(args) => access::release(a, args)?,
         Command::Access(args) => access::access(a, args)?,
         Command::Public(args) => access::public(a, args)?,
-        Command::Audit(args) => audit::run(a, args)?,
+        Command::Audit(args) => packages::audit(a, args)?,
         Command::Reindex(args) => search::reindex(a, args)?,
-        Command::Accessions(command) => accessions::run(a, command)?,
+        Command::Accessions(command) => access::accessions(a, command)?,
         Command::Lists(command) => lists::run(a, command)?,
         Command::Searches(command) => lists::searches(a, command)?,
-        Command::Media(command) => media::run(a, command)?,
+        Command::Media(command) => recordings::run(a, command)?,
         Command::Photos(command) => photos::run(a, command)?,
         Command::Caption(_) => unreachable!("runs without an archive, above"),
         Command::History { record, json } => {
@@ -509,7 +424,7 @@ pub(crate) fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
     Ok(())
 }
 
-fn names(people: &[people::PersonRef]) -> String {
+fn names(people: &[recollect_db::people::PersonRef]) -> String {
     people
         .iter()
         .map(|p| p.name.as_str())
@@ -578,75 +493,6 @@ fn interviews(a: &mut Archive, command: InterviewCommand) -> Result<(), Failure>
             print_interview(&updated);
         }
         InterviewCommand::Delete { id } => interview::delete(a, &id, Origin::Cli)?,
-    }
-    Ok(())
-}
-
-fn person_input(p: &people::Person) -> PersonInput {
-    PersonInput {
-        display_name: p.display_name.clone(),
-        sort_name: p.sort_name.clone(),
-        birth_date: p.birth_date.clone(),
-        death_date: p.death_date.clone(),
-        note: p.note.clone(),
-    }
-}
-
-fn people_command(a: &mut Archive, command: PeopleCommand) -> Result<(), Failure> {
-    match command {
-        PeopleCommand::List { json } => {
-            let list = people::list(a)?;
-            if json {
-                return print_json(&list);
-            }
-            for p in &list {
-                let life = match (&p.birth_date, &p.death_date) {
-                    (None, None) => String::new(),
-                    (b, d) => format!(
-                        "{}–{}",
-                        b.as_deref().unwrap_or("?"),
-                        d.as_deref().unwrap_or("")
-                    ),
-                };
-                println!("{}  {:<32}  {}", p.id, p.sort_name, life);
-            }
-        }
-        PeopleCommand::Show { id, json } => {
-            let p = people::get(a, &id)?;
-            if json {
-                return print_json(&p);
-            }
-            println!("id:        {}\nname:      {}\nsort name: {}\nborn:      {}\ndied:      {}\nnote:      {}",
-                p.id, p.display_name, p.sort_name, p.birth_date.as_deref().unwrap_or(""), p.death_date.as_deref().unwrap_or(""), p.note);
-        }
-        PeopleCommand::Add { fields, json } => {
-            if fields.name.is_none() {
-                return Err("a person needs a name: pass --name".into());
-            }
-            let mut input = PersonInput::default();
-            fields.apply(&mut input);
-            let created = people::create(a, &input, Origin::Cli)?;
-            if json {
-                return print_json(&created);
-            }
-            println!("{}", created.id);
-        }
-        PeopleCommand::Edit { id, fields, json } => {
-            let current = people::get(a, &id)?;
-            let mut input = person_input(&current);
-            let renamed = fields.name.is_some() && fields.sort_name.is_none();
-            fields.apply(&mut input);
-            if renamed && current.sort_name == people::default_sort_name(&current.display_name) {
-                input.sort_name.clear(); // follow the new name unless it was set by hand
-            }
-            let updated = people::update(a, &id, &input, Origin::Cli)?;
-            if json {
-                return print_json(&updated);
-            }
-            println!("{}  {}", updated.id, updated.display_name);
-        }
-        PeopleCommand::Delete { id } => people::delete(a, &id, Origin::Cli)?,
-        PeopleCommand::Authority(command) => people_authority::run(a, command)?,
     }
     Ok(())
 }

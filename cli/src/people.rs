@@ -2,6 +2,7 @@
 //! relationships, merging, duplicates, mentions in transcripts, and a person's photos.
 
 use clap::{ArgGroup, Args, Subcommand};
+use recollect_db::people::PersonInput;
 use recollect_db::{
     people::{
         self,
@@ -435,6 +436,157 @@ fn variant(a: &mut Archive, command: VariantCommand) -> Result<(), Failure> {
                 );
             }
         }
+    }
+    Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum PeopleCommand {
+    /// List people.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one person.
+    Show {
+        /// The person's id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a person.
+    Add {
+        #[command(flatten)]
+        fields: PersonFields,
+        /// Print the new person as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a person: only the fields given change.
+    Edit {
+        /// The person's id.
+        id: String,
+        #[command(flatten)]
+        fields: PersonFields,
+        /// Print the person as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a person (refused while they take part in an interview).
+    Delete {
+        /// The person's id.
+        id: String,
+    },
+    #[command(flatten)]
+    Authority(AuthorityCommand),
+}
+
+#[derive(Args)]
+pub struct PersonFields {
+    /// Name as shown ("Tatiana Smilga").
+    #[arg(long)]
+    name: Option<String>,
+    /// Name as sorted ("Smilga, Tatiana"); made from the name when not given.
+    #[arg(long)]
+    sort_name: Option<String>,
+    /// Date of birth, in EDTF.
+    #[arg(long)]
+    born: Option<String>,
+    /// Date of death, in EDTF.
+    #[arg(long)]
+    died: Option<String>,
+    /// A short note.
+    #[arg(long)]
+    note: Option<String>,
+}
+
+impl PersonFields {
+    fn apply(self, input: &mut PersonInput) {
+        if let Some(v) = self.name {
+            input.display_name = v;
+        }
+        if let Some(v) = self.sort_name {
+            input.sort_name = v;
+        }
+        if let Some(v) = self.born {
+            input.birth_date = Some(v);
+        }
+        if let Some(v) = self.died {
+            input.death_date = Some(v);
+        }
+        if let Some(v) = self.note {
+            input.note = v;
+        }
+    }
+}
+
+fn person_input(p: &people::Person) -> PersonInput {
+    PersonInput {
+        display_name: p.display_name.clone(),
+        sort_name: p.sort_name.clone(),
+        birth_date: p.birth_date.clone(),
+        death_date: p.death_date.clone(),
+        note: p.note.clone(),
+    }
+}
+
+pub fn run_people(a: &mut Archive, command: PeopleCommand) -> Result<(), Failure> {
+    match command {
+        PeopleCommand::List { json } => {
+            let list = people::list(a)?;
+            if json {
+                return print_json(&list);
+            }
+            for p in &list {
+                let life = match (&p.birth_date, &p.death_date) {
+                    (None, None) => String::new(),
+                    (b, d) => format!(
+                        "{}–{}",
+                        b.as_deref().unwrap_or("?"),
+                        d.as_deref().unwrap_or("")
+                    ),
+                };
+                println!("{}  {:<32}  {}", p.id, p.sort_name, life);
+            }
+        }
+        PeopleCommand::Show { id, json } => {
+            let p = people::get(a, &id)?;
+            if json {
+                return print_json(&p);
+            }
+            println!("id:        {}\nname:      {}\nsort name: {}\nborn:      {}\ndied:      {}\nnote:      {}",
+                p.id, p.display_name, p.sort_name, p.birth_date.as_deref().unwrap_or(""), p.death_date.as_deref().unwrap_or(""), p.note);
+        }
+        PeopleCommand::Add { fields, json } => {
+            if fields.name.is_none() {
+                return Err("a person needs a name: pass --name".into());
+            }
+            let mut input = PersonInput::default();
+            fields.apply(&mut input);
+            let created = people::create(a, &input, Origin::Cli)?;
+            if json {
+                return print_json(&created);
+            }
+            println!("{}", created.id);
+        }
+        PeopleCommand::Edit { id, fields, json } => {
+            let current = people::get(a, &id)?;
+            let mut input = person_input(&current);
+            let renamed = fields.name.is_some() && fields.sort_name.is_none();
+            fields.apply(&mut input);
+            if renamed && current.sort_name == people::default_sort_name(&current.display_name) {
+                input.sort_name.clear(); // follow the new name unless it was set by hand
+            }
+            let updated = people::update(a, &id, &input, Origin::Cli)?;
+            if json {
+                return print_json(&updated);
+            }
+            println!("{}  {}", updated.id, updated.display_name);
+        }
+        PeopleCommand::Delete { id } => people::delete(a, &id, Origin::Cli)?,
+        PeopleCommand::Authority(command) => run(a, command)?,
     }
     Ok(())
 }
