@@ -3,6 +3,48 @@
 
 use std::path::PathBuf;
 
+/// The kinds of failure a front end may branch on; their names cross the window's IPC and the
+/// CLI's JSON as snake case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A record asked for does not exist.
+    NotFound,
+    /// A field failed validation.
+    Invalid,
+    /// A record is still used elsewhere.
+    InUse,
+    /// Another process is writing the archive, or it is read-only.
+    Busy,
+    /// The file is not an archive this Recollect can open.
+    NotAnArchive,
+    /// No archive is open (a front end's own state; the core never says it).
+    NoArchive,
+    /// The curator cancelled; nothing changed.
+    Cancelled,
+    /// A file could not be read or written.
+    Io,
+    /// Something the archive did not expect.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The stable name, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::InUse => "in_use",
+            ErrorCode::Busy => "busy",
+            ErrorCode::NotAnArchive => "not_an_archive",
+            ErrorCode::NoArchive => "no_archive",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::Io => "io",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
 /// Everything that can go wrong in the archive.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -92,19 +134,32 @@ pub enum Error {
 }
 
 impl Error {
-    /// A short stable code for front ends that branch on the kind of failure.
-    pub fn code(&self) -> &'static str {
+    /// What kind of failure this is, for front ends that branch on it.
+    pub fn kind(&self) -> ErrorCode {
         match self {
-            Error::NotFound { .. } => "not_found",
-            Error::Invalid { .. } => "invalid",
-            Error::InUse(_) => "in_use",
-            Error::Busy { .. } => "busy",
-            Error::NotAnArchive { .. } | Error::NewerArchive { .. } => "not_an_archive",
-            Error::Cancelled => "cancelled",
-            Error::Io { .. } => "io",
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::InUse(_) => ErrorCode::InUse,
+            Error::Busy { .. } => ErrorCode::Busy,
+            Error::NotAnArchive { .. } | Error::NewerArchive { .. } => ErrorCode::NotAnArchive,
+            Error::Cancelled => ErrorCode::Cancelled,
+            Error::Io { .. } => ErrorCode::Io,
             Error::Migration { .. } | Error::Integrity(_) | Error::Sqlite(_) | Error::Json(_) => {
-                "internal"
+                ErrorCode::Internal
             }
+        }
+    }
+
+    /// [`Error::kind`] as its stable name (`not_found`, `invalid`, ...), for the CLI's JSON.
+    pub fn code(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// For [`Error::Invalid`]: the field, and what is wrong with it without the field's name.
+    pub fn invalid_field(&self) -> Option<(&'static str, &str)> {
+        match self {
+            Error::Invalid { field, message } => Some((field, message)),
+            _ => None,
         }
     }
 
@@ -132,3 +187,29 @@ impl Error {
 
 /// The archive's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode::{self, *};
+
+    #[test]
+    fn each_code_is_named_as_serde_writes_it() {
+        let all: [ErrorCode; 9] = [
+            NotFound,
+            Invalid,
+            InUse,
+            Busy,
+            NotAnArchive,
+            NoArchive,
+            Cancelled,
+            Io,
+            Internal,
+        ];
+        for code in all {
+            assert_eq!(
+                serde_json::to_string(&code).unwrap(),
+                format!("\"{}\"", code.as_str())
+            );
+        }
+    }
+}

@@ -34,5 +34,5 @@ pub mod tags;
 pub mod transcript;
 
 pub use archive::Archive;
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};
 pub use provenance::Origin;

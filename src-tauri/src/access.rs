@@ -12,7 +12,7 @@ use recollect_db::{
 };
 use tauri::{AppHandle, State};
 
-use crate::{error::AppResult, state::AppState};
+use crate::{error::AppResult, events::ChangeKind, state::AppState};
 
 /// The restrictions set on a record and on spans of it.
 #[tauri::command]
@@ -35,7 +35,7 @@ pub async fn restrict(
     input: restrictions::RestrictionInput,
 ) -> AppResult<Option<restrictions::Restriction>> {
     state
-        .change(&app, "access", move |a| {
+        .change(&app, ChangeKind::Access, move |a| {
             restrictions::restrict(a, &input, Origin::Window)
         })
         .await
@@ -51,7 +51,7 @@ pub async fn lift_restriction(
     reason: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "access", move |a| {
+        .change(&app, ChangeKind::Access, move |a| {
             restrictions::lift(a, &id, &reason, Origin::Window)
         })
         .await
@@ -78,7 +78,7 @@ pub async fn add_release_form(
     input: restrictions::ReleaseFormInput,
 ) -> AppResult<restrictions::ReleaseForm> {
     state
-        .change(&app, "access", move |a| {
+        .change(&app, ChangeKind::Access, move |a| {
             restrictions::add_release_form(a, &input, Origin::Window)
         })
         .await
@@ -94,7 +94,7 @@ pub async fn update_release_form(
     input: restrictions::ReleaseFormInput,
 ) -> AppResult<restrictions::ReleaseForm> {
     state
-        .change(&app, "access", move |a| {
+        .change(&app, ChangeKind::Access, move |a| {
             restrictions::update_release_form(a, &id, &input, Origin::Window)
         })
         .await
@@ -171,7 +171,7 @@ pub async fn create_accession(
     input: AccessionInput,
 ) -> AppResult<Accession> {
     state
-        .change(&app, "access", move |a| {
+        .change(&app, ChangeKind::Access, move |a| {
             accession::create(a, &input, None, Origin::Window)
         })
         .await
@@ -187,7 +187,7 @@ pub async fn update_accession(
     input: AccessionInput,
 ) -> AppResult<Accession> {
     state
-        .change(&app, "access", move |a| {
+        .change(&app, ChangeKind::Access, move |a| {
             accession::update(a, &id, &input, Origin::Window)
         })
         .await
@@ -202,7 +202,7 @@ pub async fn delete_accession(
     id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "access", move |a| {
+        .change(&app, ChangeKind::Access, move |a| {
             accession::delete(a, &id, Origin::Window)
         })
         .await
@@ -220,7 +220,7 @@ pub async fn attach_accession_deed(
 ) -> AppResult<Accession> {
     let file = PathBuf::from(path);
     state
-        .change(&app, "access", move |a| {
+        .change(&app, ChangeKind::Access, move |a| {
             accession::attach_deed(a, &id, &file, Origin::Window)
         })
         .await

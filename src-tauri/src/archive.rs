@@ -6,14 +6,17 @@
 
 use std::path::PathBuf;
 
-use recollect_db::provenance::{self, Event};
+use recollect_db::{
+    provenance::{self, Event},
+    ErrorCode,
+};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::{
     error::{AppError, AppResult},
-    events::announce,
+    events::{announce, ChangeKind},
     state::{AppState, RecentArchive},
 };
 
@@ -61,7 +64,7 @@ async fn info(state: &AppState) -> AppResult<ArchiveInfo> {
 pub async fn archive_info(state: State<'_, AppState>) -> AppResult<Option<ArchiveInfo>> {
     match info(&state).await {
         Ok(info) => Ok(Some(info)),
-        Err(e) if e.code == "no_archive" => Ok(None),
+        Err(e) if e.code == ErrorCode::NoArchive => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -77,7 +80,7 @@ pub async fn open_archive(
     let path = PathBuf::from(path);
     if !path.is_file() {
         return Err(AppError::new(
-            "not_found",
+            ErrorCode::NotFound,
             format!(
                 "{} does not exist; it may have been moved or deleted",
                 path.display()
@@ -98,7 +101,7 @@ pub async fn create_archive(
     let path = PathBuf::from(path);
     if path.exists() {
         return Err(AppError::new(
-            "invalid",
+            ErrorCode::Invalid,
             format!(
                 "{} already exists; choose another name, or open it",
                 path.display()
@@ -112,9 +115,9 @@ async fn open_path(app: &AppHandle, state: &AppState, path: PathBuf) -> AppResul
     let opener = state.clone();
     tauri::async_runtime::spawn_blocking(move || opener.open(&path))
         .await
-        .map_err(|e| AppError::new("internal", e.to_string()))??;
+        .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))??;
     allow_media(app, state).await;
-    announce(app, "archive");
+    announce(app, ChangeKind::Archive);
     info(state).await
 }
 
@@ -139,7 +142,7 @@ pub async fn choose_archive_to_open(
     };
     let path = file
         .into_path()
-        .map_err(|e| AppError::new("io", e.to_string()))?;
+        .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
     open_path(&app, &state, path).await.map(Some)
 }
 
@@ -165,7 +168,7 @@ pub async fn choose_archive_to_create(
     };
     let path = file
         .into_path()
-        .map_err(|e| AppError::new("io", e.to_string()))?;
+        .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
     if path.exists() {
         // The dialog already asked whether to replace it; an archive is never overwritten, so open it.
         return open_path(&app, &state, path).await.map(Some);
@@ -211,7 +214,7 @@ pub async fn choose_folder(app: AppHandle, title: String) -> AppResult<Option<St
     };
     let path = folder
         .into_path()
-        .map_err(|e| AppError::new("io", e.to_string()))?;
+        .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
     Ok(Some(path.to_string_lossy().into_owned()))
 }
 
@@ -247,7 +250,7 @@ pub async fn choose_files(
         .map(|f| {
             f.into_path()
                 .map(|p| p.to_string_lossy().into_owned())
-                .map_err(|e| AppError::new("io", e.to_string()))
+                .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))
         })
         .collect::<AppResult<Vec<_>>>()
         .map(Some)

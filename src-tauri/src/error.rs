@@ -1,28 +1,36 @@
-//! The one error that crosses IPC: a code the UI can branch on, and a message for the curator.
+//! The one error that crosses IPC: a typed code the UI branches on, a message for the curator,
+//! and, when a field failed validation, that field as data.
 
+use recollect_db::ErrorCode;
 use serde::Serialize;
 
 /// An error returned by a command.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct AppError {
-    /// `not_found`, `invalid`, `in_use`, `not_an_archive`, `no_archive`, `cancelled`, `io` or
-    /// `internal`.
-    pub code: String,
+    /// What kind of failure.
+    pub code: ErrorCode,
     /// What went wrong and what to do, in words for the curator.
     pub message: String,
+    /// For `invalid`: the field, as the curator knows it ("date", "birth date", ...).
+    pub field: Option<String>,
+    /// The message without the field's name, for showing under that field.
+    pub detail: String,
 }
 
 impl AppError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        let message = message.into();
         AppError {
-            code: code.to_owned(),
-            message: message.into(),
+            code,
+            detail: message.clone(),
+            message,
+            field: None,
         }
     }
 
     pub fn no_archive() -> Self {
         AppError::new(
-            "no_archive",
+            ErrorCode::NoArchive,
             "No archive is open. Open or create one from the File menu.",
         )
     }
@@ -30,10 +38,15 @@ impl AppError {
 
 impl From<recollect_db::Error> for AppError {
     fn from(e: recollect_db::Error) -> Self {
-        if e.code() == "internal" {
+        if e.kind() == ErrorCode::Internal {
             tracing::error!(error = %e, "command failed");
         }
-        AppError::new(e.code(), e.to_string())
+        let mut error = AppError::new(e.kind(), e.to_string());
+        if let Some((field, detail)) = e.invalid_field() {
+            error.field = Some(field.to_owned());
+            error.detail = detail.to_owned();
+        }
+        error
     }
 }
 

@@ -10,7 +10,11 @@ use recollect_db::{
 };
 use tauri::{AppHandle, State};
 
-use crate::{error::AppResult, events::announce, state::AppState};
+use crate::{
+    error::AppResult,
+    events::{announce, ChangeKind},
+    state::AppState,
+};
 
 /// Every collection.
 #[tauri::command]
@@ -30,7 +34,7 @@ pub async fn create_collection(
     let created = state
         .with_archive(move |a| collection::create(a, &input, Origin::Window))
         .await?;
-    announce(&app, "collections");
+    announce(&app, ChangeKind::Collections);
     Ok(created)
 }
 
@@ -46,7 +50,7 @@ pub async fn update_collection(
     let updated = state
         .with_archive(move |a| collection::update(a, &id, &input, Origin::Window))
         .await?;
-    announce(&app, "collections");
+    announce(&app, ChangeKind::Collections);
     Ok(updated)
 }
 
@@ -59,7 +63,7 @@ pub async fn delete_collection(
     id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "collections", move |a| {
+        .change(&app, ChangeKind::Collections, move |a| {
             collection::delete(a, &id, Origin::Window)
         })
         .await
@@ -95,7 +99,7 @@ pub async fn create_interview(
     let created = state
         .with_archive(move |a| interview::create(a, &input, Origin::Window))
         .await?;
-    announce(&app, "interviews");
+    announce(&app, ChangeKind::Interviews);
     Ok(created)
 }
 
@@ -111,7 +115,7 @@ pub async fn update_interview(
     let updated = state
         .with_archive(move |a| interview::update(a, &id, &input, Origin::Window))
         .await?;
-    announce(&app, "interviews");
+    announce(&app, ChangeKind::Interviews);
     Ok(updated)
 }
 
@@ -124,7 +128,7 @@ pub async fn delete_interview(
     id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "interviews", move |a| {
+        .change(&app, ChangeKind::Interviews, move |a| {
             interview::delete(a, &id, Origin::Window)
         })
         .await

@@ -6,7 +6,10 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use recollect_db::jobs::{CancelFlag, JobContext, Progress};
+use recollect_db::{
+    jobs::{CancelFlag, JobContext, Progress},
+    ErrorCode,
+};
 use tauri::{ipc::Channel, State};
 
 use crate::error::{AppError, AppResult};
@@ -65,7 +68,7 @@ impl Jobs {
         if let Err(e) = &result {
             let _ = channel.send(Progress::Failed {
                 message: e.message.clone(),
-                cancelled: e.code == "cancelled",
+                cancelled: e.code == recollect_db::ErrorCode::Cancelled,
             });
         }
         result
@@ -79,6 +82,9 @@ pub fn cancel_job(jobs: State<'_, Jobs>, job_id: String) -> AppResult<()> {
     if jobs.cancel(&job_id) {
         Ok(())
     } else {
-        Err(AppError::new("not_found", "that job has already finished"))
+        Err(AppError::new(
+            ErrorCode::NotFound,
+            "that job has already finished",
+        ))
     }
 }

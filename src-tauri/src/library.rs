@@ -10,7 +10,11 @@ use recollect_db::{
 };
 use tauri::{AppHandle, State};
 
-use crate::{error::AppResult, events::announce, state::AppState};
+use crate::{
+    error::AppResult,
+    events::{announce, ChangeKind},
+    state::AppState,
+};
 
 /// The tag tree.
 #[tauri::command]
@@ -40,7 +44,7 @@ pub async fn create_tag(
     input: tags::TagInput,
 ) -> AppResult<tags::Tag> {
     state
-        .change(&app, "tags", move |a| {
+        .change(&app, ChangeKind::Tags, move |a| {
             tags::create(a, &input, Origin::Window)
         })
         .await
@@ -56,7 +60,7 @@ pub async fn update_tag(
     input: tags::TagInput,
 ) -> AppResult<tags::Tag> {
     state
-        .change(&app, "tags", move |a| {
+        .change(&app, ChangeKind::Tags, move |a| {
             tags::update(a, &id, &input, Origin::Window)
         })
         .await
@@ -73,7 +77,7 @@ pub async fn rename_tag(
     keep_old_label: bool,
 ) -> AppResult<tags::Tag> {
     state
-        .change(&app, "tags", move |a| {
+        .change(&app, ChangeKind::Tags, move |a| {
             tags::rename(a, &id, &label, keep_old_label, Origin::Window)
         })
         .await
@@ -89,7 +93,7 @@ pub async fn move_tag(
     broader_id: Option<String>,
 ) -> AppResult<tags::Tag> {
     state
-        .change(&app, "tags", move |a| {
+        .change(&app, ChangeKind::Tags, move |a| {
             tags::move_to(a, &id, broader_id.as_deref(), Origin::Window)
         })
         .await
@@ -105,7 +109,7 @@ pub async fn merge_tags(
     into: String,
 ) -> AppResult<tags::Tag> {
     state
-        .change(&app, "tags", move |a| {
+        .change(&app, ChangeKind::Tags, move |a| {
             tags::merge(a, &from, &into, Origin::Window)
         })
         .await
@@ -116,7 +120,9 @@ pub async fn merge_tags(
 #[specta::specta]
 pub async fn delete_tag(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, "tags", move |a| tags::delete(a, &id, Origin::Window))
+        .change(&app, ChangeKind::Tags, move |a| {
+            tags::delete(a, &id, Origin::Window)
+        })
         .await
 }
 
@@ -130,7 +136,7 @@ pub async fn tag_target(
     target: Target,
 ) -> AppResult<tags::Tagging> {
     state
-        .change(&app, "tags", move |a| {
+        .change(&app, ChangeKind::Tags, move |a| {
             tags::tag(a, &tag_id, &target, Origin::Window)
         })
         .await
@@ -146,7 +152,7 @@ pub async fn untag_target(
     target: Target,
 ) -> AppResult<()> {
     state
-        .change(&app, "tags", move |a| {
+        .change(&app, ChangeKind::Tags, move |a| {
             tags::untag(a, &tag_id, &target, Origin::Window)
         })
         .await
@@ -188,10 +194,10 @@ pub async fn create_link(
     let result = state
         .with_archive(move |a| links::create(a, &input, Origin::Window))
         .await?;
-    announce(&app, "links");
+    announce(&app, ChangeKind::Links);
     // A link between people is their relationship, on both their pages.
     if result.link_type.is_relationship() {
-        announce(&app, "people");
+        announce(&app, ChangeKind::People);
     }
     Ok(result)
 }
@@ -207,9 +213,9 @@ pub async fn delete_link(app: AppHandle, state: State<'_, AppState>, id: String)
             Ok(link.link_type.is_relationship())
         })
         .await?;
-    announce(&app, "links");
+    announce(&app, ChangeKind::Links);
     if relationship {
-        announce(&app, "people");
+        announce(&app, ChangeKind::People);
     }
     Ok(())
 }
@@ -240,7 +246,7 @@ pub async fn create_source(
     input: sources::SourceFields,
 ) -> AppResult<sources::Source> {
     state
-        .change(&app, "sources", move |a| {
+        .change(&app, ChangeKind::Sources, move |a| {
             sources::create(a, &input, Origin::Window)
         })
         .await
@@ -256,7 +262,7 @@ pub async fn update_source(
     input: sources::SourceFields,
 ) -> AppResult<sources::Source> {
     state
-        .change(&app, "sources", move |a| {
+        .change(&app, ChangeKind::Sources, move |a| {
             sources::update(a, &id, &input, Origin::Window)
         })
         .await
@@ -271,7 +277,7 @@ pub async fn delete_source(
     id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "sources", move |a| {
+        .change(&app, ChangeKind::Sources, move |a| {
             sources::delete(a, &id, Origin::Window)
         })
         .await
@@ -286,7 +292,7 @@ pub async fn cite(
     input: sources::CitationInput,
 ) -> AppResult<sources::Citation> {
     state
-        .change(&app, "sources", move |a| {
+        .change(&app, ChangeKind::Sources, move |a| {
             sources::cite(a, &input, Origin::Window)
         })
         .await
@@ -301,7 +307,7 @@ pub async fn uncite(
     citation_id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "sources", move |a| {
+        .change(&app, ChangeKind::Sources, move |a| {
             sources::uncite(a, &citation_id, Origin::Window)
         })
         .await
@@ -336,7 +342,7 @@ pub async fn create_list(
     description: String,
 ) -> AppResult<lists::List> {
     state
-        .change(&app, "lists", move |a| {
+        .change(&app, ChangeKind::Lists, move |a| {
             lists::create(a, &name, &description, Origin::Window)
         })
         .await
@@ -363,7 +369,7 @@ pub async fn add_to_list(
     position: Option<u32>,
 ) -> AppResult<lists::List> {
     state
-        .change(&app, "lists", move |a| {
+        .change(&app, ChangeKind::Lists, move |a| {
             lists::add(a, &id, &record, position, Origin::Window)
         })
         .await
@@ -379,7 +385,7 @@ pub async fn remove_from_list(
     record_id: String,
 ) -> AppResult<lists::List> {
     state
-        .change(&app, "lists", move |a| {
+        .change(&app, ChangeKind::Lists, move |a| {
             lists::remove(a, &id, &record_id, Origin::Window)
         })
         .await
@@ -390,7 +396,7 @@ pub async fn remove_from_list(
 #[specta::specta]
 pub async fn delete_list(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, "lists", move |a| {
+        .change(&app, ChangeKind::Lists, move |a| {
             lists::delete(a, &id, Origin::Window)
         })
         .await

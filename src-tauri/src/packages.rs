@@ -10,14 +10,14 @@ use recollect_db::{
     },
     fixity,
     jobs::Progress,
-    Origin,
+    ErrorCode, Origin,
 };
 use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, State};
 
 use crate::{
     error::{AppError, AppResult},
-    events::announce,
+    events::{announce, ChangeKind},
     jobs::Jobs,
     state::AppState,
 };
@@ -108,7 +108,7 @@ pub async fn import_package(
         })
         .await;
     if result.is_ok() {
-        announce(&app, "archive");
+        announce(&app, ChangeKind::Archive);
     }
     result
 }
@@ -126,16 +126,16 @@ pub async fn open_site(app: AppHandle, bag_dir: String) -> AppResult<()> {
             .join("site")
             .join("index.html"),
     )
-    .map_err(|e| AppError::new("io", e.to_string()))?;
+    .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
     if !index.is_file() {
         return Err(AppError::new(
-            "not_found",
+            ErrorCode::NotFound,
             format!("{} has no site; export the package again", bag_dir),
         ));
     }
     let url = url::Url::from_file_path(&index).map_err(|()| {
         AppError::new(
-            "invalid",
+            ErrorCode::Invalid,
             format!("{} cannot be opened as a file address", index.display()),
         )
     })?;
@@ -144,6 +144,6 @@ pub async fn open_site(app: AppHandle, bag_dir: String) -> AppResult<()> {
         .title("Package website")
         .inner_size(1200.0, 820.0)
         .build()
-        .map_err(|e| AppError::new("internal", e.to_string()))?;
+        .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
     Ok(())
 }

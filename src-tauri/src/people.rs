@@ -10,7 +10,11 @@ use recollect_db::{
 };
 use tauri::{AppHandle, State};
 
-use crate::{error::AppResult, events::announce, state::AppState};
+use crate::{
+    error::AppResult,
+    events::{announce, ChangeKind},
+    state::AppState,
+};
 
 /// Everyone.
 #[tauri::command]
@@ -37,7 +41,7 @@ pub async fn create_person(
     let created = state
         .with_archive(move |a| people::create(a, &input, Origin::Window))
         .await?;
-    announce(&app, "people");
+    announce(&app, ChangeKind::People);
     Ok(created)
 }
 
@@ -53,7 +57,7 @@ pub async fn update_person(
     let updated = state
         .with_archive(move |a| people::update(a, &id, &input, Origin::Window))
         .await?;
-    announce(&app, "people");
+    announce(&app, ChangeKind::People);
     Ok(updated)
 }
 
@@ -66,7 +70,7 @@ pub async fn delete_person(
     id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "people", move |a| {
+        .change(&app, ChangeKind::People, move |a| {
             people::delete(a, &id, Origin::Window)
         })
         .await
@@ -94,7 +98,7 @@ pub async fn add_name_variant(
     input: people::authority::NameVariantInput,
 ) -> AppResult<people::authority::NameVariant> {
     state
-        .change(&app, "people", move |a| {
+        .change(&app, ChangeKind::People, move |a| {
             people::authority::add_variant(a, &person_id, &input, Origin::Window)
         })
         .await
@@ -109,7 +113,7 @@ pub async fn remove_name_variant(
     variant_id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "people", move |a| {
+        .change(&app, ChangeKind::People, move |a| {
             people::authority::remove_variant(a, &variant_id, Origin::Window)
         })
         .await
@@ -125,7 +129,7 @@ pub async fn set_person_roles(
     roles: Vec<String>,
 ) -> AppResult<Vec<String>> {
     state
-        .change(&app, "people", move |a| {
+        .change(&app, ChangeKind::People, move |a| {
             people::authority::set_roles(a, &person_id, &roles, Origin::Window)
         })
         .await
@@ -141,7 +145,7 @@ pub async fn set_person_identifiers(
     identifiers: Vec<people::authority::ExternalId>,
 ) -> AppResult<Vec<people::authority::ExternalId>> {
     state
-        .change(&app, "people", move |a| {
+        .change(&app, ChangeKind::People, move |a| {
             people::authority::set_identifiers(a, &person_id, &identifiers, Origin::Window)
         })
         .await
@@ -164,8 +168,8 @@ pub async fn relate_people(
         })
         .await?;
     // A relationship is a link between the two people: both views follow.
-    announce(&app, "people");
-    announce(&app, "links");
+    announce(&app, ChangeKind::People);
+    announce(&app, ChangeKind::Links);
     Ok(result)
 }
 
@@ -180,8 +184,8 @@ pub async fn unrelate_people(
     state
         .with_archive(move |a| people::authority::unrelate(a, &relationship_id, Origin::Window))
         .await?;
-    announce(&app, "people");
-    announce(&app, "links");
+    announce(&app, ChangeKind::People);
+    announce(&app, ChangeKind::Links);
     Ok(())
 }
 
@@ -214,7 +218,7 @@ pub async fn merge_people(
     remove_id: String,
 ) -> AppResult<people::Person> {
     state
-        .change(&app, "people", move |a| {
+        .change(&app, ChangeKind::People, move |a| {
             people::merge(a, &keep_id, &remove_id, Origin::Window)
         })
         .await

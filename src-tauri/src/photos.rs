@@ -7,7 +7,12 @@ use recollect_db::{jobs::Progress, photo, Origin};
 use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, Manager, State};
 
-use crate::{error::AppResult, events::announce, jobs::Jobs, state::AppState};
+use crate::{
+    error::AppResult,
+    events::{announce, ChangeKind},
+    jobs::Jobs,
+    state::AppState,
+};
 
 /// Photos, optionally of a collection or interview.
 #[tauri::command]
@@ -36,7 +41,7 @@ pub async fn update_photo(
     input: photo::PhotoInput,
 ) -> AppResult<photo::Photo> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::update(a, &id, &input, Origin::Window)
         })
         .await
@@ -47,7 +52,7 @@ pub async fn update_photo(
 #[specta::specta]
 pub async fn delete_photo(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::delete(a, &id, Origin::Window)
         })
         .await
@@ -63,7 +68,7 @@ pub async fn add_caption(
     input: photo::CaptionInput,
 ) -> AppResult<photo::Caption> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::add_caption(a, &photo_id, &input, Origin::Window)
         })
         .await
@@ -79,7 +84,7 @@ pub async fn update_caption(
     input: photo::CaptionInput,
 ) -> AppResult<photo::Caption> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::update_caption(a, &caption_id, &input, Origin::Window)
         })
         .await
@@ -94,7 +99,7 @@ pub async fn delete_caption(
     caption_id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::delete_caption(a, &caption_id, Origin::Window)
         })
         .await
@@ -110,7 +115,7 @@ pub async fn add_photo_to_collection(
     collection_id: String,
 ) -> AppResult<photo::Photo> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::add_to_collection(a, &photo_id, &collection_id, Origin::Window)
         })
         .await
@@ -126,7 +131,7 @@ pub async fn attach_photo_to_interview(
     interview_id: String,
 ) -> AppResult<photo::Photo> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::attach_to_interview(a, &photo_id, &interview_id, Origin::Window)
         })
         .await
@@ -142,7 +147,7 @@ pub async fn detach_photo_from_interview(
     interview_id: String,
 ) -> AppResult<photo::Photo> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::detach_from_interview(a, &photo_id, &interview_id, Origin::Window)
         })
         .await
@@ -170,7 +175,7 @@ pub async fn add_region(
     input: photo::region::RegionInput,
 ) -> AppResult<photo::region::Region> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::region::add_region(a, &photo_id, &input, Origin::Window)
         })
         .await
@@ -186,7 +191,7 @@ pub async fn update_region(
     input: photo::region::RegionInput,
 ) -> AppResult<photo::region::Region> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::region::update_region(a, &region_id, &input, Origin::Window)
         })
         .await
@@ -201,7 +206,7 @@ pub async fn delete_region(
     region_id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::region::delete_region(a, &region_id, Origin::Window)
         })
         .await
@@ -230,7 +235,7 @@ pub async fn confirm_identification(
     identification: photo::region::Identification,
 ) -> AppResult<photo::region::Region> {
     state
-        .change(&app, "photos", move |a| {
+        .change(&app, ChangeKind::Photos, move |a| {
             photo::region::confirm_identification(a, &photo_id, &identification, Origin::Window)
         })
         .await
@@ -275,7 +280,7 @@ pub async fn import_photos(
         })
         .await;
     if result.is_ok() {
-        announce(&app, "photos");
+        announce(&app, ChangeKind::Photos);
     }
     result
 }

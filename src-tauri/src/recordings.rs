@@ -11,7 +11,12 @@ use recollect_db::{
 use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, Manager, State};
 
-use crate::{error::AppResult, events::announce, jobs::Jobs, state::AppState};
+use crate::{
+    error::AppResult,
+    events::{announce, ChangeKind},
+    jobs::Jobs,
+    state::AppState,
+};
 
 /// A recording and the file to play.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -87,7 +92,7 @@ pub async fn add_media(
         })
         .await;
     if result.is_ok() {
-        announce(&app, "media");
+        announce(&app, ChangeKind::Media);
     }
     result
 }
@@ -106,7 +111,7 @@ pub async fn relink_media(
             media::relink(a, &media_id, std::path::Path::new(&path), Origin::Window)
         })
         .await?;
-    announce(&app, "media");
+    announce(&app, ChangeKind::Media);
     Ok(relinked)
 }
 
@@ -119,7 +124,7 @@ pub async fn remove_media(
     media_id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "media", move |a| {
+        .change(&app, ChangeKind::Media, move |a| {
             media::remove(a, &media_id, Origin::Window)
         })
         .await
@@ -137,6 +142,6 @@ pub async fn reorder_media(
     let media = state
         .with_archive(move |a| media::reorder(a, &interview_id, &ids_in_order, Origin::Window))
         .await?;
-    announce(&app, "media");
+    announce(&app, ChangeKind::Media);
     Ok(media)
 }

@@ -10,7 +10,7 @@ use recollect_db::{
 };
 use tauri::{AppHandle, State};
 
-use crate::{error::AppResult, state::AppState};
+use crate::{error::AppResult, events::ChangeKind, state::AppState};
 
 /// Saved searches, for the sidebar.
 #[tauri::command]
@@ -31,7 +31,7 @@ pub async fn save_search(
     query: SearchQuery,
 ) -> AppResult<saved_searches::SavedSearch> {
     state
-        .change(&app, "searches", move |a| {
+        .change(&app, ChangeKind::Searches, move |a| {
             saved_searches::create(a, &name, &query, Origin::Window)
         })
         .await
@@ -46,7 +46,7 @@ pub async fn delete_saved_search(
     id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "searches", move |a| {
+        .change(&app, ChangeKind::Searches, move |a| {
             saved_searches::delete(a, &id, Origin::Window)
         })
         .await

@@ -5,7 +5,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use recollect_db::Archive;
+use recollect_db::{Archive, ErrorCode};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
@@ -74,7 +74,7 @@ impl AppState {
         tauri::async_runtime::spawn_blocking(move || {
             let mut guard = archive.lock().map_err(|_| {
                 AppError::new(
-                    "internal",
+                    ErrorCode::Internal,
                     "the archive is unavailable after an earlier failure; restart Recollect",
                 )
             })?;
@@ -82,7 +82,12 @@ impl AppState {
             f(archive).map_err(AppError::from)
         })
         .await
-        .map_err(|e| AppError::new("internal", format!("a background task failed: {e}")))?
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("a background task failed: {e}"),
+            )
+        })?
     }
 
     /// Like [`AppState::with_archive`], for a change: once it is written, the window hears what
@@ -90,7 +95,7 @@ impl AppState {
     pub async fn change<T: Send + 'static>(
         &self,
         app: &tauri::AppHandle,
-        what: &'static str,
+        what: crate::events::ChangeKind,
         f: impl FnOnce(&mut Archive) -> recollect_db::Result<T> + Send + 'static,
     ) -> AppResult<T> {
         let result = self.with_archive(f).await?;

@@ -9,13 +9,13 @@ use recollect_db::{
         self, index, revision, AlignedRow, ImportOptions, ImportPreview, ImportSummary, Segment,
         SegmentInput, Transcript,
     },
-    Origin,
+    ErrorCode, Origin,
 };
 use tauri::{ipc::Channel, AppHandle, State};
 
 use crate::{
     error::{AppError, AppResult},
-    events::announce,
+    events::{announce, ChangeKind},
     jobs::Jobs,
     state::AppState,
 };
@@ -67,7 +67,7 @@ pub async fn preview_transcript(path: String, options: ImportOptions) -> AppResu
         )?)
     })
     .await
-    .map_err(|e| AppError::new("internal", e.to_string()))?
+    .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?
 }
 
 /// Imports a transcript file into an interview, reporting progress on `on_progress`; cancel
@@ -107,7 +107,7 @@ pub async fn import_transcript(
         })
         .await;
     if result.is_ok() {
-        announce(&app, "transcripts");
+        announce(&app, ChangeKind::Transcripts);
     }
     result
 }
@@ -175,7 +175,7 @@ pub async fn delete_transcript(
     transcript_id: String,
 ) -> AppResult<()> {
     state
-        .change(&app, "transcripts", move |a| {
+        .change(&app, ChangeKind::Transcripts, move |a| {
             transcript::delete(a, &transcript_id, Origin::Window)
         })
         .await

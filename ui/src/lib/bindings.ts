@@ -429,13 +429,14 @@ export type AlignedRow = {
 
 /**  An error returned by a command. */
 export type AppError = {
-	/**
-	 *  `not_found`, `invalid`, `in_use`, `not_an_archive`, `no_archive`, `cancelled`, `io` or
-	 *  `internal`.
-	 */
-	code: string,
+	/**  What kind of failure. */
+	code: ErrorCode,
 	/**  What went wrong and what to do, in words for the curator. */
 	message: string,
+	/**  For `invalid`: the field, as the curator knows it ("date", "birth date", ...). */
+	field: string | null,
+	/**  The message without the field's name, for showing under that field. */
+	detail: string,
 };
 
 /**  A photo a person appears in, with their regions in it. */
@@ -460,11 +461,7 @@ export type AppliedTag = {
 
 /**  Something in the archive changed; windows reload what they show of it. */
 export type ArchiveChanged = {
-	/**
-	 *  What changed: "archive" (another archive was opened), "collections", "interviews",
-	 *  "people", "transcripts" or "media".
-	 */
-	what: string,
+	what: ChangeKind,
 };
 
 /**  What the window shows of the open archive. */
@@ -565,6 +562,17 @@ export type CaptionRow = {
 	/**  The names from left to right, each exactly as written; placeholders keep their place. */
 	names: string[],
 };
+
+/**  What kind of thing changed; the window reloads what it shows of that kind. */
+export type ChangeKind = 
+/**  Another archive was opened: everything. */
+"archive" | "collections" | "interviews" | 
+/**  Recordings. */
+"media" | "transcripts" | "people" | "photos" | "tags" | "links" | "sources" | "lists" | 
+/**  Saved searches. */
+"searches" | 
+/**  Restrictions, release forms and accessions. */
+"access";
 
 /**  A file whose bytes are no longer those stored. */
 export type ChangedFile = {
@@ -706,6 +714,30 @@ export type DuplicatePhoto = {
 	/**  The photo that has the same image. */
 	photo_id: string,
 };
+
+/**
+ *  The kinds of failure a front end may branch on; their names cross the window's IPC and the
+ *  CLI's JSON as snake case.
+ */
+export type ErrorCode = 
+/**  A record asked for does not exist. */
+"not_found" | 
+/**  A field failed validation. */
+"invalid" | 
+/**  A record is still used elsewhere. */
+"in_use" | 
+/**  Another process is writing the archive, or it is read-only. */
+"busy" | 
+/**  The file is not an archive this Recollect can open. */
+"not_an_archive" | 
+/**  No archive is open (a front end's own state; the core never says it). */
+"no_archive" | 
+/**  The curator cancelled; nothing changed. */
+"cancelled" | 
+/**  A file could not be read or written. */
+"io" | 
+/**  Something the archive did not expect. */
+"internal";
 
 /**  One event of the log. */
 export type Event = {
