@@ -9,7 +9,7 @@
 // released, so a test can look at the progress bar and press Cancel.
 
 import { vi } from "vitest";
-import { ApiError } from "../lib/api/errors";
+import { ApiError, invalidField } from "../lib/api/errors";
 import type * as Api from "../lib/api";
 import type {
   Access,
@@ -555,12 +555,12 @@ async function job<T>(name: string, jobId: string, title: string, phase: string,
 
 function tagInput(a: AccessFake, input: TagInput, self: string | null) {
   const label = input.label.trim();
-  if (!label) throw new ApiError("invalid", "label: a tag needs a label");
+  if (!label) throw invalidField("label", "a tag needs a label");
   const clash = a.tags.find((t) => t.id !== self && fold(t.label) === fold(label));
-  if (clash) throw new ApiError("invalid", `label: there is already a tag "${clash.label}"; merge into it or choose another label`);
+  if (clash) throw invalidField("label", `there is already a tag "${clash.label}"; merge into it or choose another label`);
   if (input.broader_id) {
     a.tagById(input.broader_id);
-    if (self && a.subtree(self).has(input.broader_id)) throw new ApiError("invalid", "broader: a tag cannot sit under itself or a narrower tag");
+    if (self && a.subtree(self).has(input.broader_id)) throw invalidField("broader", "a tag cannot sit under itself or a narrower tag");
   }
   return {
     label,
@@ -576,22 +576,22 @@ function formInput(input: ReleaseFormInput) {
   const terms = input.terms ?? "open";
   const day = (field: string, v: string | null | undefined) => {
     const d = (v ?? "").trim();
-    if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new ApiError("invalid", `${field}: "${d}" is not a day; write it as YYYY-MM-DD`);
+    if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw invalidField(field, `"${d}" is not a day; write it as YYYY-MM-DD`);
     return d || null;
   };
   const signed_on = day("signed on", input.signed_on);
   const until = day("until", input.until);
-  if (status === "signed" && terms === "closed_until_date" && !until) throw new ApiError("invalid", "until: closed until a date: give the date, as YYYY-MM-DD");
+  if (status === "signed" && terms === "closed_until_date" && !until) throw invalidField("until", "closed until a date: give the date, as YYYY-MM-DD");
   return { subject: input.subject, status, terms, signed_on, until, narrator_id: input.narrator_id ?? null, document_id: input.document_id ?? null, note: (input.note ?? "").trim() };
 }
 
 function accessionInput(input: AccessionInput) {
   const donor = input.donor.split(/\s+/).filter(Boolean).join(" ");
-  if (!donor) throw new ApiError("invalid", "donor: an accession needs a donor (or the project, for its own recordings)");
+  if (!donor) throw invalidField("donor", "an accession needs a donor (or the project, for its own recordings)");
   const received = (input.received ?? "").trim();
   // Roughly the EDTF the backend takes: a year, month or day, maybe uncertain or approximate.
   if (received && !/^\d{3}[\dX](-\d{2}(-\d{2})?)?[?~%]?$/.test(received)) {
-    throw new ApiError("invalid", `received: "${received}" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X`);
+    throw invalidField("received", `"${received}" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X`);
   }
   if (input.donor_person_id && !backend.people.some((p) => p.id === input.donor_person_id)) {
     throw new ApiError("not_found", `no person with id ${input.donor_person_id}: they may have been deleted`);
@@ -703,7 +703,7 @@ const fns = {
         const a = access();
         const gone = a.tagById(from);
         const kept = a.tagById(into);
-        if (from === into) throw new ApiError("invalid", "merge: a tag cannot be merged into itself");
+        if (from === into) throw invalidField("merge", "a tag cannot be merged into itself");
         for (const g of a.taggings) if (g.tag_id === from) g.tag_id = into;
         a.taggings = a.taggings.filter((g, i, all) => all.findIndex((x) => x.tag_id === g.tag_id && sameTarget(x.target, g.target)) === i);
         for (const t of a.tags) if (t.broader_id === from) t.broader_id = into;
@@ -775,7 +775,7 @@ const fns = {
     (input: LinkInput): Promise<Link> =>
       call("createLink", () => {
         const a = access();
-        if (sameTarget(input.from, input.to)) throw new ApiError("invalid", "to: a record cannot link to itself");
+        if (sameTarget(input.from, input.to)) throw invalidField("to", "a record cannot link to itself");
         const link: Link = { id: a.id("l"), link_type: input.link_type, from: input.from, to: input.to, note: input.note ?? "", created_at: T0 };
         a.links.push(link);
         backend.announce("links" as never);
@@ -813,7 +813,7 @@ const fns = {
   createSource: vi.fn(
     (input: SourceFields): Promise<Source> =>
       call("createSource", () => {
-        if (!input.title.trim()) throw new ApiError("invalid", "title: a source needs a title");
+        if (!input.title.trim()) throw invalidField("title", "a source needs a title");
         const s = access().addSource(input);
         backend.announce("sources" as never);
         return s;
@@ -825,7 +825,7 @@ const fns = {
         const a = access();
         const at = a.sources.findIndex((s) => s.id === id);
         if (at < 0) throw new ApiError("not_found", `no source with id ${id}: it may have been deleted`);
-        if (!input.title.trim()) throw new ApiError("invalid", "title: a source needs a title");
+        if (!input.title.trim()) throw invalidField("title", "a source needs a title");
         a.sources[at] = sourceOf(id, input, a.sources[at].created_at);
         backend.announce("sources" as never);
         return a.sources[at];
@@ -893,16 +893,16 @@ const fns = {
       call("restrict", () => {
         const a = access();
         const target = input.target;
-        if (!target) throw new ApiError("invalid", "record: say what to restrict");
+        if (!target) throw invalidField("record", "say what to restrict");
         const action = input.action ?? "restrict";
         const layer = input.layer ?? "all";
         if (action === "seal" && target.type === "record" && target.kind !== "transcript") {
-          throw new ApiError("invalid", "seal: a seal is for a span of a transcript or a whole transcript; restrict other records");
+          throw invalidField("seal", "a seal is for a span of a transcript or a whole transcript; restrict other records");
         }
         if (action === "redact" && target.type !== "span") {
-          throw new ApiError("invalid", "redact: redaction replaces the text of a span of a transcript; choose its first and last segment");
+          throw invalidField("redact", "redaction replaces the text of a span of a transcript; choose its first and last segment");
         }
-        if (input.until && !/^\d{4}-\d{2}-\d{2}$/.test(input.until)) throw new ApiError("invalid", `until: "${input.until}" is not a day; write it as YYYY-MM-DD`);
+        if (input.until && !/^\d{4}-\d{2}-\d{2}$/.test(input.until)) throw invalidField("until", `"${input.until}" is not a day; write it as YYYY-MM-DD`);
         const level = action === "seal" ? "closed" : action === "redact" ? "open" : (input.level ?? "open");
         const existing = a.restrictions.find((r) => sameTarget(r.target, target) && r.action === action && r.layer === layer);
         backend.announce("access" as never);
@@ -1022,8 +1022,8 @@ const fns = {
   saveSearch: vi.fn(
     (name: string, query: SearchQuery): Promise<SavedSearch> =>
       call("saveSearch", () => {
-        if (!name.trim()) throw new ApiError("invalid", "name: a saved search needs a name");
-        if (!query.text.trim()) throw new ApiError("invalid", "text: say what to search for");
+        if (!name.trim()) throw invalidField("name", "a saved search needs a name");
+        if (!query.text.trim()) throw invalidField("text", "say what to search for");
         const s = access().addSavedSearch(name.trim(), query);
         backend.announce("searches" as never);
         return s;
@@ -1055,7 +1055,7 @@ const fns = {
   createList: vi.fn(
     (name: string, description: string): Promise<List> =>
       call("createList", () => {
-        if (!name.trim()) throw new ApiError("invalid", "name: a list needs a name");
+        if (!name.trim()) throw invalidField("name", "a list needs a name");
         const l = access().addList(name.trim());
         l.description = description;
         backend.announce("lists" as never);
@@ -1110,7 +1110,7 @@ const fns = {
           const b = segs.findIndex((s) => s.id === last);
           if (a >= 0 && b >= 0) return { transcript_id, first_segment_id: segs[Math.min(a, b)].id, last_segment_id: segs[Math.max(a, b)].id };
         }
-        throw new ApiError("invalid", "span: the first and last segment must be of one transcript");
+        throw invalidField("span", "the first and last segment must be of one transcript");
       }),
   ),
   locateRecord: vi.fn(
@@ -1157,11 +1157,11 @@ const fns = {
     (jobId: string, options: ExportOptions, onProgress: ProgressSink): Promise<ExportSummary> => {
       const a = access();
       return job("exportPackage", jobId, `Exporting a ${options.profile} package`, "writing", 3, onProgress, () => {
-        if (!options.out.trim()) throw new ApiError("invalid", "out: choose a folder for the package");
-        if (a.fullFolders.has(options.out)) throw new ApiError("invalid", `out: ${options.out} is not empty; choose a new folder for the package`);
+        if (!options.out.trim()) throw invalidField("out", "choose a folder for the package");
+        if (a.fullFolders.has(options.out)) throw invalidField("out", `${options.out} is not empty; choose a new folder for the package`);
         const parent = options.out.replace(/\/[^/]*$/, "");
         if (a.missingFolders.has(parent))
-          throw new ApiError("invalid", `out: ${parent} does not exist; choose a folder that does, and the package goes into a new folder inside it`);
+          throw invalidField("out", `${parent} does not exist; choose a folder that does, and the package goes into a new folder inside it`);
         a.fullFolders.add(options.out);
         const ids = a.selected(options);
         const withheld = options.profile === "public" ? (a.withheld ?? []) : [];

@@ -5,7 +5,7 @@
 // delete people who are in an interview, and announces every change asynchronously.
 
 import { vi } from "vitest";
-import { ApiError } from "../lib/api/errors";
+import { ApiError, invalidField } from "../lib/api/errors";
 import type * as Api from "../lib/api";
 import type {
   AlignedRow,
@@ -40,7 +40,7 @@ import type {
   Transcript,
 } from "../lib/api";
 
-export { ApiError, messageOf, toApiError } from "../lib/api/errors";
+export { ApiError, invalidField, messageOf, toApiError } from "../lib/api/errors";
 export * from "./fake-access";
 // Photos, regions and the people authority live beside, in fake-photos.ts.
 export * from "./fake-photos";
@@ -176,7 +176,7 @@ export class FakeArchive {
 
   validInterview(input: InterviewInput): Omit<StoredInterview, "id" | "created_at" | "updated_at"> {
     const title = input.title.trim();
-    if (!title) throw new ApiError("invalid", "title: an interview needs a title");
+    if (!title) throw invalidField("title", "an interview needs a title");
     if (input.collection_id && !this.collections.some((c) => c.id === input.collection_id)) {
       throw new ApiError("not_found", `no collection with id ${input.collection_id}: it may have been deleted`);
     }
@@ -199,7 +199,7 @@ export class FakeArchive {
 
   validPerson(input: PersonInput): Omit<StoredPerson, "id" | "created_at" | "updated_at"> {
     const display_name = input.display_name.split(/\s+/).filter(Boolean).join(" ");
-    if (!display_name) throw new ApiError("invalid", "name: a person needs a name");
+    if (!display_name) throw invalidField("name", "a person needs a name");
     return {
       display_name,
       sort_name: input.sort_name?.trim() || sortName(display_name),
@@ -354,7 +354,7 @@ function edtf(field: string, value: string | null | undefined): string | null {
   const v = (value ?? "").trim();
   if (!v) return null;
   if (!/^\d[\dX]{3}([-/~?%\dX.]*)$/.test(v) || /-(1[3-9]|[2-9]\d)(\b|$)/.test(v)) {
-    throw new ApiError("invalid", `${field}: "${v}" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X`);
+    throw invalidField(field, `"${v}" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X`);
   }
   return v;
 }
@@ -440,7 +440,7 @@ const fns = {
     (input: CollectionInput): Promise<Collection> =>
       call("createCollection", () => {
         backend.need();
-        if (!input.title.trim()) throw new ApiError("invalid", "title: a collection needs a title");
+        if (!input.title.trim()) throw invalidField("title", "a collection needs a title");
         const c = backend.addCollection(input.title.trim());
         backend.announce("collections");
         return c;
@@ -451,7 +451,7 @@ const fns = {
       call("updateCollection", () => {
         const c = backend.collections.find((x) => x.id === id);
         if (!c) throw new ApiError("not_found", `no collection with id ${id}: it may have been deleted`);
-        if (!input.title.trim()) throw new ApiError("invalid", "title: a collection needs a title");
+        if (!input.title.trim()) throw invalidField("title", "a collection needs a title");
         c.title = input.title.trim();
         c.description = input.description ?? "";
         backend.announce("collections");
@@ -656,7 +656,7 @@ const fns = {
         const { list, at, segment } = backend.segment(segmentId);
         const start = input.start_ms ?? null;
         const end = input.end_ms ?? null;
-        if (start !== null && end !== null && end < start) throw new ApiError("invalid", "end: a segment cannot end before it starts");
+        if (start !== null && end !== null && end < start) throw invalidField("end", "a segment cannot end before it starts");
         list[at] = { ...segment, start_ms: start, end_ms: end, speaker_id: input.speaker_id ?? null, speaker_label: (input.speaker_label ?? "").trim(), text: input.text };
         return list[at];
       }),
@@ -666,9 +666,9 @@ const fns = {
       call("splitSegment", () => {
         const { list, at, segment } = backend.segment(segmentId);
         const cs = chars(segment.text);
-        if (atChar === 0 || atChar >= cs.length) throw new ApiError("invalid", "split: put the cursor inside the text to split a segment there");
+        if (atChar === 0 || atChar >= cs.length) throw invalidField("split", "put the cursor inside the text to split a segment there");
         if (atMs !== null && ((segment.start_ms !== null && atMs < segment.start_ms) || (segment.end_ms !== null && atMs > segment.end_ms))) {
-          throw new ApiError("invalid", "split: that time is outside the segment");
+          throw invalidField("split", "that time is outside the segment");
         }
         const first: Segment = { ...segment, text: cs.slice(0, atChar).join("").trimEnd(), end_ms: atMs ?? segment.end_ms };
         const second: Segment = {
@@ -689,7 +689,7 @@ const fns = {
       call("mergeSegmentWithNext", () => {
         const { list, at, segment } = backend.segment(segmentId);
         const next = list[at + 1];
-        if (!next) throw new ApiError("invalid", "merge: this is the last segment; there is nothing after it to merge");
+        if (!next) throw invalidField("merge", "this is the last segment; there is nothing after it to merge");
         const text = !next.text ? segment.text : !segment.text ? next.text : `${segment.text} ${next.text}`;
         list.splice(at, 2, { ...segment, text, end_ms: next.end_ms ?? segment.end_ms });
         for (let i = at + 1; i < list.length; i++) list[i] = { ...list[i], position: i };
@@ -739,7 +739,7 @@ const fns = {
     (transcriptId: string, name: string): Promise<Revision> =>
       call("saveRevision", () => {
         backend.transcript(transcriptId);
-        if (!name.trim()) throw new ApiError("invalid", "name: a revision needs a name");
+        if (!name.trim()) throw invalidField("name", "a revision needs a name");
         const segments = structuredClone(backend.segments.get(transcriptId) ?? []);
         const revision: Revision = { id: backend.id("r"), transcript_id: transcriptId, name: name.trim(), segment_count: segments.length, created_at: T0 };
         backend.revisions.push({ revision, segments });

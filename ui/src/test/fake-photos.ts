@@ -5,7 +5,7 @@
 // gives a fresh set here too.
 
 import { vi } from "vitest";
-import { ApiError } from "../lib/api/errors";
+import { ApiError, invalidField } from "../lib/api/errors";
 import type * as Api from "../lib/api";
 import type {
   Candidate,
@@ -140,7 +140,7 @@ export class FakePhotos {
   addVariant(personId: string, input: NameVariantInput): NameVariant {
     this.person(personId);
     const name = input.name.trim();
-    if (!name) throw new ApiError("invalid", "name: a name variant needs a name");
+    if (!name) throw invalidField("name", "a name variant needs a name");
     const v: NameVariant = {
       id: this.id("v"),
       name,
@@ -156,7 +156,7 @@ export class FakePhotos {
   relate(a: string, kind: RelationKind, b: string, note = ""): Relation {
     this.person(a);
     this.person(b);
-    if (a === b) throw new ApiError("invalid", "relationship: a person cannot be related to themselves");
+    if (a === b) throw invalidField("relationship", "a person cannot be related to themselves");
     const r: StoredRelation = { id: this.id("rel"), a, kind, b, note };
     this.relations.push(r);
     return { id: r.id, kind, other: this.ref(b), note };
@@ -246,8 +246,8 @@ export class FakePhotos {
 }
 
 function checkRect(photo: Photo, rect: Rect) {
-  if (rect.width < 1 || rect.height < 1) throw new ApiError("invalid", "region: a region needs a width and a height");
-  if (![rect.x, rect.y, rect.width, rect.height].every(Number.isInteger)) throw new ApiError("invalid", "region: not whole pixels");
+  if (rect.width < 1 || rect.height < 1) throw invalidField("region", "a region needs a width and a height");
+  if (![rect.x, rect.y, rect.width, rect.height].every(Number.isInteger)) throw invalidField("region", "not whole pixels");
   if (rect.x < 0 || rect.y < 0 || rect.x + rect.width > photo.width || rect.y + rect.height > photo.height) {
     throw new ApiError(
       "invalid",
@@ -363,7 +363,7 @@ const fns = {
         const p = d.photo(id);
         const date = (input.date ?? "").trim();
         if (date && !/^\d[\dX]{3}([-/~?%\dX.]*)$/.test(date)) {
-          throw new ApiError("invalid", `date: "${date}" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X`);
+          throw invalidField("date", `"${date}" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X`);
         }
         Object.assign(p, {
           date: date || null,
@@ -459,7 +459,7 @@ const fns = {
   addCaption: vi.fn(
     (photoId: string, input: CaptionInput): Promise<Caption> =>
       call("addCaption", (d) => {
-        if (!input.text.trim()) throw new ApiError("invalid", "text: a caption needs text");
+        if (!input.text.trim()) throw invalidField("text", "a caption needs text");
         const c = d.addCaption(photoId, input.text.trim(), input);
         backend.announce("photos");
         return c;
@@ -470,7 +470,7 @@ const fns = {
       call("updateCaption", (d) => {
         const c = d.photos.flatMap((p) => p.captions).find((x) => x.id === captionId);
         if (!c) throw new ApiError("not_found", `no caption with id ${captionId}: it may have been deleted`);
-        if (!input.text.trim()) throw new ApiError("invalid", "text: a caption needs text");
+        if (!input.text.trim()) throw invalidField("text", "a caption needs text");
         Object.assign(c, { text: input.text.trim(), kind: input.kind ?? c.kind, language: input.language ?? c.language });
         backend.announce("photos");
         return c;
@@ -544,7 +544,7 @@ const fns = {
         if (!caption) throw new ApiError("not_found", `no caption with id ${id.caption_id}: it may have been deleted`);
         const name = parseRows(caption.text)[id.row]?.names[id.position];
         if (name === undefined) {
-          throw new ApiError("invalid", `identification: the caption has no name at row ${id.row + 1}, position ${id.position + 1}`);
+          throw invalidField("identification", `the caption has no name at row ${id.row + 1}, position ${id.position + 1}`);
         }
         const existing = d.regions.find((r) => r.caption_id === id.caption_id && r.caption_row === id.row && r.caption_position === id.position);
         let region: Region;
@@ -627,7 +627,7 @@ const fns = {
         d.person(personId);
         for (const i of identifiers) {
           if (i.scheme === "wikidata" && !/^Q\d+$/.test(i.value)) {
-            throw new ApiError("invalid", `identifier: "${i.value}" is not a Wikidata item; write it as Q followed by digits (Q33391)`);
+            throw invalidField("identifier", `"${i.value}" is not a Wikidata item; write it as Q followed by digits (Q33391)`);
           }
         }
         d.identifiers.set(personId, identifiers);
@@ -671,7 +671,7 @@ const fns = {
       call("mergePeople", (d) => {
         const keep = d.person(keepId);
         d.person(removeId);
-        if (keepId === removeId) throw new ApiError("invalid", "merge: a person cannot be merged into themselves");
+        if (keepId === removeId) throw invalidField("merge", "a person cannot be merged into themselves");
         for (const r of d.regions) if (r.person?.id === removeId) r.person = d.ref(keepId);
         for (const r of d.relations) {
           if (r.a === removeId) r.a = keepId;

@@ -2,7 +2,7 @@
 // domain modules it re-exports (access, packages, photos) share it without importing index.ts.
 
 import type { AppError } from "../bindings";
-import { ApiError, toApiError } from "./errors";
+import { toApiError } from "./errors";
 
 type Result<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
 
@@ -16,5 +16,5 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
     throw toApiError(e);
   }
   if (result.status === "ok") return result.data;
-  throw new ApiError(result.error.code, result.error.message);
+  throw toApiError(result.error);
 }

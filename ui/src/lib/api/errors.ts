@@ -1,28 +1,20 @@
 // The error every API call throws. Kept apart from index.ts so tests that mock the API
-// (and anything else) can use the real class without pulling in the Tauri bindings.
+// (and anything else) can use the real class without pulling in the Tauri bindings (types only).
 
-/** Codes the backend sends; the UI branches on a few of them. */
-export type ErrorCode =
-  | "not_found"
-  | "invalid"
-  | "in_use"
-  | "not_an_archive"
-  | "no_archive"
-  | "cancelled"
-  | "io"
-  | "internal"
-  | (string & {});
+import type { AppError, ErrorCode } from "../bindings";
 
-/** A failed call: a stable `code` and a `message` written for the curator. */
+/** The kinds of failure the backend sends (the core's `ErrorCode`). */
+export type { ErrorCode } from "../bindings";
+
+/** A failed call: a typed `code`, a `message` written for the curator, and for `invalid` the field. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
   /** For `invalid`: the field the backend named ("date", "title", "birth date", ...). */
   readonly field: string | null;
-  /** The message without the field prefix, for showing under that field. */
+  /** The message without the field's name, for showing under that field. */
   readonly detail: string;
 
-  constructor(code: ErrorCode, message: string) {
-    const { field, detail } = splitField(code, message);
+  constructor(code: ErrorCode, message: string, field: string | null = null, detail: string = message) {
     super(sentence(message));
     this.name = "ApiError";
     this.code = code;
@@ -31,11 +23,9 @@ export class ApiError extends Error {
   }
 }
 
-/** The backend words validation errors as "field: what is wrong"; split that apart. */
-function splitField(code: string, message: string): { field: string | null; detail: string } {
-  if (code !== "invalid") return { field: null, detail: message };
-  const m = /^([a-z][a-z ]{0,30}): (.+)$/s.exec(message);
-  return m ? { field: m[1], detail: m[2] } : { field: null, detail: message };
+/** An `invalid` error about one field, worded as the backend words it ("field: detail"). */
+export function invalidField(field: string, detail: string): ApiError {
+  return new ApiError("invalid", `${field}: ${detail}`, field, detail);
 }
 
 /** Starts a message with a capital letter, as the window shows it. */
@@ -47,7 +37,7 @@ function sentence(text: string): string {
 /** Whatever was thrown, as an ApiError the UI can show. */
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
-  if (isAppError(e)) return new ApiError(e.code, e.message);
+  if (isAppError(e)) return new ApiError(e.code, e.message, e.field ?? null, e.detail ?? e.message);
   const why = e instanceof Error ? e.message : typeof e === "string" ? e : "";
   return new ApiError(
     "internal",
@@ -57,7 +47,7 @@ export function toApiError(e: unknown): ApiError {
   );
 }
 
-function isAppError(e: unknown): e is { code: string; message: string } {
+function isAppError(e: unknown): e is AppError {
   return (
     typeof e === "object" &&
     e !== null &&

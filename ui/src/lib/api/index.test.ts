@@ -31,7 +31,12 @@ import * as api from "./index";
 import { ApiError } from "./index";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const fail = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
+// An error as the shell sends it: for `invalid`, the field and the detail come as data.
+const fail = (code: string, message: string, field: string | null = null) =>
+  Promise.resolve({
+    status: "error" as const,
+    error: { code, message, field, detail: field ? message.slice(field.length + 2) : message },
+  });
 
 beforeEach(() => {
   for (const key of Object.keys(h.commands)) delete h.commands[key];
@@ -68,7 +73,7 @@ describe("unwrapping results", () => {
 
   it("splits a validation error into its field and what to do", async () => {
     h.commands.updateInterview = vi.fn(() =>
-      fail("invalid", 'date: "spring 1927" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X'),
+      fail("invalid", 'date: "spring 1927" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X', "date"),
     );
     const error = (await api.updateInterview("i1", { title: "T", date: "spring 1927" }).catch((e: unknown) => e)) as ApiError;
     expect(error.code).toBe("invalid");
@@ -78,7 +83,7 @@ describe("unwrapping results", () => {
   });
 
   it("keeps fields with spaces (birth date) and capitalises the detail", async () => {
-    h.commands.updatePerson = vi.fn(() => fail("invalid", "birth date: wrong"));
+    h.commands.updatePerson = vi.fn(() => fail("invalid", "birth date: wrong", "birth date"));
     const error = (await api.updatePerson("p1", { display_name: "X" }).catch((e: unknown) => e)) as ApiError;
     expect([error.field, error.detail]).toEqual(["birth date", "Wrong"]);
   });

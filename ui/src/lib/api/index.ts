@@ -9,6 +9,7 @@ import type {
   AddMediaOptions,
   AlignedRow,
   AppError,
+  ChangeKind,
   ArchiveInfo,
   Collection,
   CollectionInput,
@@ -38,7 +39,7 @@ import { unwrap } from "./call";
 import { ApiError, toApiError } from "./errors";
 
 export { unwrap } from "./call";
-export { ApiError, messageOf, toApiError } from "./errors";
+export { ApiError, invalidField, messageOf, toApiError } from "./errors";
 export type { ErrorCode } from "./errors";
 export type {
   ArchiveInfo,
@@ -81,8 +82,8 @@ export * from "./access";
 export * from "./packages";
 export * from "./photos";
 
-/** What an archiveChanged event says changed. */
-export type ChangeKind = "archive" | "collections" | "interviews" | "people" | "transcripts" | "media" | "photos" | (string & {});
+/** What an archiveChanged event says changed (the shell's `ChangeKind`). */
+export type { ChangeKind } from "../bindings";
 
 // The archive
 
@@ -258,7 +259,7 @@ export function onArchiveChanged(cb: (what: ChangeKind) => void): () => void {
   let unlisten: (() => void) | null = null;
   events.archiveChanged
     .listen((e) => {
-      if (!stopped) cb(e.payload.what as ChangeKind);
+      if (!stopped) cb(e.payload.what);
     })
     .then((u) => {
       if (stopped) u();

@@ -17,7 +17,12 @@ vi.mock("@tauri-apps/api/core", () => ({
 import * as api from "./index";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const fail = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
+// An error as the shell sends it: for `invalid`, the field and the detail come as data.
+const fail = (code: string, message: string, field: string | null = null) =>
+  Promise.resolve({
+    status: "error" as const,
+    error: { code, message, field, detail: field ? message.slice(field.length + 2) : message },
+  });
 
 beforeEach(() => {
   for (const key of Object.keys(h.commands)) delete h.commands[key];
@@ -38,7 +43,7 @@ describe("the library's commands, through the one API module", () => {
   });
 
   it("turns refusals into ApiErrors with the field named", async () => {
-    h.commands.restrict = vi.fn(() => fail("invalid", "seal: a seal is for a span of a transcript or a whole transcript; restrict other records"));
+    h.commands.restrict = vi.fn(() => fail("invalid", "seal: a seal is for a span of a transcript or a whole transcript; restrict other records", "seal"));
     const error = (await api.restrict({ target: null, action: "seal" }).catch((e: unknown) => e)) as api.ApiError;
     expect(error).toBeInstanceOf(api.ApiError);
     expect(error.field).toBe("seal");

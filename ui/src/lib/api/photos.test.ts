@@ -26,7 +26,12 @@ vi.mock("@tauri-apps/api/core", () => ({
 import * as api from "./index";
 
 const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const fail = (code: string, message: string) => Promise.resolve({ status: "error" as const, error: { code, message } });
+// An error as the shell sends it: for `invalid`, the field and the detail come as data.
+const fail = (code: string, message: string, field: string | null = null) =>
+  Promise.resolve({
+    status: "error" as const,
+    error: { code, message, field, detail: field ? message.slice(field.length + 2) : message },
+  });
 
 beforeEach(() => {
   for (const key of Object.keys(h.commands)) delete h.commands[key];
@@ -64,7 +69,7 @@ describe("importing photos", () => {
   });
 
   it("throws the backend's errors as ApiErrors", async () => {
-    h.commands.confirmIdentification = vi.fn(() => fail("invalid", "identification: the caption has no name at row 2, position 1"));
+    h.commands.confirmIdentification = vi.fn(() => fail("invalid", "identification: the caption has no name at row 2, position 1", "identification"));
     await expect(api.confirmIdentification("ph1", { caption_id: "c", row: 1, position: 0, person_id: null })).rejects.toMatchObject({
       code: "invalid",
       field: "identification",

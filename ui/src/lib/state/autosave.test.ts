@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("../api", () => import("../../test/fake-api"));
 
-import { ApiError } from "../api";
+import { ApiError, invalidField } from "../api";
 import { AUTOSAVE_DELAY, Autosave } from "./autosave.svelte";
 
 beforeEach(() => vi.useFakeTimers());
@@ -75,7 +75,7 @@ describe("Autosave", () => {
 
   it("shows a failed save as an error until a later save succeeds", async () => {
     const write = vi.fn(async (v: string) => {
-      if (v.includes("spring")) throw new ApiError("invalid", 'date: "spring" is not an EDTF date');
+      if (v.includes("spring")) throw invalidField("date", '"spring" is not an EDTF date');
     });
     const { saver, type } = setup(write);
     type("spring");

@@ -4,7 +4,7 @@
 // tags, links, citations or access of one record reload too.
 
 import * as api from "../api";
-import type { List, Profile, RecordRef, SavedSearch, Source, SourceFields, Tag, TagInput, TagNode, Target } from "../api";
+import type { ChangeKind, List, Profile, RecordRef, SavedSearch, Source, SourceFields, Tag, TagInput, TagNode, Target } from "../api";
 import { AccessCache } from "./access-cache.svelte";
 import type { ArchiveStore } from "./archive.svelte";
 
@@ -64,7 +64,7 @@ export class LibraryStore {
   }
 
   start(): void {
-    this.#unlisten ??= api.onArchiveChanged((what) => void this.changed(what as string));
+    this.#unlisten ??= api.onArchiveChanged((what) => void this.changed(what));
   }
 
   stop(): void {
@@ -84,7 +84,7 @@ export class LibraryStore {
   }
 
   /** What an archiveChanged event says changed. */
-  async changed(what: string): Promise<void> {
+  async changed(what: ChangeKind): Promise<void> {
     try {
       switch (what) {
         case "archive":
