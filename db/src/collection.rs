@@ -78,12 +78,7 @@ fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Collection> {
 
 /// The integer key of a collection, for joins.
 pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
-    let id = ids::parse(KIND, id)?;
-    conn.query_row("SELECT id FROM collections WHERE uuid = ?1", [&id], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or(Error::NotFound { kind: KIND, id })
+    ids::row_key(conn, KIND, "collections", id)
 }
 
 fn validate(input: &CollectionInput) -> Result<CollectionInput> {

@@ -17,3 +17,19 @@ pub fn parse(kind: &'static str, id: &str) -> Result<String> {
             id: id.to_owned(),
         })
 }
+
+/// The row id of the record of `kind` whose UUID is `id`, in `table` (a table with `id` and
+/// `uuid` columns). Each record module's `key` is this with its own kind and table.
+pub(crate) fn row_key(
+    conn: &rusqlite::Connection,
+    kind: &'static str,
+    table: &'static str,
+    id: &str,
+) -> Result<i64> {
+    use rusqlite::OptionalExtension;
+    let id = parse(kind, id)?;
+    conn.prepare_cached(&format!("SELECT id FROM {table} WHERE uuid = ?1"))?
+        .query_row([&id], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound { kind, id })
+}

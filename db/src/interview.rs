@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     archive::{now, Archive, Writer},
-    collection, dates,
+    dates,
     error::{Error, Result},
     ids, people,
     people::PersonRef,
@@ -229,7 +229,7 @@ pub fn list(archive: &Archive, filter: &InterviewFilter) -> Result<Vec<Interview
     let conn = archive.conn();
     let mut rows: Vec<(i64, Interview)> = match &filter.collection_id {
         Some(collection_id) => {
-            let key = collection::key(conn, collection_id)?;
+            let key = collection_key(conn, collection_id)?;
             let mut stmt = conn.prepare(&format!(
                 "{SELECT} WHERE i.collection_id = ?1 ORDER BY i.title COLLATE NOCASE, i.id"
             ))?;
@@ -270,12 +270,13 @@ pub(crate) fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Intervie
 
 /// The integer key of an interview, for joins.
 pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
-    let id = ids::parse(KIND, id)?;
-    conn.query_row("SELECT id FROM interviews WHERE uuid = ?1", [&id], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or(Error::NotFound { kind: KIND, id })
+    ids::row_key(conn, KIND, "interviews", id)
+}
+
+/// A collection's row id. Not `collection::key`: deleting a collection reads its interviews
+/// (`collection::delete`), and the two modules would import each other.
+fn collection_key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
+    ids::row_key(conn, "collection", "collections", id)
 }
 
 struct Valid {
@@ -293,7 +294,7 @@ fn validate(conn: &rusqlite::Connection, input: &InterviewInput) -> Result<Valid
         .collection_id
         .as_deref()
         .filter(|c| !c.trim().is_empty())
-        .map(|c| collection::key(conn, c))
+        .map(|c| collection_key(conn, c))
         .transpose()?;
     let mut languages: Vec<String> = Vec::new();
     for language in &input.languages {
@@ -432,7 +433,7 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::people::PersonInput;
+    use crate::{collection, people::PersonInput};
 
     fn person(a: &mut Archive, name: &str) -> String {
         people::create(

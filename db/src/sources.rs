@@ -283,12 +283,7 @@ fn get_with(conn: &Connection, id: &str) -> Result<Source> {
 }
 
 fn key(conn: &Connection, id: &str) -> Result<i64> {
-    let id = ids::parse(KIND, id)?;
-    conn.query_row("SELECT id FROM sources WHERE uuid = ?1", [&id], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or(Error::NotFound { kind: KIND, id })
+    ids::row_key(conn, KIND, "sources", id)
 }
 
 fn validate(input: &SourceFields) -> Result<SourceFields> {

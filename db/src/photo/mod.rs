@@ -356,10 +356,7 @@ pub(crate) fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Photo> {
 
 /// The integer key of a photo, for joins.
 pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
-    let id = ids::parse(KIND, id)?;
-    conn.query_row("SELECT id FROM photos WHERE uuid = ?1", [&id], |r| r.get(0))
-        .optional()?
-        .ok_or(Error::NotFound { kind: KIND, id })
+    ids::row_key(conn, KIND, "photos", id)
 }
 
 /// Where a photo's image is on this machine; `None` for an archive in memory.

@@ -263,12 +263,7 @@ fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Transcript> {
 }
 
 pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
-    let id = ids::parse(KIND, id)?;
-    conn.query_row("SELECT id FROM transcripts WHERE uuid = ?1", [&id], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or(Error::NotFound { kind: KIND, id })
+    ids::row_key(conn, KIND, "transcripts", id)
 }
 
 const SEGMENT_SELECT: &str =
