@@ -1,4 +1,5 @@
 use super::*;
+use crate::records::{RecordRef, SpanRef};
 use crate::{
     collection::{self, CollectionInput},
     interview::{self, InterviewInput},
