@@ -2,7 +2,7 @@
 // (name variants, roles, identifiers, relationships, matching and merging). Re-exported from
 // index.ts; like it, the only code here that touches the bindings or @tauri-apps/*.
 
-import { Channel, convertFileSrc } from "@tauri-apps/api/core";
+import { convertFileSrc } from "@tauri-apps/api/core";
 import { commands } from "../bindings";
 import type {
   Appearance,
@@ -31,6 +31,7 @@ import type {
 } from "../bindings";
 import { toApiError } from "./errors";
 import { unwrap } from "./call";
+import { cancelJob, channelTo } from "./jobs";
 
 export type {
   Candidate,
@@ -50,7 +51,6 @@ export type {
   PhotoFilter,
   PhotoInput,
   PossibleDuplicate,
-  Progress,
   ProposedIdentification,
   Rect,
   Region,
@@ -119,14 +119,10 @@ export interface PhotoImport {
 /** Imports image files or folders, all or nothing, reporting progress as it goes. */
 export function startPhotoImport(paths: string[], options: ImportPhotosOptions, onProgress: (p: Progress) => void): PhotoImport {
   const jobId = newJobId();
-  const channel = new Channel<Progress>();
-  channel.onmessage = onProgress;
   return {
     jobId,
-    result: unwrap(commands.importPhotos(jobId, paths, options, channel)),
-    cancel: async () => {
-      await unwrap(commands.cancelJob(jobId));
-    },
+    result: unwrap(commands.importPhotos(jobId, paths, options, channelTo(onProgress))),
+    cancel: () => cancelJob(jobId),
   };
 }
 
