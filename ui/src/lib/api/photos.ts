@@ -22,7 +22,6 @@ import type {
   PhotoFilter,
   PhotoInput,
   PossibleDuplicate,
-  Progress,
   ProposedIdentification,
   Region,
   RegionInput,
@@ -31,7 +30,7 @@ import type {
 } from "../bindings";
 import { toApiError } from "./errors";
 import { unwrap } from "./call";
-import { cancelJob, channelTo } from "./jobs";
+import { channelTo, type ProgressSink } from "./jobs";
 
 export type {
   Candidate,
@@ -107,30 +106,10 @@ export const choosePhotoFiles = (): Promise<string[] | null> =>
 /** The native folder dialog, for importing a whole folder of images; `null` on cancel. */
 export const choosePhotoFolder = (): Promise<string | null> => unwrap(commands.chooseFolder("Add a folder of photos"));
 
-/** A running photo import. */
-export interface PhotoImport {
-  jobId: string;
-  /** Resolves with what was added; rejects with an ApiError (code "cancelled" when cancelled). */
-  result: Promise<ImportPhotosSummary>;
-  /** Asks the backend to stop; nothing of the import is kept. */
-  cancel: () => Promise<void>;
-}
-
-/** Imports image files or folders, all or nothing, reporting progress as it goes. */
-export function startPhotoImport(paths: string[], options: ImportPhotosOptions, onProgress: (p: Progress) => void): PhotoImport {
-  const jobId = newJobId();
-  return {
-    jobId,
-    result: unwrap(commands.importPhotos(jobId, paths, options, channelTo(onProgress))),
-    cancel: () => cancelJob(jobId),
-  };
-}
-
-function newJobId(): string {
-  return typeof crypto !== "undefined" && "randomUUID" in crypto
-    ? crypto.randomUUID()
-    : `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
+/** Imports image files or folders, all or nothing; `onProgress` hears the job's reports, and
+ * cancelJob(jobId) stops it (it then fails with code "cancelled" and adds nothing). */
+export const importPhotos = (jobId: string, paths: string[], options: ImportPhotosOptions, onProgress: ProgressSink): Promise<ImportPhotosSummary> =>
+  unwrap(commands.importPhotos(jobId, paths, options, channelTo(onProgress)));
 
 // Captions
 
