@@ -23,11 +23,10 @@ import type {
   Photo,
   PhotoAppearance,
   PhotoFilter,
-  PhotoImport,
   PhotoInput,
   PhotoUrls,
   PossibleDuplicate,
-  Progress,
+  ProgressSink,
   ProposedIdentification,
   Rect,
   Region,
@@ -423,12 +422,14 @@ const fns = {
   ),
   choosePhotoFiles: vi.fn((): Promise<string[] | null> => call("choosePhotoFiles", (d) => d.filesAnswer)),
   choosePhotoFolder: vi.fn((): Promise<string | null> => call("choosePhotoFolder", () => null)),
-  startPhotoImport: vi.fn((paths: string[], options: ImportPhotosOptions, onProgress: (p: Progress) => void): PhotoImport => {
+  importPhotos: vi.fn(async (jobId: string, paths: string[], options: ImportPhotosOptions, onProgress: ProgressSink): Promise<ImportPhotosSummary> => {
     let cancelled = false;
     const d = photosOf();
-    const result = (async (): Promise<ImportPhotosSummary> => {
+    // cancelJob (fake-api's) stops the jobs it finds here.
+    backend.jobs.set(jobId, () => (cancelled = true));
+    try {
       await Promise.resolve();
-      backend.check("startPhotoImport");
+      backend.check("importPhotos");
       onProgress({ event: "started", title: `Importing ${paths.length} ${paths.length === 1 ? "photo" : "photos"}` });
       onProgress({ event: "progress", phase: "copying", done: 0, total: paths.length });
       if (d.importGate) await d.importGate;
@@ -446,14 +447,9 @@ const fns = {
       onProgress({ event: "finished", summary: `${added.length} added` });
       backend.announce("photos");
       return { added, duplicates: [], warnings: [] };
-    })();
-    return {
-      jobId: d.id("job"),
-      result,
-      cancel: async () => {
-        cancelled = true;
-      },
-    };
+    } finally {
+      backend.jobs.delete(jobId);
+    }
   }),
 
   addCaption: vi.fn(
@@ -703,7 +699,7 @@ export const detachPhotoFromInterview: typeof Api.detachPhotoFromInterview = fns
 export const photoUrls: typeof Api.photoUrls = fns.photoUrls;
 export const choosePhotoFiles: typeof Api.choosePhotoFiles = fns.choosePhotoFiles;
 export const choosePhotoFolder: typeof Api.choosePhotoFolder = fns.choosePhotoFolder;
-export const startPhotoImport: typeof Api.startPhotoImport = fns.startPhotoImport;
+export const importPhotos: typeof Api.importPhotos = fns.importPhotos;
 export const addCaption: typeof Api.addCaption = fns.addCaption;
 export const updateCaption: typeof Api.updateCaption = fns.updateCaption;
 export const deleteCaption: typeof Api.deleteCaption = fns.deleteCaption;

@@ -2,7 +2,6 @@
 // @tauri-apps/*: it unwraps every result, throws ApiError on failure, and gives components
 // plain typed functions. Tests replace it with vi.mock.
 
-import { Channel } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { commands, events } from "../bindings";
 import type {
@@ -24,7 +23,6 @@ import type {
   Media,
   Person,
   PersonInput,
-  Progress,
   RecentArchive,
   Revision,
   SearchHit,
@@ -37,6 +35,7 @@ import type {
 } from "../bindings";
 import { unwrap } from "./call";
 import { ApiError, toApiError } from "./errors";
+import { channelTo, type ProgressSink } from "./jobs";
 
 export { unwrap } from "./call";
 export { ApiError, invalidField, messageOf, toApiError } from "./errors";
@@ -65,7 +64,6 @@ export type {
   ImportPreview,
   ImportSummary,
   IndexPoint,
-  Progress,
   Revision,
   InterviewHits,
   MatchedPerson,
@@ -79,6 +77,7 @@ export type {
 } from "../bindings";
 export type { HistoryEvent };
 export * from "./access";
+export * from "./jobs";
 export * from "./packages";
 export * from "./photos";
 
@@ -147,16 +146,6 @@ export const recordHistory = (id: string): Promise<HistoryEvent[]> => unwrap(com
 
 // Transcripts
 
-/** Receives the reports of a running job (import, export). */
-export type ProgressSink = (progress: Progress) => void;
-
-/** A Tauri channel that hands each report to `sink`. Channels stay inside this module. */
-function channelTo(sink: ProgressSink): Channel<Progress> {
-  const channel = new Channel<Progress>();
-  channel.onmessage = sink;
-  return channel;
-}
-
 export const listTranscripts = (interviewId: string): Promise<Transcript[]> => unwrap(commands.listTranscripts(interviewId));
 /** The segments of a transcript, in order. */
 export const transcriptSegments = (transcriptId: string): Promise<Segment[]> => unwrap(commands.transcriptSegments(transcriptId));
@@ -172,10 +161,6 @@ export const importTranscript = (
   options: ImportOptions,
   onProgress: ProgressSink,
 ): Promise<ImportSummary> => unwrap(commands.importTranscript(jobId, interviewId, path, options, channelTo(onProgress)));
-/** Asks a running job to stop; it then fails with code "cancelled" and keeps nothing. */
-export const cancelJob = async (jobId: string): Promise<void> => {
-  await unwrap(commands.cancelJob(jobId));
-};
 export const updateSegment = (segmentId: string, input: SegmentInput): Promise<Segment> =>
   unwrap(commands.updateSegment(segmentId, input));
 /** Splits a segment at a character offset (in Unicode characters, not UTF-16 units), optionally at a time. */

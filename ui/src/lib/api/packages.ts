@@ -1,11 +1,11 @@
-// Packages and long jobs: export preview, export and import with progress and cancel, the
-// fixity audit, and the folder dialog. Re-exported from index.ts. Channels stay in here:
-// callers hand a plain function that hears each progress report.
+// Packages: export preview, export and import with progress (cancelled through jobs.ts), the
+// fixity audit, and the folder dialog. Re-exported from index.ts. Callers hand a plain
+// function that hears each progress report; jobs.ts makes the channel.
 
-import { Channel } from "@tauri-apps/api/core";
 import { commands } from "../bindings";
-import type { AuditReport, ExportOptions, ExportPreview, ExportSummary, MergeReport, Progress } from "../bindings";
+import type { AuditReport, ExportOptions, ExportPreview, ExportSummary, MergeReport } from "../bindings";
 import { unwrap } from "./call";
+import { channelTo, type ProgressSink } from "./jobs";
 
 export type {
   AuditReport,
@@ -18,18 +18,8 @@ export type {
   MergeReport,
   MissingFile,
   Profile,
-  Progress,
   Selection,
 } from "../bindings";
-
-/** Receives the reports of a running job. */
-export type ProgressSink = (progress: Progress) => void;
-
-function channelTo(sink: ProgressSink): Channel<Progress> {
-  const channel = new Channel<Progress>();
-  channel.onmessage = sink;
-  return channel;
-}
 
 /** What an export with these options would hold, and what the public profile withholds. */
 export const previewExport = (options: ExportOptions): Promise<ExportPreview> => unwrap(commands.previewExport(options));
@@ -45,11 +35,6 @@ export const importPackage = (jobId: string, path: string, onProgress: ProgressS
 /** Re-hashes every recording and document; the report names each missing or changed file. */
 export const auditArchive = (jobId: string, onProgress: ProgressSink): Promise<AuditReport> =>
   unwrap(commands.auditArchive(jobId, channelTo(onProgress)));
-
-/** Asks a running job to stop; it then fails with code "cancelled" and keeps nothing. */
-export const cancelJob = async (jobId: string): Promise<void> => {
-  await unwrap(commands.cancelJob(jobId));
-};
 
 /** Opens an exported package's website (`data/site/index.html` of the bag) in a window of its own. */
 export const openSite = async (bagDir: string): Promise<void> => {

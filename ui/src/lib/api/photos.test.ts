@@ -58,14 +58,15 @@ describe("importing photos", () => {
     h.commands.importPhotos = vi.fn(() => new Promise((r) => (finish = r)));
     h.commands.cancelJob = vi.fn(() => ok(null));
     const seen: unknown[] = [];
-    const run = api.startPhotoImport(["/scans"], { collection_id: "c1" }, (p) => seen.push(p));
-    expect(h.commands.importPhotos).toHaveBeenCalledWith(run.jobId, ["/scans"], { collection_id: "c1" }, h.channels[0]);
+    const jobId = "job-1";
+    const result = api.importPhotos(jobId, ["/scans"], { collection_id: "c1" }, (p) => seen.push(p));
+    expect(h.commands.importPhotos).toHaveBeenCalledWith(jobId, ["/scans"], { collection_id: "c1" }, h.channels[0]);
     h.channels[0].onmessage?.({ event: "progress", phase: "copying", done: 1, total: 3 });
     expect(seen).toEqual([{ event: "progress", phase: "copying", done: 1, total: 3 }]);
-    await run.cancel();
-    expect(h.commands.cancelJob).toHaveBeenCalledWith(run.jobId);
+    await api.cancelJob(jobId);
+    expect(h.commands.cancelJob).toHaveBeenCalledWith(jobId);
     finish({ status: "error", error: { code: "cancelled", message: "the import was cancelled" } });
-    await expect(run.result).rejects.toMatchObject({ code: "cancelled" });
+    await expect(result).rejects.toMatchObject({ code: "cancelled" });
   });
 
   it("throws the backend's errors as ApiErrors", async () => {

@@ -2,7 +2,7 @@
 // (name variants, roles, identifiers, relationships, matching and merging). Re-exported from
 // index.ts; like it, the only code here that touches the bindings or @tauri-apps/*.
 
-import { Channel, convertFileSrc } from "@tauri-apps/api/core";
+import { convertFileSrc } from "@tauri-apps/api/core";
 import { commands } from "../bindings";
 import type {
   Appearance,
@@ -22,7 +22,6 @@ import type {
   PhotoFilter,
   PhotoInput,
   PossibleDuplicate,
-  Progress,
   ProposedIdentification,
   Region,
   RegionInput,
@@ -31,6 +30,7 @@ import type {
 } from "../bindings";
 import { toApiError } from "./errors";
 import { unwrap } from "./call";
+import { channelTo, type ProgressSink } from "./jobs";
 
 export type {
   Candidate,
@@ -50,7 +50,6 @@ export type {
   PhotoFilter,
   PhotoInput,
   PossibleDuplicate,
-  Progress,
   ProposedIdentification,
   Rect,
   Region,
@@ -107,34 +106,10 @@ export const choosePhotoFiles = (): Promise<string[] | null> =>
 /** The native folder dialog, for importing a whole folder of images; `null` on cancel. */
 export const choosePhotoFolder = (): Promise<string | null> => unwrap(commands.chooseFolder("Add a folder of photos"));
 
-/** A running photo import. */
-export interface PhotoImport {
-  jobId: string;
-  /** Resolves with what was added; rejects with an ApiError (code "cancelled" when cancelled). */
-  result: Promise<ImportPhotosSummary>;
-  /** Asks the backend to stop; nothing of the import is kept. */
-  cancel: () => Promise<void>;
-}
-
-/** Imports image files or folders, all or nothing, reporting progress as it goes. */
-export function startPhotoImport(paths: string[], options: ImportPhotosOptions, onProgress: (p: Progress) => void): PhotoImport {
-  const jobId = newJobId();
-  const channel = new Channel<Progress>();
-  channel.onmessage = onProgress;
-  return {
-    jobId,
-    result: unwrap(commands.importPhotos(jobId, paths, options, channel)),
-    cancel: async () => {
-      await unwrap(commands.cancelJob(jobId));
-    },
-  };
-}
-
-function newJobId(): string {
-  return typeof crypto !== "undefined" && "randomUUID" in crypto
-    ? crypto.randomUUID()
-    : `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
+/** Imports image files or folders, all or nothing; `onProgress` hears the job's reports, and
+ * cancelJob(jobId) stops it (it then fails with code "cancelled" and adds nothing). */
+export const importPhotos = (jobId: string, paths: string[], options: ImportPhotosOptions, onProgress: ProgressSink): Promise<ImportPhotosSummary> =>
+  unwrap(commands.importPhotos(jobId, paths, options, channelTo(onProgress)));
 
 // Captions
 

@@ -1,29 +1,21 @@
-// Long jobs (a transcript import now, package exports later): each gets an id the backend can
-// cancel by, a progress sink the API turns into a Tauri channel, and a row in the Jobs panel
-// that shows its progress, warnings and result until the curator dismisses it.
+// Long jobs (transcript and photo imports, recordings, package export, import and audit): the
+// one runner of them in the window.
+//
+// Why one state class here and not a helper in the api: the api only carries a job (api/jobs.ts:
+// a domain wrapper takes a job id and a ProgressSink and makes the Tauri channel; cancelJob stops
+// it). What the window shows of a job (its title, phase, done of total, warnings, how it ended,
+// Cancel) is state, and the same state everywhere: `JobRun` follows one job's reports, so the
+// package dialogs, the photo import's progress line and the Jobs panel all read one shape, and a
+// job moved from a dialog to the panel needs no translation. `JobsStore` is the panel's list of
+// runs: every job started through it gets a row that stays until the curator dismisses it.
 
 import * as api from "../api";
 import type { Progress, ProgressSink } from "../api";
 
-export type JobStatus = "running" | "finished" | "failed" | "cancelled";
+export type JobStatus = "idle" | "running" | "finished" | "failed" | "cancelled";
 
-export interface Job {
-  id: string;
-  title: string;
-  status: JobStatus;
-  /** What the job is doing now ("reading", "writing"), from its last progress report. */
-  phase: string;
-  done: number;
-  /** Units in all, when known; the bar is indeterminate without it. */
-  total: number | null;
-  warnings: string[];
-  /** One line on what it did, once finished. */
-  summary: string | null;
-  /** Why it failed. */
-  error: string | null;
-  /** True once Cancel was pressed, until the job stops. */
-  cancelling: boolean;
-}
+/** What a job's result says about it: the line shown once it finished, and warnings. */
+export type Describe<T> = (result: T) => { summary?: string | null; warnings?: string[] };
 
 /** A fresh job id: a UUID, from crypto.randomUUID where the page may use it. */
 export function newJobId(): string {
@@ -43,116 +35,198 @@ export function newJobId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** "hashing" → "Hashing"; "Starting" before the first report. */
+export function phaseLabel(phase: string): string {
+  return phase ? phase[0].toUpperCase() + phase.slice(1) : "Starting";
+}
+
+/**
+ * One job: its id, its progress as the backend reports it, Cancel, and how it ended. It can run
+ * again (after a failure, to try again); each run gets a fresh id, and reports or answers of an
+ * earlier run are ignored.
+ */
+export class JobRun<T = unknown> {
+  /** The id the backend knows the job by; "" before it first runs. */
+  id = $state("");
+  status = $state<JobStatus>("idle");
+  title = $state("");
+  /** What the job is doing now ("reading", "writing"), from its last progress report. */
+  phase = $state("");
+  done = $state(0);
+  /** Units in all, when known; the bar is indeterminate without it. */
+  total = $state<number | null>(null);
+  warnings = $state<string[]>([]);
+  /** One line on what it did, once finished: from its result, else the backend's own. */
+  summary = $state<string | null>(null);
+  /** Why it failed (or why Cancel was refused). */
+  error = $state<string | null>(null);
+  result = $state.raw<T | null>(null);
+  /** True once Cancel was pressed, until the job stops. */
+  cancelling = $state(false);
+
+  #title: string;
+  #total: number | null;
+
+  /** `title` and `total` are shown until the backend's first reports say otherwise. */
+  constructor(start: { title?: string; total?: number | null } = {}) {
+    this.#title = start.title ?? "";
+    this.#total = start.total ?? null;
+    this.title = this.#title;
+    this.total = this.#total;
+  }
+
+  get running(): boolean {
+    return this.status === "running";
+  }
+
+  /**
+   * Runs the job: `start` gets the new id and the sink for its progress, and calls the backend.
+   * Resolves to its result; throws the ApiError when it failed or was cancelled (code
+   * "cancelled"), after the state says so. An earlier run still answering resolves to null.
+   */
+  async run(start: (jobId: string, onProgress: ProgressSink) => Promise<T>, describe?: Describe<T>): Promise<T | null> {
+    const id = newJobId();
+    this.id = id;
+    this.status = "running";
+    this.title = this.#title;
+    this.phase = "";
+    this.done = 0;
+    this.total = this.#total;
+    this.warnings = [];
+    this.summary = null;
+    this.error = null;
+    this.result = null;
+    this.cancelling = false;
+    try {
+      const result = await start(id, (p) => this.#report(id, p));
+      if (this.id !== id) return null;
+      const described = describe?.(result);
+      this.result = result;
+      this.status = "finished";
+      if (described?.summary != null) this.summary = described.summary;
+      // Warnings the channel already brought are not repeated.
+      for (const w of described?.warnings ?? []) if (!this.warnings.includes(w)) this.warnings.push(w);
+      if (this.total !== null) this.done = this.total;
+      return result;
+    } catch (e) {
+      if (this.id !== id) return null;
+      const error = api.toApiError(e);
+      this.status = error.code === "cancelled" ? "cancelled" : "failed";
+      this.error = error.code === "cancelled" ? null : error.message;
+      throw error;
+    } finally {
+      if (this.id === id) this.cancelling = false;
+    }
+  }
+
+  /**
+   * Asks the backend to stop the job; it reports back as cancelled. Resolves to why Cancel was
+   * refused (also in `error`), or null.
+   */
+  async cancel(): Promise<api.ApiError | null> {
+    const id = this.id;
+    if (!id || this.status !== "running") return null;
+    this.cancelling = true;
+    try {
+      await api.cancelJob(id);
+      return null;
+    } catch (e) {
+      if (this.id !== id) return null;
+      this.cancelling = false;
+      // "not_found": it ended meanwhile, and says how itself.
+      const error = api.toApiError(e);
+      if (error.code === "not_found") return null;
+      this.error = error.message;
+      return error;
+    }
+  }
+
+  /** Back to before it ran (after a failure, to try again). */
+  reset(): void {
+    this.id = "";
+    this.status = "idle";
+    this.error = null;
+    this.cancelling = false;
+  }
+
+  #report(id: string, p: Progress) {
+    if (this.id !== id) return;
+    switch (p.event) {
+      case "started":
+        if (p.title) this.title = p.title;
+        break;
+      case "progress":
+        // Reports can arrive after the command's answer; a stopped job stays as it ended.
+        if (this.status !== "running") return;
+        this.phase = p.phase;
+        this.done = p.done;
+        this.total = p.total;
+        break;
+      case "warning":
+        this.warnings.push(p.message);
+        break;
+      case "finished":
+        this.summary = p.summary;
+        break;
+      case "failed":
+        if (this.status !== "running") return;
+        this.status = p.cancelled ? "cancelled" : "failed";
+        this.error = p.cancelled ? null : p.message;
+        break;
+    }
+  }
+}
+
+/** The jobs of this session, for the Jobs panel: each a JobRun, kept until dismissed. */
 export class JobsStore {
-  jobs = $state<Job[]>([]);
+  jobs = $state.raw<JobRun[]>([]);
   /** Whether the panel is shown; it opens by itself when a job starts. */
   open = $state(false);
 
-  running: number = $derived(this.jobs.filter((j) => j.status === "running").length);
+  running: number = $derived(this.jobs.filter((j) => j.running).length);
 
   /**
-   * Runs a job: `start` gets the new id and the sink for its progress, and calls the backend.
-   * Resolves to its result, or to null when it failed or was cancelled (the panel says why).
+   * Runs a job with a row in the panel. Resolves to its result, or to null when it failed or
+   * was cancelled (the panel says why).
    *
    * @param describe  the line shown when it finished, and warnings, from its result; the
-   *                  backend's own "finished" summary otherwise
+   *                  backend's own "finished" summary otherwise, else "Done"
    */
   async run<T>(
     title: string,
     start: (jobId: string, onProgress: ProgressSink) => Promise<T>,
     describe?: (result: T) => { summary: string; warnings?: string[] },
   ): Promise<T | null> {
-    const id = newJobId();
-    this.jobs = [
-      ...this.jobs,
-      { id, title, status: "running", phase: "", done: 0, total: null, warnings: [], summary: null, error: null, cancelling: false },
-    ];
+    const job = new JobRun<T>({ title });
+    this.jobs = [...this.jobs, job];
     this.open = true;
     try {
-      const result = await start(id, (p) => this.#report(id, p));
-      this.#update(id, (j) => {
-        if (j.status !== "running") return;
-        j.status = "finished";
+      return await job.run(start, (result) => {
         const described = describe?.(result);
-        j.summary = described?.summary ?? j.summary ?? "Done";
-        // Warnings the channel already brought are not repeated.
-        for (const w of described?.warnings ?? []) if (!j.warnings.includes(w)) j.warnings.push(w);
-        if (j.total !== null) j.done = j.total;
+        return { summary: described?.summary ?? job.summary ?? "Done", warnings: described?.warnings };
       });
-      return result;
-    } catch (e) {
-      const error = api.toApiError(e);
-      this.#update(id, (j) => {
-        if (j.status === "finished") return;
-        j.status = error.code === "cancelled" ? "cancelled" : "failed";
-        j.error = error.code === "cancelled" ? null : error.message;
-      });
+    } catch {
       return null;
-    } finally {
-      this.#update(id, (j) => (j.cancelling = false));
     }
   }
 
-  get(id: string): Job | undefined {
+  get(id: string): JobRun | undefined {
     return this.jobs.find((j) => j.id === id);
   }
 
   /** Asks the backend to stop a job; it reports back as cancelled. */
   async cancel(id: string): Promise<void> {
-    const job = this.get(id);
-    if (!job || job.status !== "running") return;
-    job.cancelling = true;
-    try {
-      await api.cancelJob(id);
-    } catch (e) {
-      // "not_found": it finished in the meantime; its own report will say how.
-      const error = api.toApiError(e);
-      if (error.code !== "not_found") this.#update(id, (j) => (j.error = error.message));
-      this.#update(id, (j) => (j.cancelling = false));
-    }
+    await this.get(id)?.cancel();
   }
 
   dismiss(id: string): void {
-    this.jobs = this.jobs.filter((j) => j.id !== id || j.status === "running");
+    this.jobs = this.jobs.filter((j) => j.id !== id || j.running);
     if (this.jobs.length === 0) this.open = false;
   }
 
   /** Removes every job that has stopped. */
   clearFinished(): void {
-    this.jobs = this.jobs.filter((j) => j.status === "running");
+    this.jobs = this.jobs.filter((j) => j.running);
     if (this.jobs.length === 0) this.open = false;
-  }
-
-  #report(id: string, p: Progress) {
-    this.#update(id, (j) => {
-      switch (p.event) {
-        case "started":
-          if (p.title) j.title = p.title;
-          break;
-        case "progress":
-          // Reports can arrive after the command's answer; a stopped job stays as it ended.
-          if (j.status !== "running") return;
-          j.phase = p.phase;
-          j.done = p.done;
-          j.total = p.total;
-          break;
-        case "warning":
-          j.warnings.push(p.message);
-          break;
-        case "finished":
-          j.summary = p.summary;
-          break;
-        case "failed":
-          if (j.status === "finished") return;
-          j.status = p.cancelled ? "cancelled" : "failed";
-          j.error = p.cancelled ? null : p.message;
-          break;
-      }
-    });
-  }
-
-  #update(id: string, change: (job: Job) => void) {
-    const job = this.jobs.find((j) => j.id === id);
-    if (job) change(job);
   }
 }

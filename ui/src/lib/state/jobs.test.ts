@@ -5,7 +5,7 @@ vi.mock("../api", () => import("../../test/fake-api"));
 import { ApiError } from "../api/errors";
 import type { ProgressSink } from "../api";
 import { mocks, reset } from "../../test/fake-api";
-import { JobsStore, newJobId } from "./jobs.svelte";
+import { JobRun, JobsStore, newJobId } from "./jobs.svelte";
 
 beforeEach(() => reset());
 
@@ -96,5 +96,38 @@ describe("JobsStore", () => {
     });
     expect(newJobId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     spy.mockRestore();
+  });
+});
+
+describe("JobRun (a job run on its own, from a dialog or the photos view)", () => {
+  it("throws why it failed, and runs again with a fresh id, deaf to the first run", async () => {
+    const job = new JobRun<string>({ title: "Adding 2 photos", total: 2 });
+    const first = controlled();
+    const failed = job.run(first.start);
+    expect(job).toMatchObject({ status: "running", title: "Adding 2 photos", total: 2 });
+    first.fail(new ApiError("invalid", "out: that folder is not empty"));
+    await expect(failed).rejects.toMatchObject({ code: "invalid", field: "out" });
+    expect(job).toMatchObject({ status: "failed", error: "Out: that folder is not empty" });
+
+    const second = controlled();
+    const running = job.run(second.start);
+    expect(second.id()).not.toBe(first.id());
+    first.report({ event: "progress", phase: "writing", done: 9, total: 9 });
+    second.report({ event: "progress", phase: "writing", done: 1, total: 4 });
+    expect(job).toMatchObject({ id: second.id(), status: "running", error: null, done: 1, total: 4 });
+    second.finish("ok");
+    await expect(running).resolves.toBe("ok");
+    expect(job).toMatchObject({ status: "finished", result: "ok", done: 4 });
+  });
+
+  it("says why Cancel was refused, and keeps quiet when the job had already ended", async () => {
+    const job = new JobRun<string>();
+    const c = controlled();
+    void job.run(c.start).catch(() => {});
+    mocks.cancelJob.mockRejectedValueOnce(new ApiError("io", "the backend is busy"));
+    await expect(job.cancel()).resolves.toMatchObject({ message: "The backend is busy" });
+    expect(job).toMatchObject({ error: "The backend is busy", cancelling: false });
+    mocks.cancelJob.mockRejectedValueOnce(new ApiError("not_found", "that job has already finished"));
+    await expect(job.cancel()).resolves.toBeNull();
   });
 });

@@ -4,17 +4,9 @@
 
 import { getContext, setContext } from "svelte";
 import * as api from "../api";
-import type { ImportPhotosSummary, Photo, Progress } from "../api";
+import type { ImportPhotosSummary, Photo } from "../api";
 import type { ArchiveStore, Place } from "./archive.svelte";
-
-/** A photo import in progress, for the progress line. */
-export interface PhotoJob {
-  title: string;
-  phase: string;
-  done: number;
-  total: number | null;
-  cancelling: boolean;
-}
+import { JobRun } from "./jobs.svelte";
 
 /** The size thumbnails are asked for: sharp on a 2× screen at the grid's largest tile. */
 export const THUMBNAIL_PX = 360;
@@ -31,14 +23,14 @@ export class PhotoStore {
   /** The tile selected in the grid. */
   selectedId = $state<string | null>(null);
   loading = $state(false);
-  job = $state.raw<PhotoJob | null>(null);
+  /** The photo import running, for the progress line. */
+  job = $state.raw<JobRun<ImportPhotosSummary> | null>(null);
   /** Goes up on every change to photos, so open viewers reload. */
   version = $state(0);
 
   #archive: ArchiveStore;
   #unlisten: (() => void) | null = null;
   #seq = 0;
-  #cancel: (() => Promise<void>) | null = null;
   #thumbs = new Map<string, Promise<string | null>>();
   #back: Place[] = [];
 
@@ -180,11 +172,12 @@ export class PhotoStore {
   }
 
   async import(paths: string[]): Promise<ImportPhotosSummary | null> {
-    this.job = { title: `Adding ${count(paths.length, "photo")}`, phase: "", done: 0, total: paths.length, cancelling: false };
-    const run = api.startPhotoImport(paths, { collection_id: this.collectionId }, (p) => this.#progress(p));
-    this.#cancel = run.cancel;
+    const job = new JobRun<ImportPhotosSummary>({ title: `Adding ${count(paths.length, "photo")}`, total: paths.length });
+    this.job = job;
+    const options = { collection_id: this.collectionId };
     try {
-      const summary = await run.result;
+      const summary = await job.run((jobId, onProgress) => api.importPhotos(jobId, paths, options, onProgress));
+      if (!summary) return null;
       this.#archive.showInfo(summaryText(summary));
       await this.reload();
       const first = summary.added[0] ?? null;
@@ -196,25 +189,14 @@ export class PhotoStore {
       return null;
     } finally {
       this.job = null;
-      this.#cancel = null;
     }
   }
 
   async cancelImport(): Promise<void> {
-    if (!this.job || !this.#cancel) return;
-    this.job = { ...this.job, cancelling: true };
-    try {
-      await this.#cancel();
-    } catch (e) {
-      this.#archive.showError(e);
-    }
-  }
-
-  #progress(p: Progress) {
     const job = this.job;
     if (!job) return;
-    if (p.event === "started") this.job = { ...job, title: p.title };
-    else if (p.event === "progress") this.job = { ...job, phase: p.phase, done: p.done, total: p.total };
+    const refused = await job.cancel();
+    if (refused) this.#archive.showError(refused);
   }
 }
 

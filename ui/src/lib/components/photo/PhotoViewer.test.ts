@@ -74,7 +74,7 @@ describe("the photos view", () => {
     await user.click(screen.getByTestId("add-photos"));
     const progress = await screen.findByTestId("import-progress");
     await vi.waitFor(() => expect(progress.textContent).toContain("0 of 2"));
-    expect(photoMocks.startPhotoImport).toHaveBeenCalledWith(["/home/ann/scans/a.jpg", "/home/ann/scans/b.tif"], { collection_id: family.id }, expect.any(Function));
+    expect(photoMocks.importPhotos).toHaveBeenCalledWith(expect.any(String), ["/home/ann/scans/a.jpg", "/home/ann/scans/b.tif"], { collection_id: family.id }, expect.any(Function));
     open();
     await vi.waitFor(() => expect(screen.getAllByTestId("photo-tile")).toHaveLength(2));
     expect(screen.queryByTestId("import-progress")).toBeNull();
