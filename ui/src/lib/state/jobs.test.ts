@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("../api", () => import("../../test/fake-api"));
 
-import { ApiError } from "../api/errors";
+import { ApiError, invalidField } from "../api/errors";
 import type { ProgressSink } from "../api";
 import { mocks, reset } from "../../test/fake-api";
 import { JobRun, JobsStore, newJobId } from "./jobs.svelte";
@@ -105,7 +105,7 @@ describe("JobRun (a job run on its own, from a dialog or the photos view)", () =
     const first = controlled();
     const failed = job.run(first.start);
     expect(job).toMatchObject({ status: "running", title: "Adding 2 photos", total: 2 });
-    first.fail(new ApiError("invalid", "out: that folder is not empty"));
+    first.fail(invalidField("out", "that folder is not empty"));
     await expect(failed).rejects.toMatchObject({ code: "invalid", field: "out" });
     expect(job).toMatchObject({ status: "failed", error: "Out: that folder is not empty" });
 
