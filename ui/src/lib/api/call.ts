@@ -1,5 +1,5 @@
 // A command's Result as its data, or a thrown ApiError. Kept apart from index.ts so that the
-// domain modules it re-exports (access, packages, photos) share it without importing index.ts.
+// domain files it re-exports share it without importing index.ts.
 
 import type { AppError } from "../bindings";
 import { toApiError } from "./errors";
@@ -18,3 +18,8 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   if (result.status === "ok") return result.data;
   throw toApiError(result.error);
 }
+
+/** Awaits an unwrapped call and resolves to nothing (deletions, whose answer says nothing). */
+export const done = async (call: Promise<unknown>): Promise<void> => {
+  await call;
+};

@@ -1,46 +1,41 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-// The generated bindings stand in for Tauri; nothing here reaches a backend.
-const h = vi.hoisted(() => ({
-  commands: {} as Record<string, ReturnType<typeof vi.fn>>,
-  listen: vi.fn(),
-}));
+// The generated bindings and Tauri stand in for the backend; nothing here reaches one.
+vi.mock("../bindings", () => import("../../test/fake-bindings"));
+vi.mock("@tauri-apps/api/core", () => import("../../test/fake-bindings"));
+vi.mock("@tauri-apps/api/webview", () => import("../../test/fake-bindings"));
 
-// Tauri's channel, asset URLs and webview events, as far as the module uses them.
-const t = vi.hoisted(() => ({
-  dragDrop: vi.fn(),
-}));
-vi.mock("@tauri-apps/api/core", () => ({
-  Channel: class {
-    onmessage: ((m: unknown) => void) | null = null;
-  },
-  convertFileSrc: (path: string) => `asset://localhost/${encodeURIComponent(path)}`,
-}));
-vi.mock("@tauri-apps/api/webview", () => ({
-  getCurrentWebview: () => ({ onDragDropEvent: t.dragDrop }),
-}));
-
-vi.mock("../bindings", () => ({
-  commands: new Proxy(h.commands, {
-    get: (target, name: string) => (target[name] ??= vi.fn()),
-  }),
-  events: { archiveChanged: { listen: h.listen } },
-}));
-
+import { fail, h, ok, resetBindings } from "../../test/fake-bindings";
+import * as access from "./access";
+import * as archive from "./archive";
 import * as api from "./index";
 import { ApiError } from "./index";
+import * as interviews from "./interviews";
+import * as jobs from "./jobs";
+import * as library from "./library";
+import * as packages from "./packages";
+import * as people from "./people";
+import * as photos from "./photos";
+import * as recordings from "./recordings";
+import * as search from "./search";
+import * as transcripts from "./transcripts";
 
-const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
-// An error as the shell sends it: for `invalid`, the field and the detail come as data.
-const fail = (code: string, message: string, field: string | null = null) =>
-  Promise.resolve({
-    status: "error" as const,
-    error: { code, message, field, detail: field ? message.slice(field.length + 2) : message },
+beforeEach(() => resetBindings());
+
+describe("the door", () => {
+  it("re-exports every function and value of every domain file, and nothing twice", () => {
+    const domains = { access, archive, interviews, jobs, library, packages, people, photos, recordings, search, transcripts };
+    const seen = new Map<string, string>();
+    for (const [domain, module] of Object.entries(domains)) {
+      for (const [name, value] of Object.entries(module)) {
+        expect(seen.get(name), `${name} is in ${domain}.ts and ${seen.get(name)}.ts`).toBeUndefined();
+        seen.set(name, domain);
+        // The channel stays inside the api folder.
+        if (name === "channelTo") expect(name in api, "channelTo is not re-exported").toBe(false);
+        else expect((api as Record<string, unknown>)[name], `${domain}.ts's ${name}`).toBe(value);
+      }
+    }
   });
-
-beforeEach(() => {
-  for (const key of Object.keys(h.commands)) delete h.commands[key];
-  h.listen.mockReset();
 });
 
 describe("unwrapping results", () => {
@@ -113,137 +108,5 @@ describe("unwrapping results", () => {
   it("resolves deletions to nothing", async () => {
     h.commands.deleteInterview = vi.fn(() => ok(null));
     await expect(api.deleteInterview("i1")).resolves.toBeUndefined();
-  });
-});
-
-describe("onArchiveChanged", () => {
-  it("calls back with what changed, and stops when unlistened", async () => {
-    const unlisten = vi.fn();
-    let handler: ((e: { payload: { what: string } }) => void) | undefined;
-    h.listen.mockImplementation((cb: typeof handler) => {
-      handler = cb;
-      return Promise.resolve(unlisten);
-    });
-    const seen: string[] = [];
-    const stop = api.onArchiveChanged((what) => seen.push(what));
-    await Promise.resolve();
-    handler!({ payload: { what: "people" } });
-    expect(seen).toEqual(["people"]);
-    stop();
-    expect(unlisten).toHaveBeenCalledOnce();
-    handler!({ payload: { what: "interviews" } });
-    expect(seen).toEqual(["people"]);
-  });
-
-  it("unlistens even when stopped before Tauri registered the listener", async () => {
-    const unlisten = vi.fn();
-    let register!: (u: () => void) => void;
-    h.listen.mockReturnValue(new Promise((resolve) => (register = resolve)));
-    const stop = api.onArchiveChanged(() => {});
-    stop();
-    register(unlisten);
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(unlisten).toHaveBeenCalledOnce();
-  });
-});
-
-describe("transcripts and jobs", () => {
-  it("hands an import's progress reports to the sink through a Tauri channel", async () => {
-    let channel: { onmessage: (m: unknown) => void } | undefined;
-    h.commands.importTranscript = vi.fn((...args: unknown[]) => {
-      channel = args[4] as typeof channel;
-      channel!.onmessage({ event: "started", title: "Importing a.vtt" });
-      return ok({ transcript: { id: "t1" }, index_points: 0, warnings: [] });
-    });
-    const seen: unknown[] = [];
-    await expect(api.importTranscript("job-1", "i1", "/a.vtt", { format: "vtt" }, (p) => seen.push(p))).resolves.toMatchObject({
-      transcript: { id: "t1" },
-    });
-    expect(h.commands.importTranscript).toHaveBeenCalledWith("job-1", "i1", "/a.vtt", { format: "vtt" }, channel);
-    expect(seen).toEqual([{ event: "started", title: "Importing a.vtt" }]);
-  });
-
-  it("says so when a job was cancelled", async () => {
-    h.commands.importTranscript = vi.fn(() => fail("cancelled", "the import was cancelled"));
-    await expect(api.importTranscript("j", "i", "/a.vtt", {}, () => {})).rejects.toMatchObject({ code: "cancelled" });
-    h.commands.cancelJob = vi.fn(() => ok(null));
-    await expect(api.cancelJob("j")).resolves.toBeUndefined();
-    expect(h.commands.cancelJob).toHaveBeenCalledWith("j");
-  });
-
-  it("passes segment edits through", async () => {
-    h.commands.splitSegment = vi.fn(() => ok([{ id: "a" }, { id: "b" }]));
-    await expect(api.splitSegment("s1", 12, null)).resolves.toEqual([{ id: "a" }, { id: "b" }]);
-    expect(h.commands.splitSegment).toHaveBeenCalledWith("s1", 12, null);
-    h.commands.searchArchive = vi.fn(() => ok([]));
-    await api.searchArchive({ text: "Троцкий", year_from: 1920 });
-    expect(h.commands.searchArchive).toHaveBeenCalledWith({ text: "Троцкий", year_from: 1920 });
-  });
-});
-
-describe("recordings", () => {
-  it("reads the recordings the backend lists, with where each file is on this machine", async () => {
-    const media = (over: object) => ({
-      id: "m1",
-      interview_id: "i1",
-      position: 0,
-      tape_label: "",
-      kind: "audio",
-      storage: "managed",
-      path: "ab/abcd.mp3",
-      original_name: "tape1.mp3",
-      sha256: "abcd",
-      size_bytes: 10,
-      mime_type: "audio/mpeg",
-      duration_ms: 60000,
-      missing: false,
-      created_at: "",
-      updated_at: "",
-      ...over,
-    });
-    h.commands.listMedia = vi.fn(() =>
-      ok([
-        { media: media({}), file: "/archive/media/ab/abcd.mp3" },
-        { media: media({ id: "m2", position: 1, kind: "video", tape_label: "Tape 2, side B", duration_ms: null, missing: true }), file: "/mnt/video.mp4" },
-      ]),
-    );
-    await expect(api.listRecordings("i1")).resolves.toEqual([
-      { id: "m1", path: "/archive/media/ab/abcd.mp3", kind: "audio", mime_type: "audio/mpeg", duration_ms: 60000, missing: false, label: "tape1.mp3" },
-      { id: "m2", path: "/mnt/video.mp4", kind: "video", mime_type: "audio/mpeg", duration_ms: null, missing: true, label: "Tape 2, side B" },
-    ]);
-    expect(h.commands.listMedia).toHaveBeenCalledWith("i1");
-  });
-
-  it("adds a recording as a job with progress", async () => {
-    h.commands.addMedia = vi.fn((...args: unknown[]) => {
-      (args[4] as { onmessage: (m: unknown) => void }).onmessage({ event: "progress", phase: "copying", done: 1, total: 2 });
-      return ok({ id: "m1" });
-    });
-    const seen: unknown[] = [];
-    await expect(api.addRecording("j1", "i1", "/a.wav", {}, (p) => seen.push(p))).resolves.toEqual({ id: "m1" });
-    expect(h.commands.addMedia).toHaveBeenCalledWith("j1", "i1", "/a.wav", {}, expect.anything());
-    expect(seen).toEqual([{ event: "progress", phase: "copying", done: 1, total: 2 }]);
-  });
-
-});
-
-describe("onDragDrop", () => {
-  it("reports files dragged over and dropped on the window, and stops when asked", async () => {
-    const unlisten = vi.fn();
-    let handler: ((e: { payload: unknown }) => void) | undefined;
-    t.dragDrop.mockImplementation((cb: typeof handler) => {
-      handler = cb;
-      return Promise.resolve(unlisten);
-    });
-    const seen: unknown[] = [];
-    const stop = api.onDragDrop((e) => seen.push(e));
-    await Promise.resolve();
-    handler!({ payload: { type: "enter", paths: ["/a.vtt"], position: { x: 1, y: 2 } } });
-    handler!({ payload: { type: "over", position: { x: 3, y: 4 } } });
-    handler!({ payload: { type: "drop", paths: ["/a.vtt"], position: { x: 3, y: 4 } } });
-    expect(seen).toEqual([{ type: "enter", paths: ["/a.vtt"] }, { type: "over" }, { type: "drop", paths: ["/a.vtt"] }]);
-    stop();
-    expect(unlisten).toHaveBeenCalledOnce();
   });
 });

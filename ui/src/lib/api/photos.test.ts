@@ -1,42 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-// The bindings and Tauri's core stand in for the backend; nothing here reaches one.
-const h = vi.hoisted(() => ({
-  commands: {} as Record<string, ReturnType<typeof vi.fn>>,
-  channels: [] as { onmessage: ((m: unknown) => void) | null }[],
-}));
+// The generated bindings and Tauri's core stand in for the backend; nothing here reaches one.
+vi.mock("../bindings", () => import("../../test/fake-bindings"));
+vi.mock("@tauri-apps/api/core", () => import("../../test/fake-bindings"));
 
-vi.mock("../bindings", () => ({
-  commands: new Proxy(h.commands, {
-    get: (target, name: string) => (target[name] ??= vi.fn()),
-  }),
-  events: { archiveChanged: { listen: vi.fn(() => Promise.resolve(() => {})) } },
-}));
+import { fail, h, ok, resetBindings } from "../../test/fake-bindings";
+import { cancelJob } from "./jobs";
+import * as api from "./photos";
 
-vi.mock("@tauri-apps/api/core", () => ({
-  convertFileSrc: (path: string) => `http://asset.localhost/${encodeURIComponent(path)}`,
-  Channel: class {
-    onmessage: ((m: unknown) => void) | null = null;
-    constructor() {
-      h.channels.push(this);
-    }
-  },
-}));
-
-import * as api from "./index";
-
-const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
-// An error as the shell sends it: for `invalid`, the field and the detail come as data.
-const fail = (code: string, message: string, field: string | null = null) =>
-  Promise.resolve({
-    status: "error" as const,
-    error: { code, message, field, detail: field ? message.slice(field.length + 2) : message },
-  });
-
-beforeEach(() => {
-  for (const key of Object.keys(h.commands)) delete h.commands[key];
-  h.channels.length = 0;
-});
+beforeEach(() => resetBindings());
 
 describe("photo files", () => {
   it("turns the backend's paths into asset URLs the window may load", async () => {
@@ -63,7 +35,7 @@ describe("importing photos", () => {
     expect(h.commands.importPhotos).toHaveBeenCalledWith(jobId, ["/scans"], { collection_id: "c1" }, h.channels[0]);
     h.channels[0].onmessage?.({ event: "progress", phase: "copying", done: 1, total: 3 });
     expect(seen).toEqual([{ event: "progress", phase: "copying", done: 1, total: 3 }]);
-    await api.cancelJob(jobId);
+    await cancelJob(jobId);
     expect(h.commands.cancelJob).toHaveBeenCalledWith(jobId);
     finish({ status: "error", error: { code: "cancelled", message: "the import was cancelled" } });
     await expect(result).rejects.toMatchObject({ code: "cancelled" });

@@ -1,64 +1,41 @@
-// Photos, their captions and regions, identifications from captions, and the people authority
-// (name variants, roles, identifiers, relationships, matching and merging). Re-exported from
-// index.ts; like it, the only code here that touches the bindings or @tauri-apps/*.
+// Photos: importing them, their files, their links to collections and interviews, captions,
+// and regions with the identifications that place people in them (a caption's rows of names
+// matched against the people authority, people.ts).
 
 import { convertFileSrc } from "@tauri-apps/api/core";
 import { commands } from "../bindings";
 import type {
   Appearance,
-  Candidate,
   Caption,
   CaptionInput,
-  ExternalId,
   Identification,
   ImportPhotosOptions,
   ImportPhotosSummary,
-  Mention,
-  NameVariant,
-  NameVariantInput,
-  Person,
-  PersonAuthority,
   Photo,
   PhotoFilter,
   PhotoInput,
-  PossibleDuplicate,
   ProposedIdentification,
   Region,
   RegionInput,
-  Relation,
-  RelationKind,
 } from "../bindings";
-import { toApiError } from "./errors";
 import { unwrap } from "./call";
+import { toApiError } from "./errors";
 import { channelTo, type ProgressSink } from "./jobs";
 
 export type {
-  Candidate,
-  Mention,
   Caption,
   CaptionInput,
   CaptionKind,
-  ExternalId,
-  IdScheme,
   Identification,
   ImportPhotosOptions,
   ImportPhotosSummary,
-  NameVariant,
-  NameVariantInput,
-  PersonAuthority,
   Photo,
   PhotoFilter,
   PhotoInput,
-  PossibleDuplicate,
   ProposedIdentification,
   Rect,
   Region,
   RegionInput,
-  Relation,
-  RelationKind,
-  Script,
-  Transliteration,
-  VariantKind,
 } from "../bindings";
 /** A photo a person appears in, with their regions in it. */
 export type PhotoAppearance = Appearance;
@@ -136,31 +113,6 @@ export const confirmIdentification = (photoId: string, identification: Identific
   unwrap(commands.confirmIdentification(photoId, identification));
 /** Every photo a person is identified in, with their regions. */
 export const personAppearances = (personId: string): Promise<Appearance[]> => unwrap(commands.personAppearances(personId));
-
-// The people authority
-
-export const personAuthority = (personId: string): Promise<PersonAuthority> => unwrap(commands.personAuthority(personId));
-export const addNameVariant = (personId: string, input: NameVariantInput): Promise<NameVariant> =>
-  unwrap(commands.addNameVariant(personId, input));
-export const removeNameVariant = async (variantId: string): Promise<void> => {
-  await unwrap(commands.removeNameVariant(variantId));
-};
-export const setPersonRoles = (personId: string, roles: string[]): Promise<string[]> => unwrap(commands.setPersonRoles(personId, roles));
-export const setPersonIdentifiers = (personId: string, identifiers: ExternalId[]): Promise<ExternalId[]> =>
-  unwrap(commands.setPersonIdentifiers(personId, identifiers));
-/** Records that `personId` is `kind` `otherId` ("parent_of"); the other side is implied. */
-export const relatePeople = (personId: string, kind: RelationKind, otherId: string, note = ""): Promise<Relation> =>
-  unwrap(commands.relatePeople(personId, kind, otherId, note));
-export const unrelatePeople = async (relationshipId: string): Promise<void> => {
-  await unwrap(commands.unrelatePeople(relationshipId));
-};
-/** People whose names or variants (any script, any spelling) fit what was typed, best first. */
-export const matchPeople = (name: string): Promise<Candidate[]> => unwrap(commands.matchPeople(name));
-/** Known people named in a transcript, by segment, to offer as links. */
-export const transcriptMentions = (transcriptId: string): Promise<Mention[]> => unwrap(commands.transcriptMentions(transcriptId));
-export const possibleDuplicates = (): Promise<PossibleDuplicate[]> => unwrap(commands.possibleDuplicates());
-/** Merges `removeId` into `keepId`, moving every link; the removed id still finds the kept person. */
-export const mergePeople = (keepId: string, removeId: string): Promise<Person> => unwrap(commands.mergePeople(keepId, removeId));
 
 /** A group-photo caption read as rows of names (no archive needed). */
 export async function parseCaption(text: string) {

@@ -1,0 +1,79 @@
+// People and the people authority: name variants, roles, external identifiers, relationships,
+// matching names (across spellings and scripts, and in transcripts), possible duplicates and
+// merging.
+
+import { commands } from "../bindings";
+import type {
+  Candidate,
+  ExternalId,
+  Mention,
+  NameVariant,
+  NameVariantInput,
+  Person,
+  PersonAuthority,
+  PersonInput,
+  PossibleDuplicate,
+  Relation,
+  RelationKind,
+} from "../bindings";
+import { unwrap } from "./call";
+
+export type {
+  Candidate,
+  ExternalId,
+  IdScheme,
+  Mention,
+  NameVariant,
+  NameVariantInput,
+  Person,
+  PersonAuthority,
+  PersonInput,
+  PossibleDuplicate,
+  Relation,
+  RelationKind,
+  Script,
+  Transliteration,
+  VariantKind,
+} from "../bindings";
+
+// People
+
+export const listPeople = (): Promise<Person[]> => unwrap(commands.listPeople());
+export const getPerson = (id: string): Promise<Person> => unwrap(commands.getPerson(id));
+export const createPerson = (input: PersonInput): Promise<Person> => unwrap(commands.createPerson(input));
+export const updatePerson = (id: string, input: PersonInput): Promise<Person> =>
+  unwrap(commands.updatePerson(id, input));
+export const deletePerson = async (id: string): Promise<void> => {
+  await unwrap(commands.deletePerson(id));
+};
+
+// The people authority
+
+export const personAuthority = (personId: string): Promise<PersonAuthority> => unwrap(commands.personAuthority(personId));
+export const addNameVariant = (personId: string, input: NameVariantInput): Promise<NameVariant> =>
+  unwrap(commands.addNameVariant(personId, input));
+export const removeNameVariant = async (variantId: string): Promise<void> => {
+  await unwrap(commands.removeNameVariant(variantId));
+};
+export const setPersonRoles = (personId: string, roles: string[]): Promise<string[]> => unwrap(commands.setPersonRoles(personId, roles));
+export const setPersonIdentifiers = (personId: string, identifiers: ExternalId[]): Promise<ExternalId[]> =>
+  unwrap(commands.setPersonIdentifiers(personId, identifiers));
+
+// Relationships
+
+/** Records that `personId` is `kind` `otherId` ("parent_of"); the other side is implied. */
+export const relatePeople = (personId: string, kind: RelationKind, otherId: string, note = ""): Promise<Relation> =>
+  unwrap(commands.relatePeople(personId, kind, otherId, note));
+export const unrelatePeople = async (relationshipId: string): Promise<void> => {
+  await unwrap(commands.unrelatePeople(relationshipId));
+};
+
+// Matching and merging
+
+/** People whose names or variants (any script, any spelling) fit what was typed, best first. */
+export const matchPeople = (name: string): Promise<Candidate[]> => unwrap(commands.matchPeople(name));
+/** Known people named in a transcript, by segment, to offer as links. */
+export const transcriptMentions = (transcriptId: string): Promise<Mention[]> => unwrap(commands.transcriptMentions(transcriptId));
+export const possibleDuplicates = (): Promise<PossibleDuplicate[]> => unwrap(commands.possibleDuplicates());
+/** Merges `removeId` into `keepId`, moving every link; the removed id still finds the kept person. */
+export const mergePeople = (keepId: string, removeId: string): Promise<Person> => unwrap(commands.mergePeople(keepId, removeId));
