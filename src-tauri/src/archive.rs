@@ -200,24 +200,6 @@ pub async fn record_history(state: State<'_, AppState>, id: String) -> AppResult
         .await
 }
 
-/// Shows a folder dialog; `null` when the user cancels.
-#[tauri::command]
-#[specta::specta]
-pub async fn choose_folder(app: AppHandle, title: String) -> AppResult<Option<String>> {
-    let dialog = app.dialog().file().set_title(title);
-    let Some(folder) = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
-        .await
-        .ok()
-        .flatten()
-    else {
-        return Ok(None);
-    };
-    let path = folder
-        .into_path()
-        .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
-    Ok(Some(path.to_string_lossy().into_owned()))
-}
-
 /// Shows an Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when the user
 /// cancels.
 #[tauri::command]

@@ -19,7 +19,6 @@ macro_rules! with_commands {
             archive::recent_archives,
             archive::set_curator,
             archive::record_history,
-            archive::choose_folder,
             archive::choose_files,
             // interviews
             interviews::list_collections,
@@ -52,6 +51,7 @@ macro_rules! with_commands {
             transcripts::list_revisions,
             transcripts::diff_revisions,
             transcripts::list_index_points,
+            transcripts::resolve_span,
             // search
             search::search_archive,
             search::list_saved_searches,
@@ -125,7 +125,6 @@ macro_rules! with_commands {
             library::add_to_list,
             library::remove_from_list,
             library::delete_list,
-            library::resolve_span,
             library::locate_record,
             // access
             access::restrictions_of,
@@ -148,6 +147,7 @@ macro_rules! with_commands {
             packages::export_package,
             packages::import_package,
             packages::open_site,
+            packages::choose_folder,
             packages::audit_archive,
             // jobs
             jobs::cancel_job,

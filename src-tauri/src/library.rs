@@ -402,19 +402,6 @@ pub async fn delete_list(app: AppHandle, state: State<'_, AppState>, id: String)
         .await
 }
 
-/// A span of a transcript from its first and last segments.
-#[tauri::command]
-#[specta::specta]
-pub async fn resolve_span(
-    state: State<'_, AppState>,
-    first: String,
-    last: String,
-) -> AppResult<records::SpanRef> {
-    state
-        .with_archive(move |a| records::span(a, &first, &last))
-        .await
-}
-
 /// Where a record is shown (the interview or photo holding it), to open it from a tag or link.
 #[tauri::command]
 #[specta::specta]

@@ -14,6 +14,7 @@ use recollect_db::{
 };
 use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
 
 use crate::{
     error::{AppError, AppResult},
@@ -146,4 +147,22 @@ pub async fn open_site(app: AppHandle, bag_dir: String) -> AppResult<()> {
         .build()
         .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
     Ok(())
+}
+
+/// Shows a folder dialog; `null` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_folder(app: AppHandle, title: String) -> AppResult<Option<String>> {
+    let dialog = app.dialog().file().set_title(title);
+    let Some(folder) = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_folder())
+        .await
+        .ok()
+        .flatten()
+    else {
+        return Ok(None);
+    };
+    let path = folder
+        .into_path()
+        .map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
+    Ok(Some(path.to_string_lossy().into_owned()))
 }

@@ -5,6 +5,7 @@
 
 use recollect_db::{
     jobs::Progress,
+    records::{self},
     transcript::{
         self, index, revision, AlignedRow, ImportOptions, ImportPreview, ImportSummary, Segment,
         SegmentInput, Transcript,
@@ -241,5 +242,18 @@ pub async fn list_index_points(
 ) -> AppResult<Vec<index::IndexPoint>> {
     state
         .with_archive(move |a| index::list(a, &interview_id))
+        .await
+}
+
+/// A span of a transcript from its first and last segments.
+#[tauri::command]
+#[specta::specta]
+pub async fn resolve_span(
+    state: State<'_, AppState>,
+    first: String,
+    last: String,
+) -> AppResult<records::SpanRef> {
+    state
+        .with_archive(move |a| records::span(a, &first, &last))
         .await
 }

@@ -23,8 +23,6 @@ export const commands = {
 	setCurator: (name: string) => typedError<ArchiveInfo, AppError>(__TAURI_INVOKE("set_curator", { name })),
 	/**  The provenance log of one record, oldest first. */
 	recordHistory: (id: string) => typedError<Event[], AppError>(__TAURI_INVOKE("record_history", { id })),
-	/**  Shows a folder dialog; `null` when the user cancels. */
-	chooseFolder: (title: string) => typedError<string | null, AppError>(__TAURI_INVOKE("choose_folder", { title })),
 	/**
 	 *  Shows an Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when the user
 	 *  cancels.
@@ -95,6 +93,8 @@ export const commands = {
 	diffRevisions: (olderId: string, newerId: string | null) => typedError<SegmentChange[], AppError>(__TAURI_INVOKE("diff_revisions", { olderId, newerId })),
 	/**  The index of an interview. */
 	listIndexPoints: (interviewId: string) => typedError<IndexPoint[], AppError>(__TAURI_INVOKE("list_index_points", { interviewId })),
+	/**  A span of a transcript from its first and last segments. */
+	resolveSpan: (first: string, last: string) => typedError<SpanRef, AppError>(__TAURI_INVOKE("resolve_span", { first, last })),
 	/**
 	 *  Searches the whole archive: passages grouped by interview, records apart, and the person
 	 *  of the authority the query named, if any.
@@ -239,8 +239,6 @@ export const commands = {
 	removeFromList: (id: string, recordId: string) => typedError<List, AppError>(__TAURI_INVOKE("remove_from_list", { id, recordId })),
 	/**  Deletes a list (not its records). */
 	deleteList: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_list", { id })),
-	/**  A span of a transcript from its first and last segments. */
-	resolveSpan: (first: string, last: string) => typedError<SpanRef, AppError>(__TAURI_INVOKE("resolve_span", { first, last })),
 	/**  Where a record is shown (the interview or photo holding it), to open it from a tag or link. */
 	locateRecord: (target: Target) => typedError<Location | null, AppError>(__TAURI_INVOKE("locate_record", { target })),
 	/**  The restrictions set on a record and on spans of it. */
@@ -292,6 +290,8 @@ export const commands = {
 	 *  (tauri-apps/tauri#3725), so the site's player would stay silent. The window gets no commands.
 	 */
 	openSite: (bagDir: string) => typedError<null, AppError>(__TAURI_INVOKE("open_site", { bagDir })),
+	/**  Shows a folder dialog; `null` when the user cancels. */
+	chooseFolder: (title: string) => typedError<string | null, AppError>(__TAURI_INVOKE("choose_folder", { title })),
 	/**
 	 *  Re-hashes every recording and document, reporting progress on `on_progress`; cancel with
 	 *  `cancel_job(job_id)`. The report names every missing or changed file.
