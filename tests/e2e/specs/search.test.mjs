@@ -34,13 +34,14 @@ test("a search hit opens the interview at that time, with the player there", asy
   assert.equal(await hit.getAttribute("data-start-ms"), "42000", "the hit carries its time");
   await hit.click();
 
-  await browser.$('[data-testid="player"]').waitForExist({ timeout: 10000 });
+  // Generous waits: on a loaded machine the recording takes seconds to reach the webview.
+  await browser.$('[data-testid="player"]').waitForExist({ timeout: 30000 });
   await browser.waitUntil(
     async () => {
       const position = Number(await browser.$('[data-testid="player"]').getAttribute("data-position-ms"));
       return position >= 42000 && position < 48000;
     },
-    { timeout: 10000, timeoutMsg: "the player did not move to 0:42" },
+    { timeout: 30000, timeoutMsg: "the player did not move to 0:42" },
   );
   // The segment at that time is the current one (its text is in an editable field, so it is
   // matched by its time).
