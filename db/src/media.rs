@@ -15,13 +15,11 @@
 
 use std::{
     fs::File,
-    io::{Read, Write},
     path::{Component, Path, PathBuf},
 };
 
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::{
     archive::{now, Archive, Writer},
@@ -29,16 +27,10 @@ use crate::{
     ids, interview,
     jobs::{JobContext, Progress},
     provenance::{self, EventType, Origin},
-    store::Placed,
+    store::{self, Incoming, Placed, Stored},
 };
 
 const KIND: &str = "media";
-
-/// Files are read and written in chunks of this size, so progress and cancellation are timely.
-const CHUNK: usize = 1 << 20;
-/// Progress is reported every this many bytes.
-const REPORT_EVERY: u64 = 4 << 20;
-const MIB: u64 = 1 << 20;
 
 /// Audio or video.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -306,20 +298,18 @@ pub fn add(
     });
     let ext = extension(file);
 
-    let (stored, digest, size, mime) = if opts.reference {
-        let (digest, size, mime) = stream(file, &ext, metadata.len(), None, ctx)?;
-        (
-            Stored {
-                path: places.store_reference(file)?,
-                placed: None,
-            },
-            digest,
-            size,
-            mime,
-        )
+    let (mut stored, mime) = if opts.reference {
+        let (sha256, size_bytes, mime) = hash_in_place(file, &ext, ctx)?;
+        let stored = Stored {
+            sha256,
+            size_bytes,
+            path: places.store_reference(file)?,
+            placed: Placed::default(),
+        };
+        (stored, mime)
     } else {
         let media_dir = places.media.as_deref().expect("checked above");
-        copy_in(media_dir, file, &ext, metadata.len(), ctx)?
+        copy_in(media_dir, file, &ext, ctx)?
     };
     // From here an early return drops `stored.placed`, deleting a file this add put in the
     // media folder: no file without its record.
@@ -332,14 +322,12 @@ pub fn add(
         storage: storage(opts),
         path: &stored.path,
         original_name: &name,
-        sha256: &digest,
-        size,
+        sha256: &stored.sha256,
+        size: stored.size_bytes,
         duration_ms,
     };
     let created = archive.write(|w| insert(w, &places, &row, origin))?;
-    if let Some(mut placed) = stored.placed {
-        placed.keep();
-    }
+    stored.keep();
     ctx.report(Progress::Finished {
         summary: format!("Added {name} ({})", created.mime_type),
     });
@@ -440,7 +428,7 @@ pub fn relink(
     let ext = extension(new_file);
     let path = match before.storage {
         Storage::Referenced => {
-            let (digest, _, _) = stream(new_file, &ext, metadata.len(), None, &ctx)?;
+            let (digest, _, _) = hash_in_place(new_file, &ext, &ctx)?;
             if digest != before.sha256 {
                 return Err(differs(&digest));
             }
@@ -450,13 +438,18 @@ pub fn relink(
             let media_dir = places.media.as_deref().ok_or_else(|| {
                 Error::invalid("file", "an archive in memory has no media folder")
             })?;
-            let target = media_dir.join(&before.path);
-            let (digest, temp) = copy_to_temp(media_dir, new_file, &ext, metadata.len(), &ctx)?;
-            if digest != before.sha256 {
-                return Err(differs(&digest));
+            let (incoming, _) = copy_to_temp(media_dir, new_file, &ext, &ctx)?;
+            if incoming.sha256 != before.sha256 {
+                return Err(differs(&incoming.sha256));
             }
-            place(temp, &target)?.keep();
-            before.path.clone()
+            // Back under the name the record has, so the record need not change.
+            let kept_extension = Path::new(&before.path)
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut stored = store::place(media_dir, incoming, &kept_extension)?;
+            stored.keep();
+            stored.path
         }
     };
     if path == before.path {
@@ -597,172 +590,44 @@ pub fn set_tape_label(
     })
 }
 
-/// Where an added file ended up.
-struct Stored {
-    /// As stored in the record.
-    path: String,
-    /// A file this add put in the media folder, deleted unless the record is written.
-    placed: Option<Placed>,
-}
-
-/// Copies `file` into the media folder as `<sha256[..2]>/<sha256>.<ext>`.
+/// Copies `file` into the store as a recording, under an extension that fits its type.
+/// Returns where it is and its MIME type.
 fn copy_in(
     media_dir: &Path,
     file: &Path,
     ext: &str,
-    len: u64,
-    ctx: &JobContext,
-) -> Result<(Stored, String, u64, &'static str)> {
-    let (digest, temp) = copy_to_temp(media_dir, file, ext, len, ctx)?;
-    let (size, mime) = (temp.size, temp.mime);
-    let shard = &digest[..2];
-    let shard_dir = media_dir.join(shard);
-    // The same content may be there already, perhaps under another extension.
-    if let Some(existing) = find_by_hash(&shard_dir, &digest, size) {
-        drop(temp);
-        return Ok((
-            Stored {
-                path: format!("{shard}/{existing}"),
-                placed: None,
-            },
-            digest,
-            size,
-            mime,
-        ));
-    }
-    let file_name = format!("{digest}.{}", stored_extension(mime, ext));
-    let placed = place(temp, &shard_dir.join(&file_name))?;
-    Ok((
-        Stored {
-            path: format!("{shard}/{file_name}"),
-            placed: Some(placed),
-        },
-        digest,
-        size,
-        mime,
-    ))
+    job: &JobContext,
+) -> Result<(Stored, &'static str)> {
+    let (incoming, mime) = copy_to_temp(media_dir, file, ext, job)?;
+    let stored = store::place(media_dir, incoming, stored_extension(mime, ext))?;
+    Ok((stored, mime))
 }
 
-/// A finished temp file in the media folder, deleted unless placed, with what was learnt
-/// while writing it.
-struct Temp {
-    file: Placed,
-    size: u64,
-    mime: &'static str,
-}
-
-/// Streams `file` into a new temp file in `media_dir`, hashing as it goes.
+/// Copies `file` to a temp file in the store, refusing it before a byte is written unless its
+/// first bytes are audio or video. Returns the copy and its MIME type.
 fn copy_to_temp(
     media_dir: &Path,
     file: &Path,
     ext: &str,
-    len: u64,
-    ctx: &JobContext,
-) -> Result<(String, Temp)> {
-    std::fs::create_dir_all(media_dir).map_err(|e| Error::io(media_dir, e))?;
-    // A temp name in the same folder, so the final rename is atomic: a crash leaves at worst a
-    // `.part` file, never a half file under a real name.
-    let temp_path = media_dir.join(format!(".incoming-{}.part", ids::new_id()));
-    let out = File::options()
-        .write(true)
-        .create_new(true)
-        .open(&temp_path)
-        .map_err(|e| Error::io(&temp_path, e))?;
-    let cleanup = Placed::new(temp_path.clone());
-    let (digest, size, mime) = stream(file, ext, len, Some((out, &temp_path)), ctx)?;
-    Ok((
-        digest,
-        Temp {
-            file: cleanup,
-            size,
-            mime,
-        },
-    ))
-}
-
-/// Renames a finished temp file to `target`, returning a guard that deletes it unless kept.
-fn place(mut temp: Temp, target: &Path) -> Result<Placed> {
-    let from = temp.file.path().expect("a temp file").to_path_buf();
-    if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    std::fs::rename(&from, target).map_err(|e| Error::io(target, e))?;
-    temp.file.keep();
-    Ok(Placed::new(target.to_path_buf()))
-}
-
-fn find_by_hash(shard_dir: &Path, digest: &str, size: u64) -> Option<String> {
-    std::fs::read_dir(shard_dir)
-        .ok()?
-        .flatten()
-        .find_map(|entry| {
-            let name = entry.file_name().into_string().ok()?;
-            let same_content =
-                Path::new(&name).file_stem()? == digest && entry.metadata().ok()?.len() == size;
-            same_content.then_some(name)
-        })
-}
-
-/// Reads `file` once in chunks: hashes it, sniffs its type from the first chunk (refusing what
-/// is not audio or video before anything is written), optionally writes it to `out`, reports
-/// progress and honours cancellation. Returns the SHA-256, the size and the MIME type.
-fn stream(
-    file: &Path,
-    ext: &str,
-    len: u64,
-    mut out: Option<(File, &Path)>,
-    ctx: &JobContext,
-) -> Result<(String, u64, &'static str)> {
-    let mut input = File::open(file).map_err(|e| Error::io(file, e))?;
-    let phase = if out.is_some() { "copying" } else { "hashing" };
-    let total = Some(len.div_ceil(MIB) as u32);
-    let mut buf = vec![0u8; CHUNK];
-    let mut hasher = Sha256::new();
-    let mut size = 0u64;
-    let mut next_report = REPORT_EVERY;
+    job: &JobContext,
+) -> Result<(Incoming, &'static str)> {
     let mut mime = None;
-    loop {
-        let n = read_full(&mut input, &mut buf).map_err(|e| Error::io(file, e))?;
-        if mime.is_none() {
-            mime = Some(sniff(&buf[..n], ext).ok_or_else(|| not_media(file))?);
-        }
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        if let Some((out, path)) = out.as_mut() {
-            out.write_all(&buf[..n]).map_err(|e| Error::io(*path, e))?;
-        }
-        size += n as u64;
-        if size >= next_report {
-            ctx.step(phase, (size / MIB) as u32, total)?;
-            next_report = size + REPORT_EVERY;
-        }
-    }
-    if let Some((out, path)) = out {
-        // On disk before the rename makes it real.
-        out.sync_all().map_err(|e| Error::io(path, e))?;
-    }
-    ctx.step(phase, size.div_ceil(MIB) as u32, total)?;
-    Ok((
-        format!("{:x}", hasher.finalize()),
-        size,
-        mime.expect("set on the first chunk"),
-    ))
+    let incoming = store::copy_to_temp_checked(media_dir, file, job, "copying", |head| {
+        mime = Some(sniff(head, ext).ok_or_else(|| not_media(file))?);
+        Ok(())
+    })?;
+    Ok((incoming, mime.expect("the first chunk is checked")))
 }
 
-/// Fills `buf` unless the file ends first, so every chunk but the last is whole.
-fn read_full(input: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match input.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
+/// Hashes a recording kept where it lies, refusing it unless its first bytes are audio or
+/// video. Returns its SHA-256, its size and its MIME type.
+fn hash_in_place(file: &Path, ext: &str, job: &JobContext) -> Result<(String, u64, &'static str)> {
+    let mut mime = None;
+    let (sha256, size) = store::hash_file_checked(file, job, "hashing", |head| {
+        mime = Some(sniff(head, ext).ok_or_else(|| not_media(file))?);
+        Ok(())
+    })?;
+    Ok((sha256, size, mime.expect("the first chunk is checked")))
 }
 
 fn not_media(file: &Path) -> Error {
@@ -966,7 +831,7 @@ pub(crate) struct TakenIn {
     /// Its size.
     pub size_bytes: u64,
     /// The file, when this call placed it: deleted unless kept.
-    pub placed: Option<Placed>,
+    pub placed: Placed,
 }
 
 /// Copies a package's payload file into the media folder as a managed recording, checking on
@@ -979,25 +844,24 @@ pub(crate) fn take_in(
     name: &str,
     job: &JobContext,
 ) -> Result<TakenIn> {
-    let len = std::fs::metadata(payload)
-        .map_err(|e| Error::io(payload, e))?
-        .len();
-    let (stored, digest, size, mime) =
-        copy_in(media_dir, payload, &extension(Path::new(name)), len, job)?;
-    if digest != expected_sha256 {
+    let ext = extension(Path::new(name));
+    let (incoming, mime) = copy_to_temp(media_dir, payload, &ext, job)?;
+    if incoming.sha256 != expected_sha256 {
         return Err(Error::invalid(
             "package",
             format!(
-                "{} has SHA-256 {digest}, not the {expected_sha256} its record says",
-                payload.display()
+                "{} has SHA-256 {}, not the {expected_sha256} its record says",
+                payload.display(),
+                incoming.sha256
             ),
         ));
     }
+    let stored = store::place(media_dir, incoming, stored_extension(mime, &ext))?;
     Ok(TakenIn {
         path: stored.path,
         mime_type: mime,
         kind: kind_of(mime),
-        size_bytes: size,
+        size_bytes: stored.size_bytes,
         placed: stored.placed,
     })
 }
@@ -1016,6 +880,7 @@ pub(crate) fn managed_path(sha256: &str, mime: &str, name: &str) -> String {
 mod tests {
     use super::*;
     use crate::{interview::InterviewInput, jobs::CancelFlag};
+    use sha2::{Digest, Sha256};
     use std::sync::{Arc, Mutex};
 
     /// A real WAV: 8 kHz mono 16-bit PCM, `frames` samples, varied by `seed`.

@@ -2,9 +2,8 @@
 //! SHA-256, as `<first 2 hex digits>/<sha256>.<ext>`.
 //!
 //! One place for copying, hashing and placing files, for every kind of file the archive keeps
-//! (photos, and documents such as deeds of gift and release forms; recordings are meant to move
-//! here from their own module). Content addressing
-//! stores a file once however often it is imported. A file is written to a temp file in the
+//! (recordings, photos, and documents such as deeds of gift and release forms). Content
+//! addressing stores a file once however often it is imported. A file is written to a temp file in the
 //! media folder and renamed into place, so a crash leaves at worst a `.part` file, never a half
 //! file under a real name; a file placed for a write that then fails is removed again (see
 //! [`Placed`]).
@@ -56,11 +55,6 @@ impl Stored {
 pub(crate) struct Placed(Option<PathBuf>);
 
 impl Placed {
-    /// Watches `path`: it is deleted when dropped unless kept.
-    pub fn new(path: PathBuf) -> Self {
-        Placed(Some(path))
-    }
-
     /// The file watched, until it is kept.
     pub fn path(&self) -> Option<&Path> {
         self.0.as_deref()
@@ -86,7 +80,7 @@ pub(crate) fn resolve(media_dir: &Path, path: &str) -> PathBuf {
         .fold(media_dir.to_path_buf(), |p, part| p.join(part))
 }
 
-/// A file copied into the store as it is hashed; the phase reported is "copying NAME".
+/// A file copied into the store as it is hashed, not yet in its place.
 pub(crate) struct Incoming {
     /// SHA-256 of the content, lower-case hex.
     pub sha256: String,
@@ -96,11 +90,30 @@ pub(crate) struct Incoming {
 }
 
 /// Copies `file` to a temp file in `media_dir`, hashing it on the way: one read of the file.
-/// Progress (MiB copied of the file's MiB) and cancellation every few MB.
+/// Progress ("copying NAME", MiB copied of the file's MiB) and cancellation every few MB.
 pub(crate) fn copy_to_temp(media_dir: &Path, file: &Path, job: &JobContext) -> Result<Incoming> {
+    let phase = format!(
+        "copying {}",
+        file.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    );
+    copy_to_temp_checked(media_dir, file, job, &phase, |_| Ok(()))
+}
+
+/// [`copy_to_temp`] for a file that must be of a kind only its bytes tell: `check_head` sees
+/// the first chunk (1 MiB, or the whole file when it is shorter, even when it is empty) before
+/// anything is written, and its error refuses the file. Progress is reported as `phase`.
+pub(crate) fn copy_to_temp_checked(
+    media_dir: &Path,
+    file: &Path,
+    job: &JobContext,
+    phase: &str,
+    check_head: impl FnOnce(&[u8]) -> Result<()>,
+) -> Result<Incoming> {
     std::fs::create_dir_all(media_dir).map_err(|e| Error::io(media_dir, e))?;
-    let mut input = File::open(file).map_err(|e| Error::io(file, e))?;
-    let len = input.metadata().map_err(|e| Error::io(file, e))?.len();
+    // A temp name in the same folder, so the final rename is atomic: a crash leaves at worst a
+    // `.part` file, never a half file under a real name.
     let temp_path = media_dir.join(format!(".incoming-{}.part", ids::new_id()));
     let mut out = File::options()
         .write(true)
@@ -108,65 +121,151 @@ pub(crate) fn copy_to_temp(media_dir: &Path, file: &Path, job: &JobContext) -> R
         .open(&temp_path)
         .map_err(|e| Error::io(&temp_path, e))?;
     let temp = Placed(Some(temp_path.clone()));
-    let phase = format!(
-        "copying {}",
-        file.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default()
-    );
-    let total = Some(len.div_ceil(MIB) as u32);
+    let (sha256, size_bytes) = read_through(
+        file,
+        Some((&mut out, &temp_path)),
+        job,
+        Some(phase),
+        check_head,
+    )?;
+    // On disk before the rename makes it real.
+    out.sync_all().map_err(|e| Error::io(&temp_path, e))?;
+    Ok(Incoming {
+        sha256,
+        size_bytes,
+        temp,
+    })
+}
+
+/// Reads a file through and returns its SHA-256 and size, checking `job` for cancellation
+/// between chunks.
+pub fn hash_file(path: &Path, job: Option<&JobContext>) -> Result<(String, u64)> {
+    let silent = JobContext::silent();
+    read_through(path, None, job.unwrap_or(&silent), None, |_| Ok(()))
+}
+
+/// [`hash_file`] for a file kept where it lies that must be of a kind only its bytes tell (see
+/// [`copy_to_temp_checked`]), with progress reported as `phase`.
+pub(crate) fn hash_file_checked(
+    path: &Path,
+    job: &JobContext,
+    phase: &str,
+    check_head: impl FnOnce(&[u8]) -> Result<()>,
+) -> Result<(String, u64)> {
+    read_through(path, None, job, Some(phase), check_head)
+}
+
+/// The one read loop of the store: reads `file` once in whole chunks, hashes it, hands the
+/// first chunk to `check_head`, writes every chunk to `out` when given, and checks `job` for
+/// cancellation, reporting MiB done as `phase` when given, every few MiB and once at the end.
+fn read_through(
+    file: &Path,
+    mut out: Option<(&mut File, &Path)>,
+    job: &JobContext,
+    phase: Option<&str>,
+    check_head: impl FnOnce(&[u8]) -> Result<()>,
+) -> Result<(String, u64)> {
+    let mut input = File::open(file).map_err(|e| Error::io(file, e))?;
+    let total = match phase {
+        Some(_) => {
+            let len = input.metadata().map_err(|e| Error::io(file, e))?.len();
+            Some(len.div_ceil(MIB) as u32)
+        }
+        None => None,
+    };
+    let mut check_head = Some(check_head);
     let mut buf = vec![0u8; CHUNK];
     let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut next_report = REPORT_EVERY;
     loop {
-        let n = match input.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::io(file, e)),
-        };
+        let n = read_full(&mut input, &mut buf).map_err(|e| Error::io(file, e))?;
+        if let Some(check) = check_head.take() {
+            check(&buf[..n])?;
+        }
+        if n == 0 {
+            break;
+        }
         hasher.update(&buf[..n]);
-        out.write_all(&buf[..n])
-            .map_err(|e| Error::io(&temp_path, e))?;
+        if let Some((out, path)) = out.as_mut() {
+            out.write_all(&buf[..n]).map_err(|e| Error::io(*path, e))?;
+        }
         size += n as u64;
         if size >= next_report {
-            job.step(&phase, (size / MIB) as u32, total)?;
+            match phase {
+                Some(phase) => job.step(phase, (size / MIB) as u32, total)?,
+                None => job.check()?,
+            }
             next_report = size + REPORT_EVERY;
         }
     }
-    // On disk before the rename makes it real.
-    out.sync_all().map_err(|e| Error::io(&temp_path, e))?;
-    Ok(Incoming {
-        sha256: format!("{:x}", hasher.finalize()),
-        size_bytes: size,
-        temp,
+    match phase {
+        Some(phase) => job.step(phase, size.div_ceil(MIB) as u32, total)?,
+        None => job.check()?,
+    }
+    Ok((format!("{:x}", hasher.finalize()), size))
+}
+
+/// Fills `buf` unless the file ends first, so every chunk but the last is whole (and the first
+/// chunk a check sees is as long as it can be).
+fn read_full(input: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Moves an incoming file to its place in the store, `<sha256[..2]>/<sha256>.<ext>`. When the
+/// same content is there already (under this name, or under another extension: a recording
+/// first added as `.wave`, say) the temp file is dropped, nothing is placed, and the path
+/// returned is the one already there.
+pub(crate) fn place(media_dir: &Path, mut incoming: Incoming, ext: &str) -> Result<Stored> {
+    let shard = &incoming.sha256[..2];
+    let shard_dir = media_dir.join(shard);
+    let name = format!("{}.{ext}", incoming.sha256);
+    if let Some(existing) = existing_copy(&shard_dir, &name, &incoming.sha256, incoming.size_bytes)
+    {
+        return Ok(Stored {
+            path: format!("{shard}/{existing}"),
+            sha256: incoming.sha256,
+            size_bytes: incoming.size_bytes,
+            placed: Placed::default(),
+        });
+    }
+    let target = shard_dir.join(&name);
+    let from = incoming.temp.0.clone().expect("a temp file until placed");
+    std::fs::create_dir_all(&shard_dir).map_err(|e| Error::io(&shard_dir, e))?;
+    std::fs::rename(&from, &target).map_err(|e| Error::io(&target, e))?;
+    incoming.temp.keep();
+    Ok(Stored {
+        path: format!("{shard}/{name}"),
+        sha256: incoming.sha256,
+        size_bytes: incoming.size_bytes,
+        placed: Placed(Some(target)),
     })
 }
 
-/// Moves an incoming file to its place in the store. When the same content is there already
-/// the temp file is dropped and nothing is placed.
-pub(crate) fn place(media_dir: &Path, mut incoming: Incoming, ext: &str) -> Result<Stored> {
-    let shard = &incoming.sha256[..2];
-    let path = format!("{shard}/{}.{ext}", incoming.sha256);
-    let target = resolve(media_dir, &path);
-    let same_there = std::fs::metadata(&target).is_ok_and(|m| m.len() == incoming.size_bytes);
-    let placed = if same_there {
-        Placed::default()
-    } else {
-        let from = incoming.temp.0.clone().expect("a temp file until placed");
-        let dir = media_dir.join(shard);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        std::fs::rename(&from, &target).map_err(|e| Error::io(&target, e))?;
-        incoming.temp.keep();
-        Placed(Some(target))
-    };
-    Ok(Stored {
-        sha256: incoming.sha256,
-        size_bytes: incoming.size_bytes,
-        path,
-        placed,
-    })
+/// The name of a file in `shard_dir` with this content: `name` itself when it is there, else
+/// one with the same hash and size under another extension.
+fn existing_copy(shard_dir: &Path, name: &str, sha256: &str, size: u64) -> Option<String> {
+    let same_size = |path: &Path| std::fs::metadata(path).is_ok_and(|m| m.len() == size);
+    if same_size(&shard_dir.join(name)) {
+        return Some(name.to_owned());
+    }
+    std::fs::read_dir(shard_dir)
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let same_content = Path::new(&name).file_stem()? == sha256 && same_size(&entry.path());
+            same_content.then_some(name)
+        })
 }
 
 /// Stores bytes made by the archive itself (the sample's generated image).
@@ -243,29 +342,6 @@ pub fn resolve_path(archive: &Archive, stored: &str) -> Result<PathBuf> {
     Ok(resolve(&media_folder(archive)?, stored))
 }
 
-/// Reads a file through and returns its SHA-256 and size, checking `job` for cancellation
-/// between chunks.
-pub fn hash_file(path: &Path, job: Option<&JobContext>) -> Result<(String, u64)> {
-    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; CHUNK];
-    let mut size = 0u64;
-    loop {
-        if let Some(job) = job {
-            job.check()?;
-        }
-        let n = match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::io(path, e)),
-        };
-        hasher.update(&buffer[..n]);
-        size += n as u64;
-    }
-    Ok((format!("{:x}", hasher.finalize()), size))
-}
-
 /// Copies a document into the store under its hash and returns where it is kept. Content
 /// already kept is not copied again.
 pub fn put(archive: &Archive, source: &Path) -> Result<StoredFile> {
@@ -321,6 +397,39 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
             .collect();
         assert!(leftovers.is_empty(), "no temp files stay behind");
+    }
+
+    #[test]
+    fn content_kept_under_another_extension_is_not_stored_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let media = dir.path().join("a.media");
+        let mut first = put_bytes(&media, b"RIFF tape", "wav").unwrap();
+        first.keep();
+        let second = put_bytes(&media, b"RIFF tape", "wave").unwrap();
+        assert_eq!(second.path, first.path, "the copy already kept is used");
+        assert!(second.placed.path().is_none(), "nothing new was placed");
+        let shard: Vec<_> = std::fs::read_dir(resolve(&media, &first.sha256[..2]))
+            .unwrap()
+            .flatten()
+            .collect();
+        assert_eq!(shard.len(), 1);
+    }
+
+    #[test]
+    fn a_head_check_refuses_a_file_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let media = dir.path().join("a.media");
+        let source = dir.path().join("notes.txt");
+        std::fs::write(&source, vec![b'x'; CHUNK + 10]).unwrap();
+        let mut seen = 0;
+        let refused =
+            copy_to_temp_checked(&media, &source, &JobContext::silent(), "copying", |head| {
+                seen = head.len();
+                Err(Error::invalid("file", "not a recording"))
+            });
+        assert!(matches!(refused, Err(Error::Invalid { .. })));
+        assert_eq!(seen, CHUNK, "the check sees a whole first chunk");
+        assert_eq!(std::fs::read_dir(&media).unwrap().count(), 0);
     }
 
     #[test]

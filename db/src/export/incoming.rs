@@ -309,7 +309,7 @@ fn take_in_files(
             let (path, size) = match *table_name {
                 "media" => {
                     let taken = crate::media::take_in(&media_dir, &payload, &sha, &name, job)?;
-                    placed.extend(taken.placed);
+                    placed.push(taken.placed);
                     row.insert("storage".into(), "managed".into());
                     row.insert("mime_type".into(), taken.mime_type.into());
                     row.insert("kind".into(), taken.kind.as_str().into());
