@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     bagit::{self, BagWriter, Source},
-    content::{self, PackageContent, Selection},
+    content::{self, PackageContent, PackagedInterview, Selection},
     dump, linked_data, silence,
 };
 use crate::{
@@ -28,6 +28,16 @@ pub enum Profile {
     Public,
     /// For handover to another curator or a repository: everything.
     Full,
+}
+
+impl Profile {
+    /// The profile's name, as the command line and `bag-info.txt` write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Public => "public",
+            Profile::Full => "full",
+        }
+    }
 }
 
 impl std::str::FromStr for Profile {
@@ -126,10 +136,21 @@ fn transcript_paths(
     ]
 }
 
-/// Where each interview's recordings went in the bag, by interview id: the path from the
-/// site, the MIME type, the duration and the tape's label, for the site's player.
-type RecordingsPlaced =
-    std::collections::HashMap<String, Vec<(String, String, Option<u32>, String)>>;
+/// Where a recording went in the bag, for the site's player.
+struct PlacedRecording {
+    /// Its path as the site's pages reach it.
+    path_from_site: String,
+    mime_type: String,
+    duration_ms: Option<u32>,
+    /// The tape's label, or the file's original name.
+    label: String,
+}
+
+/// Where each interview's recordings went in the bag, by interview id.
+type RecordingsPlaced = std::collections::HashMap<String, Vec<PlacedRecording>>;
+
+/// Where each photo went in the bag, by photo id: full size and web size.
+type PhotosPlaced = std::collections::HashMap<String, (String, String)>;
 
 /// The content a profile lets leave.
 pub fn content_for(
@@ -147,21 +168,39 @@ pub fn content_for(
 }
 
 /// Writes a package. `today` (`yyyy-mm-dd`) is the date restrictions are judged at.
+///
+/// Reads the archive and writes the folder ([`write_package`]), then logs the export in the
+/// archive's history ([`record_export`]): a window runs the first part on a read connection,
+/// so other work goes on while a long export is written.
 pub fn export(
     archive: &mut Archive,
     options: &ExportOptions,
     today: &str,
     job: &JobContext,
 ) -> Result<ExportSummary> {
+    let written = write_package(archive, options, today, job)?;
+    record_export(archive, written, Origin::Window, job)
+}
+
+/// A package written to its folder and not yet logged: dropping it removes what was written.
+pub struct WrittenPackage {
+    summary: ExportSummary,
+    package_id: String,
+    interview_ids: Vec<String>,
+    profile: Profile,
+    unfinished: Unfinished,
+}
+
+/// The first part of [`export`]: reads what the profile lets leave and writes it as a bag,
+/// one layer after the other, each from the same content. Writes nothing to the archive.
+pub fn write_package(
+    archive: &Archive,
+    options: &ExportOptions,
+    today: &str,
+    job: &JobContext,
+) -> Result<WrittenPackage> {
     job.report(Progress::Started {
-        title: format!(
-            "Exporting a {} package",
-            if options.profile == Profile::Public {
-                "public"
-            } else {
-                "full"
-            }
-        ),
+        title: format!("Exporting a {} package", options.profile.name()),
     });
     let out = PathBuf::from(&options.out);
     if options.profile == Profile::Public {
@@ -170,7 +209,7 @@ pub fn export(
     bagit::check_root(&out)?;
     // Whatever fails from here on, the folder is left as it was found (absent, or empty), so
     // the same export can simply be run again.
-    let mut unfinished = Unfinished::watch(&out);
+    let unfinished = Unfinished::watch(&out);
     let (interview_ids, selection_described) = match options.profile {
         Profile::Public => {
             let view = crate::public::PublicView::new(archive, today)?;
@@ -193,182 +232,302 @@ pub fn export(
     )?;
     job.check()?;
     let mut bag = BagWriter::create(&out)?;
-    // Silenced copies of recordings are made beside the bag and removed when it is done.
-    let scratch = tempfile_dir(&out)?;
     let mut withheld = content.withheld.clone();
-    // Where each interview's recordings went in the bag, for the site's player.
-    let mut recording_paths: RecordingsPlaced = Default::default();
 
+    // Silenced copies of recordings are made beside the bag, and removed once it is written:
+    // the bag copies its files when it finishes.
+    let scratch = tempfile_dir(&out)?;
+    let mut recordings = RecordingsPlaced::default();
     for (number, packaged) in content.interviews.iter().enumerate() {
-        let i = &packaged.interview;
-        for t in &packaged.transcripts {
-            let segments = parsed_segments(&t.segments);
-            for (path, _, format) in
-                transcript_paths(&i.id, &t.transcript.id, &t.transcript.language)
-            {
-                let text = match format {
-                    formats::Format::Vtt => formats::write_vtt(&segments),
-                    formats::Format::Srt => formats::write_srt(&segments),
-                    _ => formats::write_text(&segments),
-                };
-                bag.add(&path, Source::Bytes(text.into_bytes()))?;
-            }
+        add_transcripts(&mut bag, packaged)?;
+        let placed = add_recordings(
+            &mut bag,
+            &scratch,
+            packaged,
+            options.profile,
+            &mut withheld,
+            job,
+        )?;
+        recordings.insert(packaged.interview.id.clone(), placed);
+        add_ohms(&mut bag, number, packaged, &content, options, today)?;
+        job.check()?;
+    }
+    let photo_paths = add_photos(&mut bag, &content)?;
+    add_linked_data(&mut bag, &content, &photo_paths)?;
+    let site_model = site_model(
+        &content,
+        options,
+        today,
+        &withheld,
+        &recordings,
+        &photo_paths,
+        &|id| {
+            let format = |mime: &str| match mime {
+                "text/vtt" => "WebVTT",
+                "application/x-subrip" => "SRT",
+                _ => "Text",
+            };
+            transcript_files(&content, id)
+                .into_iter()
+                .map(|(path, mime)| (format(mime).to_owned(), format!("../{path}")))
+                .collect()
+        },
+    );
+    super::site::add_to_bag(&mut bag, &site_model)?;
+    if options.profile == Profile::Full {
+        add_handover(&mut bag, archive, &options.selection, &interview_ids)?;
+    }
+
+    // The package names itself, so events imported from it can say where they came from.
+    let package_id = ids::new_id();
+    let info = bag_info(
+        archive,
+        options,
+        today,
+        &selection_described,
+        content.interviews.len(),
+        &withheld,
+        &package_id,
+    );
+    let written = bag.finish(info, job)?;
+    drop(scratch);
+    Ok(WrittenPackage {
+        summary: ExportSummary {
+            out: options.out.clone(),
+            interviews: content.interviews.len() as u32,
+            files: written.files as u32,
+            megabytes: written.bytes as f64 / 1_048_576.0,
+            withheld,
+        },
+        package_id,
+        interview_ids,
+        profile: options.profile,
+        unfinished,
+    })
+}
+
+/// The second part of [`export`]: logs the written package in the archive's history, and only
+/// then lets it stay.
+pub fn record_export(
+    archive: &mut Archive,
+    mut written: WrittenPackage,
+    origin: Origin,
+    job: &JobContext,
+) -> Result<ExportSummary> {
+    let summary = &written.summary;
+    archive.write(|w| {
+        provenance::record(
+            w,
+            EventType::Export,
+            "package",
+            &written.package_id,
+            origin,
+            None::<&()>,
+            Some(&serde_json::json!({
+                "out": summary.out,
+                "profile": written.profile,
+                "interviews": written.interview_ids,
+                "withheld": summary.withheld,
+            })),
+        )
+    })?;
+    written.unfinished.finished();
+    job.report(Progress::Finished {
+        summary: format!(
+            "{} interviews, {} files written to {}",
+            summary.interviews, summary.files, summary.out
+        ),
+    });
+    Ok(written.summary)
+}
+
+/// Text and timing: each transcript as WebVTT, SRT and plain text.
+fn add_transcripts(bag: &mut BagWriter, packaged: &PackagedInterview) -> Result<()> {
+    for t in &packaged.transcripts {
+        let segments = parsed_segments(&t.segments);
+        let paths = transcript_paths(
+            &packaged.interview.id,
+            &t.transcript.id,
+            &t.transcript.language,
+        );
+        for (path, _, format) in paths {
+            let text = match format {
+                formats::Format::Vtt => formats::write_vtt(&segments),
+                formats::Format::Srt => formats::write_srt(&segments),
+                _ => formats::write_text(&segments),
+            };
+            bag.add(&path, Source::Bytes(text.into_bytes()))?;
         }
-        for (position, (recording, file)) in packaged.recordings.iter().enumerate() {
-            if recording.missing {
-                return Err(Error::invalid(
-                    "recording",
-                    format!(
-                        "{} of \"{}\" is missing at {}; relink it before exporting",
-                        recording.original_name,
-                        i.title,
-                        file.display()
-                    ),
-                ));
-            }
-            let name = format!(
-                "media/{}/{:02}-{}",
-                i.id,
-                position + 1,
-                safe_file_name(&recording.original_name, &recording.sha256)
-            );
-            let label = if recording.tape_label.is_empty() {
+    }
+    Ok(())
+}
+
+/// Audio and video: an interview's recordings, in a public package silenced where the view
+/// withholds and stripped of their tags; one that cannot be silenced is left out and said so in
+/// `withheld`. Returns where each went, for the site's player.
+fn add_recordings(
+    bag: &mut BagWriter,
+    scratch: &Scratch,
+    packaged: &PackagedInterview,
+    profile: Profile,
+    withheld: &mut Vec<String>,
+    job: &JobContext,
+) -> Result<Vec<PlacedRecording>> {
+    let i = &packaged.interview;
+    let mut placed = Vec::new();
+    for (position, (recording, file)) in packaged.recordings.iter().enumerate() {
+        if recording.missing {
+            return Err(Error::invalid(
+                "recording",
+                format!(
+                    "{} of \"{}\" is missing at {}; relink it before exporting",
+                    recording.original_name,
+                    i.title,
+                    file.display()
+                ),
+            ));
+        }
+        let name = format!(
+            "media/{}/{:02}-{}",
+            i.id,
+            position + 1,
+            safe_file_name(&recording.original_name, &recording.sha256)
+        );
+        let mime = recording.mime_type.as_str();
+        let scratch_copy = || {
+            scratch
+                .path()
+                .join(format!("{}-{}", recording.id, position))
+        };
+        let nothing_to_silence = packaged.silenced_ranges.is_empty();
+        // A public copy of a recording that can be rewritten carries its sound only, even
+        // with nothing to silence: a WAV's LIST/INFO chunk or a FLAC's comments may name
+        // whom the public view withholds.
+        let rewrite =
+            profile == Profile::Public && (silence::can_silence(mime) || silence::is_mp3(mime));
+        let source = if nothing_to_silence && !rewrite {
+            file.clone()
+        } else if nothing_to_silence && silence::is_mp3(mime) {
+            // Nothing to silence, but the tags go: they may name whom the view withholds.
+            let stripped = scratch_copy();
+            silence::strip_mp3_tags(file, &stripped)?;
+            stripped
+        } else if silence::can_silence(mime) {
+            let silenced = scratch_copy();
+            silence::silence(file, mime, &packaged.silenced_ranges, &silenced, job)?;
+            silenced
+        } else {
+            withheld.push(format!(
+                "the recording {} of \"{}\" was left out: withheld passages cannot be silenced in {mime} files",
+                recording.original_name, i.title
+            ));
+            continue;
+        };
+        bag.add(&name, Source::File(source))?;
+        placed.push(PlacedRecording {
+            path_from_site: format!("../{name}"),
+            mime_type: recording.mime_type.clone(),
+            duration_ms: recording.duration_ms,
+            label: if recording.tape_label.is_empty() {
                 recording.original_name.clone()
             } else {
                 recording.tape_label.clone()
-            };
-            let placed = (
-                format!("../{name}"),
-                recording.mime_type.clone(),
-                recording.duration_ms,
-                label,
-            );
-            // A public copy of a recording that can be rewritten carries its sound only, even
-            // with nothing to silence: a WAV's LIST/INFO chunk or a FLAC's comments may name
-            // whom the public view withholds.
-            let rewrite = options.profile == Profile::Public
-                && (silence::can_silence(&recording.mime_type)
-                    || silence::is_mp3(&recording.mime_type));
-            if packaged.silenced_ranges.is_empty() && !rewrite {
-                bag.add(&name, Source::File(file.clone()))?;
-                recording_paths
-                    .entry(i.id.clone())
-                    .or_default()
-                    .push(placed);
-            } else if packaged.silenced_ranges.is_empty() && silence::is_mp3(&recording.mime_type) {
-                // Nothing to silence, but the tags go: they may name whom the view withholds.
-                let stripped = scratch
-                    .path()
-                    .join(format!("{}-{}", recording.id, position));
-                silence::strip_mp3_tags(file, &stripped)?;
-                bag.add(&name, Source::File(stripped))?;
-                recording_paths
-                    .entry(i.id.clone())
-                    .or_default()
-                    .push(placed);
-            } else if silence::can_silence(&recording.mime_type) {
-                let silenced = scratch
-                    .path()
-                    .join(format!("{}-{}", recording.id, position));
-                silence::silence(
-                    file,
-                    &recording.mime_type,
-                    &packaged.silenced_ranges,
-                    &silenced,
-                    job,
-                )?;
-                bag.add(&name, Source::File(silenced))?;
-                recording_paths
-                    .entry(i.id.clone())
-                    .or_default()
-                    .push(placed);
-            } else {
-                withheld.push(format!(
-                    "the recording {} of \"{}\" was left out: withheld passages cannot be silenced in {} files",
-                    recording.original_name, i.title, recording.mime_type
-                ));
-            }
-        }
-        let first = packaged.transcripts.first();
-        let segments = first
-            .map(|t| parsed_segments(&t.segments))
-            .unwrap_or_default();
-        // A translation aligned to the original (another language, every segment timed) goes
-        // beside it as OHMS 6.0's vtt_transcript_alt.
-        let translation = first.and_then(|original| {
-            packaged.transcripts[1..].iter().find(|t| {
-                !t.segments.is_empty()
-                    && t.transcript.language != original.transcript.language
-                    && t.segments.iter().all(|s| s.segment.start_ms.is_some())
-            })
+            },
         });
-        let translation_segments = translation
-            .map(|t| parsed_segments(&t.segments))
-            .unwrap_or_default();
-        let points: Vec<ParsedIndexPoint> = packaged
-            .index_points
-            .iter()
-            .map(|p| ParsedIndexPoint {
-                time_ms: p.time_ms,
-                title: p.title.clone(),
-                partial_transcript: p.partial_transcript.clone(),
-                synopsis: p.synopsis.clone(),
-                keywords: p.keywords.clone(),
-                subjects: p.subjects.clone(),
-                gps: p.gps_lat.zip(p.gps_lon),
-                hyperlinks: p
-                    .hyperlinks
-                    .iter()
-                    .filter(|l| crate::transcript::index::is_safe_hyperlink(l))
-                    .cloned()
-                    .collect(),
-            })
-            .collect();
-        let narrators: Vec<String> = i.narrators.iter().map(|n| n.name.clone()).collect();
-        let interviewers: Vec<String> = i.interviewers.iter().map(|n| n.name.clone()).collect();
-        let day = i
-            .date
-            .as_deref()
-            .filter(|d| d.len() == 10 && d.chars().all(|c| c.is_ascii_digit() || c == '-'));
-        let collection_name = content
-            .collections
-            .iter()
-            .find(|c| Some(&c.id) == i.collection_id.as_ref())
-            .map(|c| c.title.as_str())
-            .unwrap_or("");
-        let xml = ohms_write::write(&ohms_write::OhmsRecord {
-            number: number as u32 + 1,
-            id: &i.id,
-            written_on: today,
-            title: &i.title,
-            date: day,
-            date_as_written: i.date.as_deref(),
-            duration_ms: i.duration_ms,
-            collection_name,
-            repository: &options.organization,
-            interviewees: &narrators,
-            interviewers: &interviewers,
-            language: first.map(|t| t.transcript.language.as_str()).unwrap_or(""),
-            description: &i.summary,
-            rights: "",
-            format: "audio",
-            restricted: false,
-            index_points: &points,
-            segments: &segments,
-            translation: translation.map(|t| ohms_write::OhmsTranslation {
-                language: &t.transcript.language,
-                segments: &translation_segments,
-            }),
-        });
-        bag.add(
-            &format!("transcripts/{}/ohms.xml", i.id),
-            Source::Bytes(xml.into_bytes()),
-        )?;
-        job.check()?;
     }
+    Ok(placed)
+}
 
-    // Photos, full size and web size.
-    let mut photo_paths: std::collections::HashMap<String, (String, String)> = Default::default();
+/// OHMS XML for one interview: its first transcript, a translation aligned to it (another
+/// language, every segment timed) as OHMS 6.0's `vtt_transcript_alt`, and its index points.
+fn add_ohms(
+    bag: &mut BagWriter,
+    number: usize,
+    packaged: &PackagedInterview,
+    content: &PackageContent,
+    options: &ExportOptions,
+    today: &str,
+) -> Result<()> {
+    let i = &packaged.interview;
+    let first = packaged.transcripts.first();
+    let segments = first
+        .map(|t| parsed_segments(&t.segments))
+        .unwrap_or_default();
+    let translation = first.and_then(|original| {
+        packaged.transcripts[1..].iter().find(|t| {
+            !t.segments.is_empty()
+                && t.transcript.language != original.transcript.language
+                && t.segments.iter().all(|s| s.segment.start_ms.is_some())
+        })
+    });
+    let translation_segments = translation
+        .map(|t| parsed_segments(&t.segments))
+        .unwrap_or_default();
+    let points: Vec<ParsedIndexPoint> = packaged
+        .index_points
+        .iter()
+        .map(|p| ParsedIndexPoint {
+            time_ms: p.time_ms,
+            title: p.title.clone(),
+            partial_transcript: p.partial_transcript.clone(),
+            synopsis: p.synopsis.clone(),
+            keywords: p.keywords.clone(),
+            subjects: p.subjects.clone(),
+            gps: p.gps_lat.zip(p.gps_lon),
+            hyperlinks: p
+                .hyperlinks
+                .iter()
+                .filter(|l| crate::transcript::index::is_safe_hyperlink(l))
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    let narrators: Vec<String> = i.narrators.iter().map(|n| n.name.clone()).collect();
+    let interviewers: Vec<String> = i.interviewers.iter().map(|n| n.name.clone()).collect();
+    let day = i
+        .date
+        .as_deref()
+        .filter(|d| d.len() == 10 && d.chars().all(|c| c.is_ascii_digit() || c == '-'));
+    let collection_name = content
+        .collections
+        .iter()
+        .find(|c| Some(&c.id) == i.collection_id.as_ref())
+        .map(|c| c.title.as_str())
+        .unwrap_or("");
+    let xml = ohms_write::write(&ohms_write::OhmsRecord {
+        number: number as u32 + 1,
+        id: &i.id,
+        written_on: today,
+        title: &i.title,
+        date: day,
+        date_as_written: i.date.as_deref(),
+        duration_ms: i.duration_ms,
+        collection_name,
+        repository: &options.organization,
+        interviewees: &narrators,
+        interviewers: &interviewers,
+        language: first.map(|t| t.transcript.language.as_str()).unwrap_or(""),
+        description: &i.summary,
+        rights: "",
+        format: "audio",
+        restricted: false,
+        index_points: &points,
+        segments: &segments,
+        translation: translation.map(|t| ohms_write::OhmsTranslation {
+            language: &t.transcript.language,
+            segments: &translation_segments,
+        }),
+    });
+    bag.add(
+        &format!("transcripts/{}/ohms.xml", i.id),
+        Source::Bytes(xml.into_bytes()),
+    )
+}
+
+/// Images: each photo full size and web size, re-encoded (without their metadata) where the
+/// content says so. Returns each photo's two paths in the bag.
+fn add_photos(bag: &mut BagWriter, content: &PackageContent) -> Result<PhotosPlaced> {
+    let mut photo_paths = PhotosPlaced::default();
     for p in &content.photos {
         let ext = p
             .file
@@ -387,86 +546,75 @@ pub fn export(
         }
         photo_paths.insert(p.photo.id.clone(), (full, web));
     }
+    Ok(photo_paths)
+}
+
+/// Metadata: Web Annotations of the photos' regions, JSON-LD and CSV of the records, and the
+/// provenance log.
+fn add_linked_data(
+    bag: &mut BagWriter,
+    content: &PackageContent,
+    photo_paths: &PhotosPlaced,
+) -> Result<()> {
     bag.add(
         "metadata/annotations.jsonld",
-        Source::Bytes(linked_data::web_annotations(&content, &photo_paths)),
+        Source::Bytes(linked_data::web_annotations(content, photo_paths)),
     )?;
-
-    let transcript_files = |transcript_id: &str| -> Vec<(String, &'static str)> {
-        content
-            .interviews
-            .iter()
-            .flat_map(|p| p.transcripts.iter().map(move |t| (p, t)))
-            .find(|(_, t)| t.transcript.id == transcript_id)
-            .map(|(p, t)| {
-                transcript_paths(&p.interview.id, transcript_id, &t.transcript.language)
-                    .into_iter()
-                    .map(|(path, mime, _)| (path, mime))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    for (path, bytes) in linked_data::json_ld(&content, &transcript_files) {
+    let transcript_files = |id: &str| transcript_files(content, id);
+    for (path, bytes) in linked_data::json_ld(content, &transcript_files) {
         bag.add(&path, Source::Bytes(bytes))?;
     }
-    for (path, bytes) in linked_data::csv(&content)? {
+    for (path, bytes) in linked_data::csv(content)? {
         bag.add(&path, Source::Bytes(bytes))?;
     }
     bag.add(
         "metadata/provenance.json",
         Source::Bytes(serde_json::to_vec_pretty(&content.events)?),
-    )?;
-    let site_model = site_model(
-        &content,
-        options,
-        today,
-        &withheld,
-        &recording_paths,
-        &photo_paths,
-        &|id| {
-            let format = |mime: &str| match mime {
-                "text/vtt" => "WebVTT",
-                "application/x-subrip" => "SRT",
-                _ => "Text",
-            };
-            transcript_files(id)
-                .into_iter()
-                .map(|(path, mime)| (format(mime).to_owned(), format!("../{path}")))
-                .collect()
-        },
-    );
-    super::site::add_to_bag(&mut bag, &site_model)?;
-    if options.profile == Profile::Full {
-        // The whole of the selected records, for a lossless import into another archive.
-        let dumped = match options.selection {
-            Selection::All => dump::dump(archive)?,
-            _ => dump::dump_selection(archive, &interview_ids)?,
-        };
-        // Kept documents (deeds of gift, release forms) travel with a handover package.
-        for table in dumped.tables.iter().filter(|t| t.table == "documents") {
-            for row in &table.rows {
-                let (Some(uuid), Some(stored)) = (
-                    row.get("uuid").and_then(|v| v.as_str()),
-                    row.get("path").and_then(|v| v.as_str()),
-                ) else {
-                    continue;
-                };
-                let file = crate::store::resolve_path(archive, stored)?;
-                let ext = std::path::Path::new(stored)
-                    .extension()
-                    .map(|e| e.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "bin".into());
-                bag.add(&format!("documents/{uuid}.{ext}"), Source::File(file))?;
-            }
-        }
-        bag.add(DUMP_PATH, Source::Bytes(serde_json::to_vec(&dumped)?))?;
-    }
+    )
+}
 
-    let profile_name = if options.profile == Profile::Public {
-        "public"
-    } else {
-        "full"
+/// A full package's handover layer: the whole of the selected records, for a lossless import
+/// into another archive, with the documents they keep (deeds of gift, release forms).
+fn add_handover(
+    bag: &mut BagWriter,
+    archive: &Archive,
+    selection: &Selection,
+    interview_ids: &[String],
+) -> Result<()> {
+    let dumped = match selection {
+        Selection::All => dump::dump(archive)?,
+        _ => dump::dump_selection(archive, interview_ids)?,
     };
+    for table in dumped.tables.iter().filter(|t| t.table == "documents") {
+        for row in &table.rows {
+            let (Some(uuid), Some(stored)) = (
+                row.get("uuid").and_then(|v| v.as_str()),
+                row.get("path").and_then(|v| v.as_str()),
+            ) else {
+                continue;
+            };
+            let file = crate::store::resolve_path(archive, stored)?;
+            let ext = Path::new(stored)
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "bin".into());
+            bag.add(&format!("documents/{uuid}.{ext}"), Source::File(file))?;
+        }
+    }
+    bag.add(DUMP_PATH, Source::Bytes(serde_json::to_vec(&dumped)?))
+}
+
+/// The lines of `bag-info.txt`: who made the package, what it holds, and what it withholds.
+fn bag_info(
+    archive: &Archive,
+    options: &ExportOptions,
+    today: &str,
+    selection_described: &str,
+    interviews: usize,
+    withheld: &[String],
+    package_id: &str,
+) -> Vec<(String, String)> {
+    let profile_name = options.profile.name();
     let or = |given: &str, default: String| {
         if given.trim().is_empty() {
             default
@@ -494,8 +642,7 @@ pub fn export(
             or(
                 &options.description,
                 format!(
-                    "Oral history interviews: {selection_described} ({profile_name} profile, {} interviews).",
-                    content.interviews.len()
+                    "Oral history interviews: {selection_described} ({profile_name} profile, {interviews} interviews)."
                 ),
             ),
         ),
@@ -505,43 +652,33 @@ pub fn export(
             format!("Recollect {}", env!("CARGO_PKG_VERSION")),
         ),
         ("Recollect-Profile".to_owned(), profile_name.to_owned()),
-        ("Recollect-Selection".to_owned(), selection_described.clone()),
+        (
+            "Recollect-Selection".to_owned(),
+            selection_described.to_owned(),
+        ),
     ];
-    for line in &withheld {
+    for line in withheld {
         info.push(("Recollect-Withheld".to_owned(), line.clone()));
     }
-    // The package names itself, so events imported from it can say where they came from.
-    let package_id = ids::new_id();
-    info.push(("External-Identifier".to_owned(), package_id.clone()));
+    info.push(("External-Identifier".to_owned(), package_id.to_owned()));
     info.retain(|(_, v)| !v.is_empty());
-    let summary = bag.finish(info, job)?;
+    info
+}
 
-    archive.write(|w| {
-        provenance::record(
-            w,
-            EventType::Export,
-            "package",
-            &package_id,
-            Origin::Window,
-            None::<&()>,
-            Some(&serde_json::json!({ "out": options.out, "profile": options.profile, "interviews": interview_ids, "withheld": withheld })),
-        )
-    })?;
-    unfinished.finished();
-    let result = ExportSummary {
-        out: options.out.clone(),
-        interviews: content.interviews.len() as u32,
-        files: summary.files as u32,
-        megabytes: summary.bytes as f64 / 1_048_576.0,
-        withheld,
-    };
-    job.report(Progress::Finished {
-        summary: format!(
-            "{} interviews, {} files written to {}",
-            result.interviews, result.files, result.out
-        ),
-    });
-    Ok(result)
+/// The files a transcript was written to, with their MIME types.
+fn transcript_files(content: &PackageContent, transcript_id: &str) -> Vec<(String, &'static str)> {
+    content
+        .interviews
+        .iter()
+        .flat_map(|p| p.transcripts.iter().map(move |t| (p, t)))
+        .find(|(_, t)| t.transcript.id == transcript_id)
+        .map(|(p, t)| {
+            transcript_paths(&p.interview.id, transcript_id, &t.transcript.language)
+                .into_iter()
+                .map(|(path, mime, _)| (path, mime))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A photo's full-size and web-size images for a public package, made again from the pixels of
@@ -612,7 +749,7 @@ fn site_model(
     today: &str,
     withheld: &[String],
     recordings: &RecordingsPlaced,
-    photo_paths: &std::collections::HashMap<String, (String, String)>,
+    photo_paths: &PhotosPlaced,
     transcript_files: &dyn Fn(&str) -> Vec<(String, String)>,
 ) -> super::site::model::SiteModel {
     use super::site::model::*;
@@ -636,11 +773,11 @@ fn site_model(
                 .get(&p.interview.id)
                 .into_iter()
                 .flatten()
-                .map(|(path, mime, duration_ms, label)| SiteMedia {
-                    path: path.clone(),
-                    mime: mime.clone(),
-                    duration_ms: *duration_ms,
-                    label: label.clone(),
+                .map(|r| SiteMedia {
+                    path: r.path_from_site.clone(),
+                    mime: r.mime_type.clone(),
+                    duration_ms: r.duration_ms,
+                    label: r.label.clone(),
                 })
                 .collect(),
             transcripts: p
