@@ -3,6 +3,8 @@
 //! the same content. The `public` profile's content comes from the public view, which withholds
 //! what may not leave; the `full` profile's carries everything.
 
+mod public;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -16,6 +18,8 @@ use crate::{
     search::{self, SearchQuery},
     transcript::{self, index::IndexPoint, Segment, Transcript},
 };
+
+pub(crate) use public::public;
 
 /// Which records a package holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]

@@ -163,7 +163,7 @@ pub fn content_for(
     let all = matches!(selection, Selection::All);
     match profile {
         Profile::Full => content::full(archive, interview_ids, all),
-        Profile::Public => crate::export::public_content(archive, interview_ids, today, all),
+        Profile::Public => content::public(archive, interview_ids, today, all),
     }
 }
 

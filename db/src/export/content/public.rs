@@ -1,0 +1,437 @@
+//! The `public` profile's content: read only through the public view, so every restriction,
+//! embargo, seal and redaction holds in every layer of the package. Each part below turns what
+//! the view hands it into the records a package is written from, and counts what it withheld.
+
+use super::{PackageContent, PackagedInterview, PackagedSegment, PackagedTranscript};
+use crate::{
+    archive::Archive,
+    collection::Collection,
+    error::Result,
+    interview::{self, Interview},
+    media,
+    people::{Person, PersonRef},
+    provenance::{self, Event},
+    public::{PublicName, PublicStatus, PublicView},
+    records::RecordKind,
+    transcript::{self, index::IndexPoint, Segment, Transcript},
+};
+
+/// What a public package may carry, as of `today`.
+pub(crate) fn public(
+    archive: &Archive,
+    interview_ids: &[String],
+    today: &str,
+    all: bool,
+) -> Result<PackageContent> {
+    let view = PublicView::new(archive, today)?;
+    let mut withheld = Withheld::default();
+    let mut interviews = Vec::new();
+    // The people the interviews name, in the order they are first named.
+    let mut person_ids: Vec<String> = Vec::new();
+    for id in interview_ids {
+        match public_interview(archive, &view, id, &mut person_ids, &mut withheld)? {
+            Some(interview) => interviews.push(interview),
+            None => withheld.closed += 1,
+        }
+    }
+    let collection_ids: Vec<String> = interviews
+        .iter()
+        .filter_map(|i| i.interview.collection_id.clone())
+        .collect();
+    let collections = public_collections(&view, &interviews, &collection_ids)?;
+    let photos = public_photos(
+        archive,
+        &view,
+        interview_ids,
+        &interviews,
+        &collection_ids,
+        all,
+        &mut withheld,
+    )?;
+    let people = public_people(&view, &interviews, &person_ids, &photos)?;
+    let events = public_events(archive, &interviews, &people, &collections)?;
+    Ok(PackageContent {
+        collections,
+        interviews,
+        people,
+        photos,
+        events,
+        withheld: withheld.lines(),
+    })
+}
+
+/// How much of each kind the public view withheld, for the package to say.
+#[derive(Default)]
+struct Withheld {
+    closed: u32,
+    segments_withheld: u32,
+    segments_redacted: u32,
+    points_withheld: u32,
+    recordings_out: u32,
+    photos_out: u32,
+    names_out: u32,
+}
+
+impl Withheld {
+    /// One line for each kind something was withheld of ("2 interviews closed, ...").
+    fn lines(&self) -> Vec<String> {
+        [
+            counted(
+                self.closed,
+                "interview",
+                "interviews",
+                "closed, restricted or embargoed",
+            ),
+            counted(self.photos_out, "photo", "photos", "withheld"),
+            counted(
+                self.names_out,
+                "name in a photo",
+                "names in photos",
+                "withheld",
+            ),
+            counted(
+                self.segments_withheld,
+                "transcript segment",
+                "transcript segments",
+                "sealed or withheld",
+            ),
+            counted(
+                self.segments_redacted,
+                "transcript segment",
+                "transcript segments",
+                "redacted",
+            ),
+            counted(
+                self.points_withheld,
+                "index point",
+                "index points",
+                "withheld",
+            ),
+            counted(self.recordings_out, "recording", "recordings", "withheld"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+fn counted(n: u32, one: &str, many: &str, what: &str) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some(format!("1 {one} {what}")),
+        n => Some(format!("{n} {many} {what}")),
+    }
+}
+
+/// One interview as the view shows it, or `None` when it may not leave at all.
+fn public_interview(
+    archive: &Archive,
+    view: &PublicView,
+    id: &str,
+    person_ids: &mut Vec<String>,
+    withheld: &mut Withheld,
+) -> Result<Option<PackagedInterview>> {
+    let Some(public) = view.interview(id)? else {
+        return Ok(None);
+    };
+    let stored = interview::get(archive, id)?;
+    let interview = Interview {
+        id: public.id.clone(),
+        title: public.title.clone(),
+        collection_id: public.collection_id.clone(),
+        date: public.date.clone(),
+        place: public.place.clone(),
+        languages: public.languages.clone(),
+        summary: public.summary.clone(),
+        duration_ms: public.duration_ms,
+        status: stored.status,
+        narrators: named(&public.narrators, person_ids),
+        interviewers: named(&public.interviewers, person_ids),
+        created_at: stored.created_at.clone(),
+        updated_at: stored.updated_at.clone(),
+    };
+    let transcripts = public_transcripts(archive, view, id, withheld)?;
+    let index_points = public_index_points(view, id, withheld)?;
+    let (recordings, silenced_ranges) = public_recordings(archive, view, id, withheld)?;
+    Ok(Some(PackagedInterview {
+        interview,
+        transcripts,
+        index_points,
+        recordings,
+        silenced_ranges,
+    }))
+}
+
+/// The people the view names, noting each one's id in `person_ids`.
+fn named(names: &[PublicName], person_ids: &mut Vec<String>) -> Vec<PersonRef> {
+    names
+        .iter()
+        .map(|n| {
+            if let Some(pid) = &n.id {
+                if !person_ids.contains(pid) {
+                    person_ids.push(pid.clone());
+                }
+            }
+            PersonRef {
+                id: n.id.clone().unwrap_or_default(),
+                name: n.name.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Text and timing: each segment as the view shows it, with the notice of what it withholds.
+fn public_transcripts(
+    archive: &Archive,
+    view: &PublicView,
+    interview_id: &str,
+    withheld: &mut Withheld,
+) -> Result<Vec<PackagedTranscript>> {
+    let mut transcripts = Vec::new();
+    for t in view.transcripts(interview_id)? {
+        let stored = transcript::get(archive, &t.id)?;
+        let segments = t
+            .segments
+            .into_iter()
+            .map(|s| {
+                match s.status {
+                    PublicStatus::Open => {}
+                    PublicStatus::Redacted => withheld.segments_redacted += 1,
+                    PublicStatus::Sealed | PublicStatus::Withheld => {
+                        withheld.segments_withheld += 1
+                    }
+                }
+                let notice = match s.status {
+                    PublicStatus::Open => None,
+                    _ => Some(s.notice.clone().unwrap_or_else(|| "withheld".into())),
+                };
+                PackagedSegment {
+                    segment: Segment {
+                        id: s.id,
+                        position: s.position,
+                        start_ms: s.start_ms,
+                        end_ms: s.end_ms,
+                        speaker_id: None,
+                        speaker_label: s.speaker_label,
+                        text: s.text,
+                    },
+                    withheld: notice,
+                }
+            })
+            .collect::<Vec<_>>();
+        transcripts.push(PackagedTranscript {
+            transcript: Transcript {
+                segment_count: segments.len() as u32,
+                language: t.language,
+                label: t.label,
+                ..stored
+            },
+            segments,
+        });
+    }
+    Ok(transcripts)
+}
+
+/// The index points the view leaves open.
+fn public_index_points(
+    view: &PublicView,
+    interview_id: &str,
+    withheld: &mut Withheld,
+) -> Result<Vec<IndexPoint>> {
+    let mut index_points = Vec::new();
+    for p in view.index_points(interview_id)? {
+        if p.status != PublicStatus::Open {
+            withheld.points_withheld += 1;
+            continue;
+        }
+        index_points.push(IndexPoint {
+            id: p.id,
+            time_ms: p.time_ms,
+            title: p.title,
+            partial_transcript: p.partial_transcript,
+            synopsis: p.synopsis,
+            keywords: p.keywords,
+            subjects: p.subjects,
+            gps_lat: p.gps_lat,
+            gps_lon: p.gps_lon,
+            hyperlinks: p.hyperlinks,
+        });
+    }
+    Ok(index_points)
+}
+
+/// The recordings that leave, each with where its file is here, and the ranges (ms) to silence.
+type PublicRecordings = (Vec<(media::Media, std::path::PathBuf)>, Vec<(u32, u32)>);
+
+/// Audio: the recordings the view lets leave, each with where it is here, and the ranges to
+/// silence in them.
+fn public_recordings(
+    archive: &Archive,
+    view: &PublicView,
+    interview_id: &str,
+    withheld: &mut Withheld,
+) -> Result<PublicRecordings> {
+    let Some((public_recordings, ranges)) = view.recordings_to_silence(interview_id)? else {
+        withheld.recordings_out += media::list(archive, interview_id)?.len() as u32;
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let mut recordings = Vec::new();
+    for r in public_recordings {
+        let m = media::get(archive, &r.id)?;
+        let path = media::resolve_path(archive, &m);
+        recordings.push((m, path));
+    }
+    Ok((recordings, ranges))
+}
+
+/// The collections of the interviews that leave, each counting only those.
+fn public_collections(
+    view: &PublicView,
+    interviews: &[PackagedInterview],
+    collection_ids: &[String],
+) -> Result<Vec<Collection>> {
+    Ok(view
+        .collections()?
+        .into_iter()
+        .filter(|c| collection_ids.contains(&c.id))
+        .map(|c| Collection {
+            interview_count: interviews
+                .iter()
+                .filter(|i| i.interview.collection_id.as_deref() == Some(c.id.as_str()))
+                .count() as u32,
+            id: c.id,
+            title: c.title,
+            description: c.description,
+            created_at: String::new(),
+            updated_at: String::new(),
+        })
+        .collect())
+}
+
+/// Images: public photos only, re-encoded without their metadata; a region naming a withheld
+/// person keeps its place, not the name; captions and creators lose withheld names; the
+/// curator's note never leaves.
+fn public_photos(
+    archive: &Archive,
+    view: &PublicView,
+    interview_ids: &[String],
+    interviews: &[PackagedInterview],
+    collection_ids: &[String],
+    all: bool,
+    withheld: &mut Withheld,
+) -> Result<Vec<super::PackagedPhoto>> {
+    let public_people: Vec<String> = view.people()?.into_iter().map(|p| p.id).collect();
+    let mut photos = Vec::new();
+    for photo in super::selected_photos(archive, interview_ids, collection_ids, all)? {
+        if view.is_record_public(RecordKind::Photo, &photo.id)? {
+            photos.push(photo);
+        } else {
+            withheld.photos_out += 1;
+        }
+    }
+    let mut photos = super::package_photos(archive, photos)?;
+    for p in &mut photos {
+        p.reencode = true;
+        for caption in &mut p.photo.captions {
+            caption.text = view.scrub_names(&caption.text);
+        }
+        p.photo.note = String::new();
+        p.photo.creator = view.scrub_names(&p.photo.creator);
+        p.photo
+            .interview_ids
+            .retain(|i| interviews.iter().any(|x| &x.interview.id == i));
+        p.photo
+            .collection_ids
+            .retain(|c| collection_ids.contains(c));
+        let mut kept = Vec::new();
+        for mut region in std::mem::take(&mut p.regions) {
+            if !view.is_record_public(RecordKind::Region, &region.id)? {
+                continue;
+            }
+            if let Some(person) = &region.person {
+                if !public_people.contains(&person.id) {
+                    withheld.names_out += 1;
+                    region.person = None;
+                    region.label = crate::public::WITHHELD_NAME.into();
+                }
+            }
+            region.label = view.scrub_names(&region.label);
+            kept.push(region);
+        }
+        p.regions = kept;
+    }
+    Ok(photos)
+}
+
+/// Names: the public people the interviews or the photos' regions name, each counting the
+/// interviews that leave.
+fn public_people(
+    view: &PublicView,
+    interviews: &[PackagedInterview],
+    person_ids: &[String],
+    photos: &[super::PackagedPhoto],
+) -> Result<Vec<Person>> {
+    Ok(view
+        .people()?
+        .into_iter()
+        .filter(|p| {
+            person_ids.contains(&p.id)
+                || photos.iter().any(|ph| {
+                    ph.regions
+                        .iter()
+                        .any(|r| r.person.as_ref().is_some_and(|x| x.id == p.id))
+                })
+        })
+        .map(|p| Person {
+            interview_count: interviews
+                .iter()
+                .filter(|i| {
+                    i.interview
+                        .narrators
+                        .iter()
+                        .chain(&i.interview.interviewers)
+                        .any(|n| n.id == p.id)
+                })
+                .count() as u32,
+            id: p.id,
+            display_name: p.display_name,
+            sort_name: p.sort_name,
+            birth_date: p.birth_date,
+            death_date: p.death_date,
+            note: p.note,
+            created_at: String::new(),
+            updated_at: String::new(),
+        })
+        .collect())
+}
+
+/// The public log says what happened to public records, and when; the records' content before
+/// and after each change, and curators' notes, stay in the archive.
+fn public_events(
+    archive: &Archive,
+    interviews: &[PackagedInterview],
+    people: &[Person],
+    collections: &[Collection],
+) -> Result<Vec<Event>> {
+    let mut events: Vec<Event> = Vec::new();
+    let public_ids = interviews
+        .iter()
+        .map(|i| &i.interview.id)
+        .chain(people.iter().map(|p| &p.id))
+        .chain(collections.iter().map(|c| &c.id));
+    for id in public_ids {
+        events.extend(
+            provenance::history(archive, id)?
+                .into_iter()
+                .map(|e| Event {
+                    before: None,
+                    after: None,
+                    note: None,
+                    agent: String::new(),
+                    ..e
+                }),
+        );
+    }
+    events.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+    Ok(events)
+}
