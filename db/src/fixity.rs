@@ -138,22 +138,134 @@ fn kept_files(archive: &Archive) -> Result<Vec<Kept>> {
 /// it is cancelled (then nothing is logged). Records the audit as a fixity check event, and a
 /// fixity check in the history of each file found missing or changed.
 pub fn audit(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditReport> {
-    job.report(Progress::Started {
-        title: "Checking every file of the archive".into(),
-    });
-    let result = run(archive, job, origin);
-    match &result {
-        Ok(report) => job.report(Progress::Finished {
-            summary: report.summary(),
-        }),
-        Err(e) => job.report(Progress::Failed {
+    let result = check(archive, job).and_then(|report| record(archive, report, origin, job));
+    if let Err(e) = &result {
+        job.report(Progress::Failed {
             message: e.to_string(),
             cancelled: matches!(e, Error::Cancelled),
-        }),
+        });
     }
     result
 }
 
+/// The first part of [`audit`]: hashes every kept file and says what is missing or changed.
+/// Writes nothing, so a window runs it on a read connection while other work goes on.
+pub fn check(archive: &Archive, job: &JobContext) -> Result<AuditReport> {
+    job.report(Progress::Started {
+        title: "Checking every file of the archive".into(),
+    });
+    let files = kept_files(archive)?;
+    let total = files.len() as u32;
+    let mut report = AuditReport::default();
+    job.step("hashing", 0, Some(total))?;
+    // Each kind of file is found where the module that keeps it puts it.
+    let paths = files
+        .iter()
+        .map(|file| match file.kind {
+            FileKind::Media => Ok(media::resolve_path(
+                archive,
+                &media::get(archive, &file.id)?,
+            )),
+            FileKind::Document | FileKind::Photo => store::resolve_path(archive, &file.path),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let found = hash_all(&paths, job)?;
+    for ((file, path), found) in files.iter().zip(&paths).zip(found) {
+        match found {
+            Found::Missing => {
+                job.report(Progress::Warning {
+                    message: format!("missing: {} ({})", file.name, path.display()),
+                });
+                report.missing.push(MissingFile {
+                    file_id: file.id.clone(),
+                    kind: file.kind,
+                    name: file.name.clone(),
+                    path: path.display().to_string(),
+                });
+            }
+            Found::Hash(actual) if actual != file.sha256 => {
+                job.report(Progress::Warning {
+                    message: format!("changed: {} ({})", file.name, path.display()),
+                });
+                report.changed.push(ChangedFile {
+                    file_id: file.id.clone(),
+                    kind: file.kind,
+                    name: file.name.clone(),
+                    path: path.display().to_string(),
+                    expected: file.sha256.clone(),
+                    actual,
+                });
+            }
+            Found::Hash(_) => {}
+        }
+        report.checked += 1;
+    }
+    job.step("hashing", total, Some(total))?;
+    Ok(report)
+}
+
+/// The second part of [`audit`]: logs the check in the archive's history, with one event for
+/// each file found missing or changed.
+pub fn record(
+    archive: &mut Archive,
+    report: AuditReport,
+    origin: Origin,
+    job: &JobContext,
+) -> Result<AuditReport> {
+    archive.write(|w| {
+        let archive_id = match w.query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [ARCHIVE_ID],
+            |r| r.get::<_, String>(0),
+        ) {
+            Ok(id) => id,
+            Err(rusqlite::Error::QueryReturnedNoRows) => {
+                let id = ids::new_id();
+                settings::set(w, ARCHIVE_ID, &id)?;
+                id
+            }
+            Err(e) => return Err(e.into()),
+        };
+        provenance::record(
+            w,
+            EventType::FixityCheck,
+            "archive",
+            &archive_id,
+            origin,
+            None::<&()>,
+            Some(&report),
+        )?;
+        for m in &report.missing {
+            provenance::record_about(
+                w,
+                EventType::FixityCheck,
+                "fixity_check",
+                &ids::new_id(),
+                Some(&m.file_id),
+                origin,
+                None::<&()>,
+                Some(m),
+            )?;
+        }
+        for c in &report.changed {
+            provenance::record_about(
+                w,
+                EventType::FixityCheck,
+                "fixity_check",
+                &ids::new_id(),
+                Some(&c.file_id),
+                origin,
+                None::<&()>,
+                Some(c),
+            )?;
+        }
+        Ok(())
+    })?;
+    job.report(Progress::Finished {
+        summary: report.summary(),
+    });
+    Ok(report)
+}
 /// What hashing one kept file found.
 enum Found {
     Missing,
@@ -226,106 +338,6 @@ fn hash_all(paths: &[PathBuf], job: &JobContext) -> Result<Vec<Found>> {
         .into_iter()
         .map(|f| f.expect("every file was hashed"))
         .collect())
-}
-
-fn run(archive: &mut Archive, job: &JobContext, origin: Origin) -> Result<AuditReport> {
-    let files = kept_files(archive)?;
-    let total = files.len() as u32;
-    let mut report = AuditReport::default();
-    job.step("hashing", 0, Some(total))?;
-    // Each kind of file is found where the module that keeps it puts it.
-    let paths = files
-        .iter()
-        .map(|file| match file.kind {
-            FileKind::Media => Ok(media::resolve_path(
-                archive,
-                &media::get(archive, &file.id)?,
-            )),
-            FileKind::Document | FileKind::Photo => store::resolve_path(archive, &file.path),
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let found = hash_all(&paths, job)?;
-    for ((file, path), found) in files.iter().zip(&paths).zip(found) {
-        match found {
-            Found::Missing => {
-                job.report(Progress::Warning {
-                    message: format!("missing: {} ({})", file.name, path.display()),
-                });
-                report.missing.push(MissingFile {
-                    file_id: file.id.clone(),
-                    kind: file.kind,
-                    name: file.name.clone(),
-                    path: path.display().to_string(),
-                });
-            }
-            Found::Hash(actual) if actual != file.sha256 => {
-                job.report(Progress::Warning {
-                    message: format!("changed: {} ({})", file.name, path.display()),
-                });
-                report.changed.push(ChangedFile {
-                    file_id: file.id.clone(),
-                    kind: file.kind,
-                    name: file.name.clone(),
-                    path: path.display().to_string(),
-                    expected: file.sha256.clone(),
-                    actual,
-                });
-            }
-            Found::Hash(_) => {}
-        }
-        report.checked += 1;
-    }
-    job.step("hashing", total, Some(total))?;
-    archive.write(|w| {
-        let archive_id = match w.query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [ARCHIVE_ID],
-            |r| r.get::<_, String>(0),
-        ) {
-            Ok(id) => id,
-            Err(rusqlite::Error::QueryReturnedNoRows) => {
-                let id = ids::new_id();
-                settings::set(w, ARCHIVE_ID, &id)?;
-                id
-            }
-            Err(e) => return Err(e.into()),
-        };
-        provenance::record(
-            w,
-            EventType::FixityCheck,
-            "archive",
-            &archive_id,
-            origin,
-            None::<&()>,
-            Some(&report),
-        )?;
-        for m in &report.missing {
-            provenance::record_about(
-                w,
-                EventType::FixityCheck,
-                "fixity_check",
-                &ids::new_id(),
-                Some(&m.file_id),
-                origin,
-                None::<&()>,
-                Some(m),
-            )?;
-        }
-        for c in &report.changed {
-            provenance::record_about(
-                w,
-                EventType::FixityCheck,
-                "fixity_check",
-                &ids::new_id(),
-                Some(&c.file_id),
-                origin,
-                None::<&()>,
-                Some(c),
-            )?;
-        }
-        Ok(())
-    })?;
-    Ok(report)
 }
 
 #[cfg(test)]
@@ -489,5 +501,36 @@ mod tests {
             )
             .unwrap();
         assert_eq!(audits, 0, "a cancelled audit is not an audit");
+    }
+
+    #[test]
+    fn the_files_are_checked_on_a_read_connection_while_the_archive_is_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut a, path, _) = archive_with_files(dir.path());
+        std::fs::remove_file(&path).unwrap();
+        let reader = Archive::open_read_only(dir.path().join("a.db")).unwrap();
+        let report = check(&reader, &JobContext::silent()).unwrap();
+        assert_eq!(report.missing.len(), 1, "{report:?}");
+        // The writer is free meanwhile: the check holds nothing of it.
+        interview::create(
+            &mut a,
+            &InterviewInput {
+                title: "Ivar Smilga".into(),
+                ..Default::default()
+            },
+            Origin::Cli,
+        )
+        .unwrap();
+        let report = record(&mut a, report, Origin::Cli, &JobContext::silent()).unwrap();
+        assert_eq!(report.checked, 2);
+        let logged: i64 = a
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM events WHERE event_type = 'fixity_check'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(logged, 2, "the audit and the missing file are logged");
     }
 }

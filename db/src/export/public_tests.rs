@@ -748,7 +748,11 @@ fn export_and_check(
         contact: String::new(),
         description: String::new(),
     };
-    package::export(&mut b.archive, &options, today, &JobContext::silent()).unwrap();
+    // Written from a read connection, as the window does, and logged through the writer.
+    let reader = Archive::open_read_only(b.archive.path().unwrap()).unwrap();
+    let written = package::write_package(&reader, &options, today, &JobContext::silent()).unwrap();
+    drop(reader);
+    package::record_export(&mut b.archive, written, Origin::Cli, &JobContext::silent()).unwrap();
     let b = &*b;
     let files: Vec<(PathBuf, Vec<u8>)> = walk(&b.out)
         .into_iter()
