@@ -8,11 +8,14 @@ use std::{
 
 use recollect_db::{
     jobs::{CancelFlag, JobContext, Progress},
-    ErrorCode,
+    Archive, ErrorCode,
 };
 use tauri::{ipc::Channel, State};
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    error::{AppError, AppResult},
+    state::background_failed,
+};
 
 /// The jobs running now, by id.
 #[derive(Clone, Default)]
@@ -72,6 +75,66 @@ impl Jobs {
             });
         }
         result
+    }
+}
+
+impl Jobs {
+    /// Runs a long job in two parts, as job `job_id`: `read` on a read connection of its own,
+    /// so every other command goes on meanwhile, then `write` on the open archive with what
+    /// `read` returned (the one writer, held only for that). Without a read connection (see
+    /// [`AppState::open_reader`]) both parts run on the open archive. Progress, cancellation and
+    /// failures as for [`Jobs::run`].
+    ///
+    /// [`AppState::open_reader`]: crate::state::AppState::open_reader
+    pub async fn run_reading<R: Send + 'static, T: Send + 'static>(
+        &self,
+        state: &crate::state::AppState,
+        job_id: &str,
+        channel: Channel<Progress>,
+        read: impl FnOnce(&Archive, &JobContext) -> recollect_db::Result<R> + Send + 'static,
+        write: impl FnOnce(&mut Archive, R, &JobContext) -> recollect_db::Result<T> + Send + 'static,
+    ) -> AppResult<T> {
+        let job = Arc::new(self.start(job_id, channel.clone()));
+        let result = read_then_write(state, job, read, write).await;
+        self.finish(job_id);
+        if let Err(e) = &result {
+            let _ = channel.send(Progress::Failed {
+                message: e.message.clone(),
+                cancelled: e.code == ErrorCode::Cancelled,
+            });
+        }
+        result
+    }
+}
+
+async fn read_then_write<R: Send + 'static, T: Send + 'static>(
+    state: &crate::state::AppState,
+    job: Arc<JobContext>,
+    read: impl FnOnce(&Archive, &JobContext) -> recollect_db::Result<R> + Send + 'static,
+    write: impl FnOnce(&mut Archive, R, &JobContext) -> recollect_db::Result<T> + Send + 'static,
+) -> AppResult<T> {
+    let reading = state.clone();
+    let reader_job = job.clone();
+    let read_apart = tauri::async_runtime::spawn_blocking(move || match reading.open_reader() {
+        Some(reader) => Ok(read(&reader, &reader_job)),
+        // Given back, to run under the writer's lock.
+        None => Err(read),
+    })
+    .await
+    .map_err(background_failed)?;
+    match read_apart {
+        Ok(read) => {
+            let read = read?;
+            state.with_archive(move |a| write(a, read, &job)).await
+        }
+        Err(read) => {
+            state
+                .with_archive(move |a| {
+                    let read = read(a, &job)?;
+                    write(a, read, &job)
+                })
+                .await
+        }
     }
 }
 

@@ -33,12 +33,14 @@ pub async fn audit_archive(
     job_id: String,
     on_progress: Channel<Progress>,
 ) -> AppResult<fixity::AuditReport> {
-    let result = jobs
-        .run(&state, &job_id, on_progress, move |a, job| {
-            fixity::audit(a, job, Origin::Window)
-        })
-        .await;
-    result
+    jobs.run_reading(
+        &state,
+        &job_id,
+        on_progress,
+        fixity::check,
+        |a, report, job| fixity::record(a, report, Origin::Window, job),
+    )
+    .await
 }
 
 /// What a package would hold, shown before anything is written.
@@ -62,7 +64,7 @@ pub async fn preview_export(
     options: ExportOptions,
 ) -> AppResult<ExportPreview> {
     state
-        .with_archive(move |a| {
+        .with_reader(move |a| {
             let ids = options.selection.interview_ids(a)?;
             let content =
                 package::content_for(a, options.profile, &options.selection, &ids, &today())?;
@@ -84,12 +86,14 @@ pub async fn export_package(
     options: ExportOptions,
     on_progress: Channel<Progress>,
 ) -> AppResult<ExportSummary> {
-    let result = jobs
-        .run(&state, &job_id, on_progress, move |a, job| {
-            package::export(a, &options, &today(), job)
-        })
-        .await;
-    result
+    jobs.run_reading(
+        &state,
+        &job_id,
+        on_progress,
+        move |a, job| package::write_package(a, &options, &today(), job),
+        |a, written, job| package::record_export(a, written, Origin::Window, job),
+    )
+    .await
 }
 
 /// Verifies a package and imports its records, all or nothing.

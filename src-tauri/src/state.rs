@@ -82,12 +82,46 @@ impl AppState {
             f(archive).map_err(AppError::from)
         })
         .await
-        .map_err(|e| {
-            AppError::new(
-                ErrorCode::Internal,
-                format!("a background task failed: {e}"),
-            )
-        })?
+        .map_err(background_failed)?
+    }
+
+    /// A second connection to the open archive, for a long job's reading, so the window's other
+    /// commands need not wait for it. `None` for an archive that cannot have one: in memory, or
+    /// itself open for reading only. Opens a file: call it from a blocking thread.
+    pub fn open_reader(&self) -> Option<Archive> {
+        let path = {
+            let guard = self.archive.lock().ok()?;
+            let archive = guard.as_ref()?;
+            if archive.read_only_reason().is_some() {
+                return None;
+            }
+            archive.path()?.to_owned()
+        };
+        Archive::open_read_only(&path)
+            .inspect_err(|e| {
+                tracing::warn!(path = %path.display(), error = %e, "no read connection; the job holds the archive");
+            })
+            .ok()
+    }
+
+    /// Like [`AppState::with_archive`] for a long read that changes nothing: it runs on a read
+    /// connection of its own (see [`AppState::open_reader`]) when there can be one, so other
+    /// commands need not wait for it.
+    pub async fn with_reader<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Archive) -> recollect_db::Result<T> + Send + 'static,
+    ) -> AppResult<T> {
+        let state = self.clone();
+        let apart = tauri::async_runtime::spawn_blocking(move || match state.open_reader() {
+            Some(reader) => Ok(f(&reader).map_err(AppError::from)),
+            None => Err(f),
+        })
+        .await
+        .map_err(background_failed)?;
+        match apart {
+            Ok(result) => result,
+            Err(f) => self.with_archive(move |a| f(a)).await,
+        }
     }
 
     /// Like [`AppState::with_archive`], for a change: once it is written, the window hears what
@@ -155,5 +189,52 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
+    }
+}
+
+/// A blocking task that panicked or was cancelled, as the window hears of it.
+pub(crate) fn background_failed(e: impl std::fmt::Display) -> AppError {
+    AppError::new(
+        ErrorCode::Internal,
+        format!("a background task failed: {e}"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{sync::mpsc, time::Duration};
+
+    use super::*;
+
+    #[test]
+    fn a_long_read_leaves_the_archive_to_other_commands() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().join("recent.json"));
+        state.open(&dir.path().join("a.db")).unwrap();
+        let (reading_tx, reading) = mpsc::channel();
+        let (release, released) = mpsc::channel::<()>();
+        let long_read = state.clone();
+        let long = tauri::async_runtime::spawn(async move {
+            long_read
+                .with_reader(move |a| {
+                    reading_tx.send(()).unwrap();
+                    released.recv().unwrap();
+                    recollect_db::interview::list(a, &Default::default())
+                })
+                .await
+        });
+        reading.recv_timeout(Duration::from_secs(30)).unwrap();
+        // While the read waits, a command reaches the open archive.
+        let (done_tx, done) = mpsc::channel();
+        let other = state.clone();
+        tauri::async_runtime::spawn(async move {
+            let path = other.with_archive(|a| Ok(a.path().is_some())).await;
+            done_tx.send(path.unwrap()).unwrap();
+        });
+        let reached = done.recv_timeout(Duration::from_secs(30));
+        release.send(()).unwrap();
+        assert_eq!(reached, Ok(true), "the read held the archive");
+        let listed = tauri::async_runtime::block_on(long).unwrap();
+        assert!(listed.unwrap().is_empty());
     }
 }
