@@ -351,6 +351,23 @@ impl Archive {
         Ok(())
     }
 
+    /// Runs `f` inside one read transaction, so all it reads is the archive as it was at one
+    /// moment, even while another connection writes: what a long read on a connection of its
+    /// own (an export, an audit) needs to be consistent.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Archive) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            // Already inside a transaction, which holds one moment already.
+            return f(self);
+        }
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let result = f(self);
+        // A read transaction has nothing to keep: ending it either way lets the moment go.
+        let ended = self.conn.execute_batch("ROLLBACK");
+        let value = result?;
+        ended?;
+        Ok(value)
+    }
+
     /// The connection, for reads.
     pub fn conn(&self) -> &Connection {
         &self.conn
@@ -534,6 +551,34 @@ pub(crate) fn now(conn: &Connection) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_snapshot_reads_one_moment_while_the_writer_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let writer = Archive::open(&path).unwrap();
+        let count = |a: &Archive| -> i64 {
+            a.conn()
+                .query_row("SELECT count(*) FROM settings", [], |r| r.get(0))
+                .unwrap()
+        };
+        let reader = Archive::open_read_only(&path).unwrap();
+        let before = count(&reader);
+        let (first, second) = reader
+            .snapshot(|r| {
+                let first = count(r);
+                crate::settings::set(writer.conn(), "snapshot.test", "written meanwhile")?;
+                Ok((first, count(r)))
+            })
+            .unwrap();
+        assert_eq!(first, before);
+        assert_eq!(
+            second, first,
+            "a write made meanwhile is not seen inside the snapshot"
+        );
+        assert_eq!(count(&reader), before + 1, "and is seen after it");
+        drop(writer);
+    }
 
     #[test]
     fn one_writer_at_a_time_and_readers_beside_it() {

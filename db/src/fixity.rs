@@ -509,7 +509,9 @@ mod tests {
         let (mut a, path, _) = archive_with_files(dir.path());
         std::fs::remove_file(&path).unwrap();
         let reader = Archive::open_read_only(dir.path().join("a.db")).unwrap();
-        let report = check(&reader, &JobContext::silent()).unwrap();
+        let report = reader
+            .snapshot(|r| check(r, &JobContext::silent()))
+            .unwrap();
         assert_eq!(report.missing.len(), 1, "{report:?}");
         // The writer is free meanwhile: the check holds nothing of it.
         interview::create(

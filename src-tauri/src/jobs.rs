@@ -116,7 +116,7 @@ async fn read_then_write<R: Send + 'static, T: Send + 'static>(
     let reading = state.clone();
     let reader_job = job.clone();
     let read_apart = tauri::async_runtime::spawn_blocking(move || match reading.open_reader() {
-        Some(reader) => Ok(read(&reader, &reader_job)),
+        Some(reader) => Ok(reader.snapshot(|r| read(r, &reader_job))),
         // Given back, to run under the writer's lock.
         None => Err(read),
     })

@@ -86,7 +86,8 @@ impl AppState {
     }
 
     /// A second connection to the open archive, for a long job's reading, so the window's other
-    /// commands need not wait for it. `None` for an archive that cannot have one: in memory, or
+    /// commands need not wait for it (read it through [`Archive::snapshot`], so all it reads is
+    /// of one moment). `None` for an archive that cannot have one: in memory, or
     /// itself open for reading only. Opens a file: call it from a blocking thread.
     pub fn open_reader(&self) -> Option<Archive> {
         let path = {
@@ -113,7 +114,7 @@ impl AppState {
     ) -> AppResult<T> {
         let state = self.clone();
         let apart = tauri::async_runtime::spawn_blocking(move || match state.open_reader() {
-            Some(reader) => Ok(f(&reader).map_err(AppError::from)),
+            Some(reader) => Ok(reader.snapshot(f).map_err(AppError::from)),
             None => Err(f),
         })
         .await

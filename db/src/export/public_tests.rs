@@ -750,7 +750,9 @@ fn export_and_check(
     };
     // Written from a read connection, as the window does, and logged through the writer.
     let reader = Archive::open_read_only(b.archive.path().unwrap()).unwrap();
-    let written = package::write_package(&reader, &options, today, &JobContext::silent()).unwrap();
+    let written = reader
+        .snapshot(|r| package::write_package(r, &options, today, &JobContext::silent()))
+        .unwrap();
     drop(reader);
     package::record_export(&mut b.archive, written, Origin::Cli, &JobContext::silent()).unwrap();
     let b = &*b;
