@@ -12,6 +12,7 @@ pub mod export;
 pub mod fixity;
 pub mod generate;
 pub mod ids;
+pub mod import_kinds;
 pub mod interview;
 pub mod jobs;
 pub mod language;

@@ -680,6 +680,17 @@ const EXTENSIONS: &[(&str, &[&str])] = &[
     ("video/x-msvideo", &["avi"]),
 ];
 
+/// The extensions of the audio and video files the archive keeps, each once.
+pub fn extensions() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = Vec::new();
+    for ext in EXTENSIONS.iter().flat_map(|(_, e)| e.iter()) {
+        if !all.contains(ext) {
+            all.push(ext);
+        }
+    }
+    all
+}
+
 fn stored_extension(mime: &str, ext: &str) -> &'static str {
     let allowed = EXTENSIONS
         .iter()

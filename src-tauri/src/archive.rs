@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use recollect_db::{
+    import_kinds::{self, ImportKind},
     provenance::{self, Event},
     ErrorCode,
 };
@@ -200,22 +201,22 @@ pub async fn record_history(state: State<'_, AppState>, id: String) -> AppResult
         .await
 }
 
-/// Shows an Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when the user
-/// cancels.
+/// Shows an Open dialog for files of one kind the archive takes in; `null` when the user
+/// cancels. The kind's extensions come from the core.
 #[tauri::command]
 #[specta::specta]
 pub async fn choose_files(
     app: AppHandle,
     title: String,
-    filter_name: String,
-    extensions: Vec<String>,
+    kind: ImportKind,
     multiple: bool,
 ) -> AppResult<Option<Vec<String>>> {
-    let extensions: Vec<&str> = extensions.iter().map(String::as_str).collect();
-    let mut dialog = app.dialog().file().set_title(title);
-    if !extensions.is_empty() {
-        dialog = dialog.add_filter(filter_name, &extensions);
-    }
+    let extensions = kind.extensions();
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter(kind.label(), &extensions);
     let picked = tauri::async_runtime::spawn_blocking(move || {
         if multiple {
             dialog.blocking_pick_files()
@@ -236,4 +237,15 @@ pub async fn choose_files(
         })
         .collect::<AppResult<Vec<_>>>()
         .map(Some)
+}
+
+/// What each of these files, dropped on an interview, would be taken as: a transcript, a
+/// recording, or nothing (`null`).
+#[tauri::command]
+#[specta::specta]
+pub fn dropped_file_kinds(paths: Vec<String>) -> Vec<Option<ImportKind>> {
+    paths
+        .iter()
+        .map(|p| import_kinds::dropped_on_interview(std::path::Path::new(p)))
+        .collect()
 }

@@ -20,6 +20,7 @@ macro_rules! with_commands {
             archive::set_curator,
             archive::record_history,
             archive::choose_files,
+            archive::dropped_file_kinds,
             // interviews
             interviews::list_collections,
             interviews::create_collection,

@@ -60,8 +60,9 @@ pub struct ImportPhotosSummary {
     pub warnings: Vec<String>,
 }
 
-/// The extensions taken from folders; other files there are skipped with a warning.
-const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "jpe", "png", "tif", "tiff"];
+/// The extensions of the images the archive takes (from folders too; other files there are
+/// skipped with a warning).
+pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "jpe", "png", "tif", "tiff"];
 
 /// What a file is, learnt before anything is copied.
 pub(crate) struct Inspected {

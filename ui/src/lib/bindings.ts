@@ -24,10 +24,15 @@ export const commands = {
 	/**  The provenance log of one record, oldest first. */
 	recordHistory: (id: string) => typedError<Event[], AppError>(__TAURI_INVOKE("record_history", { id })),
 	/**
-	 *  Shows an Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when the user
-	 *  cancels.
+	 *  Shows an Open dialog for files of one kind the archive takes in; `null` when the user
+	 *  cancels. The kind's extensions come from the core.
 	 */
-	chooseFiles: (title: string, filterName: string, extensions: string[], multiple: boolean) => typedError<string[] | null, AppError>(__TAURI_INVOKE("choose_files", { title, filterName, extensions, multiple })),
+	chooseFiles: (title: string, kind: ImportKind, multiple: boolean) => typedError<string[] | null, AppError>(__TAURI_INVOKE("choose_files", { title, kind, multiple })),
+	/**
+	 *  What each of these files, dropped on an interview, would be taken as: a transcript, a
+	 *  recording, or nothing (`null`).
+	 */
+	droppedFileKinds: (paths: string[]) => __TAURI_INVOKE<(ImportKind | null)[]>("dropped_file_kinds", { paths }),
 	/**  Every collection. */
 	listCollections: () => typedError<Collection[], AppError>(__TAURI_INVOKE("list_collections")),
 	/**  Makes a collection. */
@@ -892,6 +897,17 @@ export type Identification = {
 	/**  Where they are, when placed; `None` keeps the rectangle already drawn, if any. */
 	rect?: Rect | null,
 };
+
+/**  A kind of file the archive takes in. */
+export type ImportKind = 
+/**  A transcript: WebVTT, SRT, plain text or OHMS XML. */
+"transcript" | 
+/**  An audio or video recording. */
+"recording" | 
+/**  A photo or a scan. */
+"photo" | 
+/**  A document kept with an accession or a release form: a PDF or a scan. */
+"document";
 
 /**  How to read a transcript file. */
 export type ImportOptions = {

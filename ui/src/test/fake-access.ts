@@ -1240,7 +1240,6 @@ export const updateAccession: typeof Api.updateAccession = fns.updateAccession;
 export const deleteAccession: typeof Api.deleteAccession = fns.deleteAccession;
 export const chooseDeed: typeof Api.chooseDeed = fns.chooseDeed;
 export const attachAccessionDeed: typeof Api.attachAccessionDeed = fns.attachAccessionDeed;
-export const DEED_EXTENSIONS: typeof Api.DEED_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"];
 export const effectiveAccess: typeof Api.effectiveAccess = fns.effectiveAccess;
 export const inheritedAccess: typeof Api.inheritedAccess = fns.inheritedAccess;
 export const transcriptMarks: typeof Api.transcriptMarks = fns.transcriptMarks;

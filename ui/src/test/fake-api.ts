@@ -16,6 +16,7 @@ import type {
   DragDrop,
   HistoryEvent,
   BlockIssue,
+  ImportKind,
   ImportOptions,
   ImportPreview,
   ImportSummary,
@@ -66,6 +67,8 @@ export class FakeArchive {
   dialogAnswer: string | null = null;
   /** The next file dialog's answer (chooseFiles): paths, or null for Cancel. */
   filesAnswer: string[] | null = null;
+  /** What the core would take each dropped path as (droppedFileKinds); any other path: nothing. */
+  fileKinds = new Map<string, ImportKind>();
   transcripts: Transcript[] = [];
   /** Each transcript's segments, in order. */
   segments = new Map<string, Segment[]>();
@@ -849,8 +852,10 @@ const fns = {
       }),
   ),
   chooseFiles: vi.fn(
-    (_title: string, _filterName: string, _extensions: string[], _multiple: boolean): Promise<string[] | null> =>
-      call("chooseFiles", () => backend.filesAnswer),
+    (_title: string, _kind: ImportKind, _multiple: boolean): Promise<string[] | null> => call("chooseFiles", () => backend.filesAnswer),
+  ),
+  droppedFileKinds: vi.fn(
+    (paths: string[]): Promise<(ImportKind | null)[]> => call("droppedFileKinds", () => paths.map((p) => backend.fileKinds.get(p) ?? null)),
   ),
   listRecordings: vi.fn((interviewId: string): Promise<Recording[]> => call("listRecordings", () => backend.recordings.get(interviewId) ?? [])),
   addRecording: vi.fn(
@@ -931,6 +936,7 @@ export const diffRevisions: typeof Api.diffRevisions = fns.diffRevisions;
 export const listIndexPoints: typeof Api.listIndexPoints = fns.listIndexPoints;
 export const searchArchive: typeof Api.searchArchive = fns.searchArchive;
 export const chooseFiles: typeof Api.chooseFiles = fns.chooseFiles;
+export const droppedFileKinds: typeof Api.droppedFileKinds = fns.droppedFileKinds;
 export const listRecordings: typeof Api.listRecordings = fns.listRecordings;
 export const addRecording: typeof Api.addRecording = fns.addRecording;
 export const onDragDrop: typeof Api.onDragDrop = fns.onDragDrop;

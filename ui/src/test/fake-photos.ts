@@ -722,7 +722,6 @@ export const matchPeople: typeof Api.matchPeople = fns.matchPeople;
 export const transcriptMentions: typeof Api.transcriptMentions = fns.transcriptMentions;
 export const possibleDuplicates: typeof Api.possibleDuplicates = fns.possibleDuplicates;
 export const mergePeople: typeof Api.mergePeople = fns.mergePeople;
-export const PHOTO_EXTENSIONS: typeof Api.PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "tif", "tiff"];
 
 /** The vi.fn behind each export, for assertions. */
 export const photoMocks = fns;

@@ -251,6 +251,9 @@ impl Format {
             _ => Format::Text,
         }
     }
+
+    /// The extensions a transcript file is taken by: each format's own, and `.webvtt`.
+    pub const EXTENSIONS: &[&str] = &["vtt", "webvtt", "srt", "txt", "xml"];
 }
 
 /// Recognises a format from the start of the content alone.

@@ -70,11 +70,9 @@ export const createAccession = (input: AccessionInput): Promise<Accession> => un
 export const updateAccession = (id: string, input: AccessionInput): Promise<Accession> => unwrap(commands.updateAccession(id, input));
 /** Deletes an accession; its deed stays among the archive's files and in the log. */
 export const deleteAccession = (id: string): Promise<void> => done(unwrap(commands.deleteAccession(id)));
-/** The kinds of file a deed may be: scans and PDFs. */
-export const DEED_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "tif", "tiff"];
 /** Asks for the deed of gift in the Open dialog; null when the curator cancels. */
 export async function chooseDeed(): Promise<string | null> {
-  const paths = await unwrap(commands.chooseFiles("Attach deed of gift", "Documents and scans", DEED_EXTENSIONS, false));
+  const paths = await unwrap(commands.chooseFiles("Attach deed of gift", "document", false));
   return paths?.[0] ?? null;
 }
 /** Keeps a file as the accession's deed of gift, copied into the archive with its SHA-256. */

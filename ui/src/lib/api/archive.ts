@@ -4,11 +4,11 @@
 
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { commands, events } from "../bindings";
-import type { ArchiveInfo, Event as HistoryEvent, RecentArchive } from "../bindings";
+import type { ArchiveInfo, Event as HistoryEvent, ImportKind, RecentArchive } from "../bindings";
 import { unwrap } from "./call";
 import { toApiError } from "./errors";
 
-export type { ArchiveInfo, EventType, RecentArchive } from "../bindings";
+export type { ArchiveInfo, EventType, ImportKind, RecentArchive } from "../bindings";
 export type { HistoryEvent };
 
 /** What an archiveChanged event says changed. */
@@ -42,9 +42,12 @@ export const recordHistory = (id: string): Promise<HistoryEvent[]> => unwrap(com
 
 // Files
 
-/** The native Open dialog for files of the given kinds (`["vtt", "srt"]`); `null` when cancelled. */
-export const chooseFiles = (title: string, filterName: string, extensions: string[], multiple: boolean): Promise<string[] | null> =>
-  unwrap(commands.chooseFiles(title, filterName, extensions, multiple));
+/** The native Open dialog for files of one kind the archive takes in; `null` when cancelled. */
+export const chooseFiles = (title: string, kind: ImportKind, multiple: boolean): Promise<string[] | null> =>
+  unwrap(commands.chooseFiles(title, kind, multiple));
+
+/** What each file dropped on an interview would be taken as (`null`: not taken). */
+export const droppedFileKinds = (paths: string[]): Promise<(ImportKind | null)[]> => commands.droppedFileKinds(paths);
 
 // Events
 

@@ -20,7 +20,7 @@ describe("photo files", () => {
   it("asks the native dialog for the kinds of image the archive takes", async () => {
     h.commands.chooseFiles = vi.fn(() => ok(["/a.tif"]));
     await expect(api.choosePhotoFiles()).resolves.toEqual(["/a.tif"]);
-    expect(h.commands.chooseFiles).toHaveBeenCalledWith("Add photos", "Images", ["jpg", "jpeg", "png", "tif", "tiff"], true);
+    expect(h.commands.chooseFiles).toHaveBeenCalledWith("Add photos", "photo", true);
   });
 });
 

@@ -46,8 +46,6 @@ export interface PhotoUrls {
   thumbnail: string | null;
 }
 
-/** The kinds of image the archive takes. */
-export const PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "tif", "tiff"];
 
 // Photos
 
@@ -78,7 +76,7 @@ export async function photoUrls(photoId: string, thumbnailPx: number): Promise<P
 
 /** The native Open dialog for images; `null` when the curator cancels. */
 export const choosePhotoFiles = (): Promise<string[] | null> =>
-  unwrap(commands.chooseFiles("Add photos", "Images", PHOTO_EXTENSIONS, true));
+  unwrap(commands.chooseFiles("Add photos", "photo", true));
 
 /** The native folder dialog, for importing a whole folder of images; `null` on cancel. */
 export const choosePhotoFolder = (): Promise<string | null> => unwrap(commands.chooseFolder("Add a folder of photos"));

@@ -5,21 +5,22 @@ import * as api from "../api";
 import type { ImportOptions, ImportPreview, ImportSummary, Interview, Media } from "../api";
 import type { JobsStore } from "./jobs.svelte";
 
-/** The kinds of file a transcript can be imported from. */
-export const TRANSCRIPT_EXTENSIONS = ["vtt", "srt", "txt", "xml"];
-/** The kinds of audio and video file the archive keeps. */
-export const MEDIA_EXTENSIONS = ["wav", "flac", "mp3", "ogg", "opus", "oga", "m4a", "m4b", "aac", "mp4", "m4v", "mov", "webm", "mkv", "mka", "ogv", "avi"];
-
-function extension(path: string): string {
-  return /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase() ?? "";
+/** Files dropped on an interview, sorted by what the core takes each as. */
+export interface DroppedFiles {
+  transcripts: string[];
+  recordings: string[];
+  others: string[];
 }
 
-export function isTranscriptFile(path: string): boolean {
-  return TRANSCRIPT_EXTENSIONS.includes(extension(path));
-}
-
-export function isMediaFile(path: string): boolean {
-  return MEDIA_EXTENSIONS.includes(extension(path));
+/** Sorts dropped files into transcripts, recordings and the rest, as the core tells them apart. */
+export async function sortDropped(paths: string[]): Promise<DroppedFiles> {
+  const kinds = await api.droppedFileKinds(paths);
+  const sorted: DroppedFiles = { transcripts: [], recordings: [], others: [] };
+  paths.forEach((path, i) => {
+    const kind = kinds[i];
+    (kind === "transcript" ? sorted.transcripts : kind === "recording" ? sorted.recordings : sorted.others).push(path);
+  });
+  return sorted;
 }
 
 export function fileName(path: string): string {
@@ -46,13 +47,13 @@ export class FileImports {
 
   /** Shows the native Open dialog, then the options for the files chosen. */
   async choose(interview: Interview): Promise<void> {
-    const paths = await api.chooseFiles("Import transcript", "Transcripts", TRANSCRIPT_EXTENSIONS, true);
+    const paths = await api.chooseFiles("Import transcript", "transcript", true);
     if (paths && paths.length > 0) this.ask(interview, paths);
   }
 
   /** Shows the native Open dialog for recordings, then adds the files chosen. */
   async chooseRecordings(interview: Interview): Promise<void> {
-    const paths = await api.chooseFiles("Add recording", "Audio and video", MEDIA_EXTENSIONS, true);
+    const paths = await api.chooseFiles("Add recording", "recording", true);
     if (paths && paths.length > 0) await this.addRecordings(interview, paths);
   }
 

@@ -339,7 +339,7 @@ describe("importing transcripts", () => {
     await vi.waitFor(() => expect(segments()).toHaveLength(6));
 
     await user.click(screen.getByTestId("import-transcript"));
-    expect(mocks.chooseFiles).toHaveBeenCalledWith("Import transcript", "Transcripts", ["vtt", "srt", "txt", "xml"], true);
+    expect(mocks.chooseFiles).toHaveBeenCalledWith("Import transcript", "transcript", true);
     const dialog = await screen.findByTestId("import-dialog");
     expect(within(dialog).getByTestId("import-files").textContent).toContain("smilga-en.vtt");
     await user.selectOptions(within(dialog).getByTestId("import-encoding"), "windows-1251");
@@ -440,6 +440,7 @@ describe("importing transcripts", () => {
     const user = userEvent.setup();
     await renderWindow();
     await user.click(screen.getAllByTestId("interview-row").find((tr) => tr.textContent?.includes("Books and letters"))!);
+    backend.fileKinds.set("/home/ann/a.srt", "transcript").set("/home/ann/b.vtt", "transcript");
     backend.drop(["/home/ann/a.srt", "/home/ann/photo.jpg", "/home/ann/b.vtt"]);
     const dialog = await screen.findByTestId("import-dialog");
     expect(Array.from(within(dialog).getByTestId("import-files").querySelectorAll("li")).map((li) => li.textContent)).toEqual(["a.srt", "b.vtt"]);
@@ -460,7 +461,7 @@ describe("importing transcripts", () => {
     backend.filesAnswer = ["/home/ann/isaeva tape 1.wav"];
     const { user } = await openTranscript("Books and letters");
     await user.click(await screen.findByTestId("add-recording"));
-    expect(mocks.chooseFiles).toHaveBeenCalledWith("Add recording", "Audio and video", expect.arrayContaining(["wav", "mp3", "mp4"]), true);
+    expect(mocks.chooseFiles).toHaveBeenCalledWith("Add recording", "recording", true);
     await vi.waitFor(() => expect(mocks.addRecording).toHaveBeenCalledWith(expect.any(String), s.books.id, "/home/ann/isaeva tape 1.wav", {}, expect.any(Function)));
     await vi.waitFor(() => expect(player().dataset.hasRecording).toBe("true"));
     expect(media$().getAttribute("src")).toContain(encodeURIComponent("isaeva tape 1.wav"));
@@ -472,6 +473,7 @@ describe("importing transcripts", () => {
     const user = userEvent.setup();
     await renderWindow();
     await user.click(screen.getAllByTestId("interview-row").find((tr) => tr.textContent?.includes("Books and letters"))!);
+    backend.fileKinds.set("/home/ann/tape.mp3", "recording").set("/home/ann/a.srt", "transcript");
     backend.drop(["/home/ann/tape.mp3", "/home/ann/a.srt"]);
     await vi.waitFor(() => expect(mocks.addRecording).toHaveBeenCalledWith(expect.any(String), s.books.id, "/home/ann/tape.mp3", {}, expect.any(Function)));
     expect(within(await screen.findByTestId("import-dialog")).getByTestId("import-files").textContent).toBe("a.srt");
@@ -479,6 +481,7 @@ describe("importing transcripts", () => {
 
   it("asks for an interview when files are dropped with none selected", async () => {
     await renderWindow();
+    backend.fileKinds.set("/home/ann/a.srt", "transcript");
     backend.drop(["/home/ann/a.srt"]);
     expect((await screen.findByTestId("notice")).textContent).toContain("Select the interview the files belong to");
     expect(screen.queryByTestId("import-dialog")).toBeNull();
