@@ -4,7 +4,6 @@
 
 import { commands } from "../bindings";
 import type {
-  Candidate,
   ExternalId,
   Mention,
   NameVariant,
@@ -15,6 +14,7 @@ import type {
   PossibleDuplicate,
   Relation,
   RelationKind,
+  TypedMatch,
 } from "../bindings";
 import { unwrap } from "./call";
 
@@ -32,7 +32,9 @@ export type {
   Relation,
   RelationKind,
   Script,
+  Fit,
   Transliteration,
+  TypedMatch,
   VariantKind,
 } from "../bindings";
 
@@ -70,8 +72,12 @@ export const unrelatePeople = async (relationshipId: string): Promise<void> => {
 
 // Matching and merging
 
-/** People whose names or variants (any script, any spelling) fit what was typed, best first. */
-export const matchPeople = (name: string): Promise<Candidate[]> => unwrap(commands.matchPeople(name));
+/**
+ * The people a field offers for what was typed, ranked by the authority: names that start with
+ * it, then a word that does, then names containing it, in any script or spelling, then other
+ * spellings it knows.
+ */
+export const matchPeople = (name: string): Promise<TypedMatch[]> => unwrap(commands.matchPeople(name));
 /** Known people named in a transcript, by segment, to offer as links. */
 export const transcriptMentions = (transcriptId: string): Promise<Mention[]> => unwrap(commands.transcriptMentions(transcriptId));
 export const possibleDuplicates = (): Promise<PossibleDuplicate[]> => unwrap(commands.possibleDuplicates());
