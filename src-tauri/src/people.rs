@@ -76,6 +76,14 @@ pub async fn delete_person(
         .await
 }
 
+/// The sort name a person gets when theirs is left blank ("Tatiana Smilga" → "Smilga,
+/// Tatiana"), for the editor to show and follow while the curator has not typed one.
+#[tauri::command]
+#[specta::specta]
+pub fn default_sort_name(display_name: String) -> String {
+    people::default_sort_name(&display_name)
+}
+
 /// A person with every name variant, role, identifier and relationship.
 #[tauri::command]
 #[specta::specta]

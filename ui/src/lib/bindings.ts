@@ -118,6 +118,11 @@ export const commands = {
 	updatePerson: (id: string, input: PersonInput) => typedError<Person, AppError>(__TAURI_INVOKE("update_person", { id, input })),
 	/**  Deletes a person; refused while they take part in an interview. */
 	deletePerson: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_person", { id })),
+	/**
+	 *  The sort name a person gets when theirs is left blank ("Tatiana Smilga" → "Smilga,
+	 *  Tatiana"), for the editor to show and follow while the curator has not typed one.
+	 */
+	defaultSortName: (displayName: string) => __TAURI_INVOKE<string>("default_sort_name", { displayName }),
 	/**  A person with every name variant, role, identifier and relationship. */
 	personAuthority: (personId: string) => typedError<PersonAuthority, AppError>(__TAURI_INVOKE("person_authority", { personId })),
 	/**  Adds a spelling of a person's name. */

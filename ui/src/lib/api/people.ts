@@ -17,6 +17,7 @@ import type {
   TypedMatch,
 } from "../bindings";
 import { unwrap } from "./call";
+import { toApiError } from "./errors";
 
 export type {
   Candidate,
@@ -48,6 +49,14 @@ export const updatePerson = (id: string, input: PersonInput): Promise<Person> =>
 export const deletePerson = async (id: string): Promise<void> => {
   await unwrap(commands.deletePerson(id));
 };
+/** The sort name a person gets when theirs is left blank: "Tatiana Smilga" → "Smilga, Tatiana". */
+export async function defaultSortName(displayName: string): Promise<string> {
+  try {
+    return await commands.defaultSortName(displayName);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
 
 // The people authority
 

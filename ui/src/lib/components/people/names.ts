@@ -15,12 +15,3 @@ export function hasPersonNamed(people: Person[], name: string): boolean {
   const n = fold(name.trim());
   return people.some((p) => fold(p.display_name) === n);
 }
-
-/** The sort name the backend makes from a display name: "Tatiana Smilga" → "Smilga, Tatiana". */
-export function defaultSortName(displayName: string): string {
-  const words = displayName.split(/\s+/).filter(Boolean);
-  if (words.length === 0) return "";
-  if (words.length === 1) return words[0];
-  const family = words[words.length - 1];
-  return `${family}, ${words.slice(0, -1).join(" ")}`;
-}
