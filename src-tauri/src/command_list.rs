@@ -65,6 +65,7 @@ macro_rules! with_commands {
             people::create_person,
             people::update_person,
             people::delete_person,
+            people::default_sort_name,
             people::person_authority,
             people::add_name_variant,
             people::remove_name_variant,

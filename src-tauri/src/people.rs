@@ -76,6 +76,14 @@ pub async fn delete_person(
         .await
 }
 
+/// The sort name a person gets when theirs is left blank ("Tatiana Smilga" → "Smilga,
+/// Tatiana"), for the editor to show and follow while the curator has not typed one.
+#[tauri::command]
+#[specta::specta]
+pub fn default_sort_name(display_name: String) -> String {
+    people::default_sort_name(&display_name)
+}
+
 /// A person with every name variant, role, identifier and relationship.
 #[tauri::command]
 #[specta::specta]
@@ -189,14 +197,18 @@ pub async fn unrelate_people(
     Ok(())
 }
 
-/// People whose names or variants match what was typed, best first.
+/// The people a field that looks for a person offers for what was typed, best first: names
+/// that start with it, then a word that does, then names that contain it, in any script or
+/// spelling, then the authority's other matches.
 #[tauri::command]
 #[specta::specta]
 pub async fn match_people(
     state: State<'_, AppState>,
     name: String,
-) -> AppResult<Vec<people::names::Candidate>> {
-    state.with_archive(move |a| people::matches(a, &name)).await
+) -> AppResult<Vec<people::matching::TypedMatch>> {
+    state
+        .with_archive(move |a| people::as_typed(a, &name))
+        .await
 }
 
 /// Pairs of people who may be the same person.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     get_with,
-    names::{self, Candidate},
+    names::{self, Candidate, Fit},
     Person,
 };
 use crate::{archive::Archive, error::Result, transcript};
@@ -50,6 +50,104 @@ pub fn matches(archive: &Archive, name: &str) -> Result<Vec<Candidate>> {
             .iter()
             .map(|(id, names)| (id.as_str(), names.as_slice())),
     ))
+}
+
+/// A person found by what is being typed, with the name or variant that fitted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct TypedMatch {
+    /// The person's id.
+    pub id: String,
+    /// The name that fitted: the best one that fitted as written, else the best in another
+    /// spelling or script; the display name stands for the sort name and wins ties.
+    pub name: String,
+    /// How it fitted.
+    pub fit: Fit,
+}
+
+/// The people a field that looks for a person offers for what has been typed, best first:
+/// those with a name (display name, sort name or variant) that starts with it, then those with
+/// a word that does, then those with a name that contains it, each group by sort name; then
+/// the other people [`matches`] finds for it (other spellings, typos), best first. The text is
+/// compared as written and across scripts and spellings (see `names::Typed`), so "Серебр" finds
+/// Zorya Serebryakova. The name given is the one that fitted best as written, or the best in
+/// another spelling when none fitted as written ("Серебрякова" gives her variant "Зоря
+/// Серебрякова", "Serebr" her display name); the display name stands for the sort name and
+/// wins ties. Blank text finds no one.
+pub fn as_typed(archive: &Archive, text: &str) -> Result<Vec<TypedMatch>> {
+    let typed = names::Typed::new(text);
+    if typed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let conn = archive.conn();
+    let mut sort_names: HashMap<String, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT uuid, sort_name FROM people")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            sort_names.insert(r.get(0)?, r.get(1)?);
+        }
+    }
+    let people = all_names(conn)?;
+    let sort_key = |id: &str| {
+        sort_names
+            .get(id)
+            .map(|n| n.to_lowercase())
+            .unwrap_or_default()
+    };
+    // (fit, sort key, id, name shown)
+    let mut found: Vec<(Fit, String, &str, &str)> = Vec::new();
+    for (id, person_names) in &people {
+        let display = person_names[0].as_str();
+        let sort_name = sort_names.get(id).map_or("", String::as_str);
+        // The display and sort names are shown as the display name; a variant as itself.
+        let names = [(display, display), (sort_name, display)]
+            .into_iter()
+            .chain(person_names[1..].iter().map(|v| (v.as_str(), v.as_str())));
+        // The person fits as well as their best name, as written or not; the name shown is
+        // the best that fitted as written, else the best that fitted at all (the first of
+        // equals, so the display name before a variant).
+        let mut best: Option<Fit> = None;
+        let mut shown: [Option<(Fit, &str)>; 2] = [None, None];
+        for (name, label) in names {
+            let Some((fit, written)) = typed.fit(name) else {
+                continue;
+            };
+            best = Some(best.map_or(fit, |b| b.min(fit)));
+            let slot = &mut shown[usize::from(!written)];
+            if slot.is_none_or(|(top, _)| fit < top) {
+                *slot = Some((fit, label));
+            }
+        }
+        if let (Some(fit), Some((_, label))) = (best, shown[0].or(shown[1])) {
+            found.push((fit, sort_key(id), id, label));
+        }
+    }
+    found.sort();
+    let mut out: Vec<TypedMatch> = found
+        .into_iter()
+        .map(|(fit, _, id, name)| TypedMatch {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            fit,
+        })
+        .collect();
+    let mut listed: HashSet<String> = out.iter().map(|m| m.id.clone()).collect();
+    let spellings = names::rank(
+        text,
+        people
+            .iter()
+            .map(|(id, names)| (id.as_str(), names.as_slice())),
+    );
+    for candidate in spellings {
+        if listed.insert(candidate.id.clone()) {
+            out.push(TypedMatch {
+                id: candidate.id,
+                name: candidate.name,
+                fit: Fit::Spelling,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Two records that may be one person.
@@ -538,5 +636,108 @@ mod tests {
         assert_eq!(first("Серебряков").unwrap().id, leonid);
         assert_eq!(first("Voronskii").unwrap().id, voronsky);
         assert!(matches(&a, "Kamenev").unwrap().is_empty());
+    }
+
+    #[test]
+    fn typing_finds_starts_then_word_starts_then_names_within() {
+        let mut a = Archive::open_in_memory().unwrap();
+        let rivkin = person(&mut a, "David Rivkin", &[]);
+        let ioffe = person(&mut a, "Maria Ivanovna Ioffe", &[]);
+        let smilga = person(&mut a, "Ivar Smilga", &[]);
+        let ivanov = person(&mut a, "Pyotr Ivanov", &[]);
+        person(&mut a, "Karl Radek", &[]);
+        let typed = |q: &str| -> Vec<(String, Fit)> {
+            as_typed(&a, q)
+                .unwrap()
+                .into_iter()
+                .map(|m| (m.id, m.fit))
+                .collect()
+        };
+        assert_eq!(
+            typed("iv"),
+            [
+                // By sort name: "Ivanov, Pyotr" and "Smilga, Ivar" both start with it.
+                (ivanov.clone(), Fit::Start),
+                (smilga.clone(), Fit::Start),
+                (ioffe.clone(), Fit::WordStart),
+                (rivkin.clone(), Fit::Within),
+            ]
+        );
+        assert_eq!(
+            typed("Ivanovna"),
+            [
+                (ioffe.clone(), Fit::WordStart),
+                // No name of his starts so; the authority's fuzzy matching finds him, last.
+                (ivanov.clone(), Fit::Spelling)
+            ]
+        );
+        assert_eq!(
+            typed("Ivan"),
+            [(ivanov, Fit::Start), (ioffe, Fit::WordStart)]
+        );
+        assert!(typed(" ").is_empty(), "blank text finds no one");
+        let first = as_typed(&a, "smil").unwrap().remove(0);
+        assert_eq!(
+            (first.id.as_str(), first.name.as_str()),
+            (smilga.as_str(), "Ivar Smilga"),
+            "a sort name that fits gives the display name"
+        );
+    }
+
+    #[test]
+    fn typing_finds_other_scripts_and_spellings() {
+        let mut a = Archive::open_in_memory().unwrap();
+        let zorya = person(&mut a, "Zorya Serebryakova", &[]);
+        let leonid = person(&mut a, "Leonid Serebryakov", &["Леонид Серебряков"]);
+        let trotsky = person(&mut a, "Leon Trotsky", &[]);
+        let found = |q: &str| -> Vec<(String, String, Fit)> {
+            as_typed(&a, q)
+                .unwrap()
+                .into_iter()
+                .map(|m| (m.id, m.name, m.fit))
+                .collect()
+        };
+        // Cyrillic typed, a Latin display name found; the variant written as typed is named.
+        assert_eq!(
+            found("Серебр"),
+            [
+                (leonid.clone(), "Леонид Серебряков".to_owned(), Fit::Start),
+                (zorya.clone(), "Zorya Serebryakova".to_owned(), Fit::Start),
+            ]
+        );
+        // German and scholarly spellings of the beginning.
+        assert_eq!(found("Serebrjakow")[0].0, leonid);
+        assert_eq!(
+            found("Trotzk"),
+            [(trotsky, "Leon Trotsky".to_owned(), Fit::Start)]
+        );
+        // A misspelling is no beginning of any name: the authority's matching finds it, after.
+        let misspelt = found("Serebrayakova");
+        assert_eq!(
+            misspelt[0],
+            (
+                zorya.clone(),
+                "Zorya Serebryakova".to_owned(),
+                Fit::Spelling
+            ),
+            "{misspelt:?}"
+        );
+        add_variant(
+            &mut a,
+            &zorya,
+            &NameVariantInput::new("Serebrayakova", VariantKind::SourceSpelling),
+            Origin::Cli,
+        )
+        .unwrap();
+        let on_record = as_typed(&a, "Serebraya").unwrap();
+        assert_eq!(
+            (
+                on_record[0].id.as_str(),
+                on_record[0].name.as_str(),
+                on_record[0].fit
+            ),
+            (zorya.as_str(), "Serebrayakova", Fit::Start),
+            "a spelling on record is found by its beginning and named: {on_record:?}"
+        );
     }
 }

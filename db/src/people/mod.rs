@@ -11,7 +11,7 @@ pub mod merge;
 pub mod names;
 
 pub use authority::{authority, relations, variants, PersonAuthority};
-pub use matching::{matches, mentions, possible_duplicates};
+pub use matching::{as_typed, matches, mentions, possible_duplicates};
 pub use merge::merge;
 
 use rusqlite::{params, OptionalExtension, Row};

@@ -292,6 +292,105 @@ pub(crate) fn name_prefix_term(prefix: &str) -> String {
         .collect()
 }
 
+/// How a name fits what is being typed into a field that looks for a person, best first.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Fit {
+    /// The name starts with it ("Zor" for Zorya Serebryakova, "Sereb" by her sort name).
+    Start,
+    /// A word of the name starts with it ("Leonidovna" for Zorya Leonidovna Serebryakova).
+    WordStart,
+    /// The name contains it ("ebrya").
+    Within,
+    /// The whole of it is another spelling of the name, as [`rank`] scores them
+    /// ("Serebrayakova").
+    Spelling,
+}
+
+/// Text being typed, folded two ways to meet names: as written (lower case without
+/// diacritics, so "capek" finds Čapek), and across scripts and spellings as [`match_key`]
+/// folds each word, without the ending rules since the end is not typed yet ("Серебр",
+/// "Serebrj" and "Serebr" all find Serebryakova).
+pub(crate) struct Typed {
+    written: String,
+    spelled: String,
+}
+
+impl Typed {
+    pub(crate) fn new(text: &str) -> Typed {
+        Typed {
+            written: as_written(text),
+            spelled: spelled_words(text),
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.written.is_empty()
+    }
+
+    /// How `name` fits, and whether it did as written (rather than only in another spelling
+    /// or script).
+    pub(crate) fn fit(&self, name: &str) -> Option<(Fit, bool)> {
+        let written = fit_in(&self.written, &as_written(name)).map(|fit| (fit, true));
+        let spelled = (!self.spelled.is_empty())
+            .then(|| fit_in(&self.spelled, &spelled_words(name)))
+            .flatten()
+            .map(|fit| (fit, false));
+        match (written, spelled) {
+            (Some(w), Some(s)) if s.0 < w.0 => Some(s),
+            (Some(w), _) => Some(w),
+            (None, s) => s,
+        }
+    }
+}
+
+/// Lower case without diacritics, with runs of white space as one space.
+fn as_written(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of a name or of its beginning, romanised and folded as [`match_key`] folds them
+/// but keeping their endings, separated by spaces.
+fn spelled_words(text: &str) -> String {
+    romanize(text)
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|part| !part.is_empty())
+        .map(|part| fold_word(part, true).0)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Where `typed` is in `name`: at its start, at the start of one of its words (after a
+/// character that is no letter or digit), or anywhere.
+fn fit_in(typed: &str, name: &str) -> Option<Fit> {
+    if typed.is_empty() {
+        return None;
+    }
+    if name.starts_with(typed) {
+        return Some(Fit::Start);
+    }
+    let mut fit = None;
+    let mut before = None;
+    for (at, c) in name.char_indices() {
+        if name[at..].starts_with(typed) {
+            if before.is_some_and(|b: char| !b.is_alphanumeric()) {
+                return Some(Fit::WordStart);
+            }
+            fit = Some(Fit::Within);
+        }
+        before = Some(c);
+    }
+    fit
+}
+
 /// A word of a name, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Word {
@@ -1650,5 +1749,41 @@ mod tests {
         let json = serde_json::to_value(&ranked[0]).unwrap();
         assert_eq!(json["id"], "trotsky");
         assert_eq!(json["confident"], true);
+    }
+
+    #[test]
+    fn typed_text_fits_as_written_and_in_other_spellings() {
+        let fit = |typed: &str, name: &str| Typed::new(typed).fit(name);
+        assert_eq!(fit("Zor", "Zorya Serebryakova"), Some((Fit::Start, true)));
+        assert_eq!(fit("capek", "Karel Čapek"), Some((Fit::WordStart, true)));
+        assert_eq!(
+            fit("ebrya", "Zorya Serebryakova"),
+            Some((Fit::Within, true))
+        );
+        assert_eq!(
+            fit("Ovs", "Antonov-Ovseenko, Vladimir"),
+            Some((Fit::WordStart, true))
+        );
+        // Other scripts and spellings, folded as names are.
+        assert_eq!(
+            fit("Серебр", "Zorya Serebryakova"),
+            Some((Fit::WordStart, false))
+        );
+        assert_eq!(
+            fit("Serebrj", "Serebryakova, Zorya"),
+            Some((Fit::Start, false))
+        );
+        assert_eq!(fit("Trotzk", "Leon Trotsky"), Some((Fit::WordStart, false)));
+        assert_eq!(
+            fit("Zorya Серебр", "Zorya Serebryakova"),
+            Some((Fit::Start, false))
+        );
+        // Where it fits as written and better in another spelling, the better counts.
+        assert_eq!(
+            fit("sere", "Зоря Серебрякова"),
+            Some((Fit::WordStart, false))
+        );
+        assert_eq!(fit("Radek", "Zorya Serebryakova"), None);
+        assert!(Typed::new("  ").is_empty());
     }
 }

@@ -123,6 +123,11 @@ export const commands = {
 	updatePerson: (id: string, input: PersonInput) => typedError<Person, AppError>(__TAURI_INVOKE("update_person", { id, input })),
 	/**  Deletes a person; refused while they take part in an interview. */
 	deletePerson: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_person", { id })),
+	/**
+	 *  The sort name a person gets when theirs is left blank ("Tatiana Smilga" → "Smilga,
+	 *  Tatiana"), for the editor to show and follow while the curator has not typed one.
+	 */
+	defaultSortName: (displayName: string) => __TAURI_INVOKE<string>("default_sort_name", { displayName }),
 	/**  A person with every name variant, role, identifier and relationship. */
 	personAuthority: (personId: string) => typedError<PersonAuthority, AppError>(__TAURI_INVOKE("person_authority", { personId })),
 	/**  Adds a spelling of a person's name. */
@@ -137,8 +142,12 @@ export const commands = {
 	relatePeople: (personId: string, kind: RelationKind, otherId: string, note: string) => typedError<Relation, AppError>(__TAURI_INVOKE("relate_people", { personId, kind, otherId, note })),
 	/**  Removes a relationship. */
 	unrelatePeople: (relationshipId: string) => typedError<null, AppError>(__TAURI_INVOKE("unrelate_people", { relationshipId })),
-	/**  People whose names or variants match what was typed, best first. */
-	matchPeople: (name: string) => typedError<Candidate[], AppError>(__TAURI_INVOKE("match_people", { name })),
+	/**
+	 *  The people a field that looks for a person offers for what was typed, best first: names
+	 *  that start with it, then a word that does, then names that contain it, in any script or
+	 *  spelling, then the authority's other matches.
+	 */
+	matchPeople: (name: string) => typedError<TypedMatch[], AppError>(__TAURI_INVOKE("match_people", { name })),
 	/**  Pairs of people who may be the same person. */
 	possibleDuplicates: () => typedError<PossibleDuplicate[], AppError>(__TAURI_INVOKE("possible_duplicates")),
 	/**  Merges one person into another, moving every link. */
@@ -848,6 +857,20 @@ export type FileKind =
 "document" | 
 /**  A photo (its original; thumbnails are made again when missing). */
 "photo";
+
+/**  How a name fits what is being typed into a field that looks for a person, best first. */
+export type Fit = 
+/**  The name starts with it ("Zor" for Zorya Serebryakova, "Sereb" by her sort name). */
+"start" | 
+/**  A word of the name starts with it ("Leonidovna" for Zorya Leonidovna Serebryakova). */
+"word_start" | 
+/**  The name contains it ("ebrya"). */
+"within" | 
+/**
+ *  The whole of it is another spelling of the name, as [`rank`] scores them
+ *  ("Serebrayakova").
+ */
+"spelling";
 
 /**  A transcript file format Recollect reads and writes. */
 export type Format = 
@@ -2307,6 +2330,19 @@ export type Transliteration =
 "scholarly" | 
 /**  German transcription after Duden: Trotzki, Serebrjakow, Woronski, Issajewa. */
 "german";
+
+/**  A person found by what is being typed, with the name or variant that fitted. */
+export type TypedMatch = {
+	/**  The person's id. */
+	id: string,
+	/**
+	 *  The name that fitted: the best one that fitted as written, else the best in another
+	 *  spelling or script; the display name stands for the sort name and wins ties.
+	 */
+	name: string,
+	/**  How it fitted. */
+	fit: Fit,
+};
 
 /**  What a name variant is. */
 export type VariantKind = 

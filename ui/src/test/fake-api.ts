@@ -570,6 +570,8 @@ const fns = {
       }),
   ),
 
+  defaultSortName: vi.fn((displayName: string): Promise<string> => call("defaultSortName", () => sortName(displayName))),
+
   recordHistory: vi.fn((id: string): Promise<HistoryEvent[]> => call("recordHistory", () => backend.history.filter((e) => e.record_id === id))),
 
   onArchiveChanged: vi.fn((cb: (what: ChangeKind) => void): (() => void) => {
@@ -917,6 +919,7 @@ export const getPerson: typeof Api.getPerson = fns.getPerson;
 export const createPerson: typeof Api.createPerson = fns.createPerson;
 export const updatePerson: typeof Api.updatePerson = fns.updatePerson;
 export const deletePerson: typeof Api.deletePerson = fns.deletePerson;
+export const defaultSortName: typeof Api.defaultSortName = fns.defaultSortName;
 export const recordHistory: typeof Api.recordHistory = fns.recordHistory;
 export const onArchiveChanged: typeof Api.onArchiveChanged = fns.onArchiveChanged;
 export const listTranscripts: typeof Api.listTranscripts = fns.listTranscripts;

@@ -33,6 +33,7 @@ import type {
   RegionInput,
   Relation,
   RelationKind,
+  TypedMatch,
 } from "../lib/api";
 import { backend, type FakeArchive } from "./fake-api";
 
@@ -218,6 +219,32 @@ export class FakePhotos {
           break;
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * What the backend offers a field for typed text, roughly and without its ranking: the
+   * people with a name (display, sort name or variant) that contains the text as written or
+   * romanised, by sort name, naming the variant that contained it as written when the display
+   * and sort names did not; then the other spellings `match` finds.
+   */
+  asTyped(text: string): TypedMatch[] {
+    const q = text.trim();
+    if (!q) return [];
+    const written = (n: string) => n.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().includes(q.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase());
+    const spelled = (n: string) => romanise(n).includes(romanise(q));
+    const out: TypedMatch[] = [];
+    for (const p of [...this.archive.people].sort((a, b) => a.sort_name.localeCompare(b.sort_name))) {
+      const own = [p.display_name, p.sort_name];
+      const variants = (this.variants.get(p.id) ?? []).map((v) => v.name);
+      const shown = own.some(written)
+        ? p.display_name
+        : (variants.find(written) ?? (own.some(spelled) ? p.display_name : variants.find(spelled)));
+      if (shown !== undefined) out.push({ id: p.id, name: shown, fit: "within" });
+    }
+    for (const c of this.match(q)) {
+      if (!out.some((m) => m.id === c.id)) out.push({ id: c.id, name: c.name, fit: "spelling" });
     }
     return out;
   }
@@ -646,7 +673,7 @@ const fns = {
         backend.announce("people");
       }),
   ),
-  matchPeople: vi.fn((name: string): Promise<Candidate[]> => call("matchPeople", (d) => d.match(name))),
+  matchPeople: vi.fn((name: string): Promise<TypedMatch[]> => call("matchPeople", (d) => d.asTyped(name))),
   transcriptMentions: vi.fn((transcriptId: string): Promise<Mention[]> => call("transcriptMentions", (d) => d.mentions(transcriptId))),
   possibleDuplicates: vi.fn(
     (): Promise<PossibleDuplicate[]> =>

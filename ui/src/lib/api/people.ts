@@ -4,7 +4,6 @@
 
 import { commands } from "../bindings";
 import type {
-  Candidate,
   ExternalId,
   Mention,
   NameVariant,
@@ -15,8 +14,10 @@ import type {
   PossibleDuplicate,
   Relation,
   RelationKind,
+  TypedMatch,
 } from "../bindings";
 import { unwrap } from "./call";
+import { toApiError } from "./errors";
 
 export type {
   Candidate,
@@ -32,7 +33,9 @@ export type {
   Relation,
   RelationKind,
   Script,
+  Fit,
   Transliteration,
+  TypedMatch,
   VariantKind,
 } from "../bindings";
 
@@ -46,6 +49,14 @@ export const updatePerson = (id: string, input: PersonInput): Promise<Person> =>
 export const deletePerson = async (id: string): Promise<void> => {
   await unwrap(commands.deletePerson(id));
 };
+/** The sort name a person gets when theirs is left blank: "Tatiana Smilga" → "Smilga, Tatiana". */
+export async function defaultSortName(displayName: string): Promise<string> {
+  try {
+    return await commands.defaultSortName(displayName);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
 
 // The people authority
 
@@ -70,8 +81,12 @@ export const unrelatePeople = async (relationshipId: string): Promise<void> => {
 
 // Matching and merging
 
-/** People whose names or variants (any script, any spelling) fit what was typed, best first. */
-export const matchPeople = (name: string): Promise<Candidate[]> => unwrap(commands.matchPeople(name));
+/**
+ * The people a field offers for what was typed, ranked by the authority: names that start with
+ * it, then a word that does, then names containing it, in any script or spelling, then other
+ * spellings it knows.
+ */
+export const matchPeople = (name: string): Promise<TypedMatch[]> => unwrap(commands.matchPeople(name));
 /** Known people named in a transcript, by segment, to offer as links. */
 export const transcriptMentions = (transcriptId: string): Promise<Mention[]> => unwrap(commands.transcriptMentions(transcriptId));
 export const possibleDuplicates = (): Promise<PossibleDuplicate[]> => unwrap(commands.possibleDuplicates());

@@ -1,6 +1,11 @@
 // What the window knows of the open archive: its collections, the interviews of the chosen
-// place, its people, and what is selected. It reloads itself when the backend says something
-// changed, and every write goes through it so the lists update at once.
+// place and its people. It reloads itself when the backend says something changed, and every
+// write goes through it so the lists update at once.
+//
+// Beside the records it holds the window's other state, each in its own module: where the
+// window is (navigation), what is selected (selection), where attention goes next (focus) and
+// the notice line (notices). Components reach all of it through the one store; its members
+// for those are thin doors to the parts.
 
 import * as api from "../api";
 import type {
@@ -15,67 +20,15 @@ import type {
   RecentArchive,
   SearchHit,
 } from "../api";
-
-/** How long an informational notice stays. */
-const INFO_SHOWN_MS = 8000;
-
-/** Where the sidebar points. */
-export type Place =
-  | { kind: "all" }
-  | { kind: "collection"; id: string }
-  | { kind: "people" }
-  // The library's places, shown by LibraryView: a tag, a list, a saved search, the sources.
-  | { kind: "tag"; id: string }
-  | { kind: "list"; id: string }
-  | { kind: "search"; id: string }
-  | { kind: "sources" }
-  | { kind: "photos" }
-  | { kind: "person"; id: string };
-
-/** Whether a place works with the archive's interviews (people, photos and a person's page
- * do not; the library's places open interviews beside their lists). */
-export function listsInterviews(place: Place): boolean {
-  return place.kind !== "people" && place.kind !== "photos" && place.kind !== "person";
-}
-
-/** A field the window should move focus to, once it is on screen. */
-export type FocusTarget = "interview-title" | "person-name" | "list";
-export interface FocusRequest {
-  target: FocusTarget;
-  selectAll: boolean;
-  /** Increases with every request, so asking twice focuses twice. */
-  n: number;
-}
-
-export interface Notice {
-  message: string;
-  kind: "error" | "info";
-  n: number;
-}
+import { FocusRequests, type FocusRequest, type FocusTarget, type PlayRequest } from "./focus.svelte";
+import { listsInterviews, Navigation, placeTitle, type InterviewTab, type Place } from "./navigation.svelte";
+import { Notices, type Notice } from "./notices.svelte";
+import { nextSurvivor, Selection } from "./selection.svelte";
 
 /** An interview a person takes part in, and as what. */
 export interface Appearance {
   interview: Interview;
   role: "narrator" | "interviewer";
-}
-
-/** The tabs of the interview editor. */
-export type InterviewTab = "overview" | "transcript" | "index" | "sources" | "access" | "history";
-
-/**
- * A time to open an interview's transcript at (a search hit, an index point): the Transcript
- * tab brings the segment into view, highlights it, and sets the player there.
- */
-export interface PlayRequest {
-  interviewId: string;
-  /** The transcript to show; the one shown already (or the first) when null. */
-  transcriptId: string | null;
-  /** The segment to highlight; the one at `atMs` when null. */
-  segmentId: string | null;
-  atMs: number | null;
-  /** Start playing, when there is a recording. */
-  play: boolean;
-  n: number;
 }
 
 export const NEW_INTERVIEW_TITLE = "Untitled interview";
@@ -93,51 +46,79 @@ export class ArchiveStore {
   people = $state.raw<Person[]>([]);
   /** How many interviews the archive holds, for the sidebar. */
   allCount = $state(0);
-  place = $state.raw<Place>({ kind: "all" });
-  /** Selected interviews, by id; the editor shows one when exactly one is selected. */
-  selectedIds = $state.raw<string[]>([]);
-  selectedPersonId = $state<string | null>(null);
   /** True while the interviews of a newly chosen place are loading. */
   loadingPlace = $state(false);
-  notice = $state.raw<Notice | null>(null);
-  focusRequest = $state.raw<FocusRequest | null>(null);
-  /** The interview editor's tab; it stays as the curator moves from interview to interview. */
-  interviewTab = $state<InterviewTab>("overview");
   /** Bumped when transcripts change elsewhere (an import finished), so the open one reloads. */
   transcriptsVersion = $state(0);
   /** Bumped when recordings change (one was added), so the player looks again. */
   mediaVersion = $state(0);
-  playRequest = $state.raw<PlayRequest | null>(null);
+
+  readonly navigation = new Navigation();
+  readonly selection = new Selection();
+  readonly focus = new FocusRequests();
+  readonly notices = new Notices();
 
   selectedInterview: Interview | null = $derived(
     this.selectedIds.length === 1 ? (this.interviews.find((i) => i.id === this.selectedIds[0]) ?? null) : null,
   );
   selectedPerson: Person | null = $derived(this.people.find((p) => p.id === this.selectedPersonId) ?? null);
   currentCollection: Collection | null = $derived(
-    this.place.kind === "collection" ? (this.collections.find((c) => c.id === this.placeCollectionId) ?? null) : null,
+    this.place.kind === "collection" ? (this.collections.find((c) => c.id === this.navigation.collectionId) ?? null) : null,
   );
   /** An interview's transcript or index is shown: the detail pane takes most of the width. */
   transcriptWide: boolean = $derived(
     this.place.kind !== "people" && this.selectedInterview !== null && (this.interviewTab === "transcript" || this.interviewTab === "index"),
   );
-  placeTitle: string = $derived(
-    this.place.kind === "people" || this.place.kind === "person"
-      ? "People"
-      : this.place.kind === "photos"
-        ? "Photos"
-        : this.place.kind === "collection" ? (this.currentCollection?.title ?? "") : "All interviews",
-  );
+  placeTitle: string = $derived(placeTitle(this.place, this.currentCollection));
 
   #unlisten: (() => void) | null = null;
   #pending = new Set<ChangeKind>();
   #reloading: Promise<void> | null = null;
   #interviewsSeq = 0;
-  #noticeSeq = 0;
-  #focusSeq = 0;
-  #playSeq = 0;
 
-  private get placeCollectionId(): string | null {
-    return this.place.kind === "collection" ? this.place.id : null;
+  // The parts, as members of the store
+
+  /** Where the sidebar points. */
+  get place(): Place {
+    return this.navigation.place;
+  }
+  set place(place: Place) {
+    this.navigation.place = place;
+  }
+  /** The interview editor's tab; it stays as the curator moves from interview to interview. */
+  get interviewTab(): InterviewTab {
+    return this.navigation.interviewTab;
+  }
+  set interviewTab(tab: InterviewTab) {
+    this.navigation.interviewTab = tab;
+  }
+  /** Selected interviews, by id; the editor shows one when exactly one is selected. */
+  get selectedIds(): string[] {
+    return this.selection.interviewIds;
+  }
+  set selectedIds(ids: string[]) {
+    this.selection.interviewIds = ids;
+  }
+  get selectedPersonId(): string | null {
+    return this.selection.personId;
+  }
+  set selectedPersonId(id: string | null) {
+    this.selection.personId = id;
+  }
+  get focusRequest(): FocusRequest | null {
+    return this.focus.focus;
+  }
+  set focusRequest(request: FocusRequest | null) {
+    this.focus.focus = request;
+  }
+  get playRequest(): PlayRequest | null {
+    return this.focus.play;
+  }
+  set playRequest(request: PlayRequest | null) {
+    this.focus.play = request;
+  }
+  get notice(): Notice | null {
+    return this.notices.current;
   }
 
   // Life
@@ -187,8 +168,7 @@ export class ArchiveStore {
       this.recent = recent;
       if (info?.path !== this.info?.path) {
         this.place = { kind: "all" };
-        this.selectedIds = [];
-        this.selectedPersonId = null;
+        this.selection.clear();
       }
       this.info = info;
       if (!info) {
@@ -219,7 +199,7 @@ export class ArchiveStore {
 
   async #loadCollections(): Promise<void> {
     this.collections = await api.listCollections();
-    if (this.place.kind === "collection" && !this.collections.some((c) => c.id === this.placeCollectionId)) {
+    if (this.place.kind === "collection" && !this.collections.some((c) => c.id === this.navigation.collectionId)) {
       // The collection shown was deleted: fall back to everything.
       this.place = { kind: "all" };
     }
@@ -227,11 +207,10 @@ export class ArchiveStore {
 
   async #loadPeople(): Promise<void> {
     this.people = await api.listPeople();
-    if (this.selectedPersonId && !this.people.some((p) => p.id === this.selectedPersonId)) {
-      this.selectedPersonId = null;
-    }
+    const ids = new Set(this.people.map((p) => p.id));
+    this.selection.keepPerson(ids);
     const place = this.place;
-    if (place.kind === "person" && !this.people.some((p) => p.id === place.id)) this.place = { kind: "people" };
+    if (place.kind === "person" && !ids.has(place.id)) this.place = { kind: "people" };
   }
 
   /** Loads the interviews of the current place, ignoring answers that arrive out of turn. */
@@ -245,16 +224,13 @@ export class ArchiveStore {
     if (seq !== this.#interviewsSeq) return;
     this.interviews = listsInterviews(place) ? shown : [];
     this.allCount = count ?? shown.length;
-    const ids = new Set(shown.map((i) => i.id));
-    if (this.selectedIds.some((id) => !ids.has(id))) {
-      this.selectedIds = this.selectedIds.filter((id) => ids.has(id));
-    }
+    this.selection.keepInterviews(new Set(shown.map((i) => i.id)));
   }
 
   // Places and selection
 
   async setPlace(place: Place): Promise<void> {
-    if (samePlace(place, this.place)) return;
+    if (this.navigation.is(place)) return;
     this.place = place;
     this.selectedIds = [];
     if (!listsInterviews(place)) {
@@ -272,7 +248,7 @@ export class ArchiveStore {
   }
 
   isPlace(place: Place): boolean {
-    return samePlace(place, this.place);
+    return this.navigation.is(place);
   }
 
   selectInterviews(ids: string[]): void {
@@ -284,7 +260,7 @@ export class ArchiveStore {
   }
 
   requestFocus(target: FocusTarget, selectAll = false): void {
-    this.focusRequest = { target, selectAll, n: ++this.#focusSeq };
+    this.focus.requestFocus(target, selectAll);
   }
 
   // Archives
@@ -343,7 +319,7 @@ export class ArchiveStore {
     if (this.place.kind !== "all" && this.place.kind !== "collection") await this.setPlace({ kind: "all" });
     const created = await api.createInterview({
       title: NEW_INTERVIEW_TITLE,
-      collection_id: this.placeCollectionId,
+      collection_id: this.navigation.collectionId,
     });
     this.interviews = [...this.interviews.filter((i) => i.id !== created.id), created];
     this.allCount += 1;
@@ -411,7 +387,7 @@ export class ArchiveStore {
     if (this.place.kind !== "people" && this.interviews.some((i) => i.id === request.interviewId)) this.selectedIds = [request.interviewId];
     else await this.showInterview(request.interviewId);
     this.interviewTab = "transcript";
-    this.playRequest = { ...request, n: ++this.#playSeq };
+    this.focus.requestPlay(request);
   }
 
   /** Opens what a search hit found: a person, or an interview (at the hit's time, for passages). */
@@ -478,35 +454,17 @@ export class ArchiveStore {
   // Notices
 
   showError(e: unknown): void {
-    this.notice = { message: api.messageOf(e), kind: "error", n: ++this.#noticeSeq };
+    this.notices.showError(e);
   }
 
   /** Information goes by itself after a while; an error stays until dismissed. */
   showInfo(message: string): void {
-    const n = ++this.#noticeSeq;
-    this.notice = { message, kind: "info", n };
-    setTimeout(() => {
-      if (this.notice?.n === n) this.notice = null;
-    }, INFO_SHOWN_MS);
+    this.notices.showInfo(message);
   }
 
   dismissNotice(): void {
-    this.notice = null;
+    this.notices.dismiss();
   }
-}
-
-function samePlace(a: Place, b: Place): boolean {
-  if (a.kind !== b.kind) return false;
-  return !("id" in a) || a.id === (b as { id: string }).id;
-}
-
-/** The id that should be selected once `removed` are gone: the next one, else the one before. */
-function nextSurvivor(order: string[], removed: string[]): string | null {
-  const gone = new Set(removed);
-  const last = Math.max(...removed.map((id) => order.indexOf(id)));
-  for (let i = last + 1; i < order.length; i++) if (!gone.has(order[i])) return order[i];
-  for (let i = last - 1; i >= 0; i--) if (!gone.has(order[i])) return order[i];
-  return null;
 }
 
 function sortPeople(people: Person[]): Person[] {

@@ -5,7 +5,8 @@
 import { getContext, setContext } from "svelte";
 import * as api from "../api";
 import type { ImportPhotosSummary, Photo } from "../api";
-import type { ArchiveStore, Place } from "./archive.svelte";
+import type { ArchiveStore } from "./archive.svelte";
+import type { Place } from "./navigation.svelte";
 import { JobRun } from "./jobs.svelte";
 
 /** The size thumbnails are asked for: sharp on a 2× screen at the grid's largest tile. */

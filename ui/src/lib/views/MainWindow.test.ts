@@ -227,6 +227,41 @@ describe("people", () => {
     ]);
   });
 
+  it("takes the default sort name from the backend, following the name until one is typed", async () => {
+    const { user } = await people();
+    await user.click(personRow("Volkov"));
+    const name = screen.getByTestId("field-name") as HTMLInputElement;
+    const sortField = screen.getByTestId("field-sort-name") as HTMLInputElement;
+    await user.type(name, "-Sokolov");
+    await vi.waitFor(() => expect(sortField.value).toBe("Volkov-Sokolov, Vladimir"));
+    expect(mocks.defaultSortName).toHaveBeenLastCalledWith("Vladimir Volkov-Sokolov");
+
+    // A sort name typed stays when the name changes; cleared, the backend's default shows.
+    await user.clear(sortField);
+    await user.type(sortField, "Wolkow, W.");
+    await user.type(name, "a");
+    await vi.waitFor(() => expect(mocks.defaultSortName).toHaveBeenLastCalledWith("Vladimir Volkov-Sokolova"));
+    await vi.waitFor(() => expect(sortField.placeholder).toBe("Volkov-Sokolova, Vladimir"));
+    expect(sortField.value).toBe("Wolkow, W.");
+    await user.clear(sortField);
+    await user.type(name, "{Backspace}");
+    await vi.waitFor(() => expect(sortField.value).toBe("Volkov-Sokolov, Vladimir"));
+    await user.tab();
+    await vi.waitFor(() => expect(screen.getByTestId("save-state").textContent).toContain("Saved"));
+    expect(mocks.updatePerson.mock.calls.at(-1)?.[1]).toMatchObject({ display_name: "Vladimir Volkov-Sokolov", sort_name: "" });
+  });
+
+  it("keeps a stored sort name that is not the default when the name changes", async () => {
+    backend.addPerson("Anna Larina", { sort_name: "Bukharina, Anna" });
+    const { user } = await people();
+    await user.click(personRow("Bukharina, Anna"));
+    await user.type(screen.getByTestId("field-name"), " Bukharina");
+    await user.tab();
+    await vi.waitFor(() => expect(screen.getByTestId("save-state").textContent).toContain("Saved"));
+    expect((screen.getByTestId("field-sort-name") as HTMLInputElement).value).toBe("Bukharina, Anna");
+    expect(mocks.updatePerson.mock.calls.at(-1)?.[1]).toMatchObject({ display_name: "Anna Larina Bukharina", sort_name: "Bukharina, Anna" });
+  });
+
   it("shows a bad birth date's message under the field", async () => {
     const { user } = await people();
     await user.click(personRow("Čapek"));

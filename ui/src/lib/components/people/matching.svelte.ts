@@ -1,19 +1,23 @@
-// Names as they are typed, matched two ways: by the start of the names the window already has
-// (instant), and by the backend's authority, which knows every variant and spelling of a name
-// in any script ("Serebrayakova", "Серебрякова" → Zorya Serebryakova). The second arrives a
-// moment later and is merged in after the first.
+// Names as they are typed, matched by the backend's authority, the one ranker: names that
+// start with what was typed, then names with a word that does, then names that contain it, in
+// any script or spelling ("Серебр" → Zorya Serebryakova), then other spellings the authority
+// knows ("Serebrayakova"). The window only leaves out whom a field should not offer and shows
+// the first few.
 
 import * as api from "../../api";
-import type { Candidate, Person } from "../../api";
+import type { Person, TypedMatch } from "../../api";
 import type { ComboOption } from "../shared/ChipCombobox.svelte";
 import { fold } from "../shared/sorting";
 import { lifeDates } from "./names";
 
-/** The backend's matches for what is being typed; answers out of turn are dropped. */
+/** How many people a field offers at most. */
+export const OFFERED = 8;
+
+/** The backend's ranked matches for what is being typed; answers out of turn are dropped. */
 export class PeopleMatcher {
-  candidates = $state.raw<Candidate[]>([]);
+  candidates = $state.raw<TypedMatch[]>([]);
   /** The text the candidates are for. */
-  answered = $state("");
+  #answered = $state("");
   #seq = 0;
   #last = "";
 
@@ -25,26 +29,31 @@ export class PeopleMatcher {
     const seq = ++this.#seq;
     if (!q) {
       this.candidates = [];
-      this.answered = "";
+      this.#answered = "";
       return;
     }
     api.matchPeople(q).then(
       (found) => {
         if (seq !== this.#seq) return;
         this.candidates = found;
-        this.answered = q;
+        this.#answered = q;
       },
       () => {
         if (seq !== this.#seq) return;
         this.candidates = [];
-        this.answered = q;
+        this.#answered = q;
       },
     );
   }
 
-  /** The candidates for `text`, or none while its answer is on its way. */
-  for(text: string): Candidate[] {
-    return this.answered === text.trim() ? this.candidates : [];
+  /** The matches for `text`, or none while its answer is on its way. */
+  for(text: string): TypedMatch[] {
+    return this.answered(text) ? this.candidates : [];
+  }
+
+  /** Whether the matches for `text` have come. */
+  answered(text: string): boolean {
+    return this.#answered === text.trim();
   }
 }
 
@@ -53,28 +62,29 @@ export function scoreLabel(score: number | null | undefined): string {
   return score === null || score === undefined ? "" : `${Math.round(score * 100)}%`;
 }
 
-/** Whether a candidate matched by a spelling other than the person's display name. */
-export function matchedOtherSpelling(candidate: Candidate, person: Pick<Person, "display_name"> | undefined): boolean {
-  return !!person && fold(candidate.name) !== fold(person.display_name);
+/** Whether a match was by a spelling other than the person's display name. */
+export function matchedOtherSpelling(match: Pick<TypedMatch, "name">, person: Pick<Person, "display_name"> | undefined): boolean {
+  return !!person && fold(match.name) !== fold(person.display_name);
 }
 
 /**
- * The options of a person combobox: people found by name first, then people the authority
- * matched by another spelling, each once, none of those excluded. An authority match says which
- * spelling matched ("matched “Serebrayakova”").
+ * The options of a person combobox: the backend's matches in its order, each once, none of
+ * those excluded, at most `limit`. A match by another spelling says which spelling matched
+ * ("matched “Serebrayakova”").
  */
-export function mergeMatches(local: Person[], candidates: Candidate[], people: Person[], exclude: Set<string>): ComboOption[] {
+export function matchOptions(matches: TypedMatch[], people: Person[], exclude: Set<string>, limit = OFFERED): ComboOption[] {
   const byId = new Map(people.map((p) => [p.id, p]));
-  const options: ComboOption[] = local.map((p) => ({ id: p.id, label: p.display_name, hint: lifeDates(p) }));
-  const seen = new Set(options.map((o) => o.id));
-  for (const c of candidates) {
-    if (seen.has(c.id) || exclude.has(c.id)) continue;
-    const person = byId.get(c.id);
-    seen.add(c.id);
+  const options: ComboOption[] = [];
+  const seen = new Set<string>();
+  for (const m of matches) {
+    if (options.length >= limit) break;
+    if (seen.has(m.id) || exclude.has(m.id)) continue;
+    const person = byId.get(m.id);
+    seen.add(m.id);
     options.push({
-      id: c.id,
-      label: person?.display_name ?? c.name,
-      hint: matchedOtherSpelling(c, person) ? `matched “${c.name}”` : person ? lifeDates(person) : "",
+      id: m.id,
+      label: person?.display_name ?? m.name,
+      hint: matchedOtherSpelling(m, person) ? `matched “${m.name}”` : person ? lifeDates(person) : "",
     });
   }
   return options;
