@@ -182,47 +182,4 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn input(title: &str) -> CollectionInput {
-        CollectionInput {
-            title: title.into(),
-            description: String::new(),
-        }
-    }
-
-    #[test]
-    fn create_update_delete_leave_a_history() {
-        let mut a = Archive::open_in_memory().unwrap();
-        let c = create(&mut a, &input("  Left Opposition families "), Origin::Cli).unwrap();
-        assert_eq!(c.title, "Left Opposition families", "titles are trimmed");
-        let c2 = update(&mut a, &c.id, &input("Families"), Origin::Window).unwrap();
-        assert_eq!(c2.title, "Families");
-        assert_eq!(list(&a).unwrap().len(), 1);
-        delete(&mut a, &c.id, Origin::Window).unwrap();
-        assert!(matches!(get(&a, &c.id), Err(Error::NotFound { .. })));
-        let history = provenance::history(&a, &c.id).unwrap();
-        let types: Vec<_> = history.iter().map(|e| e.event_type).collect();
-        assert_eq!(
-            types,
-            [
-                EventType::Creation,
-                EventType::Modification,
-                EventType::Deletion
-            ],
-            "the log outlives the record"
-        );
-    }
-
-    #[test]
-    fn a_blank_title_is_refused() {
-        let mut a = Archive::open_in_memory().unwrap();
-        let err = create(&mut a, &input("  "), Origin::Cli).unwrap_err();
-        assert!(
-            matches!(err, Error::Invalid { field: "title", .. }),
-            "{err}"
-        );
-        assert!(list(&a).unwrap().is_empty(), "nothing was written");
-    }
-}
+mod tests;
