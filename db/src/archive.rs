@@ -286,31 +286,7 @@ impl Archive {
             self.backup_before_upgrade(from)?;
         }
         for migration in pending {
-            tracing::info!(
-                version = migration.version,
-                name = migration.name,
-                "applying migration"
-            );
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Exclusive)?;
-            tx.execute_batch(migration.sql)
-                .map_err(|source| Error::Migration {
-                    version: migration.version,
-                    source,
-                })?;
-            // From 0007 on, migrations note rows for the search index, which is written by
-            // Rust (search::index): indexed here, in the migration's own transaction.
-            if migration.version >= crate::search::index::FIRST_MIGRATION {
-                crate::search::index::apply_pending(&tx, None)?;
-            }
-            tx.pragma_update(None, "user_version", migration.version)
-                .and_then(|()| tx.pragma_update(None, "application_id", APPLICATION_ID))
-                .and_then(|()| tx.commit())
-                .map_err(|source| Error::Migration {
-                    version: migration.version,
-                    source,
-                })?;
+            apply(&mut self.conn, migration)?;
         }
         self.check_integrity()
     }
@@ -540,6 +516,33 @@ impl std::ops::Deref for Writer<'_> {
 }
 
 /// The current time as the archive writes it: RFC 3339 in UTC with milliseconds.
+/// Applies one migration in a transaction of its own, indexing what it noted for search.
+fn apply(conn: &mut Connection, migration: &Migration) -> Result<()> {
+    tracing::info!(
+        version = migration.version,
+        name = migration.name,
+        "applying migration"
+    );
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    tx.execute_batch(migration.sql)
+        .map_err(|source| Error::Migration {
+            version: migration.version,
+            source,
+        })?;
+    // From 0007 on, migrations note rows for the search index, which is written by Rust
+    // (search::index): indexed here, in the migration's own transaction.
+    if migration.version >= crate::search::index::FIRST_MIGRATION {
+        crate::search::index::apply_pending(&tx, None)?;
+    }
+    tx.pragma_update(None, "user_version", migration.version)
+        .and_then(|()| tx.pragma_update(None, "application_id", APPLICATION_ID))
+        .and_then(|()| tx.commit())
+        .map_err(|source| Error::Migration {
+            version: migration.version,
+            source,
+        })
+}
+
 pub(crate) fn now(conn: &Connection) -> Result<String> {
     Ok(
         conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
@@ -550,3 +553,5 @@ pub(crate) fn now(conn: &Connection) -> Result<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod upgrade_tests;

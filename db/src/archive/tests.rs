@@ -129,37 +129,6 @@ fn reopening_applies_nothing_and_keeps_data() {
 }
 
 #[test]
-fn an_old_archive_is_backed_up_then_upgraded() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.db");
-    {
-        // An archive at schema 1, as the first release wrote it.
-        let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(MIGRATIONS[0].sql).unwrap();
-        conn.pragma_update(None, "user_version", 1).unwrap();
-        conn.pragma_update(None, "application_id", APPLICATION_ID)
-            .unwrap();
-        conn.execute(
-                "INSERT INTO collections (uuid, title, created_at, updated_at) VALUES ('0192f3a0-0000-7000-8000-000000000001', 'Old', 'x', 'x')",
-                [],
-            )
-            .unwrap();
-    }
-    let archive = Archive::open(&path).unwrap();
-    let title: String = archive
-        .conn()
-        .query_row("SELECT title FROM collections", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(title, "Old", "data survives the upgrade");
-    if schema_version() > 1 {
-        let backup = dir
-            .path()
-            .join(format!("old.db.before-v{}.bak", schema_version()));
-        assert!(backup.exists(), "a backup is written before upgrading");
-    }
-}
-
-#[test]
 fn a_foreign_sqlite_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("other.sqlite");

@@ -221,69 +221,6 @@ fn a_relationship_is_one_link_whichever_door_it_came_in_by() {
 }
 
 #[test]
-fn relationships_kept_by_the_authority_before_become_links_on_upgrade() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.db");
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for m in crate::archive::MIGRATIONS.iter().filter(|m| m.version <= 5) {
-            conn.execute_batch(m.sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 5).unwrap();
-        conn.pragma_update(None, "application_id", crate::archive::APPLICATION_ID)
-            .unwrap();
-        let at = "2026-01-01T00:00:00Z";
-        for (key, name) in [(1, "Ivar Smilga"), (2, "Tatiana Smilga"), (3, "Karl Radek")] {
-            conn.execute(
-                    "INSERT INTO people (id, uuid, display_name, sort_name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3, ?4, ?4)",
-                    params![key, format!("00000000-0000-7000-8000-00000000000{key}"), name, at],
-                )
-                .unwrap();
-        }
-        let (parent, colleague) = (
-            "01000000-0000-7000-8000-000000000001",
-            "01000000-0000-7000-8000-000000000002",
-        );
-        conn.execute(
-                "INSERT INTO person_relationships (uuid, person_a, person_b, kind, created_at) VALUES (?1, 1, 2, 'parent_of', ?2), (?3, 1, 3, 'associate_of', ?2)",
-                params![parent, at, colleague],
-            )
-            .unwrap();
-        // The same fact was also a link: it stays one link.
-        conn.execute(
-                "INSERT INTO links (uuid, link_type, from_kind, from_uuid, to_kind, to_uuid, created_at, updated_at)
-                 VALUES ('02000000-0000-7000-8000-000000000001', 'parent_of', 'person', '00000000-0000-7000-8000-000000000001', 'person', '00000000-0000-7000-8000-000000000002', ?1, ?1)",
-                [at],
-            )
-            .unwrap();
-    }
-    let a = Archive::open(&path).unwrap();
-    let ivar = "00000000-0000-7000-8000-000000000001";
-    let mut kinds: Vec<(RelationKind, String)> = relations(&a, ivar)
-        .unwrap()
-        .into_iter()
-        .map(|r| (r.kind, r.other.name))
-        .collect();
-    kinds.sort_by_key(|(k, _)| k.as_str());
-    assert_eq!(
-        kinds,
-        [
-            (RelationKind::AssociateOf, "Karl Radek".to_owned()),
-            (RelationKind::ParentOf, "Tatiana Smilga".to_owned())
-        ]
-    );
-    assert_eq!(
-        links::of(&a, ivar).unwrap().len(),
-        2,
-        "no relationship twice"
-    );
-    assert!(
-        links::get(&a, "01000000-0000-7000-8000-000000000002").is_ok(),
-        "a relationship keeps its id"
-    );
-}
-
-#[test]
 fn variants_roles_and_identifiers() {
     let mut a = Archive::open_in_memory().unwrap();
     let trotsky = person(&mut a, "Leon Trotsky");

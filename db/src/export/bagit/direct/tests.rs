@@ -1,4 +1,3 @@
-
 use sha2::{Digest, Sha256, Sha512};
 
 use super::{super::hex, *};
