@@ -1,5 +1,10 @@
 use super::*;
-use crate::people::{self, PersonInput};
+use crate::{
+    error::Error,
+    links::{self, LinkInput, LinkType},
+    people::{self, names::Transliteration, PersonInput},
+    records::{RecordKind, Target},
+};
 
 fn person(a: &mut Archive, name: &str) -> String {
     people::create(
