@@ -16,8 +16,6 @@ import type {
   InheritedReason,
   Accession,
   AccessionInput,
-  AccessLevel,
-  AccessReason,
   AppliedTag,
   AuditReport,
   Citation,
@@ -26,7 +24,6 @@ import type {
   ExportOptions,
   ExportPreview,
   ExportSummary,
-  Layer,
   Link,
   LinkEnd,
   LinkInput,
@@ -52,20 +49,17 @@ import type {
   TaggedRecord,
   Tagging,
   TagNode,
-  SegmentMark,
   Target,
   Transcript,
   TranscriptMarks,
 } from "../lib/api";
 import { backend, type FakeArchive } from "./fake-api";
 import { photosOf } from "./fake-photos";
+import { coreAccess, coreDate, coreUnrestricted, FIXTURE_TODAY, unrestrictedMarks, unrestrictedWithheld, type AccessWorld, type WorldAnswers } from "./core-answers";
 
 const T0 = "2026-01-02T10:00:00Z";
-/** "Today" for access rules in the fake. */
-export const TODAY = "2026-05-01";
-
-const LEVELS: AccessLevel[] = ["open", "restricted", "closed"];
-const stricter = (a: AccessLevel, b: AccessLevel): AccessLevel => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
+/** "Today" for access rules: the day the core's access fixtures were computed for. */
+export const TODAY = FIXTURE_TODAY;
 const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().trim();
 
 export class AccessFake {
@@ -287,141 +281,116 @@ export class AccessFake {
     return out;
   }
 
-  holds(until: string | null): boolean {
-    return until === null || TODAY < until;
-  }
-
-  restrictionReason(r: Restriction): AccessReason {
-    const what = r.action === "seal" ? "sealed" : r.action === "redact" ? "redacted" : `${r.level} by the curator`;
-    const layer = r.layer === "all" ? "" : ` (${r.layer})`;
-    const until = r.until ? ` until ${r.until}` : "";
-    return {
-      rule: r.action === "restrict" ? "restriction" : r.action === "seal" ? "seal" : "redaction",
-      level: r.action === "seal" ? "closed" : r.level,
+  /**
+   * The archive as the core's fixtures know it: every record access may depend on, named by
+   * handles ("i:Two daughters") instead of the fake's ids, with `toHandle`/`fromHandle` to
+   * translate. The rules (restrictions, release forms) are data here; what they mean is looked
+   * up in the fixtures (core-answers.ts).
+   */
+  world(): { world: AccessWorld; toHandle: Map<string, string>; fromHandle: Map<string, string>; rules: boolean } {
+    const toHandle = new Map<string, string>();
+    const fromHandle = new Map<string, string>();
+    const name = (id: string, wanted: string): string => {
+      let h = wanted;
+      for (let n = 2; fromHandle.has(h); n++) h = `${wanted}~${n}`;
+      toHandle.set(id, h);
+      fromHandle.set(h, id);
+      return h;
+    };
+    const ref = (id: string): string => {
+      const h = toHandle.get(id);
+      if (!h) throw new Error(`the fake's access world has no record ${id}`);
+      return h;
+    };
+    const o = this.owner;
+    const collections = o.collections.map((c) => ({ id: name(c.id, `c:${c.title}`), title: c.title }));
+    const people = o.people.map((p) => ({ id: name(p.id, `p:${p.display_name}`), name: p.display_name, death_date: p.death_date }));
+    const interviews = o.interviews.map((i) => ({
+      id: name(i.id, `i:${i.title}`),
+      title: i.title,
+      collection: i.collection_id ? ref(i.collection_id) : null,
+      narrators: i.narrator_ids.map(ref),
+    }));
+    const timed: { id: string; interview_id: string; label: string; segments: { id: string; start_ms: number | null; end_ms: number | null }[] }[] = [
+      ...o.transcripts.map((t) => ({ ...t, segments: o.segments.get(t.id) ?? [] })),
+      ...this.transcripts.map((t) => ({ ...t, segments: (this.segments.get(t.id) ?? []).map((s) => ({ ...s, end_ms: null })) })),
+    ];
+    const transcripts = timed.map((t) => {
+      const h = name(t.id, `t:${o.interviews.find((i) => i.id === t.interview_id)?.title ?? "?"}/${t.label}`);
+      t.segments.forEach((s, k) => name(s.id, `${h}#${k}`));
+      return { id: h, interview: ref(t.interview_id), label: t.label, segments: t.segments.map((s) => [s.start_ms, s.end_ms] as [number | null, number | null]) };
+    });
+    const photos = photosOf(o).photos.map((p) => ({
+      id: name(p.id, `ph:${p.original_name}`),
+      name: p.original_name,
+      interviews: p.interview_ids.map(ref),
+      collections: p.collection_ids.map(ref),
+    }));
+    const target = (t: Target) =>
+      t.type === "record"
+        ? { type: "record", kind: t.kind, id: ref(t.id) }
+        : { type: "span", transcript_id: ref(t.transcript_id), first_segment_id: ref(t.first_segment_id), last_segment_id: ref(t.last_segment_id) };
+    const restrictions = this.restrictions.map((r, k) => ({
+      id: name(r.id, `r:${k}`),
+      target: target(r.target),
+      action: r.action,
+      level: r.level,
       layer: r.layer,
       until: r.until,
-      because: `${what}${layer}${until}${r.reason ? `: ${r.reason}` : ""}`,
-      rule_id: r.id,
-      set_on: r.target,
-    };
+      reason: r.reason,
+      replacement: r.replacement,
+    }));
+    const release_forms = this.forms.map((f, k) => ({
+      id: name(f.id, `f:${k}`),
+      subject: { kind: f.subject.kind, id: ref(f.subject.id) },
+      status: f.status,
+      signed_on: f.signed_on,
+      terms: f.terms,
+      until: f.until,
+      narrator_id: f.narrator_id ? ref(f.narrator_id) : null,
+      document_id: null,
+      note: f.note,
+    }));
+    const world = { collections, people, interviews, transcripts, photos, restrictions, release_forms };
+    return { world, toHandle, fromHandle, rules: restrictions.length + release_forms.length > 0 };
   }
 
-  formReason(f: ReleaseForm): AccessReason | null {
-    const reason = (level: AccessLevel, layer: Layer, until: string | null, because: string): AccessReason => ({
-      rule: "release_form",
-      level,
-      layer,
-      until,
-      because: `${because} (release form)`,
-      rule_id: f.id,
-      set_on: { type: "record", ...f.subject },
-    });
-    if (f.status === "none") return reason("restricted", "all", null, "no release signed");
-    if (f.status === "pending") return reason("restricted", "all", null, "release pending");
-    if (f.status === "declined") return reason("closed", "all", null, "release declined");
-    switch (f.terms) {
-      case "open":
-        return null;
-      case "closed_until_date":
-        return this.holds(f.until) ? reason("closed", "all", f.until, `closed until ${f.until ?? "a day not given"}`) : null;
-      case "closed_until_death": {
-        const died = this.owner.people.find((p) => p.id === f.narrator_id)?.death_date;
-        return died && died < TODAY ? null : reason("closed", "all", null, "closed until the narrator's death");
-      }
-      case "transcript_closed_audio_open":
-        return this.holds(f.until) ? reason("closed", "text", f.until, "transcript closed, audio open") : null;
-      case "audio_closed_transcript_open":
-        return this.holds(f.until) ? reason("closed", "audio", f.until, "audio closed, transcript open") : null;
-    }
+  /** The core's answer for `pick` in today's world, its handles turned back into the fake's ids. */
+  answer<T>(pick: (answers: WorldAnswers, toHandle: Map<string, string>) => T | undefined, what: string): T {
+    const w = this.world();
+    const got = pick(coreAccess(w.world), w.toHandle);
+    if (got === undefined) throw new Error(`the core's fixture for this world has no ${what}`);
+    const back = (v: unknown): unknown =>
+      typeof v === "string" ? (w.fromHandle.get(v) ?? v) : Array.isArray(v) ? v.map(back) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, back(x)])) : v;
+    return back(got) as T;
   }
 
+  /** The key of a target in the fixtures: a record's handle, or a span's transcript and positions. */
+  targetKey(target: Target, toHandle: Map<string, string>): string | undefined {
+    if (target.type === "record") return toHandle.get(target.id);
+    const t = toHandle.get(target.transcript_id);
+    const first = toHandle.get(target.first_segment_id)?.split("#").at(-1);
+    const last = toHandle.get(target.last_segment_id)?.split("#").at(-1);
+    return t && first && last ? `span:${t}:${first}-${last}` : undefined;
+  }
+
+  /** What the core's policy says of a record or span (restrictions::effective_access). */
   access(target: Target): Access {
-    const reasons: AccessReason[] = [];
-    const recordId = target.type === "record" ? target.id : target.transcript_id;
-    for (const r of this.restrictions) {
-      if (!this.holds(r.until)) continue;
-      if (target.type === "record" && r.target.type === "record" && r.target.id === recordId && r.action !== "redact") reasons.push(this.restrictionReason(r));
-      if (target.type === "span" && r.target.type === "span" && sameTarget(r.target, target)) reasons.push(this.restrictionReason(r));
-    }
-    const formsOf = (subjectId: string) => {
-      for (const f of this.forms) {
-        if (f.subject.id !== subjectId) continue;
-        const reason = this.formReason(f);
-        if (reason) reasons.push(reason);
-      }
-    };
-    if (target.type === "record" && target.kind === "interview") {
-      formsOf(target.id);
-      const interview = this.owner.interviews.find((i) => i.id === target.id);
-      for (const n of interview?.narrator_ids ?? []) formsOf(n);
-    } else if (target.type === "record" && target.kind === "person") {
-      formsOf(target.id);
-    }
-    let level: AccessLevel = "open";
-    let text: AccessLevel = "open";
-    let audio: AccessLevel = "open";
-    let redaction: string | null = null;
-    for (const r of reasons) {
-      if (r.rule === "redaction") {
-        redaction ??= this.restrictions.find((x) => x.id === r.rule_id)?.replacement ?? "[redacted]";
-        continue;
-      }
-      if (r.layer === "all") level = stricter(level, r.level);
-      if (r.layer !== "audio") text = stricter(text, r.level);
-      if (r.layer !== "text") audio = stricter(audio, r.level);
-    }
-    const days = reasons.map((r) => r.until);
-    const lifts_on = reasons.length > 0 && days.every((d) => d !== null) ? [...(days as string[])].sort().at(-1)! : null;
-    return { level, text: stricter(text, level), audio: stricter(audio, level), redaction, lifts_on, reasons };
+    if (!this.world().rules) return coreUnrestricted(target.type === "span" ? "span" : target.kind).effective;
+    return this.answer((a, h) => a.effective[this.targetKey(target, h) ?? ""], `access for ${JSON.stringify(target)}`);
   }
 
-  /** What restricts a photo because of the interviews it is attached to, like the backend. */
+  /** What restricts a record because of what it belongs to (restrictions::inherited_reasons). */
   inherited(target: Target): InheritedReason[] {
-    if (target.type !== "record" || target.kind !== "photo") return [];
-    const photo = photosOf(this.owner).photos.find((p) => p.id === target.id);
-    const out: InheritedReason[] = [];
-    for (const interviewId of photo?.interview_ids ?? []) {
-      const from: Target = { type: "record", kind: "interview", id: interviewId };
-      const title = this.owner.interviews.find((i) => i.id === interviewId)?.title ?? "";
-      for (const r of this.access(from).reasons.filter((x) => x.layer === "all" && x.level !== "open")) {
-        const state = r.until ? "embargoed" : r.level;
-        out.push({ level: r.level, from, from_title: title, line: `${r.level}: belongs to ${state === "embargoed" ? "an" : "a"} ${state} interview "${title}"`, because: r.because });
-      }
-    }
-    return out;
+    if (target.type !== "record") return [];
+    if (!this.world().rules) return coreUnrestricted(target.kind).inherited;
+    return this.answer((a, h) => a.inherited[h.get(target.id) ?? ""], `inherited reasons for ${JSON.stringify(target)}`);
   }
 
-  /** What public output holds back of a transcript, like the backend's public view. */
+  /** What public output holds back of a transcript (public::transcript_marks). */
   marks(transcriptId: string): TranscriptMarks {
-    const interviewId =
-      this.owner.transcripts.find((t) => t.id === transcriptId)?.interview_id ?? this.transcripts.find((t) => t.id === transcriptId)?.interview_id;
-    const heldWhole =
-      (interviewId && this.access({ type: "record", kind: "interview", id: interviewId }).text !== "open") ||
-      this.access({ type: "record", kind: "transcript", id: transcriptId }).text !== "open";
-    if (heldWhole) return { whole: "[withheld]", segments: [] };
-    const segs: { id: string }[] = this.owner.segments.get(transcriptId) ?? this.segments.get(transcriptId) ?? [];
-    const rank = { open: 0, redacted: 1, sealed: 2, withheld: 3 } as const;
-    const held = new Map<string, SegmentMark>();
-    for (const r of this.restrictions) {
-      if (!this.holds(r.until) || r.target.type !== "span" || r.target.transcript_id !== transcriptId) continue;
-      const { first_segment_id, last_segment_id } = r.target;
-      const a = segs.findIndex((x) => x.id === first_segment_id);
-      const b = segs.findIndex((x) => x.id === last_segment_id);
-      if (a < 0 || b < 0) continue;
-      const status = r.action === "redact" ? "redacted" : r.action === "seal" ? "sealed" : r.level === "open" || r.layer === "audio" ? null : "withheld";
-      if (!status) continue;
-      for (let i = a; i <= b; i++) {
-        const before = held.get(segs[i].id);
-        if (before && rank[before.status] >= rank[status]) continue;
-        held.set(segs[i].id, {
-          segment_id: segs[i].id,
-          status,
-          notice: status === "redacted" ? null : `[${status}${r.until ? ` until ${r.until}` : ""}]`,
-          replacement: status === "redacted" && i === a ? (r.replacement ?? "") : null,
-        });
-      }
-    }
-    return { whole: null, segments: segs.flatMap((x) => held.get(x.id) ?? []) };
+    if (!this.world().rules) return unrestrictedMarks();
+    return this.answer((a, h) => a.marks[h.get(transcriptId) ?? ""], `marks for transcript ${transcriptId}`);
   }
 
   selected(options: ExportOptions): string[] {
@@ -574,13 +543,8 @@ function tagInput(a: AccessFake, input: TagInput, self: string | null) {
 function formInput(input: ReleaseFormInput) {
   const status = input.status ?? "none";
   const terms = input.terms ?? "open";
-  const day = (field: string, v: string | null | undefined) => {
-    const d = (v ?? "").trim();
-    if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw invalidField(field, `"${d}" is not a day; write it as YYYY-MM-DD`);
-    return d || null;
-  };
-  const signed_on = day("signed on", input.signed_on);
-  const until = day("until", input.until);
+  const signed_on = coreDate("day", "signed on", input.signed_on);
+  const until = coreDate("day", "until", input.until);
   if (status === "signed" && terms === "closed_until_date" && !until) throw invalidField("until", "closed until a date: give the date, as YYYY-MM-DD");
   return { subject: input.subject, status, terms, signed_on, until, narrator_id: input.narrator_id ?? null, document_id: input.document_id ?? null, note: (input.note ?? "").trim() };
 }
@@ -588,11 +552,7 @@ function formInput(input: ReleaseFormInput) {
 function accessionInput(input: AccessionInput) {
   const donor = input.donor.split(/\s+/).filter(Boolean).join(" ");
   if (!donor) throw invalidField("donor", "an accession needs a donor (or the project, for its own recordings)");
-  const received = (input.received ?? "").trim();
-  // Roughly the EDTF the backend takes: a year, month or day, maybe uncertain or approximate.
-  if (received && !/^\d{3}[\dX](-\d{2}(-\d{2})?)?[?~%]?$/.test(received)) {
-    throw invalidField("received", `"${received}" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X`);
-  }
+  const received = coreDate("edtf", "received", input.received);
   if (input.donor_person_id && !backend.people.some((p) => p.id === input.donor_person_id)) {
     throw new ApiError("not_found", `no person with id ${input.donor_person_id}: they may have been deleted`);
   }
@@ -600,7 +560,7 @@ function accessionInput(input: AccessionInput) {
     identifier: (input.identifier ?? "").trim(),
     donor,
     donor_person_id: input.donor_person_id || null,
-    received: received || null,
+    received,
     method: input.method ?? "gift",
     records: (input.records ?? []).filter((r, i, all) => all.findIndex((x) => x.id === r.id) === i),
     note: (input.note ?? "").trim(),
@@ -902,7 +862,7 @@ const fns = {
         if (action === "redact" && target.type !== "span") {
           throw invalidField("redact", "redaction replaces the text of a span of a transcript; choose its first and last segment");
         }
-        if (input.until && !/^\d{4}-\d{2}-\d{2}$/.test(input.until)) throw invalidField("until", `"${input.until}" is not a day; write it as YYYY-MM-DD`);
+        const until = coreDate("day", "until", input.until);
         const level = action === "seal" ? "closed" : action === "redact" ? "open" : (input.level ?? "open");
         const existing = a.restrictions.find((r) => sameTarget(r.target, target) && r.action === action && r.layer === layer);
         backend.announce("access" as never);
@@ -910,7 +870,7 @@ const fns = {
           if (existing) a.restrictions = a.restrictions.filter((r) => r !== existing);
           return null;
         }
-        const fields = { level, until: input.until ?? null, reason: (input.reason ?? "").trim(), replacement: action === "redact" ? input.replacement?.trim() || "[redacted]" : null };
+        const fields = { level, until, reason: (input.reason ?? "").trim(), replacement: action === "redact" ? input.replacement?.trim() || "[redacted]" : null };
         if (existing) {
           Object.assign(existing, fields);
           return existing;
@@ -1142,15 +1102,12 @@ const fns = {
       call("previewExport", () => {
         const a = access();
         const ids = a.selected(options);
-        let withheld: string[] = [];
-        if (options.profile === "public") {
-          if (a.withheld) withheld = a.withheld;
-          else {
-            const closed = ids.filter((id) => a.access({ type: "record", kind: "interview", id }).level !== "open").length;
-            if (closed > 0) withheld = [`${closed} interview${closed === 1 ? "" : "s"} closed`];
-          }
-        }
-        return { interviews: ids.length, withheld };
+        if (options.profile !== "public") return { interviews: ids.length, withheld: [] };
+        if (a.withheld) return { interviews: ids.length, withheld: a.withheld };
+        // What the public view leaves out is the core's answer (package::content_for).
+        if (!a.world().rules) return { interviews: ids.length, withheld: unrestrictedWithheld() };
+        if (options.selection.kind !== "all") throw new Error("the core's fixtures preview only the whole archive when rules exist; set access().withheld");
+        return a.answer((w) => w.preview, "public preview");
       }),
   ),
   exportPackage: vi.fn(

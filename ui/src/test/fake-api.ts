@@ -6,6 +6,7 @@
 
 import { vi } from "vitest";
 import { ApiError, invalidField } from "../lib/api/errors";
+import { coreDate } from "./core-answers";
 import type * as Api from "../lib/api";
 import type {
   AlignedRow,
@@ -352,15 +353,8 @@ function sortName(name: string): string {
   return w.length < 2 ? (w[0] ?? "") : `${w.at(-1)}, ${w.slice(0, -1).join(" ")}`;
 }
 
-/** A rough EDTF check: digits, X, -, ~, ?, %, / only, starting with a year. */
-function edtf(field: string, value: string | null | undefined): string | null {
-  const v = (value ?? "").trim();
-  if (!v) return null;
-  if (!/^\d[\dX]{3}([-/~?%\dX.]*)$/.test(v) || /-(1[3-9]|[2-9]\d)(\b|$)/.test(v)) {
-    throw invalidField(field, `"${v}" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X`);
-  }
-  return v;
-}
+/** A date field's value as the core stores it, or the core's error (dates::normalize, from the fixtures). */
+const edtf = (field: string, value: string | null | undefined): string | null => coreDate("edtf", field, value);
 
 /** The fake archive the mocked API works on; replaced by reset(). */
 export let backend = new FakeArchive();

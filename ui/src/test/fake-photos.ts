@@ -35,6 +35,7 @@ import type {
   RelationKind,
   TypedMatch,
 } from "../lib/api";
+import { coreDate } from "./core-answers";
 import { backend, type FakeArchive } from "./fake-api";
 
 const T0 = "2026-01-02T10:00:00Z";
@@ -387,12 +388,9 @@ const fns = {
     (id: string, input: PhotoInput): Promise<Photo> =>
       call("updatePhoto", (d) => {
         const p = d.photo(id);
-        const date = (input.date ?? "").trim();
-        if (date && !/^\d[\dX]{3}([-/~?%\dX.]*)$/.test(date)) {
-          throw invalidField("date", `"${date}" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X`);
-        }
+        const date = coreDate("edtf", "date", input.date);
         Object.assign(p, {
-          date: date || null,
+          date,
           place: (input.place ?? "").trim(),
           creator: (input.creator ?? "").trim(),
           source: (input.source ?? "").trim(),

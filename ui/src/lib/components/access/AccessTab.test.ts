@@ -98,7 +98,7 @@ describe("the Access tab", () => {
     const dialog = await screen.findByTestId("restrict-dialog");
     await user.type(within(dialog).getByTestId("restrict-until"), "next spring");
     await user.click(within(dialog).getByTestId("restrict-submit"));
-    expect((await within(dialog).findByTestId("field-error")).textContent).toBe('"next spring" is not a day; write it as YYYY-MM-DD');
+    expect((await within(dialog).findByTestId("field-error")).textContent).toBe('"next spring" is not a day; write it as YYYY-MM-DD, e.g. 2030-01-01');
     expect(screen.getByTestId("restrict-dialog")).toBeTruthy();
   });
 

@@ -83,7 +83,7 @@ describe("saving as you type", () => {
     await vi.advanceTimersByTimeAsync(400);
 
     const error = await vi.waitFor(() => screen.getByTestId("field-error"));
-    expect(error.textContent).toBe('"spring 1927" is not an EDTF date (invalid); write e.g. 1927, 1927-02-25, 1927-02~ or 192X');
+    expect(error.textContent).toBe('"spring 1927" is not an EDTF date (invalid EDTF at offset 6: whitespace is not allowed); write e.g. 1927, 1927-02-25, 1927-02~ or 192X');
     expect(field("field-date").getAttribute("aria-invalid")).toBe("true");
     expect(field("field-date").getAttribute("aria-describedby")).toBe(error.id);
     expect(saveState()).toContain("Not saved: Date:");

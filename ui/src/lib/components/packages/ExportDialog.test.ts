@@ -44,7 +44,7 @@ describe("the export dialog", () => {
   it("works out the withheld lines from the access rules", async () => {
     access().addForm({ kind: "interview", id: s.winter.id }, { status: "declined" });
     await openExport();
-    await vi.waitFor(() => expect(withheld()).toEqual(["1 interview closed"]));
+    await vi.waitFor(() => expect(withheld()).toEqual(["1 interview closed, restricted or embargoed"]));
   });
 
   it("explains each profile, and warns that the full one holds closed material", async () => {

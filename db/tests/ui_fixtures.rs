@@ -1,0 +1,434 @@
+//! The core's answers to what the UI's tests ask, written as JSON fixtures into
+//! `ui/src/test/fixtures/` so the UI's fakes look rules up instead of re-implementing them:
+//! every date a UI test types, with the verdict of `dates::normalize` or `dates::day` as the
+//! window receives it, and every access world a UI test builds (records, restrictions and
+//! release forms), with what the policy and the public view say of it. The test fails when
+//! the committed files differ from what the core says now;
+//! `UPDATE_FIXTURES=1 cargo test -p recollect-db --test ui_fixtures` writes them again.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use recollect_db::{
+    collection::{self, CollectionInput},
+    dates,
+    export::{content::Selection, package},
+    interview::{self, InterviewInput},
+    jobs::JobContext,
+    people::{self, PersonInput},
+    photo, public,
+    records::{RecordKind, SpanRef, Target},
+    restrictions::{self, ReleaseFormInput, RestrictionInput},
+    transcript::{self, ImportOptions, SegmentInput},
+    Archive, Error, Origin,
+};
+use serde_json::{json, Map, Value};
+
+/// The day the fakes take for today (`TODAY` in ui/src/test/fake-access.ts).
+const TODAY: &str = "2026-05-01";
+
+/// Each rule, field and input a UI test gives a date field (the raw text, before trimming).
+const DATES: &[(&str, &str, &[&str])] = &[
+    (
+        "edtf",
+        "date",
+        &[
+            "",
+            "1927",
+            "1927-02~",
+            "192X",
+            "1942",
+            "1941",
+            "spring 1927",
+            "1927-13",
+            "1985-02-30",
+        ],
+    ),
+    ("edtf", "birth date", &["", "1921", "1890", "around 1890"]),
+    ("edtf", "death date", &["", "1938"]),
+    (
+        "edtf",
+        "received",
+        &["", "2024-03~", "2023", "1998", "last spring"],
+    ),
+    (
+        "day",
+        "until",
+        &[
+            "",
+            "2030-01-01",
+            "2040-01-01",
+            "2028-06-01",
+            "2099-01-01",
+            "next spring",
+        ],
+    ),
+    ("day", "signed on", &["", "2019-05-02", "2018-01-01"]),
+];
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/test/fixtures")
+}
+
+/// An error as the shell sends it across IPC (src-tauri/src/error.rs, `AppError`).
+fn app_error(e: &Error) -> Value {
+    let (field, detail) = match e.invalid_field() {
+        Some((field, detail)) => (Value::from(field), detail.to_owned()),
+        None => (Value::Null, e.to_string()),
+    };
+    json!({ "code": e.kind(), "message": e.to_string(), "field": field, "detail": detail })
+}
+
+fn date_answers() -> Value {
+    let mut out: BTreeMap<&str, BTreeMap<&str, BTreeMap<&str, Value>>> = BTreeMap::new();
+    for (rule, field, inputs) in DATES {
+        for input in *inputs {
+            let verdict = match *rule {
+                "edtf" => dates::normalize(field, Some(input)),
+                "day" => dates::day(field, Some(input)),
+                other => panic!("no date rule {other}"),
+            };
+            let answer = match verdict {
+                Ok(v) => json!({ "ok": v }),
+                Err(e) => json!({ "error": app_error(&e) }),
+            };
+            out.entry(rule)
+                .or_default()
+                .entry(field)
+                .or_default()
+                .insert(input, answer);
+        }
+    }
+    serde_json::to_value(out).unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Access worlds
+
+/// A world built in a real archive: the handles of its records mapped to their ids.
+struct Built {
+    archive: Archive,
+    _dir: tempfile::TempDir,
+    ids: HashMap<String, String>,
+    /// Each record's handle and kind, in the world's order.
+    records: Vec<(String, RecordKind)>,
+    /// Each transcript's handle, id and segment ids.
+    transcripts: Vec<(String, String, Vec<String>)>,
+}
+
+fn strs(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// `v` with every string that is a key of `map` replaced by its value.
+fn replace(v: &Value, map: &HashMap<String, String>) -> Value {
+    match v {
+        Value::String(s) => Value::String(map.get(s).cloned().unwrap_or_else(|| s.clone())),
+        Value::Array(a) => Value::Array(a.iter().map(|x| replace(x, map)).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, x)| (k.clone(), replace(x, map)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn tiny_png(dir: &Path, name: &str, shade: u8) -> PathBuf {
+    let path = dir.join(name);
+    let mut img = image::RgbImage::new(4, 3);
+    img.put_pixel(0, 0, image::Rgb([shade, 255 - shade, 7]));
+    img.save_with_format(&path, image::ImageFormat::Png)
+        .unwrap();
+    path
+}
+
+fn build(world: &Value) -> Built {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Archive::open(dir.path().join("world.db")).unwrap();
+    let mut ids = HashMap::new();
+    let mut records = Vec::new();
+    let mut transcripts = Vec::new();
+    let handle = |v: &Value| v["id"].as_str().unwrap().to_owned();
+    for c in world["collections"].as_array().unwrap() {
+        let input = CollectionInput {
+            title: c["title"].as_str().unwrap().into(),
+            ..Default::default()
+        };
+        let made = collection::create(&mut a, &input, Origin::Cli).unwrap();
+        ids.insert(handle(c), made.id);
+        records.push((handle(c), RecordKind::Collection));
+    }
+    for p in world["people"].as_array().unwrap() {
+        let input = PersonInput {
+            display_name: p["name"].as_str().unwrap().into(),
+            death_date: p["death_date"].as_str().map(Into::into),
+            ..Default::default()
+        };
+        let made = people::create(&mut a, &input, Origin::Cli).unwrap();
+        ids.insert(handle(p), made.id);
+        records.push((handle(p), RecordKind::Person));
+    }
+    for i in world["interviews"].as_array().unwrap() {
+        let input = InterviewInput {
+            title: i["title"].as_str().unwrap().into(),
+            collection_id: i["collection"].as_str().map(|c| ids[c].clone()),
+            narrator_ids: strs(&i["narrators"])
+                .iter()
+                .map(|n| ids[n].clone())
+                .collect(),
+            ..Default::default()
+        };
+        let made = interview::create(&mut a, &input, Origin::Cli).unwrap();
+        ids.insert(handle(i), made.id);
+        records.push((handle(i), RecordKind::Interview));
+    }
+    for t in world["transcripts"].as_array().unwrap() {
+        let times: Vec<(Option<u32>, Option<u32>)> = t["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s[0].as_u64().map(|x| x as u32),
+                    s[1].as_u64().map(|x| x as u32),
+                )
+            })
+            .collect();
+        // Imported with times of its own, then each segment given the world's times.
+        let vtt: String = std::iter::once("WEBVTT\n".to_owned())
+            .chain(
+                (0..times.len())
+                    .map(|k| format!("\n00:00:{:02}.000 --> 00:00:{:02}.500\nsegment {k}\n", k, k)),
+            )
+            .collect();
+        let options = ImportOptions {
+            label: t["label"].as_str().unwrap().into(),
+            ..Default::default()
+        };
+        let interview_id = ids[t["interview"].as_str().unwrap()].clone();
+        let made = transcript::import(
+            &mut a,
+            &interview_id,
+            "world.vtt",
+            vtt.as_bytes(),
+            &options,
+            &JobContext::silent(),
+            Origin::Import,
+        )
+        .unwrap()
+        .transcript;
+        let mut segment_ids = Vec::new();
+        for (k, s) in transcript::segments(&a, &made.id)
+            .unwrap()
+            .into_iter()
+            .enumerate()
+        {
+            let input = SegmentInput {
+                start_ms: times[k].0,
+                end_ms: times[k].1,
+                ..SegmentInput::from(&s)
+            };
+            transcript::update_segment(&mut a, &s.id, &input, Origin::Cli).unwrap();
+            ids.insert(format!("{}#{k}", handle(t)), s.id.clone());
+            segment_ids.push(s.id);
+        }
+        ids.insert(handle(t), made.id.clone());
+        records.push((handle(t), RecordKind::Transcript));
+        transcripts.push((handle(t), made.id, segment_ids));
+    }
+    for (n, p) in world["photos"].as_array().unwrap().iter().enumerate() {
+        let file = tiny_png(
+            dir.path(),
+            &format!("{n}-{}.png", p["name"].as_str().unwrap().replace('/', "_")),
+            n as u8,
+        );
+        let made = photo::import::import(
+            &mut a,
+            &[file],
+            &Default::default(),
+            &JobContext::silent(),
+            Origin::Import,
+        )
+        .unwrap()
+        .added
+        .remove(0);
+        for i in strs(&p["interviews"]) {
+            photo::attach_to_interview(&mut a, &made.id, &ids[&i], Origin::Cli).unwrap();
+        }
+        for c in strs(&p["collections"]) {
+            photo::add_to_collection(&mut a, &made.id, &ids[&c], Origin::Cli).unwrap();
+        }
+        ids.insert(handle(p), made.id);
+        records.push((handle(p), RecordKind::Photo));
+    }
+    for r in world["restrictions"].as_array().unwrap() {
+        let input: RestrictionInput = serde_json::from_value(replace(r, &ids)).unwrap();
+        if let Some(made) = restrictions::restrict(&mut a, &input, Origin::Cli).unwrap() {
+            ids.insert(handle(r), made.id);
+        }
+    }
+    for f in world["release_forms"].as_array().unwrap() {
+        let input: ReleaseFormInput = serde_json::from_value(replace(f, &ids)).unwrap();
+        let made = restrictions::add_release_form(&mut a, &input, Origin::Cli).unwrap();
+        ids.insert(handle(f), made.id);
+    }
+    Built {
+        archive: a,
+        _dir: dir,
+        ids,
+        records,
+        transcripts,
+    }
+}
+
+/// What the core says of every record and span of a world, with ids written as handles.
+fn answers(world: &Value) -> Value {
+    let b = build(world);
+    let back: HashMap<String, String> = b
+        .ids
+        .iter()
+        .map(|(h, id)| (id.clone(), h.clone()))
+        .collect();
+    let a = &b.archive;
+    let mut effective = Map::new();
+    let mut inherited = Map::new();
+    let mut marks = Map::new();
+    for (h, kind) in &b.records {
+        let target = Target::record(*kind, b.ids[h].clone());
+        effective.insert(
+            h.clone(),
+            serde_json::to_value(restrictions::effective_access(a, &target, TODAY).unwrap())
+                .unwrap(),
+        );
+        inherited.insert(
+            h.clone(),
+            serde_json::to_value(restrictions::inherited_reasons(a, &target, TODAY).unwrap())
+                .unwrap(),
+        );
+    }
+    for (h, id, segments) in &b.transcripts {
+        marks.insert(
+            h.clone(),
+            serde_json::to_value(public::transcript_marks(a, id, TODAY).unwrap()).unwrap(),
+        );
+        for first in 0..segments.len() {
+            for last in first..segments.len() {
+                let span = Target::Span(SpanRef {
+                    transcript_id: id.clone(),
+                    first_segment_id: segments[first].clone(),
+                    last_segment_id: segments[last].clone(),
+                });
+                let access = restrictions::effective_access(a, &span, TODAY).unwrap();
+                effective.insert(
+                    format!("span:{h}:{first}-{last}"),
+                    serde_json::to_value(access).unwrap(),
+                );
+            }
+        }
+    }
+    let all = Selection::All.interview_ids(a).unwrap();
+    let content =
+        package::content_for(a, package::Profile::Public, &Selection::All, &all, TODAY).unwrap();
+    let preview = json!({ "interviews": content.interviews.len(), "withheld": content.withheld });
+    replace(
+        &json!({ "effective": effective, "inherited": inherited, "marks": marks, "preview": preview }),
+        &back,
+    )
+}
+
+/// A world of every kind of record and no rule: what the core says where nothing restricts.
+fn unrestricted() -> Value {
+    let world = json!({
+        "collections": [{ "id": "c:A", "title": "A" }, { "id": "c:B", "title": "B" }],
+        "people": [{ "id": "p:N", "name": "N N", "death_date": null }, { "id": "p:M", "name": "M M", "death_date": "1938" }],
+        "interviews": [
+            { "id": "i:X", "title": "X", "collection": "c:A", "narrators": ["p:N"] },
+            { "id": "i:Y", "title": "Y", "collection": null, "narrators": [] }
+        ],
+        "transcripts": [{ "id": "t:X", "interview": "i:X", "label": "x", "segments": [[0, 1000], [1000, null]] }],
+        "photos": [{ "id": "ph:P", "name": "p.jpg", "interviews": ["i:X"], "collections": ["c:B"] }],
+        "restrictions": [],
+        "release_forms": []
+    });
+    let got = answers(&world);
+    let mut effective: BTreeMap<String, Value> = BTreeMap::new();
+    let mut inherited: BTreeMap<String, Value> = BTreeMap::new();
+    for (key, access) in got["effective"].as_object().unwrap() {
+        let kind = match key.split(':').next().unwrap() {
+            "c" => "collection",
+            "p" => "person",
+            "i" => "interview",
+            "t" => "transcript",
+            "ph" => "photo",
+            "span" => "span",
+            other => panic!("{other}"),
+        };
+        if let Some(seen) = effective.insert(kind.into(), access.clone()) {
+            assert_eq!(
+                &seen, access,
+                "with no rule every {kind} has the same access"
+            );
+        }
+        if let Some(reasons) = got["inherited"].get(key) {
+            if let Some(seen) = inherited.insert(kind.into(), reasons.clone()) {
+                assert_eq!(
+                    &seen, reasons,
+                    "with no rule every {kind} inherits the same"
+                );
+            }
+        }
+    }
+    let preview = &got["preview"];
+    assert_eq!(
+        preview["interviews"], 2,
+        "with no rule every interview is public"
+    );
+    json!({
+        "effective": effective,
+        "inherited": inherited,
+        "marks": got["marks"]["t:X"],
+        "preview_withheld": preview["withheld"],
+    })
+}
+
+fn access_answers() -> Value {
+    let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui_fixtures/access_worlds.json");
+    let worlds: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(inputs).unwrap()).unwrap();
+    let worlds: Vec<Value> = worlds
+        .iter()
+        .map(|w| json!({ "world": w, "answers": answers(w) }))
+        .collect();
+    json!({ "today": TODAY, "unrestricted": unrestricted(), "worlds": worlds })
+}
+
+/// Compares a fixture with the committed file, or writes it under UPDATE_FIXTURES.
+fn check(name: &str, value: &Value) {
+    let path = fixtures_dir().join(name);
+    let fresh = serde_json::to_string_pretty(value).unwrap() + "\n";
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::create_dir_all(fixtures_dir()).unwrap();
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/test/fixtures/{name} is stale: run `UPDATE_FIXTURES=1 cargo test -p recollect-db --test ui_fixtures` and commit it"
+    );
+}
+
+#[test]
+fn ui_fixtures_date_verdicts_are_the_cores() {
+    check("dates.json", &date_answers());
+}
+
+#[test]
+fn ui_fixtures_access_answers_are_the_cores() {
+    check("access.json", &access_answers());
+}
