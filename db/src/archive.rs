@@ -12,11 +12,14 @@
 //! write-ahead log on closing, and every later change by the first is lost. A `flock`-style lock
 //! on another file belongs to its own open file and survives that; a reader never checkpoints.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{config::DbConfig, Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::changes::ChangeKind;
 use crate::error::{Error, Result};
 
 /// `PRAGMA application_id`, so the file says what it is: "RCLT".
@@ -46,6 +49,8 @@ pub struct Archive {
     claim: Option<File>,
     /// Why changes are refused, when the archive is open for reading only.
     read_only_because: &'static str,
+    /// What committed writes changed, until [`Archive::take_changes`].
+    changes: BTreeSet<ChangeKind>,
 }
 
 /// Why an archive opened for reading only refuses changes: another process holds it.
@@ -186,6 +191,7 @@ impl Archive {
             agent: String::new(),
             claim: None,
             read_only_because: because,
+            changes: BTreeSet::new(),
         };
         archive.agent = crate::settings::get(archive.conn(), crate::settings::CURATOR_NAME)?
             .unwrap_or_default();
@@ -270,6 +276,7 @@ impl Archive {
             agent: String::new(),
             claim: None,
             read_only_because: HELD_ELSEWHERE,
+            changes: BTreeSet::new(),
         };
         archive.migrate(version)?;
         archive.agent = crate::settings::get(archive.conn(), crate::settings::CURATOR_NAME)?
@@ -402,12 +409,25 @@ impl Archive {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let writer = Writer { tx, agent, note };
+        let writer = Writer {
+            tx,
+            agent,
+            note,
+            changed: RefCell::default(),
+        };
         let value = f(&writer)?;
         // The search index of the rows this write changed, in the same transaction.
         crate::search::index::apply_pending(&writer.tx, None)?;
+        let changed = writer.changed.take();
         writer.tx.commit()?;
+        self.changes.extend(changed);
         Ok(value)
+    }
+
+    /// What the writes since the last call changed, by kind, in a fixed order; writes that
+    /// were rolled back changed nothing.
+    pub fn take_changes(&mut self) -> Vec<ChangeKind> {
+        std::mem::take(&mut self.changes).into_iter().collect()
     }
 }
 
@@ -494,9 +514,18 @@ pub struct Writer<'a> {
     tx: Transaction<'a>,
     agent: String,
     note: Option<String>,
+    /// What this write changed, from the kinds of record its events are about.
+    changed: RefCell<BTreeSet<ChangeKind>>,
 }
 
 impl Writer<'_> {
+    /// Notes that this write changed a record of `record_kind` (called for each event logged).
+    pub(crate) fn changed(&self, record_kind: &str) {
+        if let Some(kind) = ChangeKind::of_record_kind(record_kind) {
+            self.changed.borrow_mut().insert(kind);
+        }
+    }
+
     /// The curator recorded on events written in this transaction.
     pub fn agent(&self) -> &str {
         &self.agent

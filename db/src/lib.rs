@@ -5,6 +5,7 @@
 
 pub mod accession;
 pub mod archive;
+pub mod changes;
 pub mod collection;
 pub mod dates;
 pub mod error;

@@ -255,6 +255,10 @@ pub(crate) fn insert(w: &Writer<'_>, input: &LinkInput, origin: Origin) -> Resul
         params![id, input.link_type.as_str(), fk, fu, ff, fl, tk, tu, tf, tl, input.note.trim(), now(w)?],
     )?;
     let created = get_with(w, &id)?;
+    if created.link_type.is_relationship() {
+        // A link between people is their relationship: both their pages change.
+        w.changed("person");
+    }
     provenance::record_about(
         w,
         EventType::Creation,
@@ -303,6 +307,9 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
 pub(crate) fn remove(w: &Writer<'_>, id: &str, origin: Origin) -> Result<()> {
     let before = get_with(w, id)?;
     w.execute("DELETE FROM links WHERE uuid = ?1", [&before.id])?;
+    if before.link_type.is_relationship() {
+        w.changed("person");
+    }
     provenance::record_about(
         w,
         EventType::Deletion,

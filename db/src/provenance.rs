@@ -184,6 +184,7 @@ pub(crate) fn record_about<B: Serialize, A: Serialize>(
 ) -> Result<()> {
     let before = before.map(serde_json::to_string).transpose()?;
     let after = after.map(serde_json::to_string).transpose()?;
+    w.changed(record_kind);
     w.execute(
         "INSERT INTO events (uuid, at, event_type, record_kind, record_uuid, origin, agent, before_json, after_json, note, related_uuid)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",

@@ -10,9 +10,9 @@ use recollect_db::{
     records::Target,
     restrictions, Origin,
 };
-use tauri::{AppHandle, State};
+use tauri::State;
 
-use crate::{error::AppResult, events::ChangeKind, state::AppState};
+use crate::{error::AppResult, state::AppState};
 
 /// The restrictions set on a record and on spans of it.
 #[tauri::command]
@@ -30,14 +30,11 @@ pub async fn restrictions_of(
 #[tauri::command]
 #[specta::specta]
 pub async fn restrict(
-    app: AppHandle,
     state: State<'_, AppState>,
     input: restrictions::RestrictionInput,
 ) -> AppResult<Option<restrictions::Restriction>> {
     state
-        .change(&app, ChangeKind::Access, move |a| {
-            restrictions::restrict(a, &input, Origin::Window)
-        })
+        .with_archive(move |a| restrictions::restrict(a, &input, Origin::Window))
         .await
 }
 
@@ -45,15 +42,12 @@ pub async fn restrict(
 #[tauri::command]
 #[specta::specta]
 pub async fn lift_restriction(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     reason: String,
 ) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Access, move |a| {
-            restrictions::lift(a, &id, &reason, Origin::Window)
-        })
+        .with_archive(move |a| restrictions::lift(a, &id, &reason, Origin::Window))
         .await
 }
 
@@ -73,14 +67,11 @@ pub async fn release_forms_of(
 #[tauri::command]
 #[specta::specta]
 pub async fn add_release_form(
-    app: AppHandle,
     state: State<'_, AppState>,
     input: restrictions::ReleaseFormInput,
 ) -> AppResult<restrictions::ReleaseForm> {
     state
-        .change(&app, ChangeKind::Access, move |a| {
-            restrictions::add_release_form(a, &input, Origin::Window)
-        })
+        .with_archive(move |a| restrictions::add_release_form(a, &input, Origin::Window))
         .await
 }
 
@@ -88,15 +79,12 @@ pub async fn add_release_form(
 #[tauri::command]
 #[specta::specta]
 pub async fn update_release_form(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     input: restrictions::ReleaseFormInput,
 ) -> AppResult<restrictions::ReleaseForm> {
     state
-        .change(&app, ChangeKind::Access, move |a| {
-            restrictions::update_release_form(a, &id, &input, Origin::Window)
-        })
+        .with_archive(move |a| restrictions::update_release_form(a, &id, &input, Origin::Window))
         .await
 }
 
@@ -166,14 +154,11 @@ pub async fn accessions_of(
 #[tauri::command]
 #[specta::specta]
 pub async fn create_accession(
-    app: AppHandle,
     state: State<'_, AppState>,
     input: AccessionInput,
 ) -> AppResult<Accession> {
     state
-        .change(&app, ChangeKind::Access, move |a| {
-            accession::create(a, &input, None, Origin::Window)
-        })
+        .with_archive(move |a| accession::create(a, &input, None, Origin::Window))
         .await
 }
 
@@ -181,30 +166,21 @@ pub async fn create_accession(
 #[tauri::command]
 #[specta::specta]
 pub async fn update_accession(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     input: AccessionInput,
 ) -> AppResult<Accession> {
     state
-        .change(&app, ChangeKind::Access, move |a| {
-            accession::update(a, &id, &input, Origin::Window)
-        })
+        .with_archive(move |a| accession::update(a, &id, &input, Origin::Window))
         .await
 }
 
 /// Deletes an accession; its deed stays among the archive's files and in the log.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_accession(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<()> {
+pub async fn delete_accession(state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Access, move |a| {
-            accession::delete(a, &id, Origin::Window)
-        })
+        .with_archive(move |a| accession::delete(a, &id, Origin::Window))
         .await
 }
 
@@ -213,15 +189,12 @@ pub async fn delete_accession(
 #[tauri::command]
 #[specta::specta]
 pub async fn attach_accession_deed(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     path: String,
 ) -> AppResult<Accession> {
     let file = PathBuf::from(path);
     state
-        .change(&app, ChangeKind::Access, move |a| {
-            accession::attach_deed(a, &id, &file, Origin::Window)
-        })
+        .with_archive(move |a| accession::attach_deed(a, &id, &file, Origin::Window))
         .await
 }

@@ -1,32 +1,12 @@
-//! What the shell tells the window when the archive changes. Its own module so that the state
-//! and every command file can announce without importing each other.
+//! What the shell tells the window when the archive changes: the kinds of change the core's
+//! writes report (`recollect_db::changes`). Its own module so that the state and the commands
+//! can announce without importing each other.
 
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 use tauri_specta::Event as _;
 
-/// What kind of thing changed; the window reloads what it shows of that kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeKind {
-    /// Another archive was opened: everything.
-    Archive,
-    Collections,
-    Interviews,
-    /// Recordings.
-    Media,
-    Transcripts,
-    People,
-    Photos,
-    Tags,
-    Links,
-    Sources,
-    Lists,
-    /// Saved searches.
-    Searches,
-    /// Restrictions, release forms and accessions.
-    Access,
-}
+pub use recollect_db::changes::ChangeKind;
 
 /// Something in the archive changed; windows reload what they show of it.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]

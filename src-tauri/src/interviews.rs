@@ -8,13 +8,9 @@ use recollect_db::{
     interview::{self, Interview, InterviewFilter, InterviewInput},
     Origin,
 };
-use tauri::{AppHandle, State};
+use tauri::State;
 
-use crate::{
-    error::AppResult,
-    events::{announce, ChangeKind},
-    state::AppState,
-};
+use crate::{error::AppResult, state::AppState};
 
 /// Every collection.
 #[tauri::command]
@@ -27,45 +23,33 @@ pub async fn list_collections(state: State<'_, AppState>) -> AppResult<Vec<Colle
 #[tauri::command]
 #[specta::specta]
 pub async fn create_collection(
-    app: AppHandle,
     state: State<'_, AppState>,
     input: CollectionInput,
 ) -> AppResult<Collection> {
-    let created = state
+    state
         .with_archive(move |a| collection::create(a, &input, Origin::Window))
-        .await?;
-    announce(&app, ChangeKind::Collections);
-    Ok(created)
+        .await
 }
 
 /// Changes a collection.
 #[tauri::command]
 #[specta::specta]
 pub async fn update_collection(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     input: CollectionInput,
 ) -> AppResult<Collection> {
-    let updated = state
+    state
         .with_archive(move |a| collection::update(a, &id, &input, Origin::Window))
-        .await?;
-    announce(&app, ChangeKind::Collections);
-    Ok(updated)
+        .await
 }
 
 /// Deletes a collection; its interviews stay.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_collection(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<()> {
+pub async fn delete_collection(state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Collections, move |a| {
-            collection::delete(a, &id, Origin::Window)
-        })
+        .with_archive(move |a| collection::delete(a, &id, Origin::Window))
         .await
 }
 
@@ -92,44 +76,32 @@ pub async fn get_interview(state: State<'_, AppState>, id: String) -> AppResult<
 #[tauri::command]
 #[specta::specta]
 pub async fn create_interview(
-    app: AppHandle,
     state: State<'_, AppState>,
     input: InterviewInput,
 ) -> AppResult<Interview> {
-    let created = state
+    state
         .with_archive(move |a| interview::create(a, &input, Origin::Window))
-        .await?;
-    announce(&app, ChangeKind::Interviews);
-    Ok(created)
+        .await
 }
 
 /// Changes an interview.
 #[tauri::command]
 #[specta::specta]
 pub async fn update_interview(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     input: InterviewInput,
 ) -> AppResult<Interview> {
-    let updated = state
+    state
         .with_archive(move |a| interview::update(a, &id, &input, Origin::Window))
-        .await?;
-    announce(&app, ChangeKind::Interviews);
-    Ok(updated)
+        .await
 }
 
 /// Deletes an interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_interview(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<()> {
+pub async fn delete_interview(state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Interviews, move |a| {
-            interview::delete(a, &id, Origin::Window)
-        })
+        .with_archive(move |a| interview::delete(a, &id, Origin::Window))
         .await
 }

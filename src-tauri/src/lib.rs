@@ -136,6 +136,7 @@ pub fn run() {
                 tracing::error!(error = %e, "could not open the first archive");
             }
             tauri::async_runtime::block_on(archive::allow_media(app.handle(), &state));
+            state.announce_to(app.handle().clone());
             app.manage(state);
             app.manage(jobs::Jobs::default());
             app.manage(media_server::MediaServer::start()?);

@@ -8,13 +8,9 @@ use recollect_db::{
     records::{self, RecordRef, Target},
     sources, tags, Origin,
 };
-use tauri::{AppHandle, State};
+use tauri::State;
 
-use crate::{
-    error::AppResult,
-    events::{announce, ChangeKind},
-    state::AppState,
-};
+use crate::{error::AppResult, state::AppState};
 
 /// The tag tree.
 #[tauri::command]
@@ -38,15 +34,9 @@ pub async fn suggest_tags(
 /// Makes a tag.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_tag(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    input: tags::TagInput,
-) -> AppResult<tags::Tag> {
+pub async fn create_tag(state: State<'_, AppState>, input: tags::TagInput) -> AppResult<tags::Tag> {
     state
-        .change(&app, ChangeKind::Tags, move |a| {
-            tags::create(a, &input, Origin::Window)
-        })
+        .with_archive(move |a| tags::create(a, &input, Origin::Window))
         .await
 }
 
@@ -54,15 +44,12 @@ pub async fn create_tag(
 #[tauri::command]
 #[specta::specta]
 pub async fn update_tag(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     input: tags::TagInput,
 ) -> AppResult<tags::Tag> {
     state
-        .change(&app, ChangeKind::Tags, move |a| {
-            tags::update(a, &id, &input, Origin::Window)
-        })
+        .with_archive(move |a| tags::update(a, &id, &input, Origin::Window))
         .await
 }
 
@@ -70,16 +57,13 @@ pub async fn update_tag(
 #[tauri::command]
 #[specta::specta]
 pub async fn rename_tag(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     label: String,
     keep_old_label: bool,
 ) -> AppResult<tags::Tag> {
     state
-        .change(&app, ChangeKind::Tags, move |a| {
-            tags::rename(a, &id, &label, keep_old_label, Origin::Window)
-        })
+        .with_archive(move |a| tags::rename(a, &id, &label, keep_old_label, Origin::Window))
         .await
 }
 
@@ -87,15 +71,12 @@ pub async fn rename_tag(
 #[tauri::command]
 #[specta::specta]
 pub async fn move_tag(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     broader_id: Option<String>,
 ) -> AppResult<tags::Tag> {
     state
-        .change(&app, ChangeKind::Tags, move |a| {
-            tags::move_to(a, &id, broader_id.as_deref(), Origin::Window)
-        })
+        .with_archive(move |a| tags::move_to(a, &id, broader_id.as_deref(), Origin::Window))
         .await
 }
 
@@ -103,26 +84,21 @@ pub async fn move_tag(
 #[tauri::command]
 #[specta::specta]
 pub async fn merge_tags(
-    app: AppHandle,
     state: State<'_, AppState>,
     from: String,
     into: String,
 ) -> AppResult<tags::Tag> {
     state
-        .change(&app, ChangeKind::Tags, move |a| {
-            tags::merge(a, &from, &into, Origin::Window)
-        })
+        .with_archive(move |a| tags::merge(a, &from, &into, Origin::Window))
         .await
 }
 
 /// Deletes an unused tag.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_tag(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
+pub async fn delete_tag(state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Tags, move |a| {
-            tags::delete(a, &id, Origin::Window)
-        })
+        .with_archive(move |a| tags::delete(a, &id, Origin::Window))
         .await
 }
 
@@ -130,15 +106,12 @@ pub async fn delete_tag(app: AppHandle, state: State<'_, AppState>, id: String) 
 #[tauri::command]
 #[specta::specta]
 pub async fn tag_target(
-    app: AppHandle,
     state: State<'_, AppState>,
     tag_id: String,
     target: Target,
 ) -> AppResult<tags::Tagging> {
     state
-        .change(&app, ChangeKind::Tags, move |a| {
-            tags::tag(a, &tag_id, &target, Origin::Window)
-        })
+        .with_archive(move |a| tags::tag(a, &tag_id, &target, Origin::Window))
         .await
 }
 
@@ -146,15 +119,12 @@ pub async fn tag_target(
 #[tauri::command]
 #[specta::specta]
 pub async fn untag_target(
-    app: AppHandle,
     state: State<'_, AppState>,
     tag_id: String,
     target: Target,
 ) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Tags, move |a| {
-            tags::untag(a, &tag_id, &target, Origin::Window)
-        })
+        .with_archive(move |a| tags::untag(a, &tag_id, &target, Origin::Window))
         .await
 }
 
@@ -187,37 +157,21 @@ pub async fn tagged(
 #[tauri::command]
 #[specta::specta]
 pub async fn create_link(
-    app: AppHandle,
     state: State<'_, AppState>,
     input: links::LinkInput,
 ) -> AppResult<links::Link> {
-    let result = state
+    state
         .with_archive(move |a| links::create(a, &input, Origin::Window))
-        .await?;
-    announce(&app, ChangeKind::Links);
-    // A link between people is their relationship, on both their pages.
-    if result.link_type.is_relationship() {
-        announce(&app, ChangeKind::People);
-    }
-    Ok(result)
+        .await
 }
 
 /// Removes a link.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_link(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
-    let relationship = state
-        .with_archive(move |a| {
-            let link = links::get(a, &id)?;
-            links::delete(a, &id, Origin::Window)?;
-            Ok(link.link_type.is_relationship())
-        })
-        .await?;
-    announce(&app, ChangeKind::Links);
-    if relationship {
-        announce(&app, ChangeKind::People);
-    }
-    Ok(())
+pub async fn delete_link(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    state
+        .with_archive(move |a| links::delete(a, &id, Origin::Window))
+        .await
 }
 
 /// What links here, from both ends.
@@ -241,14 +195,11 @@ pub async fn list_sources(state: State<'_, AppState>) -> AppResult<Vec<sources::
 #[tauri::command]
 #[specta::specta]
 pub async fn create_source(
-    app: AppHandle,
     state: State<'_, AppState>,
     input: sources::SourceFields,
 ) -> AppResult<sources::Source> {
     state
-        .change(&app, ChangeKind::Sources, move |a| {
-            sources::create(a, &input, Origin::Window)
-        })
+        .with_archive(move |a| sources::create(a, &input, Origin::Window))
         .await
 }
 
@@ -256,30 +207,21 @@ pub async fn create_source(
 #[tauri::command]
 #[specta::specta]
 pub async fn update_source(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     input: sources::SourceFields,
 ) -> AppResult<sources::Source> {
     state
-        .change(&app, ChangeKind::Sources, move |a| {
-            sources::update(a, &id, &input, Origin::Window)
-        })
+        .with_archive(move |a| sources::update(a, &id, &input, Origin::Window))
         .await
 }
 
 /// Deletes an uncited source.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_source(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<()> {
+pub async fn delete_source(state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Sources, move |a| {
-            sources::delete(a, &id, Origin::Window)
-        })
+        .with_archive(move |a| sources::delete(a, &id, Origin::Window))
         .await
 }
 
@@ -287,29 +229,20 @@ pub async fn delete_source(
 #[tauri::command]
 #[specta::specta]
 pub async fn cite(
-    app: AppHandle,
     state: State<'_, AppState>,
     input: sources::CitationInput,
 ) -> AppResult<sources::Citation> {
     state
-        .change(&app, ChangeKind::Sources, move |a| {
-            sources::cite(a, &input, Origin::Window)
-        })
+        .with_archive(move |a| sources::cite(a, &input, Origin::Window))
         .await
 }
 
 /// Removes a citation.
 #[tauri::command]
 #[specta::specta]
-pub async fn uncite(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    citation_id: String,
-) -> AppResult<()> {
+pub async fn uncite(state: State<'_, AppState>, citation_id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Sources, move |a| {
-            sources::uncite(a, &citation_id, Origin::Window)
-        })
+        .with_archive(move |a| sources::uncite(a, &citation_id, Origin::Window))
         .await
 }
 
@@ -336,15 +269,12 @@ pub async fn list_lists(state: State<'_, AppState>) -> AppResult<Vec<lists::List
 #[tauri::command]
 #[specta::specta]
 pub async fn create_list(
-    app: AppHandle,
     state: State<'_, AppState>,
     name: String,
     description: String,
 ) -> AppResult<lists::List> {
     state
-        .change(&app, ChangeKind::Lists, move |a| {
-            lists::create(a, &name, &description, Origin::Window)
-        })
+        .with_archive(move |a| lists::create(a, &name, &description, Origin::Window))
         .await
 }
 
@@ -362,16 +292,13 @@ pub async fn list_entries(
 #[tauri::command]
 #[specta::specta]
 pub async fn add_to_list(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     record: RecordRef,
     position: Option<u32>,
 ) -> AppResult<lists::List> {
     state
-        .change(&app, ChangeKind::Lists, move |a| {
-            lists::add(a, &id, &record, position, Origin::Window)
-        })
+        .with_archive(move |a| lists::add(a, &id, &record, position, Origin::Window))
         .await
 }
 
@@ -379,26 +306,21 @@ pub async fn add_to_list(
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_from_list(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     record_id: String,
 ) -> AppResult<lists::List> {
     state
-        .change(&app, ChangeKind::Lists, move |a| {
-            lists::remove(a, &id, &record_id, Origin::Window)
-        })
+        .with_archive(move |a| lists::remove(a, &id, &record_id, Origin::Window))
         .await
 }
 
 /// Deletes a list (not its records).
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_list(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
+pub async fn delete_list(state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Lists, move |a| {
-            lists::delete(a, &id, Origin::Window)
-        })
+        .with_archive(move |a| lists::delete(a, &id, Origin::Window))
         .await
 }
 

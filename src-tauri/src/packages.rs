@@ -18,7 +18,6 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::{
     error::{AppError, AppResult},
-    events::{announce, ChangeKind},
     jobs::Jobs,
     state::AppState,
 };
@@ -100,22 +99,16 @@ pub async fn export_package(
 #[tauri::command]
 #[specta::specta]
 pub async fn import_package(
-    app: AppHandle,
     state: State<'_, AppState>,
     jobs: State<'_, Jobs>,
     job_id: String,
     path: String,
     on_progress: Channel<Progress>,
 ) -> AppResult<MergeReport> {
-    let result = jobs
-        .run(&state, &job_id, on_progress, move |a, job| {
-            package::import(a, std::path::Path::new(&path), job)
-        })
-        .await;
-    if result.is_ok() {
-        announce(&app, ChangeKind::Archive);
-    }
-    result
+    jobs.run(&state, &job_id, on_progress, move |a, job| {
+        package::import(a, std::path::Path::new(&path), job)
+    })
+    .await
 }
 
 /// Opens an exported package's website in a window of its own, read straight from the

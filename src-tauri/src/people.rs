@@ -8,13 +8,9 @@ use recollect_db::{
     people::{self, Person, PersonInput},
     Origin,
 };
-use tauri::{AppHandle, State};
+use tauri::State;
 
-use crate::{
-    error::AppResult,
-    events::{announce, ChangeKind},
-    state::AppState,
-};
+use crate::{error::AppResult, state::AppState};
 
 /// Everyone.
 #[tauri::command]
@@ -33,46 +29,31 @@ pub async fn get_person(state: State<'_, AppState>, id: String) -> AppResult<Per
 /// Adds a person.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_person(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    input: PersonInput,
-) -> AppResult<Person> {
-    let created = state
+pub async fn create_person(state: State<'_, AppState>, input: PersonInput) -> AppResult<Person> {
+    state
         .with_archive(move |a| people::create(a, &input, Origin::Window))
-        .await?;
-    announce(&app, ChangeKind::People);
-    Ok(created)
+        .await
 }
 
 /// Changes a person.
 #[tauri::command]
 #[specta::specta]
 pub async fn update_person(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     input: PersonInput,
 ) -> AppResult<Person> {
-    let updated = state
+    state
         .with_archive(move |a| people::update(a, &id, &input, Origin::Window))
-        .await?;
-    announce(&app, ChangeKind::People);
-    Ok(updated)
+        .await
 }
 
 /// Deletes a person; refused while they take part in an interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_person(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<()> {
+pub async fn delete_person(state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::People, move |a| {
-            people::delete(a, &id, Origin::Window)
-        })
+        .with_archive(move |a| people::delete(a, &id, Origin::Window))
         .await
 }
 
@@ -100,13 +81,12 @@ pub async fn person_authority(
 #[tauri::command]
 #[specta::specta]
 pub async fn add_name_variant(
-    app: AppHandle,
     state: State<'_, AppState>,
     person_id: String,
     input: people::authority::NameVariantInput,
 ) -> AppResult<people::authority::NameVariant> {
     state
-        .change(&app, ChangeKind::People, move |a| {
+        .with_archive(move |a| {
             people::authority::add_variant(a, &person_id, &input, Origin::Window)
         })
         .await
@@ -115,15 +95,9 @@ pub async fn add_name_variant(
 /// Removes a spelling.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_name_variant(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    variant_id: String,
-) -> AppResult<()> {
+pub async fn remove_name_variant(state: State<'_, AppState>, variant_id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::People, move |a| {
-            people::authority::remove_variant(a, &variant_id, Origin::Window)
-        })
+        .with_archive(move |a| people::authority::remove_variant(a, &variant_id, Origin::Window))
         .await
 }
 
@@ -131,15 +105,12 @@ pub async fn remove_name_variant(
 #[tauri::command]
 #[specta::specta]
 pub async fn set_person_roles(
-    app: AppHandle,
     state: State<'_, AppState>,
     person_id: String,
     roles: Vec<String>,
 ) -> AppResult<Vec<String>> {
     state
-        .change(&app, ChangeKind::People, move |a| {
-            people::authority::set_roles(a, &person_id, &roles, Origin::Window)
-        })
+        .with_archive(move |a| people::authority::set_roles(a, &person_id, &roles, Origin::Window))
         .await
 }
 
@@ -147,13 +118,12 @@ pub async fn set_person_roles(
 #[tauri::command]
 #[specta::specta]
 pub async fn set_person_identifiers(
-    app: AppHandle,
     state: State<'_, AppState>,
     person_id: String,
     identifiers: Vec<people::authority::ExternalId>,
 ) -> AppResult<Vec<people::authority::ExternalId>> {
     state
-        .change(&app, ChangeKind::People, move |a| {
+        .with_archive(move |a| {
             people::authority::set_identifiers(a, &person_id, &identifiers, Origin::Window)
         })
         .await
@@ -163,37 +133,26 @@ pub async fn set_person_identifiers(
 #[tauri::command]
 #[specta::specta]
 pub async fn relate_people(
-    app: AppHandle,
     state: State<'_, AppState>,
     person_id: String,
     kind: people::authority::RelationKind,
     other_id: String,
     note: String,
 ) -> AppResult<people::authority::Relation> {
-    let result = state
+    state
         .with_archive(move |a| {
             people::authority::relate(a, &person_id, kind, &other_id, &note, Origin::Window)
         })
-        .await?;
-    // A relationship is a link between the two people: both views follow.
-    announce(&app, ChangeKind::People);
-    announce(&app, ChangeKind::Links);
-    Ok(result)
+        .await
 }
 
 /// Removes a relationship.
 #[tauri::command]
 #[specta::specta]
-pub async fn unrelate_people(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    relationship_id: String,
-) -> AppResult<()> {
+pub async fn unrelate_people(state: State<'_, AppState>, relationship_id: String) -> AppResult<()> {
     state
         .with_archive(move |a| people::authority::unrelate(a, &relationship_id, Origin::Window))
         .await?;
-    announce(&app, ChangeKind::People);
-    announce(&app, ChangeKind::Links);
     Ok(())
 }
 
@@ -224,15 +183,12 @@ pub async fn possible_duplicates(
 #[tauri::command]
 #[specta::specta]
 pub async fn merge_people(
-    app: AppHandle,
     state: State<'_, AppState>,
     keep_id: String,
     remove_id: String,
 ) -> AppResult<people::Person> {
     state
-        .change(&app, ChangeKind::People, move |a| {
-            people::merge(a, &keep_id, &remove_id, Origin::Window)
-        })
+        .with_archive(move |a| people::merge(a, &keep_id, &remove_id, Origin::Window))
         .await
 }
 

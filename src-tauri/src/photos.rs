@@ -7,12 +7,7 @@ use recollect_db::{jobs::Progress, photo, Origin};
 use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, Manager, State};
 
-use crate::{
-    error::AppResult,
-    events::{announce, ChangeKind},
-    jobs::Jobs,
-    state::AppState,
-};
+use crate::{error::AppResult, jobs::Jobs, state::AppState};
 
 /// Photos, optionally of a collection or interview.
 #[tauri::command]
@@ -35,26 +30,21 @@ pub async fn get_photo(state: State<'_, AppState>, id: String) -> AppResult<phot
 #[tauri::command]
 #[specta::specta]
 pub async fn update_photo(
-    app: AppHandle,
     state: State<'_, AppState>,
     id: String,
     input: photo::PhotoInput,
 ) -> AppResult<photo::Photo> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
-            photo::update(a, &id, &input, Origin::Window)
-        })
+        .with_archive(move |a| photo::update(a, &id, &input, Origin::Window))
         .await
 }
 
 /// Deletes a photo.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_photo(app: AppHandle, state: State<'_, AppState>, id: String) -> AppResult<()> {
+pub async fn delete_photo(state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
-            photo::delete(a, &id, Origin::Window)
-        })
+        .with_archive(move |a| photo::delete(a, &id, Origin::Window))
         .await
 }
 
@@ -62,15 +52,12 @@ pub async fn delete_photo(app: AppHandle, state: State<'_, AppState>, id: String
 #[tauri::command]
 #[specta::specta]
 pub async fn add_caption(
-    app: AppHandle,
     state: State<'_, AppState>,
     photo_id: String,
     input: photo::CaptionInput,
 ) -> AppResult<photo::Caption> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
-            photo::add_caption(a, &photo_id, &input, Origin::Window)
-        })
+        .with_archive(move |a| photo::add_caption(a, &photo_id, &input, Origin::Window))
         .await
 }
 
@@ -78,30 +65,21 @@ pub async fn add_caption(
 #[tauri::command]
 #[specta::specta]
 pub async fn update_caption(
-    app: AppHandle,
     state: State<'_, AppState>,
     caption_id: String,
     input: photo::CaptionInput,
 ) -> AppResult<photo::Caption> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
-            photo::update_caption(a, &caption_id, &input, Origin::Window)
-        })
+        .with_archive(move |a| photo::update_caption(a, &caption_id, &input, Origin::Window))
         .await
 }
 
 /// Removes a caption.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_caption(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    caption_id: String,
-) -> AppResult<()> {
+pub async fn delete_caption(state: State<'_, AppState>, caption_id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
-            photo::delete_caption(a, &caption_id, Origin::Window)
-        })
+        .with_archive(move |a| photo::delete_caption(a, &caption_id, Origin::Window))
         .await
 }
 
@@ -109,13 +87,12 @@ pub async fn delete_caption(
 #[tauri::command]
 #[specta::specta]
 pub async fn add_photo_to_collection(
-    app: AppHandle,
     state: State<'_, AppState>,
     photo_id: String,
     collection_id: String,
 ) -> AppResult<photo::Photo> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
+        .with_archive(move |a| {
             photo::add_to_collection(a, &photo_id, &collection_id, Origin::Window)
         })
         .await
@@ -125,13 +102,12 @@ pub async fn add_photo_to_collection(
 #[tauri::command]
 #[specta::specta]
 pub async fn attach_photo_to_interview(
-    app: AppHandle,
     state: State<'_, AppState>,
     photo_id: String,
     interview_id: String,
 ) -> AppResult<photo::Photo> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
+        .with_archive(move |a| {
             photo::attach_to_interview(a, &photo_id, &interview_id, Origin::Window)
         })
         .await
@@ -141,13 +117,12 @@ pub async fn attach_photo_to_interview(
 #[tauri::command]
 #[specta::specta]
 pub async fn detach_photo_from_interview(
-    app: AppHandle,
     state: State<'_, AppState>,
     photo_id: String,
     interview_id: String,
 ) -> AppResult<photo::Photo> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
+        .with_archive(move |a| {
             photo::detach_from_interview(a, &photo_id, &interview_id, Origin::Window)
         })
         .await
@@ -169,15 +144,12 @@ pub async fn photo_regions(
 #[tauri::command]
 #[specta::specta]
 pub async fn add_region(
-    app: AppHandle,
     state: State<'_, AppState>,
     photo_id: String,
     input: photo::region::RegionInput,
 ) -> AppResult<photo::region::Region> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
-            photo::region::add_region(a, &photo_id, &input, Origin::Window)
-        })
+        .with_archive(move |a| photo::region::add_region(a, &photo_id, &input, Origin::Window))
         .await
 }
 
@@ -185,30 +157,21 @@ pub async fn add_region(
 #[tauri::command]
 #[specta::specta]
 pub async fn update_region(
-    app: AppHandle,
     state: State<'_, AppState>,
     region_id: String,
     input: photo::region::RegionInput,
 ) -> AppResult<photo::region::Region> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
-            photo::region::update_region(a, &region_id, &input, Origin::Window)
-        })
+        .with_archive(move |a| photo::region::update_region(a, &region_id, &input, Origin::Window))
         .await
 }
 
 /// Removes a region.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_region(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    region_id: String,
-) -> AppResult<()> {
+pub async fn delete_region(state: State<'_, AppState>, region_id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
-            photo::region::delete_region(a, &region_id, Origin::Window)
-        })
+        .with_archive(move |a| photo::region::delete_region(a, &region_id, Origin::Window))
         .await
 }
 
@@ -229,13 +192,12 @@ pub async fn identify_from_caption(
 #[tauri::command]
 #[specta::specta]
 pub async fn confirm_identification(
-    app: AppHandle,
     state: State<'_, AppState>,
     photo_id: String,
     identification: photo::region::Identification,
 ) -> AppResult<photo::region::Region> {
     state
-        .change(&app, ChangeKind::Photos, move |a| {
+        .with_archive(move |a| {
             photo::region::confirm_identification(a, &photo_id, &identification, Origin::Window)
         })
         .await
@@ -265,7 +227,6 @@ pub fn parse_caption(text: String) -> photo::caption::ParsedCaption {
 #[tauri::command]
 #[specta::specta]
 pub async fn import_photos(
-    app: AppHandle,
     state: State<'_, AppState>,
     jobs: State<'_, Jobs>,
     job_id: String,
@@ -274,15 +235,10 @@ pub async fn import_photos(
     on_progress: Channel<Progress>,
 ) -> AppResult<photo::ImportPhotosSummary> {
     let files: Vec<std::path::PathBuf> = paths.into_iter().map(Into::into).collect();
-    let result = jobs
-        .run(&state, &job_id, on_progress, move |a, job| {
-            photo::import(a, &files, &options, job, Origin::Window)
-        })
-        .await;
-    if result.is_ok() {
-        announce(&app, ChangeKind::Photos);
-    }
-    result
+    jobs.run(&state, &job_id, on_progress, move |a, job| {
+        photo::import(a, &files, &options, job, Origin::Window)
+    })
+    .await
 }
 
 /// Where to show a photo from: its full image and a thumbnail, as files the window may load.

@@ -11,12 +11,7 @@ use recollect_db::{
 use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, Manager, State};
 
-use crate::{
-    error::AppResult,
-    events::{announce, ChangeKind},
-    jobs::Jobs,
-    state::AppState,
-};
+use crate::{error::AppResult, jobs::Jobs, state::AppState};
 
 /// A recording and the file to play.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -70,7 +65,6 @@ pub async fn list_media(
 #[tauri::command]
 #[specta::specta]
 pub async fn add_media(
-    app: AppHandle,
     state: State<'_, AppState>,
     jobs: State<'_, Jobs>,
     job_id: String,
@@ -79,54 +73,40 @@ pub async fn add_media(
     options: AddMediaOptions,
     on_progress: Channel<Progress>,
 ) -> AppResult<Media> {
-    let result = jobs
-        .run(&state, &job_id, on_progress, move |a, job| {
-            media::add(
-                a,
-                &interview_id,
-                std::path::Path::new(&path),
-                &options,
-                job,
-                Origin::Window,
-            )
-        })
-        .await;
-    if result.is_ok() {
-        announce(&app, ChangeKind::Media);
-    }
-    result
+    jobs.run(&state, &job_id, on_progress, move |a, job| {
+        media::add(
+            a,
+            &interview_id,
+            std::path::Path::new(&path),
+            &options,
+            job,
+            Origin::Window,
+        )
+    })
+    .await
 }
 
 /// Points a missing recording at a file with the same content.
 #[tauri::command]
 #[specta::specta]
 pub async fn relink_media(
-    app: AppHandle,
     state: State<'_, AppState>,
     media_id: String,
     path: String,
 ) -> AppResult<Media> {
-    let relinked = state
+    state
         .with_archive(move |a| {
             media::relink(a, &media_id, std::path::Path::new(&path), Origin::Window)
         })
-        .await?;
-    announce(&app, ChangeKind::Media);
-    Ok(relinked)
+        .await
 }
 
 /// Removes a recording from its interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_media(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    media_id: String,
-) -> AppResult<()> {
+pub async fn remove_media(state: State<'_, AppState>, media_id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Media, move |a| {
-            media::remove(a, &media_id, Origin::Window)
-        })
+        .with_archive(move |a| media::remove(a, &media_id, Origin::Window))
         .await
 }
 
@@ -134,14 +114,11 @@ pub async fn remove_media(
 #[tauri::command]
 #[specta::specta]
 pub async fn reorder_media(
-    app: AppHandle,
     state: State<'_, AppState>,
     interview_id: String,
     ids_in_order: Vec<String>,
 ) -> AppResult<Vec<Media>> {
-    let media = state
+    state
         .with_archive(move |a| media::reorder(a, &interview_id, &ids_in_order, Origin::Window))
-        .await?;
-    announce(&app, ChangeKind::Media);
-    Ok(media)
+        .await
 }

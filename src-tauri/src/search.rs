@@ -8,9 +8,9 @@ use recollect_db::{
     search::{self, SearchQuery, SearchResults},
     Origin,
 };
-use tauri::{AppHandle, State};
+use tauri::State;
 
-use crate::{error::AppResult, events::ChangeKind, state::AppState};
+use crate::{error::AppResult, state::AppState};
 
 /// Saved searches, for the sidebar.
 #[tauri::command]
@@ -25,30 +25,21 @@ pub async fn list_saved_searches(
 #[tauri::command]
 #[specta::specta]
 pub async fn save_search(
-    app: AppHandle,
     state: State<'_, AppState>,
     name: String,
     query: SearchQuery,
 ) -> AppResult<saved_searches::SavedSearch> {
     state
-        .change(&app, ChangeKind::Searches, move |a| {
-            saved_searches::create(a, &name, &query, Origin::Window)
-        })
+        .with_archive(move |a| saved_searches::create(a, &name, &query, Origin::Window))
         .await
 }
 
 /// Deletes a saved search.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_saved_search(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-) -> AppResult<()> {
+pub async fn delete_saved_search(state: State<'_, AppState>, id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Searches, move |a| {
-            saved_searches::delete(a, &id, Origin::Window)
-        })
+        .with_archive(move |a| saved_searches::delete(a, &id, Origin::Window))
         .await
 }
 

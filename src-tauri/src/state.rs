@@ -2,7 +2,7 @@
 
 use std::{
     path::{Path, PathBuf},
-    sync::{Arc, Mutex},
+    sync::{Arc, Mutex, OnceLock},
 };
 
 use recollect_db::{Archive, ErrorCode};
@@ -16,6 +16,8 @@ use crate::error::{AppError, AppResult};
 pub struct AppState {
     archive: Arc<Mutex<Option<Archive>>>,
     recent_file: PathBuf,
+    /// The app, once it runs: told what each command changed (see [`AppState::with_archive`]).
+    app: Arc<OnceLock<tauri::AppHandle>>,
 }
 
 /// How many archives the recent list remembers.
@@ -37,7 +39,13 @@ impl AppState {
         AppState {
             archive: Arc::new(Mutex::new(None)),
             recent_file,
+            app: Arc::default(),
         }
+    }
+
+    /// From now on the app's windows hear of every change a command makes.
+    pub fn announce_to(&self, app: tauri::AppHandle) {
+        let _ = self.app.set(app);
     }
 
     /// Opens `path` (creating it when missing) and makes it the current archive.
@@ -65,13 +73,15 @@ impl AppState {
         Ok(())
     }
 
-    /// Runs `f` on the open archive on a blocking thread, off the UI's event loop.
+    /// Runs `f` on the open archive on a blocking thread, off the UI's event loop. Then the
+    /// windows hear what its writes changed, as the core says (even when `f` failed after a
+    /// write that landed): a command never decides that itself.
     pub async fn with_archive<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Archive) -> recollect_db::Result<T> + Send + 'static,
     ) -> AppResult<T> {
         let archive = self.archive.clone();
-        tauri::async_runtime::spawn_blocking(move || {
+        let (result, changed) = tauri::async_runtime::spawn_blocking(move || {
             let mut guard = archive.lock().map_err(|_| {
                 AppError::new(
                     ErrorCode::Internal,
@@ -79,10 +89,17 @@ impl AppState {
                 )
             })?;
             let archive = guard.as_mut().ok_or_else(AppError::no_archive)?;
-            f(archive).map_err(AppError::from)
+            let result = f(archive).map_err(AppError::from);
+            Ok::<_, AppError>((result, archive.take_changes()))
         })
         .await
-        .map_err(background_failed)?
+        .map_err(background_failed)??;
+        if let Some(app) = self.app.get() {
+            for what in changed {
+                crate::events::announce(app, what);
+            }
+        }
+        result
     }
 
     /// A second connection to the open archive, for a long job's reading, so the window's other
@@ -123,19 +140,6 @@ impl AppState {
             Ok(result) => result,
             Err(f) => self.with_archive(move |a| f(a)).await,
         }
-    }
-
-    /// Like [`AppState::with_archive`], for a change: once it is written, the window hears what
-    /// kind of thing changed (see `events::announce`).
-    pub async fn change<T: Send + 'static>(
-        &self,
-        app: &tauri::AppHandle,
-        what: crate::events::ChangeKind,
-        f: impl FnOnce(&mut Archive) -> recollect_db::Result<T> + Send + 'static,
-    ) -> AppResult<T> {
-        let result = self.with_archive(f).await?;
-        crate::events::announce(app, what);
-        Ok(result)
     }
 
     /// The recent archives, newest first.

@@ -12,11 +12,10 @@ use recollect_db::{
     },
     ErrorCode, Origin,
 };
-use tauri::{ipc::Channel, AppHandle, State};
+use tauri::{ipc::Channel, State};
 
 use crate::{
     error::{AppError, AppResult},
-    events::{announce, ChangeKind},
     jobs::Jobs,
     state::AppState,
 };
@@ -76,7 +75,6 @@ pub async fn preview_transcript(path: String, options: ImportOptions) -> AppResu
 #[tauri::command]
 #[specta::specta]
 pub async fn import_transcript(
-    app: AppHandle,
     state: State<'_, AppState>,
     jobs: State<'_, Jobs>,
     job_id: String,
@@ -85,32 +83,27 @@ pub async fn import_transcript(
     options: ImportOptions,
     on_progress: Channel<Progress>,
 ) -> AppResult<ImportSummary> {
-    let result = jobs
-        .run(&state, &job_id, on_progress, move |a, job| {
-            let path = std::path::PathBuf::from(&path);
-            let bytes = std::fs::read(&path).map_err(|e| recollect_db::Error::Io {
-                path: path.clone(),
-                source: e,
-            })?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            transcript::import(
-                a,
-                &interview_id,
-                &name,
-                &bytes,
-                &options,
-                job,
-                Origin::Window,
-            )
-        })
-        .await;
-    if result.is_ok() {
-        announce(&app, ChangeKind::Transcripts);
-    }
-    result
+    jobs.run(&state, &job_id, on_progress, move |a, job| {
+        let path = std::path::PathBuf::from(&path);
+        let bytes = std::fs::read(&path).map_err(|e| recollect_db::Error::Io {
+            path: path.clone(),
+            source: e,
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        transcript::import(
+            a,
+            &interview_id,
+            &name,
+            &bytes,
+            &options,
+            job,
+            Origin::Window,
+        )
+    })
+    .await
 }
 
 /// Changes a segment's text, speaker or times.
@@ -170,15 +163,9 @@ pub async fn sync_segment_start(
 /// Deletes a transcript.
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_transcript(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    transcript_id: String,
-) -> AppResult<()> {
+pub async fn delete_transcript(state: State<'_, AppState>, transcript_id: String) -> AppResult<()> {
     state
-        .change(&app, ChangeKind::Transcripts, move |a| {
-            transcript::delete(a, &transcript_id, Origin::Window)
-        })
+        .with_archive(move |a| transcript::delete(a, &transcript_id, Origin::Window))
         .await
 }
 

@@ -577,15 +577,33 @@ export type CaptionRow = {
 	names: string[],
 };
 
-/**  What kind of thing changed; the window reloads what it shows of that kind. */
+/**  What kind of thing changed; a window reloads what it shows of that kind. */
 export type ChangeKind = 
-/**  Another archive was opened: everything. */
-"archive" | "collections" | "interviews" | 
+/**  Everything: another archive was opened, or a package brought records of every kind. */
+"archive" | 
+/**  Collections. */
+"collections" | 
+/**  Interviews. */
+"interviews" | 
 /**  Recordings. */
-"media" | "transcripts" | "people" | "photos" | "tags" | "links" | "sources" | "lists" | 
+"media" | 
+/**  Transcripts, their segments and revisions. */
+"transcripts" | 
+/**  People and their authority records. */
+"people" | 
+/**  Photos, their captions and regions. */
+"photos" | 
+/**  Tags and taggings. */
+"tags" | 
+/**  Links between records. */
+"links" | 
+/**  Sources and citations. */
+"sources" | 
+/**  Lists. */
+"lists" | 
 /**  Saved searches. */
 "searches" | 
-/**  Restrictions, release forms and accessions. */
+/**  Restrictions, release forms, accessions and their documents. */
 "access";
 
 /**  A file whose bytes are no longer those stored. */
