@@ -208,7 +208,7 @@ fn read_through(
 
 /// Fills `buf` unless the file ends first, so every chunk but the last is whole (and the first
 /// chunk a check sees is as long as it can be).
-fn read_full(input: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+pub(crate) fn read_full(input: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         match input.read(&mut buf[filled..]) {

@@ -1,6 +1,6 @@
 use std::{
     fs::{File, OpenOptions},
-    io::{Read, Seek, SeekFrom, Write},
+    io::{Seek, SeekFrom, Write},
     os::unix::fs::OpenOptionsExt,
     path::{Path, PathBuf},
 };
@@ -9,6 +9,7 @@ use super::{Digests, ManifestDigests, CHUNK};
 use crate::{
     error::{Error, Result},
     jobs::JobContext,
+    store::read_full,
 };
 
 /// Buffer address, file offset and length of a direct write must be multiples of the
@@ -79,19 +80,6 @@ impl Out {
         }
         Ok(())
     }
-}
-
-fn read_full(input: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match input.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
 }
 
 /// Reads `src` once, hashing with both digests and writing every byte to `dest`.
