@@ -120,6 +120,7 @@ pub fn export(archive: &mut Archive, command: ExportCommand) -> Result<(), Failu
         archive,
         &options,
         &as_of.unwrap_or_else(recollect_db::dates::today),
+        Origin::Cli,
         &progress_line(),
     )?;
     eprint!("\r");

@@ -189,6 +189,17 @@ fn both_profiles_make_bags_that_bagit_python_validates_with_well_formed_ohms() {
             xmllint(&["--noout"], &file);
         }
     }
+    // The log says the exports were made here, from the command line.
+    let a = Archive::open_read_only(&archive).unwrap();
+    let origins: Vec<String> = a
+        .conn()
+        .prepare("SELECT origin FROM events WHERE event_type = 'export' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(origins, ["cli", "cli"]);
 }
 
 #[test]

@@ -285,8 +285,14 @@ fn main() {
                 description: String::new(),
             };
             let (summary, wall, cpu) = timed(|| {
-                package::export(&mut archive, &options, "2026-11-25", &JobContext::silent())
-                    .expect("export")
+                package::export(
+                    &mut archive,
+                    &options,
+                    "2026-11-25",
+                    Origin::Cli,
+                    &JobContext::silent(),
+                )
+                .expect("export")
             });
             let s = Sample {
                 bytes: (summary.megabytes * 1_048_576.0).round(),

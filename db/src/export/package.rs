@@ -176,10 +176,11 @@ pub fn export(
     archive: &mut Archive,
     options: &ExportOptions,
     today: &str,
+    origin: Origin,
     job: &JobContext,
 ) -> Result<ExportSummary> {
     let written = write_package(archive, options, today, job)?;
-    record_export(archive, written, Origin::Window, job)
+    record_export(archive, written, origin, job)
 }
 
 /// A package written to its folder and not yet logged: dropping it removes what was written.

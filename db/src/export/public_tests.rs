@@ -985,7 +985,14 @@ fn export_public(b: &mut Built, selection: Selection, today: &str) -> crate::Res
         contact: String::new(),
         description: String::new(),
     };
-    package::export(&mut b.archive, &options, today, &JobContext::silent()).map(|_| ())
+    package::export(
+        &mut b.archive,
+        &options,
+        today,
+        Origin::Cli,
+        &JobContext::silent(),
+    )
+    .map(|_| ())
 }
 
 #[test]
@@ -1329,7 +1336,14 @@ fn case_7_a_package_of_one_collection_carries_only_what_it_reaches() {
         contact: String::new(),
         description: String::new(),
     };
-    package::export(&mut b.archive, &options, TODAY, &JobContext::silent()).unwrap();
+    package::export(
+        &mut b.archive,
+        &options,
+        TODAY,
+        Origin::Cli,
+        &JobContext::silent(),
+    )
+    .unwrap();
     let files = bag_files(&b);
     for reached in [
         "FORMNOTE_A_END",

@@ -227,6 +227,7 @@ fn a_package_writes_an_aligned_translation_into_the_interviews_ohms_record() {
             description: String::new(),
         },
         "2026-12-01",
+        Origin::Cli,
         &JobContext::silent(),
     )
     .unwrap();
