@@ -2,7 +2,9 @@
 //! `ui/src/test/fixtures/` so the UI's fakes look rules up instead of re-implementing them:
 //! every date a UI test types, with the verdict of `dates::normalize` or `dates::day` as the
 //! window receives it, and every access world a UI test builds (records, restrictions and
-//! release forms), with what the policy and the public view say of it. The test fails when
+//! release forms), with what the policy and the public view say of it, and every input a UI
+//! test gives a rule of the core's (a title, a name, a tag's label, segment times, a seal's
+//! target: `db/tests/ui_fixtures/rule_inputs.json`), with the core's verdict. The test fails when
 //! the committed files differ from what the core says now;
 //! `UPDATE_FIXTURES=1 cargo test -p recollect-db --test ui_fixtures` writes them again.
 
@@ -15,10 +17,15 @@ use recollect_db::{
     export::{content::Selection, package},
     interview::{self, InterviewInput},
     jobs::JobContext,
+    lists,
     people::{self, PersonInput},
     photo, public,
     records::{RecordKind, SpanRef, Target},
     restrictions::{self, ReleaseFormInput, RestrictionInput},
+    saved_searches,
+    search::SearchQuery,
+    sources,
+    tags::{self, TagInput},
     transcript::{self, ImportOptions, SegmentInput},
     Archive, Error, Origin,
 };
@@ -341,9 +348,9 @@ fn answers(world: &Value) -> Value {
     )
 }
 
-/// A world of every kind of record and no rule: what the core says where nothing restricts.
-fn unrestricted() -> Value {
-    let world = json!({
+/// A world of every kind of record and no rule.
+fn small_world() -> Value {
+    json!({
         "collections": [{ "id": "c:A", "title": "A" }, { "id": "c:B", "title": "B" }],
         "people": [{ "id": "p:N", "name": "N N", "death_date": null }, { "id": "p:M", "name": "M M", "death_date": "1938" }],
         "interviews": [
@@ -354,8 +361,12 @@ fn unrestricted() -> Value {
         "photos": [{ "id": "ph:P", "name": "p.jpg", "interviews": ["i:X"], "collections": ["c:B"] }],
         "restrictions": [],
         "release_forms": []
-    });
-    let got = answers(&world);
+    })
+}
+
+/// What the core says where nothing restricts.
+fn unrestricted() -> Value {
+    let got = answers(&small_world());
     let mut effective: BTreeMap<String, Value> = BTreeMap::new();
     let mut inherited: BTreeMap<String, Value> = BTreeMap::new();
     for (key, access) in got["effective"].as_object().unwrap() {
@@ -421,6 +432,199 @@ fn check(name: &str, value: &Value) {
         committed == fresh,
         "ui/src/test/fixtures/{name} is stale: run `UPDATE_FIXTURES=1 cargo test -p recollect-db --test ui_fixtures` and commit it"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+/// A transcript of one segment in `a`, under a new interview: its id and its segment.
+fn one_segment(a: &mut Archive) -> (String, transcript::Segment) {
+    let i = interview::create(
+        a,
+        &InterviewInput {
+            title: "T".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    let t = transcript::import(
+        a,
+        &i.id,
+        "t.vtt",
+        b"WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nsome words here\n",
+        &ImportOptions {
+            label: "t".into(),
+            ..Default::default()
+        },
+        &JobContext::silent(),
+        Origin::Import,
+    )
+    .unwrap()
+    .transcript;
+    let s = transcript::segments(a, &t.id).unwrap().remove(0);
+    (t.id, s)
+}
+
+/// The record of `kind` ("collection", "person", "interview", "transcript", "photo"), or a
+/// span ("span"), of a small world, as a restriction's target.
+fn target_of(ids: &HashMap<String, String>, kind: &str) -> Option<Target> {
+    let record = |k: RecordKind, h: &str| Some(Target::record(k, ids[h].clone()));
+    match kind {
+        "none" => None,
+        "collection" => record(RecordKind::Collection, "c:A"),
+        "person" => record(RecordKind::Person, "p:N"),
+        "interview" => record(RecordKind::Interview, "i:X"),
+        "transcript" => record(RecordKind::Transcript, "t:X"),
+        "photo" => record(RecordKind::Photo, "ph:P"),
+        "span" => Some(Target::Span(SpanRef {
+            transcript_id: ids["t:X"].clone(),
+            first_segment_id: ids["t:X#0"].clone(),
+            last_segment_id: ids["t:X#1"].clone(),
+        })),
+        other => panic!("no target kind {other}"),
+    }
+}
+
+/// What the core says of `input` to `rule`, on a fresh archive: `Ok` with what it keeps (or
+/// null), or the error.
+fn run_rule(rule: &str, input: &Value) -> Result<Value, Error> {
+    let mut a = Archive::open_in_memory().unwrap();
+    let text = || input.as_str().unwrap_or_else(|| panic!("{rule}: {input}"));
+    match rule {
+        "collection title" => {
+            let input = CollectionInput {
+                title: text().into(),
+                ..Default::default()
+            };
+            collection::create(&mut a, &input, Origin::Cli).map(|_| Value::Null)
+        }
+        "interview title" => {
+            let input = InterviewInput {
+                title: text().into(),
+                ..Default::default()
+            };
+            interview::create(&mut a, &input, Origin::Cli).map(|_| Value::Null)
+        }
+        "person name" => {
+            let input = PersonInput {
+                display_name: text().into(),
+                ..Default::default()
+            };
+            people::create(&mut a, &input, Origin::Cli).map(|p| json!(p.display_name))
+        }
+        "source title" => {
+            let input = sources::SourceFields {
+                title: text().into(),
+                ..Default::default()
+            };
+            sources::create(&mut a, &input, Origin::Cli).map(|_| Value::Null)
+        }
+        "list name" => lists::create(&mut a, text(), "", Origin::Cli).map(|_| Value::Null),
+        "saved search" => {
+            let query = SearchQuery {
+                text: input["text"].as_str().unwrap().into(),
+                ..Default::default()
+            };
+            let name = input["name"].as_str().unwrap();
+            saved_searches::create(&mut a, name, &query, Origin::Cli).map(|_| Value::Null)
+        }
+        "revision name" => {
+            let (t, _) = one_segment(&mut a);
+            transcript::revision::save(&mut a, &t, text(), Origin::Cli).map(|_| Value::Null)
+        }
+        "segment times" => {
+            let (_, s) = one_segment(&mut a);
+            let time = |k: usize| input[k].as_u64().map(|x| x as u32);
+            let input = SegmentInput {
+                start_ms: time(0),
+                end_ms: time(1),
+                ..SegmentInput::from(&s)
+            };
+            transcript::update_segment(&mut a, &s.id, &input, Origin::Cli).map(|_| Value::Null)
+        }
+        "caption text" => {
+            let dir = tempfile::tempdir().unwrap();
+            let mut a = Archive::open(dir.path().join("rules.db")).unwrap();
+            let file = tiny_png(dir.path(), "p.png", 0);
+            let p = photo::import::import(
+                &mut a,
+                &[file],
+                &Default::default(),
+                &JobContext::silent(),
+                Origin::Import,
+            )
+            .unwrap()
+            .added
+            .remove(0);
+            let input = photo::CaptionInput {
+                text: text().into(),
+                ..Default::default()
+            };
+            photo::add_caption(&mut a, &p.id, &input, Origin::Cli).map(|_| Value::Null)
+        }
+        "identifier" => {
+            let p = people::create(
+                &mut a,
+                &PersonInput {
+                    display_name: "N N".into(),
+                    ..Default::default()
+                },
+                Origin::Cli,
+            )
+            .unwrap();
+            let id: people::authority::ExternalId = serde_json::from_value(input.clone()).unwrap();
+            people::authority::set_identifiers(&mut a, &p.id, &[id], Origin::Cli)
+                .map(|kept| serde_json::to_value(&kept[0]).unwrap())
+        }
+        "tag label" => {
+            for other in strs(&input["others"]) {
+                let other = TagInput {
+                    label: other,
+                    ..Default::default()
+                };
+                tags::create(&mut a, &other, Origin::Cli).unwrap();
+            }
+            let tag = TagInput {
+                label: input["label"].as_str().unwrap().into(),
+                ..Default::default()
+            };
+            tags::create(&mut a, &tag, Origin::Cli).map(|t| json!(t.label))
+        }
+        "restriction target" => {
+            let mut b = build(&small_world());
+            let restriction = RestrictionInput {
+                target: target_of(&b.ids, input["target"].as_str().unwrap()),
+                action: serde_json::from_value(input["action"].clone()).unwrap(),
+                ..Default::default()
+            };
+            restrictions::restrict(&mut b.archive, &restriction, Origin::Cli).map(|_| Value::Null)
+        }
+        other => panic!("no rule {other} in run_rule"),
+    }
+}
+
+fn rule_answers() -> Value {
+    let inputs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui_fixtures/rule_inputs.json");
+    let rules: BTreeMap<String, Vec<Value>> =
+        serde_json::from_str(&std::fs::read_to_string(inputs).unwrap()).unwrap();
+    let mut out = Map::new();
+    for (rule, inputs) in &rules {
+        let answers: Vec<Value> = inputs
+            .iter()
+            .map(|input| match run_rule(rule, input) {
+                Ok(v) => json!({ "input": input, "ok": v }),
+                Err(e) => json!({ "input": input, "error": app_error(&e) }),
+            })
+            .collect();
+        out.insert(rule.clone(), Value::Array(answers));
+    }
+    Value::Object(out)
+}
+
+#[test]
+fn ui_fixtures_rule_verdicts_are_the_cores() {
+    check("rules.json", &rule_answers());
 }
 
 #[test]

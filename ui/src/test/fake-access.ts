@@ -55,7 +55,7 @@ import type {
 } from "../lib/api";
 import { backend, type FakeArchive } from "./fake-api";
 import { photosOf } from "./fake-photos";
-import { coreAccess, coreDate, coreUnrestricted, FIXTURE_TODAY, unrestrictedMarks, unrestrictedWithheld, type AccessWorld, type WorldAnswers } from "./core-answers";
+import { coreAccess, coreDate, coreRule, coreUnrestricted, FIXTURE_TODAY, unrestrictedMarks, unrestrictedWithheld, type AccessWorld, type WorldAnswers } from "./core-answers";
 
 const T0 = "2026-01-02T10:00:00Z";
 /** "Today" for access rules: the day the core's access fixtures were computed for. */
@@ -523,10 +523,8 @@ async function job<T>(name: string, jobId: string, title: string, phase: string,
 }
 
 function tagInput(a: AccessFake, input: TagInput, self: string | null) {
-  const label = input.label.trim();
-  if (!label) throw invalidField("label", "a tag needs a label");
-  const clash = a.tags.find((t) => t.id !== self && fold(t.label) === fold(label));
-  if (clash) throw invalidField("label", `there is already a tag "${clash.label}"; merge into it or choose another label`);
+  const others = a.tags.filter((t) => t.id !== self).map((t) => t.label);
+  const label = coreRule("tag label", { label: input.label, others }) as string;
   if (input.broader_id) {
     a.tagById(input.broader_id);
     if (self && a.subtree(self).has(input.broader_id)) throw invalidField("broader", "a tag cannot sit under itself or a narrower tag");
@@ -773,7 +771,7 @@ const fns = {
   createSource: vi.fn(
     (input: SourceFields): Promise<Source> =>
       call("createSource", () => {
-        if (!input.title.trim()) throw invalidField("title", "a source needs a title");
+        coreRule("source title", input.title);
         const s = access().addSource(input);
         backend.announce("sources" as never);
         return s;
@@ -785,7 +783,7 @@ const fns = {
         const a = access();
         const at = a.sources.findIndex((s) => s.id === id);
         if (at < 0) throw new ApiError("not_found", `no source with id ${id}: it may have been deleted`);
-        if (!input.title.trim()) throw invalidField("title", "a source needs a title");
+        coreRule("source title", input.title);
         a.sources[at] = sourceOf(id, input, a.sources[at].created_at);
         backend.announce("sources" as never);
         return a.sources[at];
@@ -853,15 +851,10 @@ const fns = {
       call("restrict", () => {
         const a = access();
         const target = input.target;
-        if (!target) throw invalidField("record", "say what to restrict");
         const action = input.action ?? "restrict";
+        coreRule("restriction target", { action, target: !target ? "none" : target.type === "span" ? "span" : target.kind });
+        if (!target) throw new Error("the core's fixture let a restriction without a target through");
         const layer = input.layer ?? "all";
-        if (action === "seal" && target.type === "record" && target.kind !== "transcript") {
-          throw invalidField("seal", "a seal is for a span of a transcript or a whole transcript; restrict other records");
-        }
-        if (action === "redact" && target.type !== "span") {
-          throw invalidField("redact", "redaction replaces the text of a span of a transcript; choose its first and last segment");
-        }
         const until = coreDate("day", "until", input.until);
         const level = action === "seal" ? "closed" : action === "redact" ? "open" : (input.level ?? "open");
         const existing = a.restrictions.find((r) => sameTarget(r.target, target) && r.action === action && r.layer === layer);
@@ -982,8 +975,7 @@ const fns = {
   saveSearch: vi.fn(
     (name: string, query: SearchQuery): Promise<SavedSearch> =>
       call("saveSearch", () => {
-        if (!name.trim()) throw invalidField("name", "a saved search needs a name");
-        if (!query.text.trim()) throw invalidField("text", "say what to search for");
+        coreRule("saved search", { name, text: query.text });
         const s = access().addSavedSearch(name.trim(), query);
         backend.announce("searches" as never);
         return s;
@@ -1015,7 +1007,7 @@ const fns = {
   createList: vi.fn(
     (name: string, description: string): Promise<List> =>
       call("createList", () => {
-        if (!name.trim()) throw invalidField("name", "a list needs a name");
+        coreRule("list name", name);
         const l = access().addList(name.trim());
         l.description = description;
         backend.announce("lists" as never);

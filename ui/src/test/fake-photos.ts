@@ -35,7 +35,7 @@ import type {
   RelationKind,
   TypedMatch,
 } from "../lib/api";
-import { coreDate } from "./core-answers";
+import { coreDate, coreRule } from "./core-answers";
 import { backend, type FakeArchive } from "./fake-api";
 
 const T0 = "2026-01-02T10:00:00Z";
@@ -480,7 +480,7 @@ const fns = {
   addCaption: vi.fn(
     (photoId: string, input: CaptionInput): Promise<Caption> =>
       call("addCaption", (d) => {
-        if (!input.text.trim()) throw invalidField("text", "a caption needs text");
+        coreRule("caption text", input.text);
         const c = d.addCaption(photoId, input.text.trim(), input);
         backend.announce("photos");
         return c;
@@ -491,7 +491,7 @@ const fns = {
       call("updateCaption", (d) => {
         const c = d.photos.flatMap((p) => p.captions).find((x) => x.id === captionId);
         if (!c) throw new ApiError("not_found", `no caption with id ${captionId}: it may have been deleted`);
-        if (!input.text.trim()) throw invalidField("text", "a caption needs text");
+        coreRule("caption text", input.text);
         Object.assign(c, { text: input.text.trim(), kind: input.kind ?? c.kind, language: input.language ?? c.language });
         backend.announce("photos");
         return c;
@@ -646,11 +646,7 @@ const fns = {
     (personId: string, identifiers: ExternalId[]): Promise<ExternalId[]> =>
       call("setPersonIdentifiers", (d) => {
         d.person(personId);
-        for (const i of identifiers) {
-          if (i.scheme === "wikidata" && !/^Q\d+$/.test(i.value)) {
-            throw invalidField("identifier", `"${i.value}" is not a Wikidata item; write it as Q followed by digits (Q33391)`);
-          }
-        }
+        identifiers = identifiers.map((i) => coreRule("identifier", i) as ExternalId);
         d.identifiers.set(personId, identifiers);
         backend.announce("people");
         return identifiers;
