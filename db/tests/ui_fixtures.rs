@@ -17,7 +17,7 @@ use recollect_db::{
     export::{content::Selection, package},
     interview::{self, InterviewInput},
     jobs::JobContext,
-    lists,
+    links, lists,
     people::{self, PersonInput},
     photo, public,
     records::{RecordKind, SpanRef, Target},
@@ -146,8 +146,12 @@ fn replace(v: &Value, map: &HashMap<String, String>) -> Value {
 }
 
 fn tiny_png(dir: &Path, name: &str, shade: u8) -> PathBuf {
+    png(dir, name, shade, 4, 3)
+}
+
+fn png(dir: &Path, name: &str, shade: u8, width: u32, height: u32) -> PathBuf {
     let path = dir.join(name);
-    let mut img = image::RgbImage::new(4, 3);
+    let mut img = image::RgbImage::new(width, height);
     img.put_pixel(0, 0, image::Rgb([shade, 255 - shade, 7]));
     img.save_with_format(&path, image::ImageFormat::Png)
         .unwrap();
@@ -466,6 +470,98 @@ fn one_segment(a: &mut Archive) -> (String, transcript::Segment) {
     (t.id, s)
 }
 
+/// A transcript of `count` segments in `a`, under a new interview: its id and its segments.
+fn segments(a: &mut Archive, count: usize) -> (String, Vec<transcript::Segment>) {
+    let i = interview::create(
+        a,
+        &InterviewInput {
+            title: "T".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    let vtt: String = std::iter::once("WEBVTT\n".to_owned())
+        .chain(
+            (0..count).map(|k| format!("\n00:00:{k:02}.000 --> 00:00:{k:02}.500\nsegment {k}\n")),
+        )
+        .collect();
+    let t = transcript::import(
+        a,
+        &i.id,
+        "t.vtt",
+        vtt.as_bytes(),
+        &ImportOptions {
+            label: "t".into(),
+            ..Default::default()
+        },
+        &JobContext::silent(),
+        Origin::Import,
+    )
+    .unwrap()
+    .transcript;
+    let all = transcript::segments(a, &t.id).unwrap();
+    (t.id, all)
+}
+
+/// A photo of `width`×`height` pixels in `a`, whose folder is `dir`.
+fn a_photo(a: &mut Archive, dir: &Path, width: u32, height: u32) -> photo::Photo {
+    let file = png(dir, "p.png", 0, width, height);
+    photo::import::import(
+        a,
+        &[file],
+        &Default::default(),
+        &JobContext::silent(),
+        Origin::Import,
+    )
+    .unwrap()
+    .added
+    .remove(0)
+}
+
+/// A record of `kind` in `a` for each distinct handle of `handles`: the handles mapped to ids.
+fn records_for(a: &mut Archive, kind: &str, handles: &[&str]) -> HashMap<String, String> {
+    let mut ids = HashMap::new();
+    for h in handles {
+        if ids.contains_key(*h) {
+            continue;
+        }
+        let id = match kind {
+            "person" => {
+                let input = PersonInput {
+                    display_name: format!("Person {h}"),
+                    ..Default::default()
+                };
+                people::create(a, &input, Origin::Cli).unwrap().id
+            }
+            "collection" => {
+                let input = CollectionInput {
+                    title: format!("Collection {h}"),
+                    ..Default::default()
+                };
+                collection::create(a, &input, Origin::Cli).unwrap().id
+            }
+            "interview" => {
+                let input = InterviewInput {
+                    title: format!("Interview {h}"),
+                    ..Default::default()
+                };
+                interview::create(a, &input, Origin::Cli).unwrap().id
+            }
+            "tag" => {
+                let input = TagInput {
+                    label: format!("Tag {h}"),
+                    ..Default::default()
+                };
+                tags::create(a, &input, Origin::Cli).unwrap().id
+            }
+            other => panic!("no records of kind {other} for the rules"),
+        };
+        ids.insert((*h).to_owned(), id);
+    }
+    ids
+}
+
 /// The record of `kind` ("collection", "person", "interview", "transcript", "photo"), or a
 /// span ("span"), of a small world, as a restriction's target.
 fn target_of(ids: &HashMap<String, String>, kind: &str) -> Option<Target> {
@@ -599,6 +695,84 @@ fn run_rule(rule: &str, input: &Value) -> Result<Value, Error> {
                 ..Default::default()
             };
             restrictions::restrict(&mut b.archive, &restriction, Origin::Cli).map(|_| Value::Null)
+        }
+        "region" => {
+            let dir = tempfile::tempdir().unwrap();
+            let mut a = Archive::open(dir.path().join("rules.db")).unwrap();
+            let size = |k: &str| input[k].as_u64().unwrap() as u32;
+            let p = a_photo(&mut a, dir.path(), size("width"), size("height"));
+            let region = photo::RegionInput {
+                rect: Some(serde_json::from_value(input["rect"].clone()).unwrap()),
+                ..Default::default()
+            };
+            photo::region::add_region(&mut a, &p.id, &region, Origin::Cli).map(|_| Value::Null)
+        }
+        "split segment" => {
+            let (_, s) = one_segment(&mut a);
+            let time = |k: &str| input[k].as_u64().map(|x| x as u32);
+            let edit = SegmentInput {
+                text: input["text"].as_str().unwrap().into(),
+                start_ms: time("start_ms"),
+                end_ms: time("end_ms"),
+                ..SegmentInput::from(&s)
+            };
+            transcript::update_segment(&mut a, &s.id, &edit, Origin::Cli).unwrap();
+            let at_char = input["at_char"].as_u64().unwrap() as u32;
+            transcript::split_segment(&mut a, &s.id, at_char, time("at_ms"), Origin::Cli)
+                .map(|_| Value::Null)
+        }
+        "merge with next" => {
+            let (_, all) = segments(&mut a, input["count"].as_u64().unwrap() as usize);
+            let s = &all[input["position"].as_u64().unwrap() as usize];
+            transcript::merge_with_next(&mut a, &s.id, Origin::Cli).map(|_| Value::Null)
+        }
+        "tag merge" => {
+            let (from, into) = (
+                input["from"].as_str().unwrap(),
+                input["into"].as_str().unwrap(),
+            );
+            let ids = records_for(&mut a, "tag", &[from, into]);
+            tags::merge(&mut a, &ids[from], &ids[into], Origin::Cli).map(|_| Value::Null)
+        }
+        "person merge" => {
+            let (keep, remove) = (
+                input["keep"].as_str().unwrap(),
+                input["remove"].as_str().unwrap(),
+            );
+            let ids = records_for(&mut a, "person", &[keep, remove]);
+            people::merge(&mut a, &ids[keep], &ids[remove], Origin::Cli).map(|_| Value::Null)
+        }
+        "relationship" => {
+            let (one, other) = (
+                input["person"].as_str().unwrap(),
+                input["other"].as_str().unwrap(),
+            );
+            let ids = records_for(&mut a, "person", &[one, other]);
+            let kind = serde_json::from_value(input["kind"].clone()).unwrap();
+            people::authority::relate(&mut a, &ids[one], kind, &ids[other], "", Origin::Cli)
+                .map(|_| Value::Null)
+        }
+        "link" => {
+            let mut ids = HashMap::new();
+            for end in ["from", "to"] {
+                let t = &input[end];
+                if t["type"] == "span" {
+                    // A transcript of its own, its segments the span's first and last.
+                    let (first, last) = (
+                        t["first_segment_id"].as_str().unwrap(),
+                        t["last_segment_id"].as_str().unwrap(),
+                    );
+                    let (transcript_id, all) = segments(&mut a, if first == last { 1 } else { 2 });
+                    ids.insert(t["transcript_id"].as_str().unwrap().into(), transcript_id);
+                    ids.insert(first.into(), all[0].id.clone());
+                    ids.insert(last.into(), all[all.len() - 1].id.clone());
+                    continue;
+                }
+                let kind = t["kind"].as_str().unwrap_or_else(|| panic!("link: {t}"));
+                ids.extend(records_for(&mut a, kind, &[t["id"].as_str().unwrap()]));
+            }
+            let link: links::LinkInput = serde_json::from_value(replace(input, &ids)).unwrap();
+            links::create(&mut a, &link, Origin::Cli).map(|_| Value::Null)
         }
         other => panic!("no rule {other} in run_rule"),
     }

@@ -661,7 +661,7 @@ const fns = {
         const a = access();
         const gone = a.tagById(from);
         const kept = a.tagById(into);
-        if (from === into) throw invalidField("merge", "a tag cannot be merged into itself");
+        coreRule("tag merge", { from, into });
         for (const g of a.taggings) if (g.tag_id === from) g.tag_id = into;
         a.taggings = a.taggings.filter((g, i, all) => all.findIndex((x) => x.tag_id === g.tag_id && sameTarget(x.target, g.target)) === i);
         for (const t of a.tags) if (t.broader_id === from) t.broader_id = into;
@@ -733,7 +733,7 @@ const fns = {
     (input: LinkInput): Promise<Link> =>
       call("createLink", () => {
         const a = access();
-        if (sameTarget(input.from, input.to)) throw invalidField("to", "a record cannot link to itself");
+        coreRule("link", { link_type: input.link_type, from: input.from, to: input.to });
         const link: Link = { id: a.id("l"), link_type: input.link_type, from: input.from, to: input.to, note: input.note ?? "", created_at: T0 };
         a.links.push(link);
         backend.announce("links" as never);

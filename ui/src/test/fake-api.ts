@@ -664,10 +664,7 @@ const fns = {
       call("splitSegment", () => {
         const { list, at, segment } = backend.segment(segmentId);
         const cs = chars(segment.text);
-        if (atChar === 0 || atChar >= cs.length) throw invalidField("split", "put the cursor inside the text to split a segment there");
-        if (atMs !== null && ((segment.start_ms !== null && atMs < segment.start_ms) || (segment.end_ms !== null && atMs > segment.end_ms))) {
-          throw invalidField("split", "that time is outside the segment");
-        }
+        coreRule("split segment", { text: segment.text, start_ms: segment.start_ms, end_ms: segment.end_ms, at_char: atChar, at_ms: atMs });
         const first: Segment = { ...segment, text: cs.slice(0, atChar).join("").trimEnd(), end_ms: atMs ?? segment.end_ms };
         const second: Segment = {
           ...segment,
@@ -687,7 +684,8 @@ const fns = {
       call("mergeSegmentWithNext", () => {
         const { list, at, segment } = backend.segment(segmentId);
         const next = list[at + 1];
-        if (!next) throw invalidField("merge", "this is the last segment; there is nothing after it to merge");
+        coreRule("merge with next", { count: list.length, position: at });
+        if (!next) throw new Error("the core's fixture let the last segment merge with a next one");
         const text = !next.text ? segment.text : !segment.text ? next.text : `${segment.text} ${next.text}`;
         list.splice(at, 2, { ...segment, text, end_ms: next.end_ms ?? segment.end_ms });
         for (let i = at + 1; i < list.length; i++) list[i] = { ...list[i], position: i };

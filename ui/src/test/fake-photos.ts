@@ -157,7 +157,6 @@ export class FakePhotos {
   relate(a: string, kind: RelationKind, b: string, note = ""): Relation {
     this.person(a);
     this.person(b);
-    if (a === b) throw invalidField("relationship", "a person cannot be related to themselves");
     const r: StoredRelation = { id: this.id("rel"), a, kind, b, note };
     this.relations.push(r);
     return { id: r.id, kind, other: this.ref(b), note };
@@ -273,14 +272,11 @@ export class FakePhotos {
 }
 
 function checkRect(photo: Photo, rect: Rect) {
-  if (rect.width < 1 || rect.height < 1) throw invalidField("region", "a region needs a width and a height");
-  if (![rect.x, rect.y, rect.width, rect.height].every(Number.isInteger)) throw invalidField("region", "not whole pixels");
-  if (rect.x < 0 || rect.y < 0 || rect.x + rect.width > photo.width || rect.y + rect.height > photo.height) {
-    throw new ApiError(
-      "invalid",
-      `region: the rectangle at ${rect.x},${rect.y} runs outside the ${photo.width}×${photo.height} image`,
-    );
+  // A rectangle of fractions or negative numbers would not reach the core: Rect is of u32.
+  if (![rect.x, rect.y, rect.width, rect.height].every((n) => Number.isInteger(n) && n >= 0)) {
+    throw new Error(`the fake was given a rectangle the shell could not read: ${JSON.stringify(rect)}`);
   }
+  coreRule("region", { rect: { x: rect.x, y: rect.y, width: rect.width, height: rect.height }, width: photo.width, height: photo.height });
 }
 
 const CYRILLIC: Record<string, string> = {
@@ -655,6 +651,7 @@ const fns = {
   relatePeople: vi.fn(
     (personId: string, kind: RelationKind, otherId: string, note = ""): Promise<Relation> =>
       call("relatePeople", (d) => {
+        coreRule("relationship", { person: personId, kind, other: otherId });
         const r = d.relate(personId, kind, otherId, note);
         backend.announce("people");
         return r;
@@ -688,7 +685,7 @@ const fns = {
       call("mergePeople", (d) => {
         const keep = d.person(keepId);
         d.person(removeId);
-        if (keepId === removeId) throw invalidField("merge", "a person cannot be merged into themselves");
+        coreRule("person merge", { keep: keepId, remove: removeId });
         for (const r of d.regions) if (r.person?.id === removeId) r.person = d.ref(keepId);
         for (const r of d.relations) {
           if (r.a === removeId) r.a = keepId;
