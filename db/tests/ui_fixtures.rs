@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use recollect_db::{
+    accession,
     collection::{self, CollectionInput},
     dates,
     export::{content::Selection, package},
@@ -20,7 +21,7 @@ use recollect_db::{
     links, lists,
     people::{self, PersonInput},
     photo, public,
-    records::{RecordKind, SpanRef, Target},
+    records::{RecordKind, RecordRef, SpanRef, Target},
     restrictions::{self, ReleaseFormInput, RestrictionInput},
     saved_searches,
     search::SearchQuery,
@@ -773,6 +774,97 @@ fn run_rule(rule: &str, input: &Value) -> Result<Value, Error> {
             }
             let link: links::LinkInput = serde_json::from_value(replace(input, &ids)).unwrap();
             links::create(&mut a, &link, Origin::Cli).map(|_| Value::Null)
+        }
+        "release form terms" => {
+            let ids = records_for(&mut a, "interview", &["i"]);
+            let form = ReleaseFormInput {
+                subject: RecordRef::new(RecordKind::Interview, ids["i"].clone()),
+                status: serde_json::from_value(input["status"].clone()).unwrap(),
+                terms: serde_json::from_value(input["terms"].clone()).unwrap(),
+                until: input["until"].as_str().map(Into::into),
+                signed_on: input["signed_on"].as_str().map(Into::into),
+                narrator_id: None,
+                document_id: None,
+                note: String::new(),
+            };
+            restrictions::add_release_form(&mut a, &form, Origin::Cli).map(|_| Value::Null)
+        }
+        "accession donor" => {
+            let input = accession::AccessionInput {
+                donor: text().into(),
+                ..Default::default()
+            };
+            accession::create(&mut a, &input, None, Origin::Cli).map(|x| json!(x.donor))
+        }
+        "name variant" => {
+            let person = input["person"].as_str().unwrap();
+            let p = people::create(
+                &mut a,
+                &PersonInput {
+                    display_name: person.into(),
+                    ..Default::default()
+                },
+                Origin::Cli,
+            )
+            .unwrap();
+            for other in strs(&input["others"]) {
+                let other = people::authority::NameVariantInput::new(
+                    &other,
+                    people::authority::VariantKind::SourceSpelling,
+                );
+                people::authority::add_variant(&mut a, &p.id, &other, Origin::Cli).unwrap();
+            }
+            let mut variant = input.clone();
+            let variant = variant.as_object_mut().unwrap();
+            variant.remove("person");
+            variant.remove("others");
+            let variant: people::authority::NameVariantInput =
+                serde_json::from_value(Value::Object(variant.clone())).unwrap();
+            people::authority::add_variant(&mut a, &p.id, &variant, Origin::Cli)
+                .map(|_| Value::Null)
+        }
+        "identification" => {
+            let dir = tempfile::tempdir().unwrap();
+            let mut a = Archive::open(dir.path().join("rules.db")).unwrap();
+            let p = a_photo(&mut a, dir.path(), 4, 3);
+            let caption = photo::CaptionInput {
+                text: input["caption"].as_str().unwrap().into(),
+                ..Default::default()
+            };
+            let c = photo::add_caption(&mut a, &p.id, &caption, Origin::Cli).unwrap();
+            let id = photo::Identification {
+                caption_id: c.id,
+                row: input["row"].as_u64().unwrap() as u32,
+                position: input["position"].as_u64().unwrap() as u32,
+                person_id: None,
+                rect: None,
+            };
+            photo::confirm_identification(&mut a, &p.id, &id, Origin::Cli).map(|_| Value::Null)
+        }
+        "tag broader" => {
+            // The fake's tags, each under its broader one, then `tag` put under `broader`.
+            let tree: Vec<(String, Option<String>)> =
+                serde_json::from_value(input["tags"].clone()).unwrap();
+            let handles: Vec<&str> = tree.iter().map(|(h, _)| h.as_str()).collect();
+            let ids = records_for(&mut a, "tag", &handles);
+            let under = |a: &mut Archive, h: &str, broader: Option<&str>| {
+                let tag = tags::get(a, &ids[h]).unwrap();
+                let input = TagInput {
+                    broader_id: broader.map(|b| ids[b].clone()),
+                    ..TagInput::from(&tag)
+                };
+                tags::update(a, &ids[h], &input, Origin::Cli)
+            };
+            for (h, broader) in &tree {
+                if broader.is_some() {
+                    under(&mut a, h, broader.as_deref()).unwrap();
+                }
+            }
+            let (tag, broader) = (
+                input["tag"].as_str().unwrap(),
+                input["broader"].as_str().unwrap(),
+            );
+            under(&mut a, tag, Some(broader)).map(|_| Value::Null)
         }
         other => panic!("no rule {other} in run_rule"),
     }

@@ -527,7 +527,7 @@ function tagInput(a: AccessFake, input: TagInput, self: string | null) {
   const label = coreRule("tag label", { label: input.label, others }) as string;
   if (input.broader_id) {
     a.tagById(input.broader_id);
-    if (self && a.subtree(self).has(input.broader_id)) throw invalidField("broader", "a tag cannot sit under itself or a narrower tag");
+    if (self) coreRule("tag broader", { tags: a.tags.map((t) => [t.id, t.broader_id]), tag: self, broader: input.broader_id });
   }
   return {
     label,
@@ -543,13 +543,12 @@ function formInput(input: ReleaseFormInput) {
   const terms = input.terms ?? "open";
   const signed_on = coreDate("day", "signed on", input.signed_on);
   const until = coreDate("day", "until", input.until);
-  if (status === "signed" && terms === "closed_until_date" && !until) throw invalidField("until", "closed until a date: give the date, as YYYY-MM-DD");
+  coreRule("release form terms", { status, terms, signed_on: input.signed_on ?? null, until: input.until ?? null });
   return { subject: input.subject, status, terms, signed_on, until, narrator_id: input.narrator_id ?? null, document_id: input.document_id ?? null, note: (input.note ?? "").trim() };
 }
 
 function accessionInput(input: AccessionInput) {
-  const donor = input.donor.split(/\s+/).filter(Boolean).join(" ");
-  if (!donor) throw invalidField("donor", "an accession needs a donor (or the project, for its own recordings)");
+  const donor = coreRule("accession donor", input.donor) as string;
   const received = coreDate("edtf", "received", input.received);
   if (input.donor_person_id && !backend.people.some((p) => p.id === input.donor_person_id)) {
     throw new ApiError("not_found", `no person with id ${input.donor_person_id}: they may have been deleted`);

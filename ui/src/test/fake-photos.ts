@@ -141,7 +141,6 @@ export class FakePhotos {
   addVariant(personId: string, input: NameVariantInput): NameVariant {
     this.person(personId);
     const name = input.name.trim();
-    if (!name) throw invalidField("name", "a name variant needs a name");
     const v: NameVariant = {
       id: this.id("v"),
       name,
@@ -560,9 +559,8 @@ const fns = {
         const caption = d.photo(photoId).captions.find((c) => c.id === id.caption_id);
         if (!caption) throw new ApiError("not_found", `no caption with id ${id.caption_id}: it may have been deleted`);
         const name = parseRows(caption.text)[id.row]?.names[id.position];
-        if (name === undefined) {
-          throw invalidField("identification", `the caption has no name at row ${id.row + 1}, position ${id.position + 1}`);
-        }
+        coreRule("identification", { caption: caption.text, row: id.row, position: id.position });
+        if (name === undefined) throw new Error(`the core found a name at row ${id.row}, position ${id.position} of "${caption.text}" where the fake's parse finds none`);
         const existing = d.regions.find((r) => r.caption_id === id.caption_id && r.caption_row === id.row && r.caption_position === id.position);
         let region: Region;
         if (existing) {
@@ -616,6 +614,8 @@ const fns = {
   addNameVariant: vi.fn(
     (personId: string, input: NameVariantInput): Promise<NameVariant> =>
       call("addNameVariant", (d) => {
+        const others = (d.variants.get(personId) ?? []).map((v) => v.name);
+        coreRule("name variant", { person: d.person(personId).display_name, others, name: input.name, kind: input.kind, system: input.system ?? null, script: input.script ?? null });
         const v = d.addVariant(personId, input);
         backend.announce("people");
         return v;
