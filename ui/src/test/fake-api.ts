@@ -5,7 +5,7 @@
 // delete people who are in an interview, and announces every change asynchronously.
 
 import { vi } from "vitest";
-import { ApiError, invalidField } from "../lib/api/errors";
+import { ApiError } from "../lib/api/errors";
 import { coreDate, coreRule } from "./core-answers";
 import type * as Api from "../lib/api";
 import type {

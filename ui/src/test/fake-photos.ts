@@ -5,7 +5,7 @@
 // gives a fresh set here too.
 
 import { vi } from "vitest";
-import { ApiError, invalidField } from "../lib/api/errors";
+import { ApiError } from "../lib/api/errors";
 import type * as Api from "../lib/api";
 import type {
   Candidate,
