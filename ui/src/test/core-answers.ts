@@ -1,6 +1,7 @@
 // What the core answers, read from fixtures the core wrote (ui/src/test/fixtures/, made by
-// db/tests/ui_fixtures.rs). The fakes keep data; whether a date is valid, and what access a
-// record has, they look up here. An input the fixtures lack fails loudly: add it to the
+// db/tests/ui_fixtures.rs). The fakes keep data; whether a date is valid, whether an input
+// passes a rule of the core's (a title, a name, a tag's label, segment times, a seal's target),
+// and what access a record has, they look up here. An input the fixtures lack fails loudly: add it to the
 // writer's inputs and run `UPDATE_FIXTURES=1 cargo test -p recollect-db --test ui_fixtures`.
 
 import { ApiError } from "../lib/api/errors";
@@ -8,6 +9,7 @@ import type { Access, InheritedReason, TranscriptMarks } from "../lib/api";
 import type { AppError } from "../lib/bindings";
 import datesRaw from "./fixtures/dates.json?raw";
 import accessRaw from "./fixtures/access.json?raw";
+import rulesRaw from "./fixtures/rules.json?raw";
 
 const REGENERATE = "then run `UPDATE_FIXTURES=1 cargo test -p recollect-db --test ui_fixtures` and commit ui/src/test/fixtures/";
 
@@ -40,6 +42,27 @@ export function coreDate(rule: "edtf" | "day", field: string, value: string | nu
   if (!verdict) missing(`the ${rule} date of "${field}"`, value, `DATES in db/tests/ui_fixtures.rs`);
   if ("error" in verdict) throw thrown(verdict.error);
   return verdict.ok;
+}
+
+// Rules
+
+/** What the core keeps of an input a rule accepts (null when the fixture says nothing more). */
+type RuleAnswer = { input: unknown; ok: unknown } | { input: unknown; error: AppError };
+
+const rules = new Map(
+  Object.entries(JSON.parse(rulesRaw) as Record<string, RuleAnswer[]>).map(([rule, answers]) => [rule, new Map(answers.map((a) => [canonical(a.input), a]))]),
+);
+
+/**
+ * The core's verdict on `input` to one of its rules ("collection title", "tag label", ...; see
+ * run_rule in db/tests/ui_fixtures.rs). Returns what the core keeps (null when the fixture
+ * records nothing), or throws the error the window receives.
+ */
+export function coreRule(rule: string, input: unknown): unknown {
+  const answer = rules.get(rule)?.get(canonical(input));
+  if (!answer) missing(`the rule "${rule}" on`, input, `"${rule}" in db/tests/ui_fixtures/rule_inputs.json`);
+  if ("error" in answer) throw thrown(answer.error);
+  return answer.ok;
 }
 
 // Access

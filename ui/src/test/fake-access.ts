@@ -55,7 +55,7 @@ import type {
 } from "../lib/api";
 import { backend, type FakeArchive } from "./fake-api";
 import { photosOf } from "./fake-photos";
-import { coreAccess, coreDate, coreUnrestricted, FIXTURE_TODAY, unrestrictedMarks, unrestrictedWithheld, type AccessWorld, type WorldAnswers } from "./core-answers";
+import { coreAccess, coreDate, coreRule, coreUnrestricted, FIXTURE_TODAY, unrestrictedMarks, unrestrictedWithheld, type AccessWorld, type WorldAnswers } from "./core-answers";
 
 const T0 = "2026-01-02T10:00:00Z";
 /** "Today" for access rules: the day the core's access fixtures were computed for. */
@@ -523,13 +523,11 @@ async function job<T>(name: string, jobId: string, title: string, phase: string,
 }
 
 function tagInput(a: AccessFake, input: TagInput, self: string | null) {
-  const label = input.label.trim();
-  if (!label) throw invalidField("label", "a tag needs a label");
-  const clash = a.tags.find((t) => t.id !== self && fold(t.label) === fold(label));
-  if (clash) throw invalidField("label", `there is already a tag "${clash.label}"; merge into it or choose another label`);
+  const others = a.tags.filter((t) => t.id !== self).map((t) => t.label);
+  const label = coreRule("tag label", { label: input.label, others }) as string;
   if (input.broader_id) {
     a.tagById(input.broader_id);
-    if (self && a.subtree(self).has(input.broader_id)) throw invalidField("broader", "a tag cannot sit under itself or a narrower tag");
+    if (self) coreRule("tag broader", { tags: a.tags.map((t) => [t.id, t.broader_id]), tag: self, broader: input.broader_id });
   }
   return {
     label,
@@ -545,13 +543,12 @@ function formInput(input: ReleaseFormInput) {
   const terms = input.terms ?? "open";
   const signed_on = coreDate("day", "signed on", input.signed_on);
   const until = coreDate("day", "until", input.until);
-  if (status === "signed" && terms === "closed_until_date" && !until) throw invalidField("until", "closed until a date: give the date, as YYYY-MM-DD");
+  coreRule("release form terms", { status, terms, signed_on: input.signed_on ?? null, until: input.until ?? null });
   return { subject: input.subject, status, terms, signed_on, until, narrator_id: input.narrator_id ?? null, document_id: input.document_id ?? null, note: (input.note ?? "").trim() };
 }
 
 function accessionInput(input: AccessionInput) {
-  const donor = input.donor.split(/\s+/).filter(Boolean).join(" ");
-  if (!donor) throw invalidField("donor", "an accession needs a donor (or the project, for its own recordings)");
+  const donor = coreRule("accession donor", input.donor) as string;
   const received = coreDate("edtf", "received", input.received);
   if (input.donor_person_id && !backend.people.some((p) => p.id === input.donor_person_id)) {
     throw new ApiError("not_found", `no person with id ${input.donor_person_id}: they may have been deleted`);
@@ -663,7 +660,7 @@ const fns = {
         const a = access();
         const gone = a.tagById(from);
         const kept = a.tagById(into);
-        if (from === into) throw invalidField("merge", "a tag cannot be merged into itself");
+        coreRule("tag merge", { from, into });
         for (const g of a.taggings) if (g.tag_id === from) g.tag_id = into;
         a.taggings = a.taggings.filter((g, i, all) => all.findIndex((x) => x.tag_id === g.tag_id && sameTarget(x.target, g.target)) === i);
         for (const t of a.tags) if (t.broader_id === from) t.broader_id = into;
@@ -735,7 +732,7 @@ const fns = {
     (input: LinkInput): Promise<Link> =>
       call("createLink", () => {
         const a = access();
-        if (sameTarget(input.from, input.to)) throw invalidField("to", "a record cannot link to itself");
+        coreRule("link", { link_type: input.link_type, from: input.from, to: input.to });
         const link: Link = { id: a.id("l"), link_type: input.link_type, from: input.from, to: input.to, note: input.note ?? "", created_at: T0 };
         a.links.push(link);
         backend.announce("links" as never);
@@ -773,7 +770,7 @@ const fns = {
   createSource: vi.fn(
     (input: SourceFields): Promise<Source> =>
       call("createSource", () => {
-        if (!input.title.trim()) throw invalidField("title", "a source needs a title");
+        coreRule("source title", input.title);
         const s = access().addSource(input);
         backend.announce("sources" as never);
         return s;
@@ -785,7 +782,7 @@ const fns = {
         const a = access();
         const at = a.sources.findIndex((s) => s.id === id);
         if (at < 0) throw new ApiError("not_found", `no source with id ${id}: it may have been deleted`);
-        if (!input.title.trim()) throw invalidField("title", "a source needs a title");
+        coreRule("source title", input.title);
         a.sources[at] = sourceOf(id, input, a.sources[at].created_at);
         backend.announce("sources" as never);
         return a.sources[at];
@@ -853,15 +850,10 @@ const fns = {
       call("restrict", () => {
         const a = access();
         const target = input.target;
-        if (!target) throw invalidField("record", "say what to restrict");
         const action = input.action ?? "restrict";
+        coreRule("restriction target", { action, target: !target ? "none" : target.type === "span" ? "span" : target.kind });
+        if (!target) throw new Error("the core's fixture let a restriction without a target through");
         const layer = input.layer ?? "all";
-        if (action === "seal" && target.type === "record" && target.kind !== "transcript") {
-          throw invalidField("seal", "a seal is for a span of a transcript or a whole transcript; restrict other records");
-        }
-        if (action === "redact" && target.type !== "span") {
-          throw invalidField("redact", "redaction replaces the text of a span of a transcript; choose its first and last segment");
-        }
         const until = coreDate("day", "until", input.until);
         const level = action === "seal" ? "closed" : action === "redact" ? "open" : (input.level ?? "open");
         const existing = a.restrictions.find((r) => sameTarget(r.target, target) && r.action === action && r.layer === layer);
@@ -982,8 +974,7 @@ const fns = {
   saveSearch: vi.fn(
     (name: string, query: SearchQuery): Promise<SavedSearch> =>
       call("saveSearch", () => {
-        if (!name.trim()) throw invalidField("name", "a saved search needs a name");
-        if (!query.text.trim()) throw invalidField("text", "say what to search for");
+        coreRule("saved search", { name, text: query.text });
         const s = access().addSavedSearch(name.trim(), query);
         backend.announce("searches" as never);
         return s;
@@ -1015,7 +1006,7 @@ const fns = {
   createList: vi.fn(
     (name: string, description: string): Promise<List> =>
       call("createList", () => {
-        if (!name.trim()) throw invalidField("name", "a list needs a name");
+        coreRule("list name", name);
         const l = access().addList(name.trim());
         l.description = description;
         backend.announce("lists" as never);

@@ -5,8 +5,8 @@
 // delete people who are in an interview, and announces every change asynchronously.
 
 import { vi } from "vitest";
-import { ApiError, invalidField } from "../lib/api/errors";
-import { coreDate } from "./core-answers";
+import { ApiError } from "../lib/api/errors";
+import { coreDate, coreRule } from "./core-answers";
 import type * as Api from "../lib/api";
 import type {
   AlignedRow,
@@ -179,8 +179,8 @@ export class FakeArchive {
   // Validation, worded as the backend words it
 
   validInterview(input: InterviewInput): Omit<StoredInterview, "id" | "created_at" | "updated_at"> {
+    coreRule("interview title", input.title);
     const title = input.title.trim();
-    if (!title) throw invalidField("title", "an interview needs a title");
     if (input.collection_id && !this.collections.some((c) => c.id === input.collection_id)) {
       throw new ApiError("not_found", `no collection with id ${input.collection_id}: it may have been deleted`);
     }
@@ -202,8 +202,7 @@ export class FakeArchive {
   }
 
   validPerson(input: PersonInput): Omit<StoredPerson, "id" | "created_at" | "updated_at"> {
-    const display_name = input.display_name.split(/\s+/).filter(Boolean).join(" ");
-    if (!display_name) throw invalidField("name", "a person needs a name");
+    const display_name = coreRule("person name", input.display_name) as string;
     return {
       display_name,
       sort_name: input.sort_name?.trim() || sortName(display_name),
@@ -437,7 +436,7 @@ const fns = {
     (input: CollectionInput): Promise<Collection> =>
       call("createCollection", () => {
         backend.need();
-        if (!input.title.trim()) throw invalidField("title", "a collection needs a title");
+        coreRule("collection title", input.title);
         const c = backend.addCollection(input.title.trim());
         backend.announce("collections");
         return c;
@@ -448,7 +447,7 @@ const fns = {
       call("updateCollection", () => {
         const c = backend.collections.find((x) => x.id === id);
         if (!c) throw new ApiError("not_found", `no collection with id ${id}: it may have been deleted`);
-        if (!input.title.trim()) throw invalidField("title", "a collection needs a title");
+        coreRule("collection title", input.title);
         c.title = input.title.trim();
         c.description = input.description ?? "";
         backend.announce("collections");
@@ -655,7 +654,7 @@ const fns = {
         const { list, at, segment } = backend.segment(segmentId);
         const start = input.start_ms ?? null;
         const end = input.end_ms ?? null;
-        if (start !== null && end !== null && end < start) throw invalidField("end", "a segment cannot end before it starts");
+        coreRule("segment times", [start, end]);
         list[at] = { ...segment, start_ms: start, end_ms: end, speaker_id: input.speaker_id ?? null, speaker_label: (input.speaker_label ?? "").trim(), text: input.text };
         return list[at];
       }),
@@ -665,10 +664,7 @@ const fns = {
       call("splitSegment", () => {
         const { list, at, segment } = backend.segment(segmentId);
         const cs = chars(segment.text);
-        if (atChar === 0 || atChar >= cs.length) throw invalidField("split", "put the cursor inside the text to split a segment there");
-        if (atMs !== null && ((segment.start_ms !== null && atMs < segment.start_ms) || (segment.end_ms !== null && atMs > segment.end_ms))) {
-          throw invalidField("split", "that time is outside the segment");
-        }
+        coreRule("split segment", { text: segment.text, start_ms: segment.start_ms, end_ms: segment.end_ms, at_char: atChar, at_ms: atMs });
         const first: Segment = { ...segment, text: cs.slice(0, atChar).join("").trimEnd(), end_ms: atMs ?? segment.end_ms };
         const second: Segment = {
           ...segment,
@@ -688,7 +684,8 @@ const fns = {
       call("mergeSegmentWithNext", () => {
         const { list, at, segment } = backend.segment(segmentId);
         const next = list[at + 1];
-        if (!next) throw invalidField("merge", "this is the last segment; there is nothing after it to merge");
+        coreRule("merge with next", { count: list.length, position: at });
+        if (!next) throw new Error("the core's fixture let the last segment merge with a next one");
         const text = !next.text ? segment.text : !segment.text ? next.text : `${segment.text} ${next.text}`;
         list.splice(at, 2, { ...segment, text, end_ms: next.end_ms ?? segment.end_ms });
         for (let i = at + 1; i < list.length; i++) list[i] = { ...list[i], position: i };
@@ -738,7 +735,7 @@ const fns = {
     (transcriptId: string, name: string): Promise<Revision> =>
       call("saveRevision", () => {
         backend.transcript(transcriptId);
-        if (!name.trim()) throw invalidField("name", "a revision needs a name");
+        coreRule("revision name", name);
         const segments = structuredClone(backend.segments.get(transcriptId) ?? []);
         const revision: Revision = { id: backend.id("r"), transcript_id: transcriptId, name: name.trim(), segment_count: segments.length, created_at: T0 };
         backend.revisions.push({ revision, segments });

@@ -5,7 +5,7 @@
 // gives a fresh set here too.
 
 import { vi } from "vitest";
-import { ApiError, invalidField } from "../lib/api/errors";
+import { ApiError } from "../lib/api/errors";
 import type * as Api from "../lib/api";
 import type {
   Candidate,
@@ -35,7 +35,7 @@ import type {
   RelationKind,
   TypedMatch,
 } from "../lib/api";
-import { coreDate } from "./core-answers";
+import { coreDate, coreRule } from "./core-answers";
 import { backend, type FakeArchive } from "./fake-api";
 
 const T0 = "2026-01-02T10:00:00Z";
@@ -141,7 +141,6 @@ export class FakePhotos {
   addVariant(personId: string, input: NameVariantInput): NameVariant {
     this.person(personId);
     const name = input.name.trim();
-    if (!name) throw invalidField("name", "a name variant needs a name");
     const v: NameVariant = {
       id: this.id("v"),
       name,
@@ -157,7 +156,6 @@ export class FakePhotos {
   relate(a: string, kind: RelationKind, b: string, note = ""): Relation {
     this.person(a);
     this.person(b);
-    if (a === b) throw invalidField("relationship", "a person cannot be related to themselves");
     const r: StoredRelation = { id: this.id("rel"), a, kind, b, note };
     this.relations.push(r);
     return { id: r.id, kind, other: this.ref(b), note };
@@ -273,14 +271,11 @@ export class FakePhotos {
 }
 
 function checkRect(photo: Photo, rect: Rect) {
-  if (rect.width < 1 || rect.height < 1) throw invalidField("region", "a region needs a width and a height");
-  if (![rect.x, rect.y, rect.width, rect.height].every(Number.isInteger)) throw invalidField("region", "not whole pixels");
-  if (rect.x < 0 || rect.y < 0 || rect.x + rect.width > photo.width || rect.y + rect.height > photo.height) {
-    throw new ApiError(
-      "invalid",
-      `region: the rectangle at ${rect.x},${rect.y} runs outside the ${photo.width}×${photo.height} image`,
-    );
+  // A rectangle of fractions or negative numbers would not reach the core: Rect is of u32.
+  if (![rect.x, rect.y, rect.width, rect.height].every((n) => Number.isInteger(n) && n >= 0)) {
+    throw new Error(`the fake was given a rectangle the shell could not read: ${JSON.stringify(rect)}`);
   }
+  coreRule("region", { rect: { x: rect.x, y: rect.y, width: rect.width, height: rect.height }, width: photo.width, height: photo.height });
 }
 
 const CYRILLIC: Record<string, string> = {
@@ -480,7 +475,7 @@ const fns = {
   addCaption: vi.fn(
     (photoId: string, input: CaptionInput): Promise<Caption> =>
       call("addCaption", (d) => {
-        if (!input.text.trim()) throw invalidField("text", "a caption needs text");
+        coreRule("caption text", input.text);
         const c = d.addCaption(photoId, input.text.trim(), input);
         backend.announce("photos");
         return c;
@@ -491,7 +486,7 @@ const fns = {
       call("updateCaption", (d) => {
         const c = d.photos.flatMap((p) => p.captions).find((x) => x.id === captionId);
         if (!c) throw new ApiError("not_found", `no caption with id ${captionId}: it may have been deleted`);
-        if (!input.text.trim()) throw invalidField("text", "a caption needs text");
+        coreRule("caption text", input.text);
         Object.assign(c, { text: input.text.trim(), kind: input.kind ?? c.kind, language: input.language ?? c.language });
         backend.announce("photos");
         return c;
@@ -564,9 +559,8 @@ const fns = {
         const caption = d.photo(photoId).captions.find((c) => c.id === id.caption_id);
         if (!caption) throw new ApiError("not_found", `no caption with id ${id.caption_id}: it may have been deleted`);
         const name = parseRows(caption.text)[id.row]?.names[id.position];
-        if (name === undefined) {
-          throw invalidField("identification", `the caption has no name at row ${id.row + 1}, position ${id.position + 1}`);
-        }
+        coreRule("identification", { caption: caption.text, row: id.row, position: id.position });
+        if (name === undefined) throw new Error(`the core found a name at row ${id.row}, position ${id.position} of "${caption.text}" where the fake's parse finds none`);
         const existing = d.regions.find((r) => r.caption_id === id.caption_id && r.caption_row === id.row && r.caption_position === id.position);
         let region: Region;
         if (existing) {
@@ -620,6 +614,8 @@ const fns = {
   addNameVariant: vi.fn(
     (personId: string, input: NameVariantInput): Promise<NameVariant> =>
       call("addNameVariant", (d) => {
+        const others = (d.variants.get(personId) ?? []).map((v) => v.name);
+        coreRule("name variant", { person: d.person(personId).display_name, others, name: input.name, kind: input.kind, system: input.system ?? null, script: input.script ?? null });
         const v = d.addVariant(personId, input);
         backend.announce("people");
         return v;
@@ -646,11 +642,7 @@ const fns = {
     (personId: string, identifiers: ExternalId[]): Promise<ExternalId[]> =>
       call("setPersonIdentifiers", (d) => {
         d.person(personId);
-        for (const i of identifiers) {
-          if (i.scheme === "wikidata" && !/^Q\d+$/.test(i.value)) {
-            throw invalidField("identifier", `"${i.value}" is not a Wikidata item; write it as Q followed by digits (Q33391)`);
-          }
-        }
+        identifiers = identifiers.map((i) => coreRule("identifier", i) as ExternalId);
         d.identifiers.set(personId, identifiers);
         backend.announce("people");
         return identifiers;
@@ -659,6 +651,7 @@ const fns = {
   relatePeople: vi.fn(
     (personId: string, kind: RelationKind, otherId: string, note = ""): Promise<Relation> =>
       call("relatePeople", (d) => {
+        coreRule("relationship", { person: personId, kind, other: otherId });
         const r = d.relate(personId, kind, otherId, note);
         backend.announce("people");
         return r;
@@ -692,7 +685,7 @@ const fns = {
       call("mergePeople", (d) => {
         const keep = d.person(keepId);
         d.person(removeId);
-        if (keepId === removeId) throw invalidField("merge", "a person cannot be merged into themselves");
+        coreRule("person merge", { keep: keepId, remove: removeId });
         for (const r of d.regions) if (r.person?.id === removeId) r.person = d.ref(keepId);
         for (const r of d.relations) {
           if (r.a === removeId) r.a = keepId;
