@@ -10,7 +10,8 @@ import { OUT, cli, freshWorkspace, launchApp, smilgaWithTranscript, startDriver,
 import { eachScreen } from "../screens.mjs";
 
 const { dir, env } = freshWorkspace("layout");
-const archive = join(dir, "Sample.db");
+// A long name, which the top bar must give way to without pushing anything out.
+const archive = join(dir, "Memorial Society, oral histories of the Left Opposition.db");
 let driver;
 let browser;
 
