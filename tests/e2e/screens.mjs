@@ -1,6 +1,7 @@
 // The window's main screens, visited one after another for checks that hold on each (layout,
 // accessibility): the interviews list with an interview open on each of its tabs, People, a
-// person's page, Photos, a tag of the library and the export dialog.
+// person's page, Photos and a photo open in the viewer, a tag of the library and the export
+// dialog.
 import { waitForText } from "./harness.mjs";
 
 const TABS = ["overview", "transcript", "index", "sources", "access", "history"];
@@ -49,6 +50,13 @@ export async function eachScreen(browser, check) {
   await browser.$('[data-testid="photo-tile"]').waitForExist({ timeout: 10000 });
   await settle(browser);
   await check("photos");
+
+  await click(browser, '[data-testid="photo-tile"]');
+  await browser.$('[data-testid="photo-viewer"]').waitForDisplayed({ timeout: 10000 });
+  await settle(browser);
+  await check("a photo open");
+  await click(browser, '[data-testid="photo-back"]');
+  await browser.$('[data-testid="photo-tile"]').waitForExist({ timeout: 10000 });
 
   await (await waitForText(browser, '[data-testid="nav-tag"]', "Left Opposition")).click();
   await waitForText(browser, "#list-title, h2", "Left Opposition");
