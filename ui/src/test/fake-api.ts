@@ -886,6 +886,7 @@ const fns = {
     backend.dropListeners.add(cb);
     return () => backend.dropListeners.delete(cb);
   }),
+  setZoom: vi.fn(async (_factor: number): Promise<void> => {}),
 };
 
 // Module-shaped exports, checked against the real module's types.
@@ -934,6 +935,7 @@ export const droppedFileKinds: typeof Api.droppedFileKinds = fns.droppedFileKind
 export const listRecordings: typeof Api.listRecordings = fns.listRecordings;
 export const addRecording: typeof Api.addRecording = fns.addRecording;
 export const onDragDrop: typeof Api.onDragDrop = fns.onDragDrop;
+export const setZoom: typeof Api.setZoom = fns.setZoom;
 
 /** The vi.fn behind each export, for assertions. */
 export const mocks = fns;

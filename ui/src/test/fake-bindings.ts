@@ -14,6 +14,8 @@ export const h = {
   listen: vi.fn(),
   /** The webview's onDragDropEvent. */
   dragDrop: vi.fn(),
+  /** The webview's setZoom. */
+  setZoom: vi.fn(),
   /** Every Channel made, in order. */
   channels: [] as { onmessage: ((m: unknown) => void) | null }[],
 };
@@ -22,6 +24,7 @@ export function resetBindings(): void {
   for (const key of Object.keys(h.commands)) delete h.commands[key];
   h.listen.mockReset();
   h.dragDrop.mockReset();
+  h.setZoom.mockReset();
   h.channels.length = 0;
 }
 
@@ -54,4 +57,4 @@ export const convertFileSrc = (path: string) => `http://asset.localhost/${encode
 
 // @tauri-apps/api/webview
 
-export const getCurrentWebview = () => ({ onDragDropEvent: h.dragDrop });
+export const getCurrentWebview = () => ({ onDragDropEvent: h.dragDrop, setZoom: h.setZoom });

@@ -7,6 +7,7 @@ vi.mock("@tauri-apps/api/webview", () => import("../../test/fake-bindings"));
 
 import { h, resetBindings } from "../../test/fake-bindings";
 import * as api from "./archive";
+import { ApiError } from "./errors";
 
 beforeEach(() => resetBindings());
 
@@ -59,5 +60,15 @@ describe("onDragDrop", () => {
     expect(seen).toEqual([{ type: "enter", paths: ["/a.vtt"] }, { type: "over" }, { type: "drop", paths: ["/a.vtt"] }]);
     stop();
     expect(unlisten).toHaveBeenCalledOnce();
+  });
+});
+
+describe("setZoom", () => {
+  it("zooms the webview, and a refusal comes back as an ApiError", async () => {
+    h.setZoom.mockResolvedValueOnce(undefined);
+    await api.setZoom(1.25);
+    expect(h.setZoom).toHaveBeenCalledWith(1.25);
+    h.setZoom.mockRejectedValueOnce("webview.set_webview_zoom not allowed");
+    await expect(api.setZoom(2)).rejects.toBeInstanceOf(ApiError);
   });
 });

@@ -1,6 +1,6 @@
 // The archive as a whole: open, create and recent archives, what is open, the curator's name,
 // the provenance log of a record, and the window's events: "the archive changed", the native
-// Open dialog for files and files dropped on the window.
+// Open dialog for files, files dropped on the window and the window's zoom.
 
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { commands, events } from "../bindings";
@@ -108,4 +108,15 @@ export function onDragDrop(cb: (e: DragDrop) => void): () => void {
     unlisten?.();
     unlisten = null;
   };
+}
+
+// The window's zoom
+
+/** Zooms the whole interface (the webview), 1 being 100%. */
+export async function setZoom(factor: number): Promise<void> {
+  try {
+    await getCurrentWebview().setZoom(factor);
+  } catch (e) {
+    throw toApiError(e);
+  }
 }

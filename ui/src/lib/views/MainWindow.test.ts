@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("../api", () => import("../../test/fake-api"));
 
@@ -29,6 +29,53 @@ const selectedTitles = () =>
     .map((r) => r.querySelector("td")?.textContent?.trim());
 const navCollection = (title: string) => screen.getAllByTestId("nav-collection").find((b) => b.textContent?.includes(title))!;
 const count = (el: HTMLElement) => within(el).getByTestId("count").textContent;
+
+describe("zoom", () => {
+  afterEach(() => localStorage.clear());
+
+  it("Ctrl+= and Ctrl+- zoom the interface a step at a time, Ctrl+0 puts it back, and the level is kept", async () => {
+    const { user } = await setup();
+    await user.keyboard("{Control>}={/Control}");
+    expect(mocks.setZoom).toHaveBeenLastCalledWith(1.1);
+    await user.keyboard("{Control>}+{/Control}");
+    expect(mocks.setZoom).toHaveBeenLastCalledWith(1.25);
+    await user.keyboard("{Control>}-{/Control}");
+    expect(mocks.setZoom).toHaveBeenLastCalledWith(1.1);
+    expect(localStorage.getItem("recollect.zoom")).toBe("1.1");
+    await user.keyboard("{Control>}0{/Control}");
+    expect(mocks.setZoom).toHaveBeenLastCalledWith(1);
+    expect(localStorage.getItem("recollect.zoom")).toBeNull();
+    // At 100% already, Ctrl+0 asks nothing of the webview.
+    const calls = mocks.setZoom.mock.calls.length;
+    await user.keyboard("{Control>}0{/Control}");
+    expect(mocks.setZoom).toHaveBeenCalledTimes(calls);
+  });
+
+  it("opens at the level kept from the last time", async () => {
+    localStorage.setItem("recollect.zoom", "1.5");
+    await setup();
+    expect(mocks.setZoom).toHaveBeenCalledWith(1.5);
+  });
+
+  it("leaves the keys to a view that zooms its own content", async () => {
+    const { user } = await setup();
+    const own = (e: KeyboardEvent) => e.preventDefault();
+    window.addEventListener("keydown", own, { capture: true });
+    try {
+      await user.keyboard("{Control>}={/Control}");
+    } finally {
+      window.removeEventListener("keydown", own, { capture: true });
+    }
+    expect(mocks.setZoom).not.toHaveBeenCalled();
+  });
+
+  it("leaves other keys alone, and = without Ctrl types", async () => {
+    const { user } = await setup();
+    await user.keyboard("=-0");
+    await user.keyboard("{Control>}{Alt>}={/Alt}{/Control}");
+    expect(mocks.setZoom).not.toHaveBeenCalled();
+  });
+});
 
 describe("the top bar", () => {
   it("names the archive and opens others through the native dialogs", async () => {
@@ -64,6 +111,8 @@ describe("the sidebar", () => {
   it("shows counts beside each place and filters the list by collection", async () => {
     const { user } = await setup();
     expect(count(screen.getByTestId("nav-all-interviews"))).toBe("4");
+    // Named by what it shows, the count after a comma (no aria-label to disagree with it).
+    expect(screen.getByRole("button", { name: /^All interviews,\s*4$/ })).toBe(screen.getByTestId("nav-all-interviews"));
     expect(count(screen.getByTestId("nav-people"))).toBe("5");
     expect(count(navCollection("Smilga family"))).toBe("2");
     await user.click(navCollection("Smilga family"));

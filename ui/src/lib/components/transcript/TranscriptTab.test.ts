@@ -62,6 +62,8 @@ describe("the Transcript tab", () => {
     expect(segments().map((el) => el.dataset.startMs)).toEqual(["2000", "8500", "15500", "22500", "27500", "49300"]);
     expect(segments()[0].dataset.segmentId).toBe(stored()[0].id);
     expect(within(segmentAt(1)).getByTestId("segment-time").textContent).toContain("0:00:08");
+    // Its name starts with the time it shows, then says what it does.
+    expect(within(segmentAt(1)).getByRole("button", { name: "0:00:08, play from here" })).toBe(within(segmentAt(1)).getByTestId("segment-time"));
     expect((within(segmentAt(1)).getByTestId("segment-speaker") as HTMLInputElement).value).toBe("СМИЛГА");
     expect(textOf(1).value).toBe("Я родилась в Москве, в доме на Арбате.");
     expect(player().dataset.positionMs).toBe("0");
