@@ -484,13 +484,22 @@ pub fn remove(archive: &mut Archive, media_id: &str, origin: Origin) -> Result<(
     let orphan = archive.write(|w| {
         let before = get_with(w, &places, media_id)?;
         w.execute("DELETE FROM media WHERE uuid = ?1", [&before.id])?;
-        provenance::record(w, EventType::Deletion, KIND, &before.id, origin, Some(&before), None::<&()>)?;
-        let shared: bool = w.query_row(
-            "SELECT count(*) > 0 FROM media WHERE storage = 'managed' AND (sha256 = ?1 OR path = ?2)",
-            params![before.sha256, before.path],
-            |r| r.get(0),
+        provenance::record(
+            w,
+            EventType::Deletion,
+            KIND,
+            &before.id,
+            origin,
+            Some(&before),
+            None::<&()>,
         )?;
-        Ok((before.storage == Storage::Managed && !shared).then(|| places.resolve(Storage::Managed, &before.path)))
+        let shared: bool = w.query_row(
+            "SELECT count(*) > 0 FROM media WHERE storage = 'managed' AND sha256 = ?1",
+            params![before.sha256],
+            |r| r.get(0),
+        )? || store::still_kept(w, &before.path)?;
+        Ok((before.storage == Storage::Managed && !shared)
+            .then(|| places.resolve(Storage::Managed, &before.path)))
     })?;
     // After the commit: a file left behind by a failed delete is harmless, a record without
     // its file is not.

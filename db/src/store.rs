@@ -310,6 +310,19 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io(path, e))
 }
 
+/// Whether a record still points at the kept file `path` (a recording, a photo or a document):
+/// the store keeps content once, so a file may serve records of several kinds, and a record's
+/// delete removes its file only when none is left. Call it after the record's own row is gone.
+pub(crate) fn still_kept(conn: &rusqlite::Connection, path: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM media WHERE storage = 'managed' AND path = ?1)
+             OR EXISTS (SELECT 1 FROM photos WHERE path = ?1)
+             OR EXISTS (SELECT 1 FROM documents WHERE path = ?1)",
+        [path],
+        |r| r.get(0),
+    )?)
+}
+
 /// A document kept by the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredFile {

@@ -435,11 +435,11 @@ pub(crate) fn update_with(
     Ok(after)
 }
 
-/// Deletes a photo with its captions and regions, and its file and thumbnails from the media
-/// folder (the store holds each image once, for this one record).
+/// Deletes a photo with its captions and regions, and its thumbnails and its file from the
+/// media folder (the file unless another record keeps the same content).
 pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
     let media_dir = archive.media_dir();
-    let before = archive.write(|w| {
+    let (before, still_kept) = archive.write(|w| {
         let before = get_with(w, id)?;
         w.execute("DELETE FROM photos WHERE uuid = ?1", [&before.id])?;
         provenance::record(
@@ -451,12 +451,16 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
             Some(&before),
             None::<&()>,
         )?;
-        Ok(before)
+        let still_kept = store::still_kept(w, &before.path)?;
+        Ok((before, still_kept))
     })?;
     if let Some(dir) = media_dir {
         // After the commit: a failed delete keeps its file. A file that cannot be removed now
-        // is only wasted space, so it does not fail the delete.
-        let _ = std::fs::remove_file(store::resolve(&dir, &before.path));
+        // is only wasted space, so it does not fail the delete. A file another record keeps
+        // (the same scan attached as a deed, say) stays.
+        if !still_kept {
+            let _ = std::fs::remove_file(store::resolve(&dir, &before.path));
+        }
         thumbnail::remove_all(&dir, &before.sha256);
     }
     Ok(())

@@ -922,3 +922,29 @@ fn confirming_again_changes_the_identification_in_place() {
         "{err}"
     );
 }
+
+#[test]
+fn a_photo_deleted_leaves_the_file_a_deed_of_the_same_scan_keeps() {
+    let mut f = Fixture::new();
+    let input = f.input();
+    let scan = write_image(&input, "deed scan.png", 60, 40, ImageFormat::Png, 7);
+    let summary = f
+        .import(std::slice::from_ref(&scan), &ImportPhotosOptions::default())
+        .unwrap();
+    let photo = &summary.added[0];
+    let deed = crate::accession::add_document(
+        &mut f.archive,
+        &scan,
+        crate::accession::DocumentKind::DeedOfGift,
+        Origin::Cli,
+    )
+    .unwrap();
+    let kept = crate::store::resolve_path(&f.archive, &deed.path).unwrap();
+    assert_eq!(
+        kept,
+        file_path(&f.archive, photo).unwrap(),
+        "the store keeps the scan once, for both records"
+    );
+    delete(&mut f.archive, &photo.id, Origin::Cli).unwrap();
+    assert!(kept.is_file(), "the deed's file stays");
+}
