@@ -14,7 +14,7 @@ use tauri::{ipc::Channel, State};
 
 use crate::{
     error::{AppError, AppResult},
-    state::background_failed,
+    state::AppState,
 };
 
 /// The jobs running now, by id.
@@ -58,44 +58,44 @@ impl Jobs {
     /// stops it, and a failure is reported on the channel as well as returned.
     pub async fn run<T: Send + 'static>(
         &self,
-        state: &crate::state::AppState,
+        state: &AppState,
         job_id: &str,
         channel: Channel<Progress>,
-        f: impl FnOnce(&mut recollect_db::Archive, &JobContext) -> recollect_db::Result<T>
-            + Send
-            + 'static,
-    ) -> crate::error::AppResult<T> {
+        f: impl FnOnce(&mut Archive, &JobContext) -> recollect_db::Result<T> + Send + 'static,
+    ) -> AppResult<T> {
         let job = self.start(job_id, channel.clone());
         let result = state.with_archive(move |a| f(a, &job)).await;
-        self.finish(job_id);
-        if let Err(e) = &result {
-            let _ = channel.send(Progress::Failed {
-                message: e.message.clone(),
-                cancelled: e.code == recollect_db::ErrorCode::Cancelled,
-            });
-        }
-        result
+        self.ended(job_id, &channel, result)
     }
-}
 
-impl Jobs {
-    /// Runs a long job in two parts, as job `job_id`: `read` on a read connection of its own,
-    /// so every other command goes on meanwhile, then `write` on the open archive with what
-    /// `read` returned (the one writer, held only for that). Without a read connection (see
-    /// [`AppState::open_reader`]) both parts run on the open archive. Progress, cancellation and
-    /// failures as for [`Jobs::run`].
-    ///
-    /// [`AppState::open_reader`]: crate::state::AppState::open_reader
+    /// Runs a long job in two parts, as job `job_id`: `read` on a read connection of its own
+    /// ([`AppState::with_reader`]), so every other command goes on meanwhile, then `write` on
+    /// the open archive with what `read` returned (the one writer, held only for that).
+    /// Progress, cancellation and failures as for [`Jobs::run`].
     pub async fn run_reading<R: Send + 'static, T: Send + 'static>(
         &self,
-        state: &crate::state::AppState,
+        state: &AppState,
         job_id: &str,
         channel: Channel<Progress>,
         read: impl FnOnce(&Archive, &JobContext) -> recollect_db::Result<R> + Send + 'static,
         write: impl FnOnce(&mut Archive, R, &JobContext) -> recollect_db::Result<T> + Send + 'static,
     ) -> AppResult<T> {
         let job = Arc::new(self.start(job_id, channel.clone()));
-        let result = read_then_write(state, job, read, write).await;
+        let reader_job = job.clone();
+        let result = match state.with_reader(move |a| read(a, &reader_job)).await {
+            Ok(read) => state.with_archive(move |a| write(a, read, &job)).await,
+            Err(e) => Err(e),
+        };
+        self.ended(job_id, &channel, result)
+    }
+
+    /// Forgets a job that ended, and reports its failure on its channel too.
+    fn ended<T>(
+        &self,
+        job_id: &str,
+        channel: &Channel<Progress>,
+        result: AppResult<T>,
+    ) -> AppResult<T> {
         self.finish(job_id);
         if let Err(e) = &result {
             let _ = channel.send(Progress::Failed {
@@ -104,37 +104,6 @@ impl Jobs {
             });
         }
         result
-    }
-}
-
-async fn read_then_write<R: Send + 'static, T: Send + 'static>(
-    state: &crate::state::AppState,
-    job: Arc<JobContext>,
-    read: impl FnOnce(&Archive, &JobContext) -> recollect_db::Result<R> + Send + 'static,
-    write: impl FnOnce(&mut Archive, R, &JobContext) -> recollect_db::Result<T> + Send + 'static,
-) -> AppResult<T> {
-    let reading = state.clone();
-    let reader_job = job.clone();
-    let read_apart = tauri::async_runtime::spawn_blocking(move || match reading.open_reader() {
-        Some(reader) => Ok(reader.snapshot(|r| read(r, &reader_job))),
-        // Given back, to run under the writer's lock.
-        None => Err(read),
-    })
-    .await
-    .map_err(background_failed)?;
-    match read_apart {
-        Ok(read) => {
-            let read = read?;
-            state.with_archive(move |a| write(a, read, &job)).await
-        }
-        Err(read) => {
-            state
-                .with_archive(move |a| {
-                    let read = read(a, &job)?;
-                    write(a, read, &job)
-                })
-                .await
-        }
     }
 }
 

@@ -198,7 +198,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// A blocking task that panicked or was cancelled, as the window hears of it.
-pub(crate) fn background_failed(e: impl std::fmt::Display) -> AppError {
+fn background_failed(e: impl std::fmt::Display) -> AppError {
     AppError::new(
         ErrorCode::Internal,
         format!("a background task failed: {e}"),
