@@ -622,23 +622,17 @@ fn copy_to_temp(
     ext: &str,
     job: &JobContext,
 ) -> Result<(Incoming, &'static str)> {
-    let mut mime = None;
-    let incoming = store::copy_to_temp_checked(media_dir, file, job, "copying", |head| {
-        mime = Some(sniff(head, ext).ok_or_else(|| not_media(file))?);
-        Ok(())
-    })?;
-    Ok((incoming, mime.expect("the first chunk is checked")))
+    store::copy_to_temp_checked(media_dir, file, job, "copying", |head| {
+        sniff(head, ext).ok_or_else(|| not_media(file))
+    })
 }
 
 /// Hashes a recording kept where it lies, refusing it unless its first bytes are audio or
 /// video. Returns its SHA-256, its size and its MIME type.
 fn hash_in_place(file: &Path, ext: &str, job: &JobContext) -> Result<(String, u64, &'static str)> {
-    let mut mime = None;
-    let (sha256, size) = store::hash_file_checked(file, job, "hashing", |head| {
-        mime = Some(sniff(head, ext).ok_or_else(|| not_media(file))?);
-        Ok(())
-    })?;
-    Ok((sha256, size, mime.expect("the first chunk is checked")))
+    store::hash_file_checked(file, job, "hashing", |head| {
+        sniff(head, ext).ok_or_else(|| not_media(file))
+    })
 }
 
 fn not_media(file: &Path) -> Error {

@@ -98,19 +98,20 @@ pub(crate) fn copy_to_temp(media_dir: &Path, file: &Path, job: &JobContext) -> R
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()
     );
-    copy_to_temp_checked(media_dir, file, job, &phase, |_| Ok(()))
+    copy_to_temp_checked(media_dir, file, job, &phase, |_| Ok(())).map(|(incoming, ())| incoming)
 }
 
 /// [`copy_to_temp`] for a file that must be of a kind only its bytes tell: `check_head` sees
 /// the first chunk (1 MiB, or the whole file when it is shorter, even when it is empty) before
-/// anything is written, and its error refuses the file. Progress is reported as `phase`.
-pub(crate) fn copy_to_temp_checked(
+/// anything is written, and its error refuses the file; what it learns is returned beside the
+/// copy. Progress is reported as `phase`.
+pub(crate) fn copy_to_temp_checked<T>(
     media_dir: &Path,
     file: &Path,
     job: &JobContext,
     phase: &str,
-    check_head: impl FnOnce(&[u8]) -> Result<()>,
-) -> Result<Incoming> {
+    check_head: impl FnOnce(&[u8]) -> Result<T>,
+) -> Result<(Incoming, T)> {
     std::fs::create_dir_all(media_dir).map_err(|e| Error::io(media_dir, e))?;
     // A temp name in the same folder, so the final rename is atomic: a crash leaves at worst a
     // `.part` file, never a half file under a real name.
@@ -121,7 +122,7 @@ pub(crate) fn copy_to_temp_checked(
         .open(&temp_path)
         .map_err(|e| Error::io(&temp_path, e))?;
     let temp = Placed(Some(temp_path.clone()));
-    let (sha256, size_bytes) = read_through(
+    let (sha256, size_bytes, head) = read_through(
         file,
         Some((&mut out, &temp_path)),
         job,
@@ -130,11 +131,14 @@ pub(crate) fn copy_to_temp_checked(
     )?;
     // On disk before the rename makes it real.
     out.sync_all().map_err(|e| Error::io(&temp_path, e))?;
-    Ok(Incoming {
-        sha256,
-        size_bytes,
-        temp,
-    })
+    Ok((
+        Incoming {
+            sha256,
+            size_bytes,
+            temp,
+        },
+        head,
+    ))
 }
 
 /// Reads a file through and returns its SHA-256 and size, checking `job` for cancellation
@@ -142,29 +146,30 @@ pub(crate) fn copy_to_temp_checked(
 pub fn hash_file(path: &Path, job: Option<&JobContext>) -> Result<(String, u64)> {
     let silent = JobContext::silent();
     read_through(path, None, job.unwrap_or(&silent), None, |_| Ok(()))
+        .map(|(sha256, size, ())| (sha256, size))
 }
 
 /// [`hash_file`] for a file kept where it lies that must be of a kind only its bytes tell (see
 /// [`copy_to_temp_checked`]), with progress reported as `phase`.
-pub(crate) fn hash_file_checked(
+pub(crate) fn hash_file_checked<T>(
     path: &Path,
     job: &JobContext,
     phase: &str,
-    check_head: impl FnOnce(&[u8]) -> Result<()>,
-) -> Result<(String, u64)> {
+    check_head: impl FnOnce(&[u8]) -> Result<T>,
+) -> Result<(String, u64, T)> {
     read_through(path, None, job, Some(phase), check_head)
 }
 
 /// The one read loop of the store: reads `file` once in whole chunks, hashes it, hands the
-/// first chunk to `check_head`, writes every chunk to `out` when given, and checks `job` for
+/// first chunk to `check_head` (returning what it says), writes every chunk to `out` when given, and checks `job` for
 /// cancellation, reporting MiB done as `phase` when given, every few MiB and once at the end.
-fn read_through(
+fn read_through<T>(
     file: &Path,
     mut out: Option<(&mut File, &Path)>,
     job: &JobContext,
     phase: Option<&str>,
-    check_head: impl FnOnce(&[u8]) -> Result<()>,
-) -> Result<(String, u64)> {
+    check_head: impl FnOnce(&[u8]) -> Result<T>,
+) -> Result<(String, u64, T)> {
     let mut input = File::open(file).map_err(|e| Error::io(file, e))?;
     let total = match phase {
         Some(_) => {
@@ -174,6 +179,7 @@ fn read_through(
         None => None,
     };
     let mut check_head = Some(check_head);
+    let mut head = None;
     let mut buf = vec![0u8; CHUNK];
     let mut hasher = Sha256::new();
     let mut size = 0u64;
@@ -181,7 +187,7 @@ fn read_through(
     loop {
         let n = read_full(&mut input, &mut buf).map_err(|e| Error::io(file, e))?;
         if let Some(check) = check_head.take() {
-            check(&buf[..n])?;
+            head = Some(check(&buf[..n])?);
         }
         if n == 0 {
             break;
@@ -203,7 +209,8 @@ fn read_through(
         Some(phase) => job.step(phase, size.div_ceil(MIB) as u32, total)?,
         None => job.check()?,
     }
-    Ok((format!("{:x}", hasher.finalize()), size))
+    let head = head.expect("the first chunk is always checked");
+    Ok((format!("{:x}", hasher.finalize()), size, head))
 }
 
 /// Fills `buf` unless the file ends first, so every chunk but the last is whole (and the first

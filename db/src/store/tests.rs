@@ -59,7 +59,7 @@ fn a_head_check_refuses_a_file_before_anything_is_written() {
     let mut seen = 0;
     let refused = copy_to_temp_checked(&media, &source, &JobContext::silent(), "copying", |head| {
         seen = head.len();
-        Err(Error::invalid("file", "not a recording"))
+        Err::<(), _>(Error::invalid("file", "not a recording"))
     });
     assert!(matches!(refused, Err(Error::Invalid { .. })));
     assert_eq!(seen, CHUNK, "the check sees a whole first chunk");
