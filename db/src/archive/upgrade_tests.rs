@@ -14,8 +14,10 @@ use crate::{
     links,
     people::authority::{relations, RelationKind},
     public::{PublicStatus, PublicView},
-    search::{index, search_grouped, SearchQuery},
-    transcript::{self, ImportOptions},
+    search::{
+        index,
+        tests::{grouped, import_vtt},
+    },
     Origin,
 };
 
@@ -58,18 +60,6 @@ fn freeze_the_newest_earlier_schema() {
 
 fn count(a: &Archive, sql: &str) -> i64 {
     a.conn().query_row(sql, [], |r| r.get(0)).unwrap()
-}
-
-fn passages(a: &Archive, text: &str) -> u32 {
-    search_grouped(
-        a,
-        &SearchQuery {
-            text: text.into(),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-    .passages_matched
 }
 
 const ZORYA_INTERVIEW: &str = "30000000-0000-4000-8000-000000000001";
@@ -120,12 +110,17 @@ fn an_archive_of_every_earlier_schema_upgrades_with_all_it_held() {
             // Any spelling, any script: the Russian and the English passage each.
             for spelling in ["Serebryakova", "Серебрякову", "Serebriakova"] {
                 assert!(
-                    passages(&a, spelling) >= 2,
+                    grouped(&a, spelling).passages_matched >= 2,
                     "{}",
                     at(&format!("{spelling} is found in both transcripts"))
                 );
             }
-            assert_eq!(passages(&a, "Trotzki"), 2, "{}", at("Trotsky in both"));
+            assert_eq!(
+                grouped(&a, "Trotzki").passages_matched,
+                2,
+                "{}",
+                at("Trotsky in both")
+            );
         }
         if version >= 3 {
             let kinds: Vec<RelationKind> = relations(&a, LEONID)
@@ -318,30 +313,10 @@ fn an_archive_of_schema_8_is_indexed_again_with_its_whole_transcripts_on_upgrade
         })
         .unwrap();
     assert_eq!(rows, 1, "the transcript has its row");
-    assert_eq!(passages(&a, "Trotzki"), 1);
-    assert_eq!(passages(&a, "Khrushchev"), 1, "scholarly x for х");
-}
-
-fn import_vtt(a: &mut Archive, interview: &str, language: &str, cues: &[&str]) {
-    let mut vtt = String::from("WEBVTT\n\n");
-    for (i, cue) in cues.iter().enumerate() {
-        vtt.push_str(&format!(
-            "00:{:02}:00.000 --> 00:{:02}:05.000\n{cue}\n\n",
-            i + 1,
-            i + 1
-        ));
-    }
-    transcript::import(
-        a,
-        interview,
-        "t.vtt",
-        vtt.as_bytes(),
-        &ImportOptions {
-            language: Some(language.into()),
-            ..Default::default()
-        },
-        &crate::jobs::JobContext::silent(),
-        Origin::Import,
-    )
-    .unwrap();
+    assert_eq!(grouped(&a, "Trotzki").passages_matched, 1);
+    assert_eq!(
+        grouped(&a, "Khrushchev").passages_matched,
+        1,
+        "scholarly x for х"
+    );
 }

@@ -1032,4 +1032,4 @@ fn query_error(e: rusqlite::Error) -> Error {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -282,7 +282,7 @@ struct Bilingual {
     zorya: String,
 }
 
-fn import_vtt(a: &mut Archive, interview: &str, language: &str, cues: &[&str]) {
+pub(crate) fn import_vtt(a: &mut Archive, interview: &str, language: &str, cues: &[&str]) {
     let mut vtt = String::from("WEBVTT\n\n");
     for (i, cue) in cues.iter().enumerate() {
         vtt.push_str(&format!(
@@ -380,7 +380,7 @@ fn bilingual() -> Bilingual {
     }
 }
 
-fn grouped(a: &Archive, q: &str) -> SearchResults {
+pub(crate) fn grouped(a: &Archive, q: &str) -> SearchResults {
     search_grouped(
         a,
         &SearchQuery {
