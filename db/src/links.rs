@@ -257,7 +257,7 @@ pub(crate) fn insert(w: &Writer<'_>, input: &LinkInput, origin: Origin) -> Resul
     let created = get_with(w, &id)?;
     if created.link_type.is_relationship() {
         // A link between people is their relationship: both their pages change.
-        w.changed("person");
+        w.changed(crate::people::KIND);
     }
     provenance::record_about(
         w,
@@ -308,7 +308,7 @@ pub(crate) fn remove(w: &Writer<'_>, id: &str, origin: Origin) -> Result<()> {
     let before = get_with(w, id)?;
     w.execute("DELETE FROM links WHERE uuid = ?1", [&before.id])?;
     if before.link_type.is_relationship() {
-        w.changed("person");
+        w.changed(crate::people::KIND);
     }
     provenance::record_about(
         w,
