@@ -925,11 +925,7 @@ fn site_model(
         title,
         description: options.description.clone(),
         exported: today.to_owned(),
-        profile: if options.profile == Profile::Public {
-            "public".into()
-        } else {
-            "full".into()
-        },
+        profile: options.profile.name().into(),
         withheld: withheld.join("; "),
         interviews,
         people,
