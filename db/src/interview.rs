@@ -251,6 +251,32 @@ pub fn list(archive: &Archive, filter: &InterviewFilter) -> Result<Vec<Interview
     Ok(rows.into_iter().map(|(_, i)| i).collect())
 }
 
+/// The interviews with these ids, in the order given; an unknown id is not found.
+pub(crate) fn many(conn: &rusqlite::Connection, ids: &[String]) -> Result<Vec<Interview>> {
+    let wanted = ids
+        .iter()
+        .map(|id| ids::parse(KIND, id))
+        .collect::<Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE i.uuid IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let mut rows: Vec<(i64, Interview)> = stmt
+        .query_map([serde_json::to_string(&wanted)?], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    attach_people(conn, &mut rows)?;
+    let by_id: HashMap<String, Interview> =
+        rows.into_iter().map(|(_, i)| (i.id.clone(), i)).collect();
+    wanted
+        .into_iter()
+        .map(|id| {
+            by_id
+                .get(&id)
+                .cloned()
+                .ok_or(Error::NotFound { kind: KIND, id })
+        })
+        .collect()
+}
+
 /// One interview.
 pub fn get(archive: &Archive, id: &str) -> Result<Interview> {
     get_with(archive.conn(), id)

@@ -33,7 +33,9 @@ pub mod sources;
 pub mod tags;
 pub mod transcript;
 
-// Reading across the records: search, and the public view that every public output reads.
+// Reading across the records: the material of many interviews at once, search, and the public
+// view that every public output reads.
+pub mod material;
 pub mod public;
 pub mod search;
 

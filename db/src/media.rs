@@ -245,6 +245,28 @@ pub fn list(archive: &Archive, interview_id: &str) -> Result<Vec<Media>> {
     Ok(rows.into_iter().map(|m| places.with_missing(m)).collect())
 }
 
+/// The recordings of these interviews, in order, each with [`Media::missing`] checked now and
+/// with where its file is on this machine; for reading many interviews at once (an export).
+pub(crate) fn of_interviews(
+    archive: &Archive,
+    interview_ids: &[String],
+) -> Result<Vec<(Media, PathBuf)>> {
+    let places = Places::of(archive);
+    let mut stmt = archive.conn().prepare(&format!(
+        "{SELECT} WHERE i.uuid IN (SELECT value FROM json_each(?1)) ORDER BY m.position, m.id"
+    ))?;
+    let rows = stmt
+        .query_map([serde_json::to_string(interview_ids)?], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            let path = places.resolve(m.storage, &m.path);
+            (places.with_missing(m), path)
+        })
+        .collect())
+}
+
 /// One recording.
 pub fn get(archive: &Archive, media_id: &str) -> Result<Media> {
     get_with(archive.conn(), &Places::of(archive), media_id)

@@ -9,7 +9,6 @@
 //! passage keeps its time and loses its text. A recording leaves only when no part of it is
 //! withheld, since audio cannot be cut here.
 
-use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -17,10 +16,10 @@ use crate::{
     dates,
     error::Result,
     links,
+    material::{self, Material},
     records::{self, RecordKind, Target},
     restrictions::{AccessLevel, Layer, Policy, RestrictionAction, RuleKind},
-    sources, tags,
-    transcript::{self, index},
+    sources, tags, transcript,
 };
 
 /// A person named in a public record: their name, or a placeholder when they are withheld.
@@ -213,6 +212,21 @@ pub struct PublicInterviewFull {
     pub recordings: Vec<PublicRecording>,
     /// Its public tags, links and notes.
     pub context: PublicContext,
+}
+
+/// Each layer of one interview as it may leave, judged from one reading of its material
+/// ([`PublicView::layers`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicLayers {
+    /// The interview.
+    pub interview: PublicInterview,
+    /// Its public transcripts, each segment in its place with what it withholds.
+    pub transcripts: Vec<PublicTranscript>,
+    /// Its index, every point in its place, withheld ones with their time only.
+    pub index_points: Vec<PublicIndexPoint>,
+    /// The recordings that may leave once the ranges given are silenced; `None` when the audio
+    /// may not leave at all.
+    pub recordings: Option<RecordingsToSilence>,
 }
 
 /// A person as they may be published.
@@ -453,17 +467,23 @@ impl<'a> PublicView<'a> {
 
     /// One interview, when it may be published.
     pub fn interview(&self, id: &str) -> Result<Option<PublicInterview>> {
-        let i = crate::interview::get(self.archive, id)?;
-        self.public_interview(i)
+        let m = material::of(self.archive, id)?;
+        let timeline = self.timeline(&m)?;
+        self.public_interview(&m, &timeline)
     }
 
-    fn public_interview(&self, i: crate::interview::Interview) -> Result<Option<PublicInterview>> {
+    fn public_interview(
+        &self,
+        m: &Material,
+        timeline: &Timeline,
+    ) -> Result<Option<PublicInterview>> {
+        let i = &m.interview;
         let access = self.policy.record(RecordKind::Interview, &i.id)?;
         if !access.is_public() {
             return Ok(None);
         }
-        let collection_id = match i.collection_id {
-            Some(c) if self.is_public(RecordKind::Collection, &c)? => Some(c),
+        let collection_id = match &i.collection_id {
+            Some(c) if self.is_public(RecordKind::Collection, c)? => Some(c.clone()),
             _ => None,
         };
         Ok(Some(PublicInterview {
@@ -478,26 +498,56 @@ impl<'a> PublicView<'a> {
                 .map(|p| self.name(p))
                 .collect::<Result<_>>()?,
             text_public: access.text == AccessLevel::Open,
-            audio_public: self.recordings_public(&i.id)?,
-            id: i.id,
-            title: i.title,
+            audio_public: self.recordings_public(m, timeline)?,
+            id: i.id.clone(),
+            title: i.title.clone(),
             collection_id,
-            date: i.date,
-            place: i.place,
-            languages: i.languages,
-            summary: i.summary,
+            date: i.date.clone(),
+            place: i.place.clone(),
+            languages: i.languages.clone(),
+            summary: i.summary.clone(),
             duration_ms: i.duration_ms,
         }))
+    }
+
+    /// Everything of one interview that may leave, judged from one reading of its material:
+    /// `None` when the interview may not leave at all. What an export writes each layer from.
+    pub fn layers(&self, m: &Material) -> Result<Option<PublicLayers>> {
+        let timeline = self.timeline(m)?;
+        let Some(interview) = self.public_interview(m, &timeline)? else {
+            return Ok(None);
+        };
+        Ok(Some(PublicLayers {
+            interview,
+            transcripts: self.public_transcripts(m, &timeline)?,
+            index_points: self.public_index_points(m, &timeline)?,
+            recordings: self.silenced_recordings(m, &timeline)?,
+        }))
+    }
+
+    /// Calls `f` with the material of every interview and its timeline, by title, reading
+    /// [`material::BATCH`] interviews at a time.
+    fn each_interview(&self, mut f: impl FnMut(&Material, &Timeline) -> Result<()>) -> Result<()> {
+        let ids: Vec<String> = crate::interview::list(self.archive, &Default::default())?
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        for batch in ids.chunks(material::BATCH) {
+            for m in material::read(self.archive, batch)? {
+                let timeline = self.timeline(&m)?;
+                f(&m, &timeline)?;
+            }
+        }
+        Ok(())
     }
 
     /// Public interviews, by title.
     pub fn interviews(&self) -> Result<Vec<PublicInterview>> {
         let mut out = Vec::new();
-        for i in crate::interview::list(self.archive, &Default::default())? {
-            if let Some(p) = self.public_interview(i)? {
-                out.push(p);
-            }
-        }
+        self.each_interview(|m, timeline| {
+            out.extend(self.public_interview(m, timeline)?);
+            Ok(())
+        })?;
         Ok(out)
     }
 
@@ -508,17 +558,29 @@ impl<'a> PublicView<'a> {
     /// words).
     pub fn transcript(&self, transcript_id: &str) -> Result<Option<PublicTranscript>> {
         let t = transcript::get(self.archive, transcript_id)?;
+        let m = material::of(self.archive, &t.interview_id)?;
+        let timeline = self.timeline(&m)?;
+        let Some((t, stored)) = m.transcripts.iter().find(|(x, _)| x.id == t.id) else {
+            return Ok(None);
+        };
+        self.public_transcript(t, stored, &timeline)
+    }
+
+    fn public_transcript(
+        &self,
+        t: &transcript::Transcript,
+        stored: &[transcript::Segment],
+        timeline: &Timeline,
+    ) -> Result<Option<PublicTranscript>> {
         let whole = match self.transcript_mode(&t.interview_id, &t.id)? {
             Mode::Withheld => return Ok(None),
             Mode::Sealed(notice) => Some(notice),
             Mode::Open => None,
         };
-        let timeline = self.timeline(&t.interview_id)?;
-        let stored = transcript::segments(self.archive, &t.id)?;
-        let times = segment_times(&stored, timeline.end_ms);
+        let times = segment_times(stored, timeline.end_ms);
         let mut shown_replacement = vec![false; timeline.passages.len()];
         let mut segments = Vec::new();
-        for (s, time) in stored.into_iter().zip(times) {
+        for (s, time) in stored.iter().zip(times) {
             let (status, notice, replacement) = match &whole {
                 Some(notice) => (PublicStatus::Sealed, Some(notice.clone()), None),
                 None => classify(
@@ -530,12 +592,12 @@ impl<'a> PublicView<'a> {
                 ),
             };
             let (speaker_label, text) = match status {
-                PublicStatus::Open => (self.speaker(&s)?, s.text),
-                PublicStatus::Redacted => (self.speaker(&s)?, replacement.unwrap_or_default()),
+                PublicStatus::Open => (self.speaker(s)?, s.text.clone()),
+                PublicStatus::Redacted => (self.speaker(s)?, replacement.unwrap_or_default()),
                 PublicStatus::Sealed | PublicStatus::Withheld => (String::new(), String::new()),
             };
             segments.push(PublicSegment {
-                id: s.id,
+                id: s.id.clone(),
                 position: s.position,
                 start_ms: s.start_ms,
                 end_ms: s.end_ms,
@@ -546,10 +608,10 @@ impl<'a> PublicView<'a> {
             });
         }
         Ok(Some(PublicTranscript {
-            id: t.id,
-            interview_id: t.interview_id,
-            language: t.language,
-            label: t.label,
+            id: t.id.clone(),
+            interview_id: t.interview_id.clone(),
+            language: t.language.clone(),
+            label: t.label.clone(),
             segments,
         }))
     }
@@ -573,16 +635,15 @@ impl<'a> PublicView<'a> {
 
     /// The span rules in force on every transcript of an interview, each placed on the
     /// interview's timeline.
-    fn timeline(&self, interview_id: &str) -> Result<Timeline> {
-        let end_ms = self.recording_end(interview_id)?;
+    fn timeline(&self, m: &Material) -> Result<Timeline> {
+        let end_ms = m.end_ms();
         let mut passages = Vec::new();
-        for t in transcript::list(self.archive, interview_id)? {
+        for (t, segments) in &m.transcripts {
             let rules = self.policy.span_rules(&t.id)?;
             if rules.is_empty() {
                 continue;
             }
-            let segments = transcript::segments(self.archive, &t.id)?;
-            let times = segment_times(&segments, end_ms);
+            let times = segment_times(segments, end_ms);
             for (rule, positions) in rules {
                 let span_times = positions.and_then(|(first, last)| {
                     let covered: Vec<Option<(u32, u32)>> = segments
@@ -606,27 +667,6 @@ impl<'a> PublicView<'a> {
             }
         }
         Ok(Timeline { passages, end_ms })
-    }
-
-    /// Where the interview's recordings end (the longest of them), when it is known: a segment
-    /// without an end runs to it.
-    fn recording_end(&self, interview_id: &str) -> Result<Option<u32>> {
-        let longest: Option<u32> = self.archive.conn().query_row(
-            "SELECT max(m.duration_ms) FROM media m JOIN interviews i ON i.id = m.interview_id WHERE i.uuid = ?1",
-            [interview_id],
-            |r| r.get(0),
-        )?;
-        let stated: Option<u32> = self
-            .archive
-            .conn()
-            .query_row(
-                "SELECT duration_ms FROM interviews WHERE uuid = ?1",
-                [interview_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten();
-        Ok(longest.into_iter().chain(stated).max())
     }
 
     /// What of a transcript is held back today, segment by segment.
@@ -679,24 +719,34 @@ impl<'a> PublicView<'a> {
 
     /// The public transcripts of an interview.
     pub fn transcripts(&self, interview_id: &str) -> Result<Vec<PublicTranscript>> {
+        let m = material::of(self.archive, interview_id)?;
+        let timeline = self.timeline(&m)?;
+        self.public_transcripts(&m, &timeline)
+    }
+
+    fn public_transcripts(
+        &self,
+        m: &Material,
+        timeline: &Timeline,
+    ) -> Result<Vec<PublicTranscript>> {
         let mut out = Vec::new();
-        for t in transcript::list(self.archive, interview_id)? {
-            if let Some(p) = self.transcript(&t.id)? {
-                out.push(p);
-            }
+        for (t, stored) in &m.transcripts {
+            out.extend(self.public_transcript(t, stored, timeline)?);
         }
         Ok(out)
     }
 
     /// The time ranges of an interview whose text is withheld or replaced, from every
     /// transcript of it; `None` when some withheld text has no times and so cannot be placed.
-    fn withheld_ranges(&self, interview_id: &str) -> Result<Option<Vec<(u32, u32)>>> {
-        let end_ms = self.recording_end(interview_id)?;
+    fn withheld_ranges(
+        &self,
+        m: &Material,
+        timeline: &Timeline,
+    ) -> Result<Option<Vec<(u32, u32)>>> {
         let mut ranges = Vec::new();
-        for t in transcript::list(self.archive, interview_id)? {
-            let stored = transcript::segments(self.archive, &t.id)?;
-            let times = segment_times(&stored, end_ms);
-            let statuses: Vec<PublicStatus> = match self.transcript(&t.id)? {
+        for (t, stored) in &m.transcripts {
+            let times = segment_times(stored, timeline.end_ms);
+            let statuses: Vec<PublicStatus> = match self.public_transcript(t, stored, timeline)? {
                 Some(p) => p.segments.into_iter().map(|s| s.status).collect(),
                 None => vec![PublicStatus::Withheld; stored.len()],
             };
@@ -717,13 +767,23 @@ impl<'a> PublicView<'a> {
     /// restriction, or for lying in a withheld passage) with their time only. Empty when the
     /// interview or its text is withheld.
     pub fn index_points(&self, interview_id: &str) -> Result<Vec<PublicIndexPoint>> {
-        let interview = self.policy.record(RecordKind::Interview, interview_id)?;
+        let m = material::of(self.archive, interview_id)?;
+        let timeline = self.timeline(&m)?;
+        self.public_index_points(&m, &timeline)
+    }
+
+    fn public_index_points(
+        &self,
+        m: &Material,
+        timeline: &Timeline,
+    ) -> Result<Vec<PublicIndexPoint>> {
+        let interview = self.policy.record(RecordKind::Interview, &m.interview.id)?;
         if interview.level != AccessLevel::Open || interview.text != AccessLevel::Open {
             return Ok(Vec::new());
         }
-        let ranges = self.withheld_ranges(interview_id)?;
+        let ranges = self.withheld_ranges(m, timeline)?;
         let mut out = Vec::new();
-        for p in index::list(self.archive, interview_id)? {
+        for p in &m.index_points {
             let inside = match &ranges {
                 Some(ranges) => ranges
                     .iter()
@@ -731,6 +791,7 @@ impl<'a> PublicView<'a> {
                 None => true,
             };
             if !inside && self.is_public(RecordKind::IndexPoint, &p.id)? {
+                let p = p.clone();
                 out.push(PublicIndexPoint {
                     id: p.id,
                     time_ms: p.time_ms,
@@ -746,7 +807,7 @@ impl<'a> PublicView<'a> {
                 });
             } else {
                 out.push(PublicIndexPoint {
-                    id: p.id,
+                    id: p.id.clone(),
                     time_ms: p.time_ms,
                     status: PublicStatus::Withheld,
                     title: String::new(),
@@ -765,18 +826,24 @@ impl<'a> PublicView<'a> {
 
     /// Whether an interview's recordings may leave: its audio is open, and no transcript or span
     /// of it withholds audio (a sealed passage is sealed in the recording too).
-    fn recordings_public(&self, interview_id: &str) -> Result<bool> {
+    fn recordings_public(&self, m: &Material, timeline: &Timeline) -> Result<bool> {
         Ok(self
-            .recordings_to_silence(interview_id)?
+            .silenced_recordings(m, timeline)?
             .is_some_and(|(_, ranges)| ranges.is_empty()))
     }
 
     /// The recordings of an interview that may be published whole.
     pub fn recordings(&self, interview_id: &str) -> Result<Vec<PublicRecording>> {
-        if !self.recordings_public(interview_id)? {
+        let m = material::of(self.archive, interview_id)?;
+        let timeline = self.timeline(&m)?;
+        self.whole_recordings(&m, &timeline)
+    }
+
+    fn whole_recordings(&self, m: &Material, timeline: &Timeline) -> Result<Vec<PublicRecording>> {
+        if !self.recordings_public(m, timeline)? {
             return Ok(Vec::new());
         }
-        self.all_recordings(interview_id)
+        Ok(all_recordings(m))
     }
 
     /// The recordings of an interview that may leave once the withheld passages are silenced in
@@ -785,17 +852,27 @@ impl<'a> PublicView<'a> {
     /// the recording. `None` when the audio may not leave at all: the interview's or a
     /// transcript's audio is withheld, or a withheld passage has no times to silence.
     pub fn recordings_to_silence(&self, interview_id: &str) -> Result<Option<RecordingsToSilence>> {
-        let interview = self.policy.record(RecordKind::Interview, interview_id)?;
+        let m = material::of(self.archive, interview_id)?;
+        let timeline = self.timeline(&m)?;
+        self.silenced_recordings(&m, &timeline)
+    }
+
+    fn silenced_recordings(
+        &self,
+        m: &Material,
+        timeline: &Timeline,
+    ) -> Result<Option<RecordingsToSilence>> {
+        let interview = self.policy.record(RecordKind::Interview, &m.interview.id)?;
         if interview.level != AccessLevel::Open || interview.audio != AccessLevel::Open {
             return Ok(None);
         }
-        for t in transcript::list(self.archive, interview_id)? {
+        for (t, _) in &m.transcripts {
             if self.policy.record(RecordKind::Transcript, &t.id)?.audio != AccessLevel::Open {
                 return Ok(None);
             }
         }
         let mut ranges = Vec::new();
-        for passage in self.timeline(interview_id)?.passages {
+        for passage in &timeline.passages {
             if !passage.touches_audio() {
                 continue;
             }
@@ -805,27 +882,7 @@ impl<'a> PublicView<'a> {
             }
         }
         ranges.sort_unstable();
-        Ok(Some((self.all_recordings(interview_id)?, ranges)))
-    }
-
-    fn all_recordings(&self, interview_id: &str) -> Result<Vec<PublicRecording>> {
-        let mut stmt = self.archive.conn().prepare(
-            "SELECT m.uuid, m.position, m.kind, m.tape_label, m.mime_type, m.duration_ms, m.sha256, m.path
-             FROM media m JOIN interviews i ON i.id = m.interview_id WHERE i.uuid = ?1 ORDER BY m.position",
-        )?;
-        let rows = stmt.query_map([interview_id], |r| {
-            Ok(PublicRecording {
-                id: r.get(0)?,
-                position: r.get(1)?,
-                kind: r.get(2)?,
-                tape_label: r.get(3)?,
-                mime_type: r.get(4)?,
-                duration_ms: r.get(5)?,
-                sha256: r.get(6)?,
-                path: r.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(Some((all_recordings(m), ranges)))
     }
 
     /// Public people, by sort name.
@@ -947,13 +1004,14 @@ impl<'a> PublicView<'a> {
                 w.collections += 1;
             }
         }
-        for i in crate::interview::list(self.archive, &Default::default())? {
+        self.each_interview(|m, timeline| {
+            let i = &m.interview;
             let access = self.policy.record(RecordKind::Interview, &i.id)?;
             match access.level {
                 AccessLevel::Closed => w.interviews_closed += 1,
                 AccessLevel::Restricted => w.interviews_restricted += 1,
                 AccessLevel::Open => {
-                    for t in transcript::list(self.archive, &i.id)? {
+                    for (t, _) in &m.transcripts {
                         match self.transcript_mode(&i.id, &t.id)? {
                             Mode::Withheld => w.transcripts += 1,
                             Mode::Sealed(_) => w.spans_withheld += 1,
@@ -975,24 +1033,20 @@ impl<'a> PublicView<'a> {
                         }
                     }
                     w.index_points += self
-                        .index_points(&i.id)?
+                        .public_index_points(m, timeline)?
                         .iter()
                         .filter(|p| p.status != PublicStatus::Open)
                         .count() as u32;
                     if access.text != AccessLevel::Open {
-                        w.index_points += index::list(self.archive, &i.id)?.len() as u32;
+                        w.index_points += m.index_points.len() as u32;
                     }
-                    if !self.recordings_public(&i.id)? {
-                        let count: u32 = self.archive.conn().query_row(
-                            "SELECT count(*) FROM media m JOIN interviews i ON i.id = m.interview_id WHERE i.uuid = ?1",
-                            [&i.id],
-                            |r| r.get(0),
-                        )?;
-                        w.recordings += count;
+                    if !self.recordings_public(m, timeline)? {
+                        w.recordings += m.recordings.len() as u32;
                     }
                 }
             }
-        }
+            Ok(())
+        })?;
         for p in crate::people::list(self.archive)? {
             if !self.is_public(RecordKind::Person, &p.id)? {
                 w.people += 1;
@@ -1009,15 +1063,19 @@ impl<'a> PublicView<'a> {
     /// Everything that may be published, in one value.
     pub fn archive(&self) -> Result<PublicArchive> {
         let mut interviews = Vec::new();
-        for interview in self.interviews()? {
+        self.each_interview(|m, timeline| {
+            let Some(interview) = self.public_interview(m, timeline)? else {
+                return Ok(());
+            };
             interviews.push(PublicInterviewFull {
-                transcripts: self.transcripts(&interview.id)?,
-                index_points: self.index_points(&interview.id)?,
-                recordings: self.recordings(&interview.id)?,
+                transcripts: self.public_transcripts(m, timeline)?,
+                index_points: self.public_index_points(m, timeline)?,
+                recordings: self.whole_recordings(m, timeline)?,
                 context: self.context(&interview.id)?,
                 interview,
             });
-        }
+            Ok(())
+        })?;
         Ok(PublicArchive {
             today: self.policy.today().to_owned(),
             collections: self.collections()?,
@@ -1027,6 +1085,23 @@ impl<'a> PublicView<'a> {
             withheld: self.withheld()?,
         })
     }
+}
+
+/// Every recording of an interview, as the public view lists it.
+fn all_recordings(m: &Material) -> Vec<PublicRecording> {
+    m.recordings
+        .iter()
+        .map(|(r, _)| PublicRecording {
+            id: r.id.clone(),
+            position: r.position,
+            kind: r.kind.as_str().to_owned(),
+            tape_label: r.tape_label.clone(),
+            mime_type: r.mime_type.clone(),
+            duration_ms: r.duration_ms,
+            sha256: r.sha256.clone(),
+            path: r.path.clone(),
+        })
+        .collect()
 }
 
 /// How a transcript leaves: whole, sealed whole (places and times only), or not at all.

@@ -8,7 +8,7 @@ use crate::{
         self, tests::fixture, AccessLevel, ReleaseFormInput, ReleaseStatus, ReleaseTerms,
         RestrictionAction, RestrictionInput,
     },
-    transcript::formats::ParsedIndexPoint,
+    transcript::{formats::ParsedIndexPoint, index},
     Origin,
 };
 

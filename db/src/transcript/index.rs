@@ -36,29 +36,49 @@ pub struct IndexPoint {
     pub hyperlinks: Vec<String>,
 }
 
+const SELECT: &str = "SELECT p.uuid, p.time_ms, p.title, p.partial_transcript, p.synopsis,
+        p.keywords, p.subjects, p.gps_lat, p.gps_lon, p.hyperlinks, i.uuid
+    FROM index_points p JOIN interviews i ON i.id = p.interview_id";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IndexPoint> {
+    let json_list = |i: usize| -> rusqlite::Result<Vec<String>> {
+        Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or_default())
+    };
+    Ok(IndexPoint {
+        id: r.get(0)?,
+        time_ms: r.get(1)?,
+        title: r.get(2)?,
+        partial_transcript: r.get(3)?,
+        synopsis: r.get(4)?,
+        keywords: json_list(5)?,
+        subjects: json_list(6)?,
+        gps_lat: r.get(7)?,
+        gps_lon: r.get(8)?,
+        hyperlinks: json_list(9)?,
+    })
+}
+
 /// The index of an interview, in time order.
 pub fn list(archive: &Archive, interview_id: &str) -> Result<Vec<IndexPoint>> {
     let key = interview::key(archive.conn(), interview_id)?;
-    let mut stmt = archive.conn().prepare(
-        "SELECT uuid, time_ms, title, partial_transcript, synopsis, keywords, subjects, gps_lat, gps_lon, hyperlinks
-         FROM index_points WHERE interview_id = ?1 ORDER BY time_ms, id",
-    )?;
-    let rows = stmt.query_map([key], |r| {
-        let json_list = |i: usize| -> rusqlite::Result<Vec<String>> {
-            Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or_default())
-        };
-        Ok(IndexPoint {
-            id: r.get(0)?,
-            time_ms: r.get(1)?,
-            title: r.get(2)?,
-            partial_transcript: r.get(3)?,
-            synopsis: r.get(4)?,
-            keywords: json_list(5)?,
-            subjects: json_list(6)?,
-            gps_lat: r.get(7)?,
-            gps_lon: r.get(8)?,
-            hyperlinks: json_list(9)?,
-        })
+    let mut stmt = archive.conn().prepare(&format!(
+        "{SELECT} WHERE p.interview_id = ?1 ORDER BY p.time_ms, p.id"
+    ))?;
+    let rows = stmt.query_map([key], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The index points of these interviews, each with its interview's id, in time order; for
+/// reading many interviews at once (an export) in one query.
+pub(crate) fn of_interviews(
+    conn: &rusqlite::Connection,
+    interview_ids: &[String],
+) -> Result<Vec<(String, IndexPoint)>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE i.uuid IN (SELECT value FROM json_each(?1)) ORDER BY p.time_ms, p.id"
+    ))?;
+    let rows = stmt.query_map([serde_json::to_string(interview_ids)?], |r| {
+        Ok((r.get(10)?, from_row(r)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -250,6 +250,50 @@ pub fn list(archive: &Archive, interview_id: &str) -> Result<Vec<Transcript>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The transcripts of these interviews, each with its segments, oldest first; for reading
+/// many interviews at once (an export) in two queries.
+pub(crate) fn of_interviews(
+    conn: &rusqlite::Connection,
+    interview_ids: &[String],
+) -> Result<Vec<(Transcript, Vec<Segment>)>> {
+    let wanted = serde_json::to_string(interview_ids)?;
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE i.uuid IN (SELECT value FROM json_each(?1)) ORDER BY t.id"
+    ))?;
+    let transcripts: Vec<Transcript> = stmt
+        .query_map([&wanted], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut segments: std::collections::HashMap<String, Vec<Segment>> = Default::default();
+    let mut stmt = conn.prepare(
+        "SELECT t.uuid, s.uuid, s.position, s.start_ms, s.end_ms, p.uuid, s.speaker_label, s.text
+         FROM segments s JOIN transcripts t ON t.id = s.transcript_id
+         JOIN interviews i ON i.id = t.interview_id LEFT JOIN people p ON p.id = s.speaker_id
+         WHERE i.uuid IN (SELECT value FROM json_each(?1))
+         ORDER BY s.transcript_id, s.position",
+    )?;
+    let mut rows = stmt.query([&wanted])?;
+    while let Some(r) = rows.next()? {
+        let transcript_id: String = r.get(0)?;
+        let segment = Segment {
+            id: r.get(1)?,
+            position: r.get(2)?,
+            start_ms: r.get(3)?,
+            end_ms: r.get(4)?,
+            speaker_id: r.get(5)?,
+            speaker_label: r.get(6)?,
+            text: r.get(7)?,
+        };
+        segments.entry(transcript_id).or_default().push(segment);
+    }
+    Ok(transcripts
+        .into_iter()
+        .map(|t| {
+            let of_it = segments.remove(&t.id).unwrap_or_default();
+            (t, of_it)
+        })
+        .collect())
+}
+
 /// One transcript.
 pub fn get(archive: &Archive, id: &str) -> Result<Transcript> {
     get_with(archive.conn(), id)

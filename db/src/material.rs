@@ -1,0 +1,93 @@
+//! What the archive holds of interviews, read for many of them at once: each interview with its
+//! transcripts and their segments, its index and its recordings.
+//!
+//! An export reads every layer of every selected interview. Read one interview and one table at
+//! a time, that was thousands of small queries, and the public view read the same transcripts
+//! again for each question it answered (its segments, its index, its recordings). Here each
+//! table is read once per batch of interviews, and the public view judges the material it is
+//! handed instead of reading it again.
+
+use std::{collections::HashMap, path::PathBuf};
+
+use crate::{
+    archive::Archive,
+    error::Result,
+    interview::{self, Interview},
+    media::{self, Media},
+    transcript::{self, index::IndexPoint, Segment, Transcript},
+};
+
+/// How many interviews are read together: enough that the queries are few, few enough that
+/// the segments of one batch stay small in memory.
+pub const BATCH: usize = 200;
+
+/// One interview and everything stored with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Material {
+    /// The interview, with its narrators and interviewers.
+    pub interview: Interview,
+    /// Its transcripts, oldest first, each with its segments in order.
+    pub transcripts: Vec<(Transcript, Vec<Segment>)>,
+    /// Its index, in time order.
+    pub index_points: Vec<IndexPoint>,
+    /// Its recordings, in order, each with where its file is on this machine.
+    pub recordings: Vec<(Media, PathBuf)>,
+}
+
+impl Material {
+    /// Where the interview's recordings end (the longest of them, or the interview's stated
+    /// length when longer), when it is known: a segment without an end runs to it.
+    pub fn end_ms(&self) -> Option<u32> {
+        self.recordings
+            .iter()
+            .filter_map(|(m, _)| m.duration_ms)
+            .chain(self.interview.duration_ms)
+            .max()
+    }
+}
+
+/// The material of the interviews with these ids, in the order given; an unknown id is not
+/// found. Reads four queries, whatever the number of interviews: give it one [`BATCH`] at a
+/// time.
+pub fn read(archive: &Archive, interview_ids: &[String]) -> Result<Vec<Material>> {
+    let conn = archive.conn();
+    let interviews = interview::many(conn, interview_ids)?;
+    let ids: Vec<String> = interviews.iter().map(|i| i.id.clone()).collect();
+    let mut transcripts: HashMap<String, Vec<(Transcript, Vec<Segment>)>> = HashMap::new();
+    for (t, segments) in transcript::of_interviews(conn, &ids)? {
+        transcripts
+            .entry(t.interview_id.clone())
+            .or_default()
+            .push((t, segments));
+    }
+    let mut index_points: HashMap<String, Vec<IndexPoint>> = HashMap::new();
+    for (interview_id, point) in transcript::index::of_interviews(conn, &ids)? {
+        index_points.entry(interview_id).or_default().push(point);
+    }
+    let mut recordings: HashMap<String, Vec<(Media, PathBuf)>> = HashMap::new();
+    for (m, path) in media::of_interviews(archive, &ids)? {
+        recordings
+            .entry(m.interview_id.clone())
+            .or_default()
+            .push((m, path));
+    }
+    Ok(interviews
+        .into_iter()
+        .map(|interview| Material {
+            // Cloned, not taken: an interview asked for twice comes twice, whole.
+            transcripts: transcripts.get(&interview.id).cloned().unwrap_or_default(),
+            index_points: index_points.get(&interview.id).cloned().unwrap_or_default(),
+            recordings: recordings.get(&interview.id).cloned().unwrap_or_default(),
+            interview,
+        })
+        .collect())
+}
+
+/// The material of one interview.
+pub fn of(archive: &Archive, interview_id: &str) -> Result<Material> {
+    let mut read = read(archive, &[interview_id.to_owned()])?;
+    Ok(read.remove(0))
+}
+
+#[cfg(test)]
+mod tests;
