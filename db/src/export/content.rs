@@ -12,11 +12,12 @@ use crate::{
     collection::{self, Collection},
     error::Result,
     interview::{self, Interview, InterviewFilter},
-    media::{self, Media},
+    material,
+    media::Media,
     people::{self, Person},
     provenance::{self, Event},
     search::{self, SearchQuery},
-    transcript::{self, index::IndexPoint, Segment, Transcript},
+    transcript::{index::IndexPoint, Segment, Transcript},
 };
 
 pub(crate) use public::public;
@@ -277,46 +278,41 @@ pub fn full(archive: &Archive, interview_ids: &[String], all: bool) -> Result<Pa
     let mut interviews = Vec::new();
     let mut person_ids: Vec<String> = Vec::new();
     let mut collection_ids: Vec<String> = Vec::new();
-    for id in interview_ids {
-        let interview = interview::get(archive, id)?;
-        for p in interview.narrators.iter().chain(&interview.interviewers) {
-            if !person_ids.contains(&p.id) {
-                person_ids.push(p.id.clone());
+    for batch in interview_ids.chunks(material::BATCH) {
+        for m in material::read(archive, batch)? {
+            let interview = m.interview;
+            for p in interview.narrators.iter().chain(&interview.interviewers) {
+                if !person_ids.contains(&p.id) {
+                    person_ids.push(p.id.clone());
+                }
             }
-        }
-        if let Some(c) = &interview.collection_id {
-            if !collection_ids.contains(c) {
-                collection_ids.push(c.clone());
+            if let Some(c) = &interview.collection_id {
+                if !collection_ids.contains(c) {
+                    collection_ids.push(c.clone());
+                }
             }
-        }
-        let mut transcripts = Vec::new();
-        for t in transcript::list(archive, id)? {
-            let segments = transcript::segments(archive, &t.id)?
+            let transcripts = m
+                .transcripts
                 .into_iter()
-                .map(|segment| PackagedSegment {
-                    segment,
-                    withheld: None,
+                .map(|(transcript, segments)| PackagedTranscript {
+                    transcript,
+                    segments: segments
+                        .into_iter()
+                        .map(|segment| PackagedSegment {
+                            segment,
+                            withheld: None,
+                        })
+                        .collect(),
                 })
                 .collect();
-            transcripts.push(PackagedTranscript {
-                transcript: t,
-                segments,
+            interviews.push(PackagedInterview {
+                index_points: m.index_points,
+                interview,
+                transcripts,
+                recordings: m.recordings,
+                silenced_ranges: Vec::new(),
             });
         }
-        let recordings = media::list(archive, id)?
-            .into_iter()
-            .map(|m| {
-                let path = media::resolve_path(archive, &m);
-                (m, path)
-            })
-            .collect();
-        interviews.push(PackagedInterview {
-            index_points: transcript::index::list(archive, id)?,
-            interview,
-            transcripts,
-            recordings,
-            silenced_ranges: Vec::new(),
-        });
     }
     let collections = collection_ids
         .iter()
@@ -340,22 +336,19 @@ pub fn full(archive: &Archive, interview_ids: &[String], all: bool) -> Result<Pa
         .iter()
         .map(|id| people::get(archive, id))
         .collect::<Result<Vec<_>>>()?;
-    let mut events = Vec::new();
-    for id in interview_ids
+    let record_ids: Vec<String> = interview_ids
         .iter()
         .chain(&person_ids)
         .chain(&collection_ids)
-    {
-        events.extend(provenance::history(archive, id)?);
-    }
-    for i in &interviews {
-        for t in &i.transcripts {
-            events.extend(provenance::history(archive, &t.transcript.id)?);
-        }
-    }
-    for p in &photos {
-        events.extend(provenance::history(archive, &p.photo.id)?);
-    }
+        .cloned()
+        .chain(
+            interviews
+                .iter()
+                .flat_map(|i| i.transcripts.iter().map(|t| t.transcript.id.clone())),
+        )
+        .chain(photos.iter().map(|p| p.photo.id.clone()))
+        .collect();
+    let mut events = provenance::histories(archive, &record_ids)?;
     events.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
     Ok(PackageContent {
         collections,

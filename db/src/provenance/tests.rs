@@ -313,3 +313,45 @@ proptest! {
         prop_assert_eq!(replayed(&a), current(&a));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+    /// What an export reads in one go is what it would read record by record: every event of
+    /// each record, each event once, in the log's order.
+    #[test]
+    fn the_histories_of_many_records_are_their_histories_together_each_event_once(
+        ops in prop::collection::vec(op(), 1..40),
+        picked in prop::collection::vec(0usize..24, 0..12),
+    ) {
+        let mut a = Archive::open_in_memory().unwrap();
+        let mut made = Made::default();
+        for op in &ops {
+            run(&mut a, &mut made, op);
+        }
+        let all: Vec<String> = made
+            .collections
+            .iter()
+            .chain(&made.people)
+            .chain(&made.interviews)
+            .chain(&made.tags)
+            .cloned()
+            .collect();
+        let ids: Vec<String> = picked.iter().filter_map(|n| pick(&all, *n)).collect();
+        let mut one_by_one: Vec<(i64, Event)> = Vec::new();
+        for id in &ids {
+            for e in history(&a, id).unwrap() {
+                let order: i64 = a
+                    .conn()
+                    .query_row("SELECT id FROM events WHERE uuid = ?1", [&e.id], |r| r.get(0))
+                    .unwrap();
+                if !one_by_one.iter().any(|(o, _)| *o == order) {
+                    one_by_one.push((order, e));
+                }
+            }
+        }
+        one_by_one.sort_by_key(|(order, _)| *order);
+        let expected: Vec<Event> = one_by_one.into_iter().map(|(_, e)| e).collect();
+        prop_assert_eq!(histories(&a, &ids).unwrap(), expected);
+    }
+}

@@ -2,18 +2,24 @@
 //! embargo, seal and redaction holds in every layer of the package. Each part below turns what
 //! the view hands it into the records a package is written from, and counts what it withheld.
 
+use std::path::PathBuf;
+
 use super::{PackageContent, PackagedInterview, PackagedSegment, PackagedTranscript};
 use crate::{
     archive::Archive,
     collection::Collection,
     error::Result,
-    interview::{self, Interview},
-    media,
+    interview::Interview,
+    material::{self, Material},
+    media::Media,
     people::{Person, PersonRef},
     provenance::{self, Event},
-    public::{PublicName, PublicStatus, PublicView},
+    public::{
+        PublicIndexPoint, PublicLayers, PublicName, PublicStatus, PublicTranscript, PublicView,
+        RecordingsToSilence,
+    },
     records::RecordKind,
-    transcript::{self, index::IndexPoint, Segment, Transcript},
+    transcript::{index::IndexPoint, Segment, Transcript},
 };
 
 /// What a public package may carry, as of `today`.
@@ -28,10 +34,14 @@ pub(crate) fn public(
     let mut interviews = Vec::new();
     // The people the interviews name, in the order they are first named.
     let mut person_ids: Vec<String> = Vec::new();
-    for id in interview_ids {
-        match public_interview(archive, &view, id, &mut person_ids, &mut withheld)? {
-            Some(interview) => interviews.push(interview),
-            None => withheld.closed += 1,
+    for batch in interview_ids.chunks(material::BATCH) {
+        for m in material::read(archive, batch)? {
+            match view.layers(&m)? {
+                Some(layers) => {
+                    interviews.push(public_interview(m, layers, &mut person_ids, &mut withheld))
+                }
+                None => withheld.closed += 1,
+            }
         }
     }
     let collection_ids: Vec<String> = interviews
@@ -123,43 +133,43 @@ fn counted(n: u32, one: &str, many: &str, what: &str) -> Option<String> {
     }
 }
 
-/// One interview as the view shows it, or `None` when it may not leave at all.
+/// One interview as the view judged it: each layer from what [`PublicView::layers`] lets
+/// leave, with the stored fields the view has no say in (status, dates of the record) from
+/// the material it judged.
 fn public_interview(
-    archive: &Archive,
-    view: &PublicView,
-    id: &str,
+    m: Material,
+    layers: PublicLayers,
     person_ids: &mut Vec<String>,
     withheld: &mut Withheld,
-) -> Result<Option<PackagedInterview>> {
-    let Some(public) = view.interview(id)? else {
-        return Ok(None);
-    };
-    let stored = interview::get(archive, id)?;
+) -> PackagedInterview {
+    let public = layers.interview;
     let interview = Interview {
-        id: public.id.clone(),
-        title: public.title.clone(),
-        collection_id: public.collection_id.clone(),
-        date: public.date.clone(),
-        place: public.place.clone(),
-        languages: public.languages.clone(),
-        summary: public.summary.clone(),
-        duration_ms: public.duration_ms,
-        status: stored.status,
         narrators: named(&public.narrators, person_ids),
         interviewers: named(&public.interviewers, person_ids),
-        created_at: stored.created_at.clone(),
-        updated_at: stored.updated_at.clone(),
+        id: public.id,
+        title: public.title,
+        collection_id: public.collection_id,
+        date: public.date,
+        place: public.place,
+        languages: public.languages,
+        summary: public.summary,
+        duration_ms: public.duration_ms,
+        status: m.interview.status,
+        created_at: m.interview.created_at,
+        updated_at: m.interview.updated_at,
     };
-    let transcripts = public_transcripts(archive, view, id, withheld)?;
-    let index_points = public_index_points(view, id, withheld)?;
-    let (recordings, silenced_ranges) = public_recordings(archive, view, id, withheld)?;
-    Ok(Some(PackagedInterview {
+    let stored_transcripts: Vec<Transcript> = m.transcripts.into_iter().map(|(t, _)| t).collect();
+    let transcripts = public_transcripts(&stored_transcripts, layers.transcripts, withheld);
+    let index_points = public_index_points(layers.index_points, withheld);
+    let (recordings, silenced_ranges) =
+        public_recordings(m.recordings, layers.recordings, withheld);
+    PackagedInterview {
         interview,
         transcripts,
         index_points,
         recordings,
         silenced_ranges,
-    }))
+    }
 }
 
 /// The people the view names, noting each one's id in `person_ids`.
@@ -182,64 +192,60 @@ fn named(names: &[PublicName], person_ids: &mut Vec<String>) -> Vec<PersonRef> {
 
 /// Text and timing: each segment as the view shows it, with the notice of what it withholds.
 fn public_transcripts(
-    archive: &Archive,
-    view: &PublicView,
-    interview_id: &str,
+    stored: &[Transcript],
+    public: Vec<PublicTranscript>,
     withheld: &mut Withheld,
-) -> Result<Vec<PackagedTranscript>> {
-    let mut transcripts = Vec::new();
-    for t in view.transcripts(interview_id)? {
-        let stored = transcript::get(archive, &t.id)?;
-        let segments = t
-            .segments
-            .into_iter()
-            .map(|s| {
-                match s.status {
-                    PublicStatus::Open => {}
-                    PublicStatus::Redacted => withheld.segments_redacted += 1,
-                    PublicStatus::Sealed | PublicStatus::Withheld => {
-                        withheld.segments_withheld += 1
+) -> Vec<PackagedTranscript> {
+    public
+        .into_iter()
+        .filter_map(|t| {
+            let stored = stored.iter().find(|s| s.id == t.id)?.clone();
+            let segments = t
+                .segments
+                .into_iter()
+                .map(|s| {
+                    match s.status {
+                        PublicStatus::Open => {}
+                        PublicStatus::Redacted => withheld.segments_redacted += 1,
+                        PublicStatus::Sealed | PublicStatus::Withheld => {
+                            withheld.segments_withheld += 1
+                        }
                     }
-                }
-                let notice = match s.status {
-                    PublicStatus::Open => None,
-                    _ => Some(s.notice.clone().unwrap_or_else(|| "withheld".into())),
-                };
-                PackagedSegment {
-                    segment: Segment {
-                        id: s.id,
-                        position: s.position,
-                        start_ms: s.start_ms,
-                        end_ms: s.end_ms,
-                        speaker_id: None,
-                        speaker_label: s.speaker_label,
-                        text: s.text,
-                    },
-                    withheld: notice,
-                }
+                    let notice = match s.status {
+                        PublicStatus::Open => None,
+                        _ => Some(s.notice.clone().unwrap_or_else(|| "withheld".into())),
+                    };
+                    PackagedSegment {
+                        segment: Segment {
+                            id: s.id,
+                            position: s.position,
+                            start_ms: s.start_ms,
+                            end_ms: s.end_ms,
+                            speaker_id: None,
+                            speaker_label: s.speaker_label,
+                            text: s.text,
+                        },
+                        withheld: notice,
+                    }
+                })
+                .collect::<Vec<_>>();
+            Some(PackagedTranscript {
+                transcript: Transcript {
+                    segment_count: segments.len() as u32,
+                    language: t.language,
+                    label: t.label,
+                    ..stored
+                },
+                segments,
             })
-            .collect::<Vec<_>>();
-        transcripts.push(PackagedTranscript {
-            transcript: Transcript {
-                segment_count: segments.len() as u32,
-                language: t.language,
-                label: t.label,
-                ..stored
-            },
-            segments,
-        });
-    }
-    Ok(transcripts)
+        })
+        .collect()
 }
 
 /// The index points the view leaves open.
-fn public_index_points(
-    view: &PublicView,
-    interview_id: &str,
-    withheld: &mut Withheld,
-) -> Result<Vec<IndexPoint>> {
+fn public_index_points(public: Vec<PublicIndexPoint>, withheld: &mut Withheld) -> Vec<IndexPoint> {
     let mut index_points = Vec::new();
-    for p in view.index_points(interview_id)? {
+    for p in public {
         if p.status != PublicStatus::Open {
             withheld.points_withheld += 1;
             continue;
@@ -257,31 +263,28 @@ fn public_index_points(
             hyperlinks: p.hyperlinks,
         });
     }
-    Ok(index_points)
+    index_points
 }
 
 /// The recordings that leave, each with where its file is here, and the ranges (ms) to silence.
-type PublicRecordings = (Vec<(media::Media, std::path::PathBuf)>, Vec<(u32, u32)>);
+type PublicRecordings = (Vec<(Media, PathBuf)>, Vec<(u32, u32)>);
 
-/// Audio: the recordings the view lets leave, each with where it is here, and the ranges to
-/// silence in them.
+/// Audio: the stored recordings the view lets leave, each with where it is here, and the
+/// ranges to silence in them.
 fn public_recordings(
-    archive: &Archive,
-    view: &PublicView,
-    interview_id: &str,
+    stored: Vec<(Media, PathBuf)>,
+    public: Option<RecordingsToSilence>,
     withheld: &mut Withheld,
-) -> Result<PublicRecordings> {
-    let Some((public_recordings, ranges)) = view.recordings_to_silence(interview_id)? else {
-        withheld.recordings_out += media::list(archive, interview_id)?.len() as u32;
-        return Ok((Vec::new(), Vec::new()));
+) -> PublicRecordings {
+    let Some((public, ranges)) = public else {
+        withheld.recordings_out += stored.len() as u32;
+        return (Vec::new(), Vec::new());
     };
-    let mut recordings = Vec::new();
-    for r in public_recordings {
-        let m = media::get(archive, &r.id)?;
-        let path = media::resolve_path(archive, &m);
-        recordings.push((m, path));
-    }
-    Ok((recordings, ranges))
+    let recordings = stored
+        .into_iter()
+        .filter(|(m, _)| public.iter().any(|r| r.id == m.id))
+        .collect();
+    (recordings, ranges)
 }
 
 /// The collections of the interviews that leave, each counting only those.
@@ -413,25 +416,22 @@ fn public_events(
     people: &[Person],
     collections: &[Collection],
 ) -> Result<Vec<Event>> {
-    let mut events: Vec<Event> = Vec::new();
-    let public_ids = interviews
+    let public_ids: Vec<String> = interviews
         .iter()
-        .map(|i| &i.interview.id)
-        .chain(people.iter().map(|p| &p.id))
-        .chain(collections.iter().map(|c| &c.id));
-    for id in public_ids {
-        events.extend(
-            provenance::history(archive, id)?
-                .into_iter()
-                .map(|e| Event {
-                    before: None,
-                    after: None,
-                    note: None,
-                    agent: String::new(),
-                    ..e
-                }),
-        );
-    }
+        .map(|i| i.interview.id.clone())
+        .chain(people.iter().map(|p| p.id.clone()))
+        .chain(collections.iter().map(|c| c.id.clone()))
+        .collect();
+    let mut events: Vec<Event> = provenance::histories(archive, &public_ids)?
+        .into_iter()
+        .map(|e| Event {
+            before: None,
+            after: None,
+            note: None,
+            agent: String::new(),
+            ..e
+        })
+        .collect();
     events.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
     Ok(events)
 }
