@@ -15,7 +15,10 @@ use recollect_db::{
     accession,
     collection::{self, CollectionInput},
     dates,
-    export::{content::Selection, package},
+    export::{
+        content::{self, Selection},
+        package,
+    },
     interview::{self, InterviewInput},
     jobs::JobContext,
     links, lists,
@@ -343,9 +346,7 @@ fn answers(world: &Value) -> Value {
             }
         }
     }
-    let all = Selection::All.interview_ids(a).unwrap();
-    let content =
-        package::content_for(a, package::Profile::Public, &Selection::All, &all, TODAY).unwrap();
+    let content = content::gather(a, package::Profile::Public, &Selection::All, TODAY).unwrap();
     let preview = json!({ "interviews": content.interviews.len(), "withheld": content.withheld });
     replace(
         &json!({ "effective": effective, "inherited": inherited, "marks": marks, "preview": preview }),

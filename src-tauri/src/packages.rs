@@ -5,6 +5,7 @@
 
 use recollect_db::{
     export::{
+        content,
         dump::MergeReport,
         package::{self, ExportOptions, ExportSummary},
     },
@@ -64,9 +65,9 @@ pub async fn preview_export(
 ) -> AppResult<ExportPreview> {
     state
         .with_reader(move |a| {
-            let ids = options.selection.interview_ids(a)?;
-            let content =
-                package::content_for(a, options.profile, &options.selection, &ids, &today())?;
+            // The same gathering as the export, so the preview counts what the export writes
+            // (for a public search, only the interviews the public view lets it find).
+            let content = content::gather(a, options.profile, &options.selection, &today())?;
             Ok(ExportPreview {
                 interviews: content.interviews.len() as u32,
                 withheld: content.withheld,

@@ -5,8 +5,11 @@
 
 mod public;
 
+use std::path::PathBuf;
+
 use serde::{Deserialize, Serialize};
 
+use super::dump;
 use crate::{
     archive::Archive,
     collection::{self, Collection},
@@ -21,6 +24,40 @@ use crate::{
 };
 
 pub(crate) use public::public;
+
+/// Which export profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Profile {
+    /// For publication: honours every restriction, embargo and redaction as of the export date.
+    Public,
+    /// For handover to another curator or a repository: everything.
+    Full,
+}
+
+impl Profile {
+    /// The profile's name, as the command line and `bag-info.txt` write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Public => "public",
+            Profile::Full => "full",
+        }
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "public" => Ok(Profile::Public),
+            "full" => Ok(Profile::Full),
+            other => Err(crate::Error::invalid(
+                "profile",
+                format!("\"{other}\" is not a profile; use public or full"),
+            )),
+        }
+    }
+}
 
 /// Which records a package holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -259,6 +296,13 @@ pub fn package_photos(
 /// Everything a package holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageContent {
+    /// The ids of the interviews selected (for the public profile, those its view lets the
+    /// selection find), in the package's order.
+    pub interview_ids: Vec<String>,
+    /// What the selection is, in words the profile lets leave, for `bag-info.txt`.
+    pub selection_described: String,
+    /// The curator's name as the archive knows it (`Contact-Name` when none is given).
+    pub curator: String,
     /// Collections of the selected interviews.
     pub collections: Vec<Collection>,
     /// The interviews.
@@ -271,10 +315,84 @@ pub struct PackageContent {
     pub events: Vec<Event>,
     /// What was withheld, one line each, for `bag-info.txt` and the export preview.
     pub withheld: Vec<String>,
+    /// The handover layer, in a full package only.
+    pub handover: Option<Handover>,
+}
+
+/// A full package's handover layer: every row of the selected records, for a lossless import
+/// into another archive, and the documents they keep (deeds of gift, release forms).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Handover {
+    /// The rows.
+    pub dump: dump::ArchiveDump,
+    /// Each document's path in the package, with its file on this machine.
+    pub documents: Vec<(String, PathBuf)>,
+}
+
+/// Everything a package of this profile holds, read once from the archive as of `today`:
+/// the one place an export reads the archive, so each layer of the package is written from
+/// what was read here and, for a public package, from what the public view let leave.
+pub fn gather(
+    archive: &Archive,
+    profile: Profile,
+    selection: &Selection,
+    today: &str,
+) -> Result<PackageContent> {
+    let all = matches!(selection, Selection::All);
+    let mut content = match profile {
+        Profile::Public => {
+            let view = crate::public::PublicView::new(archive, today)?;
+            let interview_ids = selection.public_interview_ids(archive, &view)?;
+            PackageContent {
+                selection_described: selection.describe_public(&view)?,
+                ..public(archive, &view, interview_ids, all)?
+            }
+        }
+        Profile::Full => {
+            let interview_ids = selection.interview_ids(archive)?;
+            PackageContent {
+                selection_described: selection.describe(archive),
+                handover: Some(handover(archive, selection, &interview_ids)?),
+                ..full(archive, interview_ids, all)?
+            }
+        }
+    };
+    content.curator = archive.agent().to_owned();
+    Ok(content)
+}
+
+/// The rows of the selected records, and the documents they keep.
+fn handover(
+    archive: &Archive,
+    selection: &Selection,
+    interview_ids: &[String],
+) -> Result<Handover> {
+    let dump = match selection {
+        Selection::All => dump::dump(archive)?,
+        _ => dump::dump_selection(archive, interview_ids)?,
+    };
+    let mut documents = Vec::new();
+    for table in dump.tables.iter().filter(|t| t.table == "documents") {
+        for row in &table.rows {
+            let (Some(uuid), Some(stored)) = (
+                row.get("uuid").and_then(|v| v.as_str()),
+                row.get("path").and_then(|v| v.as_str()),
+            ) else {
+                continue;
+            };
+            let file = crate::store::resolve_path(archive, stored)?;
+            let ext = std::path::Path::new(stored)
+                .extension()
+                .map(|e| e.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "bin".into());
+            documents.push((format!("documents/{uuid}.{ext}"), file));
+        }
+    }
+    Ok(Handover { dump, documents })
 }
 
 /// Everything about the selected interviews, withholding nothing: the `full` profile.
-pub fn full(archive: &Archive, interview_ids: &[String], all: bool) -> Result<PackageContent> {
+fn full(archive: &Archive, interview_ids: Vec<String>, all: bool) -> Result<PackageContent> {
     let mut interviews = Vec::new();
     let mut person_ids: Vec<String> = Vec::new();
     let mut collection_ids: Vec<String> = Vec::new();
@@ -320,7 +438,7 @@ pub fn full(archive: &Archive, interview_ids: &[String], all: bool) -> Result<Pa
         .collect::<Result<Vec<_>>>()?;
     let photos = package_photos(
         archive,
-        selected_photos(archive, interview_ids, &collection_ids, all)?,
+        selected_photos(archive, &interview_ids, &collection_ids, all)?,
     )?;
     // The people identified in the photos come along with the narrators and interviewers.
     for id in photos.iter().flat_map(|p| {
@@ -351,11 +469,15 @@ pub fn full(archive: &Archive, interview_ids: &[String], all: bool) -> Result<Pa
     let mut events = provenance::histories(archive, &record_ids)?;
     events.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
     Ok(PackageContent {
+        interview_ids,
+        selection_described: String::new(),
+        curator: String::new(),
         collections,
         interviews,
         people,
         photos,
         events,
         withheld: Vec::new(),
+        handover: None,
     })
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     bagit::{self, BagWriter, Source},
     content::{self, PackageContent, PackagedInterview, Selection},
-    dump, linked_data, silence,
+    linked_data, silence,
 };
 use crate::{
     archive::Archive,
@@ -20,39 +20,7 @@ use crate::{
     transcript::formats::{self, ohms_write, ParsedIndexPoint, ParsedSegment},
 };
 
-/// Which export profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Profile {
-    /// For publication: honours every restriction, embargo and redaction as of the export date.
-    Public,
-    /// For handover to another curator or a repository: everything.
-    Full,
-}
-
-impl Profile {
-    /// The profile's name, as the command line and `bag-info.txt` write it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Profile::Public => "public",
-            Profile::Full => "full",
-        }
-    }
-}
-
-impl std::str::FromStr for Profile {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "public" => Ok(Profile::Public),
-            "full" => Ok(Profile::Full),
-            other => Err(Error::invalid(
-                "profile",
-                format!("\"{other}\" is not a profile; use public or full"),
-            )),
-        }
-    }
-}
+pub use super::content::Profile;
 
 /// What to export and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -152,21 +120,6 @@ type RecordingsPlaced = std::collections::HashMap<String, Vec<PlacedRecording>>;
 /// Where each photo went in the bag, by photo id: full size and web size.
 type PhotosPlaced = std::collections::HashMap<String, (String, String)>;
 
-/// The content a profile lets leave.
-pub fn content_for(
-    archive: &Archive,
-    profile: Profile,
-    selection: &Selection,
-    interview_ids: &[String],
-    today: &str,
-) -> Result<PackageContent> {
-    let all = matches!(selection, Selection::All);
-    match profile {
-        Profile::Full => content::full(archive, interview_ids, all),
-        Profile::Public => content::public(archive, interview_ids, today, all),
-    }
-}
-
 /// Writes a package. `today` (`yyyy-mm-dd`) is the date restrictions are judged at.
 ///
 /// Reads the archive and writes the folder ([`write_package`]), then logs the export in the
@@ -211,26 +164,7 @@ pub fn write_package(
     // Whatever fails from here on, the folder is left as it was found (absent, or empty), so
     // the same export can simply be run again.
     let unfinished = Unfinished::watch(&out);
-    let (interview_ids, selection_described) = match options.profile {
-        Profile::Public => {
-            let view = crate::public::PublicView::new(archive, today)?;
-            (
-                options.selection.public_interview_ids(archive, &view)?,
-                options.selection.describe_public(&view)?,
-            )
-        }
-        Profile::Full => (
-            options.selection.interview_ids(archive)?,
-            options.selection.describe(archive),
-        ),
-    };
-    let content = content_for(
-        archive,
-        options.profile,
-        &options.selection,
-        &interview_ids,
-        today,
-    )?;
+    let content = content::gather(archive, options.profile, &options.selection, today)?;
     job.check()?;
     let mut bag = BagWriter::create(&out)?;
     let mut withheld = content.withheld.clone();
@@ -275,17 +209,17 @@ pub fn write_package(
         },
     );
     super::site::add_to_bag(&mut bag, &site_model)?;
-    if options.profile == Profile::Full {
-        add_handover(&mut bag, archive, &options.selection, &interview_ids)?;
+    if let Some(handover) = &content.handover {
+        add_handover(&mut bag, handover)?;
     }
 
     // The package names itself, so events imported from it can say where they came from.
     let package_id = ids::new_id();
     let info = bag_info(
-        archive,
+        &content.curator,
         options,
         today,
-        &selection_described,
+        &content.selection_described,
         content.interviews.len(),
         &withheld,
         &package_id,
@@ -301,7 +235,7 @@ pub fn write_package(
             withheld,
         },
         package_id,
-        interview_ids,
+        interview_ids: content.interview_ids,
         profile: options.profile,
         unfinished,
     })
@@ -576,38 +510,19 @@ fn add_linked_data(
 
 /// A full package's handover layer: the whole of the selected records, for a lossless import
 /// into another archive, with the documents they keep (deeds of gift, release forms).
-fn add_handover(
-    bag: &mut BagWriter,
-    archive: &Archive,
-    selection: &Selection,
-    interview_ids: &[String],
-) -> Result<()> {
-    let dumped = match selection {
-        Selection::All => dump::dump(archive)?,
-        _ => dump::dump_selection(archive, interview_ids)?,
-    };
-    for table in dumped.tables.iter().filter(|t| t.table == "documents") {
-        for row in &table.rows {
-            let (Some(uuid), Some(stored)) = (
-                row.get("uuid").and_then(|v| v.as_str()),
-                row.get("path").and_then(|v| v.as_str()),
-            ) else {
-                continue;
-            };
-            let file = crate::store::resolve_path(archive, stored)?;
-            let ext = Path::new(stored)
-                .extension()
-                .map(|e| e.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "bin".into());
-            bag.add(&format!("documents/{uuid}.{ext}"), Source::File(file))?;
-        }
+fn add_handover(bag: &mut BagWriter, handover: &content::Handover) -> Result<()> {
+    for (path, file) in &handover.documents {
+        bag.add(path, Source::File(file.clone()))?;
     }
-    bag.add(DUMP_PATH, Source::Bytes(serde_json::to_vec(&dumped)?))
+    bag.add(
+        DUMP_PATH,
+        Source::Bytes(serde_json::to_vec(&handover.dump)?),
+    )
 }
 
 /// The lines of `bag-info.txt`: who made the package, what it holds, and what it withholds.
 fn bag_info(
-    archive: &Archive,
+    curator: &str,
     options: &ExportOptions,
     today: &str,
     selection_described: &str,
@@ -632,10 +547,7 @@ fn bag_info(
             "Contact-Name".to_owned(),
             or(
                 &options.contact,
-                or(
-                    archive.agent(),
-                    "the curator of this archive (no name set)".into(),
-                ),
+                or(curator, "the curator of this archive (no name set)".into()),
             ),
         ),
         (

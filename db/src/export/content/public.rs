@@ -25,11 +25,10 @@ use crate::{
 /// What a public package may carry, as of `today`.
 pub(crate) fn public(
     archive: &Archive,
-    interview_ids: &[String],
-    today: &str,
+    view: &PublicView,
+    interview_ids: Vec<String>,
     all: bool,
 ) -> Result<PackageContent> {
-    let view = PublicView::new(archive, today)?;
     let mut withheld = Withheld::default();
     let mut interviews = Vec::new();
     // The people the interviews name, in the order they are first named.
@@ -48,19 +47,23 @@ pub(crate) fn public(
         .iter()
         .filter_map(|i| i.interview.collection_id.clone())
         .collect();
-    let collections = public_collections(&view, &interviews, &collection_ids)?;
+    let collections = public_collections(view, &interviews, &collection_ids)?;
     let photos = public_photos(
         archive,
-        &view,
-        interview_ids,
+        view,
+        &interview_ids,
         &interviews,
         &collection_ids,
         all,
         &mut withheld,
     )?;
-    let people = public_people(&view, &interviews, &person_ids, &photos)?;
+    let people = public_people(view, &interviews, &person_ids, &photos)?;
     let events = public_events(archive, &interviews, &people, &collections)?;
     Ok(PackageContent {
+        interview_ids,
+        selection_described: String::new(),
+        curator: String::new(),
+        handover: None,
         collections,
         interviews,
         people,
