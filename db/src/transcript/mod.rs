@@ -264,25 +264,18 @@ pub(crate) fn of_interviews(
         .query_map([&wanted], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     let mut segments: std::collections::HashMap<String, Vec<Segment>> = Default::default();
-    let mut stmt = conn.prepare(
-        "SELECT t.uuid, s.uuid, s.position, s.start_ms, s.end_ms, p.uuid, s.speaker_label, s.text
-         FROM segments s JOIN transcripts t ON t.id = s.transcript_id
-         JOIN interviews i ON i.id = t.interview_id LEFT JOIN people p ON p.id = s.speaker_id
+    let mut stmt = conn.prepare(&format!(
+        "SELECT t.uuid, {}
+         JOIN transcripts t ON t.id = s.transcript_id JOIN interviews i ON i.id = t.interview_id
          WHERE i.uuid IN (SELECT value FROM json_each(?1))
          ORDER BY s.transcript_id, s.position",
-    )?;
-    let mut rows = stmt.query([&wanted])?;
-    while let Some(r) = rows.next()? {
-        let transcript_id: String = r.get(0)?;
-        let segment = Segment {
-            id: r.get(1)?,
-            position: r.get(2)?,
-            start_ms: r.get(3)?,
-            end_ms: r.get(4)?,
-            speaker_id: r.get(5)?,
-            speaker_label: r.get(6)?,
-            text: r.get(7)?,
-        };
+        &SEGMENT_SELECT[7..]
+    ))?;
+    let rows = stmt.query_map([&wanted], |r| {
+        Ok((r.get::<_, String>(0)?, segment_at(r, 1)?))
+    })?;
+    for row in rows {
+        let (transcript_id, segment) = row?;
         segments.entry(transcript_id).or_default().push(segment);
     }
     Ok(transcripts
@@ -315,14 +308,20 @@ const SEGMENT_SELECT: &str =
     FROM segments s LEFT JOIN people p ON p.id = s.speaker_id";
 
 fn segment_from_row(r: &Row<'_>) -> rusqlite::Result<Segment> {
+    segment_at(r, 0)
+}
+
+/// A segment read from [`SEGMENT_SELECT`]'s columns, the first of them at `first`: a query
+/// that reads something before them (the segment's transcript) starts them later.
+fn segment_at(r: &Row<'_>, first: usize) -> rusqlite::Result<Segment> {
     Ok(Segment {
-        id: r.get(0)?,
-        position: r.get(1)?,
-        start_ms: r.get(2)?,
-        end_ms: r.get(3)?,
-        speaker_id: r.get(4)?,
-        speaker_label: r.get(5)?,
-        text: r.get(6)?,
+        id: r.get(first)?,
+        position: r.get(first + 1)?,
+        start_ms: r.get(first + 2)?,
+        end_ms: r.get(first + 3)?,
+        speaker_id: r.get(first + 4)?,
+        speaker_label: r.get(first + 5)?,
+        text: r.get(first + 6)?,
     })
 }
 
@@ -348,20 +347,7 @@ fn segment_with(conn: &rusqlite::Connection, segment_id: &str) -> Result<(i64, S
             &SEGMENT_SELECT[7..]
         ),
         [&id],
-        |r| {
-            Ok((
-                r.get(0)?,
-                Segment {
-                    id: r.get(1)?,
-                    position: r.get(2)?,
-                    start_ms: r.get(3)?,
-                    end_ms: r.get(4)?,
-                    speaker_id: r.get(5)?,
-                    speaker_label: r.get(6)?,
-                    text: r.get(7)?,
-                },
-            ))
-        },
+        |r| Ok((r.get(0)?, segment_at(r, 1)?)),
     )
     .optional()?
     .ok_or(Error::NotFound {
