@@ -6,8 +6,9 @@
 //! is withheld is left out, or, for parts of an open interview, kept in place without its
 //! content: a sealed passage keeps its position and times in the transcript with its words
 //! withheld; a redacted passage shows its replacement text; an index point inside a withheld
-//! passage keeps its time and loses its text. A recording leaves only when no part of it is
-//! withheld, since audio cannot be cut here.
+//! passage keeps its time and loses its text. A recording leaves whole only when no part of it
+//! is withheld; otherwise it leaves with the withheld passages' times to silence in it
+//! ([`PublicView::recordings_to_silence`]), or not at all when a passage has no times.
 
 use serde::{Deserialize, Serialize};
 
@@ -465,17 +466,31 @@ impl<'a> PublicView<'a> {
         })
     }
 
-    /// One interview, when it may be published.
-    pub fn interview(&self, id: &str) -> Result<Option<PublicInterview>> {
-        let m = material::of(self.archive, id)?;
+    /// Reads one interview's material and places its passages on its timeline, to answer a
+    /// question asked of that interview alone.
+    fn ask<T>(
+        &self,
+        interview_id: &str,
+        question: impl FnOnce(&Material, &Timeline) -> Result<T>,
+    ) -> Result<T> {
+        let m = material::of(self.archive, interview_id)?;
         let timeline = self.timeline(&m)?;
-        self.public_interview(&m, &timeline)
+        question(&m, &timeline)
     }
 
+    /// One interview, when it may be published.
+    pub fn interview(&self, id: &str) -> Result<Option<PublicInterview>> {
+        self.ask(id, |m, timeline| {
+            let recordings = self.silenced_recordings(m, timeline)?;
+            self.public_interview(m, &recordings)
+        })
+    }
+
+    /// The interview as it may be published, given what of its recordings may leave.
     fn public_interview(
         &self,
         m: &Material,
-        timeline: &Timeline,
+        recordings: &Option<RecordingsToSilence>,
     ) -> Result<Option<PublicInterview>> {
         let i = &m.interview;
         let access = self.policy.record(RecordKind::Interview, &i.id)?;
@@ -498,7 +513,7 @@ impl<'a> PublicView<'a> {
                 .map(|p| self.name(p))
                 .collect::<Result<_>>()?,
             text_public: access.text == AccessLevel::Open,
-            audio_public: self.recordings_public(m, timeline)?,
+            audio_public: leave_whole(recordings),
             id: i.id.clone(),
             title: i.title.clone(),
             collection_id,
@@ -513,15 +528,20 @@ impl<'a> PublicView<'a> {
     /// Everything of one interview that may leave, judged from one reading of its material:
     /// `None` when the interview may not leave at all. What an export writes each layer from.
     pub fn layers(&self, m: &Material) -> Result<Option<PublicLayers>> {
-        let timeline = self.timeline(m)?;
-        let Some(interview) = self.public_interview(m, &timeline)? else {
+        self.layers_on(m, &self.timeline(m)?)
+    }
+
+    fn layers_on(&self, m: &Material, timeline: &Timeline) -> Result<Option<PublicLayers>> {
+        let recordings = self.silenced_recordings(m, timeline)?;
+        let Some(interview) = self.public_interview(m, &recordings)? else {
             return Ok(None);
         };
+        let transcripts = self.public_transcripts(m, timeline)?;
         Ok(Some(PublicLayers {
             interview,
-            transcripts: self.public_transcripts(m, &timeline)?,
-            index_points: self.public_index_points(m, &timeline)?,
-            recordings: self.silenced_recordings(m, &timeline)?,
+            index_points: self.public_index_points(m, timeline, &transcripts)?,
+            transcripts,
+            recordings,
         }))
     }
 
@@ -545,7 +565,8 @@ impl<'a> PublicView<'a> {
     pub fn interviews(&self) -> Result<Vec<PublicInterview>> {
         let mut out = Vec::new();
         self.each_interview(|m, timeline| {
-            out.extend(self.public_interview(m, timeline)?);
+            let recordings = self.silenced_recordings(m, timeline)?;
+            out.extend(self.public_interview(m, &recordings)?);
             Ok(())
         })?;
         Ok(out)
@@ -558,12 +579,12 @@ impl<'a> PublicView<'a> {
     /// words).
     pub fn transcript(&self, transcript_id: &str) -> Result<Option<PublicTranscript>> {
         let t = transcript::get(self.archive, transcript_id)?;
-        let m = material::of(self.archive, &t.interview_id)?;
-        let timeline = self.timeline(&m)?;
-        let Some((t, stored)) = m.transcripts.iter().find(|(x, _)| x.id == t.id) else {
-            return Ok(None);
-        };
-        self.public_transcript(t, stored, &timeline)
+        self.ask(&t.interview_id, |m, timeline| {
+            match m.transcripts.iter().find(|(x, _)| x.id == t.id) {
+                Some((t, stored)) => self.public_transcript(t, stored, timeline),
+                None => Ok(None),
+            }
+        })
     }
 
     fn public_transcript(
@@ -719,9 +740,9 @@ impl<'a> PublicView<'a> {
 
     /// The public transcripts of an interview.
     pub fn transcripts(&self, interview_id: &str) -> Result<Vec<PublicTranscript>> {
-        let m = material::of(self.archive, interview_id)?;
-        let timeline = self.timeline(&m)?;
-        self.public_transcripts(&m, &timeline)
+        self.ask(interview_id, |m, timeline| {
+            self.public_transcripts(m, timeline)
+        })
     }
 
     fn public_transcripts(
@@ -737,17 +758,18 @@ impl<'a> PublicView<'a> {
     }
 
     /// The time ranges of an interview whose text is withheld or replaced, from every
-    /// transcript of it; `None` when some withheld text has no times and so cannot be placed.
+    /// transcript of it as the view judged them (`public`: a transcript not among them is
+    /// withheld whole); `None` when some withheld text has no times and so cannot be placed.
     fn withheld_ranges(
-        &self,
         m: &Material,
         timeline: &Timeline,
-    ) -> Result<Option<Vec<(u32, u32)>>> {
+        public: &[PublicTranscript],
+    ) -> Option<Vec<(u32, u32)>> {
         let mut ranges = Vec::new();
         for (t, stored) in &m.transcripts {
             let times = segment_times(stored, timeline.end_ms);
-            let statuses: Vec<PublicStatus> = match self.public_transcript(t, stored, timeline)? {
-                Some(p) => p.segments.into_iter().map(|s| s.status).collect(),
+            let statuses: Vec<PublicStatus> = match public.iter().find(|p| p.id == t.id) {
+                Some(p) => p.segments.iter().map(|s| s.status).collect(),
                 None => vec![PublicStatus::Withheld; stored.len()],
             };
             for (status, time) in statuses.into_iter().zip(times) {
@@ -756,32 +778,35 @@ impl<'a> PublicView<'a> {
                 }
                 match time {
                     Some(range) => ranges.push(range),
-                    None => return Ok(None),
+                    None => return None,
                 }
             }
         }
-        Ok(Some(ranges))
+        Some(ranges)
     }
 
     /// The public index of an interview: every point in its place, those withheld (by their own
     /// restriction, or for lying in a withheld passage) with their time only. Empty when the
     /// interview or its text is withheld.
     pub fn index_points(&self, interview_id: &str) -> Result<Vec<PublicIndexPoint>> {
-        let m = material::of(self.archive, interview_id)?;
-        let timeline = self.timeline(&m)?;
-        self.public_index_points(&m, &timeline)
+        self.ask(interview_id, |m, timeline| {
+            let transcripts = self.public_transcripts(m, timeline)?;
+            self.public_index_points(m, timeline, &transcripts)
+        })
     }
 
+    /// The index as it may leave, given the interview's transcripts as the view judged them.
     fn public_index_points(
         &self,
         m: &Material,
         timeline: &Timeline,
+        transcripts: &[PublicTranscript],
     ) -> Result<Vec<PublicIndexPoint>> {
         let interview = self.policy.record(RecordKind::Interview, &m.interview.id)?;
         if interview.level != AccessLevel::Open || interview.text != AccessLevel::Open {
             return Ok(Vec::new());
         }
-        let ranges = self.withheld_ranges(m, timeline)?;
+        let ranges = Self::withheld_ranges(m, timeline, transcripts);
         let mut out = Vec::new();
         for p in &m.index_points {
             let inside = match &ranges {
@@ -824,26 +849,11 @@ impl<'a> PublicView<'a> {
         Ok(out)
     }
 
-    /// Whether an interview's recordings may leave: its audio is open, and no transcript or span
-    /// of it withholds audio (a sealed passage is sealed in the recording too).
-    fn recordings_public(&self, m: &Material, timeline: &Timeline) -> Result<bool> {
-        Ok(self
-            .silenced_recordings(m, timeline)?
-            .is_some_and(|(_, ranges)| ranges.is_empty()))
-    }
-
     /// The recordings of an interview that may be published whole.
     pub fn recordings(&self, interview_id: &str) -> Result<Vec<PublicRecording>> {
-        let m = material::of(self.archive, interview_id)?;
-        let timeline = self.timeline(&m)?;
-        self.whole_recordings(&m, &timeline)
-    }
-
-    fn whole_recordings(&self, m: &Material, timeline: &Timeline) -> Result<Vec<PublicRecording>> {
-        if !self.recordings_public(m, timeline)? {
-            return Ok(Vec::new());
-        }
-        Ok(all_recordings(m))
+        self.ask(interview_id, |m, timeline| {
+            Ok(whole_recordings(self.silenced_recordings(m, timeline)?))
+        })
     }
 
     /// The recordings of an interview that may leave once the withheld passages are silenced in
@@ -852,9 +862,9 @@ impl<'a> PublicView<'a> {
     /// the recording. `None` when the audio may not leave at all: the interview's or a
     /// transcript's audio is withheld, or a withheld passage has no times to silence.
     pub fn recordings_to_silence(&self, interview_id: &str) -> Result<Option<RecordingsToSilence>> {
-        let m = material::of(self.archive, interview_id)?;
-        let timeline = self.timeline(&m)?;
-        self.silenced_recordings(&m, &timeline)
+        self.ask(interview_id, |m, timeline| {
+            self.silenced_recordings(m, timeline)
+        })
     }
 
     fn silenced_recordings(
@@ -1032,15 +1042,16 @@ impl<'a> PublicView<'a> {
                             }
                         }
                     }
+                    let transcripts = self.public_transcripts(m, timeline)?;
                     w.index_points += self
-                        .public_index_points(m, timeline)?
+                        .public_index_points(m, timeline, &transcripts)?
                         .iter()
                         .filter(|p| p.status != PublicStatus::Open)
                         .count() as u32;
                     if access.text != AccessLevel::Open {
                         w.index_points += m.index_points.len() as u32;
                     }
-                    if !self.recordings_public(m, timeline)? {
+                    if !leave_whole(&self.silenced_recordings(m, timeline)?) {
                         w.recordings += m.recordings.len() as u32;
                     }
                 }
@@ -1064,15 +1075,15 @@ impl<'a> PublicView<'a> {
     pub fn archive(&self) -> Result<PublicArchive> {
         let mut interviews = Vec::new();
         self.each_interview(|m, timeline| {
-            let Some(interview) = self.public_interview(m, timeline)? else {
+            let Some(layers) = self.layers_on(m, timeline)? else {
                 return Ok(());
             };
             interviews.push(PublicInterviewFull {
-                transcripts: self.public_transcripts(m, timeline)?,
-                index_points: self.public_index_points(m, timeline)?,
-                recordings: self.whole_recordings(m, timeline)?,
-                context: self.context(&interview.id)?,
-                interview,
+                context: self.context(&layers.interview.id)?,
+                interview: layers.interview,
+                transcripts: layers.transcripts,
+                index_points: layers.index_points,
+                recordings: whole_recordings(layers.recordings),
             });
             Ok(())
         })?;
@@ -1084,6 +1095,23 @@ impl<'a> PublicView<'a> {
             photos: self.photos()?,
             withheld: self.withheld()?,
         })
+    }
+}
+
+/// Whether an interview's recordings may leave whole: its audio is open, and no transcript or
+/// span of it withholds audio (a sealed passage is sealed in the recording too).
+fn leave_whole(recordings: &Option<RecordingsToSilence>) -> bool {
+    recordings
+        .as_ref()
+        .is_some_and(|(_, ranges)| ranges.is_empty())
+}
+
+/// The recordings that may leave whole, from what may leave once silenced: none when a
+/// passage must be silenced in them.
+fn whole_recordings(recordings: Option<RecordingsToSilence>) -> Vec<PublicRecording> {
+    match recordings {
+        Some((recordings, ranges)) if ranges.is_empty() => recordings,
+        _ => Vec::new(),
     }
 }
 
