@@ -53,24 +53,17 @@ pub fn read(archive: &Archive, interview_ids: &[String]) -> Result<Vec<Material>
     let conn = archive.conn();
     let interviews = interview::many(conn, interview_ids)?;
     let ids: Vec<String> = interviews.iter().map(|i| i.id.clone()).collect();
-    let mut transcripts: HashMap<String, Vec<(Transcript, Vec<Segment>)>> = HashMap::new();
-    for (t, segments) in transcript::of_interviews(conn, &ids)? {
-        transcripts
-            .entry(t.interview_id.clone())
-            .or_default()
-            .push((t, segments));
-    }
-    let mut index_points: HashMap<String, Vec<IndexPoint>> = HashMap::new();
-    for (interview_id, point) in transcript::index::of_interviews(conn, &ids)? {
-        index_points.entry(interview_id).or_default().push(point);
-    }
-    let mut recordings: HashMap<String, Vec<(Media, PathBuf)>> = HashMap::new();
-    for (m, path) in media::of_interviews(archive, &ids)? {
-        recordings
-            .entry(m.interview_id.clone())
-            .or_default()
-            .push((m, path));
-    }
+    let transcripts = by_interview(
+        transcript::of_interviews(conn, &ids)?
+            .into_iter()
+            .map(|(t, segments)| (t.interview_id.clone(), (t, segments))),
+    );
+    let index_points = by_interview(transcript::index::of_interviews(conn, &ids)?);
+    let recordings = by_interview(
+        media::of_interviews(archive, &ids)?
+            .into_iter()
+            .map(|(m, path)| (m.interview_id.clone(), (m, path))),
+    );
     Ok(interviews
         .into_iter()
         .map(|interview| Material {
@@ -81,6 +74,15 @@ pub fn read(archive: &Archive, interview_ids: &[String]) -> Result<Vec<Material>
             interview,
         })
         .collect())
+}
+
+/// Rows keyed by their interview's id, grouped by it, each group in the order read.
+fn by_interview<T>(rows: impl IntoIterator<Item = (String, T)>) -> HashMap<String, Vec<T>> {
+    let mut grouped: HashMap<String, Vec<T>> = HashMap::new();
+    for (interview_id, row) in rows {
+        grouped.entry(interview_id).or_default().push(row);
+    }
+    grouped
 }
 
 /// The material of one interview.
