@@ -208,14 +208,7 @@ pub(crate) fn record_about<B: Serialize, A: Serialize>(
 /// The history of one record, oldest first: its own events and those of the tags, links,
 /// citations and restrictions put on it. Deleted records keep their history.
 pub fn history(archive: &Archive, record_id: &str) -> Result<Vec<Event>> {
-    let record_id = record_id.trim().to_lowercase();
-    let mut stmt = archive.conn().prepare(&format!(
-        "{EVENT_COLUMNS} WHERE record_uuid = ?1 OR related_uuid = ?1 ORDER BY id"
-    ))?;
-    let rows = stmt.query_map([&record_id], event_from_row)?;
-    Ok(rows
-        .map(|r| r.map(|(_, e)| e))
-        .collect::<rusqlite::Result<_>>()?)
+    histories(archive, &[record_id.to_owned()])
 }
 
 /// The histories of many records together, oldest first, each event once even when it concerns
