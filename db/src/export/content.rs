@@ -323,8 +323,9 @@ pub struct PackageContent {
 /// into another archive, and the documents they keep (deeds of gift, release forms).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Handover {
-    /// The rows.
-    pub dump: dump::ArchiveDump,
+    /// The rows, as the JSON the package carries: written out while gathering, so the tree of
+    /// rows (several times the size of its text) is not kept while the other layers are written.
+    pub dump_json: Vec<u8>,
     /// Each document's path in the package, with its file on this machine.
     pub documents: Vec<(String, PathBuf)>,
 }
@@ -388,7 +389,10 @@ fn handover(
             documents.push((format!("documents/{uuid}.{ext}"), file));
         }
     }
-    Ok(Handover { dump, documents })
+    Ok(Handover {
+        dump_json: serde_json::to_vec(&dump)?,
+        documents,
+    })
 }
 
 /// Everything about the selected interviews, withholding nothing: the `full` profile.

@@ -164,7 +164,7 @@ pub fn write_package(
     // Whatever fails from here on, the folder is left as it was found (absent, or empty), so
     // the same export can simply be run again.
     let unfinished = Unfinished::watch(&out);
-    let content = content::gather(archive, options.profile, &options.selection, today)?;
+    let mut content = content::gather(archive, options.profile, &options.selection, today)?;
     job.check()?;
     let mut bag = BagWriter::create(&out)?;
     let mut withheld = content.withheld.clone();
@@ -209,7 +209,7 @@ pub fn write_package(
         },
     );
     super::site::add_to_bag(&mut bag, &site_model)?;
-    if let Some(handover) = &content.handover {
+    if let Some(handover) = content.handover.take() {
         add_handover(&mut bag, handover)?;
     }
 
@@ -510,14 +510,11 @@ fn add_linked_data(
 
 /// A full package's handover layer: the whole of the selected records, for a lossless import
 /// into another archive, with the documents they keep (deeds of gift, release forms).
-fn add_handover(bag: &mut BagWriter, handover: &content::Handover) -> Result<()> {
-    for (path, file) in &handover.documents {
-        bag.add(path, Source::File(file.clone()))?;
+fn add_handover(bag: &mut BagWriter, handover: content::Handover) -> Result<()> {
+    for (path, file) in handover.documents {
+        bag.add(&path, Source::File(file))?;
     }
-    bag.add(
-        DUMP_PATH,
-        Source::Bytes(serde_json::to_vec(&handover.dump)?),
-    )
+    bag.add(DUMP_PATH, Source::Bytes(handover.dump_json))
 }
 
 /// The lines of `bag-info.txt`: who made the package, what it holds, and what it withholds.
