@@ -227,22 +227,32 @@ pub struct PackagedInterview {
     pub silenced_ranges: Vec<(u32, u32)>,
 }
 
-/// A photo as it leaves: the original, a web-size copy, and its regions.
+/// A photo as it leaves: the original, how its images leave, and its regions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackagedPhoto {
     /// The photo and its captions.
     pub photo: crate::photo::Photo,
     /// The original image on this machine.
     pub file: std::path::PathBuf,
-    /// A JPEG no larger than [`WEB_SIZE`] pixels, made on demand and cached.
-    pub web: std::path::PathBuf,
+    /// How its full-size and web-size images are made.
+    pub images: PhotoImages,
     /// Its regions; in a public package a withheld person's region has no person and the label
     /// "[name withheld]".
     pub regions: Vec<crate::photo::region::Region>,
-    /// Whether the image files must be made again from their pixels before they leave, so that
-    /// no metadata block of the original (EXIF, XMP, IPTC, comments) goes with them: the case
-    /// for every public package.
-    pub reencode: bool,
+}
+
+/// How a packaged photo's images are made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PhotoImages {
+    /// The original as stored, and the archive's cached web-size copy, a JPEG no larger than
+    /// [`WEB_SIZE`] pixels (made on demand).
+    AsStored {
+        /// The cached web-size copy.
+        web: std::path::PathBuf,
+    },
+    /// Both made again from the original's pixels, so that no metadata block of the original
+    /// (EXIF, XMP, IPTC, comments) goes with them: the case for every public package.
+    Reencoded,
 }
 
 /// The longest side of the web-size copy of a photo.
@@ -266,10 +276,12 @@ pub fn selected_photos(
         .collect())
 }
 
-/// Files and regions of photos, for a package.
+/// Files and regions of photos, for a package whose images leave as `images` says: a
+/// re-encoded photo needs no cached web copy, so none is made for it.
 pub fn package_photos(
     archive: &Archive,
     photos: Vec<crate::photo::Photo>,
+    reencode: bool,
 ) -> Result<Vec<PackagedPhoto>> {
     photos
         .into_iter()
@@ -280,14 +292,19 @@ pub fn package_photos(
                     format!("{} has no file in this archive", photo.original_name),
                 )
             })?;
-            let web = crate::photo::thumbnail(archive, &photo.id, WEB_SIZE)?;
+            let images = if reencode {
+                PhotoImages::Reencoded
+            } else {
+                PhotoImages::AsStored {
+                    web: crate::photo::thumbnail::thumbnail_of(archive, &photo, WEB_SIZE)?,
+                }
+            };
             let regions = crate::photo::region::regions(archive, &photo.id)?;
             Ok(PackagedPhoto {
                 photo,
                 file,
-                web,
+                images,
                 regions,
-                reencode: false,
             })
         })
         .collect()
@@ -443,6 +460,7 @@ fn full(archive: &Archive, interview_ids: Vec<String>, all: bool) -> Result<Pack
     let photos = package_photos(
         archive,
         selected_photos(archive, &interview_ids, &collection_ids, all)?,
+        false,
     )?;
     // The people identified in the photos come along with the narrators and interviewers.
     for id in photos.iter().flat_map(|p| {

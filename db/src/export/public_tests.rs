@@ -1190,7 +1190,15 @@ fn case_4_public_photos_carry_no_exif_xmp_iptc_or_comments() {
     assert!(exif
         .get_field(exif::Tag::ImageDescription, exif::In::PRIMARY)
         .is_some());
+    let thumbs = b.archive.media_dir().unwrap().join("thumbs");
+    let cached = || std::fs::read_dir(&thumbs).map_or(0, |d| d.count());
+    let cached_before = cached();
     export_public(&mut b, Selection::All, TODAY).unwrap();
+    assert_eq!(
+        cached(),
+        cached_before,
+        "a public package makes its images from the original's pixels, so it caches no web copy"
+    );
     let files = bag_files(&b);
     let images: Vec<&(PathBuf, Vec<u8>)> = files
         .iter()

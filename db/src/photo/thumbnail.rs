@@ -20,6 +20,8 @@ use crate::{
     store,
 };
 
+use super::Photo;
+
 /// The smallest thumbnail made, in pixels on the longer side.
 pub const MIN_PX: u32 = 16;
 /// The largest.
@@ -34,13 +36,17 @@ fn thumbs_dir(media_dir: &Path) -> PathBuf {
 /// The path of a photo's thumbnail at most `max_px` pixels wide and high, made if it is not
 /// cached yet. An image already that small is re-encoded at its own size, never enlarged.
 pub fn thumbnail(archive: &Archive, photo_id: &str, max_px: u32) -> Result<PathBuf> {
+    thumbnail_of(archive, &super::get(archive, photo_id)?, max_px)
+}
+
+/// [`thumbnail`] of a photo already read.
+pub fn thumbnail_of(archive: &Archive, photo: &Photo, max_px: u32) -> Result<PathBuf> {
     if !(MIN_PX..=MAX_PX).contains(&max_px) {
         return Err(Error::invalid(
             "size",
             format!("a thumbnail is {MIN_PX} to {MAX_PX} pixels; {max_px} was asked for"),
         ));
     }
-    let photo = super::get(archive, photo_id)?;
     let media_dir = archive.media_dir().ok_or_else(|| {
         Error::invalid(
             "archive",

@@ -2,7 +2,10 @@
 //! embargo, seal and redaction holds in every layer of the package. Each part below turns what
 //! the view hands it into the records a package is written from, and counts what it withheld.
 
-use std::path::PathBuf;
+use std::{
+    collections::{HashMap, HashSet},
+    path::PathBuf,
+};
 
 use super::{PackageContent, PackagedInterview, PackagedSegment, PackagedTranscript};
 use crate::{
@@ -15,8 +18,8 @@ use crate::{
     people::{Person, PersonRef},
     provenance::{self, Event},
     public::{
-        PublicIndexPoint, PublicLayers, PublicName, PublicStatus, PublicTranscript, PublicView,
-        RecordingsToSilence,
+        PublicIndexPoint, PublicLayers, PublicName, PublicPerson, PublicStatus, PublicTranscript,
+        PublicView, RecordingsToSilence,
     },
     records::RecordKind,
     transcript::{index::IndexPoint, Segment, Transcript},
@@ -48,16 +51,18 @@ pub(crate) fn public(
         .filter_map(|i| i.interview.collection_id.clone())
         .collect();
     let collections = public_collections(view, &interviews, &collection_ids)?;
+    // Read once: the photos' regions and the people of the package are judged against it.
+    let public_people = view.people()?;
     let photos = public_photos(
         archive,
         view,
-        &interview_ids,
+        &public_people,
+        super::selected_photos(archive, &interview_ids, &collection_ids, all)?,
         &interviews,
         &collection_ids,
-        all,
         &mut withheld,
     )?;
-    let people = public_people(view, &interviews, &person_ids, &photos)?;
+    let people = packaged_people(public_people, &interviews, &person_ids, &photos);
     let events = public_events(archive, &interviews, &people, &collections)?;
     Ok(PackageContent {
         interview_ids,
@@ -316,28 +321,27 @@ fn public_collections(
 
 /// Images: public photos only, re-encoded without their metadata; a region naming a withheld
 /// person keeps its place, not the name; captions and creators lose withheld names; the
-/// curator's note never leaves.
+/// curator's note never leaves. Of the `selected` photos, those the view withholds are counted.
 fn public_photos(
     archive: &Archive,
     view: &PublicView,
-    interview_ids: &[String],
+    public_people: &[PublicPerson],
+    selected: Vec<crate::photo::Photo>,
     interviews: &[PackagedInterview],
     collection_ids: &[String],
-    all: bool,
     withheld: &mut Withheld,
 ) -> Result<Vec<super::PackagedPhoto>> {
-    let public_people: Vec<String> = view.people()?.into_iter().map(|p| p.id).collect();
+    let public_people: HashSet<&str> = public_people.iter().map(|p| p.id.as_str()).collect();
     let mut photos = Vec::new();
-    for photo in super::selected_photos(archive, interview_ids, collection_ids, all)? {
+    for photo in selected {
         if view.is_record_public(RecordKind::Photo, &photo.id)? {
             photos.push(photo);
         } else {
             withheld.photos_out += 1;
         }
     }
-    let mut photos = super::package_photos(archive, photos)?;
+    let mut photos = super::package_photos(archive, photos, true)?;
     for p in &mut photos {
-        p.reencode = true;
         for caption in &mut p.photo.captions {
             caption.text = view.scrub_names(&caption.text);
         }
@@ -355,7 +359,7 @@ fn public_photos(
                 continue;
             }
             if let Some(person) = &region.person {
-                if !public_people.contains(&person.id) {
+                if !public_people.contains(person.id.as_str()) {
                     withheld.names_out += 1;
                     region.person = None;
                     region.label = crate::public::WITHHELD_NAME.into();
@@ -369,36 +373,45 @@ fn public_photos(
     Ok(photos)
 }
 
-/// Names: the public people the interviews or the photos' regions name, each counting the
-/// interviews that leave.
-fn public_people(
-    view: &PublicView,
+/// Names: the public people (`public_people`, as the view lists them) the interviews or the
+/// photos' regions name, each counting the interviews that leave.
+fn packaged_people(
+    public_people: Vec<PublicPerson>,
     interviews: &[PackagedInterview],
     person_ids: &[String],
     photos: &[super::PackagedPhoto],
-) -> Result<Vec<Person>> {
-    Ok(view
-        .people()?
-        .into_iter()
-        .filter(|p| {
-            person_ids.contains(&p.id)
-                || photos.iter().any(|ph| {
-                    ph.regions
-                        .iter()
-                        .any(|r| r.person.as_ref().is_some_and(|x| x.id == p.id))
-                })
-        })
-        .map(|p| Person {
-            interview_count: interviews
+) -> Vec<Person> {
+    let named: HashSet<&str> = person_ids
+        .iter()
+        .map(String::as_str)
+        .chain(
+            photos
                 .iter()
-                .filter(|i| {
-                    i.interview
-                        .narrators
-                        .iter()
-                        .chain(&i.interview.interviewers)
-                        .any(|n| n.id == p.id)
-                })
-                .count() as u32,
+                .flat_map(|ph| &ph.regions)
+                .filter_map(|r| r.person.as_ref().map(|x| x.id.as_str())),
+        )
+        .collect();
+    let mut interview_counts: HashMap<&str, u32> = HashMap::new();
+    for i in interviews {
+        let mut people: Vec<&str> = i
+            .interview
+            .narrators
+            .iter()
+            .chain(&i.interview.interviewers)
+            .map(|n| n.id.as_str())
+            .collect();
+        // An interview counts once for a person who is both narrator and interviewer in it.
+        people.sort_unstable();
+        people.dedup();
+        for id in people {
+            *interview_counts.entry(id).or_default() += 1;
+        }
+    }
+    public_people
+        .into_iter()
+        .filter(|p| named.contains(p.id.as_str()))
+        .map(|p| Person {
+            interview_count: interview_counts.get(p.id.as_str()).copied().unwrap_or(0),
             id: p.id,
             display_name: p.display_name,
             sort_name: p.sort_name,
@@ -408,7 +421,7 @@ fn public_people(
             created_at: String::new(),
             updated_at: String::new(),
         })
-        .collect())
+        .collect()
 }
 
 /// The public log says what happened to public records, and when; the records' content before

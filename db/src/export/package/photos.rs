@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::super::{
     bagit::{BagWriter, Source},
-    content::{self, PackageContent},
+    content::{self, PackageContent, PhotoImages},
 };
 use crate::error::{Error, Result};
 
@@ -23,13 +23,16 @@ pub(super) fn add_photos(bag: &mut BagWriter, content: &PackageContent) -> Resul
             .unwrap_or_else(|| "jpg".into());
         let full = format!("photos/full/{}.{ext}", p.photo.id);
         let web = format!("photos/web/{}.jpg", p.photo.id);
-        if p.reencode {
-            let (full_bytes, web_bytes) = public_images(&p.file, &ext)?;
-            bag.add(&full, Source::Bytes(full_bytes))?;
-            bag.add(&web, Source::Bytes(web_bytes))?;
-        } else {
-            bag.add(&full, Source::File(p.file.clone()))?;
-            bag.add(&web, Source::File(p.web.clone()))?;
+        match &p.images {
+            PhotoImages::Reencoded => {
+                let (full_bytes, web_bytes) = public_images(&p.file, &ext)?;
+                bag.add(&full, Source::Bytes(full_bytes))?;
+                bag.add(&web, Source::Bytes(web_bytes))?;
+            }
+            PhotoImages::AsStored { web: cached } => {
+                bag.add(&full, Source::File(p.file.clone()))?;
+                bag.add(&web, Source::File(cached.clone()))?;
+            }
         }
         photo_paths.insert(p.photo.id.clone(), (full, web));
     }
