@@ -1164,7 +1164,9 @@ fn results_are_counted_and_paged_through_without_overlap_in_a_stable_order() {
     assert_eq!(r.interviews.len() + r.records.len(), 50);
     // Pages that end among the interviews, one that holds the last interviews and the first
     // records, then pages of records.
-    let limit = (6..=10).find(|l| r.interviews_matched % l != 0).unwrap();
+    let limit = (6..=10)
+        .find(|l| !r.interviews_matched.is_multiple_of(*l))
+        .unwrap();
     assert!(
         r.interviews_matched > limit && r.records_matched > 2 * limit,
         "{} + {}",
