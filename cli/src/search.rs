@@ -30,9 +30,12 @@ pub struct SearchArgs {
     /// Only interviews dated in or before this year.
     #[arg(long)]
     to: Option<i32>,
-    /// At most this many hits.
+    /// At most this many results (interviews with their passages, or records).
     #[arg(long, default_value_t = 50)]
     limit: u32,
+    /// Skip this many results first: `--offset 50` is the second page of 50.
+    #[arg(long, default_value_t = 0)]
+    offset: u32,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -51,6 +54,7 @@ pub fn run(archive: &Archive, args: SearchArgs) -> Result<(), Failure> {
             year_from: args.from,
             year_to: args.to,
             limit: Some(args.limit),
+            offset: Some(args.offset),
         },
     )?;
     if args.json {
@@ -67,9 +71,22 @@ pub fn run(archive: &Archive, args: SearchArgs) -> Result<(), Failure> {
             person.name, person.matched_name
         );
     }
+    let shown = (results.interviews.len() + results.records.len()) as u32;
     println!(
-        "{} passages in {} interviews",
-        results.passages_matched, results.interviews_matched
+        "{} results ({} passages in {} interviews, {} records){}",
+        results.total,
+        results.passages_matched,
+        results.interviews_matched,
+        results.records_matched,
+        if shown > 0 && shown < results.total {
+            format!(
+                "; showing {} to {}",
+                results.offset + 1,
+                results.offset + shown
+            )
+        } else {
+            String::new()
+        }
     );
     for group in &results.interviews {
         println!("\n{}  ({} passages)", group.interview_title, group.count);

@@ -53,9 +53,13 @@ pub struct SearchQuery {
     /// Only interviews dated in or before this year.
     #[serde(default)]
     pub year_to: Option<i32>,
-    /// At most this many hits (default 50).
+    /// The page: at most this many results (default 50, at most 1,000). A result is an
+    /// interview with its passages or a record; see [`SearchResults::total`].
     #[serde(default)]
     pub limit: Option<u32>,
+    /// The page: how many results come before it (default 0).
+    #[serde(default)]
+    pub offset: Option<u32>,
 }
 
 /// What a hit is.
@@ -130,24 +134,41 @@ pub struct InterviewHits {
     pub passages: Vec<SearchHit>,
 }
 
-/// Everything a search found.
+/// One page of what a search found.
+///
+/// The results are one list in a stable order: the interviews whose transcripts match (best
+/// first), then the records (best first). A page is `limit` results of it from `offset`: its
+/// interviews, then, when the page reaches past the last interview, its records. Paging from
+/// 0 by `limit` up to `total` gives every result once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct SearchResults {
     /// The person the query named, when it named one confidently: their passages in every
     /// spelling are among the hits.
     pub person: Option<MatchedPerson>,
-    /// Interviews whose transcripts match, best first (at most the query's limit).
+    /// This page's interviews whose transcripts match, best first.
     pub interviews: Vec<InterviewHits>,
     /// How many interviews match in all.
     pub interviews_matched: u32,
     /// How many passages match in all.
     pub passages_matched: u32,
-    /// Interviews, people, index points, captions and regions that match, best first, ranked
-    /// among themselves (at most the query's limit).
+    /// This page's interviews, people, index points, captions and regions that match, best
+    /// first, ranked among themselves.
     pub records: Vec<SearchHit>,
+    /// How many records match in all.
+    pub records_matched: u32,
+    /// How many results there are in all, on every page: `interviews_matched` +
+    /// `records_matched`.
+    pub total: u32,
+    /// How many results come before this page.
+    pub offset: u32,
+    /// The most results a page holds.
+    pub limit: u32,
 }
 
+/// Results on a page unless the query says how many.
 const DEFAULT_LIMIT: u32 = 50;
+/// The most results a page holds.
+const MAX_LIMIT: u32 = 1000;
 /// Passages shown for each interview.
 pub const PASSAGES_PER_INTERVIEW: u32 = 3;
 /// Up to this many matching passages, each interview's passages are ranked by bm25; past it,
@@ -605,15 +626,21 @@ pub fn rebuild_index(archive: &mut Archive, ctx: &JobContext) -> Result<Reindexe
     result
 }
 
-/// Searches the archive: passages grouped by interview, and records apart. The query's
-/// `limit` bounds the interviews and the records returned; counts are of every match.
+/// Searches the archive: passages grouped by interview, and records apart, one page of them
+/// (the query's `offset` and `limit`; see [`SearchResults`]). Counts are of every match.
 pub fn search_grouped(archive: &Archive, query: &SearchQuery) -> Result<SearchResults> {
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let offset = query.offset.unwrap_or(0);
     let mut results = SearchResults {
         person: None,
         interviews: Vec::new(),
         interviews_matched: 0,
         passages_matched: 0,
         records: Vec::new(),
+        records_matched: 0,
+        total: 0,
+        offset,
+        limit,
     };
     let terms = parse_terms(&query.text);
     if terms.is_empty() {
@@ -623,9 +650,20 @@ pub fn search_grouped(archive: &Archive, query: &SearchQuery) -> Result<SearchRe
     let Some(compiled) = compile(archive, &terms, &languages)? else {
         return Ok(results);
     };
-    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 1000);
-    search_passages(archive, query, &compiled, limit, &mut results)?;
-    results.records = search_records(archive, query, &compiled, limit)?;
+    let end = offset.saturating_add(limit);
+    search_passages(archive, query, &compiled, offset, end, &mut results)?;
+    // The records follow the interviews in the one list of results.
+    let before = results.interviews_matched;
+    let (records, matched) = search_records(
+        archive,
+        query,
+        &compiled,
+        offset.saturating_sub(before),
+        end.saturating_sub(before),
+    )?;
+    results.records = records;
+    results.records_matched = matched;
+    results.total = results.interviews_matched.saturating_add(matched);
     results.person = compiled.person;
     Ok(results)
 }
@@ -633,7 +671,7 @@ pub fn search_grouped(archive: &Archive, query: &SearchQuery) -> Result<SearchRe
 /// Searches the archive and gives one list: the best passages of each matching interview,
 /// interviews in rank order, then the records; at most the query's limit of hits.
 pub fn search(archive: &Archive, query: &SearchQuery) -> Result<Vec<SearchHit>> {
-    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, 1000) as usize;
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize;
     let results = search_grouped(archive, query)?;
     let mut hits: Vec<SearchHit> = results
         .interviews
@@ -653,7 +691,8 @@ const SEGMENT_JOINS: &str = "CROSS JOIN segments s ON s.id = segments_fts.rowid
 
 /// Passages, grouped by interview. Interviews are ranked by bm25 over their whole transcripts
 /// (`transcripts_fts`: one document per transcript), so every matching interview is ranked at
-/// a cost bounded by the number of transcripts, however common the words.
+/// a cost bounded by the number of transcripts, however common the words. Every matching
+/// interview is counted; only those from `start` to `end` (of all, best first) are read.
 ///
 /// Passages are found one of two ways. Up to `RANKED_WITHIN_UP_TO` matches, every match is
 /// read once with its bm25 and its transcript (one statement: FTS5 counts each term's
@@ -666,7 +705,8 @@ fn search_passages(
     archive: &Archive,
     query: &SearchQuery,
     compiled: &Compiled,
-    limit: u32,
+    start: u32,
+    end: u32,
     results: &mut SearchResults,
 ) -> Result<()> {
     use rusqlite::types::Value;
@@ -765,7 +805,11 @@ fn search_passages(
          WHERE segments_fts MATCH ?1 AND segments_fts.rowid BETWEEN ?2 AND ?3 AND s.transcript_id = ?4
          ORDER BY coalesce(s.start_ms, 0), s.position",
     )?;
-    for (_, best, transcripts) in interviews.into_iter().take(limit as usize) {
+    let page = interviews
+        .into_iter()
+        .skip(start as usize)
+        .take(end.saturating_sub(start) as usize);
+    for (_, best, transcripts) in page {
         // The interview's passages with their scores: bm25 when few, else the interview's.
         let mut found: Vec<(i64, f64)> = Vec::new();
         for transcript in transcripts {
@@ -889,21 +933,24 @@ fn matched_as(compiled: &Compiled, names_person: bool) -> Option<String> {
         .map(|p| p.name.clone())
 }
 
+/// The records from `start` to `end` of all that match, best first (bm25, then their key, so
+/// the order is the same on every page), and how many match in all. The regions showing the
+/// person the query named, whatever their label says, come after the records that match.
 fn search_records(
     archive: &Archive,
     query: &SearchQuery,
     compiled: &Compiled,
-    limit: u32,
-) -> Result<Vec<SearchHit>> {
+    start: u32,
+    end: u32,
+) -> Result<(Vec<SearchHit>, u32)> {
+    let conn = archive.conn();
     let f = filters(archive, query, false)?;
     let filtered = !f.sql.is_empty();
     // With a filter set, only interview and index point hits are kept, those of the
     // interviews the filter lets through; people and photos are not narrowed by interviews.
-    let sql = format!(
-        "SELECT sr.kind, sr.record_id, bm25(records_fts) FROM records_fts
-           CROSS JOIN search_records sr ON sr.id = records_fts.rowid
-         WHERE records_fts MATCH ?1 {}
-         ORDER BY bm25(records_fts), sr.id LIMIT {limit}",
+    let from = format!(
+        "FROM records_fts CROSS JOIN search_records sr ON sr.id = records_fts.rowid
+         WHERE records_fts MATCH ?1 {}",
         if filtered {
             format!(
                 "AND sr.kind IN ('interview', 'index_point') AND EXISTS (SELECT 1 FROM interviews i WHERE i.id =
@@ -916,44 +963,64 @@ fn search_records(
     );
     let mut values = vec![rusqlite::types::Value::Text(compiled.expanded.clone())];
     values.extend(f.values);
-    let found: Vec<(String, i64, f64)> = {
-        let mut stmt = archive.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(values), |r| {
+    // How many match; then the page's, ranked. (FTS5 gives bm25 to no window function, so
+    // the two are asked apart.)
+    let matched: u32 = conn
+        .prepare_cached(&format!("SELECT count(*) {from}"))?
+        .query_row(params_from_iter(values.iter()), |r| r.get(0))
+        .map_err(query_error)?;
+    let take = end.min(matched).saturating_sub(start);
+    let found: Vec<(String, i64, f64)> = if take == 0 {
+        Vec::new()
+    } else {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT sr.kind, sr.record_id, bm25(records_fts) {from}
+             ORDER BY bm25(records_fts), sr.id LIMIT {take} OFFSET {start}"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(values.iter()), |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
         rows.collect::<rusqlite::Result<_>>().map_err(query_error)?
     };
     let mut hits = Vec::with_capacity(found.len());
-    let mut seen_regions: HashSet<i64> = HashSet::new();
     for (kind, id, score) in found {
-        if kind == "region" {
-            seen_regions.insert(id);
-        }
         if let Some(hit) = record_hit(archive, compiled, &kind, id, score)? {
             hits.push(hit);
         }
     }
-    // The regions where the person named is shown, whatever their label says.
-    if let (Some(person), false) = (&compiled.person, filtered) {
-        let regions: Vec<i64> = archive
-            .conn()
-            .prepare_cached(
-                "SELECT r.id FROM regions r JOIN people p ON p.id = r.person_id WHERE p.uuid = ?1 ORDER BY r.id",
-            )?
-            .query_map([&person.id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let worst = hits.iter().map(|h| h.score).fold(0.0_f64, f64::max);
-        for id in regions.into_iter().filter(|id| !seen_regions.contains(id)) {
-            if hits.len() >= limit as usize {
-                break;
-            }
-            if let Some(mut hit) = record_hit(archive, compiled, "region", id, worst)? {
-                hit.matched_as = Some(person.name.clone());
-                hits.push(hit);
-            }
+    // The regions where the person named is shown, whatever their label says: those the
+    // words did not find already.
+    let Some(person) = compiled.person.as_ref().filter(|_| !filtered) else {
+        return Ok((hits, matched));
+    };
+    let found_regions: HashSet<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT sr.record_id {from} AND sr.kind = 'region'"
+        ))?
+        .query_map(params_from_iter(values.iter()), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(query_error)?;
+    let regions: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT r.id FROM regions r JOIN people p ON p.id = r.person_id WHERE p.uuid = ?1 ORDER BY r.id",
+        )?
+        .query_map([&person.id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?
+        .into_iter()
+        .filter(|id| !found_regions.contains(id))
+        .collect();
+    let page = regions
+        .iter()
+        .skip(start.saturating_sub(matched) as usize)
+        .take(end.saturating_sub(matched.max(start)) as usize);
+    for &id in page {
+        // Ranked after every record the words found: bm25 scores are below zero.
+        if let Some(mut hit) = record_hit(archive, compiled, "region", id, 0.0)? {
+            hit.matched_as = Some(person.name.clone());
+            hits.push(hit);
         }
     }
-    Ok(hits)
+    Ok((hits, matched + regions.len() as u32))
 }
 
 /// A record hit with its snippet, or `None` if the record went away meanwhile.

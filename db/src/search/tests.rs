@@ -1037,4 +1037,156 @@ fn a_person_is_found_in_captions_and_region_labels_in_any_spelling_and_case() {
         .records
         .iter()
         .any(|h| h.record_id == linked.id || h.record_id == labelled.id));
+
+    // Paged one or two at a time, the region of the person (added after the records the words
+    // found) comes once, on its own page.
+    for limit in [1, 2] {
+        let all = every_page(&a, &text("Trotzki"), limit);
+        assert!(all.contains(&format!("record region {}", linked.id)));
+        assert!(all.contains(&format!("record region {}", labelled.id)));
+    }
+}
+
+/// Every result of `query`, read page by page (`limit` a page), as "interview ID" and
+/// "record KIND ID", after checking that each page says the same total, holds `limit` results
+/// but the last, repeats none of another page, and that together the pages are the one page
+/// that holds them all, in its order.
+fn every_page(a: &Archive, query: &SearchQuery, limit: u32) -> Vec<String> {
+    let keys = |r: &SearchResults| -> Vec<String> {
+        let interviews = r
+            .interviews
+            .iter()
+            .map(|g| format!("interview {}", g.interview_id));
+        let records = r.records.iter().map(|h| {
+            format!("record {:?} {}", h.kind, h.record_id)
+                .to_lowercase()
+                .replace("indexpoint", "index_point")
+        });
+        interviews.chain(records).collect()
+    };
+    let whole = search_grouped(
+        a,
+        &SearchQuery {
+            limit: Some(1000),
+            ..query.clone()
+        },
+    )
+    .unwrap();
+    assert!(whole.total < 1000, "one page holds them all");
+    assert_eq!(
+        whole.total,
+        whole.interviews_matched + whole.records_matched
+    );
+    let all = keys(&whole);
+    assert_eq!(
+        all.len() as u32,
+        whole.total,
+        "the total counts every result"
+    );
+
+    let mut paged: Vec<String> = Vec::new();
+    let mut offset = 0;
+    while offset < whole.total {
+        let page = search_grouped(
+            a,
+            &SearchQuery {
+                limit: Some(limit),
+                offset: Some(offset),
+                ..query.clone()
+            },
+        )
+        .unwrap();
+        assert_eq!((page.offset, page.limit), (offset, limit));
+        assert_eq!(page.total, whole.total, "every page says the same total");
+        assert_eq!(
+            (
+                page.interviews_matched,
+                page.passages_matched,
+                page.records_matched
+            ),
+            (
+                whole.interviews_matched,
+                whole.passages_matched,
+                whole.records_matched
+            )
+        );
+        let on_page = keys(&page);
+        assert_eq!(
+            on_page.len() as u32,
+            limit.min(whole.total - offset),
+            "a full page but the last, at {offset}"
+        );
+        for key in &on_page {
+            assert!(!paged.contains(key), "{key} is on two pages");
+        }
+        paged.extend(on_page);
+        offset += limit;
+    }
+    assert_eq!(
+        paged, all,
+        "the pages together are every result, in one order"
+    );
+    let past = search_grouped(
+        a,
+        &SearchQuery {
+            limit: Some(limit),
+            offset: Some(whole.total),
+            ..query.clone()
+        },
+    )
+    .unwrap();
+    assert!(
+        past.interviews.is_empty() && past.records.is_empty(),
+        "nothing past the end"
+    );
+    assert_eq!(past.total, whole.total);
+    all
+}
+
+#[test]
+fn results_are_counted_and_paged_through_without_overlap_in_a_stable_order() {
+    let mut a = Archive::open_in_memory().unwrap();
+    let options = crate::generate::GenerateOptions {
+        interviews: 80,
+        segments_per_interview: 20,
+        seed: 5,
+    };
+    crate::generate::generate(&mut a, &options, &JobContext::silent()).unwrap();
+    let r = grouped(&a, "the");
+    assert!(
+        r.total > 50,
+        "more than one page: {} = {} + {}",
+        r.total,
+        r.interviews_matched,
+        r.records_matched
+    );
+    assert_eq!(r.limit, 50, "a page is 50 unless asked otherwise");
+    assert_eq!(r.interviews.len() + r.records.len(), 50);
+    // Pages that end among the interviews, one that holds the last interviews and the first
+    // records, then pages of records.
+    let limit = (6..=10)
+        .find(|l| !r.interviews_matched.is_multiple_of(*l))
+        .unwrap();
+    assert!(
+        r.interviews_matched > limit && r.records_matched > 2 * limit,
+        "{} + {}",
+        r.interviews_matched,
+        r.records_matched
+    );
+    let all = every_page(&a, &text("the"), limit);
+    assert_eq!(all.len() as u32, r.total);
+    // The same again: the order does not change between searches.
+    assert_eq!(every_page(&a, &text("the"), limit), all);
+    // A filter narrows the total as it narrows the results.
+    let filtered = SearchQuery {
+        year_from: Some(1960),
+        ..text("the")
+    };
+    let narrowed = every_page(&a, &filtered, 9);
+    assert!(
+        narrowed.len() < all.len(),
+        "{} of {}",
+        narrowed.len(),
+        all.len()
+    );
 }

@@ -1,5 +1,6 @@
 // Transcripts and search end to end: search the archive from the window, click a transcript
-// hit, and the interview opens on its Transcript tab with the player at the hit's time.
+// hit, and the interview opens on its Transcript tab with the player at the hit's time; a
+// search with more results than a page says how many and pages through them.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -16,6 +17,9 @@ before(async () => {
     tapeSeconds: 60,
     more: ["00:00:56.000 --> 00:00:59.000", "<v Tatiana Smilga>Trotskii wrote to him there.", ""],
   });
+  // More results than a page of 50: the Smilga passage "sent to Minusinsk" and 60 interviews
+  // whose titles name the town.
+  for (let n = 1; n <= 60; n++) cli(archive, "interviews", "add", "--title", `Letter from Minusinsk, ${n}`);
   driver = await startDriver(env);
   browser = await launchApp(driver, archive);
 });
@@ -91,4 +95,63 @@ test("a name in another spelling finds its passages in both scripts, grouped by 
     },
     { timeout: 10000, timeoutMsg: "the player did not move to 0:56" },
   );
+});
+
+/** The results shown, in order: "interview ID" for each interview with passages, then "KIND ID"
+ * for each record, as the core's JSON names them. */
+function shownResults() {
+  return browser.execute(() => {
+    const groups = [...document.querySelectorAll('[data-testid="search-group"]')].map((g) => `interview ${g.dataset.interviewId}`);
+    const records = [...document.querySelectorAll('[data-testid="search-hit"]')]
+      .filter((h) => !h.closest('[data-testid="search-group"]'))
+      .map((h) => `${h.dataset.kind} ${h.dataset.recordId}`);
+    return [...groups, ...records];
+  });
+}
+
+/** The same, of a page of the core's answer (the CLI's JSON). */
+const resultsOf = (page) => [...page.interviews.map((g) => `interview ${g.interview_id}`), ...page.records.map((h) => `${h.kind} ${h.record_id}`)];
+
+test("a search with more results than a page says how many there are, and pages through them by mouse and keyboard", async () => {
+  const first = cli(archive, "search", "Minusinsk", "--json");
+  const second = cli(archive, "search", "Minusinsk", "--offset", "50", "--json");
+  assert.ok(first.total > 60 && first.total <= 100, `two pages: ${first.total}`);
+  assert.equal(first.interviews_matched, 1, "the Smilga interview's passage");
+
+  const input = browser.$('[data-testid="search-input"]');
+  await input.click();
+  await input.clearValue();
+  await input.setValue("Minusinsk");
+  const total = await waitForText(browser, '[data-testid="search-total"]', `${first.total} results`);
+  assert.equal(await textOf(total), `${first.total} results · showing 1–50`);
+  assert.equal(await textOf(await browser.$('[data-testid="search-range"]')), `1–50 of ${first.total}`);
+  const pageOne = await shownResults();
+  assert.equal(pageOne.length, 50, "a page of 50");
+  assert.deepEqual(pageOne, resultsOf(first), "the window shows the core's first page, in its order");
+  const previous = browser.$('[data-testid="search-previous"]');
+  const next = browser.$('[data-testid="search-next"]');
+  assert.equal(await previous.getAttribute("aria-label"), "Previous results");
+  assert.equal(await next.getAttribute("aria-label"), "Next results");
+  assert.equal(await previous.getAttribute("aria-disabled"), "true", "no page before the first");
+
+  // The mouse turns to the next page; the panel stays open.
+  await next.click();
+  await waitForText(browser, '[data-testid="search-range"]', `51–${first.total} of ${first.total}`);
+  const pageTwo = await shownResults();
+  assert.equal(pageTwo.length, first.total - 50);
+  assert.deepEqual(pageTwo, resultsOf(second), "the core's second page");
+  assert.deepEqual(pageTwo.filter((r) => pageOne.includes(r)), [], "no result on both pages");
+  assert.equal(new Set([...pageOne, ...pageTwo]).size, first.total, "the two pages hold every result");
+  assert.equal(await next.getAttribute("aria-disabled"), "true", "no page after the last");
+  assert.match(await textOf(total), new RegExp(`^${first.total} results · showing 51–${first.total}$`));
+
+  // The keyboard goes back: Tab from the box passes the filters toggle to Previous; Enter.
+  assert.equal(await browser.execute(() => document.activeElement?.dataset.testid), "search-input", "the mouse left the focus in the box");
+  await browser.keys("Tab");
+  await browser.keys("Tab");
+  assert.equal(await browser.execute(() => document.activeElement?.dataset.testid), "search-previous");
+  await browser.keys("Enter");
+  await waitForText(browser, '[data-testid="search-range"]', `1–50 of ${first.total}`);
+  assert.deepEqual(await shownResults(), pageOne, "the first page again, in the same order");
+  assert.ok(await browser.$('[data-testid="search-panel"]').isDisplayed(), "the panel stayed open");
 });

@@ -2003,28 +2003,51 @@ export type SearchQuery = {
 	year_from?: number | null,
 	/**  Only interviews dated in or before this year. */
 	year_to?: number | null,
-	/**  At most this many hits (default 50). */
+	/**
+	 *  The page: at most this many results (default 50, at most 1,000). A result is an
+	 *  interview with its passages or a record; see [`SearchResults::total`].
+	 */
 	limit?: number | null,
+	/**  The page: how many results come before it (default 0). */
+	offset?: number | null,
 };
 
-/**  Everything a search found. */
+/**
+ *  One page of what a search found.
+ * 
+ *  The results are one list in a stable order: the interviews whose transcripts match (best
+ *  first), then the records (best first). A page is `limit` results of it from `offset`: its
+ *  interviews, then, when the page reaches past the last interview, its records. Paging from
+ *  0 by `limit` up to `total` gives every result once.
+ */
 export type SearchResults = {
 	/**
 	 *  The person the query named, when it named one confidently: their passages in every
 	 *  spelling are among the hits.
 	 */
 	person: MatchedPerson | null,
-	/**  Interviews whose transcripts match, best first (at most the query's limit). */
+	/**  This page's interviews whose transcripts match, best first. */
 	interviews: InterviewHits[],
 	/**  How many interviews match in all. */
 	interviews_matched: number,
 	/**  How many passages match in all. */
 	passages_matched: number,
 	/**
-	 *  Interviews, people, index points, captions and regions that match, best first, ranked
-	 *  among themselves (at most the query's limit).
+	 *  This page's interviews, people, index points, captions and regions that match, best
+	 *  first, ranked among themselves.
 	 */
 	records: SearchHit[],
+	/**  How many records match in all. */
+	records_matched: number,
+	/**
+	 *  How many results there are in all, on every page: `interviews_matched` +
+	 *  `records_matched`.
+	 */
+	total: number,
+	/**  How many results come before this page. */
+	offset: number,
+	/**  The most results a page holds. */
+	limit: number,
 };
 
 /**  One stretch of speech in a transcript. */

@@ -835,12 +835,20 @@ const fns = {
           if (group.passages.length < 3) group.passages.push(h);
         }
         const person = backend.people.find((p) => words.length > 0 && words.every((w) => p.display_name.toLowerCase().includes(w)));
+        // One page of the one list of results: the interviews, then the records.
+        const records = hits.filter((h) => h.kind !== "segment");
+        const offset = query.offset ?? 0;
+        const end = offset + limit;
         return {
           person: person ? { id: person.id, name: person.display_name, matched_name: person.display_name } : null,
-          interviews: interviews.slice(0, limit),
+          interviews: interviews.slice(offset, end),
           interviews_matched: interviews.length,
           passages_matched: interviews.reduce((n, g) => n + g.count, 0),
-          records: hits.filter((h) => h.kind !== "segment").slice(0, limit),
+          records: records.slice(Math.max(0, offset - interviews.length), Math.max(0, end - interviews.length)),
+          records_matched: records.length,
+          total: interviews.length + records.length,
+          offset,
+          limit,
         };
       }),
   ),

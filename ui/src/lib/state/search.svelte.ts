@@ -7,6 +7,9 @@ import type { SearchHit, SearchQuery, SearchResults } from "../api";
 /** How long typing must pause before searching, in milliseconds. */
 export const SEARCH_DELAY = 250;
 
+/** Results on a page: interviews with their passages, then records. */
+export const PAGE_SIZE = 50;
+
 export interface SearchFilters {
   collectionId: string;
   narratorId: string;
@@ -35,8 +38,13 @@ export class SearchStore {
   active = $state(0);
   /** Bumped to move focus to the box (Ctrl+K). */
   focusRequest = $state(0);
+  /** How many results come before the page asked for. */
+  offset = $state(0);
 
   filtered: boolean = $derived(Object.values(this.filters).some((v) => v.trim() !== ""));
+  /** Whether there are results before, or after, the page shown. */
+  hasPrevious: boolean = $derived((this.results?.offset ?? 0) > 0);
+  hasNext: boolean = $derived(this.results !== null && this.results.offset + this.results.limit < this.results.total);
 
   #timer: ReturnType<typeof setTimeout> | null = null;
   #seq = 0;
@@ -50,18 +58,31 @@ export class SearchStore {
   setText(text: string): void {
     this.text = text;
     this.open = true;
+    this.offset = 0;
     this.schedule();
   }
 
   /** Changes a filter and searches at once. */
   setFilter<K extends keyof SearchFilters>(key: K, value: SearchFilters[K]): void {
     this.filters[key] = value;
+    this.offset = 0;
     this.schedule(0);
   }
 
   clearFilters(): void {
     this.filters = { ...NO_FILTERS };
+    this.offset = 0;
     this.schedule(0);
+  }
+
+  /** Shows the next page of results (`by` 1) or the previous one (-1), when there is one. */
+  async turn(by: 1 | -1): Promise<void> {
+    const r = this.results;
+    if (!r || (by > 0 ? !this.hasNext : !this.hasPrevious)) return;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.offset = Math.max(0, r.offset + by * r.limit);
+    await this.run();
   }
 
   schedule(delay = this.#delay): void {
@@ -120,7 +141,8 @@ export class SearchStore {
       language: f.language.trim() || null,
       year_from: year(f.yearFrom),
       year_to: year(f.yearTo),
-      limit: 50,
+      limit: PAGE_SIZE,
+      offset: this.offset,
     };
   }
 

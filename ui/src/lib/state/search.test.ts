@@ -56,6 +56,10 @@ describe("SearchStore", () => {
         interviews_matched: 0,
         passages_matched: 0,
         records: [{ kind: "interview", record_id: "old", interview_id: "old", interview_title: q.text, transcript_id: null, photo_id: null, start_ms: null, snippet: "", score: 0, matched_as: null }],
+        records_matched: 1,
+        total: 1,
+        offset: 0,
+        limit: 50,
       };
     });
     search.setText("old");

@@ -208,6 +208,10 @@ describe("the search box", () => {
       interviews_matched: 2,
       passages_matched: 8,
       records: [],
+      records_matched: 0,
+      total: 2,
+      offset: 0,
+      limit: 50,
     }));
     await user.type(input(), "Trotzki");
     await vi.waitFor(() => expect(hits()).toHaveLength(3));
@@ -221,5 +225,59 @@ describe("the search box", () => {
     await user.click(within(groups[0]).getAllByTestId("search-hit")[1]);
     await vi.waitFor(() => expect(store.selectedIds).toEqual([s.two.id]));
     await vi.waitFor(() => expect(screen.getByTestId("tab-transcript").getAttribute("aria-selected")).toBe("true"));
+  });
+
+  it("says how many results there are in all and pages through them from the keyboard", async () => {
+    // 60 index points and one passage: 61 results, more than a page of 50.
+    for (let n = 0; n < 60; n++) backend.addIndexPoint(s.two.id, n * 10_000, `Letter ${n} from Minusinsk`);
+    backend.addTranscript(s.books.id, "Notes", "en", [[5_000, 9_000, "", "Then my father was sent to Minusinsk."]]);
+    const { user } = await setup();
+    await user.type(input(), "Minusinsk");
+    await vi.waitFor(() => expect(hits()).toHaveLength(50));
+    expect(screen.getByTestId("search-total").textContent).toMatch(/^61 results · showing 1–50$/);
+    expect(screen.getByTestId("search-range").textContent).toBe("1–50 of 61");
+    const previous = screen.getByRole("button", { name: "Previous results" });
+    const next = screen.getByRole("button", { name: "Next results" });
+    expect(previous.getAttribute("aria-disabled")).toBe("true");
+    expect(next.getAttribute("aria-disabled")).toBe("false");
+    const first = hits().map((h) => h.id + h.textContent);
+
+    // Tab leaves the box for the filters toggle, then Previous, then Next; Enter turns the page.
+    await user.tab();
+    await user.tab();
+    expect(document.activeElement).toBe(previous);
+    await user.tab();
+    expect(document.activeElement).toBe(next);
+    await user.keyboard("{Enter}");
+    await vi.waitFor(() => expect(hits()).toHaveLength(11));
+    expect(mocks.searchArchive.mock.lastCall![0]).toMatchObject({ text: "Minusinsk", offset: 50, limit: 50 });
+    expect(screen.getByTestId("search-total").textContent).toMatch(/^61 results · showing 51–61$/);
+    const second = hits().map((h) => h.textContent);
+    expect(second.every((t) => /Letter \d+ from Minusinsk/.test(t ?? ""))).toBe(true);
+    expect(second.filter((t) => first.some((f) => f.endsWith(t ?? "")))).toEqual([]);
+    // The last page has no next; the panel stays open with the focus on the button.
+    expect(next.getAttribute("aria-disabled")).toBe("true");
+    expect(document.activeElement).toBe(next);
+    await user.keyboard("{Enter}");
+    expect(mocks.searchArchive.mock.lastCall![0]).toMatchObject({ offset: 50 });
+
+    await user.keyboard("{Shift>}{Tab}{/Shift} ");
+    await vi.waitFor(() => expect(hits()).toHaveLength(50));
+    expect(hits().map((h) => h.id + h.textContent)).toEqual(first);
+
+    // New words start again from the first page.
+    await user.click(screen.getByRole("button", { name: "Next results" }));
+    await vi.waitFor(() => expect(hits()).toHaveLength(11));
+    await user.type(input(), " Letter");
+    await vi.waitFor(() => expect(mocks.searchArchive.mock.lastCall![0]).toMatchObject({ text: "Minusinsk Letter", offset: 0 }));
+    await vi.waitFor(() => expect(screen.getByTestId("search-total").textContent).toMatch(/^60 results · showing 1–50$/));
+  }, 30_000);
+
+  it("says the total without pages when one page holds every result", async () => {
+    const { user } = await setup();
+    await user.type(input(), "Троцкий");
+    await vi.waitFor(() => expect(hits()).toHaveLength(1));
+    expect(screen.getByTestId("search-total").textContent).toBe("1 result");
+    expect(screen.queryByTestId("search-pages")).toBeNull();
   });
 });
