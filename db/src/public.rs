@@ -376,6 +376,11 @@ pub struct PublicView<'a> {
     archive: &'a Archive,
     policy: Policy<'a>,
     names: NameScrubber,
+    /// Every person and every collection of the archive, read once when the view is made:
+    /// the names to scrub, the people and the collections it lists, and what it withheld of
+    /// them are all judged from this one reading.
+    people: Vec<crate::people::Person>,
+    collections: Vec<crate::collection::Collection>,
 }
 
 impl<'a> PublicView<'a> {
@@ -383,8 +388,11 @@ impl<'a> PublicView<'a> {
     pub fn new(archive: &'a Archive, today: &str) -> Result<Self> {
         let today = dates::day("today", Some(today))?.unwrap_or_default();
         let policy = Policy::load(archive.conn(), &today)?;
+        let people = crate::people::list(archive)?;
         Ok(PublicView {
-            names: NameScrubber::load(archive, &policy)?,
+            names: NameScrubber::load(archive, &policy, &people)?,
+            collections: crate::collection::list(archive)?,
+            people,
             archive,
             policy,
         })
@@ -403,13 +411,13 @@ impl<'a> PublicView<'a> {
     /// Public collections, by title.
     pub fn collections(&self) -> Result<Vec<PublicCollection>> {
         let mut out = Vec::new();
-        for c in crate::collection::list(self.archive)? {
+        for c in &self.collections {
             if self.is_public(RecordKind::Collection, &c.id)? {
                 let citations = self.context(&c.id)?.citations;
                 out.push(PublicCollection {
-                    id: c.id,
-                    title: c.title,
-                    description: c.description,
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    description: c.description.clone(),
                     citations,
                 });
             }
@@ -898,52 +906,18 @@ impl<'a> PublicView<'a> {
     /// Public people, by sort name.
     pub fn people(&self) -> Result<Vec<PublicPerson>> {
         let mut out = Vec::new();
-        for p in crate::people::list(self.archive)? {
+        for p in &self.people {
             if self.is_public(RecordKind::Person, &p.id)? {
                 out.push(PublicPerson {
                     context: self.context(&p.id)?,
-                    id: p.id,
-                    display_name: p.display_name,
-                    sort_name: p.sort_name,
-                    birth_date: p.birth_date,
-                    death_date: p.death_date,
-                    note: p.note,
+                    id: p.id.clone(),
+                    display_name: p.display_name.clone(),
+                    sort_name: p.sort_name.clone(),
+                    birth_date: p.birth_date.clone(),
+                    death_date: p.death_date.clone(),
+                    note: p.note.clone(),
                 });
             }
-        }
-        Ok(out)
-    }
-
-    /// Public photos, with what may be shown of their captions and the people in them: the
-    /// same decisions a public package's photos are written from.
-    pub fn photos(&self) -> Result<Vec<PublicPhoto>> {
-        let mut out = Vec::new();
-        for p in crate::photo::list(self.archive, &Default::default())? {
-            if !self.is_public(RecordKind::Photo, &p.id)? {
-                continue;
-            }
-            let mut people = Vec::new();
-            for r in crate::photo::region::regions(self.archive, &p.id)? {
-                if !self.is_public(RecordKind::Region, &r.id)? {
-                    continue;
-                }
-                people.push(match &r.person {
-                    Some(person) if !self.is_public(RecordKind::Person, &person.id)? => {
-                        WITHHELD_NAME.to_owned()
-                    }
-                    Some(person) => person.name.clone(),
-                    None => self.scrub_names(&r.label),
-                });
-            }
-            out.push(PublicPhoto {
-                captions: p
-                    .captions
-                    .iter()
-                    .map(|c| self.scrub_names(&c.text))
-                    .collect(),
-                id: p.id,
-                people,
-            });
         }
         Ok(out)
     }
@@ -1009,7 +983,7 @@ impl<'a> PublicView<'a> {
     /// What the view leaves out.
     pub fn withheld(&self) -> Result<Withheld> {
         let mut w = Withheld::default();
-        for c in crate::collection::list(self.archive)? {
+        for c in &self.collections {
             if !self.is_public(RecordKind::Collection, &c.id)? {
                 w.collections += 1;
             }
@@ -1058,7 +1032,7 @@ impl<'a> PublicView<'a> {
             }
             Ok(())
         })?;
-        for p in crate::people::list(self.archive)? {
+        for p in &self.people {
             if !self.is_public(RecordKind::Person, &p.id)? {
                 w.people += 1;
             }
@@ -1284,7 +1258,11 @@ struct NameScrubber {
 }
 
 impl NameScrubber {
-    fn load(archive: &Archive, policy: &Policy<'_>) -> Result<Self> {
+    fn load(
+        archive: &Archive,
+        policy: &Policy<'_>,
+        people: &[crate::people::Person],
+    ) -> Result<Self> {
         let mut names: Vec<String> = Vec::new();
         let mut add = |n: &str| {
             let n = n.trim().to_lowercase();
@@ -1293,7 +1271,7 @@ impl NameScrubber {
                 names.push(n);
             }
         };
-        for p in crate::people::list(archive)? {
+        for p in people {
             if policy.record(RecordKind::Person, &p.id)?.is_public() {
                 continue;
             }
@@ -1428,6 +1406,9 @@ pub fn withheld(archive: &Archive, today: &str) -> Result<Withheld> {
 pub fn archive(archive: &Archive, today: &str) -> Result<PublicArchive> {
     PublicView::new(archive, today)?.archive()
 }
+
+mod photos;
+pub use photos::PublishedPhoto;
 
 #[cfg(test)]
 mod tests;

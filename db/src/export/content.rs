@@ -18,6 +18,7 @@ use crate::{
     material,
     media::Media,
     people::{self, Person},
+    photo::region::Region,
     provenance::{self, Event},
     search::{self, SearchQuery},
     transcript::{index::IndexPoint, Segment, Transcript},
@@ -238,7 +239,7 @@ pub struct PackagedPhoto {
     pub images: PhotoImages,
     /// Its regions; in a public package a withheld person's region has no person and the label
     /// "[name withheld]".
-    pub regions: Vec<crate::photo::region::Region>,
+    pub regions: Vec<Region>,
 }
 
 /// How a packaged photo's images are made.
@@ -258,34 +259,43 @@ pub enum PhotoImages {
 /// The longest side of the web-size copy of a photo.
 pub const WEB_SIZE: u32 = 1600;
 
-/// The photos of a selection: attached to its interviews or in its collections; every photo
-/// when the whole archive is selected.
+/// The photos of a selection, each with its regions: attached to its interviews or in its
+/// collections; every photo when the whole archive is selected. Two queries, whatever the
+/// number of photos.
 pub fn selected_photos(
     archive: &Archive,
     interview_ids: &[String],
     collection_ids: &[String],
     all: bool,
-) -> Result<Vec<crate::photo::Photo>> {
-    let photos = crate::photo::list(archive, &Default::default())?;
-    Ok(photos
+) -> Result<Vec<(crate::photo::Photo, Vec<Region>)>> {
+    let photos: Vec<_> = crate::photo::list(archive, &Default::default())?
         .into_iter()
         .filter(|p| {
             all || p.interview_ids.iter().any(|i| interview_ids.contains(i))
                 || p.collection_ids.iter().any(|c| collection_ids.contains(c))
         })
+        .collect();
+    let ids: Vec<String> = photos.iter().map(|p| p.id.clone()).collect();
+    let mut regions = crate::photo::region::of_photos(archive.conn(), &ids)?;
+    Ok(photos
+        .into_iter()
+        .map(|p| {
+            let of_this = regions.remove(&p.id).unwrap_or_default();
+            (p, of_this)
+        })
         .collect())
 }
 
-/// Files and regions of photos, for a package whose images leave as `images` says: a
-/// re-encoded photo needs no cached web copy, so none is made for it.
+/// Files of photos (each with the regions it leaves with), for a package whose images leave
+/// as `reencode` says: a re-encoded photo needs no cached web copy, so none is made for it.
 pub fn package_photos(
     archive: &Archive,
-    photos: Vec<crate::photo::Photo>,
+    photos: Vec<(crate::photo::Photo, Vec<Region>)>,
     reencode: bool,
 ) -> Result<Vec<PackagedPhoto>> {
     photos
         .into_iter()
-        .map(|photo| {
+        .map(|(photo, regions)| {
             let file = crate::photo::file_path(archive, &photo).ok_or_else(|| {
                 crate::Error::invalid(
                     "photo",
@@ -299,7 +309,6 @@ pub fn package_photos(
                     web: crate::photo::thumbnail::thumbnail_of(archive, &photo, WEB_SIZE)?,
                 }
             };
-            let regions = crate::photo::region::regions(archive, &photo.id)?;
             Ok(PackagedPhoto {
                 photo,
                 file,

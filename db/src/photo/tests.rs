@@ -948,3 +948,54 @@ fn a_photo_deleted_leaves_the_file_a_deed_of_the_same_scan_keeps() {
     delete(&mut f.archive, &photo.id, Origin::Cli).unwrap();
     assert!(kept.is_file(), "the deed's file stays");
 }
+
+#[test]
+fn regions_of_many_photos_are_each_photos_regions_in_order() {
+    let mut f = Fixture::new();
+    sample::build(&mut f.archive).unwrap();
+    let input = f.input();
+    let file = write_image(&input, "b.png", 200, 100, ImageFormat::Png, 2);
+    let second = f
+        .import(&[file], &ImportPhotosOptions::default())
+        .unwrap()
+        .added
+        .remove(0);
+    for (x, label) in [(120, "man in uniform"), (10, "woman with a hat")] {
+        let input = RegionInput {
+            rect: Some(Rect {
+                x,
+                y: 10,
+                width: 20,
+                height: 20,
+            }),
+            person_id: None,
+            label: label.into(),
+        };
+        region::add_region(&mut f.archive, &second.id, &input, Origin::Cli).unwrap();
+    }
+    let input = f.input();
+    let bare = write_image(&input, "c.png", 50, 50, ImageFormat::Png, 3);
+    let bare = f
+        .import(&[bare], &ImportPhotosOptions::default())
+        .unwrap()
+        .added
+        .remove(0);
+    let photos = list(&f.archive, &PhotoFilter::default()).unwrap();
+    assert_eq!(photos.len(), 3);
+    let ids: Vec<String> = photos.iter().map(|p| p.id.clone()).collect();
+    let grouped = region::of_photos(f.archive.conn(), &ids).unwrap();
+    for p in &photos {
+        let one_by_one = region::regions(&f.archive, &p.id).unwrap();
+        assert_eq!(
+            grouped.get(&p.id).cloned().unwrap_or_default(),
+            one_by_one,
+            "{}",
+            p.original_name
+        );
+    }
+    assert_eq!(grouped.values().map(Vec::len).sum::<usize>(), 9 + 2);
+    assert!(!grouped.contains_key(&bare.id), "a photo without regions");
+    let only_second =
+        region::of_photos(f.archive.conn(), std::slice::from_ref(&second.id)).unwrap();
+    assert_eq!(only_second.keys().collect::<Vec<_>>(), [&second.id]);
+}

@@ -21,7 +21,6 @@ use crate::{
         PublicIndexPoint, PublicLayers, PublicName, PublicPerson, PublicStatus, PublicTranscript,
         PublicView, RecordingsToSilence,
     },
-    records::RecordKind,
     transcript::{index::IndexPoint, Segment, Transcript},
 };
 
@@ -51,18 +50,15 @@ pub(crate) fn public(
         .filter_map(|i| i.interview.collection_id.clone())
         .collect();
     let collections = public_collections(view, &interviews, &collection_ids)?;
-    // Read once: the photos' regions and the people of the package are judged against it.
-    let public_people = view.people()?;
     let photos = public_photos(
         archive,
         view,
-        &public_people,
         super::selected_photos(archive, &interview_ids, &collection_ids, all)?,
         &interviews,
         &collection_ids,
         &mut withheld,
     )?;
-    let people = packaged_people(public_people, &interviews, &person_ids, &photos);
+    let people = packaged_people(view.people()?, &interviews, &person_ids, &photos);
     let events = public_events(archive, &interviews, &people, &collections)?;
     Ok(PackageContent {
         interview_ids,
@@ -319,58 +315,37 @@ fn public_collections(
         .collect())
 }
 
-/// Images: public photos only, re-encoded without their metadata; a region naming a withheld
-/// person keeps its place, not the name; captions and creators lose withheld names; the
-/// curator's note never leaves. Of the `selected` photos, those the view withholds are counted.
+/// Images: public photos only, re-encoded without their metadata, as the view publishes them
+/// ([`PublicView::publish_photo`]: a region naming a withheld person keeps its place, not the
+/// name; captions and creators lose withheld names; the curator's note never leaves), naming
+/// only the package's interviews and collections. Of the `selected` photos, those the view
+/// withholds are counted.
 fn public_photos(
     archive: &Archive,
     view: &PublicView,
-    public_people: &[PublicPerson],
-    selected: Vec<crate::photo::Photo>,
+    selected: Vec<(crate::photo::Photo, Vec<crate::photo::region::Region>)>,
     interviews: &[PackagedInterview],
     collection_ids: &[String],
     withheld: &mut Withheld,
 ) -> Result<Vec<super::PackagedPhoto>> {
-    let public_people: HashSet<&str> = public_people.iter().map(|p| p.id.as_str()).collect();
     let mut photos = Vec::new();
-    for photo in selected {
-        if view.is_record_public(RecordKind::Photo, &photo.id)? {
-            photos.push(photo);
-        } else {
+    for (photo, regions) in selected {
+        let Some(mut published) = view.publish_photo(photo, regions)? else {
             withheld.photos_out += 1;
-        }
-    }
-    let mut photos = super::package_photos(archive, photos, true)?;
-    for p in &mut photos {
-        for caption in &mut p.photo.captions {
-            caption.text = view.scrub_names(&caption.text);
-        }
-        p.photo.note = String::new();
-        p.photo.creator = view.scrub_names(&p.photo.creator);
-        p.photo
+            continue;
+        };
+        withheld.names_out += published.names_withheld;
+        published
+            .photo
             .interview_ids
             .retain(|i| interviews.iter().any(|x| &x.interview.id == i));
-        p.photo
+        published
+            .photo
             .collection_ids
             .retain(|c| collection_ids.contains(c));
-        let mut kept = Vec::new();
-        for mut region in std::mem::take(&mut p.regions) {
-            if !view.is_record_public(RecordKind::Region, &region.id)? {
-                continue;
-            }
-            if let Some(person) = &region.person {
-                if !public_people.contains(person.id.as_str()) {
-                    withheld.names_out += 1;
-                    region.person = None;
-                    region.label = crate::public::WITHHELD_NAME.into();
-                }
-            }
-            region.label = view.scrub_names(&region.label);
-            kept.push(region);
-        }
-        p.regions = kept;
+        photos.push((published.photo, published.regions));
     }
-    Ok(photos)
+    super::package_photos(archive, photos, true)
 }
 
 /// Names: the public people (`public_people`, as the view lists them) the interviews or the
