@@ -8,7 +8,7 @@ APP := $(CARGO_TARGET_DIR)/debug/recollect-app
 CLI := $(CARGO_TARGET_DIR)/debug/recollect
 XVFB := xvfb-run -a -s "-screen 0 1400x900x24"
 
-.PHONY: run test conformance conformance-suites newcomer-check dev deps test-deps ui app test-build test-rust test-ui test-e2e bindings bench fmt-check lint clean
+.PHONY: run test conformance conformance-suites newcomer-check dev deps test-deps ui app test-build test-rust test-ui test-e2e bindings bench screenshot fmt-check lint clean
 
 run: deps app
 	$(APP)
@@ -78,6 +78,11 @@ conformance-suites: test-build
 	@test -n "$(WEBVTT_SUITE)$(BAGIT_SUITE)" || { echo "set WEBVTT_SUITE and/or BAGIT_SUITE to a copy of the suite" >&2; exit 1; }
 	@if [ -n "$(WEBVTT_SUITE)" ]; then WEBVTT_SUITE="$(WEBVTT_SUITE)" RECOLLECT="$(CLI)" node scripts/conformance-webvtt.js || true; fi
 	@if [ -n "$(BAGIT_SUITE)" ]; then BAGIT_SUITE="$(BAGIT_SUITE)" RECOLLECT="$(CLI)" sh scripts/conformance-bagit.sh; fi
+
+# The README's screenshot: the window at its default size on the sample's demonstration
+# interview, as the first-run end-to-end test saw it (run `make test-e2e` first).
+screenshot:
+	cp tests/e2e/out/readme-screenshot.png docs/screenshot.png
 
 # Clones this commit into an empty temporary folder with nothing beside it and runs `make test`
 # there, as a newcomer would (scripts/newcomer-check.sh; KEEP_TARGET=1 reuses this target).

@@ -41,7 +41,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Fill an empty archive with the sample: four interviews, their families, the 1927 photo's people.
+    /// Fill an empty archive with the sample: four interviews, their families, the 1927 photo's people, and a demonstration interview with a recording and transcripts.
     Sample,
     /// Interviews.
     #[command(subcommand)]

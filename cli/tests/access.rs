@@ -228,13 +228,13 @@ fn the_audit_names_a_changed_deed_and_exits_non_zero() {
         ],
     );
     let clean = json(&archive, &["audit", "--json"]);
-    // The deed, and the sample's photo.
+    // The deed, the sample's photo and its demonstration recording.
     assert_eq!(
         (
             clean["checked"].as_u64(),
             clean["changed"].as_array().map(Vec::len)
         ),
-        (Some(2), Some(0))
+        (Some(3), Some(0))
     );
     let kept = walk(&dir.path().join("a.media"))
         .into_iter()

@@ -99,7 +99,17 @@ fn source_archive(dir: &Path) -> (PathBuf, String) {
     let archive = dir.join("source.db");
     ok(&archive, &["sample"]);
     let interviews = json_of(&archive, &["interviews", "list", "--json"]);
-    let interview = interviews[0]["id"].as_str().unwrap().to_owned();
+    // One of the four real interviews: the sample's demonstration interview has a recording
+    // of its own.
+    let interview = interviews
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| !i["title"].as_str().unwrap().starts_with("Demonstration"))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let wav = dir.join("tape1.wav");
     std::fs::write(&wav, square_wav(2)).unwrap();
     ok(
@@ -243,15 +253,22 @@ fn a_referenced_recording_in_a_package_never_brings_a_local_file_into_the_archiv
         copy_dir(&bag, &hostile);
         let mut dump = read_dump(&hostile);
         let media = rows(&mut dump, "media");
-        assert_eq!(media.len(), 1);
-        media[0]["storage"] = json!("referenced");
-        media[0]["path"] = json!(secret.to_str().unwrap());
+        let mut ours: Vec<&mut Value> = media
+            .iter_mut()
+            .filter(|m| m["sha256"] == wav_sha.as_str())
+            .collect();
+        assert_eq!(ours.len(), 1);
+        let ours = &mut ours[0];
+        ours["storage"] = json!("referenced");
+        ours["path"] = json!(secret.to_str().unwrap());
         if !keep_payload {
             // The package says the recording is the secret file and leaves its own out.
-            media[0]["sha256"] = json!(sha256_hex(secret_text));
-            media[0]["size_bytes"] = json!(secret_text.len());
+            ours["sha256"] = json!(sha256_hex(secret_text));
+            ours["size_bytes"] = json!(secret_text.len());
             for f in walk(&hostile.join("data/media")) {
-                std::fs::remove_file(f).unwrap();
+                if std::fs::read(&f).unwrap() == square_wav(2) {
+                    std::fs::remove_file(f).unwrap();
+                }
             }
         }
         write_dump_and_rehash(&hostile, &dump);

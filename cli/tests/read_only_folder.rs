@@ -77,7 +77,7 @@ fn an_archive_in_a_read_only_folder_opens_for_reading_and_refuses_changes_saying
     let interviews: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     assert_eq!(
         interviews.as_array().unwrap().len(),
-        4,
+        4 + 1,
         "the sample's interviews"
     );
     let search = run_without_write(&archive, &["search", "Smilga", "--json"]);

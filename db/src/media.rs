@@ -142,7 +142,7 @@ pub struct AddMediaOptions {
 }
 
 /// Where an archive's files are on this machine, computed before a write borrows the archive.
-struct Places {
+pub(crate) struct Places {
     /// The folder holding the archive file, absolute.
     folder: Option<PathBuf>,
     /// The managed media folder.
@@ -150,7 +150,7 @@ struct Places {
 }
 
 impl Places {
-    fn of(archive: &Archive) -> Self {
+    pub(crate) fn of(archive: &Archive) -> Self {
         let folder = archive
             .path()
             .and_then(|p| std::path::absolute(p).ok())
@@ -356,6 +356,32 @@ pub fn add(
         summary: format!("Added {name} ({})", created.mime_type),
     });
     Ok(created)
+}
+
+/// Records a WAV recording the archive made itself and already placed in its media folder
+/// (`stored`), in the writer's transaction: the sample's demonstration recording. Its duration
+/// is read from the file, as [`add`] reads it.
+pub(crate) fn insert_generated_wav(
+    w: &Writer<'_>,
+    places: &Places,
+    interview_id: &str,
+    stored: &Stored,
+    original_name: &str,
+    origin: Origin,
+) -> Result<Media> {
+    let duration_ms = read_duration(&places.resolve(Storage::Managed, &stored.path), "wav");
+    let row = NewMedia {
+        interview_id,
+        tape_label: "",
+        mime: "audio/wav",
+        storage: Storage::Managed,
+        path: &stored.path,
+        original_name,
+        sha256: &stored.sha256,
+        size: stored.size_bytes,
+        duration_ms,
+    };
+    insert(w, places, &row, origin)
 }
 
 /// A recording's record as [`add`] writes it, once its file is in place.

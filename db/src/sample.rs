@@ -6,8 +6,13 @@
 //! met in sources, and with their family relationships. The 1927 group photo is a generated
 //! placeholder (see [`placeholder`]), clearly labelled as one, with the published caption
 //! parsed and its nine names identified and placed. An archive in memory has no media folder,
-//! so it gets no photo; everything else is the same.
+//! so it gets no photo and no recording; everything else is the same.
+//!
+//! Beside the four, a demonstration interview with a fictional narrator ([`demo`]) has a
+//! recording, a transcript and its translation, index points, a tagged passage and a sealed
+//! one, so that every part of the window has something to show on first run.
 
+pub mod demo;
 mod placeholder;
 
 use std::collections::HashMap;
@@ -356,6 +361,11 @@ pub fn build(archive: &mut Archive) -> Result<()> {
         )?),
         None => None,
     };
+    let mut recording = match archive.media_dir() {
+        Some(dir) => Some(store::put_bytes(&dir, &demo::recording_wav(), "wav")?),
+        None => None,
+    };
+    let places = crate::media::Places::of(archive);
     archive.write(|w| {
         let collection = collection::insert(
             w,
@@ -408,9 +418,10 @@ pub fn build(archive: &mut Archive) -> Result<()> {
         let collection = Target::record(RecordKind::Collection, collection.id);
         cite_footnotes(w, &collection, origin)?;
         tag_and_link(w, &ids, &interviews, origin)?;
+        demo::add(w, &places, recording.as_ref(), origin)?;
         Ok(())
     })?;
-    if let Some(stored) = &mut image {
+    for stored in [&mut image, &mut recording].into_iter().flatten() {
         stored.keep();
     }
     Ok(())

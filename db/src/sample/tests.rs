@@ -8,6 +8,7 @@ fn the_sample_has_four_interviews_with_their_narrators_and_the_photo_people() {
     let interviews = interview::list(&a, &InterviewFilter::default()).unwrap();
     let narrators: Vec<&str> = interviews
         .iter()
+        .filter(|i| i.title != demo::TITLE)
         .flat_map(|i| i.narrators.iter().map(|n| n.name.as_str()))
         .collect();
     assert_eq!(narrators.len(), 4);
@@ -296,6 +297,75 @@ fn the_sample_is_not_added_twice() {
         interview::list(&a, &InterviewFilter::default())
             .unwrap()
             .len(),
-        4
+        4 + 1,
+        "the four interviews and the demonstration, once"
     );
+}
+
+#[test]
+fn the_demonstration_interview_has_every_layer_and_says_it_is_made_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Archive::open(dir.path().join("sample.db")).unwrap();
+    build(&mut a).unwrap();
+    let interviews = interview::list(&a, &InterviewFilter::default()).unwrap();
+    assert_eq!(interviews.len(), 5);
+    let demo = interviews.iter().find(|i| i.title == demo::TITLE).unwrap();
+    assert!(demo.title.contains("Demonstration") && demo.title.contains("fictional"));
+    assert!(demo.summary.starts_with("A demonstration") && demo.summary.contains("fictional"));
+    assert_eq!(demo.narrators[0].name, demo::NARRATOR);
+    assert!(person_named(&a, demo::NARRATOR)
+        .note
+        .starts_with("Fictional"));
+
+    // A recording the sample made: a WAV the archive reads the length of, in the media folder.
+    let recordings = crate::media::list(&a, &demo.id).unwrap();
+    assert_eq!(recordings.len(), 1);
+    assert_eq!(recordings[0].mime_type, "audio/wav");
+    assert_eq!(recordings[0].duration_ms, Some(demo::duration_ms()));
+    let file = crate::media::resolve_path(&a, &recordings[0]);
+    assert_eq!(std::fs::read(&file).unwrap(), demo::recording_wav());
+    assert!(!recordings[0].missing);
+
+    // The Russian original and its English translation line up, line by line.
+    let transcripts = crate::transcript::list(&a, &demo.id).unwrap();
+    let languages: Vec<&str> = transcripts.iter().map(|t| t.language.as_str()).collect();
+    assert_eq!(languages, ["ru", "en"]);
+    let rows = crate::transcript::align(&a, &transcripts[0].id, &transcripts[1].id).unwrap();
+    assert_eq!(rows.len(), 8);
+    assert!(rows.iter().all(|r| r.left.is_some() && r.right.is_some()));
+    let segments = crate::transcript::segments(&a, &transcripts[0].id).unwrap();
+    assert!(segments
+        .iter()
+        .all(|s| s.end_ms.unwrap() <= demo::duration_ms()));
+    assert_eq!(
+        crate::transcript::index::list(&a, &demo.id).unwrap().len(),
+        3
+    );
+
+    // A tagged passage in each, and the same line sealed in each: the public view withholds
+    // its words in the original and in the translation, and nothing else.
+    let view = crate::public::PublicView::new(&a, "2026-12-01").unwrap();
+    for t in &transcripts {
+        let tagged = tags::tags_of(&a, &t.id).unwrap();
+        assert!(
+            tagged
+                .iter()
+                .any(|x| x.label == "Family photographs" && matches!(x.target, Target::Span(_))),
+            "{}: {tagged:?}",
+            t.label
+        );
+        let public = view
+            .transcript(&t.id)
+            .unwrap()
+            .expect("the transcript is public");
+        let withheld: Vec<usize> = public
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.status != crate::public::PublicStatus::Open)
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(withheld, [5], "{}", t.label);
+        assert!(public.segments[5].text.is_empty());
+    }
 }

@@ -23,7 +23,7 @@ before(async () => {
   smilgaWithTranscript(archive, dir, { tapeSeconds: 5 });
   driver = await startDriver(env);
   browser = await launchApp(driver, archive);
-  await waitForCount(browser, '[data-testid="interview-row"]', 4);
+  await waitForCount(browser, '[data-testid="interview-row"]', 5);
 });
 
 after(async () => {

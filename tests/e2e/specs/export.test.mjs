@@ -38,7 +38,7 @@ test("an export from the window into a typed folder shows its progress and ends 
   await browser.waitUntil(async () => (await run.isEnabled()) && (await browser.$('[data-testid="export-count"]').isExisting()), {
     timeoutMsg: "the preview did not finish",
   });
-  await waitForText(browser, '[data-testid="export-count"]', "4 interviews selected");
+  await waitForText(browser, '[data-testid="export-count"]', "5 interviews selected");
 
   const field = browser.$('[data-testid="export-destination"]');
   await field.click();
@@ -63,7 +63,7 @@ test("an export from the window into a typed folder shows its progress and ends 
     `the progress bar knew how much there was to do: ${JSON.stringify(seen.slice(0, 5))}`,
   );
   assert.equal(await textOf(await browser.$('[data-testid="export-path"]')), destination);
-  await waitForText(browser, '[data-testid="export-summary"]', /4 interviews, \d+ files/);
+  await waitForText(browser, '[data-testid="export-summary"]', /5 interviews, \d+ files/);
 
   // What the window reported is on disk: a bag with its manifests and its website.
   for (const file of ["bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sha512.txt", "data/site/index.html"]) {
@@ -86,7 +86,7 @@ test("the package's website opens in a window of its own, and its transcript fol
   const address = decodeURIComponent(await browser.getUrl());
   assert.ok(address.includes(`${destination}/data/site/index.html`), `the site window shows the package's index.html: ${address}`);
   assert.match(address, /^(asset|file):/, "read from the folder, not served");
-  await waitForText(browser, ".counts", "4Interviews");
+  await waitForText(browser, ".counts", "5Interviews");
   assert.equal(await browser.$("#loading").isExisting(), false, "the site's script ran");
 
   await browser.$('.top nav a[data-section="interview"]').click();

@@ -1,5 +1,5 @@
 // The foundation end to end: open the sample archive in the real window, see its four
-// interviews, add an interview with a narrator, quit, start again and find it saved.
+// interviews and its demonstration interview, add an interview with a narrator, quit, start again and find it saved.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -22,8 +22,8 @@ after(async () => {
   driver?.stop();
 });
 
-test("the window opens on the sample archive with its four interviews", async () => {
-  const rows = await waitForCount(browser, '[data-testid="interview-row"]', 4);
+test("the window opens on the sample archive with its four interviews and the demonstration", async () => {
+  const rows = await waitForCount(browser, '[data-testid="interview-row"]', 5);
   const texts = await Promise.all(rows.map(textOf));
   for (const narrator of ["Tatiana Smilga", "Yuri Primakov", "Zorya Serebryakova", "Tatiana Isaeva"]) {
     assert.ok(texts.some((t) => t.includes(narrator)), `a row names ${narrator}: ${texts.join(" | ")}`);
@@ -48,7 +48,7 @@ test("an interview with a narrator is created through the window", async () => {
   await waitForText(browser, '[data-testid="interview-row"]', "Interview with Nadezhda Joffe");
   await waitForText(browser, '[data-testid="save-state"]', "Saved");
   await waitForText(browser, '[data-testid="interview-row"]', /Interview with Nadezhda Joffe.*Nadezhda Joffe/);
-  await waitForCount(browser, '[data-testid="interview-row"]', 5);
+  await waitForCount(browser, '[data-testid="interview-row"]', 6);
 
   mkdirSync(OUT, { recursive: true });
   await browser.saveScreenshot(join(OUT, "main-window.png"));
@@ -57,7 +57,7 @@ test("an interview with a narrator is created through the window", async () => {
 test("after quitting and starting again, the new interview is still there", async () => {
   await browser.deleteSession();
   browser = await launchApp(driver, archive);
-  const rows = await waitForCount(browser, '[data-testid="interview-row"]', 5);
+  const rows = await waitForCount(browser, '[data-testid="interview-row"]', 6);
   const texts = await Promise.all(rows.map(textOf));
   const row = texts.find((t) => t.includes("Interview with Nadezhda Joffe"));
   assert.ok(row, `the new interview is listed: ${texts.join(" | ")}`);
