@@ -20,7 +20,11 @@ use crate::{
     restrictions::{self, AccessLevel, Layer, RestrictionAction, RestrictionInput},
     store::Stored,
     tags::{self, Label, TagInput},
-    transcript::{self, formats::ParsedIndexPoint, ImportOptions},
+    transcript::{
+        self,
+        formats::{self, ParsedIndexPoint, ParsedSegment},
+        ImportOptions,
+    },
 };
 
 /// The fictional narrator.
@@ -149,29 +153,22 @@ pub fn recording_wav() -> Vec<u8> {
     wav
 }
 
-/// One transcript of the lines as WebVTT, read through the import path a curator's file takes.
-/// `original` picks the Russian line, otherwise the English.
-fn vtt(language: &str, original: bool) -> String {
-    let clock = |ms: u32| {
-        format!(
-            "{:02}:{:02}:{:02}.{:03}",
-            ms / 3_600_000,
-            ms / 60_000 % 60,
-            ms / 1000 % 60,
-            ms % 1000
-        )
-    };
-    let mut out = format!("WEBVTT\nLanguage: {language}\n\n");
-    for (i, line) in LINES.iter().enumerate() {
-        out.push_str(&format!(
-            "{} --> {}\n<v {}>{}\n\n",
-            clock(start_ms(i)),
-            clock(start_ms(i) + LINE_MS),
-            line.0,
-            if original { line.1 } else { line.2 }
-        ));
-    }
-    out
+/// One transcript of the lines as WebVTT (written by the exporter's own writer), read back
+/// through the import path a curator's file takes. `original` picks the Russian line,
+/// otherwise the English.
+fn vtt(original: bool) -> String {
+    let segments: Vec<ParsedSegment> = LINES
+        .iter()
+        .enumerate()
+        .map(|(i, line)| ParsedSegment {
+            start_ms: Some(start_ms(i)),
+            end_ms: Some(start_ms(i) + LINE_MS),
+            speaker: Some(line.0.to_owned()),
+            text: (if original { line.1 } else { line.2 }).to_owned(),
+            source_line: 0,
+        })
+        .collect();
+    formats::vtt::write(&segments)
 }
 
 /// Adds the demonstration interview, in the sample's write. `recording` is its WAV, already in
@@ -217,8 +214,9 @@ pub(super) fn add(
         ("ru", "Russian original", "demonstration.ru.vtt"),
         ("en", "English translation", "demonstration.en.vtt"),
     ] {
-        let text = vtt(language, language == "ru");
+        let text = vtt(language == "ru");
         let options = ImportOptions {
+            language: Some(language.into()),
             label: label.into(),
             ..Default::default()
         };
