@@ -317,13 +317,10 @@ fn index_points() -> Vec<ParsedIndexPoint> {
 }
 
 fn segment_ids(w: &Writer<'_>, transcript_id: &str) -> Result<Vec<String>> {
-    let mut stmt = w.prepare(
-        "SELECT s.uuid FROM segments s JOIN transcripts t ON t.id = s.transcript_id
-         WHERE t.uuid = ?1 ORDER BY s.position",
-    )?;
-    let ids = stmt
-        .query_map([transcript_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+    let ids: Vec<String> = transcript::segments_with(w, transcript_id)?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     if ids.len() != LINES.len() {
         return Err(Error::invalid(
             "sample",

@@ -330,7 +330,10 @@ pub fn segments(archive: &Archive, transcript_id: &str) -> Result<Vec<Segment>> 
     segments_with(archive.conn(), transcript_id)
 }
 
-fn segments_with(conn: &rusqlite::Connection, transcript_id: &str) -> Result<Vec<Segment>> {
+pub(crate) fn segments_with(
+    conn: &rusqlite::Connection,
+    transcript_id: &str,
+) -> Result<Vec<Segment>> {
     let key = key(conn, transcript_id)?;
     let mut stmt = conn.prepare_cached(&format!(
         "{SEGMENT_SELECT} WHERE s.transcript_id = ?1 ORDER BY s.position"
