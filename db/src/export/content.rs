@@ -275,15 +275,7 @@ pub fn selected_photos(
                 || p.collection_ids.iter().any(|c| collection_ids.contains(c))
         })
         .collect();
-    let ids: Vec<String> = photos.iter().map(|p| p.id.clone()).collect();
-    let mut regions = crate::photo::region::of_photos(archive.conn(), &ids)?;
-    Ok(photos
-        .into_iter()
-        .map(|p| {
-            let of_this = regions.remove(&p.id).unwrap_or_default();
-            (p, of_this)
-        })
-        .collect())
+    crate::photo::region::with_regions(archive.conn(), photos)
 }
 
 /// Files of photos (each with the regions it leaves with), for a package whose images leave

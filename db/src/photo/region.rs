@@ -133,6 +133,22 @@ pub fn of_photos(
     Ok(grouped)
 }
 
+/// Each of `photos` with its regions, read in one query ([`of_photos`]).
+pub fn with_regions(
+    conn: &rusqlite::Connection,
+    photos: Vec<Photo>,
+) -> Result<Vec<(Photo, Vec<Region>)>> {
+    let ids: Vec<String> = photos.iter().map(|p| p.id.clone()).collect();
+    let mut regions = of_photos(conn, &ids)?;
+    Ok(photos
+        .into_iter()
+        .map(|p| {
+            let of_this = regions.remove(&p.id).unwrap_or_default();
+            (p, of_this)
+        })
+        .collect())
+}
+
 fn regions_with(conn: &rusqlite::Connection, photo: i64) -> Result<Vec<Region>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE r.photo_id = ?1 ORDER BY r.caption_row IS NULL, r.caption_row, r.caption_position, r.id"

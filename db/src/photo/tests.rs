@@ -994,6 +994,9 @@ fn regions_of_many_photos_are_each_photos_regions_in_order() {
         );
     }
     assert_eq!(grouped.values().map(Vec::len).sum::<usize>(), 9 + 2);
+    for (p, regions) in region::with_regions(f.archive.conn(), photos.clone()).unwrap() {
+        assert_eq!(regions, region::regions(&f.archive, &p.id).unwrap());
+    }
     assert!(!grouped.contains_key(&bare.id), "a photo without regions");
     let only_second =
         region::of_photos(f.archive.conn(), std::slice::from_ref(&second.id)).unwrap();

@@ -63,13 +63,13 @@ impl PublicView<'_> {
     /// Public photos, with what may be shown of their captions and the people in them: the
     /// same judgement a public package's photos are written from ([`Self::publish_photo`]).
     pub fn photos(&self) -> Result<Vec<PublicPhoto>> {
-        let photos = photo::list(self.archive, &Default::default())?;
-        let ids: Vec<String> = photos.iter().map(|p| p.id.clone()).collect();
-        let mut regions = photo::region::of_photos(self.archive.conn(), &ids)?;
+        let photos = photo::region::with_regions(
+            self.archive.conn(),
+            photo::list(self.archive, &Default::default())?,
+        )?;
         let mut out = Vec::new();
-        for p in photos {
-            let of_this = regions.remove(&p.id).unwrap_or_default();
-            let Some(published) = self.publish_photo(p, of_this)? else {
+        for (p, regions) in photos {
+            let Some(published) = self.publish_photo(p, regions)? else {
                 continue;
             };
             out.push(PublicPhoto {
