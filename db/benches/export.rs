@@ -475,19 +475,7 @@ fn write_wav(path: &Path, bytes: u64, seed: u64) {
         1 << 20,
         std::fs::File::create(path).expect("create a WAV"),
     );
-    let mut header = Vec::with_capacity(44);
-    header.extend_from_slice(b"RIFF");
-    header.extend_from_slice(&(36 + data_len).to_le_bytes());
-    header.extend_from_slice(b"WAVEfmt ");
-    header.extend_from_slice(&16u32.to_le_bytes());
-    header.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    header.extend_from_slice(&2u16.to_le_bytes()); // stereo
-    header.extend_from_slice(&48_000u32.to_le_bytes());
-    header.extend_from_slice(&(48_000u32 * 4).to_le_bytes());
-    header.extend_from_slice(&4u16.to_le_bytes());
-    header.extend_from_slice(&16u16.to_le_bytes());
-    header.extend_from_slice(b"data");
-    header.extend_from_slice(&data_len.to_le_bytes());
+    let header = recollect_db::media::pcm16_wav_header(48_000, 2, data_len);
     out.write_all(&header).expect("write a WAV");
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut chunk = vec![0u8; 1 << 20];

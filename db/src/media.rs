@@ -358,6 +358,27 @@ pub fn add(
     Ok(created)
 }
 
+/// The 44-byte header of a PCM WAV file of 16-bit samples: what the archive writes for the
+/// recordings it makes itself (the sample's demonstration) and for benchmark files. Written
+/// by hand rather than with a crate: it is a fixed layout of eleven fields.
+pub fn pcm16_wav_header(sample_rate: u32, channels: u16, data_len: u32) -> Vec<u8> {
+    let block_align = channels * 2;
+    let mut header = Vec::with_capacity(44);
+    header.extend_from_slice(b"RIFF");
+    header.extend_from_slice(&(36 + data_len).to_le_bytes());
+    header.extend_from_slice(b"WAVEfmt ");
+    header.extend_from_slice(&16u32.to_le_bytes());
+    header.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    header.extend_from_slice(&channels.to_le_bytes());
+    header.extend_from_slice(&sample_rate.to_le_bytes());
+    header.extend_from_slice(&(sample_rate * u32::from(block_align)).to_le_bytes());
+    header.extend_from_slice(&block_align.to_le_bytes());
+    header.extend_from_slice(&16u16.to_le_bytes());
+    header.extend_from_slice(b"data");
+    header.extend_from_slice(&data_len.to_le_bytes());
+    header
+}
+
 /// Records a WAV recording the archive made itself and already placed in its media folder
 /// (`stored`), in the writer's transaction: the sample's demonstration recording. Its duration
 /// is read from the file, as [`add`] reads it.

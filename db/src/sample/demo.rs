@@ -103,8 +103,6 @@ const SAMPLE_RATE: u32 = 16_000;
 
 /// The demonstration recording: 16-bit mono PCM WAV, for each line a hum at a speaker's pitch
 /// (lower for the interviewer) rising and falling in syllables, silence between the lines.
-/// Written here rather than with a crate: a WAV header is 44 fixed bytes, and the export's
-/// silencer already reads and writes the same layout by hand.
 pub fn recording_wav() -> Vec<u8> {
     let total = (u64::from(duration_ms()) * u64::from(SAMPLE_RATE) / 1000) as usize;
     let mut samples = vec![0i16; total];
@@ -134,19 +132,8 @@ pub fn recording_wav() -> Vec<u8> {
         }
     }
     let data_len = (samples.len() * 2) as u32;
-    let mut wav = Vec::with_capacity(44 + data_len as usize);
-    wav.extend_from_slice(b"RIFF");
-    wav.extend_from_slice(&(36 + data_len).to_le_bytes());
-    wav.extend_from_slice(b"WAVEfmt ");
-    wav.extend_from_slice(&16u32.to_le_bytes());
-    wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    wav.extend_from_slice(&1u16.to_le_bytes()); // mono
-    wav.extend_from_slice(&SAMPLE_RATE.to_le_bytes());
-    wav.extend_from_slice(&(SAMPLE_RATE * 2).to_le_bytes());
-    wav.extend_from_slice(&2u16.to_le_bytes());
-    wav.extend_from_slice(&16u16.to_le_bytes());
-    wav.extend_from_slice(b"data");
-    wav.extend_from_slice(&data_len.to_le_bytes());
+    let mut wav = media::pcm16_wav_header(SAMPLE_RATE, 1, data_len);
+    wav.reserve(data_len as usize);
     for s in samples {
         wav.extend_from_slice(&s.to_le_bytes());
     }
