@@ -80,7 +80,10 @@ fn a_translation_is_written_as_vtt_transcript_alt_beside_vtt_transcript() {
         "{xml}"
     );
     let language_at = xml.find("<language>").unwrap();
-    assert!(language_at < xml.find("<transcript_alt_lang>").unwrap());
+    assert!(
+        xml.find("<translate>").unwrap() < language_at,
+        "the schema puts the translation's language and flag before the record's language"
+    );
 }
 
 #[test]

@@ -124,11 +124,12 @@ pub fn write(record: &OhmsRecord<'_>) -> String {
     for name in record.interviewers {
         element(&mut out, i, "interviewer", name);
     }
-    element(&mut out, i, "language", record.language);
+    // The OHMS schema's sequence puts the translation's language and flag before `language`.
     if let Some(translation) = &record.translation {
         element(&mut out, i, "transcript_alt_lang", translation.language);
         element(&mut out, i, "translate", "1");
     }
+    element(&mut out, i, "language", record.language);
     if record.index_points.is_empty() {
         out.push_str(&format!("{i}<index/>\n"));
     } else {

@@ -75,12 +75,132 @@ fn a_written_record_reads_back_with_its_index_and_cues() {
     assert_eq!(back.index_points[0].time_ms, 4000);
 }
 
-/// Both the full and a bare record, written to files for a checker.
-fn written_records(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+/// A record with every element the writer can write: a translation, a date as written,
+/// interviewers, a summary, rights and a restriction besides what `record` has.
+fn full_record_xml() -> String {
     let (segments, points) = sample();
     let names = vec!["Zorya Serebryakova".to_owned()];
+    let interviewers = vec!["Tatiana Smilga".to_owned()];
+    write(&OhmsRecord {
+        date_as_written: Some("1994-02"),
+        interviewers: &interviewers,
+        description: "Serebryakova on the 1927 photograph.",
+        rights: "Public after 2030.",
+        restricted: true,
+        translation: Some(OhmsTranslation {
+            language: "en",
+            segments: &segments,
+        }),
+        ..record(&segments, &points, &names)
+    })
+}
+
+/// The element order of an OHMS 6.0 `record`, as the schema's `xs:sequence` lists it.
+const OHMS_RECORD_SEQUENCE: &[&str] = &[
+    "version",
+    "date",
+    "date_nonpreferred_format",
+    "cms_record_id",
+    "title",
+    "accession",
+    "duration",
+    "collection_id",
+    "collection_name",
+    "series_id",
+    "series_name",
+    "repository",
+    "funding",
+    "repository_url",
+    "subject",
+    "keyword",
+    "interviewee",
+    "interviewer",
+    "format",
+    "file_name",
+    "sync",
+    "sync_alt",
+    "transcript_alt_lang",
+    "translate",
+    "media_id",
+    "media_url",
+    "mediafile",
+    "kembed",
+    "language",
+    "user_notes",
+    "index",
+    "type",
+    "description",
+    "rel",
+    "transcript",
+    "transcript_alt",
+    "vtt_transcript",
+    "vtt_transcript_alt",
+    "rights",
+    "fmt",
+    "usage",
+    "userestrict",
+    "xmllocation",
+    "xmlfilename",
+    "collection_link",
+    "series_link",
+];
+
+/// The names of a written record's child elements, in the order written.
+fn record_children(xml: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut depth = 0;
+    let mut names = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(e) => {
+                if depth == 2 {
+                    names.push(String::from_utf8(e.name().as_ref().to_vec()).unwrap());
+                }
+                depth += 1;
+            }
+            quick_xml::events::Event::Empty(e) if depth == 2 => {
+                names.push(String::from_utf8(e.name().as_ref().to_vec()).unwrap());
+            }
+            quick_xml::events::Event::End(_) => depth -= 1,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    names
+}
+
+/// Without the schema at hand (`make conformance` has it), the order the schema requires is
+/// checked here, for a record with every element the writer knows.
+#[test]
+fn a_full_record_writes_its_elements_in_the_schema_order() {
+    let children = record_children(&full_record_xml());
+    assert!(
+        children.contains(&"vtt_transcript_alt".to_owned()),
+        "{children:?}"
+    );
+    let positions: Vec<usize> = children
+        .iter()
+        .map(|name| {
+            OHMS_RECORD_SEQUENCE
+                .iter()
+                .position(|known| known == name)
+                .unwrap_or_else(|| panic!("{name} is not an OHMS record element"))
+        })
+        .collect();
+    for (pair, names) in positions.windows(2).zip(children.windows(2)) {
+        assert!(
+            pair[0] < pair[1],
+            "{} is written before {}, against the schema's order",
+            names[0],
+            names[1]
+        );
+    }
+}
+
+/// Both the full and a bare record, written to files for a checker.
+fn written_records(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     [
-        ("full.xml", write(&record(&segments, &points, &names))),
+        ("full.xml", full_record_xml()),
         (
             "bare.xml",
             write(&OhmsRecord {
