@@ -1,9 +1,9 @@
-// Details of the interview's pages in the real window: a date that cannot be read is explained
-// once, in a historian's words.
+// Details in the real window: a date that cannot be read is explained once, in a historian's
+// words; a photo says it is loading and draws its regions only on the image.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { cli, freshWorkspace, launchApp, startDriver, textOf, waitForText } from "../harness.mjs";
+import { cli, freshWorkspace, launchApp, startDriver, textOf, waitForCount, waitForText } from "../harness.mjs";
 
 const { dir, env } = freshWorkspace("details");
 const archive = join(dir, "Sample.db");
@@ -52,4 +52,38 @@ test("a date that cannot be read is said once, in a historian's words", async ()
   await date.setValue("1927-05");
   await waitForText(browser, '[data-testid="save-state"]', "Saved");
   assert.equal(await browser.$$('[data-testid="field-error"]').length, 0);
+});
+
+test("a photo says it is loading, then shows the image, and draws its regions only over it", async () => {
+  // Watches the window from before the photo opens: what is shown first, and whether any region
+  // is ever drawn while its image has not been read.
+  await browser.execute(() => {
+    const seen = { loading: false, regionsBeforeImage: 0, regions: 0 };
+    window.__photoWatch = seen;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="photo-loading"]')) seen.loading = true;
+      const regions = document.querySelectorAll('[data-testid="region"]').length;
+      if (regions > seen.regions) {
+        const img = document.querySelector('[data-testid="photo-image"] img');
+        if (!img || !img.complete || img.naturalWidth === 0) seen.regionsBeforeImage += regions - seen.regions;
+      }
+      seen.regions = regions;
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await $("nav-photos").click();
+  const tile = await waitForCount(browser, '[data-testid="photo-tile"]', 1);
+  await tile[0].click();
+  await waitForCount(browser, '[data-testid="region"]', 9, 20000);
+  await browser.waitUntil(() => browser.execute(() => !document.querySelector('[data-testid="photo-loading"]')), {
+    timeout: 10000,
+    timeoutMsg: "the loading state stayed after the regions were drawn",
+  });
+  const seen = await browser.execute(() => window.__photoWatch);
+  assert.ok(seen.loading, "the viewer said the photo was loading before it was shown");
+  assert.equal(seen.regionsBeforeImage, 0, "no region outline was drawn before its image");
+  const shown = await browser.execute(() => {
+    const img = document.querySelector('[data-testid="photo-image"] img');
+    return { complete: img.complete, width: img.naturalWidth, visible: getComputedStyle(img).visibility };
+  });
+  assert.ok(shown.complete && shown.width > 0 && shown.visible === "visible", `the image is shown: ${JSON.stringify(shown)}`);
 });
