@@ -518,6 +518,34 @@ describe("passages of a transcript", () => {
     expect(segments().some((x) => x.dataset.selected === "true")).toBe(false);
   });
 
+  it("keeps the segment just picked in view when the passage bar opens under the list", async () => {
+    const many: Cue[] = Array.from({ length: 30 }, (_, i) => [i * 5000, i * 5000 + 4000, "СМИЛГА", `Отрывок ${i + 1}.`]);
+    backend.addTranscript(s.books.id, "Long", "ru", many);
+    const { user } = await openTranscript("Books and letters");
+    await vi.waitFor(() => expect(segments().length).toBeGreaterThan(10));
+    // jsdom lays nothing out: the list is 600 px tall, and the bar, once open, takes 200 of them.
+    const viewport = screen.getByTestId("segment-list");
+    Object.defineProperty(viewport, "clientHeight", { configurable: true, get: () => (screen.queryByTestId("passage") ? 400 : 600) });
+    const rowOf = (n: number) => segments().find((x) => x.dataset.startMs === String((n - 1) * 5000))!.closest<HTMLElement>("[data-index]")!;
+    // A segment in the lower part of the list, where the bar will be.
+    const picked = [...Array(30).keys()].map((i) => i + 1).find((n) => {
+      const r = rowOf(n);
+      const bottom = parseFloat(rowOf(n + 1).style.top);
+      return parseFloat(r.style.top) >= 400 - 100 && bottom > 400 && bottom <= 600;
+    })!;
+    expect(picked, "a segment whose foot the bar would cover").toBeDefined();
+    expect(viewport.scrollTop).toBe(0);
+
+    await user.click(within(rowOf(picked)).getByTestId("segment-pick"));
+    await screen.findByTestId("passage");
+    await vi.waitFor(() => {
+      const top = parseFloat(rowOf(picked).style.top);
+      const bottom = parseFloat(rowOf(picked + 1).style.top);
+      expect(top).toBeGreaterThanOrEqual(viewport.scrollTop);
+      expect(bottom, "the picked segment's foot is above the bar").toBeLessThanOrEqual(viewport.scrollTop + 400);
+    });
+  });
+
   it("lets a passage of one segment go when it is picked again", async () => {
     const { user } = await openTranscript();
     await vi.waitFor(() => expect(segments()).toHaveLength(6));
