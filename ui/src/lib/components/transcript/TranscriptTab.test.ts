@@ -195,12 +195,60 @@ describe("the Transcript tab", () => {
     media$().currentTime = 23.4;
     await fireEvent(media$(), new Event("timeupdate"));
     await user.keyboard("{Control>}j{/Control}");
-    await vi.waitFor(() => expect(mocks.syncSegmentStart).toHaveBeenCalledWith(id, 23400));
+    await vi.waitFor(() => expect(mocks.syncSegmentStart).toHaveBeenCalledWith(id, 23400, "check"));
     await vi.waitFor(() => expect(segmentAt(3).dataset.startMs).toBe("23400"));
     media$().currentTime = 24;
     await fireEvent(media$(), new Event("timeupdate"));
     await user.keyboard("{F8}");
-    await vi.waitFor(() => expect(mocks.syncSegmentStart).toHaveBeenLastCalledWith(id, 24000));
+    await vi.waitFor(() => expect(mocks.syncSegmentStart).toHaveBeenLastCalledWith(id, 24000, "check"));
+  });
+
+  it("warns in words when Ctrl+J would stamp a time earlier than the segment before, and moves it into time order", async () => {
+    const { user } = await openTranscript();
+    await vi.waitFor(() => expect(segments()).toHaveLength(6));
+    const id = stored()[3].id;
+    await user.click(textOf(3));
+    // 0:05, while the segment before starts at 0:15.5.
+    media$().currentTime = 5;
+    await fireEvent(media$(), new Event("timeupdate"));
+    await user.keyboard("{Control>}j{/Control}");
+    const warning = await screen.findByTestId("stamp-out-of-order");
+    expect(within(warning).getByTestId("stamp-message").textContent).toBe(
+      "Not stamped yet: 0:05 is earlier than the start of the segment before it (0:15.5, “Отец тогда много работал.”): stamped here, the transcript would no longer run in time order.",
+    );
+    expect(stored()[3].start_ms, "nothing stamped before the curator says").toBe(22500);
+    expect(document.activeElement).toBe(within(warning).getByTestId("stamp-reorder"));
+
+    await user.click(within(warning).getByTestId("stamp-reorder"));
+    await vi.waitFor(() => expect(screen.queryByTestId("stamp-out-of-order")).toBeNull());
+    // Between 0:02 and 0:08.5 it belongs second, and the list shows it there.
+    expect(stored().map((x) => x.start_ms)).toEqual([2000, 5000, 8500, 15500, 27500, 49300]);
+    await vi.waitFor(() => expect(segments().map((x) => x.dataset.startMs)).toEqual(["2000", "5000", "8500", "15500", "27500", "49300"]));
+    expect(segmentAt(1).dataset.segmentId).toBe(id);
+
+    // One undo puts it back where it was, with its old time.
+    await user.click(screen.getByTestId("undo"));
+    await vi.waitFor(() => expect(stored().map((x) => x.start_ms)).toEqual([2000, 8500, 15500, 22500, 27500, 49300]));
+    expect(stored()[3].id).toBe(id);
+  });
+
+  it("stamps an out-of-order time where it is when asked, or not at all", async () => {
+    const { user } = await openTranscript();
+    await vi.waitFor(() => expect(segments()).toHaveLength(6));
+    await user.click(textOf(1));
+    media$().currentTime = 30;
+    await fireEvent(media$(), new Event("timeupdate"));
+    await user.keyboard("{Control>}j{/Control}");
+    const warning = await screen.findByTestId("stamp-out-of-order");
+    expect(within(warning).getByTestId("stamp-message").textContent).toContain("0:30 is later than the start of the segment after it (0:15.5");
+    await user.click(within(warning).getByTestId("stamp-cancel"));
+    expect(screen.queryByTestId("stamp-out-of-order")).toBeNull();
+    expect(stored()[1].start_ms).toBe(8500);
+
+    await user.keyboard("{Control>}j{/Control}");
+    await user.click(within(await screen.findByTestId("stamp-out-of-order")).getByTestId("stamp-keep"));
+    await vi.waitFor(() => expect(stored().map((x) => x.start_ms)).toEqual([2000, 30000, 15500, 22500, 27500, 49300]));
+    expect(screen.queryByTestId("stamp-out-of-order")).toBeNull();
   });
 
   it("undoes and redoes edits with Ctrl+Z and Ctrl+Shift+Z: text, split and merge", async () => {
