@@ -849,7 +849,7 @@ fn said_time(ms: u32) -> String {
     } else {
         format!("{m}:{s:02}")
     };
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         whole
     } else {
         format!("{whole}.{tenths}")
@@ -897,7 +897,7 @@ fn order_of(all: &[Segment], position: usize, at_ms: u32) -> Option<OutOfOrder> 
             .skip(position + 1)
             .filter(|(_, s)| s.start_ms.is_some_and(|t| t <= at_ms))
             .map(|(i, _)| i)
-            .last()
+            .next_back()
             .unwrap_or(position);
         return Some(OutOfOrder {
             at_ms,
