@@ -36,6 +36,7 @@ const $ = (testid) => browser.$(`[data-testid="${testid}"]`);
 
 /** Opens an interview of the sample by a word of its title, on the tab asked for. */
 async function openInterview(word, tab = "overview") {
+  await $("nav-all-interviews").click();
   // WebKitWebDriver will not click a table row itself: click the title in it.
   const row = await waitForText(browser, '[data-testid="interview-row"]', word);
   await row.$(".title").click();
