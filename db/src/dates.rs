@@ -10,10 +10,40 @@ pub fn normalize(field: &'static str, value: Option<&str>) -> Result<Option<Stri
     };
     match edtf_core::Edtf::parse(value) {
         Ok(_) => Ok(Some(value.to_owned())),
-        Err(e) => Err(Error::invalid(
-            field,
-            format!("\"{value}\" is not an EDTF date ({e}); write e.g. 1927, 1927-02-25, 1927-02~ or 192X"),
-        )),
+        Err(e) => Err(Error::invalid(field, unreadable(value, &e))),
+    }
+}
+
+/// How to write a date, after saying that one could not be read.
+const HOW_TO_WRITE: &str = "write a year (1927), a month (1927-05) or a day (1927-05-14); \
+    add ~ for about (1927~) or ? for uncertain (1927?), and X for digits not known (192X, the 1920s)";
+
+/// What a historian is told about a date the EDTF parser refused: what they typed, what is
+/// wrong with it where that can be said plainly, and how to write one. The parser's own words
+/// ("invalid EDTF at offset 6: whitespace is not allowed") are for developers, not the window.
+fn unreadable(value: &str, e: &edtf_core::ParseError) -> String {
+    let without_spaces: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    // Letters EDTF itself uses: X (a digit not known), T and Z (times), E and S (exponents and
+    // significant digits), Y (long years).
+    let words = value
+        .chars()
+        .any(|c| c.is_alphabetic() && !"XTZESY".contains(c));
+    let why = if words {
+        Some("write it in digits, not words")
+    } else if without_spaces != value && edtf_core::Edtf::parse(&without_spaces).is_ok() {
+        Some("leave out the spaces")
+    } else if e.message.starts_with("month must be") {
+        Some("months run from 01 to 12")
+    } else if e.message == "day is out of range for the month" {
+        Some("that month has no such day")
+    } else {
+        None
+    };
+    match why {
+        Some(why) => {
+            format!("\"{value}\" is not a date Recollect can read ({why}): {HOW_TO_WRITE}")
+        }
+        None => format!("\"{value}\" is not a date Recollect can read: {HOW_TO_WRITE}"),
     }
 }
 

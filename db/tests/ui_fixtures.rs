@@ -728,6 +728,48 @@ fn run_rule(rule: &str, input: &Value) -> Result<Value, Error> {
             let s = &all[input["position"].as_u64().unwrap() as usize];
             transcript::merge_with_next(&mut a, &s.id, Origin::Cli).map(|_| Value::Null)
         }
+        "stamp" => {
+            // A transcript of these segments (times and texts), the one at `position` stamped
+            // at `at_ms` with `order`: what the core answers, by position.
+            let texts = strs(&input["texts"]);
+            let (_, all) = segments(&mut a, texts.len());
+            for (k, s) in all.iter().enumerate() {
+                let time = |key: &str| input[key][k].as_u64().map(|x| x as u32);
+                let edit = SegmentInput {
+                    start_ms: time("starts"),
+                    end_ms: time("ends"),
+                    text: texts[k].clone(),
+                    ..SegmentInput::from(s)
+                };
+                transcript::update_segment(&mut a, &s.id, &edit, Origin::Cli).unwrap();
+            }
+            let at = input["position"].as_u64().unwrap() as usize;
+            let order = serde_json::from_value(input["order"].clone()).unwrap();
+            let at_ms = input["at_ms"].as_u64().unwrap() as u32;
+            transcript::sync_start(&mut a, &all[at].id, at_ms, order, Origin::Cli).map(|stamp| {
+                match stamp {
+                    transcript::Stamp::Stamped { segment } => json!({
+                        "kind": "stamped",
+                        "position": segment.position,
+                        "start_ms": segment.start_ms,
+                        "end_ms": segment.end_ms,
+                    }),
+                    transcript::Stamp::OutOfOrder { order } => json!({
+                        "kind": "out_of_order",
+                        "earlier": order.earlier,
+                        "neighbour_position": order.neighbour.position,
+                        "position_in_time": order.position_in_time,
+                        "message": order.message,
+                    }),
+                }
+            })
+        }
+        "move segment" => {
+            let (_, all) = segments(&mut a, input["count"].as_u64().unwrap() as usize);
+            let s = &all[input["from"].as_u64().unwrap() as usize];
+            let to = input["to"].as_u64().unwrap() as u32;
+            transcript::move_segment(&mut a, &s.id, to, Origin::Cli).map(|m| json!(m.position))
+        }
         "tag merge" => {
             let (from, into) = (
                 input["from"].as_str().unwrap(),

@@ -46,6 +46,7 @@ macro_rules! with_commands {
             transcripts::split_segment,
             transcripts::merge_segment_with_next,
             transcripts::sync_segment_start,
+            transcripts::move_segment,
             transcripts::delete_transcript,
             transcripts::align_transcripts,
             transcripts::save_revision,

@@ -8,7 +8,7 @@ use recollect_db::{
     records::{self},
     transcript::{
         self, index, revision, AlignedRow, ImportOptions, ImportPreview, ImportSummary, Segment,
-        SegmentInput, Transcript,
+        SegmentInput, Stamp, StampOrder, Transcript,
     },
     ErrorCode, Origin,
 };
@@ -147,16 +147,31 @@ pub async fn merge_segment_with_next(
         .await
 }
 
-/// Sets a segment's start to the playing position.
+/// Sets a segment's start to the playing position, unless that would put it out of time order
+/// and `order` does not say what to do then.
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_segment_start(
     state: State<'_, AppState>,
     segment_id: String,
     at_ms: u32,
+    order: StampOrder,
+) -> AppResult<Stamp> {
+    state
+        .with_archive(move |a| transcript::sync_start(a, &segment_id, at_ms, order, Origin::Window))
+        .await
+}
+
+/// Moves a segment to another place in its transcript.
+#[tauri::command]
+#[specta::specta]
+pub async fn move_segment(
+    state: State<'_, AppState>,
+    segment_id: String,
+    position: u32,
 ) -> AppResult<Segment> {
     state
-        .with_archive(move |a| transcript::sync_start(a, &segment_id, at_ms, Origin::Window))
+        .with_archive(move |a| transcript::move_segment(a, &segment_id, position, Origin::Window))
         .await
 }
 

@@ -30,10 +30,52 @@ fn nonsense_is_refused_with_the_field_and_an_example() {
     for bad in ["February 1927", "1927-13", "1985-02-30", "27/02/1927"] {
         let err = normalize("date", Some(bad)).unwrap_err().to_string();
         assert!(
-            err.starts_with("date:") && err.contains("EDTF"),
-            "{bad}: {err}"
+            err.starts_with("date:")
+                && err.contains(&format!("\"{bad}\""))
+                && err.contains("1927-05-14"),
+            "{bad}: the field, what was typed and an example: {err}"
         );
     }
+}
+
+#[test]
+fn a_refused_date_is_explained_in_a_historians_words_not_the_parsers() {
+    let said = |typed: &str| {
+        let err = normalize("date", Some(typed)).unwrap_err();
+        err.invalid_field().unwrap().1.to_owned()
+    };
+    for bad in [
+        "1927 -05",
+        "spring 1927",
+        "1927-13",
+        "1985-02-30",
+        "27/02/1927",
+        "1927-05-1",
+    ] {
+        let message = said(bad);
+        assert!(
+            !message.contains("EDTF") && !message.contains("offset"),
+            "{bad}: no parser jargon: {message}"
+        );
+        assert!(
+            message.starts_with(&format!("\"{bad}\" is not a date Recollect can read")),
+            "{bad}: says what was typed: {message}"
+        );
+        for example in ["1927", "1927-05", "1927-05-14", "1927~", "1927?", "192X"] {
+            assert!(
+                message.contains(example),
+                "{bad}: shows {example}: {message}"
+            );
+        }
+    }
+    assert!(said("1927 -05").contains("(leave out the spaces)"));
+    assert!(said("spring 1927").contains("(write it in digits, not words)"));
+    assert!(said("1927-13").contains("(months run from 01 to 12)"));
+    assert!(said("1985-02-30").contains("(that month has no such day)"));
+    assert!(
+        said("27/02/1927").contains("read: write"),
+        "no reason it cannot give plainly"
+    );
 }
 
 #[test]

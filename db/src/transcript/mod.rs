@@ -335,6 +335,10 @@ pub(crate) fn segments_with(
     transcript_id: &str,
 ) -> Result<Vec<Segment>> {
     let key = key(conn, transcript_id)?;
+    segments_by_key(conn, key)
+}
+
+fn segments_by_key(conn: &rusqlite::Connection, key: i64) -> Result<Vec<Segment>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{SEGMENT_SELECT} WHERE s.transcript_id = ?1 ORDER BY s.position"
     ))?;
@@ -632,21 +636,41 @@ pub fn update_segment(
     input: &SegmentInput,
     origin: Origin,
 ) -> Result<Segment> {
-    archive.write(|w| {
-        let (transcript_key, before) = segment_with(w, segment_id)?;
-        check_times(input.start_ms, input.end_ms)?;
-        let speaker_key = input.speaker_id.as_deref().filter(|s| !s.is_empty()).map(|p| people::key(w, p)).transpose()?;
-        w.execute(
-            "UPDATE segments SET start_ms = ?2, end_ms = ?3, speaker_id = ?4, speaker_label = ?5, text = ?6 WHERE uuid = ?1",
-            params![before.id, input.start_ms, input.end_ms, speaker_key, input.speaker_label.trim(), input.text],
+    archive.write(|w| update_with(w, segment_id, input, origin))
+}
+
+fn update_with(
+    w: &Writer<'_>,
+    segment_id: &str,
+    input: &SegmentInput,
+    origin: Origin,
+) -> Result<Segment> {
+    let (transcript_key, before) = segment_with(w, segment_id)?;
+    check_times(input.start_ms, input.end_ms)?;
+    let speaker_key = input
+        .speaker_id
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|p| people::key(w, p))
+        .transpose()?;
+    w.execute(
+        "UPDATE segments SET start_ms = ?2, end_ms = ?3, speaker_id = ?4, speaker_label = ?5, text = ?6 WHERE uuid = ?1",
+        params![before.id, input.start_ms, input.end_ms, speaker_key, input.speaker_label.trim(), input.text],
+    )?;
+    let (_, after) = segment_with(w, &before.id)?;
+    if after != before {
+        touch(w, transcript_key)?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            SEGMENT_KIND,
+            &after.id,
+            origin,
+            Some(&before),
+            Some(&after),
         )?;
-        let (_, after) = segment_with(w, &before.id)?;
-        if after != before {
-            touch(w, transcript_key)?;
-            provenance::record(w, EventType::Modification, SEGMENT_KIND, &after.id, origin, Some(&before), Some(&after))?;
-        }
-        Ok(after)
-    })
+    }
+    Ok(after)
 }
 
 fn touch(w: &Writer<'_>, transcript_key: i64) -> Result<()> {
@@ -769,21 +793,235 @@ pub fn merge_with_next(archive: &mut Archive, segment_id: &str, origin: Origin) 
     })
 }
 
-/// Sets a segment's start to `at_ms` (the "sync to the playing position" key), and the end of
-/// the segment before it when that one ended later or had no end.
+/// What to do when a stamped time would put a segment out of time order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum StampOrder {
+    /// Stamp only when the segment stays in time order; otherwise write nothing and say why.
+    #[default]
+    Check,
+    /// Stamp it where it is, out of order: the curator knows better.
+    Keep,
+    /// Stamp it and move it to where its new time places it among the others.
+    Reorder,
+}
+
+/// A stamp that would put a segment out of time order, and so was not written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct OutOfOrder {
+    /// The time that was to be stamped.
+    pub at_ms: u32,
+    /// Whether it is earlier than the start of the timed segment before (else later than the
+    /// start of the one after).
+    pub earlier: bool,
+    /// That segment.
+    pub neighbour: Segment,
+    /// Where [`StampOrder::Reorder`] would move the segment (its position afterwards).
+    pub position_in_time: u32,
+    /// In words for the curator.
+    pub message: String,
+}
+
+/// What a stamp did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Stamp {
+    /// The time was stamped (and, with [`StampOrder::Reorder`], the segment moved into order).
+    Stamped {
+        /// The segment as it is now.
+        segment: Segment,
+    },
+    /// Nothing was written: the time would put the segment out of time order.
+    OutOfOrder {
+        /// Why, and where the segment belongs.
+        order: OutOfOrder,
+    },
+}
+
+/// A time as the window shows it ("0:42", "1:02:05"), with tenths when it falls between
+/// seconds ("0:05.4"), so that two stamps a moment apart never read the same.
+fn said_time(ms: u32) -> String {
+    let (h, m, s, tenths) = (
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms / 100 % 10,
+    );
+    let whole = if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    };
+    if ms.is_multiple_of(1000) {
+        whole
+    } else {
+        format!("{whole}.{tenths}")
+    }
+}
+
+/// Whether `at_ms` as the start of the segment at `position` keeps the transcript in time
+/// order: no earlier than the start of the nearest timed segment before it, no later than that
+/// of the nearest after it. Untimed segments are passed over; equal times are in order.
+fn order_of(all: &[Segment], position: usize, at_ms: u32) -> Option<OutOfOrder> {
+    let before = all[..position].iter().rev().find(|s| s.start_ms.is_some());
+    let after = all[position + 1..].iter().find(|s| s.start_ms.is_some());
+    let quote = |s: &Segment| {
+        let words: String = s.text.chars().take(40).collect();
+        if words.chars().count() < s.text.chars().count() {
+            format!("“{}…”", words.trim_end())
+        } else {
+            format!("“{words}”")
+        }
+    };
+    if let Some(prev) = before.filter(|p| p.start_ms.is_some_and(|t| at_ms < t)) {
+        // It belongs before the first segment above it that starts later.
+        let to = all[..position]
+            .iter()
+            .position(|s| s.start_ms.is_some_and(|t| t > at_ms))
+            .unwrap_or(position);
+        return Some(OutOfOrder {
+            at_ms,
+            earlier: true,
+            message: format!(
+                "{} is earlier than the start of the segment before it ({}, {}): stamped here, the transcript would no longer run in time order",
+                said_time(at_ms),
+                said_time(prev.start_ms.unwrap_or(0)),
+                quote(prev)
+            ),
+            neighbour: prev.clone(),
+            position_in_time: to as u32,
+        });
+    }
+    if let Some(next) = after.filter(|n| n.start_ms.is_some_and(|t| at_ms > t)) {
+        // It belongs after the last segment below it that starts no later.
+        let to = all
+            .iter()
+            .enumerate()
+            .skip(position + 1)
+            .filter(|(_, s)| s.start_ms.is_some_and(|t| t <= at_ms))
+            .map(|(i, _)| i)
+            .next_back()
+            .unwrap_or(position);
+        return Some(OutOfOrder {
+            at_ms,
+            earlier: false,
+            message: format!(
+                "{} is later than the start of the segment after it ({}, {}): stamped here, the transcript would no longer run in time order",
+                said_time(at_ms),
+                said_time(next.start_ms.unwrap_or(0)),
+                quote(next)
+            ),
+            neighbour: next.clone(),
+            position_in_time: to as u32,
+        });
+    }
+    None
+}
+
+/// Sets a segment's start to `at_ms` (the "stamp the playing time" key), clearing its end when
+/// that would come before it. A time earlier than the start of the segment before it, or later
+/// than that of the one after, is refused with [`Stamp::OutOfOrder`] unless `order` says to
+/// keep it there anyway or to move the segment to its place in time.
 pub fn sync_start(
     archive: &mut Archive,
     segment_id: &str,
     at_ms: u32,
+    order: StampOrder,
+    origin: Origin,
+) -> Result<Stamp> {
+    archive.write(|w| {
+        let (transcript_key, segment) = segment_with(w, segment_id)?;
+        let all = segments_by_key(w, transcript_key)?;
+        let position = all.iter().position(|s| s.id == segment.id).unwrap_or(0);
+        let out_of_order = order_of(&all, position, at_ms);
+        if let (Some(found), StampOrder::Check) = (&out_of_order, order) {
+            return Ok(Stamp::OutOfOrder {
+                order: found.clone(),
+            });
+        }
+        let mut input = SegmentInput::from(&segment);
+        input.start_ms = Some(at_ms);
+        if input.end_ms.is_some_and(|e| e < at_ms) {
+            input.end_ms = None;
+        }
+        let mut stamped = update_with(w, segment_id, &input, origin)?;
+        if let (Some(found), StampOrder::Reorder) = (out_of_order, order) {
+            stamped = move_with(w, &stamped.id, found.position_in_time, origin)?;
+        }
+        Ok(Stamp::Stamped { segment: stamped })
+    })
+}
+
+/// Moves a segment to another place in its transcript (`position`, counted from 0 as it will
+/// be afterwards); the segments between close up. Undoes a stamp that moved a segment into
+/// time order.
+pub fn move_segment(
+    archive: &mut Archive,
+    segment_id: &str,
+    position: u32,
     origin: Origin,
 ) -> Result<Segment> {
-    let (_, segment) = segment_with(archive.conn(), segment_id)?;
-    let mut input = SegmentInput::from(&segment);
-    input.start_ms = Some(at_ms);
-    if input.end_ms.is_some_and(|e| e < at_ms) {
-        input.end_ms = None;
+    archive.write(|w| move_with(w, segment_id, position, origin))
+}
+
+fn move_with(w: &Writer<'_>, segment_id: &str, to: u32, origin: Origin) -> Result<Segment> {
+    let (transcript_key, before) = segment_with(w, segment_id)?;
+    let count: u32 = w.query_row(
+        "SELECT count(*) FROM segments WHERE transcript_id = ?1",
+        [transcript_key],
+        |r| r.get(0),
+    )?;
+    if to >= count {
+        return Err(Error::invalid(
+            "position",
+            format!(
+                "the transcript has {count} segments; a segment can move to places 0 to {}",
+                count - 1
+            ),
+        ));
     }
-    update_segment(archive, segment_id, &input, origin)
+    let from = before.position;
+    if to == from {
+        return Ok(before);
+    }
+    // The segment steps aside, the ones between move up or down a place, and it takes its new
+    // place: through far ranges, since the unique (transcript, position) index is checked row by
+    // row.
+    const ASIDE: i64 = 1 << 40;
+    const FAR: i64 = 1 << 41;
+    let (lo, hi, by) = if to < from {
+        (to, from, 1)
+    } else {
+        (from + 1, to + 1, -1)
+    };
+    w.execute(
+        "UPDATE segments SET position = ?2 WHERE uuid = ?1",
+        params![before.id, ASIDE],
+    )?;
+    w.execute(
+        "UPDATE segments SET position = position + ?4 WHERE transcript_id = ?1 AND position >= ?2 AND position < ?3",
+        params![transcript_key, lo, hi, FAR],
+    )?;
+    w.execute(
+        "UPDATE segments SET position = position - ?2 + ?3 WHERE transcript_id = ?1 AND position >= ?2",
+        params![transcript_key, FAR, by],
+    )?;
+    w.execute(
+        "UPDATE segments SET position = ?2 WHERE uuid = ?1",
+        params![before.id, to],
+    )?;
+    let (_, after) = segment_with(w, &before.id)?;
+    touch(w, transcript_key)?;
+    provenance::record(
+        w,
+        EventType::Modification,
+        SEGMENT_KIND,
+        &after.id,
+        origin,
+        Some(&before),
+        Some(&after),
+    )?;
+    Ok(after)
 }
 
 /// Deletes a transcript with its segments and revisions.

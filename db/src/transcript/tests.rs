@@ -273,7 +273,11 @@ fn split_merge_and_sync_keep_order_and_times() {
     assert_eq!((merged.start_ms, merged.end_ms), (Some(5000), Some(9000)));
     assert_eq!(segments(&a, &t.id).unwrap().len(), 3);
 
-    let synced = sync_start(&mut a, &merged.id, 5200, Origin::Window).unwrap();
+    let Stamp::Stamped { segment: synced } =
+        sync_start(&mut a, &merged.id, 5200, StampOrder::Check, Origin::Window).unwrap()
+    else {
+        panic!("5.2 s is after 1 s and the last segment: in order");
+    };
     assert_eq!(synced.start_ms, Some(5200));
     let err = update_segment(
         &mut a,
@@ -424,4 +428,138 @@ fn a_transcript_without_times_is_searchable() {
     .unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].start_ms, None);
+}
+
+/// Ctrl+J once stamped a time earlier than the segment before's without a word.
+#[test]
+fn a_stamp_out_of_time_order_is_refused_with_why_until_kept_or_moved_into_order() {
+    let (mut a, interview_id) = archive_with_interview();
+    let t = import_vtt(&mut a, &interview_id, SMILGA_VTT)
+        .unwrap()
+        .transcript;
+    let all = segments(&a, &t.id).unwrap();
+    let starts = |a: &Archive| {
+        segments(a, &t.id)
+            .unwrap()
+            .iter()
+            .map(|s| (s.start_ms, s.text.chars().take(4).collect::<String>()))
+            .collect::<Vec<_>>()
+    };
+    let before = starts(&a);
+
+    // 0:00.5 for the third segment: earlier than the second's 0:05, and the first's 0:01.
+    let Stamp::OutOfOrder { order } =
+        sync_start(&mut a, &all[2].id, 500, StampOrder::Check, Origin::Window).unwrap()
+    else {
+        panic!("a time earlier than the segment before's is not stamped without a word");
+    };
+    assert!(order.earlier);
+    assert_eq!(order.neighbour.id, all[1].id, "the segment before it");
+    assert_eq!(order.position_in_time, 0, "it belongs before 0:01");
+    assert_eq!(
+        order.message,
+        "0:00.5 is earlier than the start of the segment before it (0:05, “In 1935, before he was arrested. He spok…”): stamped here, the transcript would no longer run in time order"
+    );
+    assert_eq!(starts(&a), before, "nothing was written");
+
+    // Later than the next segment's start.
+    let Stamp::OutOfOrder { order } =
+        sync_start(&mut a, &all[0].id, 9_600, StampOrder::Check, Origin::Window).unwrap()
+    else {
+        panic!("a time later than the segment after's is not stamped without a word");
+    };
+    assert!(!order.earlier);
+    assert_eq!(order.neighbour.id, all[1].id, "the segment after it");
+    assert_eq!(order.position_in_time, 2, "it belongs after 0:09.5");
+    assert!(
+        order
+            .message
+            .starts_with("0:09.6 is later than the start of the segment after it (0:05"),
+        "{}",
+        order.message
+    );
+
+    // Equal times, and times between the neighbours, are in order.
+    for at in [5_000, 9_500, 7_000] {
+        assert!(
+            matches!(
+                sync_start(&mut a, &all[1].id, at, StampOrder::Check, Origin::Window).unwrap(),
+                Stamp::Stamped { .. }
+            ),
+            "{at} is in order"
+        );
+    }
+
+    // Kept where it is, out of order.
+    let Stamp::Stamped { segment } =
+        sync_start(&mut a, &all[2].id, 500, StampOrder::Keep, Origin::Window).unwrap()
+    else {
+        panic!("kept");
+    };
+    assert_eq!((segment.position, segment.start_ms), (2, Some(500)));
+
+    // Moved to its place in time, in one step; and moved back.
+    let Stamp::Stamped { segment } =
+        sync_start(&mut a, &all[2].id, 300, StampOrder::Reorder, Origin::Window).unwrap()
+    else {
+        panic!("moved");
+    };
+    assert_eq!(
+        (segment.position, segment.start_ms, segment.end_ms),
+        (0, Some(300), Some(12_000))
+    );
+    assert_eq!(
+        starts(&a),
+        [
+            (Some(300), "Мы ж".to_string()),
+            (Some(1000), "When".to_string()),
+            (Some(7000), "In 1".to_string())
+        ]
+    );
+    let positions: Vec<u32> = segments(&a, &t.id)
+        .unwrap()
+        .iter()
+        .map(|s| s.position)
+        .collect();
+    assert_eq!(positions, [0, 1, 2], "positions stay dense");
+
+    let back = move_segment(&mut a, &all[2].id, 2, Origin::Window).unwrap();
+    assert_eq!(back.position, 2);
+    assert_eq!(segments(&a, &t.id).unwrap()[2].id, all[2].id);
+    assert_eq!(segments(&a, &t.id).unwrap()[0].id, all[0].id);
+    let err = move_segment(&mut a, &all[2].id, 3, Origin::Window).unwrap_err();
+    assert!(err.to_string().contains("places 0 to 2"), "{err}");
+}
+
+#[test]
+fn an_untimed_segment_between_is_passed_over_when_a_stamp_is_checked() {
+    let (mut a, interview_id) = archive_with_interview();
+    let t = import(
+        &mut a,
+        &interview_id,
+        "plain.txt",
+        "One.\n\nTwo.\n\nThree.\n".as_bytes(),
+        &ImportOptions::default(),
+        &JobContext::silent(),
+        Origin::Import,
+    )
+    .unwrap()
+    .transcript;
+    let all = segments(&a, &t.id).unwrap();
+    assert!(
+        all.iter().all(|s| s.start_ms.is_none()),
+        "a text file has no times"
+    );
+    assert!(matches!(
+        sync_start(&mut a, &all[0].id, 4000, StampOrder::Check, Origin::Window).unwrap(),
+        Stamp::Stamped { .. }
+    ));
+    // The middle one is untimed: the third is checked against the first.
+    let Stamp::OutOfOrder { order } =
+        sync_start(&mut a, &all[2].id, 3000, StampOrder::Check, Origin::Window).unwrap()
+    else {
+        panic!("3 s is earlier than the first segment's 4 s");
+    };
+    assert_eq!(order.neighbour.id, all[0].id);
+    assert_eq!(order.position_in_time, 0);
 }

@@ -84,8 +84,13 @@ export const commands = {
 	splitSegment: (segmentId: string, atChar: number, atMs: number | null) => typedError<[Segment, Segment], AppError>(__TAURI_INVOKE("split_segment", { segmentId, atChar, atMs })),
 	/**  Merges a segment with the next one. */
 	mergeSegmentWithNext: (segmentId: string) => typedError<Segment, AppError>(__TAURI_INVOKE("merge_segment_with_next", { segmentId })),
-	/**  Sets a segment's start to the playing position. */
-	syncSegmentStart: (segmentId: string, atMs: number) => typedError<Segment, AppError>(__TAURI_INVOKE("sync_segment_start", { segmentId, atMs })),
+	/**
+	 *  Sets a segment's start to the playing position, unless that would put it out of time order
+	 *  and `order` does not say what to do then.
+	 */
+	syncSegmentStart: (segmentId: string, atMs: number, order: StampOrder) => typedError<Stamp, AppError>(__TAURI_INVOKE("sync_segment_start", { segmentId, atMs, order })),
+	/**  Moves a segment to another place in its transcript. */
+	moveSegment: (segmentId: string, position: number) => typedError<Segment, AppError>(__TAURI_INVOKE("move_segment", { segmentId, position })),
 	/**  Deletes a transcript. */
 	deleteTranscript: (transcriptId: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_transcript", { transcriptId })),
 	/**  Two transcripts of one interview side by side, aligned by time. */
@@ -1418,6 +1423,23 @@ export type NameVariantInput = {
 	source?: string,
 };
 
+/**  A stamp that would put a segment out of time order, and so was not written. */
+export type OutOfOrder = {
+	/**  The time that was to be stamped. */
+	at_ms: number,
+	/**
+	 *  Whether it is earlier than the start of the timed segment before (else later than the
+	 *  start of the one after).
+	 */
+	earlier: boolean,
+	/**  That segment. */
+	neighbour: Segment,
+	/**  Where [`StampOrder::Reorder`] would move the segment (its position afterwards). */
+	position_in_time: number,
+	/**  In words for the curator. */
+	message: string,
+};
+
 /**  A caption read as rows of people. */
 export type ParsedCaption = {
 	/**  The rows in the order the caption gives them. */
@@ -2212,6 +2234,26 @@ export type SpanRef = {
 	/**  The last segment of the span (the first again for a span of one segment). */
 	last_segment_id: string,
 };
+
+/**  What a stamp did. */
+export type Stamp = 
+/**  The time was stamped (and, with [`StampOrder::Reorder`], the segment moved into order). */
+{ kind: "stamped"; 
+/**  The segment as it is now. */
+segment: Segment } | 
+/**  Nothing was written: the time would put the segment out of time order. */
+{ kind: "out_of_order"; 
+/**  Why, and where the segment belongs. */
+order: OutOfOrder };
+
+/**  What to do when a stamped time would put a segment out of time order. */
+export type StampOrder = 
+/**  Stamp only when the segment stays in time order; otherwise write nothing and say why. */
+"check" | 
+/**  Stamp it where it is, out of order: the curator knows better. */
+"keep" | 
+/**  Stamp it and move it to where its new time places it among the others. */
+"reorder";
 
 /**  Where a recording's file is kept. */
 export type Storage = 

@@ -37,6 +37,8 @@ import type {
   SearchQuery,
   SearchResults,
   Segment,
+  Stamp,
+  StampOrder,
   SegmentChange,
   SegmentInput,
   Transcript,
@@ -693,11 +695,39 @@ const fns = {
       }),
   ),
   syncSegmentStart: vi.fn(
-    (segmentId: string, atMs: number): Promise<Segment> =>
+    (segmentId: string, atMs: number, order: StampOrder = "check"): Promise<Stamp> =>
       call("syncSegmentStart", () => {
         const { list, at, segment } = backend.segment(segmentId);
-        list[at] = { ...segment, start_ms: atMs, end_ms: segment.end_ms !== null && segment.end_ms < atMs ? null : segment.end_ms };
-        return list[at];
+        // Whether the time keeps the order, and where the segment ends up, are the core's.
+        const answer = coreRule("stamp", {
+          texts: list.map((s) => s.text),
+          starts: list.map((s) => s.start_ms),
+          ends: list.map((s) => s.end_ms),
+          position: at,
+          at_ms: atMs,
+          order,
+        }) as
+          | { kind: "stamped"; position: number; start_ms: number | null; end_ms: number | null }
+          | { kind: "out_of_order"; earlier: boolean; neighbour_position: number; position_in_time: number; message: string };
+        if (answer.kind === "out_of_order") {
+          const { earlier, neighbour_position, position_in_time, message } = answer;
+          return { kind: "out_of_order", order: { at_ms: atMs, earlier, neighbour: list[neighbour_position], position_in_time, message } };
+        }
+        list.splice(at, 1);
+        list.splice(answer.position, 0, { ...segment, start_ms: answer.start_ms, end_ms: answer.end_ms });
+        for (let i = 0; i < list.length; i++) if (list[i].position !== i) list[i] = { ...list[i], position: i };
+        return { kind: "stamped", segment: list[answer.position] };
+      }),
+  ),
+  moveSegment: vi.fn(
+    (segmentId: string, position: number): Promise<Segment> =>
+      call("moveSegment", () => {
+        const { list, at, segment } = backend.segment(segmentId);
+        const to = coreRule("move segment", { count: list.length, from: at, to: position }) as number;
+        list.splice(at, 1);
+        list.splice(to, 0, segment);
+        for (let i = 0; i < list.length; i++) if (list[i].position !== i) list[i] = { ...list[i], position: i };
+        return list[to];
       }),
   ),
   deleteTranscript: vi.fn(
@@ -931,6 +961,7 @@ export const updateSegment: typeof Api.updateSegment = fns.updateSegment;
 export const splitSegment: typeof Api.splitSegment = fns.splitSegment;
 export const mergeSegmentWithNext: typeof Api.mergeSegmentWithNext = fns.mergeSegmentWithNext;
 export const syncSegmentStart: typeof Api.syncSegmentStart = fns.syncSegmentStart;
+export const moveSegment: typeof Api.moveSegment = fns.moveSegment;
 export const deleteTranscript: typeof Api.deleteTranscript = fns.deleteTranscript;
 export const alignTranscripts: typeof Api.alignTranscripts = fns.alignTranscripts;
 export const saveRevision: typeof Api.saveRevision = fns.saveRevision;

@@ -13,6 +13,8 @@ import type {
   SegmentChange,
   SegmentInput,
   SpanRef,
+  Stamp,
+  StampOrder,
   Transcript,
 } from "../bindings";
 import { unwrap } from "./call";
@@ -31,7 +33,10 @@ export type {
   Segment,
   SegmentChange,
   SegmentInput,
+  OutOfOrder,
   SpanRef,
+  Stamp,
+  StampOrder,
   Transcript,
 } from "../bindings";
 
@@ -65,9 +70,15 @@ export const updateSegment = (segmentId: string, input: SegmentInput): Promise<S
 export const splitSegment = (segmentId: string, atChar: number, atMs: number | null): Promise<[Segment, Segment]> =>
   unwrap(commands.splitSegment(segmentId, atChar, atMs));
 export const mergeSegmentWithNext = (segmentId: string): Promise<Segment> => unwrap(commands.mergeSegmentWithNext(segmentId));
-/** Sets a segment's start to a time (the "stamp the playing time" key). */
-export const syncSegmentStart = (segmentId: string, atMs: number): Promise<Segment> =>
-  unwrap(commands.syncSegmentStart(segmentId, atMs));
+/**
+ * Sets a segment's start to a time (the "stamp the playing time" key). A time out of order with
+ * the segments around it is not stamped unless `order` says to keep it there or move the
+ * segment into time order: the answer says why instead.
+ */
+export const syncSegmentStart = (segmentId: string, atMs: number, order: StampOrder = "check"): Promise<Stamp> =>
+  unwrap(commands.syncSegmentStart(segmentId, atMs, order));
+/** Moves a segment to another place (counted from 0) in its transcript. */
+export const moveSegment = (segmentId: string, position: number): Promise<Segment> => unwrap(commands.moveSegment(segmentId, position));
 /** A span of a transcript from its first and last segments (in either order). */
 export const resolveSpan = (first: string, last: string): Promise<SpanRef> => unwrap(commands.resolveSpan(first, last));
 

@@ -4,7 +4,7 @@
 // by writing the old values back; a split by merging; a merge by splitting again.
 
 import * as api from "../api";
-import type { Segment, SegmentInput, Transcript } from "../api";
+import type { Segment, SegmentInput, Stamp, StampOrder, Transcript } from "../api";
 import type { SaveState } from "./autosave.svelte";
 import { UndoStack, type UndoEntry } from "./undo.svelte";
 
@@ -121,22 +121,40 @@ export class TranscriptDoc {
     return saved;
   }
 
-  /** Stamps a time as the segment's start (the player's position, Ctrl+J). */
-  async syncStart(id: string, atMs: number): Promise<Segment | null> {
+  /**
+   * Stamps a time as the segment's start (the player's position, Ctrl+J). A time out of order
+   * with the segments around it is stamped only as `order` says (kept there, or the segment
+   * moved into time order); by default the core's answer says why it was not.
+   */
+  async syncStart(id: string, atMs: number, order: StampOrder = "check"): Promise<Stamp | null> {
     await this.flushEditors();
-    return this.undo.run(() => this.#syncStart(id, atMs));
+    return this.undo.run(() => this.#syncStart(id, atMs, order));
   }
 
-  async #syncStart(id: string, atMs: number): Promise<Segment | null> {
+  async #syncStart(id: string, atMs: number, order: StampOrder): Promise<Stamp | null> {
     const before = this.get(id);
     if (!before) return null;
-    const saved = await this.#write(async () => {
-      const stamped = await api.syncSegmentStart(before.id, Math.round(atMs));
-      this.#replace(stamped);
-      return stamped;
-    });
-    this.undo.push(this.#editEntry(before.id, inputOf(before), inputOf(saved), undefined, "Set start time"));
-    return saved;
+    const at = Math.round(atMs);
+    const answer = await this.#write(() => this.#stamp(before.id, at, order));
+    if (answer.kind !== "stamped") return answer;
+    const saved = answer.segment;
+    if (saved.position === before.position) {
+      this.undo.push(this.#editEntry(before.id, inputOf(before), inputOf(saved), undefined, "Set start time"));
+    } else {
+      // Moved into time order: undone by moving it back, then giving it its old times.
+      const [from, place] = [inputOf(before), before.position];
+      this.undo.push({
+        label: "Set start time and move into time order",
+        undo: async () => {
+          await this.#write(() => this.#move(this.#resolve(before.id), place));
+          await this.#write(() => this.#put(this.#resolve(before.id), from));
+        },
+        redo: async () => {
+          await this.#write(() => this.#stamp(this.#resolve(before.id), at, "reorder"));
+        },
+      });
+    }
+    return answer;
   }
 
   /** Splits a segment at a character offset (Unicode characters), optionally at a time. */
@@ -224,6 +242,31 @@ export class TranscriptDoc {
         await this.#write(() => this.#put(this.#resolve(id), to));
       },
     };
+  }
+
+  async #stamp(id: string, atMs: number, order: StampOrder): Promise<Stamp> {
+    const answer = await api.syncSegmentStart(id, atMs, order);
+    if (answer.kind === "stamped") this.#place(answer.segment);
+    return answer;
+  }
+
+  async #move(id: string, position: number): Promise<Segment> {
+    const moved = await api.moveSegment(id, position);
+    this.#place(moved);
+    return moved;
+  }
+
+  /** Puts a segment the backend returned in the list, at its position (it may have moved). */
+  #place(saved: Segment) {
+    const at = this.segments.findIndex((s) => s.id === saved.id);
+    if (at < 0) return;
+    if (at === saved.position) return this.#replace(saved);
+    const next = this.segments.slice();
+    next.splice(at, 1);
+    next.splice(saved.position, 0, saved);
+    this.segments = next.map((s, i) => (s.position === i ? s : { ...s, position: i }));
+    this.shape++;
+    this.#touch(saved.id);
   }
 
   async #put(id: string, input: SegmentInput): Promise<Segment> {

@@ -140,7 +140,7 @@ describe("TranscriptDoc", () => {
   it("stamps a start time, and undoing gives the old times back", async () => {
     const [, second] = ids();
     await doc.syncStart(second, 4750);
-    expect(mocks.syncSegmentStart).toHaveBeenCalledWith(second, 4750);
+    expect(mocks.syncSegmentStart).toHaveBeenCalledWith(second, 4750, "check");
     expect(stored()[1]).toEqual([4750, 9000, "ВОЛКОВ", "А мама?"]);
     expect(doc.undo.undoLabel).toBe("Set start time");
     await doc.undoLast();

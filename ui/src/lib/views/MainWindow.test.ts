@@ -318,7 +318,8 @@ describe("people", () => {
     await user.type(screen.getByTestId("field-birth"), "around 1890");
     await user.tab();
     const error = await screen.findByTestId("field-error");
-    expect(error.textContent).toContain("is not an EDTF date");
+    expect(error.textContent).toContain('"around 1890" is not a date Recollect can read (write it in digits, not words)');
+    expect(screen.getByTestId("save-state").textContent?.trim()).toBe("Not saved: see the birth date below");
   });
 
   it("shows the backend's reason when a delete is refused", async () => {

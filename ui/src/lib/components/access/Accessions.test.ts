@@ -69,7 +69,7 @@ describe("accessions on the Access tab", () => {
     await user.type(within(form).getByTestId("accession-donor"), "The Smilga family");
     await user.type(within(form).getByTestId("accession-received"), "last spring");
     await user.click(within(form).getByTestId("accession-save"));
-    await vi.waitFor(() => expect(flat(within(form).getByTestId("field-error"))).toContain('"last spring" is not an EDTF date'));
+    await vi.waitFor(() => expect(flat(within(form).getByTestId("field-error"))).toContain('"last spring" is not a date Recollect can read'));
     expect(access().accessions).toEqual([]);
     await user.clear(within(form).getByTestId("accession-received"));
     await user.type(within(form).getByTestId("accession-received"), "2023");

@@ -77,16 +77,21 @@ describe("saving as you type", () => {
     expect(mocks.updateInterview.mock.calls[0][1].languages).toEqual(["ru", "en", "uk"]);
   });
 
-  it("shows the backend's message under the date and in the save state, until the date is fixed", async () => {
+  it("says why a date cannot be read once, in a historian's words under the date, until it is fixed", async () => {
     const { user } = await openInterview("Books and letters", true);
     await user.type(field("field-date"), "spring 1927");
     await vi.advanceTimersByTimeAsync(400);
 
     const error = await vi.waitFor(() => screen.getByTestId("field-error"));
-    expect(error.textContent).toBe('"spring 1927" is not an EDTF date (invalid EDTF at offset 6: whitespace is not allowed); write e.g. 1927, 1927-02-25, 1927-02~ or 192X');
+    const why =
+      '"spring 1927" is not a date Recollect can read (write it in digits, not words): write a year (1927), a month (1927-05) or a day (1927-05-14); add ~ for about (1927~) or ? for uncertain (1927?), and X for digits not known (192X, the 1920s)';
+    expect(error.textContent).toBe(why);
     expect(field("field-date").getAttribute("aria-invalid")).toBe("true");
     expect(field("field-date").getAttribute("aria-describedby")).toBe(error.id);
-    expect(saveState()).toContain("Not saved: Date:");
+    // Said once: the save state points at the field rather than saying it again.
+    expect(saveState().trim()).toBe("Not saved: see the date below");
+    const editor = screen.getByTestId("interview-editor");
+    expect(editor.textContent!.split("is not a date Recollect can read").length - 1).toBe(1);
 
     await user.clear(field("field-date"));
     await user.type(field("field-date"), "1927-02~");

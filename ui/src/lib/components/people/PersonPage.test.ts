@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("../../api", () => import("../../../test/fake-api"));
 
-import { screen, within } from "@testing-library/svelte";
+import { fireEvent, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { backend, mocks, reset } from "../../../test/fake-api";
 import { photoMocks, seedGroupPhoto } from "../../../test/fake-photos";
@@ -131,6 +131,8 @@ describe("the person page", () => {
     await renderWindow();
     await user.click(screen.getByTestId("nav-photos"));
     await user.click(await screen.findByTestId("photo-tile"));
+    // The image read (jsdom reads none): only then are its regions drawn.
+    await fireEvent.load(await vi.waitFor(() => screen.getByTestId("photo-image").querySelector("img")!));
     await user.click(await screen.findByTestId("region"));
     await user.click(screen.getByTestId("region-person-link"));
     await vi.waitFor(() => expect(screen.getByTestId("person-title").textContent).toBe("Leon Trotsky"));

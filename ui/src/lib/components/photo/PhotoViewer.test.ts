@@ -19,7 +19,13 @@ beforeEach(() => {
 
 afterEach(() => vi.restoreAllMocks());
 
-async function openPhoto() {
+/** The image file, read as the browser would have read it (jsdom reads no images). */
+async function imageRead(outcome: "load" | "error" = "load") {
+  const img = await vi.waitFor(() => screen.getByTestId("photo-image").querySelector("img")!);
+  await (outcome === "load" ? fireEvent.load(img) : fireEvent.error(img));
+}
+
+async function openPhoto({ read = true } = {}) {
   const user = userEvent.setup();
   const r = await renderWindow();
   await user.click(screen.getByTestId("nav-photos"));
@@ -27,6 +33,7 @@ async function openPhoto() {
   await user.click(tile);
   await screen.findByTestId("photo-viewer");
   await vi.waitFor(() => expect(screen.getByTestId("photo-image")).toBeTruthy());
+  if (read) await imageRead();
   return { user, ...r };
 }
 
@@ -96,6 +103,27 @@ describe("the photos view", () => {
     await vi.waitFor(() => expect(screen.queryByTestId("import-progress")).toBeNull());
     expect(screen.getByTestId("notice").textContent).toContain("cancelled");
     expect(screen.getAllByTestId("photo-tile")).toHaveLength(1);
+  });
+});
+
+describe("the image", () => {
+  it("says it is loading, and draws no region outlines on grey, until the image has been read", async () => {
+    g.d.addRegion(g.photo.id, { rect: { x: 10, y: 20, width: 30, height: 40 }, person_id: g.trotsky.id });
+    await openPhoto({ read: false });
+    await vi.waitFor(() => expect(screen.getByTestId("photo-loading").textContent).toBe("Loading the photo…"));
+    expect(screen.queryByTestId("region")).toBeNull();
+    await imageRead();
+    await vi.waitFor(() => expect(screen.getByTestId("region").getAttribute("aria-label")).toBe("Leon Trotsky"));
+    expect(screen.queryByTestId("photo-loading")).toBeNull();
+  });
+
+  it("says so when the image file cannot be read, and draws no outlines", async () => {
+    g.d.addRegion(g.photo.id, { rect: { x: 10, y: 20, width: 30, height: 40 }, person_id: g.trotsky.id });
+    await openPhoto({ read: false });
+    await imageRead("error");
+    await vi.waitFor(() => expect(screen.getByTestId("photo-failed").textContent).toContain("could not be read"));
+    expect(screen.queryByTestId("photo-loading")).toBeNull();
+    expect(screen.queryByTestId("region")).toBeNull();
   });
 });
 

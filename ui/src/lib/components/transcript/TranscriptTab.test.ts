@@ -195,12 +195,60 @@ describe("the Transcript tab", () => {
     media$().currentTime = 23.4;
     await fireEvent(media$(), new Event("timeupdate"));
     await user.keyboard("{Control>}j{/Control}");
-    await vi.waitFor(() => expect(mocks.syncSegmentStart).toHaveBeenCalledWith(id, 23400));
+    await vi.waitFor(() => expect(mocks.syncSegmentStart).toHaveBeenCalledWith(id, 23400, "check"));
     await vi.waitFor(() => expect(segmentAt(3).dataset.startMs).toBe("23400"));
     media$().currentTime = 24;
     await fireEvent(media$(), new Event("timeupdate"));
     await user.keyboard("{F8}");
-    await vi.waitFor(() => expect(mocks.syncSegmentStart).toHaveBeenLastCalledWith(id, 24000));
+    await vi.waitFor(() => expect(mocks.syncSegmentStart).toHaveBeenLastCalledWith(id, 24000, "check"));
+  });
+
+  it("warns in words when Ctrl+J would stamp a time earlier than the segment before, and moves it into time order", async () => {
+    const { user } = await openTranscript();
+    await vi.waitFor(() => expect(segments()).toHaveLength(6));
+    const id = stored()[3].id;
+    await user.click(textOf(3));
+    // 0:05, while the segment before starts at 0:15.5.
+    media$().currentTime = 5;
+    await fireEvent(media$(), new Event("timeupdate"));
+    await user.keyboard("{Control>}j{/Control}");
+    const warning = await screen.findByTestId("stamp-out-of-order");
+    expect(within(warning).getByTestId("stamp-message").textContent).toBe(
+      "Not stamped yet: 0:05 is earlier than the start of the segment before it (0:15.5, “Отец тогда много работал.”): stamped here, the transcript would no longer run in time order.",
+    );
+    expect(stored()[3].start_ms, "nothing stamped before the curator says").toBe(22500);
+    expect(document.activeElement).toBe(within(warning).getByTestId("stamp-reorder"));
+
+    await user.click(within(warning).getByTestId("stamp-reorder"));
+    await vi.waitFor(() => expect(screen.queryByTestId("stamp-out-of-order")).toBeNull());
+    // Between 0:02 and 0:08.5 it belongs second, and the list shows it there.
+    expect(stored().map((x) => x.start_ms)).toEqual([2000, 5000, 8500, 15500, 27500, 49300]);
+    await vi.waitFor(() => expect(segments().map((x) => x.dataset.startMs)).toEqual(["2000", "5000", "8500", "15500", "27500", "49300"]));
+    expect(segmentAt(1).dataset.segmentId).toBe(id);
+
+    // One undo puts it back where it was, with its old time.
+    await user.click(screen.getByTestId("undo"));
+    await vi.waitFor(() => expect(stored().map((x) => x.start_ms)).toEqual([2000, 8500, 15500, 22500, 27500, 49300]));
+    expect(stored()[3].id).toBe(id);
+  });
+
+  it("stamps an out-of-order time where it is when asked, or not at all", async () => {
+    const { user } = await openTranscript();
+    await vi.waitFor(() => expect(segments()).toHaveLength(6));
+    await user.click(textOf(1));
+    media$().currentTime = 30;
+    await fireEvent(media$(), new Event("timeupdate"));
+    await user.keyboard("{Control>}j{/Control}");
+    const warning = await screen.findByTestId("stamp-out-of-order");
+    expect(within(warning).getByTestId("stamp-message").textContent).toContain("0:30 is later than the start of the segment after it (0:15.5");
+    await user.click(within(warning).getByTestId("stamp-cancel"));
+    expect(screen.queryByTestId("stamp-out-of-order")).toBeNull();
+    expect(stored()[1].start_ms).toBe(8500);
+
+    await user.keyboard("{Control>}j{/Control}");
+    await user.click(within(await screen.findByTestId("stamp-out-of-order")).getByTestId("stamp-keep"));
+    await vi.waitFor(() => expect(stored().map((x) => x.start_ms)).toEqual([2000, 30000, 15500, 22500, 27500, 49300]));
+    expect(screen.queryByTestId("stamp-out-of-order")).toBeNull();
   });
 
   it("undoes and redoes edits with Ctrl+Z and Ctrl+Shift+Z: text, split and merge", async () => {
@@ -516,6 +564,34 @@ describe("passages of a transcript", () => {
     await user.click(screen.getByTestId("passage-clear"));
     expect(screen.queryByTestId("passage")).toBeNull();
     expect(segments().some((x) => x.dataset.selected === "true")).toBe(false);
+  });
+
+  it("keeps the segment just picked in view when the passage bar opens under the list", async () => {
+    const many: Cue[] = Array.from({ length: 30 }, (_, i) => [i * 5000, i * 5000 + 4000, "СМИЛГА", `Отрывок ${i + 1}.`]);
+    backend.addTranscript(s.books.id, "Long", "ru", many);
+    const { user } = await openTranscript("Books and letters");
+    await vi.waitFor(() => expect(segments().length).toBeGreaterThan(10));
+    // jsdom lays nothing out: the list is 600 px tall, and the bar, once open, takes 200 of them.
+    const viewport = screen.getByTestId("segment-list");
+    Object.defineProperty(viewport, "clientHeight", { configurable: true, get: () => (screen.queryByTestId("passage") ? 400 : 600) });
+    const rowOf = (n: number) => segments().find((x) => x.dataset.startMs === String((n - 1) * 5000))!.closest<HTMLElement>("[data-index]")!;
+    // A segment in the lower part of the list, where the bar will be.
+    const picked = [...Array(30).keys()].map((i) => i + 1).find((n) => {
+      const r = rowOf(n);
+      const bottom = parseFloat(rowOf(n + 1).style.top);
+      return parseFloat(r.style.top) >= 400 - 100 && bottom > 400 && bottom <= 600;
+    })!;
+    expect(picked, "a segment whose foot the bar would cover").toBeDefined();
+    expect(viewport.scrollTop).toBe(0);
+
+    await user.click(within(rowOf(picked)).getByTestId("segment-pick"));
+    await screen.findByTestId("passage");
+    await vi.waitFor(() => {
+      const top = parseFloat(rowOf(picked).style.top);
+      const bottom = parseFloat(rowOf(picked + 1).style.top);
+      expect(top).toBeGreaterThanOrEqual(viewport.scrollTop);
+      expect(bottom, "the picked segment's foot is above the bar").toBeLessThanOrEqual(viewport.scrollTop + 400);
+    });
   });
 
   it("lets a passage of one segment go when it is picked again", async () => {
