@@ -5,15 +5,13 @@
 
 use recollect_db::{
     export::{
-        content,
         dump::MergeReport,
-        package::{self, ExportOptions, ExportSummary},
+        package::{self, ExportOptions, ExportPreview, ExportSummary},
     },
     fixity,
-    jobs::Progress,
+    jobs::{JobContext, Progress},
     ErrorCode, Origin,
 };
-use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -43,15 +41,6 @@ pub async fn audit_archive(
     .await
 }
 
-/// What a package would hold, shown before anything is written.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
-pub struct ExportPreview {
-    /// Interviews selected.
-    pub interviews: u32,
-    /// What the profile withholds, one line each ("1 interview closed").
-    pub withheld: Vec<String>,
-}
-
 fn today() -> String {
     recollect_db::dates::today()
 }
@@ -65,13 +54,15 @@ pub async fn preview_export(
 ) -> AppResult<ExportPreview> {
     state
         .with_reader(move |a| {
-            // The same gathering as the export, so the preview counts what the export writes
-            // (for a public search, only the interviews the public view lets it find).
-            let content = content::gather(a, options.profile, &options.selection, &today())?;
-            Ok(ExportPreview {
-                interviews: content.interviews.len() as u32,
-                withheld: content.withheld,
-            })
+            // Judged as the export judges (for a public search, only the interviews the public
+            // view lets it find), without writing anything.
+            package::preview(
+                a,
+                options.profile,
+                &options.selection,
+                &today(),
+                &JobContext::silent(),
+            )
         })
         .await
 }
