@@ -149,6 +149,7 @@ macro_rules! with_commands {
             packages::export_package,
             packages::import_package,
             packages::open_site,
+            packages::open_folder,
             packages::choose_folder,
             packages::audit_archive,
             // jobs

@@ -138,6 +138,53 @@ pub async fn open_site(app: AppHandle, bag_dir: String) -> AppResult<()> {
     Ok(())
 }
 
+/// Opens a folder on this computer (an exported package's) in the system's file manager:
+/// `xdg-open` (or `gio open`) on Linux, `open` on macOS, Explorer on Windows; the program named
+/// by `RECOLLECT_OPEN_WITH`, when set, instead. Only an existing local folder is opened, so
+/// nothing is ever handed a web address.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_folder(path: String) -> AppResult<()> {
+    let folder =
+        std::path::absolute(&path).map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
+    if !folder.is_dir() {
+        return Err(AppError::new(
+            ErrorCode::NotFound,
+            format!("{} is not a folder on this computer", folder.display()),
+        ));
+    }
+    let openers: Vec<(String, Vec<&str>)> = match std::env::var("RECOLLECT_OPEN_WITH") {
+        Ok(program) if !program.trim().is_empty() => vec![(program, vec![])],
+        _ if cfg!(target_os = "macos") => vec![("open".into(), vec![])],
+        _ if cfg!(windows) => vec![("explorer".into(), vec![])],
+        _ => vec![("xdg-open".into(), vec![]), ("gio".into(), vec!["open"])],
+    };
+    let mut last_error = None;
+    for (program, args) in openers {
+        match std::process::Command::new(&program)
+            .args(args)
+            .arg(&folder)
+            .stdin(std::process::Stdio::null())
+            .spawn()
+        {
+            Ok(mut child) => {
+                // Reaped when the file manager's launcher exits.
+                std::thread::spawn(move || child.wait());
+                return Ok(());
+            }
+            Err(e) => last_error = Some(format!("{program}: {e}")),
+        }
+    }
+    Err(AppError::new(
+        ErrorCode::Io,
+        format!(
+            "no file manager could be started for {} ({})",
+            folder.display(),
+            last_error.unwrap_or_default()
+        ),
+    ))
+}
+
 /// Shows a folder dialog; `null` when the user cancels.
 #[tauri::command]
 #[specta::specta]

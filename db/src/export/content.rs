@@ -439,7 +439,7 @@ pub fn gather(
             let content = full(archive, interview_ids, all, job)?;
             PackageContent {
                 selection_described: selection.describe(archive),
-                handover: Some(handover(archive, selection, &content.interview_ids)?),
+                handover: Some(handover(archive, selection, &content.interview_ids, job)?),
                 ..content
             }
         }
@@ -476,11 +476,13 @@ fn handover(
     archive: &Archive,
     selection: &Selection,
     interview_ids: &[String],
+    job: &JobContext,
 ) -> Result<Handover> {
     let dump = match selection {
-        Selection::All => dump::dump(archive)?,
-        _ => dump::dump_selection(archive, interview_ids)?,
+        Selection::All => dump::dump_for(archive, job)?,
+        _ => dump::dump_selection_for(archive, interview_ids, job)?,
     };
+    job.check()?;
     let mut documents = Vec::new();
     for table in dump.tables.iter().filter(|t| t.table == "documents") {
         for row in &table.rows {

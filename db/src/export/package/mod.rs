@@ -317,3 +317,6 @@ impl Drop for Unfinished {
 pub const DUMP_PATH: &str = "metadata/recollect-archive.json";
 
 pub use super::incoming::import;
+
+#[cfg(test)]
+mod tests;
