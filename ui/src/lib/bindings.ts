@@ -305,7 +305,10 @@ export const commands = {
 	 */
 	openSite: (bagDir: string) => typedError<null, AppError>(__TAURI_INVOKE("open_site", { bagDir })),
 	/**
-	 *  Opens a folder on this computer (an exported package's) in the system's file manager.
+	 *  Opens a folder on this computer (an exported package's) in the system's file manager:
+	 *  `xdg-open` (or `gio open`) on Linux, `open` on macOS, Explorer on Windows; the program named
+	 *  by `RECOLLECT_OPEN_WITH`, when set, instead. Only an existing local folder is opened, so
+	 *  nothing is ever handed a web address.
 	 */
 	openFolder: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("open_folder", { path })),
 	/**  Shows a folder dialog; `null` when the user cancels. */
