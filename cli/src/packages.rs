@@ -52,6 +52,24 @@ pub enum ExportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// What a package would hold and withhold, writing nothing (as the window's preview).
+    Preview {
+        /// public (honours every restriction) or full (everything, for handover).
+        #[arg(long)]
+        profile: Profile,
+        /// Only this collection.
+        #[arg(long, conflicts_with = "search")]
+        collection: Option<String>,
+        /// Only the interviews this search finds.
+        #[arg(long)]
+        search: Option<String>,
+        /// The date restrictions are judged at (yyyy-mm-dd); today when not given.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Print the preview as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `recollect import ...`
@@ -92,6 +110,31 @@ fn progress_line() -> JobContext {
 
 /// Runs an export.
 pub fn export(archive: &mut Archive, command: ExportCommand) -> Result<(), Failure> {
+    if let ExportCommand::Preview {
+        profile,
+        collection,
+        search,
+        as_of,
+        json,
+    } = command
+    {
+        let preview = package::preview(
+            archive,
+            profile,
+            &selection_of(collection, search),
+            &as_of.unwrap_or_else(recollect_db::dates::today),
+            &progress_line(),
+        )?;
+        eprint!("\r");
+        if json {
+            return print_json(&preview);
+        }
+        println!("{} interviews", preview.interviews);
+        for line in &preview.withheld {
+            println!("withheld: {line}");
+        }
+        return Ok(());
+    }
     let ExportCommand::Bag {
         out,
         profile,
@@ -102,12 +145,11 @@ pub fn export(archive: &mut Archive, command: ExportCommand) -> Result<(), Failu
         description,
         as_of,
         json,
-    } = command;
-    let selection = match (collection, search) {
-        (Some(id), _) => Selection::Collection { id },
-        (_, Some(query)) => Selection::Search { query },
-        _ => Selection::All,
+    } = command
+    else {
+        unreachable!("a preview returned above")
     };
+    let selection = selection_of(collection, search);
     let options = ExportOptions {
         out: out.to_string_lossy().into_owned(),
         profile,
@@ -135,6 +177,15 @@ pub fn export(archive: &mut Archive, command: ExportCommand) -> Result<(), Failu
         println!("withheld: {line}");
     }
     Ok(())
+}
+
+/// The selection of `--collection` or `--search`; the whole archive without either.
+fn selection_of(collection: Option<String>, search: Option<String>) -> Selection {
+    match (collection, search) {
+        (Some(id), _) => Selection::Collection { id },
+        (_, Some(query)) => Selection::Search { query },
+        _ => Selection::All,
+    }
 }
 
 /// Runs an import.

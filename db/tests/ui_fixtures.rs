@@ -346,7 +346,14 @@ fn answers(world: &Value) -> Value {
             }
         }
     }
-    let content = content::gather(a, package::Profile::Public, &Selection::All, TODAY).unwrap();
+    let content = content::gather(
+        a,
+        package::Profile::Public,
+        &Selection::All,
+        TODAY,
+        &recollect_db::jobs::JobContext::silent(),
+    )
+    .unwrap();
     let preview = json!({ "interviews": content.interviews.len(), "withheld": content.withheld });
     replace(
         &json!({ "effective": effective, "inherited": inherited, "marks": marks, "preview": preview }),

@@ -150,6 +150,7 @@ macro_rules! with_commands {
             packages::export_package,
             packages::import_package,
             packages::open_site,
+            packages::open_folder,
             packages::choose_folder,
             packages::audit_archive,
             // jobs

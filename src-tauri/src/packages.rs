@@ -5,15 +5,13 @@
 
 use recollect_db::{
     export::{
-        content,
         dump::MergeReport,
-        package::{self, ExportOptions, ExportSummary},
+        package::{self, ExportOptions, ExportPreview, ExportSummary},
     },
     fixity,
-    jobs::Progress,
+    jobs::{JobContext, Progress},
     ErrorCode, Origin,
 };
-use serde::{Deserialize, Serialize};
 use tauri::{ipc::Channel, AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -43,15 +41,6 @@ pub async fn audit_archive(
     .await
 }
 
-/// What a package would hold, shown before anything is written.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
-pub struct ExportPreview {
-    /// Interviews selected.
-    pub interviews: u32,
-    /// What the profile withholds, one line each ("1 interview closed").
-    pub withheld: Vec<String>,
-}
-
 fn today() -> String {
     recollect_db::dates::today()
 }
@@ -65,13 +54,15 @@ pub async fn preview_export(
 ) -> AppResult<ExportPreview> {
     state
         .with_reader(move |a| {
-            // The same gathering as the export, so the preview counts what the export writes
-            // (for a public search, only the interviews the public view lets it find).
-            let content = content::gather(a, options.profile, &options.selection, &today())?;
-            Ok(ExportPreview {
-                interviews: content.interviews.len() as u32,
-                withheld: content.withheld,
-            })
+            // Judged as the export judges (for a public search, only the interviews the public
+            // view lets it find), without writing anything.
+            package::preview(
+                a,
+                options.profile,
+                &options.selection,
+                &today(),
+                &JobContext::silent(),
+            )
         })
         .await
 }
@@ -145,6 +136,53 @@ pub async fn open_site(app: AppHandle, bag_dir: String) -> AppResult<()> {
         .build()
         .map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))?;
     Ok(())
+}
+
+/// Opens a folder on this computer (an exported package's) in the system's file manager:
+/// `xdg-open` (or `gio open`) on Linux, `open` on macOS, Explorer on Windows; the program named
+/// by `RECOLLECT_OPEN_WITH`, when set, instead. Only an existing local folder is opened, so
+/// nothing is ever handed a web address.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_folder(path: String) -> AppResult<()> {
+    let folder =
+        std::path::absolute(&path).map_err(|e| AppError::new(ErrorCode::Io, e.to_string()))?;
+    if !folder.is_dir() {
+        return Err(AppError::new(
+            ErrorCode::NotFound,
+            format!("{} is not a folder on this computer", folder.display()),
+        ));
+    }
+    let openers: Vec<(String, Vec<&str>)> = match std::env::var("RECOLLECT_OPEN_WITH") {
+        Ok(program) if !program.trim().is_empty() => vec![(program, vec![])],
+        _ if cfg!(target_os = "macos") => vec![("open".into(), vec![])],
+        _ if cfg!(windows) => vec![("explorer".into(), vec![])],
+        _ => vec![("xdg-open".into(), vec![]), ("gio".into(), vec!["open"])],
+    };
+    let mut last_error = None;
+    for (program, args) in openers {
+        match std::process::Command::new(&program)
+            .args(args)
+            .arg(&folder)
+            .stdin(std::process::Stdio::null())
+            .spawn()
+        {
+            Ok(mut child) => {
+                // Reaped when the file manager's launcher exits.
+                std::thread::spawn(move || child.wait());
+                return Ok(());
+            }
+            Err(e) => last_error = Some(format!("{program}: {e}")),
+        }
+    }
+    Err(AppError::new(
+        ErrorCode::Io,
+        format!(
+            "no file manager could be started for {} ({})",
+            folder.display(),
+            last_error.unwrap_or_default()
+        ),
+    ))
 }
 
 /// Shows a folder dialog; `null` when the user cancels.

@@ -144,6 +144,9 @@ pub fn hash_stream(
     }))
 }
 
+/// The phase a bag reports while it copies and hashes its payload, counting megabytes.
+pub const HASHING: &str = "hashing and copying (MB)";
+
 /// Where one payload file comes from.
 #[derive(Debug, Clone)]
 pub enum Source {
@@ -315,6 +318,7 @@ impl BagWriter {
             })
             .collect();
         entries.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(b.0)));
+        job.step(HASHING, 0, Some((total_bytes >> 20) as u32))?;
         let next = Mutex::new(0usize);
         let done_bytes = Mutex::new(0u64);
         let results: Mutex<HashMap<String, Digests>> = Mutex::new(HashMap::new());
@@ -350,11 +354,7 @@ impl BagWriter {
                                 || index + 1 == entries.len()
                             {
                                 let mb = |b: u64| (b >> 20) as u32;
-                                let _ = job.step(
-                                    "hashing and copying (MB)",
-                                    mb(*done),
-                                    Some(mb(total_bytes)),
-                                );
+                                let _ = job.step(HASHING, mb(*done), Some(mb(total_bytes)));
                             }
                         }
                         Err(e) => {

@@ -15,6 +15,7 @@ use crate::{
     collection::{self, Collection},
     error::Result,
     interview::{self, Interview, InterviewFilter},
+    jobs::JobContext,
     material,
     media::Media,
     people::{self, Person},
@@ -24,7 +25,7 @@ use crate::{
     transcript::{index::IndexPoint, Segment, Transcript},
 };
 
-pub(crate) use public::public;
+pub(crate) use public::{public, public_preview};
 
 /// Which export profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -280,35 +281,52 @@ pub fn selected_photos(
 
 /// Files of photos (each with the regions it leaves with), for a package whose images leave
 /// as `reencode` says: a re-encoded photo needs no cached web copy, so none is made for it.
+/// Reports [`phase::PHOTOS`] to `job` from 0 of their number, and stops when it is cancelled.
 pub fn package_photos(
     archive: &Archive,
     photos: Vec<(crate::photo::Photo, Vec<Region>)>,
     reencode: bool,
+    job: &JobContext,
 ) -> Result<Vec<PackagedPhoto>> {
+    let total = photos.len() as u32;
+    job.step(phase::PHOTOS, 0, Some(total))?;
     photos
         .into_iter()
-        .map(|(photo, regions)| {
-            let file = crate::photo::file_path(archive, &photo).ok_or_else(|| {
-                crate::Error::invalid(
-                    "photo",
-                    format!("{} has no file in this archive", photo.original_name),
-                )
-            })?;
-            let images = if reencode {
-                PhotoImages::Reencoded
-            } else {
-                PhotoImages::AsStored {
-                    web: crate::photo::thumbnail::thumbnail_of(archive, &photo, WEB_SIZE)?,
-                }
-            };
-            Ok(PackagedPhoto {
-                photo,
-                file,
-                images,
-                regions,
-            })
+        .enumerate()
+        .map(|(n, (photo, regions))| {
+            let packaged = package_photo(archive, photo, regions, reencode)?;
+            job.step(phase::PHOTOS, n as u32 + 1, Some(total))?;
+            Ok(packaged)
         })
         .collect()
+}
+
+/// One photo's file, as [`package_photos`] finds it.
+pub(crate) fn package_photo(
+    archive: &Archive,
+    photo: crate::photo::Photo,
+    regions: Vec<Region>,
+    reencode: bool,
+) -> Result<PackagedPhoto> {
+    let file = crate::photo::file_path(archive, &photo).ok_or_else(|| {
+        crate::Error::invalid(
+            "photo",
+            format!("{} has no file in this archive", photo.original_name),
+        )
+    })?;
+    let images = if reencode {
+        PhotoImages::Reencoded
+    } else {
+        PhotoImages::AsStored {
+            web: crate::photo::thumbnail::thumbnail_of(archive, &photo, WEB_SIZE)?,
+        }
+    };
+    Ok(PackagedPhoto {
+        photo,
+        file,
+        images,
+        regions,
+    })
 }
 
 /// Everything a package holds.
@@ -348,14 +366,55 @@ pub struct Handover {
     pub documents: Vec<(String, PathBuf)>,
 }
 
+/// The phases of gathering, as a job reports them: each counts from 0 of its total.
+pub mod phase {
+    /// Interviews read (and, for a public package, judged by the public view).
+    pub const INTERVIEWS: &str = "reading interviews";
+    /// Photos read and judged.
+    pub const PHOTOS: &str = "reading photos";
+    /// The records' history (and, for a full package, the rows for handover).
+    pub const HISTORY: &str = "reading history";
+}
+
+/// Reads the selected interviews one [`material::BATCH`] at a time, reporting
+/// [`phase::INTERVIEWS`] from 0 of their number and checking `job` for cancellation between
+/// batches; `each` gets every interview's material.
+pub(crate) fn read_interviews(
+    archive: &Archive,
+    interview_ids: &[String],
+    job: &JobContext,
+    mut each: impl FnMut(material::Material) -> Result<()>,
+) -> Result<()> {
+    let total = interview_ids.len() as u32;
+    job.step(phase::INTERVIEWS, 0, Some(total))?;
+    let mut done = 0u32;
+    for batch in interview_ids.chunks(material::BATCH) {
+        // Smaller steps than a batch, so the bar moves and a cancel is heard within one.
+        for step in batch.chunks(STEP) {
+            for m in material::read(archive, step)? {
+                each(m)?;
+            }
+            done += step.len() as u32;
+            job.step(phase::INTERVIEWS, done, Some(total))?;
+        }
+    }
+    Ok(())
+}
+
+/// How many interviews are read between two reports (and cancellation checks) of a gathering.
+const STEP: usize = 25;
+
 /// Everything a package of this profile holds, read once from the archive as of `today`:
 /// the one place an export reads the archive, so each layer of the package is written from
 /// what was read here and, for a public package, from what the public view let leave.
+/// Reports its phases ([`phase`]) to `job`, each with its count from the start, and stops
+/// with [`crate::Error::Cancelled`] between steps when the job is cancelled.
 pub fn gather(
     archive: &Archive,
     profile: Profile,
     selection: &Selection,
     today: &str,
+    job: &JobContext,
 ) -> Result<PackageContent> {
     let all = matches!(selection, Selection::All);
     let mut content = match profile {
@@ -364,20 +423,44 @@ pub fn gather(
             let interview_ids = selection.public_interview_ids(archive, &view)?;
             PackageContent {
                 selection_described: selection.describe_public(&view)?,
-                ..public(archive, &view, interview_ids, all)?
+                ..public(archive, &view, interview_ids, all, job)?
             }
         }
         Profile::Full => {
             let interview_ids = selection.interview_ids(archive)?;
+            let content = full(archive, interview_ids, all, job)?;
             PackageContent {
                 selection_described: selection.describe(archive),
-                handover: Some(handover(archive, selection, &interview_ids)?),
-                ..full(archive, interview_ids, all)?
+                handover: Some(handover(archive, selection, &content.interview_ids, job)?),
+                ..content
             }
         }
     };
+    job.step(phase::HISTORY, 1, Some(1))?;
     content.curator = archive.agent().to_owned();
     Ok(content)
+}
+
+/// What an export of this profile would hold and withhold, as [`gather`] would find it,
+/// without reading what only the package's files need: the number of interviews and the lines
+/// of what the profile withholds. Reports its phases to `job`, and stops when it is cancelled.
+pub fn preview(
+    archive: &Archive,
+    profile: Profile,
+    selection: &Selection,
+    today: &str,
+    job: &JobContext,
+) -> Result<(u32, Vec<String>)> {
+    match profile {
+        Profile::Public => {
+            let view = crate::public::PublicView::new(archive, today)?;
+            let interview_ids = selection.public_interview_ids(archive, &view)?;
+            let all = matches!(selection, Selection::All);
+            public_preview(archive, &view, &interview_ids, all, job)
+        }
+        // A full package withholds nothing: it holds every interview selected.
+        Profile::Full => Ok((selection.interview_ids(archive)?.len() as u32, Vec::new())),
+    }
 }
 
 /// The rows of the selected records, and the documents they keep.
@@ -385,11 +468,13 @@ fn handover(
     archive: &Archive,
     selection: &Selection,
     interview_ids: &[String],
+    job: &JobContext,
 ) -> Result<Handover> {
     let dump = match selection {
-        Selection::All => dump::dump(archive)?,
-        _ => dump::dump_selection(archive, interview_ids)?,
+        Selection::All => dump::dump_for(archive, job)?,
+        _ => dump::dump_selection_for(archive, interview_ids, job)?,
     };
+    job.check()?;
     let mut documents = Vec::new();
     for table in dump.tables.iter().filter(|t| t.table == "documents") {
         for row in &table.rows {
@@ -414,46 +499,50 @@ fn handover(
 }
 
 /// Everything about the selected interviews, withholding nothing: the `full` profile.
-fn full(archive: &Archive, interview_ids: Vec<String>, all: bool) -> Result<PackageContent> {
+fn full(
+    archive: &Archive,
+    interview_ids: Vec<String>,
+    all: bool,
+    job: &JobContext,
+) -> Result<PackageContent> {
     let mut interviews = Vec::new();
     let mut person_ids: Vec<String> = Vec::new();
     let mut collection_ids: Vec<String> = Vec::new();
-    for batch in interview_ids.chunks(material::BATCH) {
-        for m in material::read(archive, batch)? {
-            let interview = m.interview;
-            for p in interview.narrators.iter().chain(&interview.interviewers) {
-                if !person_ids.contains(&p.id) {
-                    person_ids.push(p.id.clone());
-                }
+    read_interviews(archive, &interview_ids, job, |m| {
+        let interview = m.interview;
+        for p in interview.narrators.iter().chain(&interview.interviewers) {
+            if !person_ids.contains(&p.id) {
+                person_ids.push(p.id.clone());
             }
-            if let Some(c) = &interview.collection_id {
-                if !collection_ids.contains(c) {
-                    collection_ids.push(c.clone());
-                }
-            }
-            let transcripts = m
-                .transcripts
-                .into_iter()
-                .map(|(transcript, segments)| PackagedTranscript {
-                    transcript,
-                    segments: segments
-                        .into_iter()
-                        .map(|segment| PackagedSegment {
-                            segment,
-                            withheld: None,
-                        })
-                        .collect(),
-                })
-                .collect();
-            interviews.push(PackagedInterview {
-                index_points: m.index_points,
-                interview,
-                transcripts,
-                recordings: m.recordings,
-                silenced_ranges: Vec::new(),
-            });
         }
-    }
+        if let Some(c) = &interview.collection_id {
+            if !collection_ids.contains(c) {
+                collection_ids.push(c.clone());
+            }
+        }
+        let transcripts = m
+            .transcripts
+            .into_iter()
+            .map(|(transcript, segments)| PackagedTranscript {
+                transcript,
+                segments: segments
+                    .into_iter()
+                    .map(|segment| PackagedSegment {
+                        segment,
+                        withheld: None,
+                    })
+                    .collect(),
+            })
+            .collect();
+        interviews.push(PackagedInterview {
+            index_points: m.index_points,
+            interview,
+            transcripts,
+            recordings: m.recordings,
+            silenced_ranges: Vec::new(),
+        });
+        Ok(())
+    })?;
     let collections = collection_ids
         .iter()
         .map(|id| collection::get(archive, id))
@@ -462,7 +551,9 @@ fn full(archive: &Archive, interview_ids: Vec<String>, all: bool) -> Result<Pack
         archive,
         selected_photos(archive, &interview_ids, &collection_ids, all)?,
         false,
+        job,
     )?;
+    job.step(phase::HISTORY, 0, Some(1))?;
     // The people identified in the photos come along with the narrators and interviewers.
     for id in photos.iter().flat_map(|p| {
         p.regions

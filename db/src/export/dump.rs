@@ -168,9 +168,21 @@ fn to_sql(value: &Value) -> SqlValue {
 
 /// Dumps every table.
 pub fn dump(archive: &Archive) -> Result<ArchiveDump> {
+    dump_for(archive, &JobContext::silent())
+}
+
+/// The phase a dump reports, counting tables.
+pub const PHASE: &str = "reading records for handover";
+
+/// [`dump`], reporting [`PHASE`] to `job` from 0 of the tables and stopping when the job is
+/// cancelled (checked every few thousand rows).
+pub fn dump_for(archive: &Archive, job: &JobContext) -> Result<ArchiveDump> {
     let conn = archive.conn();
     let mut out = Vec::new();
-    for table in tables(conn)? {
+    let tables = tables(conn)?;
+    let total = tables.len() as u32;
+    job.step(PHASE, 0, Some(total))?;
+    for (done, table) in tables.into_iter().enumerate() {
         // Integer keys of referenced rows become their UUIDs.
         let mut uuid_of: HashMap<&str, HashMap<i64, String>> = HashMap::new();
         for referenced in table.foreign.values() {
@@ -205,11 +217,15 @@ pub fn dump(archive: &Archive) -> Result<ArchiveDump> {
                 object.insert(column.clone(), json);
             }
             dumped.push(object);
+            if dumped.len() % 2000 == 0 {
+                job.check()?;
+            }
         }
         out.push(TableDump {
             table: table.name,
             rows: dumped,
         });
+        job.step(PHASE, done as u32 + 1, Some(total))?;
     }
     Ok(ArchiveDump {
         schema_version: crate::archive::schema_version(),
@@ -237,7 +253,16 @@ const SHARED_TABLES: &[&str] = &[
 /// A dump of part of the archive: the given interviews, everything that belongs to them, the
 /// people and collections they point at, and the events of every record kept.
 pub fn dump_selection(archive: &Archive, interview_ids: &[String]) -> Result<ArchiveDump> {
-    let mut full = dump(archive)?;
+    dump_selection_for(archive, interview_ids, &JobContext::silent())
+}
+
+/// [`dump_selection`], reporting to `job` as [`dump_for`] does.
+pub fn dump_selection_for(
+    archive: &Archive,
+    interview_ids: &[String],
+    job: &JobContext,
+) -> Result<ArchiveDump> {
+    let mut full = dump_for(archive, job)?;
     let selected: std::collections::HashSet<&str> =
         interview_ids.iter().map(String::as_str).collect();
     let uuid_of =

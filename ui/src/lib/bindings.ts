@@ -309,6 +309,13 @@ export const commands = {
 	 *  (tauri-apps/tauri#3725), so the site's player would stay silent. The window gets no commands.
 	 */
 	openSite: (bagDir: string) => typedError<null, AppError>(__TAURI_INVOKE("open_site", { bagDir })),
+	/**
+	 *  Opens a folder on this computer (an exported package's) in the system's file manager:
+	 *  `xdg-open` (or `gio open`) on Linux, `open` on macOS, Explorer on Windows; the program named
+	 *  by `RECOLLECT_OPEN_WITH`, when set, instead. Only an existing local folder is opened, so
+	 *  nothing is ever handed a web address.
+	 */
+	openFolder: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("open_folder", { path })),
 	/**  Shows a folder dialog; `null` when the user cancels. */
 	chooseFolder: (title: string) => typedError<string | null, AppError>(__TAURI_INVOKE("choose_folder", { title })),
 	/**

@@ -1150,6 +1150,13 @@ const fns = {
         if (!access().fullFolders.has(bagDir)) throw new ApiError("not_found", `${bagDir} has no site; export the package again`);
       }),
   ),
+  openFolder: vi.fn(
+    (path: string): Promise<void> =>
+      call("openFolder", () => {
+        // As the backend: only a folder that exists is opened.
+        if (!access().fullFolders.has(path)) throw new ApiError("not_found", `${path} is not a folder on this computer`);
+      }),
+  ),
 };
 
 // Module-shaped exports, checked against the real module's types.
@@ -1211,6 +1218,7 @@ export const auditArchive: typeof Api.auditArchive = fns.auditArchive;
 export const cancelJob: typeof Api.cancelJob = fns.cancelJob;
 export const chooseFolder: typeof Api.chooseFolder = fns.chooseFolder;
 export const openSite: typeof Api.openSite = fns.openSite;
+export const openFolder: typeof Api.openFolder = fns.openFolder;
 
 /** The vi.fn behind each export of this half, for assertions. */
 export const accessMocks = fns;

@@ -13,7 +13,8 @@ use crate::{
     collection::Collection,
     error::Result,
     interview::Interview,
-    material::{self, Material},
+    jobs::JobContext,
+    material::Material,
     media::Media,
     people::{Person, PersonRef},
     provenance::{self, Event},
@@ -30,34 +31,17 @@ pub(crate) fn public(
     view: &PublicView,
     interview_ids: Vec<String>,
     all: bool,
+    job: &JobContext,
 ) -> Result<PackageContent> {
-    let mut withheld = Withheld::default();
-    let mut interviews = Vec::new();
-    // The people the interviews name, in the order they are first named.
-    let mut person_ids: Vec<String> = Vec::new();
-    for batch in interview_ids.chunks(material::BATCH) {
-        for m in material::read(archive, batch)? {
-            match view.layers(&m)? {
-                Some(layers) => {
-                    interviews.push(public_interview(m, layers, &mut person_ids, &mut withheld))
-                }
-                None => withheld.closed += 1,
-            }
-        }
-    }
-    let collection_ids: Vec<String> = interviews
-        .iter()
-        .filter_map(|i| i.interview.collection_id.clone())
-        .collect();
+    let Judged {
+        interviews,
+        person_ids,
+        collection_ids,
+        photos,
+        withheld,
+    } = judge(archive, view, &interview_ids, all, job)?;
+    job.step(super::phase::HISTORY, 0, Some(1))?;
     let collections = public_collections(view, &interviews, &collection_ids)?;
-    let photos = public_photos(
-        archive,
-        view,
-        super::selected_photos(archive, &interview_ids, &collection_ids, all)?,
-        &interviews,
-        &collection_ids,
-        &mut withheld,
-    )?;
     let people = packaged_people(view.people()?, &interviews, &person_ids, &photos);
     let events = public_events(archive, &interviews, &people, &collections)?;
     Ok(PackageContent {
@@ -71,6 +55,73 @@ pub(crate) fn public(
         photos,
         events,
         withheld: withheld.lines(),
+    })
+}
+
+/// What a public package of these interviews would hold and withhold, judged as [`public`]
+/// judges them (the same interviews and photos, through the same view) without reading what
+/// only the package's files need: the people, collections and history. What the export
+/// preview says.
+pub(crate) fn public_preview(
+    archive: &Archive,
+    view: &PublicView,
+    interview_ids: &[String],
+    all: bool,
+    job: &JobContext,
+) -> Result<(u32, Vec<String>)> {
+    let judged = judge(archive, view, interview_ids, all, job)?;
+    Ok((judged.interviews.len() as u32, judged.withheld.lines()))
+}
+
+/// The interviews and photos the view lets leave, and what it withheld of them.
+struct Judged {
+    interviews: Vec<PackagedInterview>,
+    /// The people the interviews name, in the order they are first named.
+    person_ids: Vec<String>,
+    collection_ids: Vec<String>,
+    photos: Vec<super::PackagedPhoto>,
+    withheld: Withheld,
+}
+
+/// Reads and judges the interviews, then the photos of the selection (reporting both phases).
+fn judge(
+    archive: &Archive,
+    view: &PublicView,
+    interview_ids: &[String],
+    all: bool,
+    job: &JobContext,
+) -> Result<Judged> {
+    let mut withheld = Withheld::default();
+    let mut interviews = Vec::new();
+    let mut person_ids: Vec<String> = Vec::new();
+    super::read_interviews(archive, interview_ids, job, |m| {
+        match view.layers(&m)? {
+            Some(layers) => {
+                interviews.push(public_interview(m, layers, &mut person_ids, &mut withheld))
+            }
+            None => withheld.closed += 1,
+        }
+        Ok(())
+    })?;
+    let collection_ids: Vec<String> = interviews
+        .iter()
+        .filter_map(|i| i.interview.collection_id.clone())
+        .collect();
+    let photos = public_photos(
+        archive,
+        view,
+        super::selected_photos(archive, interview_ids, &collection_ids, all)?,
+        &interviews,
+        &collection_ids,
+        &mut withheld,
+        job,
+    )?;
+    Ok(Judged {
+        interviews,
+        person_ids,
+        collection_ids,
+        photos,
+        withheld,
     })
 }
 
@@ -327,9 +378,12 @@ fn public_photos(
     interviews: &[PackagedInterview],
     collection_ids: &[String],
     withheld: &mut Withheld,
+    job: &JobContext,
 ) -> Result<Vec<super::PackagedPhoto>> {
     let mut photos = Vec::new();
-    for (photo, regions) in selected {
+    let total = selected.len() as u32;
+    for (n, (photo, regions)) in selected.into_iter().enumerate() {
+        job.step(super::phase::PHOTOS, n as u32, Some(total))?;
         let Some(mut published) = view.publish_photo(photo, regions)? else {
             withheld.photos_out += 1;
             continue;
@@ -343,9 +397,15 @@ fn public_photos(
             .photo
             .collection_ids
             .retain(|c| collection_ids.contains(c));
-        photos.push((published.photo, published.regions));
+        photos.push(super::package_photo(
+            archive,
+            published.photo,
+            published.regions,
+            true,
+        )?);
     }
-    super::package_photos(archive, photos, true)
+    job.step(super::phase::PHOTOS, total, Some(total))?;
+    Ok(photos)
 }
 
 /// Names: the public people (`public_people`, as the view lists them) the interviews or the

@@ -33,6 +33,20 @@ use crate::{
 
 pub use super::content::Profile;
 
+/// The phases of writing a package, as a job reports them after those of gathering
+/// ([`content::phase`]); each counts from 0 of its total, then the bag reports
+/// [`bagit::HASHING`].
+pub mod phase {
+    /// Interviews written (transcripts, recordings, OHMS).
+    pub const INTERVIEWS: &str = "writing interviews";
+    /// Photos written (re-encoded, for a public package).
+    pub const PHOTOS: &str = "writing photos";
+    /// Metadata (JSON-LD, CSV, the provenance log).
+    pub const METADATA: &str = "writing metadata";
+    /// The site's files.
+    pub const SITE: &str = super::super::site::PHASE;
+}
+
 /// What to export and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct ExportOptions {
@@ -66,6 +80,33 @@ pub struct ExportSummary {
     pub megabytes: f64,
     /// What the public profile withheld, one line each.
     pub withheld: Vec<String>,
+}
+
+/// What a package would hold, shown before anything is written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ExportPreview {
+    /// Interviews selected.
+    pub interviews: u32,
+    /// What the profile withholds, one line each ("1 interview closed").
+    pub withheld: Vec<String>,
+}
+
+/// What an export of `profile` and `selection` as of `today` would hold and withhold: the
+/// same interviews and the same withheld lines as the content [`write_package`] gathers,
+/// judged by the same public view, without reading what only the files need
+/// ([`content::preview`]). Reports its progress to `job` and stops when it is cancelled.
+pub fn preview(
+    archive: &Archive,
+    profile: Profile,
+    selection: &Selection,
+    today: &str,
+    job: &JobContext,
+) -> Result<ExportPreview> {
+    let (interviews, withheld) = content::preview(archive, profile, selection, today, job)?;
+    Ok(ExportPreview {
+        interviews,
+        withheld,
+    })
 }
 
 /// Writes a package. `today` (`yyyy-mm-dd`) is the date restrictions are judged at.
@@ -112,8 +153,7 @@ pub fn write_package(
     // Whatever fails from here on, the folder is left as it was found (absent, or empty), so
     // the same export can simply be run again.
     let unfinished = Unfinished::watch(&out);
-    let mut content = content::gather(archive, options.profile, &options.selection, today)?;
-    job.check()?;
+    let mut content = content::gather(archive, options.profile, &options.selection, today, job)?;
     let mut bag = BagWriter::create(&out)?;
     let mut withheld = content.withheld.clone();
 
@@ -121,6 +161,8 @@ pub fn write_package(
     // the bag copies its files when it finishes.
     let scratch = recordings::tempfile_dir(&out)?;
     let mut recordings_placed = recordings::RecordingsPlaced::default();
+    let interviews = content.interviews.len() as u32;
+    job.step(phase::INTERVIEWS, 0, Some(interviews))?;
     for (number, packaged) in content.interviews.iter().enumerate() {
         transcripts::add_transcripts(&mut bag, packaged)?;
         let placed = recordings::add_recordings(
@@ -133,10 +175,12 @@ pub fn write_package(
         )?;
         recordings_placed.insert(packaged.interview.id.clone(), placed);
         ohms::add_ohms(&mut bag, number, packaged, &content, options, today)?;
-        job.check()?;
+        job.step(phase::INTERVIEWS, number as u32 + 1, Some(interviews))?;
     }
-    let photo_paths = photos::add_photos(&mut bag, &content)?;
+    let photo_paths = photos::add_photos(&mut bag, &content, job)?;
+    job.step(phase::METADATA, 0, Some(1))?;
     metadata::add_metadata(&mut bag, &content, &photo_paths)?;
+    job.step(phase::METADATA, 1, Some(1))?;
     let site = site_model::site_model(
         &content,
         options,
@@ -145,7 +189,7 @@ pub fn write_package(
         &recordings_placed,
         &photo_paths,
     );
-    super::site::add_to_bag(&mut bag, &site)?;
+    super::site::add_to_bag(&mut bag, &site, job)?;
     if let Some(handover) = content.handover.take() {
         handover::add_handover(&mut bag, handover)?;
     }
@@ -273,3 +317,6 @@ impl Drop for Unfinished {
 pub const DUMP_PATH: &str = "metadata/recollect-archive.json";
 
 pub use super::incoming::import;
+
+#[cfg(test)]
+mod tests;

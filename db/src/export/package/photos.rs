@@ -6,16 +6,25 @@ use super::super::{
     bagit::{BagWriter, Source},
     content::{self, PackageContent, PhotoImages},
 };
-use crate::error::{Error, Result};
+use crate::{
+    error::{Error, Result},
+    jobs::JobContext,
+};
 
 /// Where each photo went in the bag, by photo id: full size and web size.
 pub(super) type PhotosPlaced = std::collections::HashMap<String, (String, String)>;
 
 /// Images: each photo full size and web size, re-encoded (without their metadata) where the
 /// content says so. Returns each photo's two paths in the bag.
-pub(super) fn add_photos(bag: &mut BagWriter, content: &PackageContent) -> Result<PhotosPlaced> {
+pub(super) fn add_photos(
+    bag: &mut BagWriter,
+    content: &PackageContent,
+    job: &JobContext,
+) -> Result<PhotosPlaced> {
     let mut photo_paths = PhotosPlaced::default();
-    for p in &content.photos {
+    let total = content.photos.len() as u32;
+    job.step(super::phase::PHOTOS, 0, Some(total))?;
+    for (n, p) in content.photos.iter().enumerate() {
         let ext = p
             .file
             .extension()
@@ -35,6 +44,7 @@ pub(super) fn add_photos(bag: &mut BagWriter, content: &PackageContent) -> Resul
             }
         }
         photo_paths.insert(p.photo.id.clone(), (full, web));
+        job.step(super::phase::PHOTOS, n as u32 + 1, Some(total))?;
     }
     Ok(photo_paths)
 }

@@ -23,6 +23,7 @@ pub use model::*;
 use crate::{
     error::Result,
     export::bagit::{BagWriter, Source},
+    jobs::JobContext,
 };
 
 /// The page shell; `{{…}}` placeholders are filled with HTML-escaped text.
@@ -40,31 +41,97 @@ const INTERVIEW: i64 = 2;
 const PERSON: i64 = 3;
 const PHOTO: i64 = 4;
 
+/// The phase a job reports while the site is written: its small files, then each interview
+/// as the data file carries it and as the search index reads it, then those two files.
+pub const PHASE: &str = "writing the site";
+
 /// Renders the site: `(path relative to data/site/, contents)` for every file, ready for
 /// `BagWriter::add(&format!("site/{path}"), Source::Bytes(contents))`.
 pub fn render(model: &SiteModel) -> Vec<(String, Vec<u8>)> {
-    let model = published(model);
-    vec![
-        ("index.html".to_owned(), index_html(&model).into_bytes()),
-        ("assets/site.css".to_owned(), SITE_CSS.as_bytes().to_vec()),
-        ("assets/site.js".to_owned(), SITE_JS.as_bytes().to_vec()),
-        (
-            "data/archive.js".to_owned(),
-            js_global("RECOLLECT_DATA", &model).into_bytes(),
-        ),
-        (
-            "data/search-index.js".to_owned(),
-            js_global("RECOLLECT_SEARCH", &SearchIndex::build(&model)).into_bytes(),
-        ),
-    ]
+    render_for(model, &JobContext::silent()).expect("a silent job is never cancelled")
 }
 
-/// Renders the site and queues its files at `data/site/` in a bag.
-pub fn add_to_bag(bag: &mut BagWriter, model: &SiteModel) -> Result<()> {
-    for (path, bytes) in render(model) {
+/// [`render`], reporting [`PHASE`] to `job` from 0 of its steps (two an interview, one a
+/// file) and stopping between steps when the job is cancelled.
+fn render_for(model: &SiteModel, job: &JobContext) -> Result<Vec<(String, Vec<u8>)>> {
+    let model = published(model);
+    let total = 2 * model.interviews.len() as u32 + 5;
+    job.step(PHASE, 0, Some(total))?;
+    let mut done = 0;
+    let mut step = || {
+        done += 1;
+        job.step(PHASE, done, Some(total))
+    };
+    let mut files = vec![("index.html".to_owned(), index_html(&model).into_bytes())];
+    step()?;
+    files.push(("assets/site.css".to_owned(), SITE_CSS.as_bytes().to_vec()));
+    step()?;
+    files.push(("assets/site.js".to_owned(), SITE_JS.as_bytes().to_vec()));
+    step()?;
+    let data = model_json(&model, &mut step)?;
+    files.push((
+        "data/archive.js".to_owned(),
+        js_global_of("RECOLLECT_DATA", &data).into_bytes(),
+    ));
+    step()?;
+    let index = serde_json::to_string(&SearchIndex::build(&model, &mut step)?)
+        .expect("the search index serialises");
+    files.push((
+        "data/search-index.js".to_owned(),
+        js_global_of("RECOLLECT_SEARCH", &index).into_bytes(),
+    ));
+    step()?;
+    Ok(files)
+}
+
+/// Renders the site and queues its files at `data/site/` in a bag, reporting [`PHASE`] to
+/// `job` and stopping when the job is cancelled.
+pub fn add_to_bag(bag: &mut BagWriter, model: &SiteModel, job: &JobContext) -> Result<()> {
+    for (path, bytes) in render_for(model, job)? {
         bag.add(&format!("site/{path}"), Source::Bytes(bytes))?;
     }
     Ok(())
+}
+
+/// The model as JSON, exactly as `serde_json::to_string` writes it, made an interview at a
+/// time with `each` called after each (to report, and to stop when it fails).
+fn model_json(model: &SiteModel, mut each: impl FnMut() -> Result<()>) -> Result<String> {
+    /// The fields before the interviews, in the model's order.
+    #[derive(Serialize)]
+    struct Head<'a> {
+        title: &'a str,
+        description: &'a str,
+        exported: &'a str,
+        profile: &'a str,
+        withheld: &'a str,
+    }
+    let head = json(&Head {
+        title: &model.title,
+        description: &model.description,
+        exported: &model.exported,
+        profile: &model.profile,
+        withheld: &model.withheld,
+    });
+    let mut out = String::with_capacity(head.len() + 1024);
+    out.push_str(head.strip_suffix('}').expect("an object ends with }"));
+    out.push_str(",\"interviews\":[");
+    for (n, interview) in model.interviews.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&json(interview));
+        each()?;
+    }
+    out.push_str("],\"people\":");
+    out.push_str(&json(&model.people));
+    out.push_str(",\"photos\":");
+    out.push_str(&json(&model.photos));
+    out.push('}');
+    Ok(out)
+}
+
+fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).expect("the site model serialises")
 }
 
 /// The model as published: withheld segments without text, paths that leave the package
@@ -126,22 +193,26 @@ fn escape_html(text: &str) -> String {
 /// `window.NAME = <json>;` with the JSON safe inside any script: `<`, `>` and `&` (so no
 /// `</script>` or `<!--`) and U+2028/U+2029 (line terminators in older JavaScript) are written
 /// as `\u` escapes. They can only occur inside JSON strings, where the escapes mean the same.
-fn js_global(name: &str, value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).expect("the site model serialises");
+fn js_global_of(name: &str, json: &str) -> String {
     let mut out = String::with_capacity(json.len() + name.len() + 16);
     out.push_str("window.");
     out.push_str(name);
     out.push_str(" = ");
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut run = 0;
+    for (i, c) in json.char_indices() {
+        let escaped = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[run..i]);
+        out.push_str(escaped);
+        run = i + c.len_utf8();
     }
+    out.push_str(&json[run..]);
     out.push_str(";\n");
     out
 }
@@ -201,7 +272,9 @@ struct SearchIndex {
 }
 
 impl SearchIndex {
-    fn build(model: &SiteModel) -> SearchIndex {
+    /// The index of `model`, calling `each` after each interview (to report, and to stop
+    /// when it fails).
+    fn build(model: &SiteModel, mut each: impl FnMut() -> Result<()>) -> Result<SearchIndex> {
         let mut index = SearchIndex {
             v: 1,
             kinds: KINDS,
@@ -240,6 +313,7 @@ impl SearchIndex {
                     index.add(SEGMENT, record, n as i64, ms, [segment.text.as_str()]);
                 }
             }
+            each()?;
         }
         for person in &model.people {
             let record = index.record(&person.id);
@@ -262,7 +336,7 @@ impl SearchIndex {
                 postings[i] -= postings[i - 1];
             }
         }
-        index
+        Ok(index)
     }
 
     fn record(&mut self, id: &str) -> i64 {

@@ -525,7 +525,7 @@ fn site_of_an_empty_archive() {
 fn site_queues_its_files_in_a_bag() {
     let dir = tempfile::tempdir().unwrap();
     let mut bag = BagWriter::create(&dir.path().join("bag")).unwrap();
-    add_to_bag(&mut bag, &sample()).unwrap();
+    add_to_bag(&mut bag, &sample(), &crate::jobs::JobContext::silent()).unwrap();
     for path in [
         "site/index.html",
         "site/assets/site.css",

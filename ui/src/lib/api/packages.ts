@@ -41,5 +41,10 @@ export const openSite = async (bagDir: string): Promise<void> => {
   await unwrap(commands.openSite(bagDir));
 };
 
+/** Opens a folder (an exported package's) in the system's file manager. */
+export const openFolder = async (path: string): Promise<void> => {
+  await unwrap(commands.openFolder(path));
+};
+
 /** The native folder dialog; `null` when the curator cancels. */
 export const chooseFolder = (title: string): Promise<string | null> => unwrap(commands.chooseFolder(title));

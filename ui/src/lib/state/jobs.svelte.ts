@@ -17,6 +17,14 @@ export type JobStatus = "idle" | "running" | "finished" | "failed" | "cancelled"
 /** What a job's result says about it: the line shown once it finished, and warnings. */
 export type Describe<T> = (result: T) => { summary?: string | null; warnings?: string[] };
 
+/** Something to do with what a finished job made ("Open folder"), offered in its row. */
+export interface JobAction {
+  label: string;
+  /** For tests: `job-action-<key>`. */
+  key: string;
+  run: () => Promise<void>;
+}
+
 /** A fresh job id: a UUID, from crypto.randomUUID where the page may use it. */
 export function newJobId(): string {
   const c = globalThis.crypto;
@@ -63,6 +71,8 @@ export class JobRun<T = unknown> {
   result = $state.raw<T | null>(null);
   /** True once Cancel was pressed, until the job stops. */
   cancelling = $state(false);
+  /** What can be done with its result, once finished (set by whoever started it). */
+  actions = $state.raw<JobAction[]>([]);
 
   #title: string;
   #total: number | null;
@@ -97,6 +107,7 @@ export class JobRun<T = unknown> {
     this.error = null;
     this.result = null;
     this.cancelling = false;
+    this.actions = [];
     try {
       const result = await start(id, (p) => this.#report(id, p));
       if (this.id !== id) return null;
@@ -208,6 +219,15 @@ export class JobsStore {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Gives a job started elsewhere (a dialog's) a row in the panel, so it can be followed and
+   * cancelled there once the dialog is closed. Added once; the panel opens when `show`.
+   */
+  track(job: JobRun, show = false): void {
+    if (!this.jobs.includes(job)) this.jobs = [...this.jobs, job];
+    if (show) this.open = true;
   }
 
   get(id: string): JobRun | undefined {

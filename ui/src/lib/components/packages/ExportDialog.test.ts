@@ -216,15 +216,64 @@ describe("the export dialog", () => {
     holdJobs();
     await user.click(runButton(dialog));
     await screen.findByTestId("export-progress");
-    // Closing is refused while it runs.
-    await user.keyboard("{Escape}");
-    expect(screen.getByTestId("export-dialog")).toBeTruthy();
     await user.click(screen.getByTestId("export-cancel"));
     const jobId = vi.mocked(api.exportPackage).mock.calls[0][0];
     await vi.waitFor(() => expect(api.cancelJob).toHaveBeenCalledWith(jobId));
     expect((await screen.findByTestId("export-cancelled")).textContent).toContain("nothing was kept");
     expect(screen.queryByTestId("export-done")).toBeNull();
     expect(screen.getByTestId("export-run")).toBeTruthy();
+  });
+
+  it("opens the package's folder from the summary", async () => {
+    const { user, dialog } = await openExport();
+    await vi.waitFor(() => expect(runButton(dialog).disabled).toBe(false));
+    await user.type(destinationField(dialog), "/home/ann/Exports/Spring");
+    await user.click(runButton(dialog));
+    await screen.findByTestId("export-done");
+    await user.click(screen.getByTestId("export-open-folder"));
+    await vi.waitFor(() => expect(api.openFolder).toHaveBeenCalledWith("/home/ann/Exports/Spring"));
+    expect(screen.queryByTestId("export-site-error")).toBeNull();
+  });
+
+  it("can be closed while the export runs, which goes on in the Jobs panel, where it can be cancelled", async () => {
+    const { user, dialog } = await openExport();
+    await vi.waitFor(() => expect(runButton(dialog).disabled).toBe(false));
+    await user.type(destinationField(dialog), "/home/ann/Exports/Spring");
+    holdJobs();
+    await user.click(runButton(dialog));
+    const bar = await screen.findByTestId("export-progress");
+    expect(bar.getAttribute("aria-valuenow")).toBe("0");
+    await user.keyboard("{Escape}");
+    await vi.waitFor(() => expect(screen.queryByTestId("export-dialog")).toBeNull());
+    const panel = await screen.findByTestId("jobs-panel");
+    const row = within(panel).getByTestId("job");
+    expect(row.dataset.status).toBe("running");
+    expect(within(row).getByTestId("job-progress").getAttribute("aria-valuemax")).toBe("3");
+    await user.click(within(row).getByTestId("job-cancel"));
+    const jobId = vi.mocked(api.exportPackage).mock.calls[0][0];
+    await vi.waitFor(() => expect(api.cancelJob).toHaveBeenCalledWith(jobId));
+    await vi.waitFor(() => expect(within(panel).getByTestId("job").dataset.status).toBe("cancelled"));
+    expect(within(panel).getByTestId("job").textContent).toContain("nothing was kept");
+  });
+
+  it("offers the folder and the site in the Jobs panel once an export closed meanwhile has finished", async () => {
+    const { user, dialog } = await openExport();
+    await vi.waitFor(() => expect(runButton(dialog).disabled).toBe(false));
+    await user.type(destinationField(dialog), "/home/ann/Exports/Spring");
+    const release = holdJobs();
+    await user.click(runButton(dialog));
+    await screen.findByTestId("export-progress");
+    await user.click(screen.getByTestId("export-background"));
+    await vi.waitFor(() => expect(screen.queryByTestId("export-dialog")).toBeNull());
+    const panel = await screen.findByTestId("jobs-panel");
+    expect(within(panel).queryByTestId("job-action-open-folder")).toBeNull();
+    release();
+    await vi.waitFor(() => expect(within(panel).getByTestId("job").dataset.status).toBe("finished"));
+    await user.click(within(panel).getByTestId("job-action-open-folder"));
+    await vi.waitFor(() => expect(api.openFolder).toHaveBeenCalledWith("/home/ann/Exports/Spring"));
+    await user.click(within(panel).getByTestId("job-action-open-site"));
+    await vi.waitFor(() => expect(api.openSite).toHaveBeenCalledWith("/home/ann/Exports/Spring"));
+    expect(within(panel).queryByTestId("job-action-error")).toBeNull();
   });
 
   it("exports a list from the list's own place", async () => {
