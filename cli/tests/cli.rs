@@ -187,7 +187,9 @@ fn bad_input_fails_with_a_message_and_changes_nothing() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("date:") && stderr.contains("EDTF"),
+        stderr.contains("date:")
+            && stderr.contains("\"spring 1927\"")
+            && stderr.contains("1927-05"),
         "stderr: {stderr}"
     );
     assert_eq!(
