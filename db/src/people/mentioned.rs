@@ -276,24 +276,21 @@ fn entry<'a>(
     key: i64,
 ) -> Result<Option<&'a mut InInterview>> {
     use rusqlite::OptionalExtension;
-    if !interviews.contains_key(&key) {
-        let Some((uuid, title, date)) = read
+    use std::collections::btree_map::Entry;
+    Ok(match interviews.entry(key) {
+        Entry::Occupied(found) => Some(found.into_mut()),
+        Entry::Vacant(place) => read
             .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?
-        else {
-            return Ok(None);
-        };
-        interviews.insert(
-            key,
-            InInterview {
-                uuid,
-                title,
-                date,
-                people: Vec::new(),
-            },
-        );
-    }
-    Ok(interviews.get_mut(&key))
+            .map(|(uuid, title, date)| {
+                place.insert(InInterview {
+                    uuid,
+                    title,
+                    date,
+                    people: Vec::new(),
+                })
+            }),
+    })
 }
 
 /// The segments that may name one of `people`: those the search index gives a name term of
