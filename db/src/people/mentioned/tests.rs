@@ -67,8 +67,11 @@ fn interview_with(a: &mut Archive, title: &str, cues: &[(u32, &str)]) -> (String
     (interview.id, summary.transcript.id)
 }
 
-/// (interview title, [(start ms, end ms, named as)]) of everywhere a person is mentioned.
-fn listed(a: &Archive, person: &str) -> Vec<(String, Vec<(Option<u32>, Option<u32>, String)>)> {
+/// A passage as listed: start, end, the words that named the person.
+type Listed = (Option<u32>, Option<u32>, String);
+
+/// (interview title, passages) of everywhere a person is mentioned.
+fn listed(a: &Archive, person: &str) -> Vec<(String, Vec<Listed>)> {
     mentioned_in(a, person)
         .unwrap()
         .interviews
