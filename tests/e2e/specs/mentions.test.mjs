@@ -39,7 +39,8 @@ test("the People list counts a person's mentions, and their page lists each pass
   });
   assert.equal(await row.$('[data-testid="person-mentions-count"]').getAttribute("title"), "Mentioned in 2 passages of 1 interview");
 
-  await row.click();
+  // WebKitWebDriver will not click a table row itself: click its first cell.
+  await row.$("td").click();
   await browser.$('[data-testid="open-person-page"]').click();
   await browser.$('[data-testid="person-page"]').waitForExist({ timeout: 10000 });
   const interview = await waitForText(browser, '[data-testid="person-page"] [data-testid="mention-interview"]', "Smilga");
@@ -82,7 +83,8 @@ test("a person no transcript names says so on their page", async () => {
   await browser.$('[data-testid="nav-people"]').click();
   const row = await waitForText(browser, '[data-testid="person-row"]', "Radek");
   assert.equal(await textOf(await row.$('[data-testid="person-mentions-count"]')), "0");
-  await row.click();
+  // WebKitWebDriver will not click a table row itself: click its first cell.
+  await row.$("td").click();
   await browser.$('[data-testid="open-person-page"]').click();
   await waitForText(browser, '[data-testid="person-mentions-none"]', "No transcript names Karl Radek yet");
 });
