@@ -341,8 +341,11 @@ impl NameIndex {
                 let Some(family) = parts.pop().filter(|f| !f.is_empty()) else {
                     continue;
                 };
+                // People are taken in order, so a person already listed under this family
+                // name is the last one (a search of the list would be quadratic in the people
+                // who share a common family name).
                 let entry = by_family.entry(family.to_owned()).or_default();
-                if !entry.contains(&index) {
+                if entry.last() != Some(&index) {
                     entry.push(index);
                 }
                 given.extend(parts.into_iter().filter(|p| p.len() > 1).map(str::to_owned));

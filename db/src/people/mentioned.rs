@@ -101,8 +101,8 @@ pub fn mentioned_in(archive: &Archive, person_id: &str) -> Result<PersonMentions
     let found = gather(conn, Some(&person))?;
     let mut interviews = Vec::with_capacity(found.len());
     let mut passages = 0;
-    for (_, interview) in found {
-        let Some((_, found)) = interview.people.into_iter().find(|(p, _)| *p == person) else {
+    for (_, mut interview) in found {
+        let Some(found) = interview.people.remove(&person) else {
             continue;
         };
         let list = found
@@ -170,19 +170,13 @@ struct InInterview {
     uuid: String,
     title: String,
     date: Option<String>,
-    people: Vec<(String, Found)>,
+    /// By person id: an interview can mention many people, each many times.
+    people: HashMap<String, Found>,
 }
 
 impl InInterview {
     fn of(&mut self, person: &str) -> &mut Found {
-        let at = match self.people.iter().position(|(p, _)| p == person) {
-            Some(at) => at,
-            None => {
-                self.people.push((person.to_owned(), Found::default()));
-                self.people.len() - 1
-            }
-        };
-        &mut self.people[at].1
+        self.people.entry(person.to_owned()).or_default()
     }
 }
 
@@ -287,7 +281,7 @@ fn entry<'a>(
                     uuid,
                     title,
                     date,
-                    people: Vec::new(),
+                    people: HashMap::new(),
                 })
             }),
     })
