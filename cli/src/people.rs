@@ -11,7 +11,7 @@ use recollect_db::{
         },
         names::{Candidate, Transliteration},
     },
-    photo, Archive, Origin,
+    photo, transcript, Archive, Origin,
 };
 use serde::Serialize;
 
@@ -97,6 +97,21 @@ pub enum AuthorityCommand {
         #[arg(long)]
         transcript: String,
         /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everywhere a person is mentioned: interviews and passages that name them in any
+    /// spelling, or that are linked to them, with times.
+    MentionedIn {
+        /// The person's id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// How many interviews and passages mention each person.
+    MentionCounts {
+        /// Print JSON: {"PERSON_ID":{"interviews","passages"}, ...}.
         #[arg(long)]
         json: bool,
     },
@@ -371,6 +386,38 @@ pub fn run(a: &mut Archive, command: AuthorityCommand) -> Result<(), Failure> {
                     "{}  {:<24}  {} {}",
                     m.segment_id, m.text_span, m.person.id, m.person.name
                 );
+            }
+        }
+        AuthorityCommand::MentionedIn { id, json } => {
+            let found = people::mentioned_in(a, &id)?;
+            if json {
+                return print_json(&found);
+            }
+            for i in &found.interviews {
+                println!(
+                    "{}  {}{}",
+                    i.interview_id,
+                    i.title,
+                    if i.linked { "  (linked)" } else { "" }
+                );
+                for p in &i.passages {
+                    let at = p.start_ms.map(transcript::clock).unwrap_or_default();
+                    println!("  {at:>8}  {}", p.snippet);
+                }
+            }
+        }
+        AuthorityCommand::MentionCounts { json } => {
+            let counts = people::mention_counts(a)?;
+            if json {
+                return print_json(&counts);
+            }
+            for p in people::list(a)? {
+                if let Some(c) = counts.get(&p.id) {
+                    println!(
+                        "{}  {:<32}  {} passages in {} interviews",
+                        p.id, p.display_name, c.passages, c.interviews
+                    );
+                }
             }
         }
         AuthorityCommand::Photos { id, json } => {

@@ -1264,10 +1264,13 @@ impl NameScrubber {
         people: &[crate::people::Person],
     ) -> Result<Self> {
         let mut names: Vec<String> = Vec::new();
+        // Each name once; a set, as a search of the list for each name would be quadratic in
+        // the names of the people withheld.
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut add = |n: &str| {
             let n = n.trim().to_lowercase();
             // One or two letters are initials, which name no one on their own.
-            if n.chars().count() > 2 && !names.contains(&n) {
+            if n.chars().count() > 2 && seen.insert(n.clone()) {
                 names.push(n);
             }
         };

@@ -78,6 +78,8 @@ macro_rules! with_commands {
             people::possible_duplicates,
             people::merge_people,
             people::transcript_mentions,
+            people::person_mentions,
+            people::mention_counts,
             // photos
             photos::list_photos,
             photos::get_photo,

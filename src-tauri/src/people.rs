@@ -1,8 +1,10 @@
 //! People and the authority: names and their variants, roles, identifiers, relationships,
-//! matching, merging, and mentions in transcripts.
+//! matching, merging, mentions in transcripts, and everywhere a person is mentioned.
 //!
 //! Each command takes its arguments, gets the state, calls one core function and maps the
 //! error; nothing here touches SQL or parses files.
+
+use std::collections::HashMap;
 
 use recollect_db::{
     people::{self, Person, PersonInput},
@@ -202,4 +204,25 @@ pub async fn transcript_mentions(
     state
         .with_archive(move |a| people::mentions(a, &transcript_id))
         .await
+}
+
+/// Everywhere a person is mentioned: interviews and passages, with times to play from.
+#[tauri::command]
+#[specta::specta]
+pub async fn person_mentions(
+    state: State<'_, AppState>,
+    person_id: String,
+) -> AppResult<people::PersonMentions> {
+    state
+        .with_archive(move |a| people::mentioned_in(a, &person_id))
+        .await
+}
+
+/// How many interviews and passages mention each person, by person id, for the People list.
+#[tauri::command]
+#[specta::specta]
+pub async fn mention_counts(
+    state: State<'_, AppState>,
+) -> AppResult<HashMap<String, people::MentionCount>> {
+    state.with_archive(|a| people::mention_counts(a)).await
 }

@@ -324,14 +324,14 @@ fn capitalised(word: &str) -> bool {
 /// Known names keyed for lookup: the family-name key of every name and variant, to the people
 /// who have it; and every given-name key, so that a given name in front of a family name is
 /// recognised as part of the name rather than as a stray word.
-struct NameIndex {
+pub(crate) struct NameIndex {
     people: Vec<(String, Vec<String>)>,
     by_family: HashMap<String, Vec<usize>>,
     given: HashSet<String>,
 }
 
 impl NameIndex {
-    fn new(people: Vec<(String, Vec<String>)>) -> Self {
+    pub(crate) fn new(people: Vec<(String, Vec<String>)>) -> Self {
         let mut by_family: HashMap<String, Vec<usize>> = HashMap::new();
         let mut given = HashSet::new();
         for (index, (_, person_names)) in people.iter().enumerate() {
@@ -341,8 +341,11 @@ impl NameIndex {
                 let Some(family) = parts.pop().filter(|f| !f.is_empty()) else {
                     continue;
                 };
+                // People are taken in order, so a person already listed under this family
+                // name is the last one (a search of the list would be quadratic in the people
+                // who share a common family name).
                 let entry = by_family.entry(family.to_owned()).or_default();
-                if !entry.contains(&index) {
+                if entry.last() != Some(&index) {
                     entry.push(index);
                 }
                 given.extend(parts.into_iter().filter(|p| p.len() > 1).map(str::to_owned));
@@ -395,71 +398,99 @@ pub fn mentions(archive: &Archive, transcript_id: &str) -> Result<Vec<Mention>> 
     let index = NameIndex::new(all_names(archive.conn())?);
     let mut found = Vec::new();
     for segment in transcript::segments(archive, transcript_id)? {
-        let words = words(&segment.text);
-        for (i, word) in words.iter().enumerate() {
-            if !capitalised(word.text) || word.initial {
-                continue;
-            }
-            let Some((family, among)) = index.family(word.text) else {
-                continue;
-            };
-            // Given names and initials directly before, nearest first.
-            let mut given: Vec<(usize, String)> = Vec::new();
-            let mut at = i;
-            while given.len() < 2 && at > 0 && !words[at].after_break {
-                let previous = &words[at - 1];
-                if !capitalised(previous.text) {
-                    break;
-                }
-                let form = if previous.initial {
-                    format!("{}.", previous.text)
-                } else {
-                    lemma_for_given(&index, previous.text)
-                };
-                given.push((at - 1, form));
-                at -= 1;
-            }
-            // Longest first; a shorter name only when the word left out is not a given name
-            // the archive knows ("Вчера Троцкий" is Trotsky, "Ivan Trotsky" is no one).
-            let mut accepted = None;
-            for take in (0..=given.len()).rev() {
-                let mut parts: Vec<&str> = given[..take]
-                    .iter()
-                    .rev()
-                    .map(|(_, g)| g.as_str())
-                    .collect();
-                parts.push(&family);
-                if let Some(candidate) = index.confident(&parts.join(" "), among) {
-                    accepted = Some((take, candidate));
-                    break;
-                }
-                if let Some((w, _)) = given.get(take.wrapping_sub(1)) {
-                    let dropped = &words[*w];
-                    if dropped.initial || index.is_given(dropped.text) {
-                        break;
-                    }
-                }
-            }
-            let Some((take, person)) = accepted else {
-                continue;
-            };
-            let start = if take == 0 {
-                word.start
-            } else {
-                words[given[take - 1].0].start
-            };
-            let utf16 = |bytes: usize| segment.text[..bytes].encode_utf16().count() as u32;
+        for named in named_in(&index, &segment.text) {
             found.push(Mention {
                 segment_id: segment.id.clone(),
                 start_ms: segment.start_ms,
-                text_span: segment.text[start..word.end].to_owned(),
-                start: utf16(start),
-                end: utf16(word.end),
-                person,
+                text_span: segment.text[named.start..named.end].to_owned(),
+                start: utf16_len(&segment.text[..named.start]),
+                end: utf16_len(&segment.text[..named.end]),
+                person: named.person,
             });
         }
     }
     Ok(found)
+}
+
+/// The length of `text` in UTF-16 code units, as JavaScript counts.
+pub(crate) fn utf16_len(text: &str) -> u32 {
+    text.encode_utf16().count() as u32
+}
+
+/// A known person named in a text, as found by [`named_in`].
+#[derive(Debug)]
+pub(crate) struct Named {
+    /// Where the name starts in the text, in bytes.
+    pub start: usize,
+    /// Where it ends, in bytes.
+    pub end: usize,
+    /// The person, a confident match.
+    pub person: Candidate,
+}
+
+/// The known people a text names, in order: the rule of [`mentions`], for one segment's text.
+pub(crate) fn named_in(index: &NameIndex, text: &str) -> Vec<Named> {
+    let words = words(text);
+    let mut found = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        if !capitalised(word.text) || word.initial {
+            continue;
+        }
+        let Some((family, among)) = index.family(word.text) else {
+            continue;
+        };
+        // Given names and initials directly before, nearest first.
+        let mut given: Vec<(usize, String)> = Vec::new();
+        let mut at = i;
+        while given.len() < 2 && at > 0 && !words[at].after_break {
+            let previous = &words[at - 1];
+            if !capitalised(previous.text) {
+                break;
+            }
+            let form = if previous.initial {
+                format!("{}.", previous.text)
+            } else {
+                lemma_for_given(index, previous.text)
+            };
+            given.push((at - 1, form));
+            at -= 1;
+        }
+        // Longest first; a shorter name only when the word left out is not a given name
+        // the archive knows ("Вчера Троцкий" is Trotsky, "Ivan Trotsky" is no one).
+        let mut accepted = None;
+        for take in (0..=given.len()).rev() {
+            let mut parts: Vec<&str> = given[..take]
+                .iter()
+                .rev()
+                .map(|(_, g)| g.as_str())
+                .collect();
+            parts.push(&family);
+            if let Some(candidate) = index.confident(&parts.join(" "), among) {
+                accepted = Some((take, candidate));
+                break;
+            }
+            if let Some((w, _)) = given.get(take.wrapping_sub(1)) {
+                let dropped = &words[*w];
+                if dropped.initial || index.is_given(dropped.text) {
+                    break;
+                }
+            }
+        }
+        let Some((take, person)) = accepted else {
+            continue;
+        };
+        let start = if take == 0 {
+            word.start
+        } else {
+            words[given[take - 1].0].start
+        };
+        found.push(Named {
+            start,
+            end: word.end,
+            person,
+        });
+    }
+    found
 }
 
 /// A given name in the nominative when one of its forms is a known given name ("Львом" →

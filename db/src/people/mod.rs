@@ -2,16 +2,19 @@
 //!
 //! The person record itself is here; the authority around it (name variants, roles, external
 //! identifiers, relationships) is in [`authority`], merging two records in [`merge`], and
-//! finding a person from a name or in a transcript in [`matching`], on top of the pure name
+//! finding a person from a name or in a transcript in [`matching`], everywhere they are
+//! mentioned in [`mentioned`], on top of the pure name
 //! folding and scoring of [`names`].
 
 pub mod authority;
 pub mod matching;
+pub mod mentioned;
 pub mod merge;
 pub mod names;
 
 pub use authority::{authority, relations, variants, PersonAuthority};
 pub use matching::{as_typed, matches, mentions, possible_duplicates};
+pub use mentioned::{mention_counts, mentioned_in, MentionCount, PersonMentions};
 pub use merge::merge;
 
 use rusqlite::{params, OptionalExtension, Row};

@@ -159,6 +159,10 @@ export const commands = {
 	mergePeople: (keepId: string, removeId: string) => typedError<Person, AppError>(__TAURI_INVOKE("merge_people", { keepId, removeId })),
 	/**  Known people mentioned in a transcript, offered as links. */
 	transcriptMentions: (transcriptId: string) => typedError<Mention[], AppError>(__TAURI_INVOKE("transcript_mentions", { transcriptId })),
+	/**  Everywhere a person is mentioned: interviews and passages, with times to play from. */
+	personMentions: (personId: string) => typedError<PersonMentions, AppError>(__TAURI_INVOKE("person_mentions", { personId })),
+	/**  How many interviews and passages mention each person, by person id, for the People list. */
+	mentionCounts: () => typedError<{ [key in string]: MentionCount }, AppError>(__TAURI_INVOKE("mention_counts")),
 	/**  Photos, optionally of a collection or interview. */
 	listPhotos: (filter: PhotoFilter) => typedError<Photo[], AppError>(__TAURI_INVOKE("list_photos", { filter })),
 	/**  One photo with its captions. */
@@ -1378,6 +1382,58 @@ export type Mention = {
 	person: Candidate,
 };
 
+/**  How often a person is mentioned, for the People list. */
+export type MentionCount = {
+	/**  In how many interviews. */
+	interviews: number,
+	/**  In how many passages. */
+	passages: number,
+};
+
+/**  An interview that mentions a person, with its passages that do. */
+export type MentionedInterview = {
+	/**  The interview. */
+	interview_id: string,
+	/**  Its title. */
+	title: string,
+	/**  When it was recorded (EDTF). */
+	date: string | null,
+	/**  Whether the curator linked the whole interview (or a transcript of it) to the person. */
+	linked: boolean,
+	/**  Its passages that mention the person, in transcript order. */
+	passages: MentionedPassage[],
+};
+
+/**  A passage that mentions a person. */
+export type MentionedPassage = {
+	/**  The transcript. */
+	transcript_id: string,
+	/**  Its language ("ru"). */
+	language: string,
+	/**  The segment. */
+	segment_id: string,
+	/**  When it starts, if synced: where to play from. */
+	start_ms: number | null,
+	/**  When it ends, if known. */
+	end_ms: number | null,
+	/**  Who speaks, as the transcript names them. */
+	speaker: string,
+	/**
+	 *  The segment's text, or the part of it around the first mention when it is long (cut at
+	 *  words, with "…" where it is cut).
+	 */
+	snippet: string,
+	/**  Where the snippet names the person ("Троцким", "Leon Trotsky"). */
+	marks: TextRange[],
+	/**
+	 *  The words as written where the person is first named; empty for a passage that is only
+	 *  linked.
+	 */
+	named_as: string,
+	/**  Whether the curator linked the passage to the person ("mentions"). */
+	linked: boolean,
+};
+
 /**  What an import did. */
 export type MergeReport = {
 	/**  Rows added. */
@@ -1523,6 +1579,16 @@ export type PersonInput = {
 	death_date?: string | null,
 	/**  A short note. */
 	note?: string,
+};
+
+/**  Everywhere a person is mentioned. */
+export type PersonMentions = {
+	/**  The person (the one kept, for an id merged away). */
+	person_id: string,
+	/**  The interviews that mention them, by title. */
+	interviews: MentionedInterview[],
+	/**  How many passages mention them, in all interviews. */
+	passages: number,
 };
 
 /**  A person named in another record: id and display name. */
@@ -2365,6 +2431,14 @@ export type Target =
 {
 	type: "span",
 } & SpanRef;
+
+/**  A range of a text, in UTF-16 code units as JavaScript counts. */
+export type TextRange = {
+	/**  Where it starts. */
+	start: number,
+	/**  Where it ends. */
+	end: number,
+};
 
 /**  A transcript of an interview. */
 export type Transcript = {

@@ -16,10 +16,12 @@ import type {
   ImportPhotosOptions,
   ImportPhotosSummary,
   Mention,
+  MentionCount,
   NameVariant,
   NameVariantInput,
   Person,
   PersonAuthority,
+  PersonMentions,
   Photo,
   PhotoAppearance,
   PhotoFilter,
@@ -68,6 +70,11 @@ export class FakePhotos {
   identifiers = new Map<string, ExternalId[]>();
   relations: StoredRelation[] = [];
   merged = new Map<string, string[]>();
+  /**
+   * Everywhere each person is mentioned, as the core would answer (people::mentioned_in, whose
+   * rule is tested in the core): seeded by a test, by person id.
+   */
+  mentioned = new Map<string, PersonMentions>();
   /** The next Open dialog's answer: the files chosen, or null for Cancel. */
   filesAnswer: string[] | null = null;
   /** Imports wait for this before finishing, when set (to test progress and cancel). */
@@ -666,6 +673,21 @@ const fns = {
   ),
   matchPeople: vi.fn((name: string): Promise<TypedMatch[]> => call("matchPeople", (d) => d.asTyped(name))),
   transcriptMentions: vi.fn((transcriptId: string): Promise<Mention[]> => call("transcriptMentions", (d) => d.mentions(transcriptId))),
+  personMentions: vi.fn(
+    (personId: string): Promise<PersonMentions> =>
+      call("personMentions", (d) => {
+        d.person(personId);
+        return d.mentioned.get(personId) ?? { person_id: personId, interviews: [], passages: 0 };
+      }),
+  ),
+  mentionCounts: vi.fn(
+    (): Promise<Record<string, MentionCount>> =>
+      call("mentionCounts", (d) => {
+        const out: Record<string, MentionCount> = {};
+        for (const [id, m] of d.mentioned) if (m.interviews.length > 0) out[id] = { interviews: m.interviews.length, passages: m.passages };
+        return out;
+      }),
+  ),
   possibleDuplicates: vi.fn(
     (): Promise<PossibleDuplicate[]> =>
       call("possibleDuplicates", (d) => {
@@ -738,6 +760,8 @@ export const relatePeople: typeof Api.relatePeople = fns.relatePeople;
 export const unrelatePeople: typeof Api.unrelatePeople = fns.unrelatePeople;
 export const matchPeople: typeof Api.matchPeople = fns.matchPeople;
 export const transcriptMentions: typeof Api.transcriptMentions = fns.transcriptMentions;
+export const personMentions: typeof Api.personMentions = fns.personMentions;
+export const mentionCounts: typeof Api.mentionCounts = fns.mentionCounts;
 export const possibleDuplicates: typeof Api.possibleDuplicates = fns.possibleDuplicates;
 export const mergePeople: typeof Api.mergePeople = fns.mergePeople;
 

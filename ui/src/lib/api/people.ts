@@ -6,11 +6,13 @@ import { commands } from "../bindings";
 import type {
   ExternalId,
   Mention,
+  MentionCount,
   NameVariant,
   NameVariantInput,
   Person,
   PersonAuthority,
   PersonInput,
+  PersonMentions,
   PossibleDuplicate,
   Relation,
   RelationKind,
@@ -24,11 +26,15 @@ export type {
   ExternalId,
   IdScheme,
   Mention,
+  MentionCount,
+  MentionedInterview,
+  MentionedPassage,
   NameVariant,
   NameVariantInput,
   Person,
   PersonAuthority,
   PersonInput,
+  PersonMentions,
   PossibleDuplicate,
   Relation,
   RelationKind,
@@ -89,6 +95,18 @@ export const unrelatePeople = async (relationshipId: string): Promise<void> => {
 export const matchPeople = (name: string): Promise<TypedMatch[]> => unwrap(commands.matchPeople(name));
 /** Known people named in a transcript, by segment, to offer as links. */
 export const transcriptMentions = (transcriptId: string): Promise<Mention[]> => unwrap(commands.transcriptMentions(transcriptId));
+/**
+ * Everywhere a person is mentioned, as the core finds it: each interview whose passages name
+ * them in any spelling or script, or that the curator linked to them, with times to play from.
+ */
+export const personMentions = (personId: string): Promise<PersonMentions> => unwrap(commands.personMentions(personId));
+/** How many interviews and passages mention each person, by person id; people mentioned nowhere are absent. */
+export const mentionCounts = async (): Promise<Record<string, MentionCount>> => {
+  const counts = await unwrap(commands.mentionCounts());
+  const out: Record<string, MentionCount> = {};
+  for (const [id, count] of Object.entries(counts)) if (count) out[id] = count;
+  return out;
+};
 export const possibleDuplicates = (): Promise<PossibleDuplicate[]> => unwrap(commands.possibleDuplicates());
 /** Merges `removeId` into `keepId`, moving every link; the removed id still finds the kept person. */
 export const mergePeople = (keepId: string, removeId: string): Promise<Person> => unwrap(commands.mergePeople(keepId, removeId));

@@ -383,8 +383,9 @@ export class ArchiveStore {
    * and asks it to bring that moment into view and play it.
    */
   async openAt(request: Omit<PlayRequest, "n">): Promise<void> {
-    // Stay in the place shown when the interview is listed there.
-    if (this.place.kind !== "people" && this.interviews.some((i) => i.id === request.interviewId)) this.selectedIds = [request.interviewId];
+    // Stay in the place shown when the interview is listed there (a person's page lists none).
+    if (this.place.kind !== "people" && this.place.kind !== "person" && this.interviews.some((i) => i.id === request.interviewId))
+      this.selectedIds = [request.interviewId];
     else await this.showInterview(request.interviewId);
     this.interviewTab = "transcript";
     this.focus.requestPlay(request);

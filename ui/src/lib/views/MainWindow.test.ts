@@ -232,15 +232,15 @@ describe("people", () => {
   }
   const personRow = (name: string) => screen.getAllByTestId("person-row").find((r) => r.textContent?.includes(name))!;
 
-  it("lists people by sort name with life dates and interview counts", async () => {
+  it("lists people by sort name with life dates, interview counts and mention counts", async () => {
     await people();
     const rows = screen.getAllByTestId("person-row").map((r) => Array.from(r.querySelectorAll("td")).map((td) => td.textContent?.trim()));
     expect(rows).toEqual([
-      ["Čapek, Karel", "1890–1938", "0"],
-      ["Isaeva, Tatiana", "", "1"],
-      ["Serebryakova, Zorya", "", "2"],
-      ["Smilga, Tatiana", "", "2"],
-      ["Volkov, Vladimir", "", "1"],
+      ["Čapek, Karel", "1890–1938", "0", "0"],
+      ["Isaeva, Tatiana", "", "1", "0"],
+      ["Serebryakova, Zorya", "", "2", "0"],
+      ["Smilga, Tatiana", "", "2", "0"],
+      ["Volkov, Vladimir", "", "1", "0"],
     ]);
   });
 

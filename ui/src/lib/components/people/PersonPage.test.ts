@@ -4,8 +4,9 @@ vi.mock("../../api", () => import("../../../test/fake-api"));
 
 import { fireEvent, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { backend, mocks, reset } from "../../../test/fake-api";
-import { photoMocks, seedGroupPhoto } from "../../../test/fake-photos";
+import { backend, mocks, reset, type Cue } from "../../../test/fake-api";
+import { photoMocks, photosOf, seedGroupPhoto } from "../../../test/fake-photos";
+import { mockMedia } from "../../../test/media";
 import { renderWindow, seedSample } from "../../../test/render";
 
 let s: ReturnType<typeof seedSample>;
@@ -139,5 +140,118 @@ describe("the person page", () => {
     await user.click(screen.getByTestId("person-back"));
     await screen.findByTestId("photo-viewer");
     void s;
+  });
+});
+
+describe("where a person is mentioned", () => {
+  const RU: Cue[] = [
+    [2_000, 6_000, "Interviewer", "Where did you live in the twenties?"],
+    [42_000, 48_000, "Tatiana Smilga", "Мы жили в Кремле, рядом с Троцким, до самой ссылки отца."],
+    [56_000, 59_000, "Tatiana Smilga", "Trotskii wrote to him there."],
+  ];
+
+  /** Seeds what the core answers for Trotsky: two passages of "Two daughters", and "Books and letters" linked whole. */
+  function seedTrotskyMentions() {
+    const t = backend.addTranscript(s.two.id, "Russian original", "ru", RU);
+    backend.addRecording(s.two.id);
+    const [, kremlin, letter] = backend.segments.get(t.id)!;
+    photosOf().mentioned.set(g.trotsky.id, {
+      person_id: g.trotsky.id,
+      passages: 2,
+      interviews: [
+        { interview_id: s.books.id, title: "Books and letters", date: null, linked: true, passages: [] },
+        {
+          interview_id: s.two.id,
+          title: "Two daughters",
+          date: "1927-02~",
+          linked: false,
+          passages: [
+            { transcript_id: t.id, language: "ru", segment_id: kremlin.id, start_ms: 42_000, end_ms: 48_000, speaker: "Tatiana Smilga", snippet: kremlin.text, marks: [{ start: 26, end: 33 }], named_as: "Троцким", linked: false },
+            { transcript_id: t.id, language: "ru", segment_id: letter.id, start_ms: 56_000, end_ms: 59_000, speaker: "Tatiana Smilga", snippet: letter.text, marks: [{ start: 0, end: 8 }], named_as: "Trotskii", linked: false },
+          ],
+        },
+      ],
+    });
+  }
+
+  it("lists every interview and passage that mentions them, apart from the interviews they take part in", async () => {
+    seedTrotskyMentions();
+    await openPage("Leon Trotsky");
+    const section = await screen.findByTestId("person-mentions");
+    await vi.waitFor(() => expect(within(section).getAllByTestId("mention-interview")).toHaveLength(2));
+    expect(photoMocks.personMentions).toHaveBeenCalledWith(g.trotsky.id);
+    expect(within(section).getByTestId("person-mentions-summary").textContent).toMatch(/2 passages in 2 interviews/);
+    const [books, two] = within(section).getAllByTestId("mention-interview");
+    expect(books.textContent).toContain("Books and letters");
+    expect(books.textContent).toContain("linked as mentioning them");
+    expect(two.textContent).toContain("Two daughters");
+    const passages = within(two).getAllByTestId("mention-passage");
+    expect(passages.map((p) => p.dataset.startMs)).toEqual(["42000", "56000"]);
+    expect(passages.map((p) => within(p).getByTestId("mention-play").textContent?.replace(/\s+/g, " ").trim())).toEqual([
+      "▶ 0:42, play from here",
+      "▶ 0:56, play from here",
+    ]);
+    expect(passages.map((p) => p.querySelector("mark")?.textContent)).toEqual(["Троцким", "Trotskii"]);
+    // He narrates nothing, but the page does not say he is in no interview.
+    expect(screen.getByTestId("person-page-no-roles").textContent).toBe("Not a narrator or interviewer of any interview.");
+    expect(screen.getByTestId("person-page").textContent).not.toMatch(/in no interview/i);
+  });
+
+  it("plays the interview from a passage's time", async () => {
+    const media = mockMedia();
+    try {
+      seedTrotskyMentions();
+      const { user, store } = await openPage("Leon Trotsky");
+      const [, two] = await vi.waitFor(() => {
+        const found = screen.getAllByTestId("mention-interview");
+        expect(found).toHaveLength(2);
+        return found;
+      });
+      await user.click(within(two).getAllByTestId("mention-play")[0]);
+
+      await vi.waitFor(() => expect(store.selectedIds).toEqual([s.two.id]));
+      expect(screen.queryByTestId("person-page")).toBeNull();
+      expect(screen.getByTestId("tab-transcript").getAttribute("aria-selected")).toBe("true");
+      const segment = await vi.waitFor(() => {
+        const found = screen.getAllByTestId("segment").find((el) => el.dataset.startMs === "42000");
+        expect(found).toBeTruthy();
+        return found!;
+      });
+      await vi.waitFor(() => expect(segment.dataset.target).toBe("true"));
+      expect(screen.getByTestId("player").dataset.positionMs).toBe("42000");
+      await vi.waitFor(() => expect(media.play).toHaveBeenCalled());
+    } finally {
+      media.restore();
+    }
+  });
+
+  it("says so when no transcript mentions them", async () => {
+    await openPage("Karl Radek");
+    const section = await screen.findByTestId("person-mentions");
+    await vi.waitFor(() => expect(within(section).getByTestId("person-mentions-none").textContent).toContain("No transcript names Karl Radek yet"));
+    expect(within(section).queryAllByTestId("mention-interview")).toHaveLength(0);
+  });
+
+  it("counts each person's mentions in the People list, as the core counts them", async () => {
+    seedTrotskyMentions();
+    const user = userEvent.setup();
+    await renderWindow();
+    await user.click(screen.getByTestId("nav-people"));
+    const row = (name: string) => screen.getAllByTestId("person-row").find((tr) => tr.textContent?.includes(name))!;
+    await vi.waitFor(() => expect(within(row("Trotsky")).getByTestId("person-mentions-count").textContent).toBe("2"));
+    expect(within(row("Trotsky")).getByTestId("person-mentions-count").getAttribute("title")).toBe("Mentioned in 2 passages of 2 interviews");
+    expect(within(row("Radek")).getByTestId("person-mentions-count").textContent).toBe("0");
+    expect(screen.getByRole("columnheader", { name: /Mentions/ })).toBeTruthy();
+  });
+
+  it("shows the mentions in the People view's editor too, without saying 'in no interview'", async () => {
+    seedTrotskyMentions();
+    const user = userEvent.setup();
+    await renderWindow();
+    await user.click(screen.getByTestId("nav-people"));
+    await user.click(screen.getAllByTestId("person-row").find((tr) => tr.textContent?.includes("Trotsky"))!);
+    const section = await screen.findByTestId("person-mentions");
+    await vi.waitFor(() => expect(within(section).getAllByTestId("mention-passage")).toHaveLength(2));
+    expect(screen.getByTestId("person-editor").textContent).not.toMatch(/in no interview/i);
   });
 });
