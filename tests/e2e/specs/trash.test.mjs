@@ -86,3 +86,22 @@ test("Delete permanently asks first, then the Trash is empty for good", async ()
   assert.deepEqual(cli(archive, "trash", "list", "--json"), []);
   assert.ok(!searchFinds("Serebryakova"));
 });
+
+test("Ctrl+Z outside a field puts back the title saved before", async () => {
+  const row = await waitForText(browser, '[data-testid="interview-row"]', "Interview with Tatiana Isaeva");
+  await row.click();
+  const title = browser.$('[data-testid="field-title"]');
+  await title.waitForDisplayed();
+  await title.setValue("Tatiana Isaeva on Voronsky");
+  await browser.keys("Tab");
+  await waitForText(browser, '[data-testid="interview-row"]', "Tatiana Isaeva on Voronsky");
+  await waitForText(browser, '[data-testid="save-state"]', "Saved");
+  await browser.execute(() => document.activeElement?.blur());
+  await browser.keys(["Control", "z"]);
+  await waitForText(browser, '[data-testid="interview-row"]', "Interview with Tatiana Isaeva");
+  await browser.waitUntil(async () => (await title.getValue()) === "Interview with Tatiana Isaeva", { timeout: 10000 });
+  assert.ok(
+    cli(archive, "interviews", "list", "--json").some((i) => i.title === "Interview with Tatiana Isaeva"),
+    "the archive holds the title saved before",
+  );
+});
