@@ -28,7 +28,7 @@ const searchFinds = (words) => JSON.stringify(cli(archive, "search", words, "--j
 
 async function deleteZorya() {
   const row = await waitForText(browser, '[data-testid="interview-row"]', TITLE);
-  await row.click();
+  await row.$("td").click();
   const remove = browser.$('[data-testid="delete-interview"]');
   await remove.waitForDisplayed();
   await remove.click();
@@ -89,7 +89,7 @@ test("Delete permanently asks first, then the Trash is empty for good", async ()
 
 test("Ctrl+Z outside a field puts back the title saved before", async () => {
   const row = await waitForText(browser, '[data-testid="interview-row"]', "Interview with Tatiana Isaeva");
-  await row.click();
+  await row.$("td").click();
   const title = browser.$('[data-testid="field-title"]');
   await title.waitForDisplayed();
   await title.setValue("Tatiana Isaeva on Voronsky");
