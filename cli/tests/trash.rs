@@ -156,10 +156,11 @@ fn purge_all_empties_the_trash_and_purge_needs_an_id_or_all() {
             .as_array()
             .unwrap()
             .len(),
-        4
+        5,
+        "the sample's five interviews (the demonstration among them) are in the trash"
     );
     assert!(!recollect(&archive, &["trash", "purge"]).status.success());
-    assert!(ok(&archive, &["trash", "purge", "--all"]).contains("purged 4"));
+    assert!(ok(&archive, &["trash", "purge", "--all"]).contains("purged 5"));
     assert_eq!(
         json(&archive, &["trash", "list", "--json"]),
         Value::Array(vec![])
