@@ -47,7 +47,7 @@ pub(crate) enum InterviewCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Delete an interview.
+    /// Move an interview to the trash, with all it holds (`recollect trash restore` brings it back).
     Delete {
         /// The interview's id.
         id: String,

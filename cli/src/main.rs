@@ -12,6 +12,7 @@ mod photos;
 mod recordings;
 mod search;
 mod transcripts;
+mod trash;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -122,6 +123,9 @@ enum Command {
     /// Recordings of interviews.
     #[command(subcommand)]
     Media(recordings::MediaCommand),
+    /// Deleted interviews, people, photos and sources: list, restore, purge.
+    #[command(subcommand)]
+    Trash(trash::TrashCommand),
     /// The provenance log of one record.
     History {
         /// The record's id.
@@ -193,6 +197,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Interviews(command) => interviews::interviews(a, command)?,
         Command::People(command) => people::run_people(a, command)?,
+        Command::Trash(command) => trash::run(a, command)?,
         Command::Collections(command) => interviews::collections(a, command)?,
         Command::Generate {
             interviews,

@@ -521,7 +521,7 @@ pub enum PeopleCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Delete a person (refused while they take part in an interview).
+    /// Move a person to the trash (refused while they take part in an interview).
     Delete {
         /// The person's id.
         id: String,

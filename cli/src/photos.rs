@@ -79,7 +79,7 @@ pub enum PhotoCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Delete a photo, its captions, regions and file.
+    /// Move a photo to the trash with its captions and regions; `recollect trash purge` removes its file.
     Delete {
         /// The photo's id.
         id: String,

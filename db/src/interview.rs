@@ -439,11 +439,19 @@ pub fn update(
     })
 }
 
-/// Deletes an interview. The people in it stay.
+/// Moves an interview to the trash with everything it holds (recordings, transcripts, index,
+/// and what points at them: tags, links, restrictions, release forms...), until it is restored
+/// or purged. The people in it stay.
 pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
-    archive.write(|w| {
+    archive.write_because(Some("moved to the trash"), |w| {
         let before = get_with(w, id)?;
-        w.execute("DELETE FROM interviews WHERE uuid = ?1", [&before.id])?;
+        crate::trash::put(
+            w,
+            crate::trash::TrashKind::Interview,
+            &before.id,
+            &before.title,
+            origin,
+        )?;
         provenance::record(
             w,
             EventType::Deletion,

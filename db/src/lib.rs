@@ -32,6 +32,7 @@ pub mod saved_searches;
 pub mod sources;
 pub mod tags;
 pub mod transcript;
+pub mod trash;
 
 // Reading across the records: the material of many interviews at once, search, and the public
 // view that every public output reads.

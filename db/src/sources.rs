@@ -275,7 +275,7 @@ pub fn get(archive: &Archive, id: &str) -> Result<Source> {
     get_with(archive.conn(), id)
 }
 
-fn get_with(conn: &Connection, id: &str) -> Result<Source> {
+pub(crate) fn get_with(conn: &Connection, id: &str) -> Result<Source> {
     let id = ids::parse(KIND, id)?;
     conn.query_row(&format!("{SELECT} WHERE uuid = ?1"), [&id], from_row)
         .optional()?
@@ -410,9 +410,9 @@ pub fn update(
     })
 }
 
-/// Deletes a source. Refused while it is cited.
+/// Moves a source to the trash, until restored or purged. Refused while it is cited.
 pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
-    archive.write(|w| {
+    archive.write_because(Some("moved to the trash"), |w| {
         let before = get_with(w, id)?;
         let k = key(w, &before.id)?;
         let uses: u32 = w.query_row(
@@ -426,7 +426,13 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
                 before.fields.title
             )));
         }
-        w.execute("DELETE FROM sources WHERE uuid = ?1", [&before.id])?;
+        crate::trash::put(
+            w,
+            crate::trash::TrashKind::Source,
+            &before.id,
+            &before.fields.title,
+            origin,
+        )?;
         provenance::record(
             w,
             EventType::Deletion,

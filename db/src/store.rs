@@ -319,12 +319,14 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Whether a record still points at the kept file `path` (a recording, a photo or a document):
 /// the store keeps content once, so a file may serve records of several kinds, and a record's
-/// delete removes its file only when none is left. Call it after the record's own row is gone.
+/// delete removes its file only when none is left, and a record in the trash, which may come
+/// back, keeps its files too. Call it after the record's own row is gone.
 pub(crate) fn still_kept(conn: &rusqlite::Connection, path: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM media WHERE storage = 'managed' AND path = ?1)
              OR EXISTS (SELECT 1 FROM photos WHERE path = ?1)
-             OR EXISTS (SELECT 1 FROM documents WHERE path = ?1)",
+             OR EXISTS (SELECT 1 FROM documents WHERE path = ?1)
+             OR EXISTS (SELECT 1 FROM trash, json_each(trash.paths_json) j WHERE j.value = ?1)",
         [path],
         |r| r.get(0),
     )?)

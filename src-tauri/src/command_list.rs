@@ -157,6 +157,11 @@ macro_rules! with_commands {
             packages::audit_archive,
             // jobs
             jobs::cancel_job,
+            // trash
+            trash::list_trash,
+            trash::restore_from_trash,
+            trash::purge_from_trash,
+            trash::empty_trash,
         }
     };
 }

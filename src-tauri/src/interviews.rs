@@ -97,7 +97,7 @@ pub async fn update_interview(
         .await
 }
 
-/// Deletes an interview.
+/// Moves an interview to the trash, with all it holds.
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_interview(state: State<'_, AppState>, id: String) -> AppResult<()> {

@@ -22,6 +22,7 @@ mod recordings;
 mod search;
 mod state;
 mod transcripts;
+mod trash;
 
 use std::path::PathBuf;
 

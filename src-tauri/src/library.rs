@@ -216,7 +216,7 @@ pub async fn update_source(
         .await
 }
 
-/// Deletes an uncited source.
+/// Moves an uncited source to the trash.
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_source(state: State<'_, AppState>, id: String) -> AppResult<()> {

@@ -50,7 +50,7 @@ pub async fn update_person(
         .await
 }
 
-/// Deletes a person; refused while they take part in an interview.
+/// Moves a person to the trash; refused while they take part in an interview.
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_person(state: State<'_, AppState>, id: String) -> AppResult<()> {

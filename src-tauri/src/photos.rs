@@ -39,7 +39,7 @@ pub async fn update_photo(
         .await
 }
 
-/// Deletes a photo.
+/// Moves a photo to the trash.
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_photo(state: State<'_, AppState>, id: String) -> AppResult<()> {

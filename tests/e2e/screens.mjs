@@ -1,7 +1,7 @@
 // The window's main screens, visited one after another for checks that hold on each (layout,
 // accessibility): the interviews list with an interview open on each of its tabs, People, a
-// person's page, Photos and a photo open in the viewer, a tag of the library and the export
-// dialog.
+// person's page, Photos and a photo open in the viewer, a tag of the library, the Trash and the
+// export dialog.
 import { waitForText } from "./harness.mjs";
 
 const TABS = ["overview", "transcript", "index", "sources", "access", "history"];
@@ -62,6 +62,11 @@ export async function eachScreen(browser, check) {
   await waitForText(browser, "#list-title, h2", "Left Opposition");
   await settle(browser);
   await check("library, a tag");
+
+  await click(browser, '[data-testid="nav-trash"]');
+  await waitForText(browser, '[data-testid="empty-trash-state"]', "The Trash is empty");
+  await settle(browser);
+  await check("the Trash");
 
   await click(browser, '[data-testid="nav-all-interviews"]');
   await click(browser, '[data-testid="open-export"]');

@@ -44,7 +44,7 @@ pub enum SourcesCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Delete a source that is not cited.
+    /// Move a source that is not cited to the trash.
     Delete {
         /// The source's id.
         id: String,

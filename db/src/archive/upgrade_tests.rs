@@ -297,6 +297,7 @@ fn an_archive_of_schema_8_is_indexed_again_with_its_whole_transcripts_on_upgrade
              DROP TABLE transcripts_fts;
              DROP TABLE search_pending_transcripts;
              INSERT INTO segments_fts (segments_fts) VALUES ('delete-all');
+             DROP TABLE trash;
              PRAGMA user_version = 8;",
         )
         .unwrap();

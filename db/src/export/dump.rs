@@ -61,27 +61,31 @@ pub struct MergeReport {
     pub conflicts: Vec<Conflict>,
 }
 
-/// Tables that are never dumped: SQLite's own, full-text indexes kept by triggers, and
-/// `settings`, which are this laptop's preferences (the curator's name), not archive content.
+/// Tables that are never dumped: SQLite's own, full-text indexes kept by triggers,
+/// `settings`, which are this laptop's preferences (the curator's name), not archive content,
+/// and the trash, whose records are deleted from the archive until restored.
 fn is_dumped(name: &str, sql: &str) -> bool {
     !name.starts_with("sqlite_")
         && name != "settings"
+        && name != "trash"
         && !sql.to_uppercase().contains("VIRTUAL TABLE")
         && !name.contains("_fts")
         && !name.ends_with("_vocab")
 }
 
-struct Table {
-    name: String,
-    columns: Vec<String>,
-    has_uuid: bool,
+/// A dumped table as the schema describes it.
+pub(crate) struct Table {
+    pub(crate) name: String,
+    pub(crate) columns: Vec<String>,
+    pub(crate) has_uuid: bool,
     /// The primary key's columns, which identify rows of tables without a UUID.
     key: Vec<String>,
     /// column → referenced table (which must have a uuid column).
-    foreign: HashMap<String, String>,
+    pub(crate) foreign: HashMap<String, String>,
 }
 
-fn tables(conn: &rusqlite::Connection) -> Result<Vec<Table>> {
+/// The dumped tables, each after the tables it points at.
+pub(crate) fn tables(conn: &rusqlite::Connection) -> Result<Vec<Table>> {
     let mut stmt =
         conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY rowid")?;
     let names: Vec<(String, String)> = stmt
@@ -166,7 +170,8 @@ fn to_sql(value: &Value) -> SqlValue {
     }
 }
 
-/// Dumps every table.
+/// Dumps every table. Records in the trash are deleted from the archive until restored: their
+/// events stay out too.
 pub fn dump(archive: &Archive) -> Result<ArchiveDump> {
     dump_for(archive, &JobContext::silent())
 }
@@ -178,6 +183,7 @@ pub const PHASE: &str = "reading records for handover";
 /// cancelled (checked every few thousand rows).
 pub fn dump_for(archive: &Archive, job: &JobContext) -> Result<ArchiveDump> {
     let conn = archive.conn();
+    let trashed = crate::trash::held_ids(conn)?;
     let mut out = Vec::new();
     let tables = tables(conn)?;
     let total = tables.len() as u32;
@@ -215,6 +221,16 @@ pub fn dump_for(archive: &Archive, job: &JobContext) -> Result<ArchiveDump> {
                     _ => to_json(value),
                 };
                 object.insert(column.clone(), json);
+            }
+            if table.name == "events"
+                && ["record_uuid", "related_uuid"].iter().any(|c| {
+                    object
+                        .get(*c)
+                        .and_then(Value::as_str)
+                        .is_some_and(|id| trashed.contains(id))
+                })
+            {
+                continue;
             }
             dumped.push(object);
             if dumped.len() % 2000 == 0 {
@@ -436,7 +452,9 @@ pub fn restore(
     })
 }
 
-fn restore_in(
+/// Merges a dump into the archive inside the caller's write (see [`restore`]); the trash
+/// restores its records through here too.
+pub(crate) fn restore_in(
     w: &Writer<'_>,
     dump: &ArchiveDump,
     from: &ImportedFrom,

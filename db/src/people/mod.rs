@@ -224,9 +224,11 @@ pub fn update(
     })
 }
 
-/// Deletes a person. Refused while they are a narrator or interviewer of an interview.
+/// Moves a person to the trash, with their names, roles and identifiers and what points at
+/// them, until restored or purged. Refused while they are a narrator or interviewer of an
+/// interview.
 pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
-    archive.write(|w| {
+    archive.write_because(Some("moved to the trash"), |w| {
         let before = get_with(w, id)?;
         let mut stmt = w.prepare(
             "SELECT ip.role, i.title FROM interview_people ip
@@ -245,7 +247,7 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
                 before.display_name
             )));
         }
-        w.execute("DELETE FROM people WHERE uuid = ?1", [&before.id])?;
+        crate::trash::put(w, crate::trash::TrashKind::Person, &before.id, &before.display_name, origin)?;
         provenance::record(w, EventType::Deletion, KIND, &before.id, origin, Some(&before), None::<&()>)
     })
 }

@@ -435,13 +435,38 @@ pub(crate) fn update_with(
     Ok(after)
 }
 
-/// Deletes a photo with its captions and regions, and its thumbnails and its file from the
-/// media folder (the file unless another record keeps the same content).
+/// Moves a photo to the trash with its captions and regions and what points at them. Its file
+/// and thumbnails stay in the media folder until the photo is purged from the trash
+/// (`trash::purge`), which removes them unless another record keeps the same content.
 pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
-    let media_dir = archive.media_dir();
-    let (before, still_kept) = archive.write(|w| {
+    archive.write_because(Some("moved to the trash"), |w| {
         let before = get_with(w, id)?;
-        w.execute("DELETE FROM photos WHERE uuid = ?1", [&before.id])?;
+        let caption: Option<String> = w
+            .query_row(
+                "SELECT c.text FROM photo_captions c JOIN photos p ON p.id = c.photo_id
+                 WHERE p.uuid = ?1 ORDER BY c.position LIMIT 1",
+                [&before.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let label = caption
+            .map(|c| {
+                c.lines()
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(120)
+                    .collect::<String>()
+            })
+            .filter(|c| !c.trim().is_empty())
+            .unwrap_or_else(|| before.original_name.clone());
+        crate::trash::put(
+            w,
+            crate::trash::TrashKind::Photo,
+            &before.id,
+            &label,
+            origin,
+        )?;
         provenance::record(
             w,
             EventType::Deletion,
@@ -450,20 +475,8 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
             origin,
             Some(&before),
             None::<&()>,
-        )?;
-        let still_kept = store::still_kept(w, &before.path)?;
-        Ok((before, still_kept))
-    })?;
-    if let Some(dir) = media_dir {
-        // After the commit: a failed delete keeps its file. A file that cannot be removed now
-        // is only wasted space, so it does not fail the delete. A file another record keeps
-        // (the same scan attached as a deed, say) stays.
-        if !still_kept {
-            let _ = std::fs::remove_file(store::resolve(&dir, &before.path));
-        }
-        thumbnail::remove_all(&dir, &before.sha256);
-    }
-    Ok(())
+        )
+    })
 }
 
 fn validate_caption(input: &CaptionInput) -> Result<CaptionInput> {

@@ -490,6 +490,8 @@ fn thumbnails_fit_their_size_and_are_cached() {
     );
 
     delete(&mut f.archive, &small.id, Origin::Cli).unwrap();
+    // In the trash its thumbnails stay, for it may come back; purged, they go.
+    crate::trash::purge(&mut f.archive, &small.id, Origin::Cli).unwrap();
     let left: Vec<_> = std::fs::read_dir(f.media().join("thumbs"))
         .unwrap()
         .flatten()

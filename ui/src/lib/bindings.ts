@@ -49,7 +49,7 @@ export const commands = {
 	createInterview: (input: InterviewInput) => typedError<Interview, AppError>(__TAURI_INVOKE("create_interview", { input })),
 	/**  Changes an interview. */
 	updateInterview: (id: string, input: InterviewInput) => typedError<Interview, AppError>(__TAURI_INVOKE("update_interview", { id, input })),
-	/**  Deletes an interview. */
+	/**  Moves an interview to the trash, with all it holds. */
 	deleteInterview: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_interview", { id })),
 	/**
 	 *  The recordings of an interview, in order. Referenced files outside the archive's folder are
@@ -126,7 +126,7 @@ export const commands = {
 	createPerson: (input: PersonInput) => typedError<Person, AppError>(__TAURI_INVOKE("create_person", { input })),
 	/**  Changes a person. */
 	updatePerson: (id: string, input: PersonInput) => typedError<Person, AppError>(__TAURI_INVOKE("update_person", { id, input })),
-	/**  Deletes a person; refused while they take part in an interview. */
+	/**  Moves a person to the trash; refused while they take part in an interview. */
 	deletePerson: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_person", { id })),
 	/**
 	 *  The sort name a person gets when theirs is left blank ("Tatiana Smilga" → "Smilga,
@@ -169,7 +169,7 @@ export const commands = {
 	getPhoto: (id: string) => typedError<Photo, AppError>(__TAURI_INVOKE("get_photo", { id })),
 	/**  Changes a photo's date, place, creator, source and rights. */
 	updatePhoto: (id: string, input: PhotoInput) => typedError<Photo, AppError>(__TAURI_INVOKE("update_photo", { id, input })),
-	/**  Deletes a photo. */
+	/**  Moves a photo to the trash. */
 	deletePhoto: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_photo", { id })),
 	/**  Adds a caption to a photo. */
 	addCaption: (photoId: string, input: CaptionInput) => typedError<Caption, AppError>(__TAURI_INVOKE("add_caption", { photoId, input })),
@@ -242,7 +242,7 @@ export const commands = {
 	createSource: (input: SourceFields) => typedError<Source, AppError>(__TAURI_INVOKE("create_source", { input })),
 	/**  Changes a source. */
 	updateSource: (id: string, input: SourceFields) => typedError<Source, AppError>(__TAURI_INVOKE("update_source", { id, input })),
-	/**  Deletes an uncited source. */
+	/**  Moves an uncited source to the trash. */
 	deleteSource: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_source", { id })),
 	/**  Cites a source from a record or span, with a locator. */
 	cite: (input: CitationInput) => typedError<Citation, AppError>(__TAURI_INVOKE("cite", { input })),
@@ -329,6 +329,14 @@ export const commands = {
 	auditArchive: (jobId: string, onProgress: Channel<Progress>) => typedError<AuditReport, AppError>(__TAURI_INVOKE("audit_archive", { jobId, onProgress })),
 	/**  Asks a running job to stop. Its work is rolled back. */
 	cancelJob: (jobId: string) => typedError<null, AppError>(__TAURI_INVOKE("cancel_job", { jobId })),
+	/**  What is in the trash, most recently deleted first. */
+	listTrash: () => typedError<TrashItem[], AppError>(__TAURI_INVOKE("list_trash")),
+	/**  Brings a record back from the trash, with everything it held. */
+	restoreFromTrash: (id: string) => typedError<Restored, AppError>(__TAURI_INVOKE("restore_from_trash", { id })),
+	/**  Deletes a record in the trash for good. */
+	purgeFromTrash: (id: string) => typedError<TrashItem, AppError>(__TAURI_INVOKE("purge_from_trash", { id })),
+	/**  Deletes everything in the trash for good; returns how many records went. */
+	emptyTrash: () => typedError<number, AppError>(__TAURI_INVOKE("empty_trash")),
 };
 
 /** Events */
@@ -1955,6 +1963,17 @@ export type ReleaseTerms =
 /**  The recording closed, the transcript open (until a day, when one is given). */
 "audio_closed_transcript_open";
 
+/**  What a restore brought back. */
+export type Restored = {
+	/**  The record, back in the archive. */
+	item: TrashItem,
+	/**
+	 *  Rows that could not come back because what they pointed at is gone since (a photo
+	 *  attached to the interview, deleted meanwhile).
+	 */
+	left_out: number,
+};
+
 /**  A restriction the curator set. */
 export type Restriction = {
 	/**  UUIDv7. */
@@ -2494,6 +2513,38 @@ export type Transliteration =
 "scholarly" | 
 /**  German transcription after Duden: Trotzki, Serebrjakow, Woronski, Issajewa. */
 "german";
+
+/**  One record in the trash. */
+export type TrashItem = {
+	/**  The record's own id, which it keeps when restored. */
+	id: string,
+	/**  What kind of record it is. */
+	kind: TrashKind,
+	/**  Its title or name when it was deleted. */
+	label: string,
+	/**  When it was moved to the trash (RFC 3339, UTC). */
+	deleted_at: string,
+	/**  Who moved it there. */
+	agent: string,
+	/**  From where (window, cli, ...). */
+	origin: string,
+	/**
+	 *  What it holds that comes back with it, in words ("2 transcripts, 140 segments"); empty
+	 *  when it is the record alone.
+	 */
+	holds: string,
+};
+
+/**  The kinds of record the trash takes. */
+export type TrashKind = 
+/**  An interview, with its recordings, transcripts, index and what points at them. */
+"interview" | 
+/**  A person of the authority, with their names, roles and identifiers. */
+"person" | 
+/**  A photo, with its captions and regions. */
+"photo" | 
+/**  A source. */
+"source";
 
 /**  A person found by what is being typed, with the name or variant that fitted. */
 export type TypedMatch = {

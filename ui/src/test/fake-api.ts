@@ -9,6 +9,8 @@ import { ApiError } from "../lib/api/errors";
 import { coreDate, coreRule } from "./core-answers";
 import type * as Api from "../lib/api";
 import type {
+  Restored,
+  TrashItem,
   AlignedRow,
   ArchiveInfo,
   ChangeKind,
@@ -63,6 +65,8 @@ export class FakeArchive {
   people: StoredPerson[] = [];
   interviews: StoredInterview[] = [];
   history: HistoryEvent[] = [];
+  /** What deleteInterview and deletePerson moved to the trash, newest last, as it was. */
+  trash: { item: TrashItem; interview?: StoredInterview; person?: StoredPerson }[] = [];
   listeners = new Set<(what: ChangeKind) => void>();
   /** What the next call to a named function throws, once. */
   failures = new Map<string, ApiError>();
@@ -106,6 +110,11 @@ export class FakeArchive {
   need(): ArchiveInfo {
     if (!this.info) throw new ApiError("no_archive", "No archive is open. Open or create one from the File menu.");
     return this.info;
+  }
+
+  /** Keeps a deleted record in the fake trash. */
+  toTrash(what: Pick<TrashItem, "kind" | "id" | "label">, held: { interview?: StoredInterview; person?: StoredPerson }) {
+    this.trash.push({ item: { ...what, deleted_at: T0, agent: "Ann", origin: "window", holds: "" }, ...held });
   }
 
   /** Announces a change the way Tauri does: later, not during the call. */
@@ -377,6 +386,38 @@ async function call<T>(name: string, body: () => T): Promise<T> {
 }
 
 const fns = {
+  listTrash: vi.fn((): Promise<TrashItem[]> => call("listTrash", () => backend.trash.map((t) => t.item).reverse())),
+  restoreFromTrash: vi.fn(
+    (id: string): Promise<Restored> =>
+      call("restoreFromTrash", () => {
+        const kept = backend.trash.find((t) => t.item.id === id);
+        if (!kept) throw new ApiError("not_found", `no record in the trash with id ${id}: it may have been deleted`);
+        backend.trash = backend.trash.filter((t) => t !== kept);
+        if (kept.interview) backend.interviews.push(kept.interview);
+        if (kept.person) backend.people.push(kept.person);
+        backend.announce(kept.person ? "people" : "interviews");
+        return { item: kept.item, left_out: 0 };
+      }),
+  ),
+  purgeFromTrash: vi.fn(
+    (id: string): Promise<TrashItem> =>
+      call("purgeFromTrash", () => {
+        const kept = backend.trash.find((t) => t.item.id === id);
+        if (!kept) throw new ApiError("not_found", `no record in the trash with id ${id}: it may have been deleted`);
+        backend.trash = backend.trash.filter((t) => t !== kept);
+        backend.announce("interviews");
+        return kept.item;
+      }),
+  ),
+  emptyTrash: vi.fn(
+    (): Promise<number> =>
+      call("emptyTrash", () => {
+        const n = backend.trash.length;
+        backend.trash = [];
+        backend.announce("interviews");
+        return n;
+      }),
+  ),
   archiveInfo: vi.fn((): Promise<ArchiveInfo | null> => call("archiveInfo", () => backend.info)),
   recentArchives: vi.fn((): Promise<RecentArchive[]> => call("recentArchives", () => backend.recent)),
   openArchive: vi.fn(
@@ -508,7 +549,9 @@ const fns = {
     (id: string): Promise<void> =>
       call("deleteInterview", () => {
         if (!backend.interviews.some((x) => x.id === id)) throw new ApiError("not_found", `no interview with id ${id}: it may have been deleted`);
+        const gone = backend.interviews.find((x) => x.id === id)!;
         backend.interviews = backend.interviews.filter((x) => x.id !== id);
+        backend.toTrash({ kind: "interview", id, label: gone.title }, { interview: gone });
         backend.announce("interviews");
       }),
   ),
@@ -561,6 +604,7 @@ const fns = {
           );
         }
         backend.people = backend.people.filter((x) => x.id !== id);
+        backend.toTrash({ kind: "person", id, label: p.display_name }, { person: p });
         backend.announce("people");
       }),
   ),
@@ -975,6 +1019,11 @@ export const listRecordings: typeof Api.listRecordings = fns.listRecordings;
 export const addRecording: typeof Api.addRecording = fns.addRecording;
 export const onDragDrop: typeof Api.onDragDrop = fns.onDragDrop;
 export const setZoom: typeof Api.setZoom = fns.setZoom;
+
+export const listTrash: typeof Api.listTrash = fns.listTrash;
+export const restoreFromTrash: typeof Api.restoreFromTrash = fns.restoreFromTrash;
+export const purgeFromTrash: typeof Api.purgeFromTrash = fns.purgeFromTrash;
+export const emptyTrash: typeof Api.emptyTrash = fns.emptyTrash;
 
 /** The vi.fn behind each export, for assertions. */
 export const mocks = fns;

@@ -23,6 +23,7 @@ export * from "./photos";
 export * from "./library";
 export * from "./access";
 export * from "./packages";
+export * from "./trash";
 // jobs.ts's channelTo stays inside the api folder: the window hands a ProgressSink, never a channel.
 export { cancelJob } from "./jobs";
 export type { Progress, ProgressSink } from "./jobs";

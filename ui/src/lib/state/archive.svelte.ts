@@ -22,7 +22,8 @@ import type {
 } from "../api";
 import { FocusRequests, type FocusRequest, type FocusTarget, type PlayRequest } from "./focus.svelte";
 import { listsInterviews, Navigation, placeTitle, type InterviewTab, type Place } from "./navigation.svelte";
-import { Notices, type Notice } from "./notices.svelte";
+import { Notices, type Notice, type NoticeAction } from "./notices.svelte";
+import { TrashState } from "./trash.svelte";
 import { nextSurvivor, Selection } from "./selection.svelte";
 
 /** An interview a person takes part in, and as what. */
@@ -57,6 +58,7 @@ export class ArchiveStore {
   readonly selection = new Selection();
   readonly focus = new FocusRequests();
   readonly notices = new Notices();
+  readonly trash = new TrashState();
 
   selectedInterview: Interview | null = $derived(
     this.selectedIds.length === 1 ? (this.interviews.find((i) => i.id === this.selectedIds[0]) ?? null) : null,
@@ -163,6 +165,8 @@ export class ArchiveStore {
     kinds.delete("transcripts");
     kinds.delete("media");
     if (kinds.size === 0) return;
+    // What goes to the trash and comes back from it is an interview, person, photo or source.
+    if (["archive", "interviews", "people", "photos", "sources"].some((k) => kinds.has(k as ChangeKind))) void this.trash.load();
     if (kinds.has("archive")) {
       const [info, recent] = await Promise.all([api.archiveInfo(), api.recentArchives().catch(() => [])]);
       this.recent = recent;
@@ -459,8 +463,23 @@ export class ArchiveStore {
   }
 
   /** Information goes by itself after a while; an error stays until dismissed. */
-  showInfo(message: string): void {
-    this.notices.showInfo(message);
+  showInfo(message: string, action?: NoticeAction): void {
+    this.notices.showInfo(message, action);
+  }
+
+  /** Says that a record went to the trash, with an Undo that brings it back. */
+  movedToTrash(what: string, ids: string[]): void {
+    this.showInfo(`Moved ${what} to the Trash.`, {
+      label: "Undo",
+      run: async () => {
+        try {
+          for (const id of ids) await this.trash.restore(id);
+          this.showInfo(`Restored ${what}.`);
+        } catch (e) {
+          this.showError(e);
+        }
+      },
+    });
   }
 
   dismissNotice(): void {

@@ -14,6 +14,7 @@ export type Place =
   | { kind: "search"; id: string }
   | { kind: "sources" }
   | { kind: "photos" }
+  | { kind: "trash" }
   | { kind: "person"; id: string };
 
 /** The tabs of the interview editor. */
@@ -22,7 +23,7 @@ export type InterviewTab = "overview" | "transcript" | "index" | "sources" | "ac
 /** Whether a place works with the archive's interviews (people, photos and a person's page
  * do not; the library's places open interviews beside their lists). */
 export function listsInterviews(place: Place): boolean {
-  return place.kind !== "people" && place.kind !== "photos" && place.kind !== "person";
+  return place.kind !== "people" && place.kind !== "photos" && place.kind !== "person" && place.kind !== "trash";
 }
 
 export function samePlace(a: Place, b: Place): boolean {
@@ -34,6 +35,7 @@ export function samePlace(a: Place, b: Place): boolean {
 export function placeTitle(place: Place, collection: Collection | null): string {
   if (place.kind === "people" || place.kind === "person") return "People";
   if (place.kind === "photos") return "Photos";
+  if (place.kind === "trash") return "Trash";
   return place.kind === "collection" ? (collection?.title ?? "") : "All interviews";
 }
 

@@ -5,10 +5,17 @@ import { messageOf } from "../api";
 /** How long an informational notice stays. */
 const INFO_SHOWN_MS = 8000;
 
+/** What a notice offers to do about what it says ("Undo"). */
+export interface NoticeAction {
+  label: string;
+  run: () => unknown;
+}
+
 export interface Notice {
   message: string;
   kind: "error" | "info";
   n: number;
+  action?: NoticeAction;
 }
 
 export class Notices {
@@ -20,9 +27,9 @@ export class Notices {
   }
 
   /** Information goes by itself after a while; an error stays until dismissed. */
-  showInfo(message: string): void {
+  showInfo(message: string, action?: NoticeAction): void {
     const n = ++this.#seq;
-    this.current = { message, kind: "info", n };
+    this.current = { message, kind: "info", n, action };
     setTimeout(() => {
       if (this.current?.n === n) this.current = null;
     }, INFO_SHOWN_MS);

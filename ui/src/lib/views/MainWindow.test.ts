@@ -334,13 +334,31 @@ describe("people", () => {
     expect(personRow("Smilga")).toBeTruthy();
   });
 
-  it("deletes someone in no interview after confirming", async () => {
+  it("moves someone in no interview to the Trash after confirming, and Undo brings them back", async () => {
     const { user } = await people();
     await user.click(personRow("Čapek"));
     await user.click(screen.getByTestId("delete-person"));
+    expect(screen.getByTestId("confirm-dialog").textContent).toContain("Move “Karel Čapek” to the Trash?");
     await user.click(screen.getByTestId("confirm-ok"));
     await vi.waitFor(() => expect(screen.getAllByTestId("person-row")).toHaveLength(4));
     expect(count(screen.getByTestId("nav-people"))).toBe("4");
+    const notice = await screen.findByTestId("notice");
+    expect(notice.textContent).toContain("Moved “Karel Čapek” to the Trash.");
+    await user.click(within(notice).getByTestId("notice-action"));
+    await vi.waitFor(() => expect(screen.getAllByTestId("person-row")).toHaveLength(5));
+  });
+
+  it("Ctrl+Z outside a field puts back the person's note saved before", async () => {
+    const { user } = await people();
+    await user.click(personRow("Čapek"));
+    const note = screen.getByTestId("field-note") as HTMLTextAreaElement;
+    await user.type(note, "Czech writer");
+    await user.tab();
+    await vi.waitFor(() => expect(backend.people.find((p) => p.id === s.capek.id)?.note).toBe("Czech writer"));
+    (document.activeElement as HTMLElement).blur();
+    await user.keyboard("{Control>}z{/Control}");
+    await vi.waitFor(() => expect(backend.people.find((p) => p.id === s.capek.id)?.note).toBe(""));
+    await vi.waitFor(() => expect(note.value).toBe(""));
   });
 });
 

@@ -244,14 +244,22 @@ describe("history and deletion", () => {
     expect(event.textContent).toContain("in the window");
   });
 
-  it("deletes the interview after the curator confirms", async () => {
+  it("moves the interview to the Trash after the curator confirms, and Undo brings it back", async () => {
     const { user } = await openInterview("Books and letters");
     await user.click(screen.getByTestId("delete-interview"));
     const dialog = await screen.findByTestId("confirm-dialog");
-    expect(dialog.textContent).toContain("Delete “Books and letters”?");
+    expect(dialog.textContent).toContain("Move “Books and letters” to the Trash?");
+    expect(dialog.textContent).toContain("can be restored");
     await user.click(within(dialog).getByTestId("confirm-ok"));
     await vi.waitFor(() => expect(mocks.deleteInterview).toHaveBeenCalledWith(s.books.id));
     await vi.waitFor(() => expect(screen.getAllByTestId("interview-row")).toHaveLength(3));
+    const notice = await screen.findByTestId("notice");
+    expect(notice.textContent).toContain("Moved “Books and letters” to the Trash.");
+    await vi.waitFor(() => expect(within(screen.getByTestId("nav-trash")).getByTestId("count").textContent).toBe("1"));
+    await user.click(within(notice).getByTestId("notice-action"));
+    await vi.waitFor(() => expect(mocks.restoreFromTrash).toHaveBeenCalledWith(s.books.id));
+    await vi.waitFor(() => expect(screen.getAllByTestId("interview-row")).toHaveLength(4));
+    await vi.waitFor(() => expect(within(screen.getByTestId("nav-trash")).getByTestId("count").textContent).toBe("0"));
   });
 
   it("keeps the interview when the curator cancels", async () => {
@@ -260,5 +268,57 @@ describe("history and deletion", () => {
     await user.keyboard("{Escape}");
     expect(screen.queryByTestId("confirm-dialog")).toBeNull();
     expect(mocks.deleteInterview).not.toHaveBeenCalled();
+  });
+});
+
+describe("undo of saved edits", () => {
+  const lastTitleSaved = () => mocks.updateInterview.mock.calls.at(-1)?.[1].title;
+
+  it("Ctrl+Z outside a field puts back the title saved before, through the normal save, and Ctrl+Shift+Z redoes it", async () => {
+    const { user } = await openInterview("Two daughters");
+    await user.clear(field("field-title"));
+    await user.type(field("field-title"), "Two sisters");
+    await user.tab();
+    await vi.waitFor(() => expect(lastTitleSaved()).toBe("Two sisters"));
+    await vi.waitFor(() => expect(saveState()).toContain("Saved"));
+    expect(screen.getByTestId("undo-edit").getAttribute("aria-label")).toBe("Undo: change title");
+
+    (document.activeElement as HTMLElement).blur();
+    await user.keyboard("{Control>}z{/Control}");
+    await vi.waitFor(() => expect(lastTitleSaved()).toBe("Two daughters"));
+    await vi.waitFor(() => expect(field("field-title").value).toBe("Two daughters"));
+    expect(backend.interviews.find((i) => i.id === s.two.id)?.title).toBe("Two daughters");
+    expect((await screen.findByTestId("notice")).textContent).toContain("Undone: change title.");
+
+    await user.keyboard("{Control>}{Shift>}z{/Shift}{/Control}");
+    await vi.waitFor(() => expect(field("field-title").value).toBe("Two sisters"));
+    expect(backend.interviews.find((i) => i.id === s.two.id)?.title).toBe("Two sisters");
+  });
+
+  it("typing in one field in several pauses is one step, and the Undo beside Saved takes it back", async () => {
+    const { user } = await openInterview("Two daughters");
+    await user.type(field("field-place"), "Mos");
+    await vi.waitFor(() => expect(mocks.updateInterview.mock.calls.at(-1)?.[1].place).toBe("Mos"));
+    await user.type(field("field-place"), "cow");
+    await user.tab();
+    await vi.waitFor(() => expect(mocks.updateInterview.mock.calls.at(-1)?.[1].place).toBe("Moscow"));
+    await user.click(await screen.findByTestId("undo-edit"));
+    await vi.waitFor(() => expect(field("field-place").value).toBe(""));
+    expect(backend.interviews.find((i) => i.id === s.two.id)?.place).toBe("");
+  });
+
+  it("Ctrl+Z inside a text field is left to the field's own text undo", async () => {
+    const { user } = await openInterview("Two daughters");
+    await user.type(field("field-place"), "Tver");
+    await user.tab();
+    await vi.waitFor(() => expect(mocks.updateInterview.mock.calls.at(-1)?.[1].place).toBe("Tver"));
+    const saves = mocks.updateInterview.mock.calls.length;
+    field("field-title").focus();
+    await user.keyboard("{Control>}z{/Control}");
+    // An undo would have saved within the microtasks of the key press.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(mocks.updateInterview.mock.calls.length).toBe(saves);
+    expect(field("field-place").value).toBe("Tver");
+    expect(screen.getByTestId("undo-edit")).toBeTruthy();
   });
 });
