@@ -65,6 +65,8 @@ pub struct InterviewAccess {
     pub label: String,
     /// One sentence: "Partly withheld: 1 sealed passage, the recording silenced in 1 place".
     pub headline: String,
+    /// What it withholds, one part each ("1 sealed passage"); empty when open or withheld whole.
+    pub parts: Vec<String>,
     /// What withholds the interview as a whole, each rule in words; empty when only parts of
     /// it are withheld.
     pub reasons: Vec<String>,
@@ -97,12 +99,13 @@ impl InterviewAccess {
             photos_withheld: 0,
             label: String::new(),
             headline: String::new(),
+            parts: Vec::new(),
             reasons: Vec::new(),
         }
     }
 
     /// What it withholds, in words, one part each.
-    pub fn parts(&self) -> Vec<String> {
+    fn count_parts(&self) -> Vec<String> {
         let count = |n: u32, one: &str, many: &str| {
             (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
         };
@@ -146,7 +149,7 @@ impl InterviewAccess {
 
     /// Sets the state of an interview that leaves from what it withholds, and the words.
     fn finish(mut self) -> Self {
-        let parts = self.parts();
+        let parts = self.count_parts();
         match self.state {
             InterviewAccessState::Open | InterviewAccessState::Partial => {
                 if parts.is_empty() {
@@ -157,6 +160,7 @@ impl InterviewAccess {
                     self.state = InterviewAccessState::Partial;
                     self.label = "Partly withheld".into();
                     self.headline = format!("Partly withheld: {}", parts.join(", "));
+                    self.parts = parts;
                 }
             }
             InterviewAccessState::Restricted | InterviewAccessState::Closed => {

@@ -35,7 +35,7 @@ fn an_interview_nothing_restricts_is_open_and_leaves_whole() {
     assert_eq!(got.state, InterviewAccessState::Open, "{got:?}");
     assert_eq!(got.label, "Open");
     assert_eq!(got.headline, "Open: all of it goes into a public package");
-    assert!(got.parts().is_empty());
+    assert!(got.parts.is_empty());
     let out = packaged(&f).expect("an open interview leaves");
     assert!(
         out.transcripts[0]
@@ -60,6 +60,7 @@ fn a_sealed_passage_makes_the_interview_partly_withheld_as_the_export_does() {
     assert_eq!(got.sealed_passages, 1);
     assert_eq!(got.label, "Partly withheld");
     assert_eq!(got.headline, "Partly withheld: 1 sealed passage");
+    assert_eq!(got.parts, vec!["1 sealed passage"]);
     assert!(
         got.reasons.is_empty(),
         "nothing withholds the whole interview: {:?}",
