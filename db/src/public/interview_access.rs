@@ -43,6 +43,10 @@ pub struct InterviewAccess {
     /// For an interview withheld whole, the day all that withholds it lifts (an embargo), when
     /// it lifts on a day.
     pub until: Option<String>,
+    /// Whether the text of the whole interview (its transcripts and index) is withheld.
+    pub text_withheld: bool,
+    /// Whether the sound of the whole interview (its recordings) is withheld.
+    pub sound_withheld: bool,
     /// Sealed passages of its transcripts.
     pub sealed_passages: u32,
     /// Passages restricted or closed (not sealed) in its transcripts.
@@ -61,9 +65,10 @@ pub struct InterviewAccess {
     pub names_withheld: u32,
     /// Photos attached to it that do not leave.
     pub photos_withheld: u32,
-    /// A word or two for the list: "Open", "Partly withheld", "Closed until 2030-01-01".
+    /// A word or two for the list: "Open", "Partly withheld", "Restricted", "Closed".
     pub label: String,
-    /// One sentence: "Partly withheld: 1 sealed passage, the recording silenced in 1 place".
+    /// One sentence: "Partly withheld: 1 sealed passage, the recording silenced in 1 place",
+    /// "Closed until 2030-01-01: none of it goes into a public package".
     pub headline: String,
     /// What it withholds, one part each ("1 sealed passage"); empty when open or withheld whole.
     pub parts: Vec<String>,
@@ -88,6 +93,8 @@ impl InterviewAccess {
         InterviewAccess {
             state: InterviewAccessState::Open,
             until: None,
+            text_withheld: false,
+            sound_withheld: false,
             sealed_passages: 0,
             withheld_passages: 0,
             redacted_passages: 0,
@@ -114,7 +121,12 @@ impl InterviewAccess {
             1 => Some(format!("the recording {what}")),
             n => Some(format!("{n} recordings {what}")),
         };
+        // Its whole text or sound withheld says it all of that layer.
+        let text = !self.text_withheld;
+        let sound = !self.sound_withheld;
         [
+            self.text_withheld.then(|| "its text withheld".to_owned()),
+            self.sound_withheld.then(|| "its sound withheld".to_owned()),
             count(self.sealed_passages, "sealed passage", "sealed passages"),
             count(
                 self.withheld_passages,
@@ -130,13 +142,15 @@ impl InterviewAccess {
                 self.transcripts_withheld,
                 "transcript withheld",
                 "transcripts withheld",
-            ),
+            )
+            .filter(|_| text),
             count(
                 self.index_points_withheld,
                 "index point withheld",
                 "index points withheld",
-            ),
-            recordings(self.recordings_withheld, "withheld"),
+            )
+            .filter(|_| text),
+            recordings(self.recordings_withheld, "withheld").filter(|_| sound),
             count(self.silenced_stretches, "place", "places")
                 .map(|places| format!("the recording silenced in {places}")),
             count(self.names_withheld, "name withheld", "names withheld"),
@@ -169,11 +183,12 @@ impl InterviewAccess {
                 } else {
                     "Restricted"
                 };
-                self.label = match &self.until {
-                    Some(day) => format!("{level} until {day}"),
-                    None => level.to_owned(),
+                self.label = level.to_owned();
+                let until = match &self.until {
+                    Some(day) => format!(" until {day}"),
+                    None => String::new(),
                 };
-                self.headline = format!("{}: none of it goes into a public package", self.label);
+                self.headline = format!("{level}{until}: none of it goes into a public package");
             }
         }
         self
@@ -236,6 +251,8 @@ impl PublicView<'_> {
                 return Ok(out.finish());
             }
         }
+        out.text_withheld = access.text != AccessLevel::Open;
+        out.sound_withheld = access.audio != AccessLevel::Open;
         for p in interview.narrators.iter().chain(&interview.interviewers) {
             if self.name(p)?.withheld {
                 out.names_withheld += 1;

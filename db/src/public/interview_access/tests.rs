@@ -119,7 +119,11 @@ fn an_embargo_says_its_day_and_a_declined_release_closes() {
     let got = access(&f);
     assert_eq!(got.state, InterviewAccessState::Restricted);
     assert_eq!(got.until.as_deref(), Some("2030-01-01"));
-    assert_eq!(got.label, "Restricted until 2030-01-01");
+    assert_eq!(got.label, "Restricted");
+    assert_eq!(
+        got.headline,
+        "Restricted until 2030-01-01: none of it goes into a public package"
+    );
     assert!(packaged(&f).is_none());
     // On the embargo's day it is open.
     let open = interview_access(&f.archive, &f.interview, "2030-01-01").unwrap();
@@ -266,4 +270,24 @@ fn a_transcript_held_back_whole_is_said_in_words_not_a_placeholder() {
         marks.segments[0].label,
         "Sealed in public output until 2030-01-01: its time is kept, its words withheld"
     );
+}
+
+#[test]
+fn a_release_closing_the_text_withholds_the_text_even_with_no_transcript_yet() {
+    let mut f = fixture();
+    f.form(
+        ReleaseStatus::Signed,
+        ReleaseTerms::TranscriptClosedAudioOpen,
+        None,
+    );
+    let got = access(&f);
+    assert_eq!(got.state, InterviewAccessState::Partial, "{got:?}");
+    assert!(got.text_withheld && !got.sound_withheld);
+    assert_eq!(got.headline, "Partly withheld: its text withheld");
+    assert_eq!(
+        got.reasons,
+        vec!["transcript closed, audio open (release form)"]
+    );
+    let out = packaged(&f).expect("the interview leaves");
+    assert!(out.transcripts.is_empty(), "without its text");
 }

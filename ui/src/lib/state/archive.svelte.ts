@@ -13,8 +13,8 @@ import type {
   ChangeKind,
   Collection,
   HistoryEvent,
-  Interview,
   InterviewInput,
+  ListedInterview,
   Person,
   PersonInput,
   RecentArchive,
@@ -27,7 +27,7 @@ import { nextSurvivor, Selection } from "./selection.svelte";
 
 /** An interview a person takes part in, and as what. */
 export interface Appearance {
-  interview: Interview;
+  interview: ListedInterview;
   role: "narrator" | "interviewer";
 }
 
@@ -42,7 +42,7 @@ export class ArchiveStore {
   recent = $state.raw<RecentArchive[]>([]);
   collections = $state.raw<Collection[]>([]);
   /** The interviews of the current place (all, or one collection). */
-  interviews = $state.raw<Interview[]>([]);
+  interviews = $state.raw<ListedInterview[]>([]);
   people = $state.raw<Person[]>([]);
   /** How many interviews the archive holds, for the sidebar. */
   allCount = $state(0);
@@ -58,7 +58,7 @@ export class ArchiveStore {
   readonly focus = new FocusRequests();
   readonly notices = new Notices();
 
-  selectedInterview: Interview | null = $derived(
+  selectedInterview: ListedInterview | null = $derived(
     this.selectedIds.length === 1 ? (this.interviews.find((i) => i.id === this.selectedIds[0]) ?? null) : null,
   );
   selectedPerson: Person | null = $derived(this.people.find((p) => p.id === this.selectedPersonId) ?? null);
@@ -315,7 +315,7 @@ export class ArchiveStore {
   // Interviews
 
   /** Adds "Untitled interview" to the current collection, selects it and asks for its title. */
-  async createInterview(): Promise<Interview> {
+  async createInterview(): Promise<ListedInterview> {
     if (this.place.kind !== "all" && this.place.kind !== "collection") await this.setPlace({ kind: "all" });
     const created = await api.createInterview({
       title: NEW_INTERVIEW_TITLE,
@@ -330,7 +330,7 @@ export class ArchiveStore {
   }
 
   /** Saves an interview; the list shows the saved record at once. */
-  async saveInterview(id: string, input: InterviewInput): Promise<Interview> {
+  async saveInterview(id: string, input: InterviewInput): Promise<ListedInterview> {
     const saved = await api.updateInterview(id, input);
     this.interviews = this.interviews.map((i) => (i.id === id ? saved : i));
     return saved;
