@@ -1145,6 +1145,10 @@ export type InterviewAccess = {
 	 *  it lifts on a day.
 	 */
 	until: string | null,
+	/**  Whether the text of the whole interview (its transcripts and index) is withheld. */
+	text_withheld: boolean,
+	/**  Whether the sound of the whole interview (its recordings) is withheld. */
+	sound_withheld: boolean,
 	/**  Sealed passages of its transcripts. */
 	sealed_passages: number,
 	/**  Passages restricted or closed (not sealed) in its transcripts. */
@@ -1163,9 +1167,12 @@ export type InterviewAccess = {
 	names_withheld: number,
 	/**  Photos attached to it that do not leave. */
 	photos_withheld: number,
-	/**  A word or two for the list: "Open", "Partly withheld", "Closed until 2030-01-01". */
+	/**  A word or two for the list: "Open", "Partly withheld", "Restricted", "Closed". */
 	label: string,
-	/**  One sentence: "Partly withheld: 1 sealed passage, the recording silenced in 1 place". */
+	/**
+	 *  One sentence: "Partly withheld: 1 sealed passage, the recording silenced in 1 place",
+	 *  "Closed until 2030-01-01: none of it goes into a public package".
+	 */
 	headline: string,
 	/**  What it withholds, one part each ("1 sealed passage"); empty when open or withheld whole. */
 	parts: string[],
