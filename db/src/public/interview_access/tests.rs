@@ -5,6 +5,7 @@ use crate::{
         package::Profile,
     },
     interview::InterviewInput,
+    jobs::JobContext,
     records::Target,
     restrictions::{
         tests::{fixture, Fixture},
@@ -21,11 +22,17 @@ fn access(f: &Fixture) -> InterviewAccess {
 
 /// The interview as a public package carries it on TODAY, when it carries it.
 fn packaged(f: &Fixture) -> Option<content::PackagedInterview> {
-    content::gather(&f.archive, Profile::Public, &Selection::All, TODAY)
-        .unwrap()
-        .interviews
-        .into_iter()
-        .find(|i| i.interview.id == f.interview)
+    content::gather(
+        &f.archive,
+        Profile::Public,
+        &Selection::All,
+        TODAY,
+        &JobContext::silent(),
+    )
+    .unwrap()
+    .interviews
+    .into_iter()
+    .find(|i| i.interview.id == f.interview)
 }
 
 #[test]
