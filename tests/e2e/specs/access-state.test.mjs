@@ -21,8 +21,9 @@ before(async () => {
   const [transcript] = cli(archive, "transcript", "list", "--interview", smilga.id, "--json");
   const segments = cli(archive, "transcript", "show", transcript.id, "--json");
   cli(archive, "restrict", "--record", segments[1].id, "--seal", "--reason", "narrator's wish");
-  // Another interview, marked published, with a transcript, closed whole, its title long.
-  const other = cli(archive, "interviews", "list", "--json").find((i) => i.id !== smilga.id);
+  // Another interview, marked published, with a transcript, closed whole, its title long (not the
+  // demonstration, which has transcripts of its own).
+  const other = cli(archive, "interviews", "list", "--json").find((i) => i.id !== smilga.id && !i.title.startsWith("Demonstration"));
   cli(archive, "interviews", "edit", other.id, "--title", CLOSED_TITLE, "--status", "published");
   const vtt = join(dir, "closed.vtt");
   writeFileSync(vtt, "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWords no one outside may read.\n");
@@ -54,12 +55,13 @@ function inside(inner, outer, what) {
 
 test("a closed interview's lock is visible beside its truncated title, and its status says closed", async () => {
   const row = await waitForText(browser, '[data-testid="interview-row"]', "A closed interview");
-  const badge = row.$('[data-testid="lock-badge"]');
+  const badge = await row.$('[data-testid="lock-badge"]');
   await badge.waitForExist({ timeout: 10000, timeoutMsg: "no lock badge on the closed interview" });
   assert.ok(await badge.isDisplayed(), "the lock is displayed");
   const title = await row.$(".title");
   const cell = await title.parentElement().parentElement();
   const pane = await browser.$(".list-pane");
+  await pane.waitForExist({ timeout: 10000, timeoutMsg: "no list pane" });
   const [b, t, c, r, p] = [await box(badge), await box(title), await box(cell), await box(row), await box(pane)];
   // The title is truncated (narrower than its text), and the lock keeps its room.
   const full = await browser.execute((e) => e.scrollWidth, title);
@@ -76,7 +78,7 @@ test("a closed interview's lock is visible beside its truncated title, and its s
   // The Smilga interview leaves with its sealed passage withheld: a lock too, but it is published
   // or not as the curator set it.
   const smilga = await waitForText(browser, '[data-testid="interview-row"]', "Smilga");
-  const partial = smilga.$('[data-testid="lock-badge"]');
+  const partial = await smilga.$('[data-testid="lock-badge"]');
   await partial.waitForExist({ timeout: 10000 });
   assert.equal(await partial.getAttribute("title"), "Partly withheld: 1 sealed passage.");
   assert.notEqual(await textOf(await smilga.$('[data-testid="interview-status"]')), "Closed");
