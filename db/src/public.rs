@@ -350,6 +350,9 @@ pub struct TranscriptMarks {
     /// When the whole transcript is held back (its interview or itself restricted, closed or
     /// sealed): what a public reader would be told. Its segments are not listed one by one.
     pub whole: Option<String>,
+    /// When the whole transcript is held back: what the curator is told, in words ("Public
+    /// output holds this whole transcript back (closed by the curator): see the Access tab.").
+    pub held: Option<String>,
     /// The segments held back or redacted, in order.
     pub segments: Vec<SegmentMark>,
 }
@@ -365,6 +368,9 @@ pub struct SegmentMark {
     pub notice: Option<String>,
     /// On the first segment of a redacted passage, the text shown in place of the passage.
     pub replacement: Option<String>,
+    /// What the curator is told of it: "Sealed in public output until 2030-01-01: its time is
+    /// kept, its words withheld".
+    pub label: String,
 }
 
 /// Recordings that may leave once the passages given (start and end, in ms) are silenced.
@@ -601,6 +607,19 @@ impl<'a> PublicView<'a> {
         stored: &[transcript::Segment],
         timeline: &Timeline,
     ) -> Result<Option<PublicTranscript>> {
+        Ok(self
+            .judged_transcript(t, stored, timeline)?
+            .map(|(public, _)| public))
+    }
+
+    /// A transcript as it may be published, with, for each segment, the day the rule that
+    /// withholds it lifts.
+    fn judged_transcript(
+        &self,
+        t: &transcript::Transcript,
+        stored: &[transcript::Segment],
+        timeline: &Timeline,
+    ) -> Result<Option<(PublicTranscript, Vec<Option<String>>)>> {
         let whole = match self.transcript_mode(&t.interview_id, &t.id)? {
             Mode::Withheld => return Ok(None),
             Mode::Sealed(notice) => Some(notice),
@@ -609,9 +628,15 @@ impl<'a> PublicView<'a> {
         let times = segment_times(stored, timeline.end_ms);
         let mut shown_replacement = vec![false; timeline.passages.len()];
         let mut segments = Vec::new();
+        let mut untils = Vec::new();
         for (s, time) in stored.iter().zip(times) {
-            let (status, notice, replacement) = match &whole {
-                Some(notice) => (PublicStatus::Sealed, Some(notice.clone()), None),
+            let judged = match &whole {
+                Some(notice) => Judged {
+                    status: PublicStatus::Sealed,
+                    notice: Some(notice.clone()),
+                    until: None,
+                    replacement: None,
+                },
                 None => classify(
                     &t.id,
                     s.position,
@@ -620,6 +645,13 @@ impl<'a> PublicView<'a> {
                     &mut shown_replacement,
                 ),
             };
+            let Judged {
+                status,
+                notice,
+                until,
+                replacement,
+            } = judged;
+            untils.push(until);
             let (speaker_label, text) = match status {
                 PublicStatus::Open => (self.speaker(s)?, s.text.clone()),
                 PublicStatus::Redacted => (self.speaker(s)?, replacement.unwrap_or_default()),
@@ -636,13 +668,16 @@ impl<'a> PublicView<'a> {
                 notice,
             });
         }
-        Ok(Some(PublicTranscript {
-            id: t.id.clone(),
-            interview_id: t.interview_id.clone(),
-            language: t.language.clone(),
-            label: t.label.clone(),
-            segments,
-        }))
+        Ok(Some((
+            PublicTranscript {
+                id: t.id.clone(),
+                interview_id: t.interview_id.clone(),
+                language: t.language.clone(),
+                label: t.label.clone(),
+                segments,
+            },
+            untils,
+        )))
     }
 
     /// A segment's speaker as it may be shown: the label, with a withheld person's names (the
@@ -701,32 +736,63 @@ impl<'a> PublicView<'a> {
     /// What of a transcript is held back today, segment by segment.
     pub fn transcript_marks(&self, transcript_id: &str) -> Result<TranscriptMarks> {
         let t = transcript::get(self.archive, transcript_id)?;
-        let held_whole = |notice: String| TranscriptMarks {
-            whole: Some(notice),
+        let access = self.policy.record(RecordKind::Transcript, &t.id)?;
+        let why: Vec<&str> = access.reasons.iter().map(|r| r.because.as_str()).collect();
+        let withheld = || TranscriptMarks {
+            whole: Some(notice_for(PublicStatus::Withheld, None)),
+            held: Some(format!(
+                "Public output holds this whole transcript back ({}): see the Access tab.",
+                why.join("; ")
+            )),
             segments: Vec::new(),
         };
         match self.transcript_mode(&t.interview_id, &t.id)? {
-            Mode::Withheld => return Ok(held_whole(notice_for(PublicStatus::Withheld, None))),
-            Mode::Sealed(notice) => return Ok(held_whole(notice)),
+            Mode::Withheld => return Ok(withheld()),
+            Mode::Sealed(notice) => {
+                let until = access
+                    .lifts_on
+                    .as_deref()
+                    .map(|u| format!(" until {u}"))
+                    .unwrap_or_default();
+                return Ok(TranscriptMarks {
+                    whole: Some(notice),
+                    held: Some(format!(
+                        "Public output keeps this transcript's times and withholds all its words: it is sealed{until}."
+                    )),
+                    segments: Vec::new(),
+                });
+            }
             Mode::Open => {}
         }
-        let Some(public) = self.transcript(transcript_id)? else {
-            return Ok(held_whole(notice_for(PublicStatus::Withheld, None)));
+        let judged = self.ask(&t.interview_id, |m, timeline| {
+            match m.transcripts.iter().find(|(x, _)| x.id == t.id) {
+                Some((t, stored)) => self.judged_transcript(t, stored, timeline),
+                None => Ok(None),
+            }
+        })?;
+        let Some((public, untils)) = judged else {
+            return Ok(withheld());
         };
         let segments = public
             .segments
             .into_iter()
-            .filter(|s| s.status != PublicStatus::Open)
-            .map(|s| SegmentMark {
-                replacement: (s.status == PublicStatus::Redacted && !s.text.is_empty())
-                    .then_some(s.text),
-                segment_id: s.id,
-                status: s.status,
-                notice: s.notice,
+            .zip(untils)
+            .filter(|(s, _)| s.status != PublicStatus::Open)
+            .map(|(s, until)| {
+                let replacement =
+                    (s.status == PublicStatus::Redacted && !s.text.is_empty()).then_some(s.text);
+                SegmentMark {
+                    label: mark_label(s.status, until.as_deref(), replacement.as_deref()),
+                    replacement,
+                    segment_id: s.id,
+                    status: s.status,
+                    notice: s.notice,
+                }
             })
             .collect();
         Ok(TranscriptMarks {
             whole: None,
+            held: None,
             segments,
         })
     }
@@ -1212,9 +1278,10 @@ fn classify(
     time: Option<(u32, u32)>,
     passages: &[Passage],
     shown: &mut [bool],
-) -> (PublicStatus, Option<String>, Option<String>) {
+) -> Judged {
     let mut status = PublicStatus::Open;
     let mut notice = None;
+    let mut until = None;
     let mut replacement = None;
     for (k, p) in passages.iter().enumerate() {
         if !p.touches_text() || !p.covers(transcript_id, position, time) {
@@ -1240,6 +1307,7 @@ fn classify(
                 if this > status {
                     status = this;
                     notice = Some(notice_for(this, rule.until.as_deref()));
+                    until = rule.until.clone();
                 }
             }
         }
@@ -1247,7 +1315,37 @@ fn classify(
     if status != PublicStatus::Redacted {
         replacement = None;
     }
-    (status, notice, replacement)
+    Judged {
+        status,
+        notice,
+        until,
+        replacement,
+    }
+}
+
+/// What becomes of one segment: its status, the public notice in its place, the day the rule
+/// that withholds it lifts, and a redaction's replacement.
+struct Judged {
+    status: PublicStatus,
+    notice: Option<String>,
+    until: Option<String>,
+    replacement: Option<String>,
+}
+
+/// What the curator is told of a segment that would not leave as it is.
+fn mark_label(status: PublicStatus, until: Option<&str>, replacement: Option<&str>) -> String {
+    let when = until.map(|u| format!(" until {u}")).unwrap_or_default();
+    match status {
+        PublicStatus::Open => "In public output as it is".to_owned(),
+        PublicStatus::Redacted => match replacement {
+            Some(r) => format!("Redacted in public output: shown as \u{201c}{r}\u{201d}"),
+            None => "Redacted in public output".to_owned(),
+        },
+        PublicStatus::Sealed => {
+            format!("Sealed in public output{when}: its time is kept, its words withheld")
+        }
+        PublicStatus::Withheld => format!("Withheld from public output{when}"),
+    }
 }
 
 /// The names of withheld people, to be replaced wherever a label or caption writes them.
@@ -1412,6 +1510,9 @@ pub fn archive(archive: &Archive, today: &str) -> Result<PublicArchive> {
 
 mod photos;
 pub use photos::PublishedPhoto;
+mod interview_access;
+
+pub use interview_access::*;
 
 #[cfg(test)]
 mod tests;

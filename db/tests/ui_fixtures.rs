@@ -313,7 +313,15 @@ fn answers(world: &Value) -> Value {
     let mut effective = Map::new();
     let mut inherited = Map::new();
     let mut marks = Map::new();
+    let mut interviews = Map::new();
     for (h, kind) in &b.records {
+        if *kind == RecordKind::Interview {
+            interviews.insert(
+                h.clone(),
+                serde_json::to_value(public::interview_access(a, &b.ids[h], TODAY).unwrap())
+                    .unwrap(),
+            );
+        }
         let target = Target::record(*kind, b.ids[h].clone());
         effective.insert(
             h.clone(),
@@ -356,7 +364,7 @@ fn answers(world: &Value) -> Value {
     .unwrap();
     let preview = json!({ "interviews": content.interviews.len(), "withheld": content.withheld });
     replace(
-        &json!({ "effective": effective, "inherited": inherited, "marks": marks, "preview": preview }),
+        &json!({ "effective": effective, "inherited": inherited, "marks": marks, "interviews": interviews, "preview": preview }),
         &back,
     )
 }
@@ -412,9 +420,14 @@ fn unrestricted() -> Value {
         preview["interviews"], 2,
         "with no rule every interview is public"
     );
+    assert_eq!(
+        got["interviews"]["i:X"], got["interviews"]["i:Y"],
+        "with no rule every interview has the same access"
+    );
     json!({
         "effective": effective,
         "inherited": inherited,
+        "interview": got["interviews"]["i:X"],
         "marks": got["marks"]["t:X"],
         "preview_withheld": preview["withheld"],
     })

@@ -5,7 +5,9 @@
 
 use recollect_db::{
     collection::{self, Collection, CollectionInput},
-    interview::{self, Interview, InterviewFilter, InterviewInput},
+    dates,
+    interview::{self, InterviewFilter, InterviewInput},
+    public::{self, ListedInterview},
     Origin,
 };
 use tauri::State;
@@ -59,17 +61,21 @@ pub async fn delete_collection(state: State<'_, AppState>, id: String) -> AppRes
 pub async fn list_interviews(
     state: State<'_, AppState>,
     filter: InterviewFilter,
-) -> AppResult<Vec<Interview>> {
+) -> AppResult<Vec<ListedInterview>> {
     state
-        .with_archive(move |a| interview::list(a, &filter))
+        .with_archive(move |a| public::listed_interviews(a, &filter, &dates::today()))
         .await
 }
 
 /// One interview.
 #[tauri::command]
 #[specta::specta]
-pub async fn get_interview(state: State<'_, AppState>, id: String) -> AppResult<Interview> {
-    state.with_archive(move |a| interview::get(a, &id)).await
+pub async fn get_interview(state: State<'_, AppState>, id: String) -> AppResult<ListedInterview> {
+    state
+        .with_archive(move |a| {
+            public::listed_interview(a, interview::get(a, &id)?, &dates::today())
+        })
+        .await
 }
 
 /// Adds an interview.
@@ -78,9 +84,12 @@ pub async fn get_interview(state: State<'_, AppState>, id: String) -> AppResult<
 pub async fn create_interview(
     state: State<'_, AppState>,
     input: InterviewInput,
-) -> AppResult<Interview> {
+) -> AppResult<ListedInterview> {
     state
-        .with_archive(move |a| interview::create(a, &input, Origin::Window))
+        .with_archive(move |a| {
+            let made = interview::create(a, &input, Origin::Window)?;
+            public::listed_interview(a, made, &dates::today())
+        })
         .await
 }
 
@@ -91,9 +100,12 @@ pub async fn update_interview(
     state: State<'_, AppState>,
     id: String,
     input: InterviewInput,
-) -> AppResult<Interview> {
+) -> AppResult<ListedInterview> {
     state
-        .with_archive(move |a| interview::update(a, &id, &input, Origin::Window))
+        .with_archive(move |a| {
+            let saved = interview::update(a, &id, &input, Origin::Window)?;
+            public::listed_interview(a, saved, &dates::today())
+        })
         .await
 }
 

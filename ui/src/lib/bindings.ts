@@ -42,13 +42,13 @@ export const commands = {
 	/**  Deletes a collection; its interviews stay. */
 	deleteCollection: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_collection", { id })),
 	/**  Interviews, optionally of one collection. */
-	listInterviews: (filter: InterviewFilter) => typedError<Interview[], AppError>(__TAURI_INVOKE("list_interviews", { filter })),
+	listInterviews: (filter: InterviewFilter) => typedError<ListedInterview[], AppError>(__TAURI_INVOKE("list_interviews", { filter })),
 	/**  One interview. */
-	getInterview: (id: string) => typedError<Interview, AppError>(__TAURI_INVOKE("get_interview", { id })),
+	getInterview: (id: string) => typedError<ListedInterview, AppError>(__TAURI_INVOKE("get_interview", { id })),
 	/**  Adds an interview. */
-	createInterview: (input: InterviewInput) => typedError<Interview, AppError>(__TAURI_INVOKE("create_interview", { input })),
+	createInterview: (input: InterviewInput) => typedError<ListedInterview, AppError>(__TAURI_INVOKE("create_interview", { input })),
 	/**  Changes an interview. */
-	updateInterview: (id: string, input: InterviewInput) => typedError<Interview, AppError>(__TAURI_INVOKE("update_interview", { id, input })),
+	updateInterview: (id: string, input: InterviewInput) => typedError<ListedInterview, AppError>(__TAURI_INVOKE("update_interview", { id, input })),
 	/**  Moves an interview to the trash, with all it holds. */
 	deleteInterview: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_interview", { id })),
 	/**
@@ -1145,6 +1145,67 @@ export type Interview = {
 	updated_at: string,
 };
 
+/**
+ *  An interview's access as the public view sees it today, with what it withholds counted and
+ *  said in words.
+ */
+export type InterviewAccess = {
+	/**  Open, partly withheld, or withheld whole. */
+	state: InterviewAccessState,
+	/**
+	 *  For an interview withheld whole, the day all that withholds it lifts (an embargo), when
+	 *  it lifts on a day.
+	 */
+	until: string | null,
+	/**  Whether the text of the whole interview (its transcripts and index) is withheld. */
+	text_withheld: boolean,
+	/**  Whether the sound of the whole interview (its recordings) is withheld. */
+	sound_withheld: boolean,
+	/**  Sealed passages of its transcripts. */
+	sealed_passages: number,
+	/**  Passages restricted or closed (not sealed) in its transcripts. */
+	withheld_passages: number,
+	/**  Redacted passages: their words replaced. */
+	redacted_passages: number,
+	/**  Transcripts withheld whole, or sealed whole (their times kept). */
+	transcripts_withheld: number,
+	/**  Index points whose words are withheld. */
+	index_points_withheld: number,
+	/**  Recordings that do not leave at all. */
+	recordings_withheld: number,
+	/**  Stretches of time silenced in the recordings that leave. */
+	silenced_stretches: number,
+	/**  Narrators and interviewers whose names are withheld. */
+	names_withheld: number,
+	/**  Photos attached to it that do not leave. */
+	photos_withheld: number,
+	/**  A word or two for the list: "Open", "Partly withheld", "Restricted", "Closed". */
+	label: string,
+	/**
+	 *  One sentence: "Partly withheld: 1 sealed passage, the recording silenced in 1 place",
+	 *  "Closed until 2030-01-01: none of it goes into a public package".
+	 */
+	headline: string,
+	/**  What it withholds, one part each ("1 sealed passage"); empty when open or withheld whole. */
+	parts: string[],
+	/**
+	 *  What withholds the interview as a whole, each rule in words; empty when only parts of
+	 *  it are withheld.
+	 */
+	reasons: string[],
+};
+
+/**  How much of an interview leaves in a public package today. */
+export type InterviewAccessState = 
+/**  All of it. */
+"open" | 
+/**  The interview leaves, with passages or layers of it withheld. */
+"partial" | 
+/**  None of it: researchers by arrangement only. */
+"restricted" | 
+/**  None of it: no one outside the archive. */
+"closed";
+
 /**  Which interviews to list. */
 export type InterviewFilter = {
 	/**  Only those in this collection. */
@@ -1305,6 +1366,15 @@ export type ListEntry = {
 	/**  Its title. */
 	title: string,
 };
+
+/**
+ *  An interview with its access today: a row of the interview list, and the interview the
+ *  editor shows.
+ */
+export type ListedInterview = {
+	/**  What of it a public package carries today. */
+	access: InterviewAccess,
+} & Interview;
 
 /**  Where a record is shown: the interview or photo that holds it, and the moment in it. */
 export type Location = {
@@ -2227,6 +2297,11 @@ export type SegmentMark = {
 	notice: string | null,
 	/**  On the first segment of a redacted passage, the text shown in place of the passage. */
 	replacement: string | null,
+	/**
+	 *  What the curator is told of it: "Sealed in public output until 2030-01-01: its time is
+	 *  kept, its words withheld".
+	 */
+	label: string,
 };
 
 /**  Which records a package holds. */
@@ -2491,6 +2566,11 @@ export type TranscriptMarks = {
 	 *  sealed): what a public reader would be told. Its segments are not listed one by one.
 	 */
 	whole: string | null,
+	/**
+	 *  When the whole transcript is held back: what the curator is told, in words ("Public
+	 *  output holds this whole transcript back (closed by the curator): see the Access tab.").
+	 */
+	held: string | null,
 	/**  The segments held back or redacted, in order. */
 	segments: SegmentMark[],
 };

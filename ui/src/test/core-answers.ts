@@ -5,7 +5,7 @@
 // writer's inputs and run `UPDATE_FIXTURES=1 cargo test -p recollect-db --test ui_fixtures`.
 
 import { ApiError } from "../lib/api/errors";
-import type { Access, InheritedReason, TranscriptMarks } from "../lib/api";
+import type { Access, InheritedReason, InterviewAccess, TranscriptMarks } from "../lib/api";
 import type { AppError } from "../lib/bindings";
 import datesRaw from "./fixtures/dates.json?raw";
 import accessRaw from "./fixtures/access.json?raw";
@@ -83,6 +83,8 @@ export interface WorldAnswers {
   effective: Record<string, Access>;
   inherited: Record<string, InheritedReason[]>;
   marks: Record<string, TranscriptMarks>;
+  /** What of each interview a public package carries (public::interview_access), by handle. */
+  interviews: Record<string, InterviewAccess>;
   /** The public profile's preview of the whole archive. */
   preview: { interviews: number; withheld: string[] };
 }
@@ -90,7 +92,13 @@ export interface WorldAnswers {
 interface AccessFixtures {
   today: string;
   /** The core's answers where no restriction or release form exists: one per kind of record. */
-  unrestricted: { effective: Record<string, Access>; inherited: Record<string, InheritedReason[]>; marks: TranscriptMarks; preview_withheld: string[] };
+  unrestricted: {
+    effective: Record<string, Access>;
+    inherited: Record<string, InheritedReason[]>;
+    interview: InterviewAccess;
+    marks: TranscriptMarks;
+    preview_withheld: string[];
+  };
   worlds: { world: AccessWorld; answers: WorldAnswers }[];
 }
 
@@ -130,4 +138,5 @@ export function coreUnrestricted(kind: string): { effective: Access; inherited: 
 }
 
 export const unrestrictedMarks = (): TranscriptMarks => accessFixtures.unrestricted.marks;
+export const unrestrictedInterview = (): InterviewAccess => accessFixtures.unrestricted.interview;
 export const unrestrictedWithheld = (): string[] => accessFixtures.unrestricted.preview_withheld;

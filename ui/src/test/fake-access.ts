@@ -14,6 +14,7 @@ import type * as Api from "../lib/api";
 import type {
   Access,
   InheritedReason,
+  InterviewAccess,
   Accession,
   AccessionInput,
   AppliedTag,
@@ -55,7 +56,18 @@ import type {
 } from "../lib/api";
 import { backend, type FakeArchive } from "./fake-api";
 import { photosOf } from "./fake-photos";
-import { coreAccess, coreDate, coreRule, coreUnrestricted, FIXTURE_TODAY, unrestrictedMarks, unrestrictedWithheld, type AccessWorld, type WorldAnswers } from "./core-answers";
+import {
+  coreAccess,
+  coreDate,
+  coreRule,
+  coreUnrestricted,
+  FIXTURE_TODAY,
+  unrestrictedInterview,
+  unrestrictedMarks,
+  unrestrictedWithheld,
+  type AccessWorld,
+  type WorldAnswers,
+} from "./core-answers";
 
 const T0 = "2026-01-02T10:00:00Z";
 /** "Today" for access rules: the day the core's access fixtures were computed for. */
@@ -385,6 +397,12 @@ export class AccessFake {
     if (target.type !== "record") return [];
     if (!this.world().rules) return coreUnrestricted(target.kind).inherited;
     return this.answer((a, h) => a.inherited[h.get(target.id) ?? ""], `inherited reasons for ${JSON.stringify(target)}`);
+  }
+
+  /** What of an interview a public package carries (public::interview_access). */
+  interviewAccess(interviewId: string): InterviewAccess {
+    if (this.restrictions.length + this.forms.length === 0) return unrestrictedInterview();
+    return this.answer((a, h) => a.interviews[h.get(interviewId) ?? ""], `interview access for ${interviewId}`);
   }
 
   /** What public output holds back of a transcript (public::transcript_marks). */

@@ -28,6 +28,7 @@ import type {
   InterviewFilter,
   Media,
   InterviewInput,
+  ListedInterview,
   Person,
   PersonInput,
   ProgressSink,
@@ -51,6 +52,7 @@ export * from "./fake-access";
 // Photos, regions and the people authority live beside, in fake-photos.ts.
 export * from "./fake-photos";
 import { photoMocks } from "./fake-photos";
+import { access } from "./fake-access";
 
 const T0 = "2026-01-02T10:00:00Z";
 
@@ -140,6 +142,11 @@ export class FakeArchive {
     const ref = (id: string) => ({ id, name: this.people.find((p) => p.id === id)?.display_name ?? "?" });
     const { narrator_ids, interviewer_ids, ...rest } = i;
     return { ...rest, narrators: narrator_ids.map(ref), interviewers: interviewer_ids.map(ref) };
+  }
+
+  /** An interview with its access, as the list and the editor get it. */
+  listed(i: StoredInterview): ListedInterview {
+    return { ...this.interview(i), access: access().interviewAccess(i.id) };
   }
 
   // Seeding
@@ -507,34 +514,34 @@ const fns = {
   ),
 
   listInterviews: vi.fn(
-    (filter: InterviewFilter = {}): Promise<Interview[]> =>
+    (filter: InterviewFilter = {}): Promise<ListedInterview[]> =>
       call("listInterviews", () => {
         backend.need();
         return backend.interviews
           .filter((i) => !filter.collection_id || i.collection_id === filter.collection_id)
           .sort((a, b) => a.title.localeCompare(b.title))
-          .map((i) => backend.interview(i));
+          .map((i) => backend.listed(i));
       }),
   ),
   getInterview: vi.fn(
-    (id: string): Promise<Interview> =>
+    (id: string): Promise<ListedInterview> =>
       call("getInterview", () => {
         const i = backend.interviews.find((x) => x.id === id);
         if (!i) throw new ApiError("not_found", `no interview with id ${id}: it may have been deleted`);
-        return backend.interview(i);
+        return backend.listed(i);
       }),
   ),
   createInterview: vi.fn(
-    (input: InterviewInput): Promise<Interview> =>
+    (input: InterviewInput): Promise<ListedInterview> =>
       call("createInterview", () => {
         const created = backend.addInterview(input.title, backend.validInterview(input));
         backend.log("creation", "interview", created.id, null, created);
         backend.announce("interviews");
-        return created;
+        return backend.listed(backend.interviews.find((i) => i.id === created.id)!);
       }),
   ),
   updateInterview: vi.fn(
-    (id: string, input: InterviewInput): Promise<Interview> =>
+    (id: string, input: InterviewInput): Promise<ListedInterview> =>
       call("updateInterview", () => {
         const i = backend.interviews.find((x) => x.id === id);
         if (!i) throw new ApiError("not_found", `no interview with id ${id}: it may have been deleted`);
@@ -542,7 +549,7 @@ const fns = {
         Object.assign(i, backend.validInterview(input), { updated_at: "2026-01-02T11:00:00Z" });
         backend.log("modification", "interview", id, before, backend.interview(i));
         backend.announce("interviews");
-        return backend.interview(i);
+        return backend.listed(i);
       }),
   ),
   deleteInterview: vi.fn(

@@ -1,10 +1,21 @@
 // Interviews and the collections that hold them.
 
 import { commands } from "../bindings";
-import type { Collection, CollectionInput, Interview, InterviewFilter, InterviewInput } from "../bindings";
+import type { Collection, CollectionInput, InterviewFilter, InterviewInput, ListedInterview } from "../bindings";
 import { unwrap } from "./call";
 
-export type { Collection, CollectionInput, Interview, InterviewFilter, InterviewInput, InterviewStatus, PersonRef } from "../bindings";
+export type {
+  Collection,
+  CollectionInput,
+  Interview,
+  InterviewAccess,
+  InterviewAccessState,
+  InterviewFilter,
+  InterviewInput,
+  InterviewStatus,
+  ListedInterview,
+  PersonRef,
+} from "../bindings";
 
 // Collections
 
@@ -17,14 +28,14 @@ export const deleteCollection = async (id: string): Promise<void> => {
   await unwrap(commands.deleteCollection(id));
 };
 
-// Interviews
+// Interviews, each with its access today as the core's public view sees it (`access`)
 
-export const listInterviews = (filter: InterviewFilter = {}): Promise<Interview[]> =>
+export const listInterviews = (filter: InterviewFilter = {}): Promise<ListedInterview[]> =>
   unwrap(commands.listInterviews(filter));
-export const getInterview = (id: string): Promise<Interview> => unwrap(commands.getInterview(id));
-export const createInterview = (input: InterviewInput): Promise<Interview> =>
+export const getInterview = (id: string): Promise<ListedInterview> => unwrap(commands.getInterview(id));
+export const createInterview = (input: InterviewInput): Promise<ListedInterview> =>
   unwrap(commands.createInterview(input));
-export const updateInterview = (id: string, input: InterviewInput): Promise<Interview> =>
+export const updateInterview = (id: string, input: InterviewInput): Promise<ListedInterview> =>
   unwrap(commands.updateInterview(id, input));
 export const deleteInterview = async (id: string): Promise<void> => {
   await unwrap(commands.deleteInterview(id));

@@ -13,8 +13,8 @@ import type {
   ChangeKind,
   Collection,
   HistoryEvent,
-  Interview,
   InterviewInput,
+  ListedInterview,
   Person,
   PersonInput,
   RecentArchive,
@@ -28,7 +28,7 @@ import { nextSurvivor, Selection } from "./selection.svelte";
 
 /** An interview a person takes part in, and as what. */
 export interface Appearance {
-  interview: Interview;
+  interview: ListedInterview;
   role: "narrator" | "interviewer";
 }
 
@@ -43,7 +43,7 @@ export class ArchiveStore {
   recent = $state.raw<RecentArchive[]>([]);
   collections = $state.raw<Collection[]>([]);
   /** The interviews of the current place (all, or one collection). */
-  interviews = $state.raw<Interview[]>([]);
+  interviews = $state.raw<ListedInterview[]>([]);
   people = $state.raw<Person[]>([]);
   /** How many interviews the archive holds, for the sidebar. */
   allCount = $state(0);
@@ -60,7 +60,7 @@ export class ArchiveStore {
   readonly notices = new Notices();
   readonly trash = new TrashState();
 
-  selectedInterview: Interview | null = $derived(
+  selectedInterview: ListedInterview | null = $derived(
     this.selectedIds.length === 1 ? (this.interviews.find((i) => i.id === this.selectedIds[0]) ?? null) : null,
   );
   selectedPerson: Person | null = $derived(this.people.find((p) => p.id === this.selectedPersonId) ?? null);
@@ -319,7 +319,7 @@ export class ArchiveStore {
   // Interviews
 
   /** Adds "Untitled interview" to the current collection, selects it and asks for its title. */
-  async createInterview(): Promise<Interview> {
+  async createInterview(): Promise<ListedInterview> {
     if (this.place.kind !== "all" && this.place.kind !== "collection") await this.setPlace({ kind: "all" });
     const created = await api.createInterview({
       title: NEW_INTERVIEW_TITLE,
@@ -334,7 +334,7 @@ export class ArchiveStore {
   }
 
   /** Saves an interview; the list shows the saved record at once. */
-  async saveInterview(id: string, input: InterviewInput): Promise<Interview> {
+  async saveInterview(id: string, input: InterviewInput): Promise<ListedInterview> {
     const saved = await api.updateInterview(id, input);
     this.interviews = this.interviews.map((i) => (i.id === id ? saved : i));
     return saved;

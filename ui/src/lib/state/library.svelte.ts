@@ -1,11 +1,10 @@
 // The library around the records: the tag vocabulary, lists, saved searches and sources for
-// the sidebar, the access cache for lock badges, and which of the library's dialogs is open.
+// the sidebar, and which of the library's dialogs is open.
 // It reloads what the backend says changed, and bumps a version per kind so panels that show
 // tags, links, citations or access of one record reload too.
 
 import * as api from "../api";
 import type { ChangeKind, List, Profile, RecordRef, SavedSearch, Source, SourceFields, Tag, TagInput, TagNode, Target } from "../api";
-import { AccessCache } from "./access-cache.svelte";
 import type { ArchiveStore } from "./archive.svelte";
 
 /** What the export dialog starts with. */
@@ -28,7 +27,6 @@ export type LibraryKind = "tags" | "links" | "sources" | "access" | "lists" | "s
 
 export class LibraryStore {
   readonly archive: ArchiveStore;
-  readonly access = new AccessCache();
 
   tags = $state.raw<TagNode[]>([]);
   lists = $state.raw<List[]>([]);
@@ -74,7 +72,6 @@ export class LibraryStore {
 
   /** Loads everything the sidebar shows (a newly opened archive). */
   async load(): Promise<void> {
-    this.access.reset();
     this.#transcriptOwners.clear();
     try {
       await Promise.all([this.reloadTags(), this.reloadLists(), this.reloadSavedSearches(), this.reloadSources()]);
@@ -103,7 +100,6 @@ export class LibraryStore {
           await this.reloadSources();
           return;
         case "access":
-          this.access.clear();
           this.#bump("access");
           return;
         case "lists":
@@ -119,7 +115,6 @@ export class LibraryStore {
         case "collections":
           // Narrators, collections and death dates decide access; titles show in links and lists.
           // (Views of a tag follow the interviews themselves.)
-          this.access.clear();
           this.#bump("access", "links", "lists");
           return;
       }
@@ -261,7 +256,6 @@ export class LibraryStore {
 
   /** Notes a change of access made here (the event from the backend may come later). */
   accessChanged(): void {
-    this.access.clear();
     this.#bump("access");
   }
 

@@ -88,7 +88,7 @@ describe("the Access tab", () => {
       }),
     );
     await vi.waitFor(() => expect(screen.queryByTestId("restrict-dialog")).toBeNull());
-    await vi.waitFor(() => expect(text("access-level")).toBe("Open, text closed"));
+    await vi.waitFor(() => expect(text("access-level")).toBe("Partly withheld: its text withheld"));
     expect(screen.getByTestId("restriction-row").textContent).toContain("Closed (text) until 2030-01-01");
   });
 
@@ -109,9 +109,9 @@ describe("the Access tab", () => {
     await vi.waitFor(() => expect(screen.getAllByTestId("lock-badge")).toHaveLength(2));
     const badge = (title: string) =>
       within(screen.getAllByTestId("interview-row").find((r) => r.textContent?.includes(title))!).queryByTestId("lock-badge");
-    expect(badge("A winter in Leningrad")?.getAttribute("title")).toBe("Closed: release declined (release form).");
+    expect(badge("A winter in Leningrad")?.getAttribute("title")).toBe("Closed: none of it goes into a public package. Release declined (release form).");
     expect(badge("A winter in Leningrad")?.classList.contains("closed")).toBe(true);
-    expect(badge("Books and letters")?.getAttribute("title")).toBe("Restricted: restricted by the curator.");
+    expect(badge("Books and letters")?.getAttribute("title")).toBe("Restricted: none of it goes into a public package. Restricted by the curator.");
     expect(badge("Zhenya remembers")).toBeNull();
   });
 });

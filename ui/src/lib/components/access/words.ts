@@ -1,7 +1,7 @@
 // Words for access: levels, layers, release terms and statuses, accession methods, and the
 // one-line summaries the Access tab, the lock badges and the restrict dialog share.
 
-import type { Access, Accession, AccessionInput, AccessionMethod, AccessLevel, Layer, ReleaseForm, ReleaseStatus, ReleaseTerms, Restriction, RestrictionAction } from "../../api";
+import type { Access, Accession, AccessionInput, AccessionMethod, AccessLevel, InterviewAccess, Layer, ReleaseForm, ReleaseStatus, ReleaseTerms, Restriction, RestrictionAction } from "../../api";
 
 export const LEVEL_LABEL: Record<AccessLevel, string> = { open: "Open", restricted: "Restricted", closed: "Closed" };
 
@@ -78,7 +78,7 @@ export function strictest(a: Access): AccessLevel {
   return [a.level, a.text, a.audio].reduce((x, y) => (order.indexOf(y) > order.indexOf(x) ? y : x), "open" as AccessLevel);
 }
 
-/** One line for a lock badge's title: "Closed: release declined (release form)". */
+/** One line for a passage's access: "Closed: sealed (release form)". */
 export function accessLine(a: Access): string {
   const partial = a.level === "open" && (a.text !== "open" || a.audio !== "open");
   const head = partial
@@ -87,6 +87,15 @@ export function accessLine(a: Access): string {
   const why = a.reasons.map((r) => r.because).join("; ");
   const lifts = a.lifts_on ? ` Lifts on ${a.lifts_on}.` : "";
   return `${head}${why ? `: ${why}` : ""}.${lifts}`;
+}
+
+/**
+ * A lock badge's title, in the core's words: "Closed: none of it goes into a public package.
+ * Release declined (release form)."
+ */
+export function badgeLine(a: InterviewAccess): string {
+  const why = a.reasons.join("; ");
+  return why ? `${a.headline}. ${why.charAt(0).toUpperCase()}${why.slice(1)}.` : `${a.headline}.`;
 }
 
 /** Today as YYYY-MM-DD, in the curator's time zone. */

@@ -637,7 +637,9 @@ describe("passages of a transcript", () => {
       updated_at: "2026-01-02T10:00:00Z",
     });
     await openTranscript();
-    expect((await screen.findByTestId("transcript-held")).textContent).toContain("[withheld]");
+    const held = (await screen.findByTestId("transcript-held")).textContent?.trim();
+    expect(held).toBe("Public output holds this whole transcript back (closed by the curator): see the Access tab.");
+    expect(held, "a notice in words, never a placeholder").not.toContain("[");
   });
 
   it("offers the known people a segment names as links, and links them", async () => {
