@@ -140,20 +140,30 @@ export async function waitForText(browser, selector, text, timeout = 10000) {
  * Answers the app's native file dialog titled `title` (GTK's file chooser) as a curator would
  * from the keyboard: Ctrl+L, the path, Enter. WebDriver reaches only the web page, so the
  * dialog is driven over X with xdotool.
+ *
+ * GTK checks a typed path while it loads that path's folder, and an Enter pressed before it has
+ * (its Open button still greyed) does nothing. So Enter is pressed again, at the dialog's window
+ * only, until the dialog has gone: a key sent to a window that no longer exists reaches nothing.
  */
 export async function answerFileDialog(title, path, timeout = 10000) {
   const started = Date.now();
+  const visibleDialog = () => {
+    try {
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" })
+        .trim()
+        .split("\n")[0];
+    } catch {
+      return ""; // none: xdotool exits non-zero
+    }
+  };
   let window = "";
   while (!window) {
+    window = visibleDialog();
     try {
       // Only a mapped window can take the focus: GTK names the dialog's window before it maps
       // it, and focusing it then fails with BadMatch.
-      window = execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" })
-        .trim()
-        .split("\n")[0];
-      execFileSync("xdotool", ["windowfocus", "--sync", window], { stdio: "pipe" });
+      if (window) execFileSync("xdotool", ["windowfocus", "--sync", window], { stdio: "pipe" });
     } catch {
-      // not open (or not mapped) yet: xdotool exits non-zero
       window = "";
     }
     if (!window && Date.now() - started > timeout) throw new Error(`no file dialog titled "${title}" within ${timeout} ms`);
@@ -162,8 +172,16 @@ export async function answerFileDialog(title, path, timeout = 10000) {
   execFileSync("xdotool", ["key", "--window", window, "ctrl+l"]);
   await new Promise((r) => setTimeout(r, 300));
   execFileSync("xdotool", ["type", "--delay", "10", path]);
-  await new Promise((r) => setTimeout(r, 300));
-  execFileSync("xdotool", ["key", "Return"]);
+  const typed = Date.now();
+  while (visibleDialog() === window) {
+    if (Date.now() - typed > timeout) throw new Error(`the file dialog "${title}" took no ${path} within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      execFileSync("xdotool", ["key", "--window", window, "Return"], { stdio: "pipe" });
+    } catch {
+      // the dialog closed meanwhile
+    }
+  }
 }
 
 /** The sample's Smilga interview, given a Russian transcript (cues at 0:02, 0:42, 0:50, then
