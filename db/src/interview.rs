@@ -445,9 +445,9 @@ pub fn update(
 pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
     archive.write_because(Some("moved to the trash"), |w| {
         let before = get_with(w, id)?;
-        crate::trash::put(
+        crate::trash::intake::put(
             w,
-            crate::trash::TrashKind::Interview,
+            crate::trash::kind::TrashKind::Interview,
             &before.id,
             &before.title,
             origin,

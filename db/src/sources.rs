@@ -426,9 +426,9 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
                 before.fields.title
             )));
         }
-        crate::trash::put(
+        crate::trash::intake::put(
             w,
-            crate::trash::TrashKind::Source,
+            crate::trash::kind::TrashKind::Source,
             &before.id,
             &before.fields.title,
             origin,

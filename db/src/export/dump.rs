@@ -183,7 +183,7 @@ pub const PHASE: &str = "reading records for handover";
 /// cancelled (checked every few thousand rows).
 pub fn dump_for(archive: &Archive, job: &JobContext) -> Result<ArchiveDump> {
     let conn = archive.conn();
-    let trashed = crate::trash::held_ids(conn)?;
+    let trashed = crate::trash::held::held_ids(conn)?;
     let mut out = Vec::new();
     let tables = tables(conn)?;
     let total = tables.len() as u32;

@@ -247,7 +247,7 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
                 before.display_name
             )));
         }
-        crate::trash::put(w, crate::trash::TrashKind::Person, &before.id, &before.display_name, origin)?;
+        crate::trash::intake::put(w, crate::trash::kind::TrashKind::Person, &before.id, &before.display_name, origin)?;
         provenance::record(w, EventType::Deletion, KIND, &before.id, origin, Some(&before), None::<&()>)
     })
 }

@@ -460,9 +460,9 @@ pub fn delete(archive: &mut Archive, id: &str, origin: Origin) -> Result<()> {
             })
             .filter(|c| !c.trim().is_empty())
             .unwrap_or_else(|| before.original_name.clone());
-        crate::trash::put(
+        crate::trash::intake::put(
             w,
-            crate::trash::TrashKind::Photo,
+            crate::trash::kind::TrashKind::Photo,
             &before.id,
             &label,
             origin,
