@@ -421,8 +421,9 @@ pub fn purge_all(archive: &mut Archive, origin: Origin) -> Result<u32> {
     Ok(gone.len() as u32)
 }
 
-/// Photos' files (path, sha256) that nothing keeps once an entry is purged.
-type GoneFiles = Vec<(String, String)>;
+/// Files of the media folder that nothing keeps once an entry is purged: each path, with the
+/// SHA-256 of a photo's image (whose thumbnails go too).
+type GoneFiles = Vec<(String, Option<String>)>;
 
 fn purge_in(w: &Writer<'_>, id: &str, origin: Origin) -> Result<(TrashItem, GoneFiles)> {
     let entry = get_entry(w, id)?;
@@ -436,23 +437,26 @@ fn purge_in(w: &Writer<'_>, id: &str, origin: Origin) -> Result<(TrashItem, Gone
         Some(&entry.item),
         None::<&()>,
     )?;
-    // As a deletion did before there was a trash: a photo's image goes with it (unless another
-    // record keeps the same file), and so do its thumbnails.
-    let mut gone = Vec::new();
-    for row in entry
+    // As a deletion did before there was a trash: the files the archive kept for the record
+    // (an interview's copied recordings, a photo's image and its thumbnails, a deed) go with
+    // it, unless another record keeps the same file.
+    let photo_sha: HashMap<&str, &str> = entry
         .rows
         .iter()
         .filter(|t| t.table == "photos")
         .flat_map(|t| t.rows.iter())
-    {
-        let (Some(path), Some(sha)) = (
-            row.get("path").and_then(Value::as_str),
-            row.get("sha256").and_then(Value::as_str),
-        ) else {
-            continue;
-        };
-        if entry.paths.iter().any(|p| p == path) && !store::still_kept(w, path)? {
-            gone.push((path.to_owned(), sha.to_owned()));
+        .filter_map(|row| {
+            Some((
+                row.get("path").and_then(Value::as_str)?,
+                row.get("sha256").and_then(Value::as_str)?,
+            ))
+        })
+        .collect();
+    let mut gone = Vec::new();
+    for path in &entry.paths {
+        if !store::still_kept(w, path)? {
+            let sha = photo_sha.get(path.as_str()).map(|s| (*s).to_owned());
+            gone.push((path.clone(), sha));
         }
     }
     Ok((entry.item, gone))
@@ -461,9 +465,16 @@ fn purge_in(w: &Writer<'_>, id: &str, origin: Origin) -> Result<(TrashItem, Gone
 fn remove_files(media_dir: &std::path::Path, gone: &GoneFiles) {
     // After the commit: a failed purge keeps its files. A file that cannot be removed now is
     // only wasted space, so it does not fail the purge.
-    for (path, sha) in gone {
-        let _ = std::fs::remove_file(store::resolve(media_dir, path));
-        crate::photo::thumbnail::remove_all(media_dir, sha);
+    for (path, photo_sha) in gone {
+        let file = store::resolve(media_dir, path);
+        if let Err(e) = std::fs::remove_file(&file) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                tracing::warn!(file = %file.display(), error = %e, "could not delete a purged record's file");
+            }
+        }
+        if let Some(sha) = photo_sha {
+            crate::photo::thumbnail::remove_all(media_dir, sha);
+        }
     }
 }
 

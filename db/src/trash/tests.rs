@@ -493,3 +493,58 @@ fn a_record_in_use_is_still_refused_and_nothing_goes_to_the_trash() {
     ));
     assert!(list(&f.archive).unwrap().is_empty());
 }
+
+#[test]
+fn a_purged_interview_takes_the_recordings_only_it_kept() {
+    let mut f = fixture();
+    let other: String = f
+        .archive
+        .conn()
+        .query_row(
+            "SELECT uuid FROM interviews WHERE uuid <> ?1 LIMIT 1",
+            [&f.interview],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let recording = |name: &str, seconds: u32| {
+        let data_len = seconds * 8000 * 2;
+        let mut bytes = crate::media::pcm16_wav_header(8000, 1, data_len);
+        bytes.extend((0..data_len).map(|n| (n % 251) as u8));
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        file
+    };
+    let add = |archive: &mut Archive, interview: &str, file: &std::path::Path| {
+        let media = crate::media::add(
+            archive,
+            interview,
+            file,
+            &crate::media::AddMediaOptions::default(),
+            &JobContext::silent(),
+            Origin::Cli,
+        )
+        .unwrap();
+        crate::media::resolve_path(archive, &media)
+    };
+    let only_its_own = add(&mut f.archive, &f.interview, &recording("tape 1.wav", 2));
+    let shared = recording("tape 2.wav", 3);
+    let kept_for_both = add(&mut f.archive, &f.interview, &shared);
+    assert_eq!(
+        add(&mut f.archive, &other, &shared),
+        kept_for_both,
+        "the store keeps one copy"
+    );
+
+    interview::delete(&mut f.archive, &f.interview, Origin::Cli).unwrap();
+    assert!(only_its_own.exists(), "in the trash, its recordings stay");
+    purge(&mut f.archive, &f.interview, Origin::Cli).unwrap();
+    assert!(
+        !only_its_own.exists(),
+        "purged, the recording only it kept is gone"
+    );
+    assert!(
+        kept_for_both.exists(),
+        "the recording another interview keeps stays"
+    );
+}
