@@ -156,6 +156,26 @@ pub enum Source {
     Bytes(Vec<u8>),
 }
 
+/// A package's payload files, each its path under `data/` and where its bytes come from, as
+/// the layers of an export list them for [`write_bag`].
+pub type Payload = Vec<(String, Source)>;
+
+/// Writes a bag at `root` of the `payload` files, with the tag files and `info`: one call, so
+/// what makes the files (an export's layers) need not know the bag. A path given twice, or one
+/// that would leave `data/`, fails the bag.
+pub fn write_bag(
+    root: &Path,
+    payload: Payload,
+    info: BagInfo,
+    job: &JobContext,
+) -> Result<BagSummary> {
+    let mut bag = BagWriter::create(root)?;
+    for (path, source) in payload {
+        bag.add(&path, source)?;
+    }
+    bag.finish(info, job)
+}
+
 /// A bag being written: payload files are queued, then [`BagWriter::finish`] copies and hashes
 /// them and writes the manifests and tag files.
 pub struct BagWriter {

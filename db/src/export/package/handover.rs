@@ -1,17 +1,16 @@
 //! The handover layer of a full package.
 
 use super::super::{
-    bagit::{BagWriter, Source},
+    bagit::{Payload, Source},
     content,
 };
 use super::DUMP_PATH;
-use crate::error::Result;
 
 /// A full package's handover layer: the whole of the selected records, for a lossless import
 /// into another archive, with the documents they keep (deeds of gift, release forms).
-pub(super) fn add_handover(bag: &mut BagWriter, handover: content::Handover) -> Result<()> {
+pub(super) fn add_handover(payload: &mut Payload, handover: content::Handover) {
     for (path, file) in handover.documents {
-        bag.add(&path, Source::File(file))?;
+        payload.push((path, Source::File(file)));
     }
-    bag.add(DUMP_PATH, Source::Bytes(handover.dump_json))
+    payload.push((DUMP_PATH.to_owned(), Source::Bytes(handover.dump_json)));
 }

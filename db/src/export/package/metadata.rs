@@ -1,7 +1,7 @@
 //! Metadata: Web Annotations, JSON-LD, CSV and the provenance log.
 
 use super::super::{
-    bagit::{BagWriter, Source},
+    bagit::{Payload, Source},
     content::PackageContent,
     linked_data,
 };
@@ -11,23 +11,24 @@ use crate::error::Result;
 /// Metadata: Web Annotations of the photos' regions, JSON-LD and CSV of the records, and the
 /// provenance log.
 pub(super) fn add_metadata(
-    bag: &mut BagWriter,
+    payload: &mut Payload,
     content: &PackageContent,
     photo_paths: &PhotosPlaced,
 ) -> Result<()> {
-    bag.add(
-        "metadata/annotations.jsonld",
+    payload.push((
+        "metadata/annotations.jsonld".to_owned(),
         Source::Bytes(linked_data::web_annotations(content, photo_paths)),
-    )?;
+    ));
     let transcript_files = |id: &str| transcript_files(content, id);
     for (path, bytes) in linked_data::json_ld(content, &transcript_files) {
-        bag.add(&path, Source::Bytes(bytes))?;
+        payload.push((path, Source::Bytes(bytes)));
     }
     for (path, bytes) in linked_data::csv(content)? {
-        bag.add(&path, Source::Bytes(bytes))?;
+        payload.push((path, Source::Bytes(bytes)));
     }
-    bag.add(
-        "metadata/provenance.json",
+    payload.push((
+        "metadata/provenance.json".to_owned(),
         Source::Bytes(serde_json::to_vec_pretty(&content.events)?),
-    )
+    ));
+    Ok(())
 }

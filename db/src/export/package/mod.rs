@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    bagit::{self, BagWriter},
+    bagit::{self, Payload},
     content::{self, Selection},
 };
 use crate::{
@@ -154,7 +154,8 @@ pub fn write_package(
     // the same export can simply be run again.
     let unfinished = Unfinished::watch(&out);
     let mut content = content::gather(archive, options.profile, &options.selection, today, job)?;
-    let mut bag = BagWriter::create(&out)?;
+    // Each layer lists its files; the bag takes them all at the end, in one place.
+    let mut payload = Payload::new();
     let mut withheld = content.withheld.clone();
 
     // Silenced copies of recordings are made beside the bag, and removed once it is written:
@@ -164,9 +165,9 @@ pub fn write_package(
     let interviews = content.interviews.len() as u32;
     job.step(phase::INTERVIEWS, 0, Some(interviews))?;
     for (number, packaged) in content.interviews.iter().enumerate() {
-        transcripts::add_transcripts(&mut bag, packaged)?;
+        transcripts::add_transcripts(&mut payload, packaged);
         let placed = recordings::add_recordings(
-            &mut bag,
+            &mut payload,
             &scratch,
             packaged,
             options.profile,
@@ -174,12 +175,12 @@ pub fn write_package(
             job,
         )?;
         recordings_placed.insert(packaged.interview.id.clone(), placed);
-        ohms::add_ohms(&mut bag, number, packaged, &content, options, today)?;
+        ohms::add_ohms(&mut payload, number, packaged, &content, options, today);
         job.step(phase::INTERVIEWS, number as u32 + 1, Some(interviews))?;
     }
-    let photo_paths = photos::add_photos(&mut bag, &content, job)?;
+    let photo_paths = photos::add_photos(&mut payload, &content, job)?;
     job.step(phase::METADATA, 0, Some(1))?;
-    metadata::add_metadata(&mut bag, &content, &photo_paths)?;
+    metadata::add_metadata(&mut payload, &content, &photo_paths)?;
     job.step(phase::METADATA, 1, Some(1))?;
     let site = site_model::site_model(
         &content,
@@ -189,9 +190,9 @@ pub fn write_package(
         &recordings_placed,
         &photo_paths,
     );
-    super::site::add_to_bag(&mut bag, &site, job)?;
+    super::site::add_to_payload(&mut payload, &site, job)?;
     if let Some(handover) = content.handover.take() {
-        handover::add_handover(&mut bag, handover)?;
+        handover::add_handover(&mut payload, handover);
     }
 
     // The package names itself, so events imported from it can say where they came from.
@@ -205,7 +206,7 @@ pub fn write_package(
         &withheld,
         &package_id,
     );
-    let written = bag.finish(info, job)?;
+    let written = bagit::write_bag(&out, payload, info, job)?;
     drop(scratch);
     Ok(WrittenPackage {
         summary: ExportSummary {

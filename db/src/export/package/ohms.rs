@@ -1,25 +1,22 @@
 //! OHMS XML: one record per interview.
 
 use super::super::{
-    bagit::{BagWriter, Source},
+    bagit::{Payload, Source},
     content::{PackageContent, PackagedInterview},
 };
 use super::{transcripts::parsed_segments, ExportOptions};
-use crate::{
-    error::Result,
-    transcript::formats::{ohms_write, ParsedIndexPoint},
-};
+use crate::transcript::formats::{ohms_write, ParsedIndexPoint};
 
 /// OHMS XML for one interview: its first transcript, a translation aligned to it (another
 /// language, every segment timed) as OHMS 6.0's `vtt_transcript_alt`, and its index points.
 pub(super) fn add_ohms(
-    bag: &mut BagWriter,
+    payload: &mut Payload,
     number: usize,
     packaged: &PackagedInterview,
     content: &PackageContent,
     options: &ExportOptions,
     today: &str,
-) -> Result<()> {
+) {
     let i = &packaged.interview;
     let first = packaged.transcripts.first();
     let segments = first
@@ -90,8 +87,8 @@ pub(super) fn add_ohms(
             segments: &translation_segments,
         }),
     });
-    bag.add(
-        &format!("transcripts/{}/ohms.xml", i.id),
+    payload.push((
+        format!("transcripts/{}/ohms.xml", i.id),
         Source::Bytes(xml.into_bytes()),
-    )
+    ));
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::super::{
-    bagit::{BagWriter, Source},
+    bagit::{Payload, Source},
     content::{self, PackageContent, PhotoImages},
 };
 use crate::{
@@ -17,7 +17,7 @@ pub(super) type PhotosPlaced = std::collections::HashMap<String, (String, String
 /// Images: each photo full size and web size, re-encoded (without their metadata) where the
 /// content says so. Returns each photo's two paths in the bag.
 pub(super) fn add_photos(
-    bag: &mut BagWriter,
+    payload: &mut Payload,
     content: &PackageContent,
     job: &JobContext,
 ) -> Result<PhotosPlaced> {
@@ -35,12 +35,12 @@ pub(super) fn add_photos(
         match &p.images {
             PhotoImages::Reencoded => {
                 let (full_bytes, web_bytes) = public_images(&p.file, &ext)?;
-                bag.add(&full, Source::Bytes(full_bytes))?;
-                bag.add(&web, Source::Bytes(web_bytes))?;
+                payload.push((full.clone(), Source::Bytes(full_bytes)));
+                payload.push((web.clone(), Source::Bytes(web_bytes)));
             }
             PhotoImages::AsStored { web: cached } => {
-                bag.add(&full, Source::File(p.file.clone()))?;
-                bag.add(&web, Source::File(cached.clone()))?;
+                payload.push((full.clone(), Source::File(p.file.clone())));
+                payload.push((web.clone(), Source::File(cached.clone())));
             }
         }
         photo_paths.insert(p.photo.id.clone(), (full, web));

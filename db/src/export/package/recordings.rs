@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::super::{
-    bagit::{BagWriter, Source},
+    bagit::{Payload, Source},
     content::PackagedInterview,
     silence,
 };
@@ -31,7 +31,7 @@ pub(super) type RecordingsPlaced = std::collections::HashMap<String, Vec<PlacedR
 /// withholds and stripped of their tags; one that cannot be silenced is left out and said so in
 /// `withheld`. Returns where each went, for the site's player.
 pub(super) fn add_recordings(
-    bag: &mut BagWriter,
+    payload: &mut Payload,
     scratch: &Scratch,
     packaged: &PackagedInterview,
     profile: Profile,
@@ -88,7 +88,7 @@ pub(super) fn add_recordings(
             ));
             continue;
         };
-        bag.add(&name, Source::File(source))?;
+        payload.push((name.clone(), Source::File(source)));
         placed.push(PlacedRecording {
             path_from_site: format!("../{name}"),
             mime_type: recording.mime_type.clone(),

@@ -1,13 +1,10 @@
 //! Text and timing: each transcript as WebVTT, SRT and plain text, and the names of those files.
 
 use super::super::{
-    bagit::{BagWriter, Source},
+    bagit::{Payload, Source},
     content::{self, PackageContent, PackagedInterview},
 };
-use crate::{
-    error::Result,
-    transcript::formats::{self, ParsedSegment},
-};
+use crate::transcript::formats::{self, ParsedSegment};
 
 pub(super) fn parsed_segments(segments: &[content::PackagedSegment]) -> Vec<ParsedSegment> {
     segments
@@ -57,7 +54,7 @@ fn transcript_paths(
 }
 
 /// Text and timing: each transcript as WebVTT, SRT and plain text.
-pub(super) fn add_transcripts(bag: &mut BagWriter, packaged: &PackagedInterview) -> Result<()> {
+pub(super) fn add_transcripts(payload: &mut Payload, packaged: &PackagedInterview) {
     for t in &packaged.transcripts {
         let segments = parsed_segments(&t.segments);
         let paths = transcript_paths(
@@ -71,10 +68,9 @@ pub(super) fn add_transcripts(bag: &mut BagWriter, packaged: &PackagedInterview)
                 formats::Format::Srt => formats::write_srt(&segments),
                 _ => formats::write_text(&segments),
             };
-            bag.add(&path, Source::Bytes(text.into_bytes()))?;
+            payload.push((path, Source::Bytes(text.into_bytes())));
         }
     }
-    Ok(())
 }
 
 /// The files a transcript was written to, with their MIME types.

@@ -22,7 +22,7 @@ pub use model::*;
 
 use crate::{
     error::Result,
-    export::bagit::{BagWriter, Source},
+    export::bagit::{Payload, Source},
     jobs::JobContext,
 };
 
@@ -84,11 +84,11 @@ fn render_for(model: &SiteModel, job: &JobContext) -> Result<Vec<(String, Vec<u8
     Ok(files)
 }
 
-/// Renders the site and queues its files at `data/site/` in a bag, reporting [`PHASE`] to
-/// `job` and stopping when the job is cancelled.
-pub fn add_to_bag(bag: &mut BagWriter, model: &SiteModel, job: &JobContext) -> Result<()> {
+/// Renders the site and lists its files at `data/site/` in a bag's payload, reporting
+/// [`PHASE`] to `job` and stopping when the job is cancelled.
+pub fn add_to_payload(payload: &mut Payload, model: &SiteModel, job: &JobContext) -> Result<()> {
     for (path, bytes) in render_for(model, job)? {
-        bag.add(&format!("site/{path}"), Source::Bytes(bytes))?;
+        payload.push((format!("site/{path}"), Source::Bytes(bytes)));
     }
     Ok(())
 }
