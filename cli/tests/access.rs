@@ -3,39 +3,9 @@
 
 mod common;
 
-use common::recollect_bin;
+use common::{json, ok, run};
 
-use std::{
-    path::{Path, PathBuf},
-    process::{Command, Output},
-};
-
-use serde_json::Value;
-
-fn run(archive: &Path, args: &[&str]) -> Output {
-    Command::new(recollect_bin())
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .env("USER", "Curator")
-        .output()
-        .unwrap()
-}
-
-fn ok(archive: &Path, args: &[&str]) -> String {
-    let out = run(archive, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(archive: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(archive, args))
-        .unwrap_or_else(|e| panic!("{args:?} printed no JSON: {e}"))
-}
+use std::path::{Path, PathBuf};
 
 fn sample(dir: &Path) -> (PathBuf, String) {
     let archive = dir.join("a.db");

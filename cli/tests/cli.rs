@@ -2,52 +2,25 @@
 
 mod common;
 
-use common::recollect_bin;
+use common::{json, recollect_bin, run};
 
-use std::{
-    path::Path,
-    process::{Command, Output},
-};
+use std::process::Command;
 
 use recollect_db::{interview, Archive};
 use serde_json::Value;
-
-fn recollect(archive: &Path, args: &[&str]) -> Output {
-    Command::new(recollect_bin())
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .output()
-        .expect("recollect runs")
-}
-
-fn ok_json(archive: &Path, args: &[&str]) -> Value {
-    let out = recollect(archive, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{args:?} printed no JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
-}
 
 #[test]
 fn sample_then_list_gives_four_interviews_with_their_narrators() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a.db");
-    let out = recollect(&archive, &["sample"]);
+    let out = run(&archive, &["sample"]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let list = ok_json(&archive, &["interviews", "list", "--json"]);
+    let list = json(&archive, &["interviews", "list", "--json"]);
     let list: Vec<&serde_json::Value> = list
         .as_array()
         .expect("a JSON array")
@@ -95,14 +68,14 @@ fn sample_then_list_gives_four_interviews_with_their_narrators() {
 fn add_edit_show_delete_an_interview_and_its_narrator() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("b.db");
-    let person = ok_json(
+    let person = json(
         &archive,
         &["people", "add", "--name", "Nadezhda Joffe", "--json"],
     );
     let person_id = person["id"].as_str().unwrap();
     assert_eq!(person["sort_name"], "Joffe, Nadezhda");
 
-    let created = ok_json(
+    let created = json(
         &archive,
         &[
             "interviews",
@@ -122,7 +95,7 @@ fn add_edit_show_delete_an_interview_and_its_narrator() {
     assert_eq!(created["narrators"][0]["name"], "Nadezhda Joffe");
     assert_eq!(created["date"], "1927-02~");
 
-    let edited = ok_json(
+    let edited = json(
         &archive,
         &[
             "interviews",
@@ -143,7 +116,7 @@ fn add_edit_show_delete_an_interview_and_its_narrator() {
     );
 
     // A narrator cannot be deleted: the message names the interview, on stderr, with a failing exit.
-    let refused = recollect(&archive, &["people", "delete", person_id]);
+    let refused = run(&archive, &["people", "delete", person_id]);
     assert!(!refused.status.success(), "deleting a narrator must fail");
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
@@ -152,7 +125,7 @@ fn add_edit_show_delete_an_interview_and_its_narrator() {
     );
     assert!(refused.stdout.is_empty(), "errors go to stderr only");
 
-    let history = ok_json(&archive, &["history", "--record", id, "--json"]);
+    let history = json(&archive, &["history", "--record", id, "--json"]);
     let types: Vec<&str> = history
         .as_array()
         .unwrap()
@@ -161,17 +134,17 @@ fn add_edit_show_delete_an_interview_and_its_narrator() {
         .collect();
     assert_eq!(types, ["creation", "modification"]);
 
-    assert!(recollect(&archive, &["interviews", "delete", id])
+    assert!(run(&archive, &["interviews", "delete", id])
         .status
         .success());
     assert!(
-        recollect(&archive, &["people", "delete", person_id])
+        run(&archive, &["people", "delete", person_id])
             .status
             .success(),
         "once the interview is gone the person can go"
     );
     assert_eq!(
-        ok_json(&archive, &["interviews", "list", "--json"]),
+        json(&archive, &["interviews", "list", "--json"]),
         Value::Array(vec![])
     );
 }
@@ -180,7 +153,7 @@ fn add_edit_show_delete_an_interview_and_its_narrator() {
 fn bad_input_fails_with_a_message_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("c.db");
-    let out = recollect(
+    let out = run(
         &archive,
         &["interviews", "add", "--title", "X", "--date", "spring 1927"],
     );
@@ -193,17 +166,17 @@ fn bad_input_fails_with_a_message_and_changes_nothing() {
         "stderr: {stderr}"
     );
     assert_eq!(
-        ok_json(&archive, &["interviews", "list", "--json"]),
+        json(&archive, &["interviews", "list", "--json"]),
         Value::Array(vec![])
     );
 
-    let out = recollect(&archive, &["interviews", "show", "not-an-id"]);
+    let out = run(&archive, &["interviews", "show", "not-an-id"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no interview with id not-an-id"));
 
     let text_file = dir.path().join("notes.txt");
     std::fs::write(&text_file, "Sitting (left to right): Serebryakov, Radek, Trotsky ... not a database at all, just notes").unwrap();
-    let out = recollect(&text_file, &["interviews", "list"]);
+    let out = run(&text_file, &["interviews", "list"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a Recollect archive"));
 }
@@ -227,7 +200,7 @@ fn no_archive_is_a_clear_error() {
 fn a_command_beside_the_writer_only_reads_and_never_costs_it_a_change() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.db");
-    assert!(recollect(&path, &["sample"]).status.success());
+    assert!(run(&path, &["sample"]).status.success());
     let input = |title: &str| interview::InterviewInput {
         title: title.into(),
         ..Default::default()
@@ -246,13 +219,13 @@ fn a_command_beside_the_writer_only_reads_and_never_costs_it_a_change() {
         drop(std::fs::File::open(&name).unwrap());
     }
 
-    let listed = ok_json(&path, &["interviews", "list", "--json"]);
+    let listed = json(&path, &["interviews", "list", "--json"]);
     assert_eq!(
         listed.as_array().unwrap().len(),
         6,
         "a command can still read (the sample's five and the one added)"
     );
-    let refused = recollect(&path, &["interviews", "add", "--title", "From the command"]);
+    let refused = run(&path, &["interviews", "add", "--title", "From the command"]);
     assert!(
         !refused.status.success(),
         "a command cannot write beside the app"
@@ -269,7 +242,7 @@ fn a_command_beside_the_writer_only_reads_and_never_costs_it_a_change() {
         recollect_db::Origin::Window,
     )
     .unwrap();
-    ok_json(&path, &["interviews", "list", "--json"]);
+    json(&path, &["interviews", "list", "--json"]);
     interview::create(
         &mut app,
         &input("Later still"),
@@ -278,7 +251,7 @@ fn a_command_beside_the_writer_only_reads_and_never_costs_it_a_change() {
     .unwrap();
     drop(app);
 
-    let titles: Vec<String> = ok_json(&path, &["interviews", "list", "--json"])
+    let titles: Vec<String> = json(&path, &["interviews", "list", "--json"])
         .as_array()
         .unwrap()
         .iter()
@@ -291,7 +264,7 @@ fn a_command_beside_the_writer_only_reads_and_never_costs_it_a_change() {
         );
     }
     assert!(
-        recollect(
+        run(
             &path,
             &["interviews", "add", "--title", "Once the app is closed"]
         )

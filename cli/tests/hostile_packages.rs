@@ -4,48 +4,12 @@
 
 mod common;
 
-use common::recollect_bin;
+use common::{json, ok, refused, run};
 
-use std::{
-    path::{Path, PathBuf},
-    process::{Command, Output},
-};
+use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256, Sha512};
-
-fn run(archive: &Path, args: &[&str]) -> Output {
-    Command::new(recollect_bin())
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(archive: &Path, args: &[&str]) -> String {
-    let out = run(archive, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn refused(archive: &Path, args: &[&str]) -> String {
-    let out = run(archive, args);
-    assert!(
-        !out.status.success(),
-        "{args:?} should be refused: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn json_of(archive: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(archive, args)).unwrap()
-}
 
 /// A real WAV: 8 kHz mono 16-bit PCM, a square wave.
 fn square_wav(seconds: u32) -> Vec<u8> {
@@ -98,7 +62,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 fn source_archive(dir: &Path) -> (PathBuf, String) {
     let archive = dir.join("source.db");
     ok(&archive, &["sample"]);
-    let interviews = json_of(&archive, &["interviews", "list", "--json"]);
+    let interviews = json(&archive, &["interviews", "list", "--json"]);
     // One of the four real interviews: the sample's demonstration interview has a recording
     // of its own.
     let interview = interviews
@@ -227,7 +191,7 @@ fn files_holding(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
 }
 
 fn media_of(archive: &Path, interview: &str) -> Vec<Value> {
-    json_of(
+    json(
         archive,
         &["media", "list", "--interview", interview, "--json"],
     )
@@ -339,7 +303,7 @@ fn a_thumbnail_planted_by_a_package_never_becomes_a_photo_s_web_image() {
     export_full(&source, &bag);
     let target = dir.path().join("target.db");
     ok(&target, &["import", "bag", bag.to_str().unwrap()]);
-    let photos = json_of(&target, &["photos", "list", "--json"]);
+    let photos = json(&target, &["photos", "list", "--json"]);
     let photo = photos[0].clone();
     let photo_sha = photo["sha256"].as_str().unwrap().to_owned();
     // A real JPEG that is not the photo's web image: a small thumbnail of it.
@@ -463,7 +427,7 @@ fn imported_events_say_which_package_they_came_from_and_never_read_as_local() {
         .expect("a package names itself");
     ok(&target, &["import", "bag", hostile.to_str().unwrap()]);
 
-    let history = json_of(&target, &["history", "--record", &interview, "--json"]);
+    let history = json(&target, &["history", "--record", &interview, "--json"]);
     let history = history.as_array().unwrap();
     let forged = history
         .iter()
@@ -500,7 +464,7 @@ fn imported_events_say_which_package_they_came_from_and_never_read_as_local() {
     );
 
     // The import itself is an event, in the package's history.
-    let imports = json_of(&target, &["history", "--record", &identifier, "--json"]);
+    let imports = json(&target, &["history", "--record", &identifier, "--json"]);
     let imports = imports.as_array().unwrap();
     assert_eq!(imports.len(), 2, "both imports of the package: {imports:?}");
     assert!(imports
@@ -527,7 +491,7 @@ fn imported_events_say_which_package_they_came_from_and_never_read_as_local() {
     write_dump_and_rehash(&anonymous, &dump);
     ok(&target, &["import", "bag", anonymous.to_str().unwrap()]);
     let manifest = std::fs::read(anonymous.join("manifest-sha256.txt")).unwrap();
-    let history = json_of(&target, &["history", "--record", &interview, "--json"]);
+    let history = json(&target, &["history", "--record", &interview, "--json"]);
     let eve = history
         .as_array()
         .unwrap()
@@ -566,7 +530,7 @@ fn a_failed_import_leaves_no_files_in_the_media_folder() {
     let left = walk(&dir.path().join("target.media"));
     assert!(left.is_empty(), "files left behind: {left:?}");
     assert_eq!(
-        json_of(&target, &["interviews", "list", "--json"]),
+        json(&target, &["interviews", "list", "--json"]),
         json!([]),
         "and no records"
     );
@@ -653,7 +617,7 @@ fn a_language_like_a_path_is_refused_everywhere_it_enters_and_never_breaks_an_ex
         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nЗдравствуйте.\n",
     )
     .unwrap();
-    let before = json_of(
+    let before = json(
         &archive,
         &["transcript", "list", "--interview", &interview, "--json"],
     );
@@ -699,7 +663,7 @@ fn a_language_like_a_path_is_refused_everywhere_it_enters_and_never_breaks_an_ex
         "{stderr}"
     );
     assert_eq!(
-        json_of(
+        json(
             &archive,
             &["transcript", "list", "--interview", &interview, "--json"]
         ),

@@ -3,33 +3,11 @@
 
 mod common;
 
-use common::recollect_bin;
+use common::{json, run};
 
-use std::{
-    path::{Path, PathBuf},
-    process::{Command, Output},
-};
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-
-fn run(archive: &Path, args: &[&str]) -> Output {
-    Command::new(recollect_bin())
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn json(archive: &Path, args: &[&str]) -> Value {
-    let out = run(archive, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -2,39 +2,9 @@
 
 mod common;
 
-use common::recollect_bin;
+use common::{json, run};
 
-use std::{
-    path::Path,
-    process::{Command, Output},
-};
-
-use serde_json::Value;
 use sha2::{Digest, Sha256};
-
-fn recollect(archive: &Path, args: &[&str]) -> Output {
-    Command::new(recollect_bin())
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .output()
-        .expect("recollect runs")
-}
-
-fn ok_json(archive: &Path, args: &[&str]) -> Value {
-    let out = recollect(archive, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{args:?} printed no JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
-}
 
 /// A real WAV: 8 kHz mono 16-bit PCM, `frames` samples.
 fn wav(frames: u32) -> Vec<u8> {
@@ -66,7 +36,7 @@ fn wav(frames: u32) -> Vec<u8> {
 fn add_then_list_shows_hash_type_and_duration() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a.db");
-    let interview = ok_json(
+    let interview = json(
         &archive,
         &["interviews", "add", "--title", "Tatiana Smilga", "--json"],
     );
@@ -75,7 +45,7 @@ fn add_then_list_shows_hash_type_and_duration() {
     let file = dir.path().join("tape1.wav");
     std::fs::write(&file, &bytes).unwrap();
 
-    let added = ok_json(
+    let added = json(
         &archive,
         &[
             "media",
@@ -93,7 +63,7 @@ fn add_then_list_shows_hash_type_and_duration() {
     let referenced = dir.path().join("tapes").join("tape2.wav");
     std::fs::create_dir_all(referenced.parent().unwrap()).unwrap();
     std::fs::write(&referenced, wav(8_000)).unwrap();
-    ok_json(
+    json(
         &archive,
         &[
             "media",
@@ -106,7 +76,7 @@ fn add_then_list_shows_hash_type_and_duration() {
         ],
     );
 
-    let list = ok_json(
+    let list = json(
         &archive,
         &["media", "list", "--interview", interview, "--json"],
     );
@@ -126,7 +96,7 @@ fn add_then_list_shows_hash_type_and_duration() {
 
     // A missing file is listed and marked, then relinked.
     std::fs::remove_file(&referenced).unwrap();
-    let out = recollect(&archive, &["media", "list", "--interview", interview]);
+    let out = run(&archive, &["media", "list", "--interview", interview]);
     assert!(out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("MISSING"),
@@ -136,16 +106,14 @@ fn add_then_list_shows_hash_type_and_duration() {
     let copy = dir.path().join("tape2 copy.wav");
     std::fs::write(&copy, wav(8_000)).unwrap();
     let id = list[1]["id"].as_str().unwrap();
-    let relinked = ok_json(
+    let relinked = json(
         &archive,
         &["media", "relink", id, copy.to_str().unwrap(), "--json"],
     );
     assert_eq!(relinked["missing"], false);
 
-    assert!(recollect(&archive, &["media", "remove", id])
-        .status
-        .success());
-    let history = ok_json(&archive, &["history", "--record", id, "--json"]);
+    assert!(run(&archive, &["media", "remove", id]).status.success());
+    let history = json(&archive, &["history", "--record", id, "--json"]);
     let types: Vec<&str> = history
         .as_array()
         .unwrap()
@@ -159,14 +127,14 @@ fn add_then_list_shows_hash_type_and_duration() {
 fn a_file_that_is_not_a_recording_is_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("b.db");
-    let interview = ok_json(&archive, &["interviews", "add", "--title", "X", "--json"]);
+    let interview = json(&archive, &["interviews", "add", "--title", "X", "--json"]);
     let notes = dir.path().join("notes.txt");
     std::fs::write(
         &notes,
         "Sitting (left to right): Serebryakov, Radek, Trotsky",
     )
     .unwrap();
-    let out = recollect(
+    let out = run(
         &archive,
         &[
             "media",

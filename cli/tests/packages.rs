@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::recollect_bin;
+use common::{ok, run};
 
 use std::{
     path::{Path, PathBuf},
@@ -12,25 +12,6 @@ use std::{
 
 use recollect_db::{export::dump, Archive};
 use serde_json::Value;
-
-fn run(archive: &Path, args: &[&str]) -> Output {
-    Command::new(recollect_bin())
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(archive: &Path, args: &[&str]) -> String {
-    let out = run(archive, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn bagit_validate(bag: &Path) -> Output {
     Command::new("bagit.py")

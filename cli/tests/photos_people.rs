@@ -3,41 +3,11 @@
 
 mod common;
 
-use common::recollect_bin;
+use common::{json, run, run_without_archive, succeeded};
 
-use std::{
-    path::Path,
-    process::{Command, Output},
-};
+use std::path::Path;
 
 use serde_json::{json, Value};
-
-fn recollect(archive: Option<&Path>, args: &[&str]) -> Output {
-    let mut command = Command::new(recollect_bin());
-    if let Some(archive) = archive {
-        command.arg("--archive").arg(archive);
-    }
-    command
-        .env_remove("RECOLLECT_ARCHIVE")
-        .args(args)
-        .output()
-        .expect("recollect runs")
-}
-
-fn ok_json(archive: Option<&Path>, args: &[&str]) -> Value {
-    let out = recollect(archive, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{args:?} printed no JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
-}
 
 /// A tiny valid PNG: 1×1 pixel of the given grey (so that each is a different image).
 fn png(path: &Path, grey: u8) {
@@ -86,7 +56,10 @@ fn png(path: &Path, grey: u8) {
 #[test]
 fn caption_parse_prints_rows_of_names_without_an_archive() {
     let caption = "Members of the Left Opposition in 1927. Sitting (left to right): Serebryakov, Radek, Trotsky, Boguslavsky and Preobrazhensky. Standing (left to right): Rakovsky, Drobnis, Beloborodov and Sosnovsky";
-    let parsed = ok_json(None, &["caption", "parse", caption, "--json"]);
+    let parsed: Value = serde_json::from_str(&succeeded(&run_without_archive(&[
+        "caption", "parse", caption, "--json",
+    ])))
+    .unwrap();
     assert_eq!(
         parsed,
         json!({"rows": [
@@ -100,9 +73,9 @@ fn caption_parse_prints_rows_of_names_without_an_archive() {
 fn people_match_ranks_the_sample_by_every_spelling() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a.db");
-    assert!(recollect(Some(&archive), &["sample"]).status.success());
+    assert!(run(&archive, &["sample"]).status.success());
     let name_of = |id: &str| {
-        ok_json(Some(&archive), &["people", "show", id, "--json"])["display_name"]
+        json(&archive, &["people", "show", id, "--json"])["display_name"]
             .as_str()
             .unwrap()
             .to_owned()
@@ -112,7 +85,7 @@ fn people_match_ranks_the_sample_by_every_spelling() {
         ("Serebrayakova", "Zorya Serebryakova"),
         ("Voronskii", "Alexander Voronsky"),
     ] {
-        let found = ok_json(Some(&archive), &["people", "match", query, "--json"]);
+        let found = json(&archive, &["people", "match", query, "--json"]);
         let first = &found["candidates"][0];
         assert_eq!(
             name_of(first["id"].as_str().unwrap()),
@@ -129,11 +102,11 @@ fn people_match_ranks_the_sample_by_every_spelling() {
         );
     }
     assert_eq!(
-        ok_json(Some(&archive), &["people", "match", "Kamenev", "--json"]),
+        json(&archive, &["people", "match", "Kamenev", "--json"]),
         json!({"candidates": []})
     );
 
-    let photos = ok_json(Some(&archive), &["photos", "list", "--json"]);
+    let photos = json(&archive, &["photos", "list", "--json"]);
     assert_eq!(
         photos.as_array().unwrap().len(),
         1,
@@ -143,8 +116,8 @@ fn people_match_ranks_the_sample_by_every_spelling() {
         .as_str()
         .unwrap()
         .contains("not the 1927 photograph"));
-    let proposals = ok_json(
-        Some(&archive),
+    let proposals = json(
+        &archive,
         &[
             "photos",
             "identify",
@@ -164,8 +137,8 @@ fn people_match_ranks_the_sample_by_every_spelling() {
 fn photos_add_imports_files_and_folders_all_or_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a.db");
-    let collection = ok_json(
-        Some(&archive),
+    let collection = json(
+        &archive,
         &["collections", "add", "--title", "Family photos", "--json"],
     );
     let collection = collection["id"].as_str().unwrap();
@@ -177,8 +150,8 @@ fn photos_add_imports_files_and_folders_all_or_nothing() {
     let not_an_image = dir.path().join("scan.png");
     std::fs::write(&not_an_image, "not really a picture").unwrap();
 
-    let out = recollect(
-        Some(&archive),
+    let out = run(
+        &archive,
         &[
             "photos",
             "add",
@@ -193,13 +166,13 @@ fn photos_add_imports_files_and_folders_all_or_nothing() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(
-        ok_json(Some(&archive), &["photos", "list", "--json"]),
+        json(&archive, &["photos", "list", "--json"]),
         json!([]),
         "nothing was imported"
     );
 
-    let summary = ok_json(
-        Some(&archive),
+    let summary = json(
+        &archive,
         &[
             "photos",
             "add",
@@ -227,8 +200,8 @@ fn photos_add_imports_files_and_folders_all_or_nothing() {
         "the text file is skipped with a warning"
     );
 
-    let again = ok_json(
-        Some(&archive),
+    let again = json(
+        &archive,
         &[
             "photos",
             "add",
@@ -243,7 +216,7 @@ fn photos_add_imports_files_and_folders_all_or_nothing() {
         "the same image is stored once"
     );
 
-    let list = ok_json(Some(&archive), &["photos", "list", "--json"]);
+    let list = json(&archive, &["photos", "list", "--json"]);
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 3);
     for p in list {
@@ -258,8 +231,8 @@ fn photos_add_imports_files_and_folders_all_or_nothing() {
         assert_eq!(p["collection_ids"], json!([collection]));
         assert_eq!(p["sha256"].as_str().unwrap().len(), 64);
     }
-    let in_collection = ok_json(
-        Some(&archive),
+    let in_collection = json(
+        &archive,
         &["photos", "list", "--collection", collection, "--json"],
     );
     assert_eq!(in_collection.as_array().unwrap().len(), 3);
@@ -270,7 +243,7 @@ fn variants_relationships_and_merge_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("a.db");
     let add = |name: &str| {
-        ok_json(Some(&archive), &["people", "add", "--name", name, "--json"])["id"]
+        json(&archive, &["people", "add", "--name", name, "--json"])["id"]
             .as_str()
             .unwrap()
             .to_owned()
@@ -280,8 +253,8 @@ fn variants_relationships_and_merge_through_the_cli() {
         add("Zorya Serebryakova"),
         add("Zorya Serebrayakova"),
     );
-    let variant = ok_json(
-        Some(&archive),
+    let variant = json(
+        &archive,
         &[
             "people",
             "variant",
@@ -299,32 +272,29 @@ fn variants_relationships_and_merge_through_the_cli() {
         (variant["script"].as_str(), variant["system"].as_str()),
         (Some("latin"), Some("german"))
     );
-    assert!(!recollect(
-        Some(&archive),
+    assert!(!run(
+        &archive,
         &["people", "variant", "add", &father, "X", "--kind", "nickname"]
     )
     .status
     .success());
 
-    assert!(recollect(
-        Some(&archive),
+    assert!(run(
+        &archive,
         &["people", "relate", &father, "--parent-of", &typo]
     )
     .status
     .success());
-    let seen_from_typo = ok_json(Some(&archive), &["people", "relations", &typo, "--json"]);
+    let seen_from_typo = json(&archive, &["people", "relations", &typo, "--json"]);
     assert_eq!(seen_from_typo[0]["kind"], "child_of");
 
-    let dupes = ok_json(Some(&archive), &["people", "duplicates", "--json"]);
+    let dupes = json(&archive, &["people", "duplicates", "--json"]);
     assert_eq!(dupes[0]["person"]["id"], daughter.as_str(), "{dupes}");
     assert_eq!(dupes[0]["other"]["id"], typo.as_str());
 
-    let kept = ok_json(
-        Some(&archive),
-        &["people", "merge", &daughter, &typo, "--json"],
-    );
+    let kept = json(&archive, &["people", "merge", &daughter, &typo, "--json"]);
     assert_eq!(kept["id"], daughter.as_str());
-    let seen_from_father = ok_json(Some(&archive), &["people", "relations", &father, "--json"]);
+    let seen_from_father = json(&archive, &["people", "relations", &father, "--json"]);
     assert_eq!(
         (
             seen_from_father[0]["kind"].as_str(),
@@ -332,16 +302,13 @@ fn variants_relationships_and_merge_through_the_cli() {
         ),
         (Some("parent_of"), Some(daughter.as_str()))
     );
-    let old_id = ok_json(Some(&archive), &["people", "show", &typo, "--json"]);
+    let old_id = json(&archive, &["people", "show", &typo, "--json"]);
     assert_eq!(
         old_id["id"],
         daughter.as_str(),
         "the merged id still finds the person"
     );
-    let page = ok_json(
-        Some(&archive),
-        &["people", "authority", &daughter, "--json"],
-    );
+    let page = json(&archive, &["people", "authority", &daughter, "--json"]);
     assert!(
         page["variants"]
             .as_array()
@@ -350,7 +317,7 @@ fn variants_relationships_and_merge_through_the_cli() {
             .any(|v| v["name"] == "Zorya Serebrayakova"),
         "{page}"
     );
-    let history = ok_json(Some(&archive), &["history", "--record", &typo, "--json"]);
+    let history = json(&archive, &["history", "--record", &typo, "--json"]);
     assert_eq!(
         history.as_array().unwrap().last().unwrap()["event_type"],
         "merge"

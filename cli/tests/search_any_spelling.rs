@@ -4,33 +4,12 @@
 
 mod common;
 
-use common::recollect_bin;
+use common::{json, recollect_bin, run};
 
 use std::{
     path::Path,
-    process::{Command, Output, Stdio},
+    process::{Command, Stdio},
 };
-
-use serde_json::Value;
-
-fn run(archive: &Path, args: &[&str]) -> Output {
-    Command::new(recollect_bin())
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn json(archive: &Path, args: &[&str]) -> Value {
-    let out = run(archive, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 fn interview_with(archive: &Path, dir: &Path, title: &str, language: &str, text: &str) -> String {
     let id = json(archive, &["interviews", "add", "--title", title, "--json"])["id"]

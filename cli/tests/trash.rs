@@ -2,36 +2,10 @@
 
 mod common;
 
-use std::{
-    path::Path,
-    process::{Command, Output},
-};
+use std::path::Path;
 
-use common::recollect_bin;
+use common::{json, ok, run};
 use serde_json::Value;
-
-fn recollect(archive: &Path, args: &[&str]) -> Output {
-    Command::new(recollect_bin())
-        .arg("--archive")
-        .arg(archive)
-        .args(args)
-        .output()
-        .expect("recollect runs")
-}
-
-fn ok(archive: &Path, args: &[&str]) -> String {
-    let out = recollect(archive, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn json(archive: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(archive, args)).expect("JSON")
-}
 
 fn titles(archive: &Path) -> Vec<String> {
     let mut titles: Vec<String> = json(archive, &["interviews", "list", "--json"])
@@ -109,7 +83,7 @@ fn a_deleted_interview_is_listed_in_the_trash_restored_whole_and_purged_for_good
         json(&archive, &["trash", "list", "--json"]),
         Value::Array(vec![])
     );
-    let again = recollect(&archive, &["trash", "restore", &id]);
+    let again = run(&archive, &["trash", "restore", &id]);
     assert!(
         !again.status.success(),
         "a purged interview cannot come back"
@@ -159,7 +133,7 @@ fn purge_all_empties_the_trash_and_purge_needs_an_id_or_all() {
         5,
         "the sample's five interviews (the demonstration among them) are in the trash"
     );
-    assert!(!recollect(&archive, &["trash", "purge"]).status.success());
+    assert!(!run(&archive, &["trash", "purge"]).status.success());
     assert!(ok(&archive, &["trash", "purge", "--all"]).contains("purged 5"));
     assert_eq!(
         json(&archive, &["trash", "list", "--json"]),

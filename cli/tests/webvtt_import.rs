@@ -4,31 +4,9 @@
 
 mod common;
 
-use common::recollect_bin;
-
-use std::{
-    path::Path,
-    process::{Command, Output},
-};
+use common::{run, run_without_archive, succeeded};
 
 use serde_json::Value;
-
-fn run(archive: Option<&Path>, args: &[&str]) -> Output {
-    let mut command = Command::new(recollect_bin());
-    if let Some(archive) = archive {
-        command.arg("--archive").arg(archive);
-    }
-    command.args(args).output().unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
 
 /// A file of `cues` good cues where the cues at the given indexes have unreadable timings;
 /// returns it with the line of each bad timing.
@@ -81,16 +59,16 @@ fn bad_cues_are_skipped_and_each_is_reported_with_its_line() {
     let (vtt, bad_lines) = file_with_bad_cues(2000, &[1, 303, 1336]);
     let file = dir.path().join("smilga.vtt");
     std::fs::write(&file, vtt).unwrap();
-    let created = ok(&run(
-        Some(&archive),
+    let created = succeeded(&run(
+        &archive,
         &["interviews", "add", "--title", "Smilga", "--json"],
     ));
     let interview: Value = serde_json::from_str(&created).unwrap();
     let interview = interview["id"].as_str().unwrap();
 
     let path = file.to_str().unwrap();
-    let human = ok(&run(
-        Some(&archive),
+    let human = succeeded(&run(
+        &archive,
         &["transcript", "import", "--interview", interview, path],
     ));
     let lines: Vec<String> = bad_lines.iter().map(|&l| thousands(l)).collect();
@@ -106,8 +84,8 @@ fn bad_cues_are_skipped_and_each_is_reported_with_its_line() {
         );
     }
 
-    let json: Value = serde_json::from_str(&ok(&run(
-        Some(&archive),
+    let json: Value = serde_json::from_str(&succeeded(&run(
+        &archive,
         &[
             "transcript",
             "import",
@@ -144,10 +122,11 @@ fn a_preview_reports_without_an_archive_and_stores_nothing() {
         "WEBVTT\n\n00:00:05.000 --> 00:00:03.000\nBackwards.\n\n00:00:06.000 --> 00:00:07.000\nFine.\n",
     )
     .unwrap();
-    let human = ok(&run(
-        None,
-        &["transcript", "preview", file.to_str().unwrap()],
-    ));
+    let human = succeeded(&run_without_archive(&[
+        "transcript",
+        "preview",
+        file.to_str().unwrap(),
+    ]));
     assert!(human.contains("radek.vtt: 2 segments"), "{human}");
     assert!(
         human.contains("1 block was corrected: line 3; 2 imported"),
@@ -159,10 +138,12 @@ fn a_preview_reports_without_an_archive_and_stores_nothing() {
         ),
         "{human}"
     );
-    let json: Value = serde_json::from_str(&ok(&run(
-        None,
-        &["transcript", "preview", file.to_str().unwrap(), "--json"],
-    )))
+    let json: Value = serde_json::from_str(&succeeded(&run_without_archive(&[
+        "transcript",
+        "preview",
+        file.to_str().unwrap(),
+        "--json",
+    ])))
     .unwrap();
     assert_eq!(
         json["segments"][0]["end_ms"], 5000,
@@ -177,7 +158,7 @@ fn a_file_that_is_not_webvtt_is_refused_whole() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("notes.vtt");
     std::fs::write(&file, "00:00:01.000 --> 00:00:02.000\nno header\n").unwrap();
-    let out = run(None, &["transcript", "preview", file.to_str().unwrap()]);
+    let out = run_without_archive(&["transcript", "preview", file.to_str().unwrap()]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
