@@ -328,30 +328,8 @@ const SNIPPET_LEAD: usize = 60;
 
 /// A passage as listed, with its snippet.
 fn passage(conn: &Connection, segment: i64, at: &At) -> Result<MentionedPassage> {
-    let (segment_id, start_ms, end_ms, speaker, text, transcript_id, language): (
-        String,
-        Option<u32>,
-        Option<u32>,
-        String,
-        String,
-        String,
-        String,
-    ) = conn
-        .prepare_cached(
-            "SELECT s.uuid, s.start_ms, s.end_ms, s.speaker_label, s.text, t.uuid, t.language
-             FROM segments s JOIN transcripts t ON t.id = s.transcript_id WHERE s.id = ?1",
-        )?
-        .query_row([segment], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })?;
+    let (segment, transcript_id, language) = crate::transcript::segment_by_key(conn, segment)?;
+    let text = segment.text;
     let named_as = at
         .ranges
         .first()
@@ -361,10 +339,10 @@ fn passage(conn: &Connection, segment: i64, at: &At) -> Result<MentionedPassage>
     Ok(MentionedPassage {
         transcript_id,
         language,
-        segment_id,
-        start_ms,
-        end_ms,
-        speaker,
+        segment_id: segment.id,
+        start_ms: segment.start_ms,
+        end_ms: segment.end_ms,
+        speaker: segment.speaker_label,
         snippet,
         marks,
         named_as,

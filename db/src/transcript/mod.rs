@@ -363,6 +363,21 @@ fn segment_with(conn: &rusqlite::Connection, segment_id: &str) -> Result<(i64, S
     })
 }
 
+/// A segment by its row key (as the search index names it), with its transcript's id and
+/// language.
+pub(crate) fn segment_by_key(
+    conn: &rusqlite::Connection,
+    key: i64,
+) -> Result<(Segment, String, String)> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT t.uuid, t.language, {} JOIN transcripts t ON t.id = s.transcript_id
+             WHERE s.id = ?1",
+            &SEGMENT_SELECT[7..]
+        ))?
+        .query_row([key], |r| Ok((segment_at(r, 2)?, r.get(0)?, r.get(1)?)))?)
+}
+
 fn check_times(start_ms: Option<u32>, end_ms: Option<u32>) -> Result<()> {
     if let (Some(start), Some(end)) = (start_ms, end_ms) {
         if end < start {
