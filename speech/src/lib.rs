@@ -1,0 +1,17 @@
+//! Offline speech recognition for Recollect: a recording becomes timed words with a confidence
+//! each, grouped into segments, from a Whisper model in CTranslate2 format run on the CPU.
+//!
+//! Kept apart from the archive (`recollect-db`): the engine is a large C++ library, and the
+//! archive builds and tests without it. Nothing here reaches the network; the model is a
+//! folder the curator has.
+
+mod audio;
+mod error;
+mod loops;
+mod model;
+mod recognize;
+
+pub use audio::{read_for_speech, SAMPLE_RATE};
+pub use error::{Result, SpeechError};
+pub use model::{Model, MODEL_FILES};
+pub use recognize::{Flagged, Progress, Recognition, Recognizer, Segment, Settings, Word};

@@ -1,0 +1,368 @@
+//! Recognition of a whole recording: Whisper hears at most 30 seconds at a time, so the
+//! recording is cut into windows at its quietest moments, each window recognized alone (memory
+//! stays flat however long the recording, progress is known after each, and a cancel is heard
+//! between two), and the timed words are grouped into segments at sentence ends and pauses.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ct2rs::{sys::Config, Whisper, WhisperOptions};
+use serde::Serialize;
+
+use crate::{loops::is_repetition_loop, Model, Result, SpeechError, SAMPLE_RATE};
+
+/// The longest window Whisper hears.
+const WINDOW: usize = 30 * SAMPLE_RATE as usize;
+/// A window ends at the quietest 20 ms in its last five seconds, so that no word is cut.
+const CUT_SEARCH: usize = 5 * SAMPLE_RATE as usize;
+const CUT_FRAME: usize = SAMPLE_RATE as usize / 50;
+/// A window shorter than this (the tail of a recording) holds no word.
+const SHORTEST_WINDOW: usize = SAMPLE_RATE as usize / 5;
+const SECOND: usize = SAMPLE_RATE as usize;
+/// Quieter than this everywhere, a window holds no voice.
+const SILENT_RMS: f32 = 0.005;
+/// A pause this long between two words starts a new segment.
+const SEGMENT_PAUSE_MS: u32 = 800;
+
+/// How to recognize.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The recording's language as Whisper names it ("en", "ru"); `None` lets the model detect
+    /// it in each window.
+    pub language: Option<String>,
+    /// CPU threads for the engine; 0 lets it choose.
+    pub threads: usize,
+}
+
+/// A recognized word, its times in milliseconds from the start of the recording.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Word {
+    pub text: String,
+    pub start_ms: u32,
+    pub end_ms: u32,
+    /// The model's confidence in the word, 0 to 1.
+    pub probability: f32,
+}
+
+/// Words spoken together: a sentence, or what lies between two pauses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    pub start_ms: u32,
+    pub end_ms: u32,
+    pub text: String,
+    pub words: Vec<Word>,
+}
+
+/// A stretch the model wrote but that is not speech (a repetition loop), kept apart with what
+/// it wrote so that the curator can listen there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flagged {
+    pub start_ms: u32,
+    pub end_ms: u32,
+    pub text: String,
+    pub reason: &'static str,
+}
+
+/// What recognition made of a recording.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recognition {
+    pub segments: Vec<Segment>,
+    pub flagged: Vec<Flagged>,
+    pub duration_ms: u32,
+}
+
+/// How far recognition has come, after each window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done_ms: u32,
+    pub total_ms: u32,
+}
+
+/// A loaded model, ready to recognize recordings one after the other.
+pub struct Recognizer {
+    whisper: Whisper,
+}
+
+impl Recognizer {
+    pub fn new(model: &Model, threads: usize) -> Result<Recognizer> {
+        let config = Config {
+            num_threads_per_replica: threads,
+            ..Config::default()
+        };
+        let whisper =
+            Whisper::new(model.load_path(), config).map_err(|e| SpeechError::ModelUnreadable {
+                folder: model.folder.clone(),
+                reason: e.to_string(),
+            })?;
+        Ok(Recognizer { whisper })
+    }
+
+    /// Recognizes 16 kHz mono samples ([`crate::read_for_speech`]). `progress` is told after
+    /// each window; `cancel` is read before each, and a cancelled recognition returns nothing.
+    pub fn recognize(
+        &self,
+        samples: &[f32],
+        settings: &Settings,
+        progress: &mut dyn FnMut(Progress),
+        cancel: &AtomicBool,
+    ) -> Result<Recognition> {
+        let total_ms = ms(samples.len());
+        let options = WhisperOptions::default();
+        let mut words: Vec<Word> = Vec::new();
+        let mut flagged = Vec::new();
+        let mut from = 0;
+        while from + SHORTEST_WINDOW <= samples.len() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(SpeechError::Cancelled);
+            }
+            // A window starts where the voice does: Whisper places a first word heard after a
+            // silence at the very start of its window, early by the length of the silence.
+            from = voice_from(samples, from);
+            if from + SHORTEST_WINDOW > samples.len() {
+                break;
+            }
+            let to = window_end(samples, from);
+            let mut next = to;
+            // Whisper writes words on silence; a window with no voice in it is not heard.
+            if !is_silent(&samples[from..to]) {
+                let heard = self
+                    .whisper
+                    .generate_segments(&samples[from..to], settings.language.as_deref(), &options)
+                    .map_err(|e| SpeechError::Engine(e.to_string()))?;
+                let window_words = timed_words(heard, from, to);
+                let texts: Vec<&str> = window_words.iter().map(|w| w.text.as_str()).collect();
+                if is_repetition_loop(&texts) {
+                    flagged.push(Flagged {
+                        start_ms: ms(from),
+                        end_ms: ms(to),
+                        text: texts.join(" "),
+                        reason: "repetition",
+                    });
+                } else {
+                    let mut window_words = window_words;
+                    // Whisper often stops before the end of what it hears (a last sentence
+                    // left out, or cut after its first word): the window's words are kept up
+                    // to its last sentence's end, and what follows is heard again in the next.
+                    let stopped_early = window_words
+                        .last()
+                        .is_some_and(|last| samples_at(last.end_ms) + SECOND < to);
+                    if stopped_early {
+                        let kept = window_words
+                            .iter()
+                            .rposition(|w| ends_sentence(&w.text))
+                            .map_or(window_words.len(), |last| last + 1);
+                        window_words.truncate(kept);
+                        if let Some(last) = window_words.last() {
+                            next = samples_at(last.end_ms).max(from + SECOND).min(to);
+                        }
+                    }
+                    words.extend(window_words);
+                }
+            }
+            progress(Progress {
+                done_ms: ms(next),
+                total_ms,
+            });
+            from = next;
+        }
+        progress(Progress {
+            done_ms: total_ms,
+            total_ms,
+        });
+        Ok(Recognition {
+            segments: segments(words),
+            flagged,
+            duration_ms: total_ms,
+        })
+    }
+}
+
+fn ms(samples: usize) -> u32 {
+    (samples as u64 * 1000 / SAMPLE_RATE as u64) as u32
+}
+
+fn seconds_to_ms(seconds: f32) -> u32 {
+    (seconds.max(0.0) * 1000.0).round() as u32
+}
+
+fn samples_at(ms: u32) -> usize {
+    (ms as u64 * SAMPLE_RATE as u64 / 1000) as usize
+}
+
+/// The words of a window, timed from the start of the recording. Punctuation the model
+/// writes as a word of its own joins the word before it.
+fn timed_words(heard: Vec<ct2rs::Segment>, from: usize, to: usize) -> Vec<Word> {
+    let offset = from as f32 / SAMPLE_RATE as f32;
+    let mut words: Vec<Word> = Vec::new();
+    for w in heard.into_iter().flat_map(|s| s.words.unwrap_or_default()) {
+        let start_ms = seconds_to_ms(w.start + offset).min(ms(to));
+        let end_ms = seconds_to_ms(w.end + offset).min(ms(to)).max(start_ms);
+        match words.last_mut() {
+            Some(previous) if !w.word.chars().any(char::is_alphanumeric) => {
+                previous.text.push_str(&w.word);
+                previous.end_ms = previous.end_ms.max(end_ms);
+            }
+            _ => words.push(Word {
+                text: w.word,
+                start_ms,
+                end_ms,
+                probability: w.probability,
+            }),
+        }
+    }
+    words
+}
+
+/// Where the window starting at `from` ends: 30 s on, or at the quietest 20 ms of its last
+/// five seconds, or at the end of the recording.
+fn window_end(samples: &[f32], from: usize) -> usize {
+    let to = from + WINDOW;
+    if to >= samples.len() {
+        samples.len()
+    } else {
+        quietest_frame(samples, to - CUT_SEARCH, to)
+    }
+}
+
+/// The first 20 ms frame from `from` on louder than about -46 dBFS, less a tenth of a second
+/// (speech starts softer than it goes on); the end of the samples when there is none.
+fn voice_from(samples: &[f32], from: usize) -> usize {
+    samples[from..]
+        .chunks(CUT_FRAME)
+        .position(|frame| !is_silent(frame))
+        .map_or(samples.len(), |n| {
+            (from + n * CUT_FRAME).saturating_sub(SECOND / 10).max(from)
+        })
+}
+
+/// Whether no 20 ms of the samples is louder than about -46 dBFS.
+fn is_silent(samples: &[f32]) -> bool {
+    samples.chunks(CUT_FRAME).all(|frame| {
+        let energy = frame.iter().map(|s| s * s).sum::<f32>() / frame.len() as f32;
+        energy.sqrt() < SILENT_RMS
+    })
+}
+
+/// The middle of the 20 ms frame with the least energy between `from` and `to`.
+fn quietest_frame(samples: &[f32], from: usize, to: usize) -> usize {
+    (from..to - CUT_FRAME)
+        .step_by(CUT_FRAME / 2)
+        .min_by(|&a, &b| {
+            let energy = |at: usize| {
+                samples[at..at + CUT_FRAME]
+                    .iter()
+                    .map(|s| s * s)
+                    .sum::<f32>()
+            };
+            energy(a).total_cmp(&energy(b))
+        })
+        .map_or(to, |at| at + CUT_FRAME / 2)
+}
+
+fn ends_sentence(word: &str) -> bool {
+    word.ends_with(['.', '?', '!', '…'])
+}
+
+/// Words grouped into segments: a new one after a sentence's end or a long pause.
+fn segments(words: Vec<Word>) -> Vec<Segment> {
+    let mut out: Vec<Vec<Word>> = Vec::new();
+    for word in words {
+        let starts_new = match out.last().and_then(|s| s.last()) {
+            None => true,
+            Some(previous) => {
+                ends_sentence(&previous.text)
+                    || word.start_ms.saturating_sub(previous.end_ms) >= SEGMENT_PAUSE_MS
+            }
+        };
+        if starts_new {
+            out.push(vec![word]);
+        } else if let Some(current) = out.last_mut() {
+            current.push(word);
+        }
+    }
+    out.into_iter()
+        .map(|words| Segment {
+            start_ms: words[0].start_ms,
+            end_ms: words[words.len() - 1].end_ms,
+            text: words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            words,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, start_ms: u32, end_ms: u32) -> Word {
+        Word {
+            text: text.into(),
+            start_ms,
+            end_ms,
+            probability: 0.9,
+        }
+    }
+
+    #[test]
+    fn segments_end_at_a_sentence_end_or_a_long_pause() {
+        let words = vec![
+            word("We", 0, 200),
+            word("left.", 250, 600),
+            word("Then", 700, 900),
+            word("nothing", 1000, 1400),
+            word("for", 2500, 2700),
+            word("years.", 2750, 3200),
+        ];
+        let texts: Vec<(String, u32, u32)> = segments(words)
+            .into_iter()
+            .map(|s| (s.text, s.start_ms, s.end_ms))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("We left.".to_string(), 0, 600),
+                ("Then nothing".to_string(), 700, 1400),
+                ("for years.".to_string(), 2500, 3200),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_recording_is_cut_at_its_quiet_moments_into_windows_of_at_most_30_seconds() {
+        // 75 s of loud samples with a silent 40 ms every 7 s: each cut falls in a silence.
+        let rate = SAMPLE_RATE as usize;
+        let samples: Vec<f32> = (0..75 * rate)
+            .map(|n| {
+                if n % (7 * rate) < rate / 25 {
+                    0.0
+                } else if n % 2 == 0 {
+                    0.5
+                } else {
+                    -0.5
+                }
+            })
+            .collect();
+        let mut from = 0;
+        let mut cuts = Vec::new();
+        while from < samples.len() {
+            let to = window_end(&samples, from);
+            assert!(to > from && to - from <= WINDOW, "{from}..{to}");
+            if to < samples.len() {
+                assert_eq!(samples[to], 0.0, "the cut at {to} is in a silence");
+            }
+            cuts.push(to);
+            from = to;
+        }
+        assert_eq!(cuts.len(), 3, "{cuts:?}");
+        assert!(!is_silent(&samples));
+        assert!(is_silent(&vec![0.001; rate]));
+        let mut late = vec![0.0; 3 * rate];
+        late[2 * rate..].fill(0.5);
+        assert_eq!(voice_from(&late, 0), 2 * rate - rate / 10);
+        assert_eq!(voice_from(&late, 2 * rate), 2 * rate);
+        assert_eq!(voice_from(&vec![0.0; rate], 0), rate);
+    }
+}
