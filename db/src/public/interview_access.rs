@@ -6,7 +6,7 @@
 //! the interview's material an export writes from ([`PublicView::layers`]), never from a second
 //! reading of the rules.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -199,7 +199,8 @@ impl PublicView<'_> {
     /// What of one interview a public package carries today.
     pub fn interview_access(&self, interview_id: &str) -> Result<InterviewAccess> {
         let m = material::of(self.archive, interview_id)?;
-        self.access_of(&m.interview, Some(&m))
+        let photos = self.photos_of(interview_id)?;
+        self.access_of(&m.interview, Some(&m), &photos)
     }
 
     /// The access of each of these interviews, in their order. An interview withheld whole, or
@@ -208,13 +209,16 @@ impl PublicView<'_> {
     /// as it is (a test holds the two ways together).
     pub fn interviews_access(&self, interviews: &[Interview]) -> Result<Vec<InterviewAccess>> {
         let below = rule_holders(self.archive.conn())?;
+        self.policy.judge_interviews(interviews)?;
+        let photos = self.photos_by_interview()?;
+        let photos_of = |id: &str| photos.get(id).map_or(&[][..], Vec::as_slice);
         let mut out = Vec::with_capacity(interviews.len());
         let mut to_read = Vec::new();
         for (k, i) in interviews.iter().enumerate() {
             let own = self.policy.record(RecordKind::Interview, &i.id)?;
             let whole = own.level != AccessLevel::Open;
             if whole || (own.reasons.is_empty() && !below.contains(&i.id)) {
-                out.push(Some(self.access_of(i, None)?));
+                out.push(Some(self.access_of(i, None, photos_of(&i.id))?));
             } else {
                 out.push(None);
                 to_read.push((k, i.id.clone()));
@@ -223,7 +227,8 @@ impl PublicView<'_> {
         for batch in to_read.chunks(material::BATCH) {
             let ids: Vec<String> = batch.iter().map(|(_, id)| id.clone()).collect();
             for ((k, _), m) in batch.iter().zip(material::read(self.archive, &ids)?) {
-                out[*k] = Some(self.access_of(&m.interview, Some(&m))?);
+                let photos = photos_of(&m.interview.id);
+                out[*k] = Some(self.access_of(&m.interview, Some(&m), photos)?);
             }
         }
         Ok(out.into_iter().flatten().collect())
@@ -235,6 +240,7 @@ impl PublicView<'_> {
         &self,
         interview: &Interview,
         material: Option<&Material>,
+        photos: &[String],
     ) -> Result<InterviewAccess> {
         let mut out = InterviewAccess::open();
         let access = self.policy.record(RecordKind::Interview, &interview.id)?;
@@ -258,8 +264,8 @@ impl PublicView<'_> {
                 out.names_withheld += 1;
             }
         }
-        for photo in self.photos_of(&interview.id)? {
-            if !self.is_public(RecordKind::Photo, &photo)? {
+        for photo in photos {
+            if !self.is_public(RecordKind::Photo, photo)? {
                 out.photos_withheld += 1;
             }
         }
@@ -311,6 +317,20 @@ impl PublicView<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The photos attached to each interview that has any, by interview.
+    fn photos_by_interview(&self) -> Result<HashMap<String, Vec<String>>> {
+        let mut stmt = self.archive.conn().prepare_cached(
+            "SELECT i.uuid, p.uuid FROM photo_interviews pi JOIN photos p ON p.id = pi.photo_id
+             JOIN interviews i ON i.id = pi.interview_id",
+        )?;
+        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (interview, photo): (String, String) = row?;
+            out.entry(interview).or_default().push(photo);
+        }
+        Ok(out)
     }
 
     /// The photos attached to an interview.

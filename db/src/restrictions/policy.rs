@@ -1,7 +1,7 @@
 //! The one computation of what access a record or span has on a given day: every rule that
 //! reaches it, the curator's and the release forms', the most restrictive winning.
 
-use std::collections::HashMap;
+use std::{cell::RefCell, collections::HashMap};
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -219,6 +219,9 @@ pub(crate) struct Policy<'a> {
     by_target: HashMap<String, Vec<Restriction>>,
     forms: HashMap<String, Vec<ReleaseForm>>,
     death_dates: HashMap<String, Option<String>>,
+    /// Each record's access once judged: a policy answers for one moment, and a list asks
+    /// of a collection or an interview again for everything that belongs to it.
+    judged: RefCell<HashMap<(RecordKind, String), Access>>,
 }
 
 impl<'a> Policy<'a> {
@@ -248,6 +251,7 @@ impl<'a> Policy<'a> {
             by_target,
             forms,
             death_dates,
+            judged: RefCell::default(),
         })
     }
 
@@ -454,6 +458,68 @@ impl<'a> Policy<'a> {
 
     /// The access of a whole record.
     pub(crate) fn record(&self, kind: RecordKind, id: &str) -> Result<Access> {
+        if let Some(judged) = self.judged.borrow().get(&(kind, id.to_owned())) {
+            return Ok(judged.clone());
+        }
+        let access = self.judge(kind, id)?;
+        self.judged
+            .borrow_mut()
+            .insert((kind, id.to_owned()), access.clone());
+        Ok(access)
+    }
+
+    /// Judges the interviews of a list from what is already read of them (their collection
+    /// and narrators), so that asking each of them afterwards reads nothing more.
+    pub(crate) fn judge_interviews(
+        &self,
+        interviews: &[crate::interview::Interview],
+    ) -> Result<()> {
+        for i in interviews {
+            if self
+                .judged
+                .borrow()
+                .contains_key(&(RecordKind::Interview, i.id.clone()))
+            {
+                continue;
+            }
+            let narrators: Vec<&str> = i.narrators.iter().map(|n| n.id.as_str()).collect();
+            let access = self.interview(&i.id, i.collection_id.as_deref(), &narrators)?;
+            self.judged
+                .borrow_mut()
+                .insert((RecordKind::Interview, i.id.clone()), access);
+        }
+        Ok(())
+    }
+
+    /// An interview's access: its own rules, its collection's, and the release forms of the
+    /// interview and of its narrators.
+    fn interview(&self, id: &str, collection: Option<&str>, narrators: &[&str]) -> Result<Access> {
+        let mut access = Access::default();
+        self.own_rules(id, false, &mut access);
+        if let Some(c) = collection {
+            access.inherit(&self.record(RecordKind::Collection, c)?, false);
+        }
+        self.forms_of(id, &mut access);
+        for n in narrators {
+            self.forms_of(n, &mut access);
+        }
+        Ok(access.finish())
+    }
+
+    fn judge(&self, kind: RecordKind, id: &str) -> Result<Access> {
+        if kind == RecordKind::Interview {
+            let collection = self.parent(
+                "SELECT c.uuid FROM interviews i JOIN collections c ON c.id = i.collection_id WHERE i.uuid = ?1",
+                id,
+            )?;
+            let narrators = self.all(
+                "SELECT p.uuid FROM interview_people ip JOIN people p ON p.id = ip.person_id JOIN interviews i ON i.id = ip.interview_id
+                 WHERE i.uuid = ?1 AND ip.role = 'narrator'",
+                id,
+            )?;
+            let narrators: Vec<&str> = narrators.iter().map(String::as_str).collect();
+            return self.interview(id, collection.as_deref(), &narrators);
+        }
         let mut access = Access::default();
         self.own_rules(
             id,
@@ -461,26 +527,6 @@ impl<'a> Policy<'a> {
             &mut access,
         );
         match kind {
-            RecordKind::Interview => {
-                let collection = self.parent(
-                    "SELECT c.uuid FROM interviews i JOIN collections c ON c.id = i.collection_id WHERE i.uuid = ?1",
-                    id,
-                )?;
-                if let Some(c) = collection {
-                    access.inherit(&self.record(RecordKind::Collection, &c)?, false);
-                }
-                self.forms_of(id, &mut access);
-                let mut stmt = self.conn.prepare_cached(
-                    "SELECT p.uuid FROM interview_people ip JOIN people p ON p.id = ip.person_id JOIN interviews i ON i.id = ip.interview_id
-                     WHERE i.uuid = ?1 AND ip.role = 'narrator'",
-                )?;
-                let narrators: Vec<String> = stmt
-                    .query_map([id], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for n in narrators {
-                    self.forms_of(&n, &mut access);
-                }
-            }
             RecordKind::Transcript => {
                 let interview =
                     self.parent("SELECT i.uuid FROM transcripts t JOIN interviews i ON i.id = t.interview_id WHERE t.uuid = ?1", id)?;
@@ -516,7 +562,8 @@ impl<'a> Policy<'a> {
                     access.inherit(&self.record(RecordKind::Photo, &p)?, false);
                 }
             }
-            RecordKind::Collection | RecordKind::Source => {}
+            // An interview is judged above.
+            RecordKind::Interview | RecordKind::Collection | RecordKind::Source => {}
         }
         Ok(access.finish())
     }
