@@ -69,7 +69,7 @@ export function toSaved(specs: WidthSpec[], widths: number[], rem = 16): SavedWi
   const flexible = widths.reduce((sum, w, i) => sum + ("share" in kinds[i] ? w : 0), 0);
   const out: SavedWidths = {};
   specs.forEach((s, i) => {
-    out[s.key] = "fixed" in kinds[i] ? Math.round(widths[i]) : flexible > 0 ? Math.round((widths[i] / flexible) * 100000) / 1000 : 1;
+    out[s.key] = "fixed" in kinds[i] ? Math.round(widths[i] * 10) / 10 : flexible > 0 ? Math.round((widths[i] / flexible) * 100000) / 1000 : 1;
   });
   return out;
 }
