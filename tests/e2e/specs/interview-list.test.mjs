@@ -3,10 +3,14 @@
 // under it; type-ahead finds an interview by its narrator; and a list of 2,000 interviews holds
 // only the rows in view, yet End reaches the last.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Key } from "webdriverio";
 import { cli, freshWorkspace, launchApp, smilgaWithTranscript, startDriver, textOf, waitForCount, waitForText } from "../harness.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const { dir, env } = freshWorkspace("interview-list");
 const archive = join(dir, "Sample.db");
@@ -165,6 +169,17 @@ test("a list of 2,000 interviews holds only the rows in view, and End reaches th
   });
   assert.deepEqual(seen.inView, true);
   assert.ok(seen.rows < 100, `after End the page holds ${seen.rows} rows`);
+  // The spacers standing for the rows not rendered are nothing to assistive technology: axe
+  // finds no serious or critical violation in the list scrolled to its end.
+  await browser.execute(`${AXE}\n;return true;`);
+  const violations = await browser.executeAsync((done) => {
+    window.axe
+      .run(document.querySelector(".list-pane"), { resultTypes: ["violations"] })
+      .then((r) => done(r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)))
+      .catch((e) => done([`axe failed: ${e}`]));
+  });
+  assert.deepEqual(violations, []);
+
   // And it is the interview the editor shows.
   const field = browser.$('[data-testid="field-title"]');
   await browser.waitUntil(async () => (await field.isExisting()) && (await field.getValue()) === "Generated interview 1999", { timeout: 5000, timeoutMsg: "the editor does not show the last interview" });
