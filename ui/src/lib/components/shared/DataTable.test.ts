@@ -74,6 +74,18 @@ describe("DataTable windowing", () => {
     expect(component.visibleIds()).toHaveLength(10_000);
   });
 
+  it("keeps the focused row in view when the rows change height", async () => {
+    const user = userEvent.setup();
+    const { rerender } = render(Harness, { count: 10_000 });
+    await user.click(rendered()[0]);
+    for (let i = 0; i < 10; i++) await user.keyboard("{PageDown}");
+    expect((document.activeElement as HTMLElement).dataset.id).toBe("row-100");
+    expect(scroller().scrollTop).toBe(101 * 34 - 600);
+    await rerender({ count: 10_000, rowHeight: 46 });
+    expect(scroller().scrollTop).toBe(101 * 46 - 600);
+    expect(ids()).toContain("row-100");
+  });
+
   it("type-ahead finds a row by a word of any of its texts, a far one too", async () => {
     const user = userEvent.setup();
     render(Harness, { count: 10_000 });
