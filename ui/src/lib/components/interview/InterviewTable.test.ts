@@ -121,6 +121,34 @@ describe("keyboard", () => {
     }
   });
 
+  it("type-ahead also finds an interview by a narrator's name, any word of it, folding accents", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const { capek } = seedSample(reset());
+      const { backend } = await import("../../../test/fake-api");
+      backend.addInterview("Letters from Prague", { narrator_ids: [capek.id] });
+      const { user } = await setup();
+      const pause = () => vi.setSystemTime(Date.now() + 1000);
+      await user.click(rows()[3]);
+      // No title starts with "ser": the narrator of "A winter in Leningrad" is Zorya Serebryakova.
+      await user.keyboard("ser");
+      expect(selected()).toEqual(["A winter in Leningrad"]);
+      pause();
+      await user.keyboard("cap");
+      expect(selected()).toEqual(["Letters from Prague"]);
+      pause();
+      // A title that starts with what was typed comes before a narrator's name.
+      await user.keyboard("z");
+      expect(selected()).toEqual(["Zhenya remembers"]);
+      pause();
+      // Tatiana Smilga narrates "Two daughters" and "Zhenya remembers".
+      await user.keyboard("smi");
+      expect(selected()).toEqual(["Two daughters"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("waits for a pause before starting a new type-ahead word", async () => {
     const { user } = await setup();
     await user.click(rows()[0]);
@@ -159,5 +187,18 @@ describe("keyboard", () => {
     await user.keyboard("{Enter}");
     await vi.waitFor(() => expect(titles()).toEqual(["A winter in Leningrad", "Two daughters", "Zhenya remembers"]));
     expect(selected()).toEqual(["Two daughters"]);
+  });
+});
+
+describe("beside a wide transcript", () => {
+  it("lists the title with the narrators under it, so alike titles can be told apart", async () => {
+    const { user } = await setup();
+    await user.click(rows()[2]);
+    await user.click(screen.getByRole("tab", { name: /Transcript/ }));
+    await vi.waitFor(() => expect(screen.queryByRole("columnheader", { name: /Narrators/ })).toBeNull());
+    const under = rows().map((r) => r.querySelector('[data-testid="row-narrators"]')?.textContent);
+    expect(under).toEqual(["Zorya Serebryakova", "Tatiana Isaeva", "Tatiana Smilga", "Zorya Serebryakova, Tatiana Smilga"]);
+    expect(rows()[3].querySelector('[data-testid="row-narrators"]')?.getAttribute("title")).toBe("Zorya Serebryakova, Tatiana Smilga");
+    expect(rows()[2].textContent?.replace(/\s+/g, " ").trim()).toBe("Two daughters Tatiana Smilga 1927-02~");
   });
 });
