@@ -22,7 +22,7 @@ const ENGLISH: [(f64, &str); 5] = [
 ];
 
 /// Set from the first measurements on this machine (Whisper base, espeak-ng's English voice,
-/// two threads): 0.02 to 0.06 over five runs ("they moved" heard as "a move", "her bed" as
+/// two threads): 0.02 to 0.06 in the runs measured ("they moved" heard as "a move", "her bed" as
 /// "the bed"); the engine's threads do not always add up in the same order.
 const ENGLISH_WER_LIMIT: f64 = 0.10;
 
