@@ -29,8 +29,6 @@ pub struct Settings {
     /// The recording's language as Whisper names it ("en", "ru"); `None` lets the model detect
     /// it in each window.
     pub language: Option<String>,
-    /// CPU threads for the engine; 0 lets it choose.
-    pub threads: usize,
 }
 
 /// A recognized word, its times in milliseconds from the start of the recording.
@@ -83,6 +81,7 @@ pub struct Recognizer {
 }
 
 impl Recognizer {
+    /// Loads the model with `threads` CPU threads for the engine (0 lets it choose).
     pub fn new(model: &Model, threads: usize) -> Result<Recognizer> {
         let config = Config {
             num_threads_per_replica: threads,
@@ -121,43 +120,17 @@ impl Recognizer {
                 break;
             }
             let to = window_end(samples, from);
-            let mut next = to;
-            // Whisper writes words on silence; a window with no voice in it is not heard.
-            if !is_silent(&samples[from..to]) {
-                let heard = self
-                    .whisper
-                    .generate_segments(&samples[from..to], settings.language.as_deref(), &options)
-                    .map_err(|e| SpeechError::Engine(e.to_string()))?;
-                let window_words = timed_words(heard, from, to);
-                let texts: Vec<&str> = window_words.iter().map(|w| w.text.as_str()).collect();
-                if is_repetition_loop(&texts) {
-                    flagged.push(Flagged {
-                        start_ms: ms(from),
-                        end_ms: ms(to),
-                        text: texts.join(" "),
-                        reason: "repetition",
-                    });
-                } else {
-                    let mut window_words = window_words;
-                    // Whisper often stops before the end of what it hears (a last sentence
-                    // left out, or cut after its first word): the window's words are kept up
-                    // to its last sentence's end, and what follows is heard again in the next.
-                    let stopped_early = window_words
-                        .last()
-                        .is_some_and(|last| samples_at(last.end_ms) + SECOND < to);
-                    if stopped_early {
-                        let kept = window_words
-                            .iter()
-                            .rposition(|w| ends_sentence(&w.text))
-                            .map_or(window_words.len(), |last| last + 1);
-                        window_words.truncate(kept);
-                        if let Some(last) = window_words.last() {
-                            next = samples_at(last.end_ms).max(from + SECOND).min(to);
-                        }
-                    }
+            let next = match self.hear(&samples[from..to], from, settings, &options)? {
+                Heard::Words(window_words, next) => {
                     words.extend(window_words);
+                    next
                 }
-            }
+                Heard::Loop(loop_flagged) => {
+                    flagged.push(loop_flagged);
+                    to
+                }
+                Heard::Silence => to,
+            };
             progress(Progress {
                 done_ms: ms(next),
                 total_ms,
@@ -174,6 +147,65 @@ impl Recognizer {
             duration_ms: total_ms,
         })
     }
+
+    /// What Whisper hears in one window, `window` being the samples from `from` on.
+    fn hear(
+        &self,
+        window: &[f32],
+        from: usize,
+        settings: &Settings,
+        options: &WhisperOptions,
+    ) -> Result<Heard> {
+        let to = from + window.len();
+        // Whisper writes words on silence; a window with no voice in it is not heard.
+        if is_silent(window) {
+            return Ok(Heard::Silence);
+        }
+        let heard = self
+            .whisper
+            .generate_segments(window, settings.language.as_deref(), options)
+            .map_err(|e| SpeechError::Engine(e.to_string()))?;
+        let mut words = timed_words(heard, from, to);
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        if is_repetition_loop(&texts) {
+            return Ok(Heard::Loop(Flagged {
+                start_ms: ms(from),
+                end_ms: ms(to),
+                text: texts.join(" "),
+                reason: "repetition",
+            }));
+        }
+        let next = resume_at(&mut words, from, to);
+        Ok(Heard::Words(words, next))
+    }
+}
+
+/// What one window held.
+enum Heard {
+    Silence,
+    /// Words, and where the next window starts.
+    Words(Vec<Word>, usize),
+    Loop(Flagged),
+}
+
+/// Where the window after `from..to` starts. Whisper often stops before the end of what it
+/// hears (a last sentence left out, or cut after its first word): then the window's words are
+/// kept up to its last sentence's end, and what follows is heard again in the next window.
+fn resume_at(words: &mut Vec<Word>, from: usize, to: usize) -> usize {
+    let stopped_early = words
+        .last()
+        .is_some_and(|last| samples_at(last.end_ms) + SECOND < to);
+    if !stopped_early {
+        return to;
+    }
+    let kept = words
+        .iter()
+        .rposition(|w| ends_sentence(&w.text))
+        .map_or(words.len(), |last| last + 1);
+    words.truncate(kept);
+    words.last().map_or(to, |last| {
+        samples_at(last.end_ms).max(from + SECOND).min(to)
+    })
 }
 
 fn ms(samples: usize) -> u32 {

@@ -31,10 +31,9 @@ fn recognizer() -> Recognizer {
     Recognizer::new(&model, 2).expect("the engine starts")
 }
 
-fn english(language: Option<&str>) -> Settings {
+fn settings(language: Option<&str>) -> Settings {
     Settings {
         language: language.map(str::to_owned),
-        threads: 2,
     }
 }
 
@@ -47,7 +46,7 @@ fn english_speech_comes_out_nearly_word_for_word_with_each_sentence_starting_on_
     let heard = recognizer()
         .recognize(
             &samples,
-            &english(Some("en")),
+            &settings(Some("en")),
             &mut |p| reports.push(p),
             &AtomicBool::new(false),
         )
@@ -111,7 +110,7 @@ fn speech_the_model_cannot_make_out_is_flagged_as_a_loop_and_not_stored() {
     let heard = recognizer()
         .recognize(
             &samples,
-            &english(Some("ru")),
+            &settings(Some("ru")),
             &mut |_| {},
             &AtomicBool::new(false),
         )
@@ -148,7 +147,7 @@ fn a_cancelled_recognition_stops_after_the_window_it_is_in_and_returns_nothing()
     let mut windows = 0;
     let result = recognizer().recognize(
         &samples,
-        &english(Some("en")),
+        &settings(Some("en")),
         &mut |_| {
             windows += 1;
             cancel.store(true, Ordering::Relaxed);
