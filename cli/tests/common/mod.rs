@@ -43,23 +43,21 @@ fn command() -> Command {
 
 /// What a command that must succeed printed.
 pub fn succeeded(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "recollect failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("recollect prints UTF-8")
+    printed(out, "recollect")
 }
 
 /// What `recollect --archive ARCHIVE ARGS...` printed; it must succeed.
 pub fn ok(archive: &Path, args: &[&str]) -> String {
-    let out = run(archive, args);
+    printed(&run(archive, args), &format!("{args:?}"))
+}
+
+fn printed(out: &Output, what: &str) -> String {
     assert!(
         out.status.success(),
-        "{args:?} failed: {}",
+        "{what} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).expect("recollect prints UTF-8")
+    String::from_utf8(out.stdout.clone()).expect("recollect prints UTF-8")
 }
 
 /// The JSON `recollect --archive ARCHIVE ARGS...` printed; it must succeed.
