@@ -100,6 +100,12 @@ impl JobContext {
         self.check()
     }
 
+    /// The cancellation flag itself, for work that checks it outside this crate (speech
+    /// recognition, between two windows of a recording).
+    pub fn cancel_signal(&self) -> &AtomicBool {
+        &self.cancel.0
+    }
+
     /// Fails with [`Error::Cancelled`] if the user asked to stop.
     pub fn check(&self) -> Result<()> {
         if self.cancel.is_cancelled() {

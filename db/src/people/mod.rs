@@ -11,6 +11,7 @@ pub mod matching;
 pub mod mentioned;
 pub mod merge;
 pub mod names;
+pub mod vocabulary;
 
 pub use authority::{authority, relations, variants, PersonAuthority};
 pub use matching::{as_typed, matches, mentions, possible_duplicates};

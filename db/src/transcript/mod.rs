@@ -7,6 +7,7 @@
 pub mod formats;
 
 pub use formats::clock;
+pub mod recognized;
 pub mod revision;
 
 use rusqlite::{params, OptionalExtension, Row};

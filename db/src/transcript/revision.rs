@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    archive::{now, Archive},
+    archive::{now, Archive, Writer},
     error::{Error, Result},
     ids,
     provenance::{self, EventType, Origin},
@@ -65,6 +65,16 @@ pub fn save(
     name: &str,
     origin: Origin,
 ) -> Result<Revision> {
+    archive.write(|w| save_with(w, transcript_id, name, origin))
+}
+
+/// [`save`], inside the caller's write (an alignment saves the state before it changes times).
+pub(crate) fn save_with(
+    w: &Writer<'_>,
+    transcript_id: &str,
+    name: &str,
+    origin: Origin,
+) -> Result<Revision> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::invalid(
@@ -72,18 +82,16 @@ pub fn save(
             "a revision needs a name, such as \"as transcribed\"",
         ));
     }
-    archive.write(|w| {
-        let transcript_key = key(w, transcript_id)?;
-        let segments = segments_with(w, transcript_id)?;
-        let id = ids::new_id();
-        w.execute(
-            "INSERT INTO transcript_revisions (uuid, transcript_id, name, segments_json, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, transcript_key, name, serde_json::to_string(&segments)?, now(w)?],
-        )?;
-        let revision = get_with(w, &id)?;
-        provenance::record(w, EventType::Creation, KIND, &id, origin, None::<&()>, Some(&revision))?;
-        Ok(revision)
-    })
+    let transcript_key = key(w, transcript_id)?;
+    let segments = segments_with(w, transcript_id)?;
+    let id = ids::new_id();
+    w.execute(
+        "INSERT INTO transcript_revisions (uuid, transcript_id, name, segments_json, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, transcript_key, name, serde_json::to_string(&segments)?, now(w)?],
+    )?;
+    let revision = get_with(w, &id)?;
+    provenance::record(w, EventType::Creation, KIND, &id, origin, None::<&()>, Some(&revision))?;
+    Ok(revision)
 }
 
 fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Revision> {
