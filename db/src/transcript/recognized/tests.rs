@@ -297,3 +297,86 @@ fn an_alignment_of_segments_that_changed_meanwhile_is_refused_and_changes_nothin
         .iter()
         .all(|s| s.start_ms.is_none()));
 }
+
+/// Every file under `dir`, as text where it is text.
+fn text_under(dir: &std::path::Path) -> String {
+    let mut text = String::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                text.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    text
+}
+
+fn export(f: &mut Fixture, out: &std::path::Path, profile: crate::export::package::Profile) {
+    crate::export::package::export(
+        &mut f.archive,
+        &crate::export::package::ExportOptions {
+            out: out.display().to_string(),
+            profile,
+            selection: crate::export::content::Selection::All,
+            organization: String::new(),
+            contact: String::new(),
+            description: String::new(),
+        },
+        "2026-12-01",
+        Origin::Cli,
+        &JobContext::silent(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_sealed_recognized_segment_leaves_in_no_layer_of_a_public_package_and_a_full_one_keeps_its_words(
+) {
+    use crate::{
+        export::package::Profile,
+        records::{SpanRef, Target},
+        restrictions::{self, RestrictionAction, RestrictionInput},
+    };
+    let mut f = fixture();
+    let mut heard = recognized(&f.recording);
+    heard.segments[1].text = "Zhelyabova came.".into();
+    heard.segments[1].words[0].text = "Zhelyabova".into();
+    let stored = store_recognized(&mut f.archive, &f.interview, &heard, Origin::Cli).unwrap();
+    let segments = transcript::segments(&f.archive, &stored.id).unwrap();
+    restrictions::restrict(
+        &mut f.archive,
+        &RestrictionInput {
+            target: Some(Target::Span(SpanRef {
+                transcript_id: stored.id.clone(),
+                first_segment_id: segments[1].id.clone(),
+                last_segment_id: segments[1].id.clone(),
+            })),
+            action: RestrictionAction::Seal,
+            reason: "the family asked".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public");
+    export(&mut f, &public, Profile::Public);
+    let published = text_under(&public);
+    assert!(published.contains("We lived there."), "the open segment leaves");
+    assert!(!published.contains("Zhelyabova"), "the sealed segment's words stay");
+    assert!(!published.contains("Thank you"), "what was not speech stays");
+    assert!(!published.contains("whisper-base"), "how it was made is the archive's own record");
+
+    let full = dir.path().join("full");
+    export(&mut f, &full, Profile::Full);
+    let mut other = Archive::open(dir.path().join("other.recollect")).unwrap();
+    crate::export::incoming::import(&mut other, &full, &JobContext::silent()).unwrap();
+    let speech = speech_of(&other, &stored.id).unwrap();
+    assert_eq!(speech.words.len(), 2, "the words travel with a full package");
+    assert_eq!(speech.checks.len(), 1);
+    assert_eq!(speech.made_by, Some(made_by()));
+}
