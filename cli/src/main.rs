@@ -11,6 +11,7 @@ mod people;
 mod photos;
 mod recordings;
 mod search;
+mod speech;
 mod transcripts;
 mod trash;
 
@@ -56,6 +57,11 @@ enum Command {
     /// Transcripts: import, export, list.
     #[command(subcommand)]
     Transcript(transcripts::TranscriptCommand),
+    /// Transcribe an interview's recording with a Whisper model: a new transcript with word
+    /// times and confidence.
+    Transcribe(speech::TranscribeArgs),
+    /// Give a typed transcript its times from a recording of its interview.
+    Align(speech::AlignArgs),
     /// Search the whole archive: transcripts, index points, interviews and people.
     Search(search::SearchArgs),
     /// Photos: import, list, caption, identify the people in them.
@@ -230,6 +236,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Validate(_) => unreachable!("handled before the archive is opened"),
         Command::Transcript(command) => transcripts::run(a, command)?,
         Command::Search(args) => search::run(a, args)?,
+        Command::Transcribe(args) => speech::transcribe(a, args)?,
+        Command::Align(args) => speech::align(a, args)?,
         Command::Tags(command) => tags::run(a, command)?,
         Command::Tag(args) => tags::tag(a, args)?,
         Command::Link(args) => links::link(a, args)?,

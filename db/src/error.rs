@@ -170,7 +170,8 @@ impl Error {
         }
     }
 
-    pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+    /// A field that failed validation (`field` as the curator knows it), and what is wrong.
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
         Error::Invalid {
             field,
             message: message.into(),

@@ -55,8 +55,8 @@ enum LoadFrom {
 }
 
 impl Model {
-    /// Checks a model folder and hashes its weights.
-    pub fn open(folder: &Path) -> Result<Model> {
+    /// Checks that a folder holds a model's files, reading none of them; its name.
+    pub fn check(folder: &Path) -> Result<String> {
         let missing = |file: &str| SpeechError::ModelIncomplete {
             folder: folder.to_owned(),
             missing: file.to_owned(),
@@ -73,6 +73,17 @@ impl Model {
         if !VOCABULARIES.iter().any(|f| folder.join(f).is_file()) {
             return Err(missing(&VOCABULARIES.join(" or ")));
         }
+        Ok(folder
+            .canonicalize()
+            .unwrap_or_else(|_| folder.to_owned())
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default())
+    }
+
+    /// Checks a model folder and hashes its weights.
+    pub fn open(folder: &Path) -> Result<Model> {
+        let name = Model::check(folder)?;
         let unreadable = |e: std::io::Error| SpeechError::ModelUnreadable {
             folder: folder.to_owned(),
             reason: e.to_string(),
@@ -83,12 +94,6 @@ impl Model {
         } else {
             LoadFrom::Scratch(scratch_folder(folder).map_err(unreadable)?)
         };
-        let name = folder
-            .canonicalize()
-            .unwrap_or_else(|_| folder.to_owned())
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
         Ok(Model {
             folder: folder.to_owned(),
             name,

@@ -95,10 +95,7 @@ pub fn of_interview(
         );
         // The first name in the transcript's script names each family: the display name, or
         // the preferred variant before the others.
-        for name in written
-            .iter()
-            .filter(|n| is_cyrillic(n) == cyrillic)
-        {
+        for name in written.iter().filter(|n| is_cyrillic(n) == cyrillic) {
             let Some(family) = family_name(name) else {
                 continue;
             };
@@ -126,8 +123,7 @@ fn family_name(name: &str) -> Option<String> {
 }
 
 fn is_cyrillic(text: &str) -> bool {
-    text.chars()
-        .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
 }
 
 /// How far a heard name may be from the authority's (in edits of the folded key) and still be
@@ -176,9 +172,9 @@ pub fn respell(names: &[AuthorityName], word: &str) -> Option<Respelled> {
     // A Russian case form ("Смилги", "Смилгой") is nearer the name through its nominative
     // than as it is written: the authority spells the nominative, so the word stays.
     if is_cyrillic(bare)
-        && names::lemmas(bare)
-            .iter()
-            .any(|form| form != bare && strsim::levenshtein(&names::match_key(form), &name.key) < edits.max(1))
+        && names::lemmas(bare).iter().any(|form| {
+            form != bare && strsim::levenshtein(&names::match_key(form), &name.key) < edits.max(1)
+        })
     {
         return None;
     }

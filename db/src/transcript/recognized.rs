@@ -482,8 +482,8 @@ pub fn speech_of(archive: &Archive, transcript_id: &str) -> Result<TranscriptSpe
         }
     }
     for segment in &mut words {
-        segment.probability = segment.words.iter().map(|w| w.probability).sum::<f32>()
-            / segment.words.len() as f32;
+        segment.probability =
+            segment.words.iter().map(|w| w.probability).sum::<f32>() / segment.words.len() as f32;
         segment.low_confidence = segment.probability < LOW_SEGMENT_PROBABILITY;
     }
     let checks = conn

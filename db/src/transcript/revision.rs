@@ -90,7 +90,15 @@ pub(crate) fn save_with(
         params![id, transcript_key, name, serde_json::to_string(&segments)?, now(w)?],
     )?;
     let revision = get_with(w, &id)?;
-    provenance::record(w, EventType::Creation, KIND, &id, origin, None::<&()>, Some(&revision))?;
+    provenance::record(
+        w,
+        EventType::Creation,
+        KIND,
+        &id,
+        origin,
+        None::<&()>,
+        Some(&revision),
+    )?;
     Ok(revision)
 }
 

@@ -105,16 +105,23 @@ fn recognized(recording: &str) -> Recognized {
 #[test]
 fn a_recognized_transcript_keeps_its_words_what_to_check_and_how_it_was_made() {
     let mut f = fixture();
-    let stored =
-        store_recognized(&mut f.archive, &f.interview, &recognized(&f.recording), Origin::Cli)
-            .unwrap();
+    let stored = store_recognized(
+        &mut f.archive,
+        &f.interview,
+        &recognized(&f.recording),
+        Origin::Cli,
+    )
+    .unwrap();
     assert_eq!(stored.segment_count, 2);
     assert_eq!(stored.language, "en");
     assert_eq!(stored.source_format, "recognized");
     assert_eq!(stored.label, "Recognized from tape 1.wav");
     let segments = transcript::segments(&f.archive, &stored.id).unwrap();
     assert_eq!(segments[1].text, "Serebryakov came.");
-    assert_eq!((segments[1].start_ms, segments[1].end_ms), (Some(2000), Some(2600)));
+    assert_eq!(
+        (segments[1].start_ms, segments[1].end_ms),
+        (Some(2000), Some(2600))
+    );
 
     let speech = speech_of(&f.archive, &stored.id).unwrap();
     assert_eq!(speech.made_by, Some(made_by()));
@@ -139,9 +146,13 @@ fn a_recognized_transcript_keeps_its_words_what_to_check_and_how_it_was_made() {
 #[test]
 fn editing_a_segments_text_drops_its_words_and_times_alone_keep_them() {
     let mut f = fixture();
-    let stored =
-        store_recognized(&mut f.archive, &f.interview, &recognized(&f.recording), Origin::Cli)
-            .unwrap();
+    let stored = store_recognized(
+        &mut f.archive,
+        &f.interview,
+        &recognized(&f.recording),
+        Origin::Cli,
+    )
+    .unwrap();
     let segments = transcript::segments(&f.archive, &stored.id).unwrap();
     let mut input = transcript::SegmentInput::from(&segments[0]);
     input.end_ms = Some(1500);
@@ -166,13 +177,27 @@ fn a_recording_of_another_interview_or_a_bad_language_stores_nothing() {
         Origin::Cli,
     )
     .unwrap();
-    let err = store_recognized(&mut f.archive, &other.id, &recognized(&f.recording), Origin::Cli)
-        .unwrap_err();
-    assert!(err.to_string().contains("not a recording of this interview"), "{err}");
+    let err = store_recognized(
+        &mut f.archive,
+        &other.id,
+        &recognized(&f.recording),
+        Origin::Cli,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("not a recording of this interview"),
+        "{err}"
+    );
     let mut bad = recognized(&f.recording);
     bad.language = "english please".into();
     assert!(store_recognized(&mut f.archive, &f.interview, &bad, Origin::Cli).is_err());
-    for table in ["transcripts", "segments", "segment_words", "transcript_checks"] {
+    for table in [
+        "transcripts",
+        "segments",
+        "segment_words",
+        "transcript_checks",
+    ] {
         let rows: i64 = f
             .archive
             .conn()
@@ -200,8 +225,8 @@ fn typed(f: &mut Fixture) -> Transcript {
 }
 
 #[test]
-fn an_alignment_saves_the_revision_before_it_times_the_segments_and_lists_what_it_could_not_place(
-) {
+fn an_alignment_saves_the_revision_before_it_times_the_segments_and_lists_what_it_could_not_place()
+{
     let mut f = fixture();
     let t = typed(&mut f);
     let segments = transcript::segments(&f.archive, &t.id).unwrap();
@@ -259,7 +284,10 @@ fn an_alignment_saves_the_revision_before_it_times_the_segments_and_lists_what_i
     assert_eq!(speech.made_by.unwrap().model, "whisper-base");
     let kinds: Vec<CheckKind> = speech.checks.iter().map(|c| c.kind).collect();
     assert_eq!(kinds, [CheckKind::SpeechNotInText, CheckKind::NotPlaced]);
-    assert_eq!(speech.checks[1].segment_id.as_deref(), Some(segments[2].id.as_str()));
+    assert_eq!(
+        speech.checks[1].segment_id.as_deref(),
+        Some(segments[2].id.as_str())
+    );
 
     // Aligned again, what the first alignment left to check is replaced.
     let mut again = alignment.clone();
@@ -366,17 +394,33 @@ fn a_sealed_recognized_segment_leaves_in_no_layer_of_a_public_package_and_a_full
     let public = dir.path().join("public");
     export(&mut f, &public, Profile::Public);
     let published = text_under(&public);
-    assert!(published.contains("We lived there."), "the open segment leaves");
-    assert!(!published.contains("Zhelyabova"), "the sealed segment's words stay");
-    assert!(!published.contains("Thank you"), "what was not speech stays");
-    assert!(!published.contains("whisper-base"), "how it was made is the archive's own record");
+    assert!(
+        published.contains("We lived there."),
+        "the open segment leaves"
+    );
+    assert!(
+        !published.contains("Zhelyabova"),
+        "the sealed segment's words stay"
+    );
+    assert!(
+        !published.contains("Thank you"),
+        "what was not speech stays"
+    );
+    assert!(
+        !published.contains("whisper-base"),
+        "how it was made is the archive's own record"
+    );
 
     let full = dir.path().join("full");
     export(&mut f, &full, Profile::Full);
     let mut other = Archive::open(dir.path().join("other.recollect")).unwrap();
     crate::export::incoming::import(&mut other, &full, &JobContext::silent()).unwrap();
     let speech = speech_of(&other, &stored.id).unwrap();
-    assert_eq!(speech.words.len(), 2, "the words travel with a full package");
+    assert_eq!(
+        speech.words.len(),
+        2,
+        "the words travel with a full package"
+    );
     assert_eq!(speech.checks.len(), 1);
     assert_eq!(speech.made_by, Some(made_by()));
 }

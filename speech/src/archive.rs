@@ -1,0 +1,573 @@
+//! Speech work on an archive: a recording of an interview becomes a transcript, and a typed
+//! transcript gets its times from its recording.
+//!
+//! Each is three steps, so that a front end which keeps the archive behind a lock holds it only
+//! to read and to write, never while a recording is heard (minutes): what to do is read from
+//! the archive (`plan_…`), the recording is heard with no archive in hand (`hear`,
+//! `find_times`), and what was found is stored in one write (`store_…`), all or nothing. A
+//! cancelled or failed job stores nothing.
+
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+};
+
+use recollect_db::{
+    interview,
+    jobs::{JobContext, Progress as JobProgress},
+    media::{self, Media},
+    people::{
+        self,
+        matching::Mention,
+        vocabulary::{self, AuthorityName, Respelled},
+    },
+    transcript::{
+        self,
+        recognized::{
+            self, Alignment, AlignmentStored, HeardSegment, HeardWord, MadeBy, Placement,
+            Recognized, Stretch,
+        },
+        Segment, Transcript,
+    },
+    Archive, Origin,
+};
+use serde::Serialize;
+
+use crate::{
+    align::{self, Aligned},
+    read_for_speech, Model, Progress, Recognition, Recognizer, Settings, SpeechError,
+};
+
+/// What can stop speech work on an archive: the archive's refusal, or the recognizer's.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Archive(#[from] recollect_db::Error),
+    #[error(transparent)]
+    Speech(SpeechError),
+}
+
+impl From<SpeechError> for Error {
+    fn from(e: SpeechError) -> Self {
+        // A cancel is the archive's kind of cancel: nothing was stored.
+        match e {
+            SpeechError::Cancelled => Error::Archive(recollect_db::Error::Cancelled),
+            other => Error::Speech(other),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The engine as recognition and alignment use it: a checked model, loaded.
+pub struct Engine {
+    model: Model,
+    recognizer: Recognizer,
+    threads: usize,
+}
+
+/// The engine, as the transcripts it made record it.
+const ENGINE: &str = "CTranslate2 (Whisper), through ct2rs 0.10";
+/// The beam Whisper searches with (the engine's default, written down for provenance).
+const BEAM_SIZE: usize = 5;
+
+impl Engine {
+    /// Checks and loads the model in `folder`, to run on `threads` CPU threads (0: the engine
+    /// chooses).
+    pub fn load(folder: &Path, threads: usize) -> Result<Engine> {
+        let model = Model::open(folder)?;
+        let recognizer = Recognizer::new(&model, threads)?;
+        Ok(Engine {
+            model,
+            recognizer,
+            threads,
+        })
+    }
+
+    fn made_by(&self, settings: BTreeMap<String, String>) -> MadeBy {
+        let mut settings = settings;
+        settings.insert("threads".into(), self.threads.to_string());
+        settings.insert("beam_size".into(), BEAM_SIZE.to_string());
+        MadeBy {
+            engine: ENGINE.into(),
+            model: self.model.name.clone(),
+            model_sha256: self.model.sha256.clone(),
+            settings,
+        }
+    }
+}
+
+/// What to transcribe.
+#[derive(Debug, Clone, Default)]
+pub struct TranscribeRequest {
+    pub interview_id: String,
+    /// One of the interview's recordings; its first when none.
+    pub media_id: Option<String>,
+    /// The language spoken (BCP 47, "ru"); the interview's, when it has exactly one, else the
+    /// one the model detects.
+    pub language: Option<String>,
+    /// A label for the new transcript; one naming the recording when blank.
+    pub label: String,
+}
+
+/// A transcription read from the archive, ready to be heard.
+#[derive(Debug, Clone)]
+pub struct TranscriptionPlan {
+    interview_id: String,
+    recording: Media,
+    file: PathBuf,
+    language: Option<String>,
+    label: String,
+    names: Vec<AuthorityName>,
+}
+
+impl TranscriptionPlan {
+    /// The recording to be heard.
+    pub fn recording(&self) -> &Media {
+        &self.recording
+    }
+}
+
+/// Reads what a transcription needs: the recording (checked to be there), the language, and
+/// the names of the interview's people as the authority spells them.
+pub fn plan_transcription(
+    archive: &Archive,
+    request: &TranscribeRequest,
+) -> Result<TranscriptionPlan> {
+    let found = interview::get(archive, &request.interview_id)?;
+    let recording = recording_of(archive, &found.id, request.media_id.as_deref())?;
+    let file = media::resolve_path(archive, &recording);
+    let language = match request.language.as_deref().map(str::trim) {
+        Some(given) if !given.is_empty() => Some(recollect_db::language::check("language", given)?),
+        _ => match found.languages.as_slice() {
+            [only] => Some(only.clone()),
+            _ => None,
+        },
+    };
+    let names = vocabulary::of_interview(archive, &found.id, language.as_deref())?;
+    Ok(TranscriptionPlan {
+        interview_id: found.id,
+        recording,
+        file,
+        language,
+        label: request.label.clone(),
+        names,
+    })
+}
+
+/// The recording `media_id` of the interview, or its first; present on this machine.
+fn recording_of(archive: &Archive, interview_id: &str, media_id: Option<&str>) -> Result<Media> {
+    let recordings = media::list(archive, interview_id)?;
+    let recording = match media_id {
+        Some(id) => recordings.into_iter().find(|m| m.id == id).ok_or_else(|| {
+            recollect_db::Error::invalid(
+                "recording",
+                format!("recording {id} is not a recording of this interview"),
+            )
+        })?,
+        None => recordings.into_iter().next().ok_or_else(|| {
+            recollect_db::Error::invalid(
+                "recording",
+                "the interview has no recording; add one before transcribing or aligning",
+            )
+        })?,
+    };
+    if recording.missing {
+        let path = media::resolve_path(archive, &recording);
+        return Err(recollect_db::Error::invalid(
+            "recording",
+            format!(
+                "{} is not where the archive expects it; relink the recording first",
+                path.display()
+            ),
+        )
+        .into());
+    }
+    Ok(recording)
+}
+
+/// What hearing a recording found, not yet stored.
+#[derive(Debug, Clone)]
+pub struct Heard {
+    recognized: Recognized,
+    respelled: Vec<Respelled>,
+    duration_ms: u32,
+}
+
+/// Hears the plan's recording: recognition window by window (progress after each, a cancel
+/// heard between two), then the names of the interview's people written as the authority
+/// spells them.
+pub fn hear(plan: &TranscriptionPlan, engine: &Engine, job: &JobContext) -> Result<Heard> {
+    job.report(JobProgress::Started {
+        title: format!("Transcribing {}", display_name(&plan.recording)),
+    });
+    let samples = read_for_speech(&plan.file)?;
+    let settings = Settings {
+        language: plan.language.as_deref().map(whisper_language),
+    };
+    let recognition = recognize(engine, &samples, &settings, job)?;
+    let (segments, respelled) = written_by_authority(&recognition, &plan.names);
+    let mut settings_used = BTreeMap::new();
+    settings_used.insert(
+        "language".into(),
+        plan.language.clone().unwrap_or_else(|| "detected".into()),
+    );
+    settings_used.insert(
+        "authority_names".into(),
+        plan.names
+            .iter()
+            .map(|n| n.spelling.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    Ok(Heard {
+        recognized: Recognized {
+            media_id: plan.recording.id.clone(),
+            language: plan
+                .language
+                .clone()
+                .unwrap_or_else(|| language_of(&segments)),
+            label: plan.label.clone(),
+            segments,
+            not_speech: recognition
+                .flagged
+                .iter()
+                .map(|f| Stretch {
+                    start_ms: f.start_ms,
+                    end_ms: f.end_ms,
+                    heard: f.text.clone(),
+                })
+                .collect(),
+            made_by: engine.made_by(settings_used),
+        },
+        respelled,
+        duration_ms: recognition.duration_ms,
+    })
+}
+
+fn display_name(recording: &Media) -> String {
+    if recording.original_name.is_empty() {
+        format!("recording {}", recording.position + 1)
+    } else {
+        recording.original_name.clone()
+    }
+}
+
+/// Whisper names languages by their ISO 639-1 code: "ru" of "ru-RU".
+fn whisper_language(tag: &str) -> String {
+    tag.split('-').next().unwrap_or(tag).to_lowercase()
+}
+
+/// The language of recognized text when none was given: Russian when most of its letters are
+/// Cyrillic, else unknown ("", which the curator can set).
+fn language_of(segments: &[HeardSegment]) -> String {
+    let (mut cyrillic, mut letters) = (0usize, 0usize);
+    for c in segments.iter().flat_map(|s| s.text.chars()) {
+        if c.is_alphabetic() {
+            letters += 1;
+            if ('\u{0400}'..='\u{04FF}').contains(&c) {
+                cyrillic += 1;
+            }
+        }
+    }
+    if letters > 0 && cyrillic * 2 > letters {
+        "ru".into()
+    } else {
+        String::new()
+    }
+}
+
+fn recognize(
+    engine: &Engine,
+    samples: &[f32],
+    settings: &Settings,
+    job: &JobContext,
+) -> Result<Recognition> {
+    let mut progress = |p: Progress| {
+        job.report(JobProgress::Progress {
+            phase: "recognizing speech (seconds of the recording)".into(),
+            done: p.done_ms / 1000,
+            total: Some(p.total_ms.div_ceil(1000)),
+        })
+    };
+    Ok(engine
+        .recognizer
+        .recognize(samples, settings, &mut progress, job.cancel_signal())?)
+}
+
+/// The recognized segments with every word that names one of `names` written as the
+/// authority writes it, and the words so respelled.
+fn written_by_authority(
+    recognition: &Recognition,
+    names: &[AuthorityName],
+) -> (Vec<HeardSegment>, Vec<Respelled>) {
+    let mut respelled = Vec::new();
+    let segments = recognition
+        .segments
+        .iter()
+        .map(|segment| {
+            let words: Vec<HeardWord> = segment
+                .words
+                .iter()
+                .map(|w| {
+                    let text = match vocabulary::respell(names, &w.text) {
+                        Some(r) => {
+                            let written = r.written.clone();
+                            respelled.push(r);
+                            written
+                        }
+                        None => w.text.clone(),
+                    };
+                    HeardWord {
+                        text,
+                        start_ms: w.start_ms,
+                        end_ms: w.end_ms,
+                        probability: w.probability,
+                    }
+                })
+                .collect();
+            HeardSegment {
+                start_ms: segment.start_ms,
+                end_ms: segment.end_ms,
+                text: words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                words,
+            }
+        })
+        .collect();
+    (segments, respelled)
+}
+
+/// What a transcription stored.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct Transcribed {
+    /// The new transcript.
+    pub transcript: Transcript,
+    /// How many words it holds, and how many of them are uncertain.
+    pub words: u32,
+    pub low_confidence_words: u32,
+    /// Stretches the model wrote but that are not speech, kept to be checked.
+    pub not_speech: Vec<Stretch>,
+    /// Words written as the authority spells a name.
+    pub respelled: Vec<Respelled>,
+    /// The people the transcript names, to link as mentions.
+    pub mentions: Vec<Mention>,
+    /// The recording's length.
+    pub duration_ms: u32,
+}
+
+/// Stores what was heard as a new transcript of the plan's interview.
+pub fn store_heard(
+    archive: &mut Archive,
+    plan: &TranscriptionPlan,
+    heard: Heard,
+    origin: Origin,
+) -> Result<Transcribed> {
+    let stored =
+        recognized::store_recognized(archive, &plan.interview_id, &heard.recognized, origin)?;
+    let words: Vec<&HeardWord> = heard
+        .recognized
+        .segments
+        .iter()
+        .flat_map(|s| &s.words)
+        .collect();
+    let mentions = people::mentions(archive, &stored.id)?;
+    Ok(Transcribed {
+        words: words.len() as u32,
+        low_confidence_words: words
+            .iter()
+            .filter(|w| w.probability < recognized::LOW_WORD_PROBABILITY)
+            .count() as u32,
+        not_speech: heard.recognized.not_speech,
+        respelled: heard.respelled,
+        mentions,
+        duration_ms: heard.duration_ms,
+        transcript: stored,
+    })
+}
+
+/// Plans, hears and stores in one go, for a front end with the archive to itself (the CLI).
+pub fn transcribe(
+    archive: &mut Archive,
+    request: &TranscribeRequest,
+    engine: &Engine,
+    job: &JobContext,
+    origin: Origin,
+) -> Result<Transcribed> {
+    let plan = plan_transcription(archive, request)?;
+    let heard = hear(&plan, engine, job)?;
+    let stored = store_heard(archive, &plan, heard, origin)?;
+    job.report(JobProgress::Finished {
+        summary: format!(
+            "{} segments transcribed from {}",
+            stored.transcript.segment_count,
+            display_name(&plan.recording)
+        ),
+    });
+    Ok(stored)
+}
+
+/// What to align.
+#[derive(Debug, Clone, Default)]
+pub struct AlignRequest {
+    pub transcript_id: String,
+    /// One of the interview's recordings; its first when none.
+    pub media_id: Option<String>,
+}
+
+/// An alignment read from the archive, ready to be heard.
+#[derive(Debug, Clone)]
+pub struct AlignmentPlan {
+    transcript: Transcript,
+    segments: Vec<Segment>,
+    recording: Media,
+    file: PathBuf,
+}
+
+impl AlignmentPlan {
+    /// The recording to be heard.
+    pub fn recording(&self) -> &Media {
+        &self.recording
+    }
+}
+
+/// Reads what an alignment needs: the typed segments and the recording.
+pub fn plan_alignment(archive: &Archive, request: &AlignRequest) -> Result<AlignmentPlan> {
+    let typed = transcript::get(archive, &request.transcript_id)?;
+    let segments = transcript::segments(archive, &typed.id)?;
+    if segments.is_empty() {
+        return Err(recollect_db::Error::invalid(
+            "transcript",
+            format!("\"{}\" has no segments to align", typed.label),
+        )
+        .into());
+    }
+    let recording = recording_of(archive, &typed.interview_id, request.media_id.as_deref())?;
+    let file = media::resolve_path(archive, &recording);
+    Ok(AlignmentPlan {
+        transcript: typed,
+        segments,
+        recording,
+        file,
+    })
+}
+
+/// Below this share of segments placed by recognized words, the recording is aligned by its
+/// pauses instead: the model did not hear it (a voice or language it does not know).
+const WORDS_PLACE_AT_LEAST: f32 = 0.5;
+
+/// Finds times for the plan's segments: by the words recognition hears, or, when those place
+/// too few segments, by the recording's pauses.
+pub fn find_times(plan: &AlignmentPlan, engine: &Engine, job: &JobContext) -> Result<Alignment> {
+    job.report(JobProgress::Started {
+        title: format!(
+            "Aligning \"{}\" to {}",
+            plan.transcript.label,
+            display_name(&plan.recording)
+        ),
+    });
+    let samples = read_for_speech(&plan.file)?;
+    let language = Some(plan.transcript.language.as_str())
+        .filter(|l| !l.is_empty())
+        .map(whisper_language);
+    let recognition = recognize(
+        engine,
+        &samples,
+        &Settings {
+            language: language.clone(),
+        },
+        job,
+    )?;
+    let typed: Vec<&str> = plan.segments.iter().map(|s| s.text.as_str()).collect();
+    let heard: Vec<crate::Word> = recognition
+        .segments
+        .iter()
+        .flat_map(|s| s.words.iter().cloned())
+        .collect();
+    let by_words = align::to_words(&typed, &heard);
+    let (method, aligned): (&str, Aligned) = if by_words.placed() as f32
+        >= WORDS_PLACE_AT_LEAST * typed.len() as f32
+    {
+        ("recognized words", by_words)
+    } else {
+        job.report(JobProgress::Warning {
+                message: format!(
+                    "the model recognized too little of {} to align by words ({} of {} segments); aligned by its pauses instead",
+                    display_name(&plan.recording),
+                    by_words.placed(),
+                    typed.len()
+                ),
+            });
+        ("pauses", align::to_pauses(&typed, &samples))
+    };
+    let mut settings = BTreeMap::new();
+    settings.insert(
+        "language".into(),
+        language.unwrap_or_else(|| "detected".into()),
+    );
+    settings.insert("method".into(), method.into());
+    Ok(Alignment {
+        media_id: plan.recording.id.clone(),
+        method: method.into(),
+        placements: plan
+            .segments
+            .iter()
+            .zip(&aligned.placements)
+            .map(|(segment, at)| Placement {
+                segment_id: segment.id.clone(),
+                start_ms: at.map(|(start, _)| start),
+                end_ms: at.map(|(_, end)| end),
+            })
+            .collect(),
+        speech_not_in_text: aligned
+            .speech_not_in_text
+            .into_iter()
+            .map(|u| Stretch {
+                start_ms: u.start_ms,
+                end_ms: u.end_ms,
+                heard: u.heard,
+            })
+            .collect(),
+        made_by: engine.made_by(settings),
+    })
+}
+
+/// Stores the times found (after saving the revision "before alignment").
+pub fn store_times(
+    archive: &mut Archive,
+    plan: &AlignmentPlan,
+    alignment: &Alignment,
+    origin: Origin,
+) -> Result<AlignmentStored> {
+    Ok(recognized::store_alignment(
+        archive,
+        &plan.transcript.id,
+        alignment,
+        origin,
+    )?)
+}
+
+/// Plans, finds times and stores them in one go, for a front end with the archive to itself.
+pub fn align(
+    archive: &mut Archive,
+    request: &AlignRequest,
+    engine: &Engine,
+    job: &JobContext,
+    origin: Origin,
+) -> Result<(Alignment, AlignmentStored)> {
+    let plan = plan_alignment(archive, request)?;
+    let alignment = find_times(&plan, engine, job)?;
+    let stored = store_times(archive, &plan, &alignment, origin)?;
+    job.report(JobProgress::Finished {
+        summary: format!(
+            "{} of {} segments placed by {}",
+            stored.placed,
+            plan.segments.len(),
+            alignment.method
+        ),
+    });
+    Ok((alignment, stored))
+}
