@@ -299,6 +299,14 @@ pub fn to_words(typed_segments: &[&str], heard: &[Word]) -> Aligned {
             }
         }
     }
+    // A segment starts where its speaker did: a disfluency said just before its first word
+    // ("um, my grandmother..." typed "My grandmother...") is its beginning.
+    for span in placed.iter_mut().flatten() {
+        while span.0 > 0 && !claimed[span.0 - 1] && is_disfluency(&heard_words[span.0 - 1]) {
+            span.0 -= 1;
+            claimed[span.0] = true;
+        }
+    }
     let placements = placed
         .iter()
         .map(|span| span.map(|(from, to)| (heard[from].start_ms, heard[to].end_ms)))

@@ -202,15 +202,28 @@ pub fn hear(plan: &TranscriptionPlan, engine: &Engine, job: &JobContext) -> Resu
         title: format!("Transcribing {}", display_name(&plan.recording)),
     });
     let samples = read_for_speech(&plan.file)?;
+    // The names, whole and each once, as the text said before each window: the model spells
+    // what it hears the way its prompt does.
+    let mut names: Vec<String> = Vec::new();
+    for name in &plan.names {
+        if !names.contains(&name.full_name) {
+            names.push(name.full_name.clone());
+        }
+    }
     let settings = Settings {
         language: plan.language.as_deref().map(whisper_language),
+        names,
     };
     let recognition = recognize(engine, &samples, &settings, job)?;
     let (segments, respelled) = written_by_authority(&recognition, &plan.names);
     let mut settings_used = BTreeMap::new();
     settings_used.insert(
         "language".into(),
-        plan.language.clone().unwrap_or_else(|| "detected".into()),
+        match (&plan.language, &recognition.language) {
+            (Some(given), _) => given.clone(),
+            (None, Some(detected)) => format!("{detected} (detected)"),
+            (None, None) => "none detected".into(),
+        },
     );
     settings_used.insert(
         "authority_names".into(),
@@ -226,7 +239,8 @@ pub fn hear(plan: &TranscriptionPlan, engine: &Engine, job: &JobContext) -> Resu
             language: plan
                 .language
                 .clone()
-                .unwrap_or_else(|| language_of(&segments)),
+                .or_else(|| recognition.language.clone())
+                .unwrap_or_default(),
             label: plan.label.clone(),
             segments,
             not_speech: recognition
@@ -256,25 +270,6 @@ fn display_name(recording: &Media) -> String {
 /// Whisper names languages by their ISO 639-1 code: "ru" of "ru-RU".
 fn whisper_language(tag: &str) -> String {
     tag.split('-').next().unwrap_or(tag).to_lowercase()
-}
-
-/// The language of recognized text when none was given: Russian when most of its letters are
-/// Cyrillic, else unknown ("", which the curator can set).
-fn language_of(segments: &[HeardSegment]) -> String {
-    let (mut cyrillic, mut letters) = (0usize, 0usize);
-    for c in segments.iter().flat_map(|s| s.text.chars()) {
-        if c.is_alphabetic() {
-            letters += 1;
-            if ('\u{0400}'..='\u{04FF}').contains(&c) {
-                cyrillic += 1;
-            }
-        }
-    }
-    if letters > 0 && cyrillic * 2 > letters {
-        "ru".into()
-    } else {
-        String::new()
-    }
 }
 
 fn recognize(
@@ -478,6 +473,7 @@ pub fn find_times(plan: &AlignmentPlan, engine: &Engine, job: &JobContext) -> Re
         &samples,
         &Settings {
             language: language.clone(),
+            names: Vec::new(),
         },
         job,
     )?;

@@ -13,6 +13,7 @@ mod error;
 mod loops;
 mod model;
 mod recognize;
+mod whisper;
 
 pub use audio::{read_for_speech, SAMPLE_RATE};
 pub use error::{Result, SpeechError};

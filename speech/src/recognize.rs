@@ -5,10 +5,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use ct2rs::{sys::Config, Whisper, WhisperOptions};
 use serde::Serialize;
 
-use crate::{loops::is_repetition_loop, Model, Result, SpeechError, SAMPLE_RATE};
+use crate::{loops::is_repetition_loop, whisper::Whisper, Model, Result, SpeechError, SAMPLE_RATE};
 
 /// The longest window Whisper hears.
 const WINDOW: usize = 30 * SAMPLE_RATE as usize;
@@ -27,8 +26,11 @@ const SEGMENT_PAUSE_MS: u32 = 800;
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// The recording's language as Whisper names it ("en", "ru"); `None` lets the model detect
-    /// it in each window.
+    /// it in the first window with voice, and hear the rest in it.
     pub language: Option<String>,
+    /// Names the recording is expected to hold, as they are to be spelled ("Serebryakov,
+    /// Smilga"): given to the model as the text said before each window.
+    pub names: Vec<String>,
 }
 
 /// A recognized word, its times in milliseconds from the start of the recording.
@@ -66,6 +68,8 @@ pub struct Recognition {
     pub segments: Vec<Segment>,
     pub flagged: Vec<Flagged>,
     pub duration_ms: u32,
+    /// The language heard, as given or detected ("en"); none when no window held voice.
+    pub language: Option<String>,
 }
 
 /// How far recognition has come, after each window.
@@ -83,16 +87,9 @@ pub struct Recognizer {
 impl Recognizer {
     /// Loads the model with `threads` CPU threads for the engine (0 lets it choose).
     pub fn new(model: &Model, threads: usize) -> Result<Recognizer> {
-        let config = Config {
-            num_threads_per_replica: threads,
-            ..Config::default()
-        };
-        let whisper =
-            Whisper::new(model.load_path(), config).map_err(|e| SpeechError::ModelUnreadable {
-                folder: model.folder.clone(),
-                reason: e.to_string(),
-            })?;
-        Ok(Recognizer { whisper })
+        Ok(Recognizer {
+            whisper: Whisper::load(model, threads)?,
+        })
     }
 
     /// Recognizes 16 kHz mono samples ([`crate::read_for_speech`]). `progress` is told after
@@ -105,7 +102,8 @@ impl Recognizer {
         cancel: &AtomicBool,
     ) -> Result<Recognition> {
         let total_ms = ms(samples.len());
-        let options = WhisperOptions::default();
+        let mut language = settings.language.clone();
+        let prompt = settings.names.join(", ");
         let mut words: Vec<Word> = Vec::new();
         let mut flagged = Vec::new();
         let mut from = 0;
@@ -120,7 +118,7 @@ impl Recognizer {
                 break;
             }
             let to = window_end(samples, from);
-            let next = match self.hear(&samples[from..to], from, settings, &options)? {
+            let next = match self.hear(&samples[from..to], from, &mut language, &prompt)? {
                 Heard::Words(window_words, next) => {
                     words.extend(window_words);
                     next
@@ -145,27 +143,28 @@ impl Recognizer {
             segments: segments(words),
             flagged,
             duration_ms: total_ms,
+            language,
         })
     }
 
-    /// What Whisper hears in one window, `window` being the samples from `from` on.
+    /// What Whisper hears in one window, `window` being the samples from `from` on; the
+    /// language, when not known yet, is what it detects there.
     fn hear(
         &self,
         window: &[f32],
         from: usize,
-        settings: &Settings,
-        options: &WhisperOptions,
+        language: &mut Option<String>,
+        prompt: &str,
     ) -> Result<Heard> {
         let to = from + window.len();
         // Whisper writes words on silence; a window with no voice in it is not heard.
         if is_silent(window) {
             return Ok(Heard::Silence);
         }
-        let heard = self
-            .whisper
-            .generate_segments(window, settings.language.as_deref(), options)
-            .map_err(|e| SpeechError::Engine(e.to_string()))?;
-        let mut words = timed_words(heard, from, to);
+        let heard = self.whisper.hear(window, language.as_deref(), prompt)?;
+        language.get_or_insert(heard.language);
+        let mut words = offset_words(heard.words, from, to);
+        snap_to_voice(&mut words, window, from);
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         if is_repetition_loop(&texts) {
             return Ok(Heard::Loop(Flagged {
@@ -212,36 +211,51 @@ fn ms(samples: usize) -> u32 {
     (samples as u64 * 1000 / SAMPLE_RATE as u64) as u32
 }
 
-fn seconds_to_ms(seconds: f32) -> u32 {
-    (seconds.max(0.0) * 1000.0).round() as u32
-}
-
 fn samples_at(ms: u32) -> usize {
     (ms as u64 * SAMPLE_RATE as u64 / 1000) as usize
 }
 
-/// The words of a window, timed from the start of the recording. Punctuation the model
-/// writes as a word of its own joins the word before it.
-fn timed_words(heard: Vec<ct2rs::Segment>, from: usize, to: usize) -> Vec<Word> {
-    let offset = from as f32 / SAMPLE_RATE as f32;
-    let mut words: Vec<Word> = Vec::new();
-    for w in heard.into_iter().flat_map(|s| s.words.unwrap_or_default()) {
-        let start_ms = seconds_to_ms(w.start + offset).min(ms(to));
-        let end_ms = seconds_to_ms(w.end + offset).min(ms(to)).max(start_ms);
-        match words.last_mut() {
-            Some(previous) if !w.word.chars().any(char::is_alphanumeric) => {
-                previous.text.push_str(&w.word);
-                previous.end_ms = previous.end_ms.max(end_ms);
-            }
-            _ => words.push(Word {
-                text: w.word,
-                start_ms,
-                end_ms,
-                probability: w.probability,
-            }),
-        }
-    }
+/// The words of the window `from..to`, timed from the start of the recording.
+fn offset_words(words: Vec<Word>, from: usize, to: usize) -> Vec<Word> {
+    let offset = ms(from);
     words
+        .into_iter()
+        .map(|w| {
+            let start_ms = (w.start_ms + offset).min(ms(to));
+            Word {
+                start_ms,
+                end_ms: (w.end_ms + offset).min(ms(to)).max(start_ms),
+                ..w
+            }
+        })
+        .collect()
+}
+
+/// Word times moved off the silence around them: the attention alignment tends to start a
+/// word after a pause where the pause starts, and to end the last word before one where the
+/// next word starts. A word's start moves to its first 20 ms frame with voice, its end back to
+/// its last, when it has any (`window` is the samples from `from` on).
+fn snap_to_voice(words: &mut [Word], window: &[f32], from: usize) {
+    let voiced = |at: usize| {
+        window
+            .get(at..(at + CUT_FRAME).min(window.len()))
+            .is_some_and(|frame| !frame.is_empty() && !is_silent(frame))
+    };
+    for word in words {
+        let start = samples_at(word.start_ms).saturating_sub(from);
+        let end = samples_at(word.end_ms)
+            .saturating_sub(from)
+            .min(window.len());
+        let frames: Vec<usize> = (start..end).step_by(CUT_FRAME).collect();
+        let (Some(first), Some(last)) = (
+            frames.iter().find(|&&at| voiced(at)),
+            frames.iter().rev().find(|&&at| voiced(at)),
+        ) else {
+            continue;
+        };
+        word.start_ms = ms(from + first);
+        word.end_ms = ms(from + (last + CUT_FRAME).min(end)).max(word.start_ms);
+    }
 }
 
 /// Where the window starting at `from` ends: 30 s on, or at the quietest 20 ms of its last

@@ -34,6 +34,7 @@ fn recognizer() -> Recognizer {
 fn settings(language: Option<&str>) -> Settings {
     Settings {
         language: language.map(str::to_owned),
+        ..Default::default()
     }
 }
 

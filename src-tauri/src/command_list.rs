@@ -54,6 +54,12 @@ macro_rules! with_commands {
             transcripts::diff_revisions,
             transcripts::list_index_points,
             transcripts::resolve_span,
+            // speech
+            speech::speech_model,
+            speech::choose_speech_model,
+            speech::transcribe_recording,
+            speech::align_transcript,
+            speech::transcript_speech,
             // search
             search::search_archive,
             search::list_saved_searches,

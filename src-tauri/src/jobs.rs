@@ -90,7 +90,7 @@ impl Jobs {
     }
 
     /// Forgets a job that ended, and reports its failure on its channel too.
-    fn ended<T>(
+    pub(crate) fn ended<T>(
         &self,
         job_id: &str,
         channel: &Channel<Progress>,

@@ -20,6 +20,7 @@ mod people;
 mod photos;
 mod recordings;
 mod search;
+mod speech;
 mod state;
 mod transcripts;
 mod trash;
@@ -140,6 +141,9 @@ pub fn run() {
             state.announce_to(app.handle().clone());
             app.manage(state);
             app.manage(jobs::Jobs::default());
+            app.manage(std::sync::Arc::new(speech::SpeechSettings::new(
+                app.path().app_config_dir()?.join("speech-model-folder"),
+            )));
             app.manage(media_server::MediaServer::start()?);
             Ok(())
         })

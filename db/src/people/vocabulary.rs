@@ -26,6 +26,8 @@ pub struct AuthorityName {
     /// The family name as the authority writes it in the transcript's script ("Smilga",
     /// "Смилга").
     pub spelling: String,
+    /// The whole name it is the family name of, in the same script ("Ivar Smilga").
+    pub full_name: String,
     /// Its folded key ([`names::match_key`]), on which spelling variants are equal.
     #[serde(skip)]
     key: String,
@@ -106,6 +108,7 @@ pub fn of_interview(
                     person_id: person_id.clone(),
                     display_name: person.display_name.clone(),
                     spelling: family,
+                    full_name: name.clone(),
                     key,
                 });
         }
@@ -200,6 +203,7 @@ mod tests {
             person_id: format!("id-{spelling}"),
             display_name: spelling.into(),
             spelling: spelling.into(),
+            full_name: spelling.into(),
             key: names::match_key(spelling),
         }
     }

@@ -105,6 +105,30 @@ export const commands = {
 	listIndexPoints: (interviewId: string) => typedError<IndexPoint[], AppError>(__TAURI_INVOKE("list_index_points", { interviewId })),
 	/**  A span of a transcript from its first and last segments. */
 	resolveSpan: (first: string, last: string) => typedError<SpanRef, AppError>(__TAURI_INVOKE("resolve_span", { first, last })),
+	/**  The speech model folder chosen on this machine, and whether it holds a model. */
+	speechModel: () => typedError<SpeechModel, AppError>(__TAURI_INVOKE("speech_model")),
+	/**
+	 *  Shows a folder dialog for the speech model; a folder that holds no model is not kept, and
+	 *  what it lacks is said. `null` when the curator cancels.
+	 */
+	chooseSpeechModel: () => typedError<SpeechModel | null, AppError>(__TAURI_INVOKE("choose_speech_model")),
+	/**
+	 *  Transcribes a recording of an interview (its first when `media_id` is none) into a new
+	 *  transcript, reporting progress on `on_progress`; cancel with `cancel_job(job_id)`, which
+	 *  stores nothing.
+	 */
+	transcribeRecording: (jobId: string, interviewId: string, mediaId: string | null, language: string | null, onProgress: Channel<Progress>) => typedError<Transcribed, AppError>(__TAURI_INVOKE("transcribe_recording", { jobId, interviewId, mediaId, language, onProgress })),
+	/**
+	 *  Gives a typed transcript the times of a recording of its interview (its first when
+	 *  `media_id` is none), saving the revision "before alignment" first; progress on
+	 *  `on_progress`, cancel with `cancel_job(job_id)`.
+	 */
+	alignTranscript: (jobId: string, transcriptId: string, mediaId: string | null, onProgress: Channel<Progress>) => typedError<AlignmentOutcome, AppError>(__TAURI_INVOKE("align_transcript", { jobId, transcriptId, mediaId, onProgress })),
+	/**
+	 *  What recognition left on a transcript: how it was made, its words with their confidence,
+	 *  and the stretches to check.
+	 */
+	transcriptSpeech: (transcriptId: string) => typedError<TranscriptSpeech, AppError>(__TAURI_INVOKE("transcript_speech", { transcriptId })),
 	/**
 	 *  Searches the whole archive: passages grouped by interview, records apart, and the person
 	 *  of the authority the query named, if any.
@@ -465,6 +489,28 @@ export type AlignedRow = {
 	right: Segment | null,
 };
 
+/**  What aligning a transcript did. */
+export type AlignmentOutcome = {
+	/**  How the times were found: "recognized words" or "pauses". */
+	method: string,
+	/**  What was stored. */
+	stored: AlignmentStored,
+};
+
+/**  What storing an alignment did. */
+export type AlignmentStored = {
+	/**  The transcript, now timed. */
+	transcript: Transcript,
+	/**  The revision saved before its times changed ("before alignment"). */
+	revision: Revision,
+	/**  How many segments got times. */
+	placed: number,
+	/**  The segments that could not be placed: they keep empty times, for the curator. */
+	not_placed: Segment[],
+	/**  Speech in the recording that no typed segment holds. */
+	speech_not_in_text: Stretch[],
+};
+
 /**  An error returned by a command. */
 export type AppError = {
 	/**  What kind of failure. */
@@ -645,6 +691,15 @@ export type ChangedFile = {
 	/**  The SHA-256 it has now. */
 	actual: string,
 };
+
+/**  What a stretch to check is. */
+export type CheckKind = 
+/**  The model wrote something there that is not speech (a repetition loop). */
+"not_speech" | 
+/**  The recording has speech there that no typed segment holds. */
+"speech_not_in_text" | 
+/**  A typed segment the alignment could not find in the recording. */
+"not_placed";
 
 /**  A citation of a source from a record or span. */
 export type Citation = {
@@ -924,6 +979,18 @@ export type Format =
 "text" | 
 /**  An OHMS (Oral History Metadata Synchronizer) XML export. */
 "ohms";
+
+/**  A word as heard, its times in milliseconds from the start of the recording. */
+export type HeardWord = {
+	/**  The word as written, with the punctuation that follows it. */
+	text: string,
+	/**  When it starts. */
+	start_ms: number,
+	/**  When it ends. */
+	end_ms: number,
+	/**  The model's confidence, 0 to 1. */
+	probability: number | null,
+};
 
 /**  What a hit is. */
 export type HitKind = 
@@ -1388,6 +1455,18 @@ export type Location = {
 	at_ms: number | null,
 	/**  The photo holding it (a region), or itself. */
 	photo_id: string | null,
+};
+
+/**  How a transcript was made or timed, as its history records it. */
+export type MadeBy = {
+	/**  The engine and its version ("CTranslate2 through ct2rs 0.10"). */
+	engine: string,
+	/**  The model's name (its folder's: "whisper-base"). */
+	model: string,
+	/**  SHA-256 of the model's weights file. */
+	model_sha256: string,
+	/**  The settings used, by name ("language": "en", "threads": "2"). */
+	settings: { [key in string]: string },
 };
 
 /**  The person of the authority a query named confidently. */
@@ -2033,6 +2112,16 @@ export type ReleaseTerms =
 /**  The recording closed, the transcript open (until a day, when one is given). */
 "audio_closed_transcript_open";
 
+/**  A word respelled as the authority spells it. */
+export type Respelled = {
+	/**  The word as heard ("Serebriakov,"). */
+	heard: string,
+	/**  The word as written ("Serebryakov,"). */
+	written: string,
+	/**  Whose name it is. */
+	person_id: string,
+};
+
 /**  What a restore brought back. */
 export type Restored = {
 	/**  The record, back in the archive. */
@@ -2304,6 +2393,18 @@ export type SegmentMark = {
 	label: string,
 };
 
+/**  The recognized words of one segment. */
+export type SegmentWords = {
+	/**  The segment. */
+	segment_id: string,
+	/**  Its words, in order. */
+	words: HeardWord[],
+	/**  The mean confidence of its words. */
+	probability: number | null,
+	/**  Whether the segment as a whole is uncertain ([`LOW_SEGMENT_PROBABILITY`]). */
+	low_confidence: boolean,
+};
+
 /**  Which records a package holds. */
 export type Selection = 
 /**  The whole archive. */
@@ -2402,6 +2503,16 @@ export type SpanRef = {
 	last_segment_id: string,
 };
 
+/**  The model folder as the window shows it. */
+export type SpeechModel = {
+	/**  The folder chosen, if any. */
+	folder: string | null,
+	/**  Its name ("whisper-base"). */
+	name: string | null,
+	/**  What is wrong with it, when something is ("model.bin is missing"). */
+	problem: string | null,
+};
+
 /**  What a stamp did. */
 export type Stamp = 
 /**  The time was stamped (and, with [`StampOrder::Reorder`], the segment moved into order). */
@@ -2428,6 +2539,16 @@ export type Storage =
 "managed" | 
 /**  Left where it lies; the archive only points at it. */
 "referenced";
+
+/**  A stretch of a recording, and what was heard there. */
+export type Stretch = {
+	/**  Where it starts. */
+	start_ms: number,
+	/**  Where it ends. */
+	end_ms: number,
+	/**  What the model wrote or heard there. */
+	heard: string,
+};
 
 /**  A tag offered while the curator types. */
 export type Suggestion = {
@@ -2534,6 +2655,23 @@ export type TextRange = {
 	end: number,
 };
 
+/**  What a transcription stored. */
+export type Transcribed = {
+	/**  The new transcript. */
+	transcript: Transcript,
+	/**  How many words it holds, and how many of them are uncertain. */
+	words: number,
+	low_confidence_words: number,
+	/**  Stretches the model wrote but that are not speech, kept to be checked. */
+	not_speech: Stretch[],
+	/**  Words written as the authority spells a name. */
+	respelled: Respelled[],
+	/**  The people the transcript names, to link as mentions. */
+	mentions: Mention[],
+	/**  The recording's length. */
+	duration_ms: number,
+};
+
 /**  A transcript of an interview. */
 export type Transcript = {
 	/**  UUIDv7. */
@@ -2556,6 +2694,22 @@ export type Transcript = {
 	updated_at: string,
 };
 
+/**  A stretch of a transcript's recording for the curator to check. */
+export type TranscriptCheck = {
+	/**  UUIDv7. */
+	id: string,
+	/**  What it is. */
+	kind: CheckKind,
+	/**  Where it starts; none for a segment that could not be placed. */
+	start_ms: number | null,
+	/**  Where it ends. */
+	end_ms: number | null,
+	/**  The typed segment that could not be placed. */
+	segment_id: string | null,
+	/**  What was heard there. */
+	heard: string,
+};
+
 /**
  *  How a transcript would leave in public output today, for the transcript view to mark what
  *  is held back: only the segments that would not leave as they are.
@@ -2573,6 +2727,21 @@ export type TranscriptMarks = {
 	held: string | null,
 	/**  The segments held back or redacted, in order. */
 	segments: SegmentMark[],
+};
+
+/**  What recognition left on a transcript: how it was made, its words, what to check. */
+export type TranscriptSpeech = {
+	/**
+	 *  How the transcript was last made or timed by recognition; none for a typed transcript
+	 *  never aligned.
+	 */
+	made_by: MadeBy | null,
+	/**  The words of the segments that have them (recognized, and not edited since). */
+	words: SegmentWords[],
+	/**  Stretches to check, in time order (segments not placed last). */
+	checks: TranscriptCheck[],
+	/**  Below this a word is marked ([`LOW_WORD_PROBABILITY`]). */
+	low_word_probability: number | null,
 };
 
 /**  A system for writing Russian Cyrillic in Latin letters. */
