@@ -28,6 +28,10 @@ pub struct Aligned {
     pub placements: Vec<Option<(u32, u32)>>,
     /// Stretches of speech no typed segment holds, with what was heard there.
     pub speech_not_in_text: Vec<Unclaimed>,
+    /// Of the typed words, how many were found among the heard ones (equal or near); none
+    /// when aligned by pauses.
+    pub words_found: usize,
+    pub words_typed: usize,
 }
 
 /// Speech in the recording that is not in the typed text.
@@ -314,6 +318,8 @@ pub fn to_words(typed_segments: &[&str], heard: &[Word]) -> Aligned {
     Aligned {
         placements,
         speech_not_in_text: unclaimed_runs(heard, &heard_words, &claimed),
+        words_found: found.iter().sum(),
+        words_typed: typed.len(),
     }
 }
 
@@ -464,6 +470,8 @@ pub fn to_pauses(typed_segments: &[&str], samples: &[f32]) -> Aligned {
         return Aligned {
             placements: vec![None; typed_segments.len()],
             speech_not_in_text: Vec::new(),
+            words_found: 0,
+            words_typed: 0,
         };
     }
     // Frames of voice per letter: first from the whole, then again from what the first
@@ -499,6 +507,8 @@ pub fn to_pauses(typed_segments: &[&str], samples: &[f32]) -> Aligned {
                 heard: String::new(),
             })
             .collect(),
+        words_found: 0,
+        words_typed: 0,
     }
 }
 

@@ -450,9 +450,11 @@ pub fn plan_alignment(archive: &Archive, request: &AlignRequest) -> Result<Align
     })
 }
 
-/// Below this share of segments placed by recognized words, the recording is aligned by its
-/// pauses instead: the model did not hear it (a voice or language it does not know).
+/// Below this share of segments placed, or of typed words found, by recognized words, the
+/// recording is aligned by its pauses instead: the model did not hear it well enough (a voice
+/// or language it does not know), and words it half heard would place segments wrongly.
 const WORDS_PLACE_AT_LEAST: f32 = 0.5;
+const WORDS_FOUND_AT_LEAST: f32 = 0.6;
 
 /// Finds times for the plan's segments: by the words recognition hears, or, when those place
 /// too few segments, by the recording's pauses.
@@ -484,17 +486,17 @@ pub fn find_times(plan: &AlignmentPlan, engine: &Engine, job: &JobContext) -> Re
         .flat_map(|s| s.words.iter().cloned())
         .collect();
     let by_words = align::to_words(&typed, &heard);
-    let (method, aligned): (&str, Aligned) = if by_words.placed() as f32
-        >= WORDS_PLACE_AT_LEAST * typed.len() as f32
-    {
+    let heard_well = by_words.placed() as f32 >= WORDS_PLACE_AT_LEAST * typed.len() as f32
+        && by_words.words_found as f32 >= WORDS_FOUND_AT_LEAST * by_words.words_typed as f32;
+    let (method, aligned): (&str, Aligned) = if heard_well {
         ("recognized words", by_words)
     } else {
         job.report(JobProgress::Warning {
                 message: format!(
-                    "the model recognized too little of {} to align by words ({} of {} segments); aligned by its pauses instead",
+                    "the model recognized too little of {} to align by words ({} of {} typed words found); aligned by its pauses instead",
                     display_name(&plan.recording),
-                    by_words.placed(),
-                    typed.len()
+                    by_words.words_found,
+                    by_words.words_typed
                 ),
             });
         ("pauses", align::to_pauses(&typed, &samples))
