@@ -239,6 +239,9 @@ mod bench {
 
     /// One run of one side.
     struct Run {
+        /// The one-minute load average when the run started and when it ended: other work on
+        /// the machine.
+        load: String,
         wall: f64,
         recognize: f64,
         cpu: f64,
@@ -249,6 +252,8 @@ mod bench {
 
     /// Runs `command` as its own process, its JSON output to `json`; wall seconds, and the
     /// CPU seconds and peak resident memory of that process alone (`wait4`).
+    // The child is reaped by wait4, not by `Child::wait`, which would not give its rusage.
+    #[allow(clippy::zombie_processes)]
     fn measured(mut command: Command, json: &Path, log: &Path) -> (f64, f64, f64) {
         command
             .stdin(Stdio::null())
@@ -278,7 +283,16 @@ mod bench {
     }
 
     fn run(command: Command, json: &Path, truth: &[String]) -> Run {
+        let one_minute_load = || {
+            load_average()
+                .split_whitespace()
+                .next()
+                .unwrap_or("unknown")
+                .to_owned()
+        };
+        let load_at_start = one_minute_load();
         let (wall, cpu, peak_mib) = measured(command, json, &json.with_extension("log"));
+        let load = format!("{load_at_start} to {}", one_minute_load());
         let output: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(json).expect("read the run's output"))
                 .unwrap_or_else(|e| panic!("{} is not JSON: {e}", json.display()));
@@ -289,6 +303,7 @@ mod bench {
             .flat_map(|s| words(s["text"].as_str().unwrap_or_default()))
             .collect();
         Run {
+            load,
             wall,
             recognize: output["recognize_seconds"].as_f64().unwrap_or(f64::NAN),
             cpu,
@@ -484,7 +499,8 @@ mod bench {
                 each.join(", ")
             )
         };
-        let rows: [(&str, &dyn Fn(&Run) -> f64, usize); 7] = [
+        type Measure<'a> = dyn Fn(&Run) -> f64 + 'a;
+        let rows: [(&str, &Measure, usize); 7] = [
             ("process wall time, s", &|r| r.wall, 1),
             ("RTF, process", &|r| r.wall / audio_seconds, 3),
             ("recognition alone, s", &|r| r.recognize, 1),
@@ -511,18 +527,53 @@ mod bench {
             cell(&their_runs, &|r| r.words as f64, 0)
         );
         out!("");
+        out!("Each run in the order it ran, with the load average (1 minute) at its start and end: another build on the machine slows both sides, but not alike.\n");
+        out!("| pair | side | load | process wall, s | RTF | CPU s | peak MiB | WER |");
+        out!("|---:|---|---:|---:|---:|---:|---:|---:|");
+        for pair in 0..pairs {
+            for (side, runs) in [("ours", &our_runs), ("faster-whisper", &their_runs)] {
+                if let Some(r) = runs.get(pair) {
+                    out!(
+                        "| {} | {side} | {} | {:.1} | {:.3} | {:.1} | {:.0} | {:.3} |",
+                        pair + 1,
+                        r.load,
+                        r.wall,
+                        r.wall / audio_seconds,
+                        r.cpu,
+                        r.peak_mib,
+                        r.wer
+                    );
+                }
+            }
+            if let (Some(o), Some(t)) = (our_runs.get(pair), their_runs.get(pair)) {
+                out!(
+                    "| {} | ours / theirs | | **{:.2}x** | | {:.2}x | {:.2}x | |",
+                    pair + 1,
+                    o.wall / t.wall,
+                    o.cpu / t.cpu,
+                    o.peak_mib / t.peak_mib
+                );
+            }
+        }
+        out!("");
         if !our_runs.is_empty() && !their_runs.is_empty() {
             let ratio = |value: &dyn Fn(&Run) -> f64| {
                 median(our_runs.iter().map(value).collect())
                     / median(their_runs.iter().map(value).collect())
             };
             let wall_ratio = ratio(&|r| r.wall);
+            let pair_ratios: Vec<String> = our_runs
+                .iter()
+                .zip(&their_runs)
+                .map(|(o, t)| format!("{:.2}x", o.wall / t.wall))
+                .collect();
             let our_rtf = median(our_runs.iter().map(|r| r.wall / audio_seconds).collect());
             out!("### Against the goals\n");
             out!("| goal | measured | met? |");
             out!("|---|---|---|");
             out!(
-                "| at most 1.0x faster-whisper's time | **{wall_ratio:.2}x** (process wall time, ours / theirs; recognition alone {:.2}x, CPU seconds {:.2}x) | {} |",
+                "| at most 1.0x faster-whisper's time | **{wall_ratio:.2}x** (process wall time, ours / theirs, of the medians; pair by pair {}; recognition alone {:.2}x, CPU seconds {:.2}x) | {} |",
+                pair_ratios.join(", "),
                 ratio(&|r| r.recognize),
                 ratio(&|r| r.cpu),
                 if wall_ratio <= 1.0 { "yes" } else { "no" }
