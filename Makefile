@@ -8,7 +8,7 @@ APP := $(CARGO_TARGET_DIR)/debug/recollect-app
 CLI := $(CARGO_TARGET_DIR)/debug/recollect
 XVFB := xvfb-run -a -s "-screen 0 1400x900x24"
 
-.PHONY: run test conformance conformance-suites newcomer-check dev deps test-deps ui app test-build test-rust test-ui test-e2e bindings bench screenshot fmt-check lint clean
+.PHONY: run test conformance conformance-suites newcomer-check dev deps test-deps ui app test-build test-rust test-ui test-e2e bindings bench bench-speech screenshot fmt-check lint clean
 
 run: deps app
 	$(APP)
@@ -100,10 +100,28 @@ bindings: ui
 # Then package export and fixity audit throughput on about 4 GB of generated recordings, beside
 # the hashing limit (openssl speed), bagit-python and sha256sum on the same files; that archive
 # is kept in $(CARGO_TARGET_DIR)/bench/export/ and its report written there. Settings:
-# db/benches/export.rs. Results are kept in docs/benchmarks.md.
+# db/benches/export.rs. Then the speech part (bench-speech). Results are kept in
+# docs/benchmarks.md.
 bench:
 	RECOLLECT_BENCH_DIR=$(abspath $(CARGO_TARGET_DIR))/bench cargo bench -p recollect-db --bench search
 	RECOLLECT_BENCH_DIR=$(abspath $(CARGO_TARGET_DIR))/bench cargo bench -p recollect-db --bench export
+	$(MAKE) bench-speech
+
+# Speech recognition's real-time factor on a 10-minute spoken recording (made once with
+# espeak-ng and sox in $(CARGO_TARGET_DIR)/bench/speech/), beside faster-whisper on the same
+# model, file and thread count, with peak memory and word error rate of both; the report is
+# written to $(CARGO_TARGET_DIR)/bench/speech-report.md. faster-whisper is a tool of the bench
+# only: it goes into a virtual environment there, never into the app. Settings:
+# speech/benches/transcribe.rs.
+BENCH_VENV := $(abspath $(CARGO_TARGET_DIR))/bench/venv
+$(BENCH_VENV)/installed: speech/benches/faster-whisper-requirements.txt
+	python3 -m venv $(BENCH_VENV) || { echo "making a virtual environment needs Python's venv module (Debian: apt-get install python3-venv)" >&2; exit 1; }
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
+	@touch $@
+
+bench-speech: test-deps $(BENCH_VENV)/installed
+	RECOLLECT_BENCH_DIR=$(abspath $(CARGO_TARGET_DIR))/bench RECOLLECT_BENCH_PYTHON=$(BENCH_VENV)/bin/python \
+		cargo bench -p recollect-speech --bench transcribe
 
 # The UI from the Vite dev server, with hot reload.
 dev: deps ui/node_modules/.package-lock.json

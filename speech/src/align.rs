@@ -618,9 +618,10 @@ mod tests {
             "My mother cried.",
         ];
         let aligned = to_words(&typed, &words);
+        // The "Um" the transcriber left out is where the speaker began.
         assert_eq!(
             aligned.placements,
-            vec![Some((500, 2400)), Some((2500, 5900)), Some((10000, 11400))]
+            vec![Some((0, 2400)), Some((2500, 5900)), Some((10000, 11400))]
         );
         assert_eq!(aligned.speech_not_in_text.len(), 1);
         assert_eq!(

@@ -88,6 +88,7 @@ impl Engine {
         let mut settings = settings;
         settings.insert("threads".into(), self.threads.to_string());
         settings.insert("beam_size".into(), BEAM_SIZE.to_string());
+        settings.insert("compute_type".into(), crate::COMPUTE_TYPE.to_string());
         MadeBy {
             engine: ENGINE.into(),
             model: self.model.name.clone(),

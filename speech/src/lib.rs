@@ -15,6 +15,8 @@ mod model;
 mod recognize;
 mod whisper;
 
+pub use whisper::COMPUTE_TYPE;
+
 pub use audio::{read_for_speech, SAMPLE_RATE};
 pub use error::{Result, SpeechError};
 pub use model::{Model, MODEL_FILES};
