@@ -74,6 +74,13 @@ fn a_recording_is_transcribed_and_a_typed_transcript_of_another_interview_aligne
         serde_json::from_str(history[0]["after"].as_str().unwrap()).unwrap();
     assert_eq!(made["made_by"]["model"], "whisper-base");
     assert_eq!(made["made_by"]["settings"]["threads"], "2");
+    assert!(
+        made["made_by"]["settings"]["language"]
+            .as_str()
+            .unwrap()
+            .starts_with("en"),
+        "{made}"
+    );
 
     // Another interview of the same recording, with a transcript typed without times.
     let copy = dir.path().join("copy.wav");

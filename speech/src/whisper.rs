@@ -146,7 +146,7 @@ impl Whisper {
         let encoded = self.engine.encode(&features, false).map_err(engine_error)?;
         let language_token = match language {
             Some(code) => format!("<|{code}|>"),
-            None => self.detect_language(&encoded)?,
+            None => self.detect_language(&features)?,
         };
         let start = [
             "<|startoftranscript|>",
@@ -196,24 +196,24 @@ impl Whisper {
         })
     }
 
-    /// The language token Whisper writes first after the start of a transcript.
-    fn detect_language(&self, encoded: &StorageView) -> Result<String> {
-        let options = WhisperOptions {
-            beam_size: 1,
-            max_length: 1,
-            ..WhisperOptions::default()
-        };
-        let generated = self
+    /// The language the model finds likeliest for the window, as its token ("<|en|>").
+    fn detect_language(&self, features: &StorageView) -> Result<String> {
+        let found = self
             .engine
-            .generate(encoded, &[vec!["<|startoftranscript|>"]], &options)
+            .detect_language(features)
             .map_err(engine_error)?;
-        generated
-            .into_iter()
-            .next()
-            .and_then(|r| r.sequences.into_iter().next())
-            .and_then(|s| s.into_iter().next())
-            .filter(|t| is_language_token(t))
-            .ok_or_else(|| engine_error("the model named no language for the recording"))
+        // The bindings (ct2rs 0.10) keep the fields of a detection private, and print them:
+        // the best language is the first token in what they print.
+        let printed = format!("{:?}", found.first().and_then(|ranked| ranked.first()));
+        printed
+            .split('"')
+            .find(|piece| is_language_token(piece))
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                engine_error(format!(
+                    "the model named no language for the recording ({printed})"
+                ))
+            })
     }
 
     /// The words of the generated tokens, timed by aligning them to the audio (dynamic time

@@ -173,3 +173,20 @@ fn a_silent_or_malformed_recording_is_refused_by_name() {
     assert!(matches!(err, SpeechError::Recording { .. }), "{err}");
     assert!(err.to_string().contains("broken.wav"), "{err}");
 }
+
+#[test]
+fn the_language_is_detected_when_none_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let (recording, _) = spoken(dir.path(), "en", &ENGLISH[..2]);
+    let samples = read_for_speech(&recording).unwrap();
+    let heard = recognizer()
+        .recognize(
+            &samples,
+            &settings(None),
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+    assert_eq!(heard.language.as_deref(), Some("en"));
+    assert!(!heard.segments.is_empty());
+}
