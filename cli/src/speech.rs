@@ -45,8 +45,18 @@ impl EngineArgs {
 #[derive(Args)]
 pub struct TranscribeArgs {
     /// The interview whose recording is transcribed.
-    #[arg(long)]
-    interview: String,
+    #[arg(long, required_unless_present = "transcript")]
+    interview: Option<String>,
+    /// Instead: a transcript whose stretch `--from`..`--to` is heard again, its segments there
+    /// replaced (a revision is saved first).
+    #[arg(long, conflicts_with = "interview", requires_all = ["from", "to"])]
+    transcript: Option<String>,
+    /// Where the stretch starts (1:05, 65.2 or 0:01:05.200).
+    #[arg(long, value_parser = parse_clock)]
+    from: Option<u32>,
+    /// Where it ends.
+    #[arg(long, value_parser = parse_clock)]
+    to: Option<u32>,
     /// Which of its recordings; its first when not given.
     #[arg(long)]
     media: Option<String>,
@@ -101,10 +111,50 @@ fn clear_progress_line() {
     }
 }
 
+/// A time as the curator writes it: seconds ("65.2"), or minutes and seconds ("1:05"), or
+/// hours too ("0:01:05.200"); in milliseconds.
+fn parse_clock(text: &str) -> Result<u32, String> {
+    let mut seconds = 0.0;
+    for part in text.trim().split(':') {
+        let value: f64 = part
+            .parse()
+            .map_err(|_| format!("\"{text}\" is not a time: write 65.2, 1:05 or 0:01:05.200"))?;
+        seconds = seconds * 60.0 + value;
+    }
+    if !(0.0..=24.0 * 3600.0).contains(&seconds) {
+        return Err(format!("\"{text}\" is not a time in a recording"));
+    }
+    Ok((seconds * 1000.0).round() as u32)
+}
+
 pub fn transcribe(archive: &mut Archive, args: TranscribeArgs) -> Result<(), Failure> {
     let engine = args.engine.load()?;
+    if let Some(transcript_id) = args.transcript {
+        let request = speech::RehearRequest {
+            transcript_id,
+            media_id: args.media,
+            start_ms: args.from.unwrap_or_default(),
+            end_ms: args.to.unwrap_or_default(),
+            language: args.language,
+        };
+        let done = speech::rehear(archive, &request, &engine, &progress_line(), Origin::Cli);
+        clear_progress_line();
+        let done = done?;
+        if args.engine.json {
+            return print_json(&done);
+        }
+        println!(
+            "{}-{} heard again: {} segments in place of {}; the revision \"{}\" keeps what was there",
+            clock(request.start_ms),
+            clock(request.end_ms),
+            done.added,
+            done.replaced,
+            done.revision.name
+        );
+        return Ok(());
+    }
     let request = TranscribeRequest {
-        interview_id: args.interview,
+        interview_id: args.interview.unwrap_or_default(),
         media_id: args.media,
         language: args.language,
         label: args.label,

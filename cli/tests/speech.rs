@@ -82,6 +82,36 @@ fn a_recording_is_transcribed_and_a_typed_transcript_of_another_interview_aligne
         "{made}"
     );
 
+    // The first sentence heard again: its segment is replaced, the others stay.
+    let first_end = format!("{:.1}", f64::from(starts[1]) / 1000.0 - 0.3);
+    let again = json(
+        &archive,
+        &[
+            "transcribe",
+            "--transcript",
+            transcript,
+            "--from",
+            "0",
+            "--to",
+            &first_end,
+            "--model",
+            model,
+            "--threads",
+            "2",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (again["replaced"].as_u64(), again["added"].as_u64()),
+        (Some(1), Some(1)),
+        "{again}"
+    );
+    assert_eq!(again["transcript"]["segment_count"], 3);
+    assert!(again["revision"]["name"]
+        .as_str()
+        .unwrap()
+        .starts_with("before recognizing"));
+
     // Another interview of the same recording, with a transcript typed without times.
     let copy = dir.path().join("copy.wav");
     std::fs::copy(&wav, &copy).unwrap();

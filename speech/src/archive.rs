@@ -25,7 +25,7 @@ use recollect_db::{
         self,
         recognized::{
             self, Alignment, AlignmentStored, HeardSegment, HeardWord, MadeBy, Placement,
-            Recognized, Stretch,
+            Recognized, Reheard, ReheardStored, Stretch,
         },
         Segment, Transcript,
     },
@@ -404,6 +404,141 @@ pub fn transcribe(
         ),
     });
     Ok(stored)
+}
+
+/// A stretch of a transcript to hear again (a passage the model got wrong, heard now with
+/// another language or after a name was added to the authority).
+#[derive(Debug, Clone, Default)]
+pub struct RehearRequest {
+    pub transcript_id: String,
+    /// The recording; the interview's first when none.
+    pub media_id: Option<String>,
+    pub start_ms: u32,
+    pub end_ms: u32,
+    /// The language spoken there; the transcript's when none.
+    pub language: Option<String>,
+}
+
+/// Hears a stretch of a transcript's recording again and puts what it heard in place of the
+/// segments within the stretch, after saving a revision. Three steps like [`transcribe`], in one
+/// call for a front end with the archive to itself; `plan_transcription`, `hear_span` and
+/// `store_reheard` for one that shares it.
+pub fn rehear(
+    archive: &mut Archive,
+    request: &RehearRequest,
+    engine: &Engine,
+    job: &JobContext,
+    origin: Origin,
+) -> Result<ReheardStored> {
+    let (plan, span) = plan_rehearing(archive, request)?;
+    let reheard = hear_span(&plan, span, engine, job)?;
+    let stored = recognized::store_reheard(archive, &request.transcript_id, &reheard, origin)?;
+    job.report(JobProgress::Finished {
+        summary: format!(
+            "{} segments heard again in place of {}",
+            stored.added, stored.replaced
+        ),
+    });
+    Ok(stored)
+}
+
+/// What hearing a stretch again needs: the transcription plan of its interview, in the
+/// transcript's language unless another is given, and the stretch.
+pub fn plan_rehearing(
+    archive: &Archive,
+    request: &RehearRequest,
+) -> Result<(TranscriptionPlan, (u32, u32))> {
+    let known = transcript::get(archive, &request.transcript_id)?;
+    if request.end_ms <= request.start_ms {
+        return Err(recollect_db::Error::invalid(
+            "span",
+            "the stretch to hear again ends before it starts",
+        )
+        .into());
+    }
+    let language = request
+        .language
+        .clone()
+        .or_else(|| Some(known.language.clone()).filter(|l| !l.is_empty()));
+    let plan = plan_transcription(
+        archive,
+        &TranscribeRequest {
+            interview_id: known.interview_id,
+            media_id: request.media_id.clone(),
+            language,
+            label: String::new(),
+        },
+    )?;
+    Ok((plan, (request.start_ms, request.end_ms)))
+}
+
+/// Hears the stretch `span` (milliseconds) of the plan's recording.
+pub fn hear_span(
+    plan: &TranscriptionPlan,
+    (start_ms, end_ms): (u32, u32),
+    engine: &Engine,
+    job: &JobContext,
+) -> Result<Reheard> {
+    let samples = read_for_speech(&plan.file)?;
+    let at = |ms: u32| (ms as usize * crate::SAMPLE_RATE as usize / 1000).min(samples.len());
+    let (from, to) = (at(start_ms), at(end_ms));
+    let shifted = |ms: u32| ms + start_ms;
+    let mut names: Vec<String> = Vec::new();
+    for name in &plan.names {
+        if !names.contains(&name.full_name) {
+            names.push(name.full_name.clone());
+        }
+    }
+    let recognition = recognize(
+        engine,
+        &samples[from..to],
+        &Settings {
+            language: plan.language.as_deref().map(whisper_language),
+            names,
+        },
+        job,
+    )?;
+    let (segments, _) = written_by_authority(&recognition, &plan.names);
+    let mut settings = BTreeMap::new();
+    settings.insert(
+        "language".into(),
+        plan.language
+            .clone()
+            .or(recognition.language.clone())
+            .unwrap_or_default(),
+    );
+    Ok(Reheard {
+        media_id: plan.recording.id.clone(),
+        start_ms,
+        end_ms,
+        segments: segments
+            .into_iter()
+            .map(|s| HeardSegment {
+                start_ms: shifted(s.start_ms),
+                end_ms: shifted(s.end_ms),
+                text: s.text,
+                words: s
+                    .words
+                    .into_iter()
+                    .map(|w| HeardWord {
+                        start_ms: shifted(w.start_ms),
+                        end_ms: shifted(w.end_ms),
+                        ..w
+                    })
+                    .collect(),
+            })
+            .collect(),
+        not_speech: recognition
+            .flagged
+            .iter()
+            .map(|f| Stretch {
+                start_ms: shifted(f.start_ms),
+                end_ms: shifted(f.end_ms),
+                heard: f.text.clone(),
+            })
+            .collect(),
+        made_by: engine.made_by(settings),
+    })
 }
 
 /// What to align.

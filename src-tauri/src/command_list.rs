@@ -59,6 +59,7 @@ macro_rules! with_commands {
             speech::choose_speech_model,
             speech::transcribe_recording,
             speech::align_transcript,
+            speech::rehear_span,
             speech::transcript_speech,
             // search
             search::search_archive,

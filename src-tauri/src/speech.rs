@@ -13,11 +13,14 @@ use std::{
 
 use recollect_db::{
     jobs::{JobContext, Progress},
-    transcript::recognized::{self, AlignmentStored, TranscriptSpeech},
+    transcript::recognized::{self, AlignmentStored, ReheardStored, TranscriptSpeech},
     ErrorCode, Origin,
 };
 use recollect_speech::{
-    archive::{self as speech, AlignRequest, Engine, Error as SpeechWorkError, TranscribeRequest},
+    archive::{
+        self as speech, AlignRequest, Engine, Error as SpeechWorkError, RehearRequest,
+        TranscribeRequest,
+    },
     SpeechError,
 };
 use serde::Serialize;
@@ -312,6 +315,63 @@ async fn align(
         ),
     });
     Ok(AlignmentOutcome { method, stored })
+}
+
+/// Hears a stretch of a transcript's recording again (`start_ms`..`end_ms`) and puts what it
+/// hears in place of the segments within it, after saving a revision; progress on
+/// `on_progress`, cancel with `cancel_job(job_id)`.
+#[tauri::command]
+#[specta::specta]
+pub async fn rehear_span(
+    state: State<'_, AppState>,
+    jobs: State<'_, Jobs>,
+    settings: State<'_, Arc<SpeechSettings>>,
+    job_id: String,
+    transcript_id: String,
+    start_ms: u32,
+    end_ms: u32,
+    language: Option<String>,
+    on_progress: Channel<Progress>,
+) -> AppResult<ReheardStored> {
+    let job = Arc::new(jobs.start(&job_id, on_progress.clone()));
+    let settings = settings.inner().clone();
+    let request = RehearRequest {
+        transcript_id: transcript_id.clone(),
+        media_id: None,
+        start_ms,
+        end_ms,
+        language,
+    };
+    let result = async {
+        let (plan, span) = state
+            .with_reader(move |a| Ok(speech::plan_rehearing(a, &request)))
+            .await??;
+        let heard_job = job.clone();
+        let reheard = blocking(move || {
+            let engine = settings.engine()?;
+            Ok(speech::hear_span(&plan, span, &engine, &heard_job)?)
+        })
+        .await?;
+        let stored = state
+            .with_archive(move |a| {
+                Ok(recognized::store_reheard(
+                    a,
+                    &transcript_id,
+                    &reheard,
+                    Origin::Window,
+                ))
+            })
+            .await??;
+        job.report(Progress::Finished {
+            summary: format!(
+                "{} segments heard again in place of {}",
+                stored.added, stored.replaced
+            ),
+        });
+        Ok(stored)
+    }
+    .await;
+    jobs.ended(&job_id, &on_progress, result)
 }
 
 /// What recognition left on a transcript: how it was made, its words with their confidence,

@@ -248,36 +248,12 @@ pub fn store_recognized(
             params![id, interview_key, language, label, recording.original_name, at],
         )?;
         let transcript_key = w.last_insert_rowid();
-        let mut segment = w.prepare_cached(
-            "INSERT INTO segments (uuid, transcript_id, position, start_ms, end_ms, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        let mut word = w.prepare_cached(
-            "INSERT INTO segment_words (segment_id, position, start_ms, end_ms, text, probability) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for (position, heard) in recognized.segments.iter().enumerate() {
-            if heard.text.trim().is_empty() {
-                continue;
-            }
-            segment.execute(params![
-                ids::new_id(),
-                transcript_key,
-                position as i64,
-                heard.start_ms,
-                heard.end_ms.max(heard.start_ms),
-                heard.text.trim()
-            ])?;
-            let segment_key = w.last_insert_rowid();
-            for (n, heard_word) in heard.words.iter().filter(|w| !w.text.trim().is_empty()).enumerate() {
-                word.execute(params![
-                    segment_key,
-                    n as i64,
-                    heard_word.start_ms,
-                    heard_word.end_ms.max(heard_word.start_ms),
-                    heard_word.text.trim(),
-                    f64::from(heard_word.probability.clamp(0.0, 1.0))
-                ])?;
-            }
-        }
+        let heard: Vec<&HeardSegment> = recognized
+            .segments
+            .iter()
+            .filter(|s| !s.text.trim().is_empty())
+            .collect();
+        insert_heard(w, transcript_key, 0, &heard)?;
         insert_checks(w, transcript_key, CheckKind::NotSpeech, &recognized.not_speech, &at)?;
         let transcript = get_with(w, &id)?;
         provenance::record(
@@ -296,6 +272,178 @@ pub fn store_recognized(
         )?;
         Ok(transcript)
     })
+}
+
+/// A stretch of a transcript's recording heard again: what recognition made of it now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct Reheard {
+    /// The recording heard.
+    pub media_id: String,
+    /// Where the stretch starts in it.
+    pub start_ms: u32,
+    /// Where it ends.
+    pub end_ms: u32,
+    /// The speech heard there, timed from the start of the recording.
+    pub segments: Vec<HeardSegment>,
+    /// What the model wrote there that is not speech.
+    pub not_speech: Vec<Stretch>,
+    /// How it was heard.
+    pub made_by: MadeBy,
+}
+
+/// What hearing a stretch again changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ReheardStored {
+    /// The transcript.
+    pub transcript: Transcript,
+    /// The revision saved before ("before recognizing 0:12-0:40 again").
+    pub revision: revision::Revision,
+    /// How many segments the stretch held before.
+    pub replaced: u32,
+    /// How many it holds now.
+    pub added: u32,
+}
+
+/// Replaces the segments of a transcript that lie within a stretch of its recording (those
+/// that start in it and end by its end) with the speech heard there again, in one write, after
+/// saving a revision; segments outside it, and their words, stay as they are.
+pub fn store_reheard(
+    archive: &mut Archive,
+    transcript_id: &str,
+    reheard: &Reheard,
+    origin: Origin,
+) -> Result<ReheardStored> {
+    if reheard.end_ms <= reheard.start_ms {
+        return Err(Error::invalid(
+            "span",
+            "the stretch to hear again ends before it starts",
+        ));
+    }
+    archive.write(|w| {
+        let transcript_key = key(w, transcript_id)?;
+        let before = get_with(w, transcript_id)?;
+        let interview_key = interview::key(w, &before.interview_id)?;
+        media_of(w, interview_key, &reheard.media_id)?;
+        let span = format!(
+            "{}-{}",
+            super::clock(reheard.start_ms),
+            super::clock(reheard.end_ms)
+        );
+        let revision =
+            revision::save_with(w, transcript_id, &format!("before recognizing {span} again"), origin)?;
+        let segments = segments_by_key(w, transcript_key)?;
+        let inside = |s: &Segment| {
+            s.start_ms.is_some_and(|start| {
+                start >= reheard.start_ms
+                    && start < reheard.end_ms
+                    && s.end_ms.is_none_or(|end| end <= reheard.end_ms)
+            })
+        };
+        let replaced: Vec<&Segment> = segments.iter().filter(|s| inside(s)).collect();
+        // The new segments take the place of the first one replaced, or, when none was, the
+        // place of the first segment that starts after the stretch.
+        let at = replaced.first().map(|s| s.position).unwrap_or_else(|| {
+            segments
+                .iter()
+                .find(|s| s.start_ms.is_some_and(|t| t >= reheard.end_ms))
+                .map_or(segments.len() as u32, |s| s.position)
+        });
+        for segment in &replaced {
+            w.execute("DELETE FROM segments WHERE uuid = ?1", [&segment.id])?;
+        }
+        // Each kept segment to its new place: closed up, with room for the new segments, through
+        // a far range (the unique (transcript, position) index is checked row by row).
+        const FAR: i64 = 1 << 40;
+        let kept: Vec<&Segment> = segments.iter().filter(|s| !inside(s)).collect();
+        let added: Vec<&HeardSegment> = reheard
+            .segments
+            .iter()
+            .filter(|s| !s.text.trim().is_empty())
+            .collect();
+        for (n, segment) in kept.iter().enumerate() {
+            let position = if segment.position < at { n } else { n + added.len() };
+            w.execute(
+                "UPDATE segments SET position = ?2 WHERE uuid = ?1",
+                params![segment.id, FAR + position as i64],
+            )?;
+        }
+        w.execute(
+            "UPDATE segments SET position = position - ?2 WHERE transcript_id = ?1 AND position >= ?2",
+            params![transcript_key, FAR],
+        )?;
+        let first = kept.iter().filter(|s| s.position < at).count();
+        insert_heard(w, transcript_key, first, &added)?;
+        w.execute(
+            "DELETE FROM transcript_checks WHERE transcript_id = ?1 AND kind = 'not_speech'
+               AND start_ms >= ?2 AND start_ms < ?3",
+            params![transcript_key, reheard.start_ms, reheard.end_ms],
+        )?;
+        insert_checks(w, transcript_key, CheckKind::NotSpeech, &reheard.not_speech, &now(w)?)?;
+        touch(w, transcript_key)?;
+        let transcript = get_with(w, transcript_id)?;
+        provenance::record(
+            w,
+            EventType::Modification,
+            KIND,
+            transcript_id,
+            origin,
+            Some(&before),
+            Some(&MadeRecord {
+                transcript: &transcript,
+                recording_id: &reheard.media_id,
+                made_by: &reheard.made_by,
+                method: Some(&format!("recognized {span} again")),
+            }),
+        )?;
+        Ok(ReheardStored {
+            transcript,
+            revision,
+            replaced: replaced.len() as u32,
+            added: added.len() as u32,
+        })
+    })
+}
+
+/// Inserts heard segments with their words at positions from `first` on.
+fn insert_heard(
+    w: &Writer<'_>,
+    transcript_key: i64,
+    first: usize,
+    heard: &[&HeardSegment],
+) -> Result<()> {
+    let mut segment = w.prepare_cached(
+        "INSERT INTO segments (uuid, transcript_id, position, start_ms, end_ms, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut word = w.prepare_cached(
+        "INSERT INTO segment_words (segment_id, position, start_ms, end_ms, text, probability) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (n, heard) in heard.iter().enumerate() {
+        segment.execute(params![
+            ids::new_id(),
+            transcript_key,
+            (first + n) as i64,
+            heard.start_ms,
+            heard.end_ms.max(heard.start_ms),
+            heard.text.trim()
+        ])?;
+        let segment_key = w.last_insert_rowid();
+        for (k, heard_word) in heard
+            .words
+            .iter()
+            .filter(|w| !w.text.trim().is_empty())
+            .enumerate()
+        {
+            word.execute(params![
+                segment_key,
+                k as i64,
+                heard_word.start_ms,
+                heard_word.end_ms.max(heard_word.start_ms),
+                heard_word.text.trim(),
+                f64::from(heard_word.probability.clamp(0.0, 1.0))
+            ])?;
+        }
+    }
+    Ok(())
 }
 
 /// What the history keeps of a transcript made or timed by recognition.

@@ -125,6 +125,12 @@ export const commands = {
 	 */
 	alignTranscript: (jobId: string, transcriptId: string, mediaId: string | null, onProgress: Channel<Progress>) => typedError<AlignmentOutcome, AppError>(__TAURI_INVOKE("align_transcript", { jobId, transcriptId, mediaId, onProgress })),
 	/**
+	 *  Hears a stretch of a transcript's recording again (`start_ms`..`end_ms`) and puts what it
+	 *  hears in place of the segments within it, after saving a revision; progress on
+	 *  `on_progress`, cancel with `cancel_job(job_id)`.
+	 */
+	rehearSpan: (jobId: string, transcriptId: string, startMs: number, endMs: number, language: string | null, onProgress: Channel<Progress>) => typedError<ReheardStored, AppError>(__TAURI_INVOKE("rehear_span", { jobId, transcriptId, startMs, endMs, language, onProgress })),
+	/**
 	 *  What recognition left on a transcript: how it was made, its words with their confidence,
 	 *  and the stretches to check.
 	 */
@@ -2005,6 +2011,18 @@ export type RegionInput = {
 	person_id?: string | null,
 	/**  A label. */
 	label?: string,
+};
+
+/**  What hearing a stretch again changed. */
+export type ReheardStored = {
+	/**  The transcript. */
+	transcript: Transcript,
+	/**  The revision saved before ("before recognizing 0:12-0:40 again"). */
+	revision: Revision,
+	/**  How many segments the stretch held before. */
+	replaced: number,
+	/**  How many it holds now. */
+	added: number,
 };
 
 /**  One of a person's relationships, from their side. */

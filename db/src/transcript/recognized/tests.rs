@@ -424,3 +424,82 @@ fn a_sealed_recognized_segment_leaves_in_no_layer_of_a_public_package_and_a_full
     assert_eq!(speech.checks.len(), 1);
     assert_eq!(speech.made_by, Some(made_by()));
 }
+
+#[test]
+fn a_stretch_heard_again_replaces_the_segments_within_it_after_a_revision_and_keeps_the_rest() {
+    let mut f = fixture();
+    let mut heard = recognized(&f.recording);
+    heard.segments.push(HeardSegment {
+        start_ms: 4000,
+        end_ms: 4500,
+        text: "Then we left.".into(),
+        words: vec![
+            word("Then", 4000, 0.9),
+            word("we", 4200, 0.9),
+            word("left.", 4300, 0.9),
+        ],
+    });
+    let stored = store_recognized(&mut f.archive, &f.interview, &heard, Origin::Cli).unwrap();
+    let reheard = Reheard {
+        media_id: f.recording.clone(),
+        start_ms: 1800,
+        end_ms: 3000,
+        segments: vec![
+            HeardSegment {
+                start_ms: 1900,
+                end_ms: 2300,
+                text: "Serebryakov".into(),
+                words: vec![word("Serebryakov", 1900, 0.8)],
+            },
+            HeardSegment {
+                start_ms: 2300,
+                end_ms: 2700,
+                text: "came at last.".into(),
+                words: vec![
+                    word("came", 2300, 0.9),
+                    word("at", 2450, 0.9),
+                    word("last.", 2550, 0.9),
+                ],
+            },
+        ],
+        not_speech: Vec::new(),
+        made_by: made_by(),
+    };
+    let done = store_reheard(&mut f.archive, &stored.id, &reheard, Origin::Cli).unwrap();
+    assert_eq!((done.replaced, done.added), (1, 2));
+    assert_eq!(
+        done.revision.name,
+        "before recognizing 0:00:01.800-0:00:03.000 again"
+    );
+    let texts: Vec<(u32, String)> = transcript::segments(&f.archive, &stored.id)
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.position, s.text))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (0, "We lived there.".to_string()),
+            (1, "Serebryakov".to_string()),
+            (2, "came at last.".to_string()),
+            (3, "Then we left.".to_string()),
+        ]
+    );
+    let speech = speech_of(&f.archive, &stored.id).unwrap();
+    assert_eq!(
+        speech.words.len(),
+        4,
+        "every segment keeps or gets its words"
+    );
+    assert_eq!(
+        speech.checks.len(),
+        1,
+        "the loop outside the stretch is still to check"
+    );
+    let backwards = Reheard {
+        start_ms: 3000,
+        end_ms: 1000,
+        ..reheard
+    };
+    assert!(store_reheard(&mut f.archive, &stored.id, &backwards, Origin::Cli).is_err());
+}
