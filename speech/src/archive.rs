@@ -64,6 +64,10 @@ pub struct Engine {
     model: Model,
     recognizer: Recognizer,
     threads: usize,
+    /// One recognition at a time: a second job waits for the first. The machine's cores are
+    /// the engine's already, and recognitions run side by side in one process were seen to hear
+    /// the same recording differently.
+    hearing: std::sync::Mutex<()>,
 }
 
 /// The engine, as the transcripts it made record it.
@@ -81,6 +85,7 @@ impl Engine {
             model,
             recognizer,
             threads,
+            hearing: std::sync::Mutex::new(()),
         })
     }
 
@@ -286,6 +291,10 @@ fn recognize(
             total: Some(p.total_ms.div_ceil(1000)),
         })
     };
+    let _one_at_a_time = engine
+        .hearing
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     Ok(engine
         .recognizer
         .recognize(samples, settings, &mut progress, job.cancel_signal())?)

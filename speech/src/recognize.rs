@@ -232,9 +232,10 @@ fn offset_words(words: Vec<Word>, from: usize, to: usize) -> Vec<Word> {
 }
 
 /// Word times moved off the silence around them: the attention alignment tends to start a
-/// word after a pause where the pause starts, and to end the last word before one where the
-/// next word starts. A word's start moves to its first 20 ms frame with voice, its end back to
-/// its last, when it has any (`window` is the samples from `from` on).
+/// word after a pause where the pause starts (or in the tail of the word before it), and to end
+/// the last word before a pause where the next word starts. Within a word's span, the stretches
+/// of voice apart by pauses of [`PAUSE_IN_WORD`] or more are found; the word is the longest of
+/// them (`window` is the samples from `from` on). A span with no voice is left as it is.
 fn snap_to_voice(words: &mut [Word], window: &[f32], from: usize) {
     let voiced = |at: usize| {
         window
@@ -246,17 +247,26 @@ fn snap_to_voice(words: &mut [Word], window: &[f32], from: usize) {
         let end = samples_at(word.end_ms)
             .saturating_sub(from)
             .min(window.len());
-        let frames: Vec<usize> = (start..end).step_by(CUT_FRAME).collect();
-        let (Some(first), Some(last)) = (
-            frames.iter().find(|&&at| voiced(at)),
-            frames.iter().rev().find(|&&at| voiced(at)),
-        ) else {
+        // Stretches of voice: (first frame, end of the last frame).
+        let mut stretches: Vec<(usize, usize)> = Vec::new();
+        for at in (start..end).step_by(CUT_FRAME).filter(|&at| voiced(at)) {
+            let frame_end = (at + CUT_FRAME).min(end);
+            match stretches.last_mut() {
+                Some(last) if at - last.1 < PAUSE_IN_WORD => last.1 = frame_end,
+                _ => stretches.push((at, frame_end)),
+            }
+        }
+        let Some(&(first, last)) = stretches.iter().max_by_key(|(a, b)| b - a) else {
             continue;
         };
         word.start_ms = ms(from + first);
-        word.end_ms = ms(from + (last + CUT_FRAME).min(end)).max(word.start_ms);
+        word.end_ms = ms(from + last).max(word.start_ms);
     }
 }
+
+/// A quiet stretch this long inside a word's span is a pause between words, not a stop
+/// consonant.
+const PAUSE_IN_WORD: usize = SAMPLE_RATE as usize / 5;
 
 /// Where the window starting at `from` ends: 30 s on, or at the quietest 20 ms of its last
 /// five seconds, or at the end of the recording.

@@ -26,9 +26,15 @@ const ENGLISH: [(f64, &str); 5] = [
 /// "the bed"); the engine's threads do not always add up in the same order.
 const ENGLISH_WER_LIMIT: f64 = 0.10;
 
-fn recognizer() -> Recognizer {
+/// The recognizer, one test at a time: recognitions run side by side in one process were seen
+/// to hear the same recording differently.
+fn recognizer() -> (std::sync::MutexGuard<'static, ()>, Recognizer) {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let model = Model::open(&model_folder()).expect("the model loads");
-    Recognizer::new(&model, 2).expect("the engine starts")
+    (turn, Recognizer::new(&model, 2).expect("the engine starts"))
 }
 
 fn settings(language: Option<&str>) -> Settings {
@@ -45,6 +51,7 @@ fn english_speech_comes_out_nearly_word_for_word_with_each_sentence_starting_on_
     let samples = read_for_speech(&recording).unwrap();
     let mut reports = Vec::new();
     let heard = recognizer()
+        .1
         .recognize(
             &samples,
             &settings(Some("en")),
@@ -109,6 +116,7 @@ fn speech_the_model_cannot_make_out_is_flagged_as_a_loop_and_not_stored() {
     );
     let samples = read_for_speech(&recording).unwrap();
     let heard = recognizer()
+        .1
         .recognize(
             &samples,
             &settings(Some("ru")),
@@ -146,7 +154,8 @@ fn a_cancelled_recognition_stops_after_the_window_it_is_in_and_returns_nothing()
     assert!(samples.len() > 60 * 16_000, "over two windows");
     let cancel = AtomicBool::new(false);
     let mut windows = 0;
-    let result = recognizer().recognize(
+    let (_turn, recognizer) = recognizer();
+    let result = recognizer.recognize(
         &samples,
         &settings(Some("en")),
         &mut |_| {
@@ -180,6 +189,7 @@ fn the_language_is_detected_when_none_is_given() {
     let (recording, _) = spoken(dir.path(), "en", &ENGLISH[..2]);
     let samples = read_for_speech(&recording).unwrap();
     let heard = recognizer()
+        .1
         .recognize(
             &samples,
             &settings(None),

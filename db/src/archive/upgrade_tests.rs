@@ -289,7 +289,10 @@ fn an_archive_of_schema_8_is_indexed_again_with_its_whole_transcripts_on_upgrade
         // (here: none).
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER transcripts_search_segment_insert;
+            "DROP TRIGGER segment_words_follow_text;
+             DROP TABLE transcript_checks;
+             DROP TABLE segment_words;
+             DROP TRIGGER transcripts_search_segment_insert;
              DROP TRIGGER transcripts_search_segment_update;
              DROP TRIGGER transcripts_search_segment_delete;
              DROP TRIGGER transcripts_search_whole_language;
