@@ -61,7 +61,7 @@ fn a_recording_is_transcribed_and_a_typed_transcript_of_another_interview_aligne
             "--model",
             model,
             "--threads",
-            "2",
+            "1",
             "--json",
         ],
     );
@@ -73,7 +73,7 @@ fn a_recording_is_transcribed_and_a_typed_transcript_of_another_interview_aligne
     let made: serde_json::Value =
         serde_json::from_str(history[0]["after"].as_str().unwrap()).unwrap();
     assert_eq!(made["made_by"]["model"], "whisper-base");
-    assert_eq!(made["made_by"]["settings"]["threads"], "2");
+    assert_eq!(made["made_by"]["settings"]["threads"], "1");
     assert!(
         made["made_by"]["settings"]["language"]
             .as_str()
@@ -97,7 +97,7 @@ fn a_recording_is_transcribed_and_a_typed_transcript_of_another_interview_aligne
             "--model",
             model,
             "--threads",
-            "2",
+            "1",
             "--json",
         ],
     );
@@ -146,7 +146,7 @@ fn a_recording_is_transcribed_and_a_typed_transcript_of_another_interview_aligne
             "--model",
             model,
             "--threads",
-            "2",
+            "1",
             "--json",
         ],
     );
