@@ -90,7 +90,7 @@ test("the model folder is chosen through the native dialog", async () => {
   assert.match(await textOf(transcribe), /Transcribe/);
 });
 
-test("a transcription cancelled keeps nothing; run again it shows progress and ends in a transcript", async () => {
+test("a transcription cancelled keeps nothing; run again it shows progress and ends in a transcript", async (t) => {
   const transcribe = $("transcribe-recording");
   await transcribe.click();
   const cancel = $("transcribe-job-cancel");
@@ -98,6 +98,7 @@ test("a transcription cancelled keeps nothing; run again it shows progress and e
   await cancel.click();
   await browser.waitUntil(async () => (await $("transcribe-job").getAttribute("data-status")) !== "running", { timeout: 120000 });
   const status = await $("transcribe-job").getAttribute("data-status");
+  t.diagnostic(`the first transcription ended as ${status}`);
   if (status === "cancelled") {
     assert.match(await textOf(await $("transcribe-job-summary")), /nothing was kept/);
     assert.equal(await browser.$$('[data-testid="transcript-label"]').length, 0, "no transcript after a cancel");
