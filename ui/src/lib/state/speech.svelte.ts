@@ -64,16 +64,6 @@ export class SpeechWork {
     );
   }
 
-  /** Several interviews one after another (their first recordings), each its own job. */
-  async transcribeQueue(interviews: { id: string; title: string }[], language: string | null): Promise<Transcribed[]> {
-    const made: Transcribed[] = [];
-    for (const interview of interviews) {
-      const t = await this.transcribe(interview, null, language);
-      if (t) made.push(t);
-    }
-    return made;
-  }
-
   /** Aligns a transcript to a recording as a job. */
   async align(transcript: { id: string; label: string; segment_count: number }, mediaId: string | null): Promise<AlignmentOutcome | null> {
     return this.#run(
