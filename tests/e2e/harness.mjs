@@ -184,6 +184,58 @@ export async function answerFileDialog(title, path, timeout = 10000) {
   }
 }
 
+/**
+ * Answers the app's native folder dialog titled `title` (a regular expression, as xdotool reads
+ * it) with `folder`: Ctrl+L, the folder's path and Enter, which opens the folder in the dialog
+ * (in a folder dialog Enter on a folder's path only goes into it), then the dialog's Select
+ * button, called Open, by its mnemonic (Alt+O).
+ */
+export async function answerFolderDialog(title, folder, timeout = 10000) {
+  const started = Date.now();
+  const visibleDialog = () => {
+    try {
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" }).trim().split("\n")[0];
+    } catch {
+      return "";
+    }
+  };
+  let window = "";
+  while (!window) {
+    window = visibleDialog();
+    try {
+      if (window) execFileSync("xdotool", ["windowfocus", "--sync", window], { stdio: "pipe" });
+    } catch {
+      window = "";
+    }
+    if (!window && Date.now() - started > timeout) throw new Error(`no folder dialog titled "${title}" within ${timeout} ms`);
+    if (!window) await new Promise((r) => setTimeout(r, 100));
+  }
+  // A folder dialog opens on Recent, where a typed path is never gone into: Alt+Home leaves it.
+  execFileSync("xdotool", ["key", "--window", window, "alt+Home"]);
+  await new Promise((r) => setTimeout(r, 700));
+  execFileSync("xdotool", ["key", "--window", window, "ctrl+l"]);
+  await new Promise((r) => setTimeout(r, 300));
+  execFileSync("xdotool", ["type", "--delay", "10", folder.replace(/\/+$/, "")]);
+  // GTK reads the typed path while it loads its folder (see answerFileDialog); Enter then
+  // opens the folder in the dialog, and Select takes the folder open.
+  await new Promise((r) => setTimeout(r, 1500));
+  // The first Enter takes GTK's completion (the closing slash), the second opens the folder.
+  execFileSync("xdotool", ["key", "--window", window, "Return"], { stdio: "pipe" });
+  await new Promise((r) => setTimeout(r, 1000));
+  execFileSync("xdotool", ["key", "--window", window, "Return"], { stdio: "pipe" });
+  await new Promise((r) => setTimeout(r, 1500));
+  const typed = Date.now();
+  while (visibleDialog() === window) {
+    if (Date.now() - typed > timeout) throw new Error(`the folder dialog "${title}" took no ${folder} within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 700));
+    try {
+      execFileSync("xdotool", ["key", "--window", window, "alt+o"], { stdio: "pipe" });
+    } catch {
+      // the dialog closed meanwhile
+    }
+  }
+}
+
 /** The sample's Smilga interview, given a Russian transcript (cues at 0:02, 0:42, 0:50, then
  * any `more` cues as WebVTT lines) and, with `tapeSeconds`, a recording of a quiet tone.
  * Returns the interview. */

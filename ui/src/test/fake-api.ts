@@ -5,7 +5,7 @@
 // delete people who are in an interview, and announces every change asynchronously.
 
 import { vi } from "vitest";
-import { ApiError } from "../lib/api/errors";
+import { ApiError, invalidField } from "../lib/api/errors";
 import { coreDate, coreRule } from "./core-answers";
 import type * as Api from "../lib/api";
 import type {
@@ -45,6 +45,10 @@ import type {
   SegmentChange,
   SegmentInput,
   Transcript,
+  AlignmentOutcome,
+  SpeechModel,
+  Transcribed,
+  TranscriptSpeech,
 } from "../lib/api";
 
 export { ApiError, invalidField, messageOf, toApiError } from "../lib/api/errors";
@@ -84,6 +88,14 @@ export class FakeArchive {
   revisions: { revision: Revision; segments: Segment[] }[] = [];
   indexPoints: (IndexPoint & { interview_id: string })[] = [];
   recordings = new Map<string, Recording[]>();
+  /** The speech model folder as speechModel answers, and what the next folder dialog picks. */
+  speechModel: SpeechModel = { folder: null, name: null, problem: null };
+  modelAnswer: SpeechModel | null = null;
+  /** What recognition left on each transcript (transcriptSpeech); none: a typed transcript. */
+  speech = new Map<string, TranscriptSpeech>();
+  /** What the next transcription or alignment answers, after one progress report. */
+  transcribed: Transcribed | null = null;
+  aligned: AlignmentOutcome | null = null;
   /** Files importTranscript can read: path → their cues [start, end, speaker, text]. */
   files = new Map<string, { cues: Cue[]; language?: string; warnings?: string[]; issues?: BlockIssue[]; issue_summary?: string }>();
   /** While set, imports wait for it after their first progress report (see holdImports). */
@@ -939,6 +951,37 @@ const fns = {
   droppedFileKinds: vi.fn(
     (paths: string[]): Promise<(ImportKind | null)[]> => call("droppedFileKinds", () => paths.map((p) => backend.fileKinds.get(p) ?? null)),
   ),
+  speechModel: vi.fn((): Promise<SpeechModel> => call("speechModel", () => backend.speechModel)),
+  chooseSpeechModel: vi.fn(
+    (): Promise<SpeechModel | null> =>
+      call("chooseSpeechModel", () => {
+        const chosen = backend.modelAnswer;
+        if (chosen && !chosen.problem) backend.speechModel = chosen;
+        return chosen;
+      }),
+  ),
+  transcriptSpeech: vi.fn(
+    (transcriptId: string): Promise<TranscriptSpeech> =>
+      call("transcriptSpeech", () => backend.speech.get(transcriptId) ?? { made_by: null, words: [], checks: [], low_word_probability: 0.5 }),
+  ),
+  transcribeRecording: vi.fn(
+    async (_jobId: string, _interviewId: string, _mediaId: string | null, _language: string | null, onProgress: ProgressSink): Promise<Transcribed> => {
+      onProgress({ event: "progress", phase: "recognizing speech (seconds of the recording)", done: 10, total: 30 });
+      return call("transcribeRecording", () => {
+        if (!backend.transcribed) throw invalidField("model", "choose a speech model folder first");
+        return backend.transcribed;
+      });
+    },
+  ),
+  alignTranscript: vi.fn(
+    async (_jobId: string, _transcriptId: string, _mediaId: string | null, onProgress: ProgressSink): Promise<AlignmentOutcome> => {
+      onProgress({ event: "progress", phase: "recognizing speech (seconds of the recording)", done: 10, total: 30 });
+      return call("alignTranscript", () => {
+        if (!backend.aligned) throw invalidField("model", "choose a speech model folder first");
+        return backend.aligned;
+      });
+    },
+  ),
   listRecordings: vi.fn((interviewId: string): Promise<Recording[]> => call("listRecordings", () => backend.recordings.get(interviewId) ?? [])),
   addRecording: vi.fn(
     async (jobId: string, interviewId: string, path: string, _options: unknown, onProgress: ProgressSink): Promise<Media> => {
@@ -1023,6 +1066,11 @@ export const searchArchive: typeof Api.searchArchive = fns.searchArchive;
 export const chooseFiles: typeof Api.chooseFiles = fns.chooseFiles;
 export const droppedFileKinds: typeof Api.droppedFileKinds = fns.droppedFileKinds;
 export const listRecordings: typeof Api.listRecordings = fns.listRecordings;
+export const speechModel: typeof Api.speechModel = fns.speechModel;
+export const chooseSpeechModel: typeof Api.chooseSpeechModel = fns.chooseSpeechModel;
+export const transcriptSpeech: typeof Api.transcriptSpeech = fns.transcriptSpeech;
+export const transcribeRecording: typeof Api.transcribeRecording = fns.transcribeRecording;
+export const alignTranscript: typeof Api.alignTranscript = fns.alignTranscript;
 export const addRecording: typeof Api.addRecording = fns.addRecording;
 export const onDragDrop: typeof Api.onDragDrop = fns.onDragDrop;
 export const setZoom: typeof Api.setZoom = fns.setZoom;

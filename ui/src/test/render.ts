@@ -3,11 +3,12 @@
 
 import { render } from "@testing-library/svelte";
 import { ArchiveStore } from "../lib/state/archive.svelte";
-import { ARCHIVE_KEY, DIALOGS_KEY, IMPORTS_KEY, JOBS_KEY, SEARCH_KEY } from "../lib/state/context";
+import { ARCHIVE_KEY, DIALOGS_KEY, IMPORTS_KEY, JOBS_KEY, SEARCH_KEY, SPEECH_KEY } from "../lib/state/context";
 import { Dialogs } from "../lib/state/dialogs.svelte";
 import { FileImports } from "../lib/state/imports.svelte";
 import { JobsStore } from "../lib/state/jobs.svelte";
 import { SearchStore } from "../lib/state/search.svelte";
+import { SpeechWork } from "../lib/state/speech.svelte";
 import MainWindow from "../lib/views/MainWindow.svelte";
 import { backend, type FakeArchive } from "./fake-api";
 
@@ -17,6 +18,7 @@ export async function renderWindow() {
   const jobs = new JobsStore();
   const search = new SearchStore();
   const imports = new FileImports(jobs);
+  const speech = new SpeechWork(jobs, () => void store.reload("transcripts"));
   await store.start();
   const result = render(MainWindow, {
     context: new Map<symbol, unknown>([
@@ -25,9 +27,10 @@ export async function renderWindow() {
       [JOBS_KEY, jobs],
       [SEARCH_KEY, search],
       [IMPORTS_KEY, imports],
+      [SPEECH_KEY, speech],
     ]),
   });
-  return { ...result, store, dialogs, jobs, search, imports };
+  return { ...result, store, dialogs, jobs, search, imports, speech };
 }
 
 /** A small archive: two collections, five people, four interviews. */

@@ -24,6 +24,7 @@ export * from "./library";
 export * from "./access";
 export * from "./packages";
 export * from "./trash";
+export * from "./speech";
 // jobs.ts's channelTo stays inside the api folder: the window hands a ProgressSink, never a channel.
 export { cancelJob } from "./jobs";
 export type { Progress, ProgressSink } from "./jobs";

@@ -7,6 +7,7 @@ import type { Dialogs } from "./dialogs.svelte";
 import type { FileImports } from "./imports.svelte";
 import type { JobsStore } from "./jobs.svelte";
 import type { SearchStore } from "./search.svelte";
+import type { SpeechWork } from "./speech.svelte";
 
 export const ARCHIVE_KEY = Symbol("archive");
 export const DIALOGS_KEY = Symbol("dialogs");
@@ -63,4 +64,16 @@ export function useImports(): FileImports {
   const imports = getContext<FileImports | undefined>(IMPORTS_KEY);
   if (!imports) throw new Error("useImports() needs provideImports() in a parent component");
   return imports;
+}
+
+export const SPEECH_KEY = Symbol("speech");
+
+export function provideSpeech(speech: SpeechWork): SpeechWork {
+  return setContext(SPEECH_KEY, speech);
+}
+
+export function useSpeech(): SpeechWork {
+  const speech = getContext<SpeechWork | undefined>(SPEECH_KEY);
+  if (!speech) throw new Error("useSpeech() needs provideSpeech() in a parent component");
+  return speech;
 }
