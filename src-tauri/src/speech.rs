@@ -93,7 +93,7 @@ impl SpeechSettings {
         let folder = self.folder().ok_or_else(|| {
             let mut e = AppError::new(
                 ErrorCode::Invalid,
-                "no speech model is chosen: choose a Whisper model folder (CTranslate2 format) in Speech settings",
+                "no speech model is chosen: choose a Whisper model folder (CTranslate2 format) with Choose speech model…",
             );
             e.field = Some("model".into());
             e
