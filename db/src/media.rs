@@ -130,6 +130,18 @@ pub struct Media {
     pub updated_at: String,
 }
 
+impl Media {
+    /// The recording as the curator knows it: its tape label, else the file's name, else its
+    /// place among the interview's recordings ("recording 2").
+    pub fn display_name(&self) -> String {
+        match (self.tape_label.trim(), self.original_name.trim()) {
+            ("", "") => format!("recording {}", self.position + 1),
+            ("", name) => name.to_owned(),
+            (tape, _) => tape.to_owned(),
+        }
+    }
+}
+
 /// How to add a recording.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct AddMediaOptions {

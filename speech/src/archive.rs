@@ -205,20 +205,12 @@ pub struct Heard {
 /// spells them.
 pub fn hear(plan: &TranscriptionPlan, engine: &Engine, job: &JobContext) -> Result<Heard> {
     job.report(JobProgress::Started {
-        title: format!("Transcribing {}", display_name(&plan.recording)),
+        title: format!("Transcribing {}", plan.recording.display_name()),
     });
     let samples = read_for_speech(&plan.file)?;
-    // The names, whole and each once, as the text said before each window: the model spells
-    // what it hears the way its prompt does.
-    let mut names: Vec<String> = Vec::new();
-    for name in &plan.names {
-        if !names.contains(&name.full_name) {
-            names.push(name.full_name.clone());
-        }
-    }
     let settings = Settings {
         language: plan.language.as_deref().map(whisper_language),
-        names,
+        names: prompt_names(&plan.names),
     };
     let recognition = recognize(engine, &samples, &settings, job)?;
     let (segments, respelled) = written_by_authority(&recognition, &plan.names);
@@ -265,12 +257,16 @@ pub fn hear(plan: &TranscriptionPlan, engine: &Engine, job: &JobContext) -> Resu
     })
 }
 
-fn display_name(recording: &Media) -> String {
-    if recording.original_name.is_empty() {
-        format!("recording {}", recording.position + 1)
-    } else {
-        recording.original_name.clone()
+/// The interview's people, whole names each once, as the text said before each window: the
+/// model spells what it hears the way its prompt does.
+fn prompt_names(names: &[AuthorityName]) -> Vec<String> {
+    let mut whole: Vec<String> = Vec::new();
+    for name in names {
+        if !whole.contains(&name.full_name) {
+            whole.push(name.full_name.clone());
+        }
     }
+    whole
 }
 
 /// Whisper names languages by their ISO 639-1 code: "ru" of "ru-RU".
@@ -409,7 +405,7 @@ pub fn transcribe(
         summary: format!(
             "{} segments transcribed from {}",
             stored.transcript.segment_count,
-            display_name(&plan.recording)
+            plan.recording.display_name()
         ),
     });
     Ok(stored)
@@ -492,18 +488,12 @@ pub fn hear_span(
     let at = |ms: u32| (ms as usize * crate::SAMPLE_RATE as usize / 1000).min(samples.len());
     let (from, to) = (at(start_ms), at(end_ms));
     let shifted = |ms: u32| ms + start_ms;
-    let mut names: Vec<String> = Vec::new();
-    for name in &plan.names {
-        if !names.contains(&name.full_name) {
-            names.push(name.full_name.clone());
-        }
-    }
     let recognition = recognize(
         engine,
         &samples[from..to],
         &Settings {
             language: plan.language.as_deref().map(whisper_language),
-            names,
+            names: prompt_names(&plan.names),
         },
         job,
     )?;
@@ -608,7 +598,7 @@ pub fn find_times(plan: &AlignmentPlan, engine: &Engine, job: &JobContext) -> Re
         title: format!(
             "Aligning \"{}\" to {}",
             plan.transcript.label,
-            display_name(&plan.recording)
+            plan.recording.display_name()
         ),
     });
     let samples = read_for_speech(&plan.file)?;
@@ -639,7 +629,7 @@ pub fn find_times(plan: &AlignmentPlan, engine: &Engine, job: &JobContext) -> Re
         job.report(JobProgress::Warning {
                 message: format!(
                     "the model recognized too little of {} to align by words ({} of {} typed words found); aligned by its pauses instead",
-                    display_name(&plan.recording),
+                    plan.recording.display_name(),
                     by_words.words_found,
                     by_words.words_typed
                 ),

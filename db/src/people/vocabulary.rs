@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::{matching, names};
+use super::{authority::Script, matching, names};
 use crate::{archive::Archive, error::Result, interview, transcript};
 
 /// A family name of a person of the interview, in the spelling of the transcript's script.
@@ -126,7 +126,7 @@ fn family_name(name: &str) -> Option<String> {
 }
 
 fn is_cyrillic(text: &str) -> bool {
-    text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    Script::detect(text) == Script::Cyrillic
 }
 
 /// How far a heard name may be from the authority's (in edits of the folded key) and still be

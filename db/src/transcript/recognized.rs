@@ -237,7 +237,7 @@ pub fn store_recognized(
         let interview_key = interview::key(w, interview_id)?;
         media_of(w, interview_key, &recognized.media_id)?;
         let label = match recognized.label.trim() {
-            "" => format!("Recognized from {}", recording_name(&recording)),
+            "" => format!("Recognized from {}", recording.display_name()),
             given => given.to_owned(),
         };
         let id = ids::new_id();
@@ -454,14 +454,6 @@ struct MadeRecord<'a> {
     made_by: &'a MadeBy,
     #[serde(skip_serializing_if = "Option::is_none")]
     method: Option<&'a str>,
-}
-
-fn recording_name(recording: &media::Media) -> String {
-    match (recording.tape_label.trim(), recording.original_name.trim()) {
-        ("", "") => format!("recording {}", recording.position + 1),
-        ("", name) => name.to_owned(),
-        (tape, _) => tape.to_owned(),
-    }
 }
 
 fn insert_checks(
