@@ -53,14 +53,18 @@ pub fn read(archive: &Archive, interview_ids: &[String]) -> Result<Vec<Material>
     let conn = archive.conn();
     let interviews = interview::many(conn, interview_ids)?;
     let ids: Vec<String> = interviews.iter().map(|i| i.id.clone()).collect();
+    // Each layer is read whole for the batch first, then shared out among its interviews.
+    let transcripts = transcript::of_interviews(conn, &ids)?;
+    let index_points = transcript::index::of_interviews(conn, &ids)?;
+    let recordings = media::of_interviews(archive, &ids)?;
     let transcripts = by_interview(
-        transcript::of_interviews(conn, &ids)?
+        transcripts
             .into_iter()
             .map(|(t, segments)| (t.interview_id.clone(), (t, segments))),
     );
-    let index_points = by_interview(transcript::index::of_interviews(conn, &ids)?);
+    let index_points = by_interview(index_points);
     let recordings = by_interview(
-        media::of_interviews(archive, &ids)?
+        recordings
             .into_iter()
             .map(|(m, path)| (m.interview_id.clone(), (m, path))),
     );
