@@ -14,7 +14,7 @@ use crate::{
     archive::Archive,
     collection::{self, Collection},
     error::Result,
-    interview::{self, Interview, InterviewFilter},
+    interview::{self, Interview},
     jobs::JobContext,
     material,
     media::Media,
@@ -85,22 +85,12 @@ pub enum Selection {
 }
 
 impl Selection {
-    /// The ids of the interviews selected, in title order.
+    /// The ids of the interviews selected, in title order (a search's in its order, hand-picked
+    /// ones as given).
     pub fn interview_ids(&self, archive: &Archive) -> Result<Vec<String>> {
         Ok(match self {
-            Selection::All => interview::list(archive, &InterviewFilter::default())?
-                .into_iter()
-                .map(|i| i.id)
-                .collect(),
-            Selection::Collection { id } => interview::list(
-                archive,
-                &InterviewFilter {
-                    collection_id: Some(id.clone()),
-                },
-            )?
-            .into_iter()
-            .map(|i| i.id)
-            .collect(),
+            Selection::All => interview::list_ids(archive, None)?,
+            Selection::Collection { id } => interview::list_ids(archive, Some(id))?,
             Selection::Search { query } => {
                 let hits = search::search(
                     archive,
@@ -119,8 +109,9 @@ impl Selection {
                 ids
             }
             Selection::Interviews { ids } => {
+                // Only whether each is there: the interviews are read once, with their material.
                 for id in ids {
-                    interview::get(archive, id)?;
+                    interview::key(archive.conn(), id)?;
                 }
                 ids.clone()
             }
