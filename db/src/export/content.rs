@@ -251,25 +251,6 @@ pub enum PhotoImages {
 /// The longest side of the web-size copy of a photo.
 pub const WEB_SIZE: u32 = 1600;
 
-/// The photos of a selection, each with its regions: attached to its interviews or in its
-/// collections; every photo when the whole archive is selected. Two queries, whatever the
-/// number of photos.
-pub fn selected_photos(
-    archive: &Archive,
-    interview_ids: &[String],
-    collection_ids: &[String],
-    all: bool,
-) -> Result<Vec<(crate::photo::Photo, Vec<Region>)>> {
-    let photos: Vec<_> = crate::photo::list(archive, &Default::default())?
-        .into_iter()
-        .filter(|p| {
-            all || p.interview_ids.iter().any(|i| interview_ids.contains(i))
-                || p.collection_ids.iter().any(|c| collection_ids.contains(c))
-        })
-        .collect();
-    crate::photo::region::with_regions(archive.conn(), photos)
-}
-
 /// Files of photos (each with the regions it leaves with), for a package whose images leave
 /// as `reencode` says: a re-encoded photo needs no cached web copy, so none is made for it.
 /// Reports [`phase::PHOTOS`] to `job` from 0 of their number, and stops when it is cancelled.
@@ -540,7 +521,7 @@ fn full(
         .collect::<Result<Vec<_>>>()?;
     let photos = package_photos(
         archive,
-        selected_photos(archive, &interview_ids, &collection_ids, all)?,
+        crate::photo::selected(archive, &interview_ids, &collection_ids, all)?,
         false,
         job,
     )?;

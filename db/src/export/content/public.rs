@@ -110,7 +110,7 @@ fn judge(
     let photos = public_photos(
         archive,
         view,
-        super::selected_photos(archive, interview_ids, &collection_ids, all)?,
+        crate::photo::selected(archive, interview_ids, &collection_ids, all)?,
         &interviews,
         &collection_ids,
         &mut withheld,
