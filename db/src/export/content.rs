@@ -150,27 +150,6 @@ impl Selection {
         Ok(ids)
     }
 
-    /// A description for the `bag-info.txt` of a public package: nothing the public view
-    /// withholds (a closed collection's title) and not the words of a search, which may be
-    /// words of a sealed passage.
-    pub fn describe_public(&self, view: &crate::public::PublicView<'_>) -> Result<String> {
-        Ok(match self {
-            Selection::Collection { id } => match view.collection(id)? {
-                Some(c) => format!("the collection \"{}\"", c.title),
-                None => "one collection".into(),
-            },
-            Selection::Search { .. } => "the interviews found by a search".into(),
-            Selection::All | Selection::Interviews { .. } => self.describe_plain(),
-        })
-    }
-
-    fn describe_plain(&self) -> String {
-        match self {
-            Selection::Interviews { ids } => format!("{} hand-picked interviews", ids.len()),
-            _ => "the whole archive".into(),
-        }
-    }
-
     /// A description for `bag-info.txt`.
     pub fn describe(&self, archive: &Archive) -> String {
         match self {
@@ -393,10 +372,7 @@ pub fn gather(
         Profile::Public => {
             let view = crate::public::PublicView::new(archive, today)?;
             let interview_ids = selection.public_interview_ids(archive, &view)?;
-            PackageContent {
-                selection_described: selection.describe_public(&view)?,
-                ..public(archive, &view, interview_ids, all, job)?
-            }
+            public(archive, &view, selection, interview_ids, all, job)?
         }
         Profile::Full => {
             let interview_ids = selection.interview_ids(archive)?;
