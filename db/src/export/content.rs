@@ -491,16 +491,8 @@ fn full(
         });
         Ok(())
     })?;
-    let collections = collection_ids
-        .iter()
-        .map(|id| collection::get(archive, id))
-        .collect::<Result<Vec<_>>>()?;
-    let photos = package_photos(
-        archive,
-        crate::photo::selected(archive, &interview_ids, &collection_ids, all)?,
-        false,
-        job,
-    )?;
+    let selected_photos = crate::photo::selected(archive, &interview_ids, &collection_ids, all)?;
+    let photos = package_photos(archive, selected_photos, false, job)?;
     job.step(phase::HISTORY, 0, Some(1))?;
     // The people identified in the photos come along with the narrators and interviewers.
     for id in photos.iter().flat_map(|p| {
@@ -512,10 +504,9 @@ fn full(
             person_ids.push(id);
         }
     }
-    let people = person_ids
-        .iter()
-        .map(|id| people::get(archive, id))
-        .collect::<Result<Vec<_>>>()?;
+    // The records the interviews and photos name, each kind in one read.
+    let collections = collection::many(archive.conn(), &collection_ids)?;
+    let people = people::many(archive.conn(), &person_ids)?;
     let record_ids: Vec<String> = interview_ids
         .iter()
         .chain(&person_ids)

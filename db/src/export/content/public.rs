@@ -128,10 +128,11 @@ fn judge(
         .iter()
         .filter_map(|i| i.interview.collection_id.clone())
         .collect();
+    let selected_photos = crate::photo::selected(archive, interview_ids, &collection_ids, all)?;
     let photos = public_photos(
         archive,
         view,
-        crate::photo::selected(archive, interview_ids, &collection_ids, all)?,
+        selected_photos,
         &interviews,
         &collection_ids,
         &mut withheld,
