@@ -327,34 +327,6 @@ pub mod phase {
     pub const HISTORY: &str = "reading history";
 }
 
-/// Reads the selected interviews one [`material::BATCH`] at a time, reporting
-/// [`phase::INTERVIEWS`] from 0 of their number and checking `job` for cancellation between
-/// batches; `each` gets every interview's material.
-pub(crate) fn read_interviews(
-    archive: &Archive,
-    interview_ids: &[String],
-    job: &JobContext,
-    mut each: impl FnMut(material::Material) -> Result<()>,
-) -> Result<()> {
-    let total = interview_ids.len() as u32;
-    job.step(phase::INTERVIEWS, 0, Some(total))?;
-    let mut done = 0u32;
-    for batch in interview_ids.chunks(material::BATCH) {
-        // Smaller steps than a batch, so the bar moves and a cancel is heard within one.
-        for step in batch.chunks(STEP) {
-            for m in material::read(archive, step)? {
-                each(m)?;
-            }
-            done += step.len() as u32;
-            job.step(phase::INTERVIEWS, done, Some(total))?;
-        }
-    }
-    Ok(())
-}
-
-/// How many interviews are read between two reports (and cancellation checks) of a gathering.
-const STEP: usize = 25;
-
 /// Everything a package of this profile holds, read once from the archive as of `today`:
 /// the one place an export reads the archive, so each layer of the package is written from
 /// what was read here and, for a public package, from what the public view let leave.
@@ -456,7 +428,7 @@ fn full(
     let mut interviews = Vec::new();
     let mut person_ids: Vec<String> = Vec::new();
     let mut collection_ids: Vec<String> = Vec::new();
-    read_interviews(archive, &interview_ids, job, |m| {
+    material::read_each(archive, &interview_ids, job, phase::INTERVIEWS, |m| {
         let interview = m.interview;
         for p in interview.narrators.iter().chain(&interview.interviewers) {
             if !person_ids.contains(&p.id) {

@@ -14,7 +14,7 @@ use crate::{
     error::Result,
     interview::Interview,
     jobs::JobContext,
-    material::Material,
+    material::{self, Material},
     media::Media,
     people::{Person, PersonRef},
     provenance::{self, Event},
@@ -115,7 +115,7 @@ fn judge(
     let mut withheld = Withheld::default();
     let mut interviews = Vec::new();
     let mut person_ids: Vec<String> = Vec::new();
-    super::read_interviews(archive, interview_ids, job, |m| {
+    material::read_each(archive, interview_ids, job, super::phase::INTERVIEWS, |m| {
         match view.layers(&m)? {
             Some(layers) => {
                 interviews.push(public_interview(m, layers, &mut person_ids, &mut withheld))
