@@ -76,6 +76,24 @@ fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Collection> {
         .ok_or(Error::NotFound { kind: KIND, id })
 }
 
+/// These collections, in the order given, read in one query however many they are (an
+/// export's); an id that is none of theirs is not found, as with [`get`].
+pub(crate) fn many(conn: &rusqlite::Connection, ids: &[String]) -> Result<Vec<Collection>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE c.uuid IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let found: std::collections::HashMap<String, Collection> = stmt
+        .query_map([serde_json::to_string(ids)?], from_row)?
+        .map(|row| row.map(|c| (c.id.clone(), c)))
+        .collect::<rusqlite::Result<_>>()?;
+    ids.iter()
+        .map(|id| match found.get(id) {
+            Some(collection) => Ok(collection.clone()),
+            None => get_with(conn, id),
+        })
+        .collect()
+}
+
 /// The integer key of a collection, for joins.
 pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {
     ids::row_key(conn, KIND, "collections", id)

@@ -224,23 +224,24 @@ fn attach_people(conn: &rusqlite::Connection, interviews: &mut [(i64, Interview)
     Ok(())
 }
 
+/// The order interviews are listed in: by title.
+const BY_TITLE: &str = "ORDER BY i.title COLLATE NOCASE, i.id";
+
 /// Interviews, by title.
 pub fn list(archive: &Archive, filter: &InterviewFilter) -> Result<Vec<Interview>> {
     let conn = archive.conn();
     let mut rows: Vec<(i64, Interview)> = match &filter.collection_id {
         Some(collection_id) => {
             let key = collection_key(conn, collection_id)?;
-            let mut stmt = conn.prepare(&format!(
-                "{SELECT} WHERE i.collection_id = ?1 ORDER BY i.title COLLATE NOCASE, i.id"
-            ))?;
+            let mut stmt =
+                conn.prepare(&format!("{SELECT} WHERE i.collection_id = ?1 {BY_TITLE}"))?;
             let rows = stmt
                 .query_map([key], from_row)?
                 .collect::<rusqlite::Result<_>>()?;
             rows
         }
         None => {
-            let mut stmt =
-                conn.prepare(&format!("{SELECT} ORDER BY i.title COLLATE NOCASE, i.id"))?;
+            let mut stmt = conn.prepare(&format!("{SELECT} {BY_TITLE}"))?;
             let rows = stmt
                 .query_map([], from_row)?
                 .collect::<rusqlite::Result<_>>()?;
@@ -249,6 +250,21 @@ pub fn list(archive: &Archive, filter: &InterviewFilter) -> Result<Vec<Interview
     };
     attach_people(conn, &mut rows)?;
     Ok(rows.into_iter().map(|(_, i)| i).collect())
+}
+
+/// The ids of the interviews in a collection, or of all interviews, in the order of [`list`],
+/// without reading the interviews: an export's selection needs only which they are, and reads
+/// them once, with their material.
+pub(crate) fn list_ids(archive: &Archive, collection_id: Option<&str>) -> Result<Vec<String>> {
+    let conn = archive.conn();
+    let key = collection_id.map(|c| collection_key(conn, c)).transpose()?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT i.uuid FROM interviews i WHERE ?1 IS NULL OR i.collection_id = ?1 {BY_TITLE}"
+    ))?;
+    let ids = stmt
+        .query_map([key], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
 }
 
 /// The interviews with these ids, in the order given; an unknown id is not found.

@@ -13,6 +13,7 @@ use crate::{
     archive::Archive,
     error::Result,
     interview::{self, Interview},
+    jobs::JobContext,
     media::{self, Media},
     transcript::{self, index::IndexPoint, Segment, Transcript},
 };
@@ -53,14 +54,18 @@ pub fn read(archive: &Archive, interview_ids: &[String]) -> Result<Vec<Material>
     let conn = archive.conn();
     let interviews = interview::many(conn, interview_ids)?;
     let ids: Vec<String> = interviews.iter().map(|i| i.id.clone()).collect();
+    // Each layer is read whole for the batch first, then shared out among its interviews.
+    let transcripts = transcript::of_interviews(conn, &ids)?;
+    let index_points = transcript::index::of_interviews(conn, &ids)?;
+    let recordings = media::of_interviews(archive, &ids)?;
     let transcripts = by_interview(
-        transcript::of_interviews(conn, &ids)?
+        transcripts
             .into_iter()
             .map(|(t, segments)| (t.interview_id.clone(), (t, segments))),
     );
-    let index_points = by_interview(transcript::index::of_interviews(conn, &ids)?);
+    let index_points = by_interview(index_points);
     let recordings = by_interview(
-        media::of_interviews(archive, &ids)?
+        recordings
             .into_iter()
             .map(|(m, path)| (m.interview_id.clone(), (m, path))),
     );
@@ -74,6 +79,33 @@ pub fn read(archive: &Archive, interview_ids: &[String]) -> Result<Vec<Material>
             interview,
         })
         .collect())
+}
+
+/// How many interviews a long reading (an export's) reads between two reports and cancellation
+/// checks: fewer than a [`BATCH`], so that a bar moves and a cancel is heard within one.
+pub const STEP: usize = 25;
+
+/// Reads the material of the interviews with these ids, [`STEP`] interviews at a time, and hands
+/// each to `each` in the order given; reports `phase` to `job` from 0 of their number after each
+/// step, and stops with [`crate::Error::Cancelled`] when the job is cancelled.
+pub(crate) fn read_each(
+    archive: &Archive,
+    interview_ids: &[String],
+    job: &JobContext,
+    phase: &'static str,
+    mut each: impl FnMut(Material) -> Result<()>,
+) -> Result<()> {
+    let total = interview_ids.len() as u32;
+    job.step(phase, 0, Some(total))?;
+    let mut done = 0u32;
+    for step in interview_ids.chunks(STEP) {
+        for m in read(archive, step)? {
+            each(m)?;
+        }
+        done += step.len() as u32;
+        job.step(phase, done, Some(total))?;
+    }
+    Ok(())
 }
 
 /// Rows keyed by their interview's id, grouped by it, each group in the order read.

@@ -431,11 +431,6 @@ impl<'a> PublicView<'a> {
         Ok(out)
     }
 
-    /// One collection, when it may be published.
-    pub fn collection(&self, id: &str) -> Result<Option<PublicCollection>> {
-        Ok(self.collections()?.into_iter().find(|c| c.id == id))
-    }
-
     /// Whether a search hit lies in what may leave: a segment or index point whose words are
     /// public as they are (not redacted), an interview that is public. People are not hits of
     /// an interview.

@@ -40,3 +40,20 @@ fn a_blank_title_is_refused() {
     );
     assert!(list(&a).unwrap().is_empty(), "nothing was written");
 }
+
+#[test]
+fn many_collections_are_read_together_in_the_order_asked_as_get_reads_each() {
+    let mut a = Archive::open_in_memory().unwrap();
+    let first = create(&mut a, &input("First"), Origin::Cli).unwrap();
+    let second = create(&mut a, &input("Second"), Origin::Cli).unwrap();
+    let asked = [second.id.clone(), first.id.clone()];
+    let each: Vec<Collection> = asked.iter().map(|id| get(&a, id).unwrap()).collect();
+    assert_eq!(many(a.conn(), &asked).unwrap(), each);
+    assert!(
+        matches!(
+            many(a.conn(), &[first.id.clone(), ids::new_id()]),
+            Err(Error::NotFound { kind: KIND, .. })
+        ),
+        "an id of no collection is not found"
+    );
+}

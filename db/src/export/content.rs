@@ -14,7 +14,7 @@ use crate::{
     archive::Archive,
     collection::{self, Collection},
     error::Result,
-    interview::{self, Interview, InterviewFilter},
+    interview::{self, Interview},
     jobs::JobContext,
     material,
     media::Media,
@@ -85,22 +85,12 @@ pub enum Selection {
 }
 
 impl Selection {
-    /// The ids of the interviews selected, in title order.
+    /// The ids of the interviews selected, in title order (a search's in its order, hand-picked
+    /// ones as given).
     pub fn interview_ids(&self, archive: &Archive) -> Result<Vec<String>> {
         Ok(match self {
-            Selection::All => interview::list(archive, &InterviewFilter::default())?
-                .into_iter()
-                .map(|i| i.id)
-                .collect(),
-            Selection::Collection { id } => interview::list(
-                archive,
-                &InterviewFilter {
-                    collection_id: Some(id.clone()),
-                },
-            )?
-            .into_iter()
-            .map(|i| i.id)
-            .collect(),
+            Selection::All => interview::list_ids(archive, None)?,
+            Selection::Collection { id } => interview::list_ids(archive, Some(id))?,
             Selection::Search { query } => {
                 let hits = search::search(
                     archive,
@@ -119,8 +109,9 @@ impl Selection {
                 ids
             }
             Selection::Interviews { ids } => {
+                // Only whether each is there: the interviews are read once, with their material.
                 for id in ids {
-                    interview::get(archive, id)?;
+                    interview::key(archive.conn(), id)?;
                 }
                 ids.clone()
             }
@@ -157,27 +148,6 @@ impl Selection {
             ids.push(interview_id);
         }
         Ok(ids)
-    }
-
-    /// A description for the `bag-info.txt` of a public package: nothing the public view
-    /// withholds (a closed collection's title) and not the words of a search, which may be
-    /// words of a sealed passage.
-    pub fn describe_public(&self, view: &crate::public::PublicView<'_>) -> Result<String> {
-        Ok(match self {
-            Selection::Collection { id } => match view.collection(id)? {
-                Some(c) => format!("the collection \"{}\"", c.title),
-                None => "one collection".into(),
-            },
-            Selection::Search { .. } => "the interviews found by a search".into(),
-            Selection::All | Selection::Interviews { .. } => self.describe_plain(),
-        })
-    }
-
-    fn describe_plain(&self) -> String {
-        match self {
-            Selection::Interviews { ids } => format!("{} hand-picked interviews", ids.len()),
-            _ => "the whole archive".into(),
-        }
     }
 
     /// A description for `bag-info.txt`.
@@ -259,25 +229,6 @@ pub enum PhotoImages {
 
 /// The longest side of the web-size copy of a photo.
 pub const WEB_SIZE: u32 = 1600;
-
-/// The photos of a selection, each with its regions: attached to its interviews or in its
-/// collections; every photo when the whole archive is selected. Two queries, whatever the
-/// number of photos.
-pub fn selected_photos(
-    archive: &Archive,
-    interview_ids: &[String],
-    collection_ids: &[String],
-    all: bool,
-) -> Result<Vec<(crate::photo::Photo, Vec<Region>)>> {
-    let photos: Vec<_> = crate::photo::list(archive, &Default::default())?
-        .into_iter()
-        .filter(|p| {
-            all || p.interview_ids.iter().any(|i| interview_ids.contains(i))
-                || p.collection_ids.iter().any(|c| collection_ids.contains(c))
-        })
-        .collect();
-    crate::photo::region::with_regions(archive.conn(), photos)
-}
 
 /// Files of photos (each with the regions it leaves with), for a package whose images leave
 /// as `reencode` says: a re-encoded photo needs no cached web copy, so none is made for it.
@@ -376,34 +327,6 @@ pub mod phase {
     pub const HISTORY: &str = "reading history";
 }
 
-/// Reads the selected interviews one [`material::BATCH`] at a time, reporting
-/// [`phase::INTERVIEWS`] from 0 of their number and checking `job` for cancellation between
-/// batches; `each` gets every interview's material.
-pub(crate) fn read_interviews(
-    archive: &Archive,
-    interview_ids: &[String],
-    job: &JobContext,
-    mut each: impl FnMut(material::Material) -> Result<()>,
-) -> Result<()> {
-    let total = interview_ids.len() as u32;
-    job.step(phase::INTERVIEWS, 0, Some(total))?;
-    let mut done = 0u32;
-    for batch in interview_ids.chunks(material::BATCH) {
-        // Smaller steps than a batch, so the bar moves and a cancel is heard within one.
-        for step in batch.chunks(STEP) {
-            for m in material::read(archive, step)? {
-                each(m)?;
-            }
-            done += step.len() as u32;
-            job.step(phase::INTERVIEWS, done, Some(total))?;
-        }
-    }
-    Ok(())
-}
-
-/// How many interviews are read between two reports (and cancellation checks) of a gathering.
-const STEP: usize = 25;
-
 /// Everything a package of this profile holds, read once from the archive as of `today`:
 /// the one place an export reads the archive, so each layer of the package is written from
 /// what was read here and, for a public package, from what the public view let leave.
@@ -421,10 +344,7 @@ pub fn gather(
         Profile::Public => {
             let view = crate::public::PublicView::new(archive, today)?;
             let interview_ids = selection.public_interview_ids(archive, &view)?;
-            PackageContent {
-                selection_described: selection.describe_public(&view)?,
-                ..public(archive, &view, interview_ids, all, job)?
-            }
+            public(archive, &view, selection, interview_ids, all, job)?
         }
         Profile::Full => {
             let interview_ids = selection.interview_ids(archive)?;
@@ -508,7 +428,7 @@ fn full(
     let mut interviews = Vec::new();
     let mut person_ids: Vec<String> = Vec::new();
     let mut collection_ids: Vec<String> = Vec::new();
-    read_interviews(archive, &interview_ids, job, |m| {
+    material::read_each(archive, &interview_ids, job, phase::INTERVIEWS, |m| {
         let interview = m.interview;
         for p in interview.narrators.iter().chain(&interview.interviewers) {
             if !person_ids.contains(&p.id) {
@@ -543,16 +463,8 @@ fn full(
         });
         Ok(())
     })?;
-    let collections = collection_ids
-        .iter()
-        .map(|id| collection::get(archive, id))
-        .collect::<Result<Vec<_>>>()?;
-    let photos = package_photos(
-        archive,
-        selected_photos(archive, &interview_ids, &collection_ids, all)?,
-        false,
-        job,
-    )?;
+    let selected_photos = crate::photo::selected(archive, &interview_ids, &collection_ids, all)?;
+    let photos = package_photos(archive, selected_photos, false, job)?;
     job.step(phase::HISTORY, 0, Some(1))?;
     // The people identified in the photos come along with the narrators and interviewers.
     for id in photos.iter().flat_map(|p| {
@@ -564,10 +476,9 @@ fn full(
             person_ids.push(id);
         }
     }
-    let people = person_ids
-        .iter()
-        .map(|id| people::get(archive, id))
-        .collect::<Result<Vec<_>>>()?;
+    // The records the interviews and photos name, each kind in one read.
+    let collections = collection::many(archive.conn(), &collection_ids)?;
+    let people = people::many(archive.conn(), &person_ids)?;
     let record_ids: Vec<String> = interview_ids
         .iter()
         .chain(&person_ids)

@@ -122,6 +122,25 @@ pub(crate) fn get_with(conn: &rusqlite::Connection, id: &str) -> Result<Person> 
     Ok(conn.query_row(&format!("{SELECT} WHERE p.id = ?1"), [key], from_row)?)
 }
 
+/// These people, in the order given, read in one query however many they are (an export's).
+/// An id that is no person's own (one merged away, or none at all) is looked up as [`get`]
+/// looks it up: it finds the person kept, or is not found.
+pub(crate) fn many(conn: &rusqlite::Connection, ids: &[String]) -> Result<Vec<Person>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE p.uuid IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let found: std::collections::HashMap<String, Person> = stmt
+        .query_map([serde_json::to_string(ids)?], from_row)?
+        .map(|row| row.map(|p| (p.id.clone(), p)))
+        .collect::<rusqlite::Result<_>>()?;
+    ids.iter()
+        .map(|id| match found.get(id) {
+            Some(person) => Ok(person.clone()),
+            None => get_with(conn, id),
+        })
+        .collect()
+}
+
 /// The integer key of a person, for joins. An id merged away resolves to the person kept, so
 /// links made before a merge (in an export, a note, the UI's history) still find them.
 pub(crate) fn key(conn: &rusqlite::Connection, id: &str) -> Result<i64> {

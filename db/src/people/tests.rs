@@ -74,3 +74,34 @@ fn an_unchanged_save_logs_nothing() {
         "saving without a change is not an event"
     );
 }
+
+#[test]
+fn many_people_are_read_together_in_the_order_asked_as_get_reads_each() {
+    let mut a = Archive::open_in_memory().unwrap();
+    let mut made = Vec::new();
+    for name in ["Karl Radek", "Ivar Smilga", "Larisa Reisner"] {
+        let input = PersonInput {
+            display_name: name.into(),
+            ..Default::default()
+        };
+        made.push(create(&mut a, &input, Origin::Cli).unwrap());
+    }
+    let (radek, smilga, reisner) = (&made[0], &made[1], &made[2]);
+    merge::merge(&mut a, &radek.id, &reisner.id, Origin::Cli).unwrap();
+    let asked = [smilga.id.clone(), reisner.id.clone(), smilga.id.clone()];
+    let read = many(a.conn(), &asked).unwrap();
+    let each: Vec<Person> = asked.iter().map(|id| get(&a, id).unwrap()).collect();
+    assert_eq!(read, each);
+    assert_eq!(
+        read[1].id, radek.id,
+        "an id merged away finds the person kept"
+    );
+    let unknown = ids::new_id();
+    assert!(
+        matches!(
+            many(a.conn(), &[smilga.id.clone(), unknown]),
+            Err(Error::NotFound { kind: KIND, .. })
+        ),
+        "an id of no one is not found"
+    );
+}

@@ -337,6 +337,39 @@ pub fn list(archive: &Archive, filter: &PhotoFilter) -> Result<Vec<Photo>> {
     Ok(rows.into_iter().map(|(_, p)| p).collect())
 }
 
+/// The photos of an export's selection, oldest first, each with its captions, links and
+/// regions: those attached to these interviews or in these collections, or every photo when
+/// `all`. Read in one batch (the photos, their captions and links, their regions), whatever
+/// their number, as the selection's interviews are read with their material.
+pub(crate) fn selected(
+    archive: &Archive,
+    interview_ids: &[String],
+    collection_ids: &[String],
+    all: bool,
+) -> Result<Vec<(Photo, Vec<region::Region>)>> {
+    let conn = archive.conn();
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE ?1
+            OR p.id IN (SELECT l.photo_id FROM photo_interviews l JOIN interviews o ON o.id = l.interview_id
+                WHERE o.uuid IN (SELECT value FROM json_each(?2)))
+            OR p.id IN (SELECT l.photo_id FROM photo_collections l JOIN collections o ON o.id = l.collection_id
+                WHERE o.uuid IN (SELECT value FROM json_each(?3)))
+        ORDER BY p.id"
+    ))?;
+    let mut rows: Vec<(i64, Photo)> = stmt
+        .query_map(
+            params![
+                all,
+                serde_json::to_string(interview_ids)?,
+                serde_json::to_string(collection_ids)?
+            ],
+            from_row,
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    attach_details(conn, &mut rows)?;
+    region::with_regions(conn, rows.into_iter().map(|(_, p)| p).collect())
+}
+
 /// One photo.
 pub fn get(archive: &Archive, id: &str) -> Result<Photo> {
     get_with(archive.conn(), id)

@@ -1004,3 +1004,95 @@ fn regions_of_many_photos_are_each_photos_regions_in_order() {
         region::of_photos(f.archive.conn(), std::slice::from_ref(&second.id)).unwrap();
     assert_eq!(only_second.keys().collect::<Vec<_>>(), [&second.id]);
 }
+
+#[test]
+fn a_selection_reads_the_photos_of_its_interviews_and_collections_with_their_regions() {
+    let mut f = Fixture::new();
+    let input = f.input();
+    let files: Vec<PathBuf> = (0..3)
+        .map(|n| {
+            write_image(
+                &input,
+                &format!("{n}.png"),
+                40,
+                40,
+                ImageFormat::Png,
+                n as u8,
+            )
+        })
+        .collect();
+    let added = f
+        .import(&files, &ImportPhotosOptions::default())
+        .unwrap()
+        .added;
+    let (of_interview, in_collection, elsewhere) = (&added[0], &added[1], &added[2]);
+    let interview = crate::interview::create(
+        &mut f.archive,
+        &crate::interview::InterviewInput {
+            title: "I".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    attach_to_interview(&mut f.archive, &of_interview.id, &interview.id, Origin::Cli).unwrap();
+    let c = collection::create(
+        &mut f.archive,
+        &CollectionInput {
+            title: "C".into(),
+            ..Default::default()
+        },
+        Origin::Cli,
+    )
+    .unwrap();
+    add_to_collection(&mut f.archive, &in_collection.id, &c.id, Origin::Cli).unwrap();
+    let region = RegionInput {
+        rect: Some(Rect {
+            x: 1,
+            y: 1,
+            width: 5,
+            height: 5,
+        }),
+        person_id: None,
+        label: "someone".into(),
+    };
+    region::add_region(&mut f.archive, &in_collection.id, &region, Origin::Cli).unwrap();
+
+    let ids = |picked: &[(Photo, Vec<Region>)]| -> Vec<String> {
+        picked.iter().map(|(p, _)| p.id.clone()).collect()
+    };
+    let picked = selected(
+        &f.archive,
+        std::slice::from_ref(&interview.id),
+        std::slice::from_ref(&c.id),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        ids(&picked),
+        [of_interview.id.clone(), in_collection.id.clone()],
+        "the interview's photo and the collection's, oldest first, and not the third"
+    );
+    for (p, regions) in &picked {
+        assert_eq!(
+            *p,
+            get(&f.archive, &p.id).unwrap(),
+            "read whole, with its links"
+        );
+        assert_eq!(*regions, region::regions(&f.archive, &p.id).unwrap());
+    }
+    let only_interview =
+        selected(&f.archive, std::slice::from_ref(&interview.id), &[], false).unwrap();
+    assert_eq!(ids(&only_interview), std::slice::from_ref(&of_interview.id));
+    assert!(selected(&f.archive, &[], &[], false).unwrap().is_empty());
+    let every = selected(&f.archive, &[], &[], true).unwrap();
+    assert_eq!(
+        ids(&every),
+        [
+            of_interview.id.clone(),
+            in_collection.id.clone(),
+            elsewhere.id.clone()
+        ],
+        "the whole archive selects every photo"
+    );
+}

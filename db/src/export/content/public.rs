@@ -7,28 +7,30 @@ use std::{
     path::PathBuf,
 };
 
-use super::{PackageContent, PackagedInterview, PackagedSegment, PackagedTranscript};
+use super::{PackageContent, PackagedInterview, PackagedSegment, PackagedTranscript, Selection};
 use crate::{
     archive::Archive,
     collection::Collection,
     error::Result,
     interview::Interview,
     jobs::JobContext,
-    material::Material,
+    material::{self, Material},
     media::Media,
     people::{Person, PersonRef},
     provenance::{self, Event},
     public::{
-        PublicIndexPoint, PublicLayers, PublicName, PublicPerson, PublicStatus, PublicTranscript,
-        PublicView, RecordingsToSilence,
+        PublicCollection, PublicIndexPoint, PublicLayers, PublicName, PublicPerson, PublicStatus,
+        PublicTranscript, PublicView, RecordingsToSilence,
     },
     transcript::{index::IndexPoint, Segment, Transcript},
 };
 
-/// What a public package may carry, as of `today`.
+/// What a public package of `selection` (its interviews as the view lets it find them) may
+/// carry, as of the view's day.
 pub(crate) fn public(
     archive: &Archive,
     view: &PublicView,
+    selection: &Selection,
     interview_ids: Vec<String>,
     all: bool,
     job: &JobContext,
@@ -41,12 +43,16 @@ pub(crate) fn public(
         withheld,
     } = judge(archive, view, &interview_ids, all, job)?;
     job.step(super::phase::HISTORY, 0, Some(1))?;
-    let collections = public_collections(view, &interviews, &collection_ids)?;
-    let people = packaged_people(view.people()?, &interviews, &person_ids, &photos);
+    // The view's lists of public collections and people, asked once for the whole package:
+    // the description of the selection and the package's records are both made from them.
+    let (listed_collections, listed_people) = (view.collections()?, view.people()?);
+    let selection_described = described(selection, &listed_collections);
+    let collections = public_collections(listed_collections, &interviews, &collection_ids);
+    let people = packaged_people(listed_people, &interviews, &person_ids, &photos);
     let events = public_events(archive, &interviews, &people, &collections)?;
     Ok(PackageContent {
         interview_ids,
-        selection_described: String::new(),
+        selection_described,
         curator: String::new(),
         handover: None,
         collections,
@@ -56,6 +62,21 @@ pub(crate) fn public(
         events,
         withheld: withheld.lines(),
     })
+}
+
+/// A description of the selection for the `bag-info.txt` of a public package: nothing the
+/// public view withholds (a closed collection's title, so only a collection the view lists
+/// is named) and not the words of a search, which may be words of a sealed passage.
+fn described(selection: &Selection, listed_collections: &[PublicCollection]) -> String {
+    match selection {
+        Selection::Collection { id } => match listed_collections.iter().find(|c| &c.id == id) {
+            Some(c) => format!("the collection \"{}\"", c.title),
+            None => "one collection".into(),
+        },
+        Selection::Search { .. } => "the interviews found by a search".into(),
+        Selection::Interviews { ids } => format!("{} hand-picked interviews", ids.len()),
+        Selection::All => "the whole archive".into(),
+    }
 }
 
 /// What a public package of these interviews would hold and withhold, judged as [`public`]
@@ -94,7 +115,7 @@ fn judge(
     let mut withheld = Withheld::default();
     let mut interviews = Vec::new();
     let mut person_ids: Vec<String> = Vec::new();
-    super::read_interviews(archive, interview_ids, job, |m| {
+    material::read_each(archive, interview_ids, job, super::phase::INTERVIEWS, |m| {
         match view.layers(&m)? {
             Some(layers) => {
                 interviews.push(public_interview(m, layers, &mut person_ids, &mut withheld))
@@ -107,10 +128,11 @@ fn judge(
         .iter()
         .filter_map(|i| i.interview.collection_id.clone())
         .collect();
+    let selected_photos = crate::photo::selected(archive, interview_ids, &collection_ids, all)?;
     let photos = public_photos(
         archive,
         view,
-        super::selected_photos(archive, interview_ids, &collection_ids, all)?,
+        selected_photos,
         &interviews,
         &collection_ids,
         &mut withheld,
@@ -342,14 +364,14 @@ fn public_recordings(
     (recordings, ranges)
 }
 
-/// The collections of the interviews that leave, each counting only those.
+/// The collections of the interviews that leave (of the public collections the view lists,
+/// `listed`), each counting only those.
 fn public_collections(
-    view: &PublicView,
+    listed: Vec<PublicCollection>,
     interviews: &[PackagedInterview],
     collection_ids: &[String],
-) -> Result<Vec<Collection>> {
-    Ok(view
-        .collections()?
+) -> Vec<Collection> {
+    listed
         .into_iter()
         .filter(|c| collection_ids.contains(&c.id))
         .map(|c| Collection {
@@ -363,7 +385,7 @@ fn public_collections(
             created_at: String::new(),
             updated_at: String::new(),
         })
-        .collect())
+        .collect()
 }
 
 /// Images: public photos only, re-encoded without their metadata, as the view publishes them

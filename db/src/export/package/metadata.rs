@@ -5,7 +5,7 @@ use super::super::{
     content::PackageContent,
     linked_data,
 };
-use super::{photos::PhotosPlaced, transcripts::transcript_files};
+use super::{photos::PhotosPlaced, transcripts::TranscriptsPlaced};
 use crate::error::Result;
 
 /// Metadata: Web Annotations of the photos' regions, JSON-LD and CSV of the records, and the
@@ -14,12 +14,13 @@ pub(super) fn add_metadata(
     payload: &mut Payload,
     content: &PackageContent,
     photo_paths: &PhotosPlaced,
+    transcripts_placed: &TranscriptsPlaced,
 ) -> Result<()> {
     payload.push((
         "metadata/annotations.jsonld".to_owned(),
         Source::Bytes(linked_data::web_annotations(content, photo_paths)),
     ));
-    let transcript_files = |id: &str| transcript_files(content, id);
+    let transcript_files = |id: &str| transcripts_placed.get(id).cloned().unwrap_or_default();
     for (path, bytes) in linked_data::json_ld(content, &transcript_files) {
         payload.push((path, Source::Bytes(bytes)));
     }

@@ -162,10 +162,11 @@ pub fn write_package(
     // the bag copies its files when it finishes.
     let scratch = recordings::tempfile_dir(&out)?;
     let mut recordings_placed = recordings::RecordingsPlaced::default();
+    let mut transcripts_placed = transcripts::TranscriptsPlaced::default();
     let interviews = content.interviews.len() as u32;
     job.step(phase::INTERVIEWS, 0, Some(interviews))?;
     for (number, packaged) in content.interviews.iter().enumerate() {
-        transcripts::add_transcripts(&mut payload, packaged);
+        transcripts::add_transcripts(&mut payload, packaged, &mut transcripts_placed);
         let placed = recordings::add_recordings(
             &mut payload,
             &scratch,
@@ -180,7 +181,7 @@ pub fn write_package(
     }
     let photo_paths = photos::add_photos(&mut payload, &content, job)?;
     job.step(phase::METADATA, 0, Some(1))?;
-    metadata::add_metadata(&mut payload, &content, &photo_paths)?;
+    metadata::add_metadata(&mut payload, &content, &photo_paths, &transcripts_placed)?;
     job.step(phase::METADATA, 1, Some(1))?;
     let site = site_model::site_model(
         &content,
@@ -188,6 +189,7 @@ pub fn write_package(
         today,
         &withheld,
         &recordings_placed,
+        &transcripts_placed,
         &photo_paths,
     );
     super::site::add_to_payload(&mut payload, &site, job)?;

@@ -2,7 +2,10 @@
 //! was written from.
 
 use super::super::{content::PackageContent, site::model::SiteModel};
-use super::{photos::PhotosPlaced, recordings::RecordingsPlaced, transcripts, ExportOptions};
+use super::{
+    photos::PhotosPlaced, recordings::RecordingsPlaced, transcripts::TranscriptsPlaced,
+    ExportOptions,
+};
 
 /// The static site's picture of the package: the same content every other layer was written from.
 pub(super) fn site_model(
@@ -11,6 +14,7 @@ pub(super) fn site_model(
     today: &str,
     withheld: &[String],
     recordings: &RecordingsPlaced,
+    transcripts_placed: &TranscriptsPlaced,
     photo_paths: &PhotosPlaced,
 ) -> SiteModel {
     use super::super::site::model::*;
@@ -59,8 +63,10 @@ pub(super) fn site_model(
                             withheld: s.withheld.clone(),
                         })
                         .collect(),
-                    files: transcripts::transcript_files(content, &t.transcript.id)
+                    files: transcripts_placed
+                        .get(&t.transcript.id)
                         .into_iter()
+                        .flatten()
                         .map(|(path, mime)| SiteFile {
                             format: format_name(mime).to_owned(),
                             path: format!("../{path}"),

@@ -2,7 +2,7 @@
 
 use super::super::{
     bagit::{Payload, Source},
-    content::{self, PackageContent, PackagedInterview},
+    content::{self, PackagedInterview},
 };
 use crate::transcript::formats::{self, ParsedSegment};
 
@@ -53,8 +53,18 @@ fn transcript_paths(
     ]
 }
 
-/// Text and timing: each transcript as WebVTT, SRT and plain text.
-pub(super) fn add_transcripts(payload: &mut Payload, packaged: &PackagedInterview) {
+/// Where each transcript went in the bag, by transcript id: its files (relative to `data/`)
+/// with their MIME types, for the metadata and the site to point at.
+pub(super) type TranscriptsPlaced = std::collections::HashMap<String, Vec<(String, &'static str)>>;
+
+/// Text and timing: each transcript of an interview as WebVTT, SRT and plain text, noting in
+/// `placed` where each went, so the layers written after this one link to those files without
+/// looking for the transcript again.
+pub(super) fn add_transcripts(
+    payload: &mut Payload,
+    packaged: &PackagedInterview,
+    placed: &mut TranscriptsPlaced,
+) {
     for t in &packaged.transcripts {
         let segments = parsed_segments(&t.segments);
         let paths = transcript_paths(
@@ -62,32 +72,16 @@ pub(super) fn add_transcripts(payload: &mut Payload, packaged: &PackagedIntervie
             &t.transcript.id,
             &t.transcript.language,
         );
-        for (path, _, format) in paths {
+        let mut files = Vec::with_capacity(paths.len());
+        for (path, mime, format) in paths {
             let text = match format {
                 formats::Format::Vtt => formats::write_vtt(&segments),
                 formats::Format::Srt => formats::write_srt(&segments),
                 _ => formats::write_text(&segments),
             };
+            files.push((path.clone(), mime));
             payload.push((path, Source::Bytes(text.into_bytes())));
         }
+        placed.insert(t.transcript.id.clone(), files);
     }
-}
-
-/// The files a transcript was written to, with their MIME types.
-pub(super) fn transcript_files(
-    content: &PackageContent,
-    transcript_id: &str,
-) -> Vec<(String, &'static str)> {
-    content
-        .interviews
-        .iter()
-        .flat_map(|p| p.transcripts.iter().map(move |t| (p, t)))
-        .find(|(_, t)| t.transcript.id == transcript_id)
-        .map(|(p, t)| {
-            transcript_paths(&p.interview.id, transcript_id, &t.transcript.language)
-                .into_iter()
-                .map(|(path, mime, _)| (path, mime))
-                .collect()
-        })
-        .unwrap_or_default()
 }
