@@ -269,11 +269,19 @@ test("a typed transcript aligned to its recording gets times and plays in sync",
 
 test("a segment heard again is replaced in place, after a revision", async () => {
   await openInterview("Samara");
-  const rows = await waitForCount(browser, '[data-testid="segment"]', 2, 20000);
-  const before = await Promise.all(Array.from(rows).map((r) => r.getAttribute("data-segment-id")));
   const transcript = cli(archive, "transcript", "list", "--interview", first.id, "--json")[0];
-  const revisionsBefore = await browser.execute(async (id) => await window.__TAURI_INTERNALS__.invoke("list_revisions", { transcriptId: id }), transcript.id);
-  await rows[0].$('[data-testid="segment-pick"]').click();
+  const invoke = (command, args) => browser.execute(async (c, a) => await window.__TAURI_INTERNALS__.invoke(c, a), command, args);
+  const stored = await invoke("transcript_segments", { transcriptId: transcript.id });
+  // The list shows this transcript (not the one of the interview open before) once its first
+  // row is this transcript's first segment.
+  const firstRowIs = async (id) => {
+    const found = await browser.$$('[data-testid="segment"]');
+    return found.length >= 2 && (await found[0].getAttribute("data-segment-id")) === id ? found : false;
+  };
+  await browser.waitUntil(() => firstRowIs(stored[0].id), { timeout: 20000, timeoutMsg: "the recognized transcript was not shown" });
+  const before = [stored[0].id, stored[1].id];
+  const revisionsBefore = await invoke("list_revisions", { transcriptId: transcript.id });
+  await browser.$(`[data-segment-id="${before[0]}"] [data-testid="segment-pick"]`).click();
   const again = $("rehear-passage");
   await again.waitForDisplayed({ timeout: 10000 });
   await browser.waitUntil(async () => (await again.getAttribute("disabled")) === null, {
@@ -289,18 +297,15 @@ test("a segment heard again is replaced in place, after a revision", async () =>
   assert.match(summary, /^\d+ segments? heard again in place of 1$/, summary);
 
   // The first segment is new (its id), what follows it is as it was, and it still says what
-  // was said there.
-  const after = await browser.waitUntil(async () => {
-    const now = await browser.$$('[data-testid="segment"]');
-    const ids = await Promise.all(Array.from(now).map((r) => r.getAttribute("data-segment-id")));
-    return ids.length > 0 && ids[0] !== before[0] ? now : false;
-  }, { timeout: 20000, timeoutMsg: "the transcript was not shown again" });
-  const ids = await Promise.all(Array.from(after).map((r) => r.getAttribute("data-segment-id")));
+  // was said there; the window shows the transcript as stored.
+  const now = await invoke("transcript_segments", { transcriptId: transcript.id });
+  const ids = now.map((segment) => segment.id);
   assert.ok(!ids.includes(before[0]), "the segment heard again is replaced");
   assert.ok(ids.includes(before[1]), "the segment after it stays");
-  const text = await after[0].$('[data-testid="segment-text"]').getValue();
-  assert.match(text, /father|Samara/i, text);
-  const revisionsAfter = await browser.execute(async (id) => await window.__TAURI_INTERNALS__.invoke("list_revisions", { transcriptId: id }), transcript.id);
+  assert.match(now[0].text, /father|Samara/i, now[0].text);
+  const after = await browser.waitUntil(() => firstRowIs(now[0].id), { timeout: 20000, timeoutMsg: "the transcript was not shown again" });
+  assert.equal(await after[0].$('[data-testid="segment-text"]').getValue(), now[0].text);
+  const revisionsAfter = await invoke("list_revisions", { transcriptId: transcript.id });
   assert.equal(revisionsAfter.length, revisionsBefore.length + 1, "a revision saved before");
   assert.match(revisionsAfter.map((r) => r.name).join(" | "), /before recognizing/);
 });
