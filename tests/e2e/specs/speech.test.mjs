@@ -11,7 +11,7 @@ import { existsSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { answerFolderDialog, cli, freshWorkspace, launchApp, startDriver, textOf, waitForCount, waitForText } from "../harness.mjs";
+import { answerFolderDialog, axeViolations, cli, freshWorkspace, launchApp, startDriver, textOf, waitForCount, waitForText } from "../harness.mjs";
 
 const MODEL = process.env.RECOLLECT_WHISPER_MODEL ?? join(homedir(), ".cache/recollect/models/whisper-base");
 const SENTENCES = [
@@ -288,6 +288,7 @@ test("a segment heard again is replaced in place, after a revision", async () =>
     timeout: 10000,
     timeoutMsg: `Hear again stays disabled: ${await textOf(await $("passage"))}`,
   });
+  assert.deepEqual(await axeViolations(browser, '[data-testid="passage"]'), [], "the passage bar with Hear again passes axe");
   await again.click();
   await browser.waitUntil(async () => {
     const job = await browser.$$('[data-testid="rehear-job"]');
@@ -314,6 +315,7 @@ test("a queue of the selected interviews' recordings is transcribed one after an
   const dialog = await queueInterviews(["the harbour", "the orchard", "no tape"]);
   await browser.waitUntil(async () => (await dialog.$$('[data-testid="queue-recording"]')).length === 2, { timeout: 10000, timeoutMsg: "the queue's recordings were not listed" });
   assert.match(await textOf(await dialog.$('[data-testid="queue-skipped"]')), /no tape.*no recording/);
+  assert.deepEqual(await axeViolations(browser, '[data-testid="transcribe-queue-dialog"]'), [], "the queue dialog passes axe");
   const start = $("queue-start");
   assert.match(await textOf(start), /Transcribe 2 recordings/);
   await start.click();
@@ -322,6 +324,7 @@ test("a queue of the selected interviews' recordings is transcribed one after an
   assert.equal(summary, "Queue done: 2 of 2 recordings transcribed.", `${summary} (seen: ${[...seen].join(", ")})`);
   assert.ok([...seen].some((line) => / of 2$/.test(line)), `the queue's progress was shown: ${[...seen].join(", ")}`);
   assert.match(await textOf(await $("queue-passed-over")), /no tape/);
+  assert.deepEqual(await axeViolations(browser, '[data-testid="jobs-panel"]'), [], "the Jobs panel with the queue passes axe");
 
   // Each recording was its own job; each says the language the model heard.
   const results = [];
