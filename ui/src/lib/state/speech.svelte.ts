@@ -74,6 +74,8 @@ export class TranscriptionQueue {
   current = $state(-1);
   /** Set by `cancel`: no further item starts. */
   cancelled = $state(false);
+  /** Why the queue stopped by itself before its end (the model folder went bad), if it did. */
+  stoppedBecause = $state<string | null>(null);
   ended = $state(false);
 
   constructor(plan: QueuePlan) {
@@ -202,7 +204,15 @@ export class SpeechWork {
     this.queue = queue;
     for (let i = 0; i < queue.items.length && !queue.cancelled; i++) {
       const { interview, recording } = queue.items[i];
-      await this.transcribe(interview, recording, null, (job) => queue.started(i, job));
+      const done = await this.transcribe(interview, recording, null, (job) => queue.started(i, job));
+      if (done || queue.items[i].job?.status !== "failed") continue;
+      // A recording can fail alone (unreadable); a model folder gone bad fails every one after
+      // it, so the queue stops and says why rather than failing them one by one.
+      await this.load().catch(() => {});
+      if (!this.ready) {
+        queue.stoppedBecause = this.model?.problem ?? "no speech model is chosen";
+        break;
+      }
     }
     queue.ended = true;
     return queue;

@@ -246,6 +246,34 @@ describe("a queue of recordings", () => {
     expect(backend.jobs.size, "no job left running").toBe(0);
   });
 
+  it("goes on past a recording that fails, but stops when the model folder went bad", async () => {
+    backend.speechModel = MODEL;
+    backend.addRecording(s.zhenya.id, { duration_ms: 6000, label: "Side A" });
+    const user = userEvent.setup();
+    await renderWindow();
+    // No answer to give: each transcription fails, the model still being there.
+    backend.transcribed = null;
+    let dialog = await openQueue(user, ["Books and letters", "Zhenya remembers"]);
+    let start = within(dialog).getByTestId("queue-start");
+    await waitFor(() => expect((start as HTMLButtonElement).disabled).toBe(false));
+    await user.click(start);
+    await waitFor(() => expect(screen.getByTestId("queue-summary").textContent).toBe("Queue done: 0 of 2 recordings transcribed, 2 failed."));
+    expect(vi.mocked(api().transcribeRecording)).toHaveBeenCalledTimes(2);
+
+    await user.click(screen.getByTestId("queue-dismiss"));
+    dialog = await openQueue(user, ["Books and letters", "Zhenya remembers"]);
+    start = within(dialog).getByTestId("queue-start");
+    await waitFor(() => expect((start as HTMLButtonElement).disabled).toBe(false));
+    const release = backend.holdSpeech();
+    await user.click(start);
+    await screen.findByTestId("queue-progress");
+    backend.speechModel = { folder: "/models/whisper-base", name: null, problem: "model.bin is missing" };
+    release();
+    await waitFor(() => expect(screen.getByTestId("queue-summary").textContent).toBe("Queue stopped: 0 of 2 recordings transcribed, 1 failed, 1 not started."));
+    expect(screen.getByTestId("queue-stopped").textContent).toContain("model.bin is missing");
+    expect(vi.mocked(api().transcribeRecording)).toHaveBeenCalledTimes(3);
+  });
+
   it("says when none of the interviews has a recording, and starts nothing", async () => {
     backend.speechModel = MODEL;
     const user = userEvent.setup();
