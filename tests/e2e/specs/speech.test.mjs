@@ -205,11 +205,16 @@ test("a transcription cancelled keeps nothing; run again it shows progress and e
 });
 
 test("the new transcript's segments name the person, linked, and its words carry their confidence", async () => {
-  const segments = await browser.waitUntil(async () => {
-    const found = await browser.$$('[data-testid="segment-text"]');
-    return found.length > 0 ? found : false;
-  }, { timeout: 20000, timeoutMsg: "no segments after the transcription" });
-  const texts = await Promise.all(Array.from(segments).map((s) => s.getValue()));
+  // Read again when the rows are drawn anew while being read (the list settles once the
+  // transcript's words and mentions arrive).
+  const texts = await browser.waitUntil(
+    async () => {
+      const found = await browser.$$('[data-testid="segment-text"]');
+      if (found.length === 0) return false;
+      return Promise.all(Array.from(found).map((s) => s.getValue())).catch(() => false);
+    },
+    { timeout: 20000, timeoutMsg: "no segments after the transcription" },
+  );
   assert.ok(texts.some((t) => t.includes("Serebryakov")), `the name as the authority spells it: ${texts.join(" | ")}`);
 
   const mention = await waitForText(browser, '[data-testid="segment-mention"]', "Leonid Serebryakov", 20000);
