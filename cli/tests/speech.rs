@@ -67,6 +67,12 @@ fn a_recording_is_transcribed_and_a_typed_transcript_of_another_interview_aligne
     );
     assert_eq!(done["transcript"]["segment_count"], 3, "{done}");
     assert_eq!(done["transcript"]["language"], "en");
+    // The interview's own language, not the model's detection.
+    assert_eq!(
+        done["language"],
+        serde_json::json!({ "code": "en", "detected": false }),
+        "{done}"
+    );
     assert!(done["words"].as_u64().unwrap() >= 20, "{done}");
     let transcript = done["transcript"]["id"].as_str().unwrap();
     let history = json(&archive, &["history", "--record", transcript, "--json"]);

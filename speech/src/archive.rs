@@ -24,8 +24,8 @@ use recollect_db::{
     transcript::{
         self,
         recognized::{
-            self, Alignment, AlignmentStored, HeardSegment, HeardWord, MadeBy, Placement,
-            Recognized, Reheard, ReheardStored, Stretch,
+            self, Alignment, AlignmentStored, HeardLanguage, HeardSegment, HeardWord, MadeBy,
+            Placement, Recognized, Reheard, ReheardStored, Stretch,
         },
         Segment, Transcript,
     },
@@ -89,7 +89,11 @@ impl Engine {
         })
     }
 
-    fn made_by(&self, settings: BTreeMap<String, String>) -> MadeBy {
+    fn made_by(
+        &self,
+        settings: BTreeMap<String, String>,
+        language: Option<HeardLanguage>,
+    ) -> MadeBy {
         let mut settings = settings;
         settings.insert("threads".into(), self.threads.to_string());
         settings.insert("beam_size".into(), BEAM_SIZE.to_string());
@@ -99,7 +103,23 @@ impl Engine {
             model: self.model.name.clone(),
             model_sha256: self.model.sha256.clone(),
             settings,
+            language,
         }
+    }
+}
+
+/// The language a recording was heard in: the one given (the request's, the interview's or the
+/// transcript's), else the one the model detected.
+fn heard_language(given: Option<&str>, recognition: &Recognition) -> Option<HeardLanguage> {
+    match given {
+        Some(code) => Some(HeardLanguage {
+            code: code.to_owned(),
+            detected: false,
+        }),
+        None => recognition.language.clone().map(|code| HeardLanguage {
+            code,
+            detected: true,
+        }),
     }
 }
 
@@ -250,7 +270,10 @@ pub fn hear(plan: &TranscriptionPlan, engine: &Engine, job: &JobContext) -> Resu
                     heard: f.text.clone(),
                 })
                 .collect(),
-            made_by: engine.made_by(settings_used),
+            made_by: engine.made_by(
+                settings_used,
+                heard_language(plan.language.as_deref(), &recognition),
+            ),
         },
         respelled,
         duration_ms: recognition.duration_ms,
@@ -358,6 +381,10 @@ pub struct Transcribed {
     pub mentions: Vec<Mention>,
     /// The recording's length.
     pub duration_ms: u32,
+    /// The language it was heard in, and whether the model detected it (the curator chose
+    /// "Detect" and the interview names no single language), for the window to say "English
+    /// (detected)"; none when none was given and the model detected none.
+    pub language: Option<HeardLanguage>,
 }
 
 /// Stores what was heard as a new transcript of the plan's interview.
@@ -386,6 +413,7 @@ pub fn store_heard(
         respelled: heard.respelled,
         mentions,
         duration_ms: heard.duration_ms,
+        language: heard.recognized.made_by.language,
         transcript: stored,
     })
 }
@@ -536,7 +564,10 @@ pub fn hear_span(
                 heard: f.text.clone(),
             })
             .collect(),
-        made_by: engine.made_by(settings),
+        made_by: engine.made_by(
+            settings,
+            heard_language(plan.language.as_deref(), &recognition),
+        ),
     })
 }
 
@@ -664,7 +695,13 @@ pub fn find_times(plan: &AlignmentPlan, engine: &Engine, job: &JobContext) -> Re
                 heard: u.heard,
             })
             .collect(),
-        made_by: engine.made_by(settings),
+        made_by: engine.made_by(
+            settings,
+            heard_language(
+                Some(plan.transcript.language.as_str()).filter(|l| !l.is_empty()),
+                &recognition,
+            ),
+        ),
     })
 }
 

@@ -142,6 +142,14 @@ fn a_recording_becomes_a_transcript_that_spells_the_interviews_people_as_the_aut
     eprintln!("heard {text:?}\nrespelled {:?}", done.respelled);
 
     assert_eq!(done.transcript.language, "en", "the interview's language");
+    // Heard in the interview's language, not the model's detection.
+    assert_eq!(
+        done.language,
+        Some(recognized::HeardLanguage {
+            code: "en".into(),
+            detected: false,
+        })
+    );
     // Each sentence starts a segment on time (the model may cut one sentence in two).
     for truth in &starts {
         assert!(

@@ -1,7 +1,8 @@
 // Starts the real app under tauri-driver (over WebKitWebDriver) with a fresh archive and fresh
 // app folders, and hands the specs a WebDriver session on its window.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -12,6 +13,27 @@ const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
 export const APP = join(target, "debug", "recollect-app");
 export const CLI = join(target, "debug", "recollect");
 export const OUT = join(import.meta.dirname, "out");
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's serious and critical violations, and any about landmarks (a dialog's header taken
+ * for a second banner), on what the window shows (or within `selector`), one line per element.
+ * axe comes from node_modules, injected over WebDriver: no network. */
+export async function axeViolations(browser, selector = null) {
+  if (!(await browser.execute(() => typeof window.axe === "object"))) await browser.execute(`${AXE}\n;return true;`);
+  return browser.executeAsync((within, done) => {
+    window.axe
+      .run(within ? document.querySelector(within) : document, { resultTypes: ["violations"] })
+      .then((r) =>
+        done(
+          r.violations
+            .filter((v) => v.impact === "serious" || v.impact === "critical" || v.id.startsWith("landmark-"))
+            .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`)),
+        ),
+      )
+      .catch((e) => done([`axe failed: ${e}`]));
+  }, selector);
+}
 
 /** A temporary folder for one run, with the app's config and data folders inside it. */
 export function freshWorkspace(name) {

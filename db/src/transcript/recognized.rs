@@ -34,6 +34,20 @@ pub struct MadeBy {
     pub model_sha256: String,
     /// The settings used, by name ("language": "en", "threads": "2").
     pub settings: BTreeMap<String, String>,
+    /// The language the recording was heard in, and whether the model detected it; none when
+    /// the model detected none, and in records made before it was kept apart from `settings`.
+    #[serde(default)]
+    pub language: Option<HeardLanguage>,
+}
+
+/// The language recognition heard a recording in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct HeardLanguage {
+    /// BCP 47 as given ("ru-RU"), or the model's ISO 639-1 code when it detected it ("en").
+    pub code: String,
+    /// True when the model detected it: no language was given and the interview or transcript
+    /// named no single one, so the curator may want to check it.
+    pub detected: bool,
 }
 
 /// A word as heard, its times in milliseconds from the start of the recording.

@@ -3,15 +3,11 @@
 // an interview open on each tab, People, a person's page, Photos, a tag of the library and the
 // export dialog. Then Ctrl+=, Ctrl+- and Ctrl+0 zoom the real webview.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Key } from "webdriverio";
-import { cli, freshWorkspace, launchApp, smilgaWithTranscript, startDriver, waitForCount } from "../harness.mjs";
+import { axeViolations, cli, freshWorkspace, launchApp, smilgaWithTranscript, startDriver, waitForCount } from "../harness.mjs";
 import { eachScreen } from "../screens.mjs";
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const { dir, env } = freshWorkspace("accessibility");
 const archive = join(dir, "Sample.db");
@@ -31,29 +27,10 @@ after(async () => {
   driver?.stop();
 });
 
-/** axe's serious and critical violations on what the window shows, and any about landmarks (a
- * dialog's header taken for a second banner), one line per element. */
-async function violations() {
-  if (!(await browser.execute(() => typeof window.axe === "object"))) await browser.execute(`${AXE}\n;return true;`);
-  const found = await browser.executeAsync((done) => {
-    window.axe
-      .run(document, { resultTypes: ["violations"] })
-      .then((r) =>
-        done(
-          r.violations
-            .filter((v) => v.impact === "serious" || v.impact === "critical" || v.id.startsWith("landmark-"))
-            .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")}: ${n.failureSummary?.replace(/\s+/g, " ")}`)),
-        ),
-      )
-      .catch((e) => done([`axe failed: ${e}`]));
-  });
-  return found;
-}
-
 test("no serious or critical axe violation on any main screen", async () => {
   const found = [];
   await eachScreen(browser, async (screen) => {
-    const v = await violations();
+    const v = await axeViolations(browser);
     if (v.length > 0) found.push(`${screen}:\n    ${v.join("\n    ")}`);
   });
   assert.deepEqual(found, [], `axe found:\n  ${found.join("\n  ")}`);

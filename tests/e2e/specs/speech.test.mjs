@@ -1,15 +1,17 @@
 // Speech in the real window, on a real Whisper model and espeak-ng's voice: the model folder
 // chosen through the native dialog, a recording transcribed as a job (cancelled once, keeping
 // nothing, then run to its end), the names in it linked to the person, the words' confidence
-// on the transcript; and a typed transcript of another interview aligned to its recording,
-// then played in sync.
+// on the transcript; a typed transcript of another interview aligned to its recording, then
+// played in sync; a segment heard again in place; a queue of the selected interviews'
+// recordings transcribed one after another in the language the model detected (an interview
+// without a recording passed over); and a queue cancelled with the first recording running.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { answerFolderDialog, cli, freshWorkspace, launchApp, startDriver, textOf, waitForCount, waitForText } from "../harness.mjs";
+import { answerFolderDialog, axeViolations, cli, freshWorkspace, launchApp, startDriver, textOf, waitForCount, waitForText } from "../harness.mjs";
 
 const MODEL = process.env.RECOLLECT_WHISPER_MODEL ?? join(homedir(), ".cache/recollect/models/whisper-base");
 const SENTENCES = [
@@ -27,6 +29,10 @@ let driver;
 let browser;
 let first;
 let second;
+/** Interviews of the queue: two with a short recording and no language, one with none. */
+let harbour;
+let orchard;
+let untaped;
 
 /** The sentences spoken by espeak-ng, each followed by a second and a half of silence, as one
  * WAV: long enough (over 30 s) that recognition hears it in two windows, so it can be cancelled. */
@@ -41,6 +47,19 @@ function speak(path) {
   execFileSync("sox", [...parts, ...parts, path]);
 }
 
+/** A short recording of `sentences` (each about 2 s, then half a second of silence): quick to
+ * hear, so a queue of two stays short. */
+function speakShort(path, name, sentences) {
+  const parts = sentences.map((s, i) => {
+    const part = join(dir, `${name}-${i}.wav`);
+    execFileSync("espeak-ng", ["-v", "en", "-s", "130", "-w", part, s]);
+    const padded = join(dir, `${name}-padded-${i}.wav`);
+    execFileSync("sox", [part, "-r", "16000", "-c", "1", padded, "pad", "0.3", "0.5"]);
+    return padded;
+  });
+  execFileSync("sox", [...parts, path]);
+}
+
 before(async () => {
   assert.ok(existsSync(join(MODEL, "model.bin")), `a Whisper model in CTranslate2's format at ${MODEL}`);
   const leonid = cli(archive, "people", "add", "--name", "Leonid Serebryakov", "--json");
@@ -53,6 +72,16 @@ before(async () => {
   const typed = join(dir, "typed.txt");
   writeFileSync(typed, [...SENTENCES, ...SENTENCES].join("\n\n") + "\n");
   cli(archive, "transcript", "import", "--interview", second.id, typed, "--format", "text", "--language", "en", "--label", "Typed");
+  // No language given: the model detects it.
+  harbour = cli(archive, "interviews", "add", "--title", "Queue: the harbour", "--json");
+  orchard = cli(archive, "interviews", "add", "--title", "Queue: the orchard", "--json");
+  untaped = cli(archive, "interviews", "add", "--title", "Queue: no tape", "--json");
+  const harbourWav = join(dir, "harbour.wav");
+  speakShort(harbourWav, "harbour", ["The ships came into the harbour every morning.", "My uncle worked on the docks."]);
+  cli(archive, "media", "add", "--interview", harbour.id, harbourWav, "--tape", "Harbour tape");
+  const orchardWav = join(dir, "orchard.wav");
+  speakShort(orchardWav, "orchard", ["We picked apples in the orchard.", "My grandmother made jam in the autumn."]);
+  cli(archive, "media", "add", "--interview", orchard.id, orchardWav, "--tape", "Orchard tape");
   driver = await startDriver(env);
   browser = await launchApp(driver, archive);
 });
@@ -63,6 +92,51 @@ after(async () => {
 });
 
 const $ = (testid) => browser.$(`[data-testid="${testid}"]`);
+
+/** Clicks `element` with Control held, as a curator adds a row to a selection. */
+async function ctrlClick(element) {
+  await browser.performActions([{ type: "key", id: "keyboard", actions: [{ type: "keyDown", value: "\uE009" }] }]);
+  await element.click();
+  await browser.releaseActions();
+}
+
+/** Selects the interviews whose titles hold `words` in the list (WebKitWebDriver clicks a row's
+ * title, not the row), then opens the queue dialog from the list's ⋯ menu. */
+async function queueInterviews(words) {
+  await $("nav-all-interviews").click();
+  for (const [i, word] of words.entries()) {
+    const row = await waitForText(browser, '[data-testid="interview-row"]', word);
+    if (i === 0) await row.$(".title").click();
+    else await ctrlClick(await row.$(".title"));
+  }
+  await $("interview-actions").click();
+  const item = $("transcribe-selection");
+  await item.waitForDisplayed({ timeout: 5000 });
+  assert.match(await textOf(item), new RegExp(`Transcribe the ${words.length} selected interviews`));
+  await item.click();
+  const dialog = $("transcribe-queue-dialog");
+  await dialog.waitForDisplayed({ timeout: 10000 });
+  return dialog;
+}
+
+/** Waits for the queue to end; returns the queue's summary, having seen its "n of m" line. */
+async function queueEnded(timeout = 300000) {
+  const seen = new Set();
+  await browser.waitUntil(
+    async () => {
+      const queue = await browser.$$('[data-testid="transcription-queue"]');
+      if (queue.length === 0) return false;
+      const status = await queue[0].getAttribute("data-status");
+      if (status === "running") {
+        const progress = await browser.$$('[data-testid="queue-progress"]');
+        if (progress.length > 0) seen.add(await textOf(progress[0]));
+      }
+      return status !== "running";
+    },
+    { timeout, interval: 250, timeoutMsg: "the queue did not end" },
+  );
+  return { summary: await textOf(await $("queue-summary")), seen };
+}
 
 async function openInterview(word, tab = "transcript") {
   await $("nav-all-interviews").click();
@@ -131,11 +205,16 @@ test("a transcription cancelled keeps nothing; run again it shows progress and e
 });
 
 test("the new transcript's segments name the person, linked, and its words carry their confidence", async () => {
-  const segments = await browser.waitUntil(async () => {
-    const found = await browser.$$('[data-testid="segment-text"]');
-    return found.length > 0 ? found : false;
-  }, { timeout: 20000, timeoutMsg: "no segments after the transcription" });
-  const texts = await Promise.all(Array.from(segments).map((s) => s.getValue()));
+  // Read again when the rows are drawn anew while being read (the list settles once the
+  // transcript's words and mentions arrive).
+  const texts = await browser.waitUntil(
+    async () => {
+      const found = await browser.$$('[data-testid="segment-text"]');
+      if (found.length === 0) return false;
+      return Promise.all(Array.from(found).map((s) => s.getValue())).catch(() => false);
+    },
+    { timeout: 20000, timeoutMsg: "no segments after the transcription" },
+  );
   assert.ok(texts.some((t) => t.includes("Serebryakov")), `the name as the authority spells it: ${texts.join(" | ")}`);
 
   const mention = await waitForText(browser, '[data-testid="segment-mention"]', "Leonid Serebryakov", 20000);
@@ -191,4 +270,110 @@ test("a typed transcript aligned to its recording gets times and plays in sync",
     },
     { timeout: 10000, timeoutMsg: `the player did not move to ${label}` },
   );
+});
+
+test("a segment heard again is replaced in place, after a revision", async () => {
+  await openInterview("Samara");
+  const transcript = cli(archive, "transcript", "list", "--interview", first.id, "--json")[0];
+  const invoke = (command, args) => browser.execute(async (c, a) => await window.__TAURI_INTERNALS__.invoke(c, a), command, args);
+  const stored = await invoke("transcript_segments", { transcriptId: transcript.id });
+  // The list shows this transcript (not the one of the interview open before) once its first
+  // row is this transcript's first segment.
+  const firstRowIs = async (id) => {
+    const found = await browser.$$('[data-testid="segment"]');
+    return found.length >= 2 && (await found[0].getAttribute("data-segment-id")) === id ? found : false;
+  };
+  await browser.waitUntil(() => firstRowIs(stored[0].id), { timeout: 20000, timeoutMsg: "the recognized transcript was not shown" });
+  const before = [stored[0].id, stored[1].id];
+  const revisionsBefore = await invoke("list_revisions", { transcriptId: transcript.id });
+  await browser.$(`[data-segment-id="${before[0]}"] [data-testid="segment-pick"]`).click();
+  const again = $("rehear-passage");
+  await again.waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await again.getAttribute("disabled")) === null, {
+    timeout: 10000,
+    timeoutMsg: `Hear again stays disabled: ${await textOf(await $("passage"))}`,
+  });
+  assert.deepEqual(await axeViolations(browser, '[data-testid="passage"]'), [], "the passage bar with Hear again passes axe");
+  await again.click();
+  await browser.waitUntil(async () => {
+    const job = await browser.$$('[data-testid="rehear-job"]');
+    return job.length > 0 && ["finished", "failed", "cancelled"].includes(await job[0].getAttribute("data-status"));
+  }, { timeout: 120000, interval: 250, timeoutMsg: "hearing the segment again did not end" });
+  const summary = await textOf(await $("rehear-job-summary"));
+  assert.match(summary, /^\d+ segments? heard again in place of 1$/, summary);
+
+  // The first segment is new (its id), what follows it is as it was, and it still says what
+  // was said there; the window shows the transcript as stored.
+  const now = await invoke("transcript_segments", { transcriptId: transcript.id });
+  const ids = now.map((segment) => segment.id);
+  assert.ok(!ids.includes(before[0]), "the segment heard again is replaced");
+  assert.ok(ids.includes(before[1]), "the segment after it stays");
+  assert.match(now[0].text, /father|Samara/i, now[0].text);
+  const after = await browser.waitUntil(() => firstRowIs(now[0].id), { timeout: 20000, timeoutMsg: "the transcript was not shown again" });
+  assert.equal(await after[0].$('[data-testid="segment-text"]').getValue(), now[0].text);
+  const revisionsAfter = await invoke("list_revisions", { transcriptId: transcript.id });
+  assert.equal(revisionsAfter.length, revisionsBefore.length + 1, "a revision saved before");
+  assert.match(revisionsAfter.map((r) => r.name).join(" | "), /before recognizing/);
+});
+
+test("a queue of the selected interviews' recordings is transcribed one after another, the language detected", async () => {
+  const dialog = await queueInterviews(["the harbour", "the orchard", "no tape"]);
+  await browser.waitUntil(async () => (await dialog.$$('[data-testid="queue-recording"]')).length === 2, { timeout: 10000, timeoutMsg: "the queue's recordings were not listed" });
+  assert.match(await textOf(await dialog.$('[data-testid="queue-skipped"]')), /no tape.*no recording/);
+  assert.deepEqual(await axeViolations(browser, '[data-testid="transcribe-queue-dialog"]'), [], "the queue dialog passes axe");
+  const start = $("queue-start");
+  assert.match(await textOf(start), /Transcribe 2 recordings/);
+  await start.click();
+
+  const { summary, seen } = await queueEnded();
+  assert.equal(summary, "Queue done: 2 of 2 recordings transcribed.", `${summary} (seen: ${[...seen].join(", ")})`);
+  assert.ok([...seen].some((line) => / of 2$/.test(line)), `the queue's progress was shown: ${[...seen].join(", ")}`);
+  assert.match(await textOf(await $("queue-passed-over")), /no tape/);
+  assert.deepEqual(await axeViolations(browser, '[data-testid="jobs-panel"]'), [], "the Jobs panel with the queue passes axe");
+
+  // Each recording was its own job; each says the language the model heard.
+  const results = [];
+  for (const job of await browser.$$('[data-testid="job"]')) {
+    const title = await textOf(await job.$(".title"));
+    if (!/Harbour tape|Orchard tape/.test(title)) continue;
+    assert.equal(await job.getAttribute("data-status"), "finished", title);
+    results.push(await textOf(await job.$('[data-testid="job-result"]')));
+  }
+  assert.equal(results.length, 2, results.join(" | "));
+  for (const r of results) assert.match(r, /\d+ segments?.*English \(detected\)/, r);
+  for (const interview of [harbour, orchard]) {
+    const made = cli(archive, "transcript", "list", "--interview", interview.id, "--json");
+    assert.equal(made.length, 1, `one transcript of ${interview.title}`);
+    assert.equal(made[0].language, "en");
+  }
+  assert.equal(cli(archive, "transcript", "list", "--interview", untaped.id, "--json").length, 0);
+
+  // The transcript says what it was heard in where it says how it was made.
+  await openInterview("the orchard");
+  const heard = $("heard-language");
+  await heard.waitForDisplayed({ timeout: 20000 });
+  assert.equal(await textOf(heard), "English (detected)");
+  await $("queue-dismiss").click();
+});
+
+test("a queue cancelled while its first recording is heard keeps nothing of it and starts no other", async (t) => {
+  const count = (interview) => cli(archive, "transcript", "list", "--interview", interview.id, "--json").length;
+  const [firstBefore, secondBefore] = [count(first), count(second)];
+  const dialog = await queueInterviews(["Samara", "Moscow"]);
+  await browser.waitUntil(async () => (await dialog.$$('[data-testid="queue-recording"]')).length === 2, { timeout: 10000 });
+  await $("queue-start").click();
+  // Cancelled as soon as the first recording's job runs: it is 45 s long, heard in two windows,
+  // and a cancel is heard before the next window, so it comes while the first is heard.
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="job-progress"]')).length > 0, {
+    timeout: 60000,
+    interval: 100,
+    timeoutMsg: "the first recording never ran",
+  });
+  await $("queue-cancel").click();
+  const { summary } = await queueEnded(120000);
+  t.diagnostic(summary);
+  assert.match(summary, /^Queue cancelled: .*1 not started\.$/, summary);
+  assert.equal(count(second), secondBefore, "the second interview's recording was never heard");
+  if (/1 cancelled/.test(summary)) assert.equal(count(first), firstBefore, "the first recording's cancelled job kept nothing");
+  else assert.match(summary, /1 of 2 recordings transcribed/, "the first ended before the cancel was heard");
 });

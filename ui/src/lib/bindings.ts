@@ -986,6 +986,17 @@ export type Format =
 /**  An OHMS (Oral History Metadata Synchronizer) XML export. */
 "ohms";
 
+/**  The language recognition heard a recording in. */
+export type HeardLanguage = {
+	/**  BCP 47 as given ("ru-RU"), or the model's ISO 639-1 code when it detected it ("en"). */
+	code: string,
+	/**
+	 *  True when the model detected it: no language was given and the interview or transcript
+	 *  named no single one, so the curator may want to check it.
+	 */
+	detected: boolean,
+};
+
 /**  A word as heard, its times in milliseconds from the start of the recording. */
 export type HeardWord = {
 	/**  The word as written, with the punctuation that follows it. */
@@ -1473,6 +1484,11 @@ export type MadeBy = {
 	model_sha256: string,
 	/**  The settings used, by name ("language": "en", "threads": "2"). */
 	settings: { [key in string]: string },
+	/**
+	 *  The language the recording was heard in, and whether the model detected it; none when
+	 *  the model detected none, and in records made before it was kept apart from `settings`.
+	 */
+	language?: HeardLanguage | null,
 };
 
 /**  The person of the authority a query named confidently. */
@@ -2688,6 +2704,12 @@ export type Transcribed = {
 	mentions: Mention[],
 	/**  The recording's length. */
 	duration_ms: number,
+	/**
+	 *  The language it was heard in, and whether the model detected it (the curator chose
+	 *  "Detect" and the interview names no single language), for the window to say "English
+	 *  (detected)"; none when none was given and the model detected none.
+	 */
+	language: HeardLanguage | null,
 };
 
 /**  A transcript of an interview. */

@@ -47,6 +47,7 @@ import type {
   Transcript,
   AlignmentOutcome,
   SpeechModel,
+  ReheardStored,
   Transcribed,
   TranscriptSpeech,
 } from "../lib/api";
@@ -100,6 +101,10 @@ export class FakeArchive {
   files = new Map<string, { cues: Cue[]; language?: string; warnings?: string[]; issues?: BlockIssue[]; issue_summary?: string }>();
   /** While set, imports wait for it after their first progress report (see holdImports). */
   importGate: Promise<void> | null = null;
+  /** While set, speech jobs wait for it after their first progress report (see holdSpeech). */
+  speechGate: Promise<void> | null = null;
+  /** What hearing a passage again puts in place of its segments. */
+  reheardText = "Heard again.";
   /** Running jobs, by id, and how to stop them. */
   jobs = new Map<string, () => void>();
   dropListeners = new Set<(e: DragDrop) => void>();
@@ -331,6 +336,31 @@ export class FakeArchive {
       this.importGate = null;
       release();
     };
+  }
+
+  /** Makes speech jobs wait after their first progress report until the returned function is
+   * called; a cancel meanwhile stops them as the backend does (nothing kept). */
+  holdSpeech(): () => void {
+    let release!: () => void;
+    this.speechGate = new Promise((r) => (release = r));
+    return () => {
+      this.speechGate = null;
+      release();
+    };
+  }
+
+  /** Runs a speech job's hearing: waits for the speech gate, or fails as cancelled. */
+  async hearing(jobId: string): Promise<void> {
+    let stop!: () => void;
+    const stopped = new Promise<"cancelled">((resolve) => (stop = () => resolve("cancelled")));
+    this.jobs.set(jobId, stop);
+    try {
+      if (this.speechGate && (await Promise.race([this.speechGate.then(() => "go" as const), stopped])) === "cancelled") {
+        throw new ApiError("cancelled", "the job was cancelled; nothing was kept");
+      }
+    } finally {
+      this.jobs.delete(jobId);
+    }
   }
 
   /** Files dragged onto the window and dropped. */
@@ -965,11 +995,35 @@ const fns = {
       call("transcriptSpeech", () => backend.speech.get(transcriptId) ?? { made_by: null, words: [], checks: [], low_word_probability: 0.5 }),
   ),
   transcribeRecording: vi.fn(
-    async (_jobId: string, _interviewId: string, _mediaId: string | null, _language: string | null, onProgress: ProgressSink): Promise<Transcribed> => {
+    async (jobId: string, _interviewId: string, _mediaId: string | null, _language: string | null, onProgress: ProgressSink): Promise<Transcribed> => {
       onProgress({ event: "progress", phase: "recognizing speech (seconds of the recording)", done: 10, total: 30 });
+      await backend.hearing(jobId);
       return call("transcribeRecording", () => {
         if (!backend.transcribed) throw invalidField("model", "choose a speech model folder first");
         return backend.transcribed;
+      });
+    },
+  ),
+  rehearSpan: vi.fn(
+    async (jobId: string, transcriptId: string, startMs: number, endMs: number, _language: string | null, onProgress: ProgressSink): Promise<ReheardStored> => {
+      onProgress({ event: "progress", phase: "recognizing speech (seconds of the recording)", done: 1, total: Math.ceil((endMs - startMs) / 1000) });
+      await backend.hearing(jobId);
+      return call("rehearSpan", () => {
+        if (!backend.speechModel.folder) throw invalidField("model", "choose a speech model folder first");
+        const list = backend.segments.get(transcriptId) ?? [];
+        // As the core: the segments that start in the stretch and end by its end.
+        const within = (s: Segment) => s.start_ms !== null && s.start_ms >= startMs && s.start_ms < endMs && (s.end_ms ?? s.start_ms) <= endMs;
+        const at = list.findIndex(within);
+        const kept = list.filter((s) => !within(s));
+        const heard: Segment = { id: backend.id("s"), position: 0, start_ms: startMs, end_ms: endMs, speaker_id: null, speaker_label: "", text: backend.reheardText };
+        kept.splice(at < 0 ? kept.length : at, 0, heard);
+        backend.segments.set(transcriptId, kept.map((s, position) => ({ ...s, position })));
+        return {
+          transcript: backend.transcript(transcriptId),
+          revision: { id: backend.id("r"), transcript_id: transcriptId, name: "before recognizing again", created_at: T0, segment_count: list.length },
+          replaced: list.length - (kept.length - 1),
+          added: 1,
+        } as unknown as ReheardStored;
       });
     },
   ),
@@ -1071,6 +1125,7 @@ export const chooseSpeechModel: typeof Api.chooseSpeechModel = fns.chooseSpeechM
 export const transcriptSpeech: typeof Api.transcriptSpeech = fns.transcriptSpeech;
 export const transcribeRecording: typeof Api.transcribeRecording = fns.transcribeRecording;
 export const alignTranscript: typeof Api.alignTranscript = fns.alignTranscript;
+export const rehearSpan: typeof Api.rehearSpan = fns.rehearSpan;
 export const addRecording: typeof Api.addRecording = fns.addRecording;
 export const onDragDrop: typeof Api.onDragDrop = fns.onDragDrop;
 export const setZoom: typeof Api.setZoom = fns.setZoom;

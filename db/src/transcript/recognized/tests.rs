@@ -58,6 +58,10 @@ fn made_by() -> MadeBy {
         model: "whisper-base".into(),
         model_sha256: "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57".into(),
         settings: [("language".to_string(), "en".to_string())].into(),
+        language: Some(HeardLanguage {
+            code: "en".into(),
+            detected: false,
+        }),
     }
 }
 

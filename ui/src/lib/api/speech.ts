@@ -1,9 +1,10 @@
 // Speech: the model folder the curator chose, transcribing a recording into a new transcript,
-// aligning a typed transcript to a recording, and what recognition left on a transcript (its
-// words with their confidence, the stretches to check, how it was made).
+// aligning a typed transcript to a recording, hearing a stretch of a transcript again, and what
+// recognition left on a transcript (its words with their confidence, the stretches to check, how
+// it was made).
 
 import { commands } from "../bindings";
-import type { AlignmentOutcome, SpeechModel, Transcribed, TranscriptSpeech } from "../bindings";
+import type { AlignmentOutcome, ReheardStored, SpeechModel, Transcribed, TranscriptSpeech } from "../bindings";
 import { unwrap } from "./call";
 import { channelTo, type ProgressSink } from "./jobs";
 
@@ -11,8 +12,10 @@ export type {
   AlignmentOutcome,
   AlignmentStored,
   CheckKind,
+  HeardLanguage,
   HeardWord,
   MadeBy,
+  ReheardStored,
   SegmentWords,
   SpeechModel,
   Stretch,
@@ -43,5 +46,16 @@ export const alignTranscript = (
   mediaId: string | null,
   onProgress: ProgressSink,
 ): Promise<AlignmentOutcome> => unwrap(commands.alignTranscript(jobId, transcriptId, mediaId, channelTo(onProgress)));
+/** Hears `startMs`..`endMs` of a transcript's recording again and puts what it hears in place
+ * of the segments that start in that stretch and end by its end, after saving a revision; a
+ * cancelled job changes nothing. `language` null: the transcript's. */
+export const rehearSpan = (
+  jobId: string,
+  transcriptId: string,
+  startMs: number,
+  endMs: number,
+  language: string | null,
+  onProgress: ProgressSink,
+): Promise<ReheardStored> => unwrap(commands.rehearSpan(jobId, transcriptId, startMs, endMs, language, channelTo(onProgress)));
 /** What recognition left on a transcript. */
 export const transcriptSpeech = (transcriptId: string): Promise<TranscriptSpeech> => unwrap(commands.transcriptSpeech(transcriptId));
