@@ -477,7 +477,10 @@ mod bench {
         out!("Times are medians of the runs (each run in brackets); RTF = processing time / audio duration ({audio_seconds:.1} s). *Process* is the whole process: model load, decoding the file, recognition. CPU seconds and peak memory come from `wait4` on that process.\n");
         out!("| | ours (`recollect-transcribe-file`) | faster-whisper |");
         out!("|---|---:|---:|");
-        out!("| engine | ct2rs 0.10 (CTranslate2 4.8.4, vendored, ruy backend) | {their_engine} |");
+        out!(
+            "| engine | {} (CTranslate2 4.8.4, vendored) | {their_engine} |",
+            recollect_speech::ENGINE
+        );
         out!(
             "| compute type | {} | {} asked, {} used |",
             recollect_speech::COMPUTE_TYPE,

@@ -35,7 +35,7 @@ use serde::Serialize;
 
 use crate::{
     align::{self, Aligned},
-    read_for_speech, Model, Progress, Recognition, Recognizer, Settings, SpeechError,
+    read_for_speech, Model, Progress, Recognition, Recognizer, Settings, SpeechError, ENGINE,
 };
 
 /// What can stop speech work on an archive: the archive's refusal, or the recognizer's.
@@ -70,8 +70,6 @@ pub struct Engine {
     hearing: std::sync::Mutex<()>,
 }
 
-/// The engine, as the transcripts it made record it.
-const ENGINE: &str = "CTranslate2 (Whisper), through ct2rs 0.10";
 /// The beam Whisper searches with (the engine's default, written down for provenance).
 const BEAM_SIZE: usize = 5;
 

@@ -15,7 +15,7 @@ mod model;
 mod recognize;
 mod whisper;
 
-pub use whisper::COMPUTE_TYPE;
+pub use whisper::{COMPUTE_TYPE, ENGINE};
 
 pub use audio::{read_for_speech, SAMPLE_RATE};
 pub use error::{Result, SpeechError};

@@ -28,6 +28,9 @@ const WINDOW_SAMPLES: usize = 30 * SAMPLE_RATE as usize;
 const WINDOW_FRAMES: usize = WINDOW_SAMPLES / HOP;
 /// The compute type the engine runs the model in, as faster-whisper names it.
 pub const COMPUTE_TYPE: &str = "int8";
+/// The engine as built (speech/Cargo.toml: the bindings' version, the matrix library and the
+/// threading), as the transcripts it made record it and the benchmark reports it.
+pub const ENGINE: &str = "CTranslate2 (Whisper) through ct2rs 0.10, oneDNN, OpenMP";
 /// The encoder halves the frame rate: its frames, the alignment's, are 20 ms.
 const ALIGNED_FRAME_SECONDS: f32 = 0.02;
 /// The width of the median filter over attention weights, Whisper's own.

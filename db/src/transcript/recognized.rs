@@ -26,7 +26,7 @@ pub const LOW_SEGMENT_PROBABILITY: f32 = 0.7;
 /// How a transcript was made or timed, as its history records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct MadeBy {
-    /// The engine and its version ("CTranslate2 through ct2rs 0.10").
+    /// The engine and its version ("CTranslate2 (Whisper) through ct2rs 0.10, oneDNN, OpenMP").
     pub engine: String,
     /// The model's name (its folder's: "whisper-base").
     pub model: String,

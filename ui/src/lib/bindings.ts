@@ -1476,7 +1476,7 @@ export type Location = {
 
 /**  How a transcript was made or timed, as its history records it. */
 export type MadeBy = {
-	/**  The engine and its version ("CTranslate2 through ct2rs 0.10"). */
+	/**  The engine and its version ("CTranslate2 (Whisper) through ct2rs 0.10, oneDNN, OpenMP"). */
 	engine: string,
 	/**  The model's name (its folder's: "whisper-base"). */
 	model: string,
