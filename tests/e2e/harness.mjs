@@ -158,6 +158,36 @@ export async function waitForText(browser, selector, text, timeout = 10000) {
   return found;
 }
 
+/** The window id of the visible dialog titled `title` (a regular expression), or "" if none. */
+function visibleDialog(title) {
+  try {
+    return execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" })
+      .trim()
+      .split("\n")[0];
+  } catch {
+    return ""; // none: xdotool exits non-zero
+  }
+}
+
+/** Waits for the native `kind` dialog ("file", "folder") titled `title` and focuses it. */
+async function focusedDialog(kind, title, timeout) {
+  const started = Date.now();
+  let window = "";
+  while (!window) {
+    window = visibleDialog(title);
+    try {
+      // Only a mapped window can take the focus: GTK names the dialog's window before it maps
+      // it, and focusing it then fails with BadMatch.
+      if (window) execFileSync("xdotool", ["windowfocus", "--sync", window], { stdio: "pipe" });
+    } catch {
+      window = "";
+    }
+    if (!window && Date.now() - started > timeout) throw new Error(`no ${kind} dialog titled "${title}" within ${timeout} ms`);
+    if (!window) await new Promise((r) => setTimeout(r, 100));
+  }
+  return window;
+}
+
 /**
  * Answers the app's native file dialog titled `title` (GTK's file chooser) as a curator would
  * from the keyboard: Ctrl+L, the path, Enter. WebDriver reaches only the web page, so the
@@ -168,34 +198,12 @@ export async function waitForText(browser, selector, text, timeout = 10000) {
  * only, until the dialog has gone: a key sent to a window that no longer exists reaches nothing.
  */
 export async function answerFileDialog(title, path, timeout = 10000) {
-  const started = Date.now();
-  const visibleDialog = () => {
-    try {
-      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" })
-        .trim()
-        .split("\n")[0];
-    } catch {
-      return ""; // none: xdotool exits non-zero
-    }
-  };
-  let window = "";
-  while (!window) {
-    window = visibleDialog();
-    try {
-      // Only a mapped window can take the focus: GTK names the dialog's window before it maps
-      // it, and focusing it then fails with BadMatch.
-      if (window) execFileSync("xdotool", ["windowfocus", "--sync", window], { stdio: "pipe" });
-    } catch {
-      window = "";
-    }
-    if (!window && Date.now() - started > timeout) throw new Error(`no file dialog titled "${title}" within ${timeout} ms`);
-    if (!window) await new Promise((r) => setTimeout(r, 100));
-  }
+  const window = await focusedDialog("file", title, timeout);
   execFileSync("xdotool", ["key", "--window", window, "ctrl+l"]);
   await new Promise((r) => setTimeout(r, 300));
   execFileSync("xdotool", ["type", "--delay", "10", path]);
   const typed = Date.now();
-  while (visibleDialog() === window) {
+  while (visibleDialog(title) === window) {
     if (Date.now() - typed > timeout) throw new Error(`the file dialog "${title}" took no ${path} within ${timeout} ms`);
     await new Promise((r) => setTimeout(r, 300));
     try {
@@ -213,25 +221,7 @@ export async function answerFileDialog(title, path, timeout = 10000) {
  * button, called Open, by its mnemonic (Alt+O).
  */
 export async function answerFolderDialog(title, folder, timeout = 10000) {
-  const started = Date.now();
-  const visibleDialog = () => {
-    try {
-      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" }).trim().split("\n")[0];
-    } catch {
-      return "";
-    }
-  };
-  let window = "";
-  while (!window) {
-    window = visibleDialog();
-    try {
-      if (window) execFileSync("xdotool", ["windowfocus", "--sync", window], { stdio: "pipe" });
-    } catch {
-      window = "";
-    }
-    if (!window && Date.now() - started > timeout) throw new Error(`no folder dialog titled "${title}" within ${timeout} ms`);
-    if (!window) await new Promise((r) => setTimeout(r, 100));
-  }
+  const window = await focusedDialog("folder", title, timeout);
   // A folder dialog opens on Recent, where a typed path is never gone into: Alt+Home leaves it.
   execFileSync("xdotool", ["key", "--window", window, "alt+Home"]);
   await new Promise((r) => setTimeout(r, 700));
@@ -247,7 +237,7 @@ export async function answerFolderDialog(title, folder, timeout = 10000) {
   execFileSync("xdotool", ["key", "--window", window, "Return"], { stdio: "pipe" });
   await new Promise((r) => setTimeout(r, 1500));
   const typed = Date.now();
-  while (visibleDialog() === window) {
+  while (visibleDialog(title) === window) {
     if (Date.now() - typed > timeout) throw new Error(`the folder dialog "${title}" took no ${folder} within ${timeout} ms`);
     await new Promise((r) => setTimeout(r, 700));
     try {
