@@ -262,12 +262,7 @@ pub fn store_recognized(
             params![id, interview_key, language, label, recording.original_name, at],
         )?;
         let transcript_key = w.last_insert_rowid();
-        let heard: Vec<&HeardSegment> = recognized
-            .segments
-            .iter()
-            .filter(|s| !s.text.trim().is_empty())
-            .collect();
-        insert_heard(w, transcript_key, 0, &heard)?;
+        insert_heard(w, transcript_key, 0, &spoken(&recognized.segments))?;
         insert_checks(w, transcript_key, CheckKind::NotSpeech, &recognized.not_speech, &at)?;
         let transcript = get_with(w, &id)?;
         provenance::record(
@@ -369,11 +364,7 @@ pub fn store_reheard(
         // a far range (the unique (transcript, position) index is checked row by row).
         const FAR: i64 = 1 << 40;
         let kept: Vec<&Segment> = segments.iter().filter(|s| !inside(s)).collect();
-        let added: Vec<&HeardSegment> = reheard
-            .segments
-            .iter()
-            .filter(|s| !s.text.trim().is_empty())
-            .collect();
+        let added = spoken(&reheard.segments);
         for (n, segment) in kept.iter().enumerate() {
             let position = if segment.position < at { n } else { n + added.len() };
             w.execute(
@@ -416,6 +407,14 @@ pub fn store_reheard(
             added: added.len() as u32,
         })
     })
+}
+
+/// The heard segments that hold words: a blank one becomes no segment of the transcript.
+fn spoken(segments: &[HeardSegment]) -> Vec<&HeardSegment> {
+    segments
+        .iter()
+        .filter(|s| !s.text.trim().is_empty())
+        .collect()
 }
 
 /// Inserts heard segments with their words at positions from `first` on.
